@@ -1,0 +1,85 @@
+"""Builds the till's object graph from config: database, services, devices, sync.
+
+The UI and the CLI get an `AppContext` and call services on it; nothing else wires objects.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pos_app.config import Config
+from pos_app.services.auth import AuthService
+from pos_app.services.catalog import CatalogService
+from pos_app.store.db import DatabaseError
+from pos_app.store.uow import Database
+
+DB_FILENAME = "till.db"
+
+
+class DataDirError(Exception):
+    """The data dir cannot hold the database; the message says what to do."""
+
+
+def ensure_data_dir(data_dir: Path) -> Path:
+    """Create the data dir and prove it is writable before any data goes there."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=data_dir, prefix=".write-test-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise DataDirError(
+            f"Data dir {data_dir} is not writable ({exc.strerror}). Give this user write access or "
+            f"choose another folder with --data-dir DIR or the POS_DATA_DIR variable."
+        ) from None
+    return data_dir
+
+
+def open_database(data_dir: Path, migrate: bool = True) -> Database:
+    """Open (and by default create or migrate) the store database in `data_dir`."""
+    ensure_data_dir(data_dir)
+    db = Database(data_dir / DB_FILENAME)
+    try:
+        if migrate:
+            db.migrate()
+        else:
+            db.check_schema()
+    except DatabaseError:
+        db.dispose()
+        raise
+    except Exception as exc:  # sqlite3 errors surface wrapped by SQLAlchemy
+        db.dispose()
+        raise DatabaseError(f"Database {db.path} cannot be opened: {exc}") from None
+    return db
+
+
+@dataclass
+class AppContext:
+    config: Config
+    data_dir: Path
+    db: Database
+    till_key: str
+    auth: AuthService
+    catalog: CatalogService
+    extras: dict[str, object] = field(default_factory=dict)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def build_app(config: Config, data_dir: Path) -> AppContext:
+    db = open_database(data_dir)
+    with db.uow() as uow:
+        till_key = uow.tills.ensure(config.store_id, config.till_id)
+        uow.commit()
+    return AppContext(
+        config=config,
+        data_dir=data_dir,
+        db=db,
+        till_key=till_key,
+        auth=AuthService(db, till_key),
+        catalog=CatalogService(db, config.currency),
+    )

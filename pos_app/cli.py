@@ -1,0 +1,149 @@
+"""The `pos-app` command: run the till, set up its database, seed the demo, check an install.
+
+Every failure the engineer can fix (bad config, unwritable data dir, foreign database file, a
+second till on the same data) exits non-zero with one clear line and changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pos_app import __version__
+from pos_app.config import Config, ConfigError, load_config, write_config
+from pos_app.paths import default_config_file, default_data_dir
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr."""
+
+
+def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
+    config_file = Path(args.config) if args.config else default_config_file()
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    return config_file, data_dir
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return load_config(_paths(args)[0])
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from pos_app.bootstrap import build_app
+
+    config_file, data_dir = _paths(args)
+    config = load_config(config_file)
+    if not config_file.exists():
+        write_config(config, config_file)
+        print(f"Wrote default config to {config_file}")
+    ctx = build_app(config, data_dir)
+    try:
+        print(f"Database ready at {ctx.db.path} (till {ctx.till_key})")
+    finally:
+        ctx.close()
+    return EXIT_OK
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    from pos_app.bootstrap import build_app
+    from pos_app.services.demo import DEMO_USERS, seed_demo
+
+    config_file, data_dir = _paths(args)
+    ctx = build_app(load_config(config_file), data_dir)
+    try:
+        started = time.perf_counter()
+        summary = seed_demo(ctx.db, ctx.config, products=args.products)
+        elapsed = time.perf_counter() - started
+    finally:
+        ctx.close()
+    print(f"Demo store ready: {summary.total_products} products "
+          f"({summary.generated_products} generated now) in {elapsed:.1f} s")
+    if summary.users_created:
+        print("Demo staff (name, role, PIN, badge):")
+        for name, role, pin, badge in DEMO_USERS:
+            print(f"  {name:<18} {role:<8} PIN {pin}  badge {badge}")
+    return EXIT_OK
+
+
+def cmd_selfcheck(args: argparse.Namespace) -> int:
+    from pos_app.services.selfcheck import run_selfcheck
+
+    config_file, data_dir = _paths(args)
+    failures = run_selfcheck(load_config(config_file), data_dir)
+    for line in failures:
+        print(f"FAIL {line}")
+    if not failures:
+        print("OK: database, schema, FTS5, keyring and devices")
+    return EXIT_FAIL if failures else EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from pos_app.bootstrap import build_app, ensure_data_dir
+    from pos_app.logging_setup import setup_logging
+    from pos_app.store.lock import DataDirLock
+
+    config_file, data_dir = _paths(args)
+    config = load_config(config_file)
+    ensure_data_dir(data_dir)
+    lock = DataDirLock(data_dir)
+    lock.acquire()
+    try:
+        setup_logging(data_dir)
+        ctx = build_app(config, data_dir)
+        try:
+            from pos_app.ui.app import run
+
+            return run(ctx)
+        finally:
+            ctx.close()
+    finally:
+        lock.release()
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="pos-app", description="O2O Till point of sale")
+    p.add_argument("--version", action="version", version=f"o2o-till {__version__}")
+    p.add_argument("--config", metavar="FILE", help="config file (default: the user config dir)")
+    p.add_argument("--data-dir", metavar="DIR", help="data dir (default: $POS_DATA_DIR or the user data dir)")
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser("run", help="open the till window (the default)").set_defaults(func=cmd_run)
+    sub.add_parser("init", help="create or migrate the database; write the default config")\
+        .set_defaults(func=cmd_init)
+    seed = sub.add_parser("seed-demo", help="seed the demo store (idempotent)")
+    seed.add_argument("--products", type=int, default=0, metavar="N",
+                      help="generated products on top of the demo catalog")
+    seed.set_defaults(func=cmd_seed_demo)
+    sub.add_parser("selfcheck", help="check database, schema, FTS5, keyring and devices")\
+        .set_defaults(func=cmd_selfcheck)
+    for register in _EXTENSIONS:
+        register(sub)
+    return p
+
+
+#: Later command groups (sync, devices, reports, platform) register their sub-parsers here.
+_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: list[str] | None = None) -> int:
+    from pos_app.bootstrap import DataDirError
+    from pos_app.store.db import DatabaseError
+    from pos_app.store.lock import AlreadyRunning
+
+    args = _parser().parse_args(argv)
+    func = getattr(args, "func", cmd_run)
+    try:
+        return func(args)
+    except (ConfigError, DataDirError, DatabaseError, AlreadyRunning, CliError) as exc:
+        print(f"pos-app: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        return EXIT_FAIL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""Till configuration: one TOML file, every key validated.
+
+A typo or a wrong type must stop the till with a message that names the file, the key and what
+is allowed, because a silently ignored key (say, a misspelt cash rounding rule) would make the
+till sell at wrong prices. A missing file means defaults; `pos-app init` writes them out.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+LANGUAGES = ("zh_CN", "en")
+CASH_ROUNDING = ("none", "nearest_0.05", "down_0.1")
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message is for the engineer installing the till."""
+
+
+def _system_language() -> str:
+    lang = os.environ.get("LC_ALL") or os.environ.get("LANG") or (locale.getlocale()[0] or "")
+    return "zh_CN" if lang.lower().startswith("zh") else "en"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BarcodeLayout(_Section):
+    """An in-store variable-measure label: which digits hold the PLU and the embedded values."""
+
+    name: str
+    prefixes: list[str] = Field(min_length=1)
+    length: Literal[13, 18]
+    kind: Literal["price", "weight", "weight_and_price"]
+    plu_start: int = Field(ge=0)
+    plu_length: int = Field(ge=1, le=8)
+    weight_start: int | None = Field(default=None, ge=0)
+    weight_length: int | None = Field(default=None, ge=1, le=6)
+    weight_decimals: int = Field(default=3, ge=0, le=3)
+    price_start: int | None = Field(default=None, ge=0)
+    price_length: int | None = Field(default=None, ge=1, le=8)
+    price_decimals: int = Field(default=2, ge=0, le=2)
+
+
+def default_barcode_layouts() -> list[BarcodeLayout]:
+    """The layouts most Chinese scales and supermarkets print (see docs/OPERATIONS.md)."""
+    return [
+        BarcodeLayout(name="price13", prefixes=["2"], length=13, kind="price",
+                      plu_start=2, plu_length=5, price_start=7, price_length=5),
+        BarcodeLayout(name="weight13", prefixes=["28"], length=13, kind="weight",
+                      plu_start=2, plu_length=5, weight_start=7, weight_length=5),
+        BarcodeLayout(name="scale18", prefixes=["2"], length=18, kind="weight_and_price",
+                      plu_start=1, plu_length=5, weight_start=6, weight_length=5,
+                      price_start=11, price_length=6),
+    ]
+
+
+class ReceiptConfig(_Section):
+    header: list[str] = ["O2O 鲜生 · 示范门店", "O2O Fresh · Demo Store"]
+    footer: list[str] = ["谢谢惠顾，欢迎再次光临", "Thank you, see you again"]
+    paper: Literal["58mm", "80mm"] = "80mm"
+    encoding: Literal["gb18030", "gbk", "cp437", "cp858"] = "gb18030"
+    ereceipt_url: str = "https://o2o.example/r/"
+
+
+class DevicesConfig(_Section):
+    receipt_printer: str = "preview://"
+    drawer: str = "printer"
+    drawer_pin: Literal[2, 5] = 2
+    drawer_pulse_ms: int = Field(default=120, ge=10, le=500)
+    scanner: str = ""
+    scanner_suffix: Literal["CR", "LF", "CRLF", "TAB"] = "CR"
+    display: str = ""
+    display_protocol: Literal["cd5220", "epson"] = "cd5220"
+    scale: str = ""
+
+
+class ScannerConfig(_Section):
+    """Keyboard-wedge scanner detection."""
+
+    max_key_gap_ms: int = Field(default=30, ge=5, le=200)
+    min_length: int = Field(default=4, ge=1, le=64)
+    prefix: str = ""
+    suffix: str = ""
+
+
+class PlatformConfig(_Section):
+    url: str = ""
+    sync_interval_s: int = Field(default=30, ge=5, le=3600)
+    ca_bundle: str = ""
+    connect_timeout_s: float = Field(default=5, gt=0, le=60)
+    read_timeout_s: float = Field(default=20, gt=0, le=300)
+
+
+class Config(_Section):
+    store_id: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,12}$")] = "S001"
+    till_id: Annotated[str, Field(pattern=r"^[A-Z0-9]{1,8}$")] = "T01"
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "CNY"
+    language: Literal["zh_CN", "en"] = Field(default_factory=_system_language)
+    prices_include_tax: bool = True
+    cash_rounding: Literal["none", "nearest_0.05", "down_0.1"] = "none"
+    max_quantity: int = Field(default=9999, ge=1, le=1_000_000)
+    max_amount_fen: int = Field(default=10_000_000, ge=100)
+    ticket_discount_limit_percent: int = Field(default=10, ge=0, le=100)
+    idle_lock_minutes: int = Field(default=5, ge=0, le=240)
+    barcode_layouts: list[BarcodeLayout] = Field(default_factory=default_barcode_layouts)
+    receipt: ReceiptConfig = ReceiptConfig()
+    devices: DevicesConfig = DevicesConfig()
+    scanner: ScannerConfig = ScannerConfig()
+    platform: PlatformConfig = PlatformConfig()
+
+    @field_validator("barcode_layouts")
+    @classmethod
+    def _layouts_fit(cls, layouts: list[BarcodeLayout]) -> list[BarcodeLayout]:
+        for lay in layouts:
+            for start, length in ((lay.plu_start, lay.plu_length), (lay.weight_start, lay.weight_length),
+                                  (lay.price_start, lay.price_length)):
+                if start is not None and length is not None and start + length > lay.length - 1:
+                    raise ValueError(f"layout {lay.name!r}: digits {start}..{start + length - 1} overlap "
+                                     f"the check digit of a {lay.length}-digit code")
+            if lay.kind != "weight" and lay.price_start is None:
+                raise ValueError(f"layout {lay.name!r}: kind {lay.kind} needs price_start and price_length")
+            if lay.kind != "price" and lay.weight_start is None:
+                raise ValueError(f"layout {lay.name!r}: kind {lay.kind} needs weight_start and weight_length")
+        return layouts
+
+    @property
+    def paper_columns(self) -> int:
+        return 32 if self.receipt.paper == "58mm" else 48
+
+
+def _describe(error: dict[str, Any]) -> str:
+    key = ".".join(str(p) for p in error["loc"]) or "(top level)"
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"unknown key '{key}' (check the spelling; see docs/OPERATIONS.md for the keys)"
+    if kind == "literal_error":
+        return f"key '{key}': {error['input']!r} is not allowed; {error['msg'].replace('Input should be', 'use')}"
+    return f"key '{key}': {error['msg']} (got {error.get('input')!r})"
+
+
+def parse_config(data: dict[str, Any], source: str) -> Config:
+    """Validate a decoded TOML document; `source` names the file in messages."""
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        lines = [_describe(e) for e in exc.errors()]
+        raise ConfigError(f"Config file {source} is invalid:\n  " + "\n  ".join(lines)) from None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate the config file; defaults when it does not exist."""
+    if not path.exists():
+        return Config()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"Config file {path} cannot be read: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"Config file {path} is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Config file {path} is not valid TOML: {exc}") from None
+    return parse_config(data, str(path))
+
+
+def write_config(config: Config, path: Path) -> None:
+    """Write the full config (all keys, so the installer sees what can be set)."""
+    data = config.model_dump(mode="json", exclude_none=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        raise ConfigError(f"Config file {path} cannot be written: {exc.strerror}") from None

@@ -1,0 +1,1 @@
+"""Pure checkout rules: money, barcodes, tax, tickets, tenders, permissions. No I/O."""

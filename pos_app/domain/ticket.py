@@ -1,0 +1,670 @@
+"""The open ticket: a mutable aggregate of lines, discounts and payments with a frozen snapshot.
+
+Rules kept here (services add permissions and persistence around them):
+
+* Every change is validated against the whole ticket before it is applied: a refused change
+  raises a PosError and leaves the ticket exactly as it was.
+* Line amount = quantity x unit price, rounded half-up to the fen (or the scale label's printed
+  price). Line discount applies to that; the ticket discount applies to the sum of lines after
+  their discounts and is allocated to the lines pro rata (largest remainder) for tax.
+* Voided lines stay on the ticket (for the audit trail and the receipt) but count as nothing.
+* Once a payment is recorded the items are locked: remove the payments to change them.
+* Cash rounding applies only to the part settled in cash (see :meth:`Ticket.add_tender`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from .errors import (
+    DiscountExceedsAmount,
+    EmptyTicket,
+    InvalidAmount,
+    InvalidDiscount,
+    InvalidQuantity,
+    InvalidTenderAmount,
+    InvalidTicketData,
+    LineNotFound,
+    LineVoided,
+    NegativePrice,
+    NonCashOverpay,
+    OverrideReasonRequired,
+    PosError,
+    QuantityNotPositive,
+    QuantityNotWhole,
+    QuantityTooLarge,
+    QuantityTooPrecise,
+    ReferenceRequired,
+    TenderNotFound,
+    TicketAlreadyPaid,
+    TicketLockedByTenders,
+    TicketNotOpen,
+    TicketNotPaid,
+    WeightRequired,
+)
+from .money import (
+    DEFAULT_CURRENCY,
+    ZERO,
+    CashRounding,
+    allocate,
+    decimal_places,
+    money,
+    quantum,
+    round_line,
+    to_decimal,
+)
+from .tax import TaxBand, TaxClass, TaxMode, compute_tax
+from .tenders import Tender, TenderKindRegistry
+
+DATA_VERSION = 1
+MAX_REFERENCE_LENGTH = 64
+WEIGHT_STEP = Decimal("0.001")
+
+
+class TicketStatus(StrEnum):
+    OPEN = "open"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class ProductRef:
+    """What the ticket needs to know about a product, copied in when the item is added."""
+
+    sku: str
+    name: str
+    tax_class: TaxClass
+    name_en: str = ""
+    sold_by_weight: bool = False
+    unit: str = "pcs"
+
+
+class DiscountKind(StrEnum):
+    AMOUNT = "amount"
+    PERCENT = "percent"
+
+
+@dataclass(frozen=True)
+class Discount:
+    """An amount off (yuan) or a percent off (0 < p <= 100, up to 2 decimals)."""
+
+    kind: DiscountKind
+    value: Decimal
+
+    def __post_init__(self) -> None:
+        value = to_decimal(self.value)
+        if self.kind is DiscountKind.PERCENT:
+            if not 0 < value <= 100:
+                raise InvalidDiscount(value=value, reason="a percent must be above 0 and at most 100")
+            if decimal_places(value) > 2:
+                raise InvalidDiscount(value=value, reason="a percent has at most 2 decimals")
+        else:
+            value = money(value)
+            if value == 0:
+                raise InvalidDiscount(value=value, reason="an amount off must be above zero")
+        object.__setattr__(self, "value", value)
+
+    @classmethod
+    def amount(cls, value: Decimal | int | str) -> Discount:
+        return cls(DiscountKind.AMOUNT, value)  # type: ignore[arg-type]
+
+    @classmethod
+    def percent(cls, value: Decimal | int | str) -> Discount:
+        return cls(DiscountKind.PERCENT, value)  # type: ignore[arg-type]
+
+    def off(self, base: Decimal, currency: str) -> Decimal:
+        """The amount taken off ``base``; more than the base is refused."""
+        if self.kind is DiscountKind.PERCENT:
+            return round_line(base * self.value / 100, currency)
+        if self.value > base:
+            raise DiscountExceedsAmount(discount=self.value, amount=base)
+        return self.value
+
+
+@dataclass(frozen=True)
+class TicketConfig:
+    currency: str = DEFAULT_CURRENCY
+    tax_mode: TaxMode = TaxMode.INCLUSIVE
+    cash_rounding: CashRounding = CashRounding.NONE
+    max_quantity: Decimal = Decimal(9999)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A ticket line as stored. ``by_weight``: quantity is kg (3 decimals), else whole pieces.
+    ``label_price``: the price printed by a scale label, used instead of quantity x unit price."""
+
+    line_id: int
+    product: ProductRef
+    quantity: Decimal
+    unit: str
+    by_weight: bool
+    unit_price: Decimal
+    original_price: Decimal
+    override_reason: str | None = None
+    label_price: Decimal | None = None
+    discount: Discount | None = None
+    voided: bool = False
+
+    def amount(self, currency: str) -> Decimal:
+        if self.label_price is not None:
+            return self.label_price
+        return round_line(self.quantity * self.unit_price, currency)
+
+
+# --- snapshots ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineSnapshot:
+    line_id: int
+    sku: str
+    name: str
+    name_en: str
+    quantity: Decimal
+    unit: str
+    sold_by_weight: bool
+    unit_price: Decimal
+    original_price: Decimal
+    override_reason: str | None
+    label_price: Decimal | None
+    amount: Decimal  # quantity x unit price (or label price), before discounts
+    discount: Decimal  # line discount
+    discount_rule: Discount | None
+    total: Decimal  # amount - line discount: what the receipt shows on the line
+    ticket_discount_share: Decimal  # this line's part of the ticket discount
+    net_total: Decimal  # total - ticket_discount_share: the taxed amount
+    tax: Decimal
+    tax_code: str
+    tax_rate: Decimal
+    voided: bool
+
+
+@dataclass(frozen=True)
+class TicketSnapshot:
+    ticket_id: str
+    status: TicketStatus
+    currency: str
+    tax_mode: TaxMode
+    cash_rounding: CashRounding
+    lines: tuple[LineSnapshot, ...]
+    item_count: int  # pieces, plus one per weighed line
+    subtotal: Decimal  # live lines before any discount
+    ticket_discount: Decimal
+    discount_total: Decimal  # line discounts + ticket discount
+    tax_total: Decimal
+    total: Decimal  # amount due before cash rounding
+    tax_summary: tuple[TaxBand, ...]
+    tenders: tuple[Tender, ...]
+    paid: Decimal  # sum of tender amounts
+    rounding: Decimal  # sum of cash-rounding adjustments
+    remaining: Decimal  # total + rounding - paid
+    cash_due: Decimal  # remaining after cash rounding: what to ask for in cash
+    change: Decimal
+    is_paid: bool
+    totalled: bool
+
+
+# --- the aggregate -----------------------------------------------------------------------------
+
+
+class Ticket:
+    def __init__(
+        self,
+        config: TicketConfig | None = None,
+        tender_kinds: TenderKindRegistry | None = None,
+        ticket_id: str | None = None,
+    ) -> None:
+        self.config = config or TicketConfig()
+        self.tender_kinds = tender_kinds or TenderKindRegistry()
+        self.ticket_id = ticket_id or uuid.uuid4().hex
+        self._status = TicketStatus.OPEN
+        self._totalled = False
+        self._lines: list[Line] = []
+        self._tenders: list[Tender] = []
+        self._discount: Discount | None = None
+        self._next_line_id = 1
+        self._next_tender_id = 1
+
+    @property
+    def status(self) -> TicketStatus:
+        return self._status
+
+    @property
+    def totalled(self) -> bool:
+        return self._totalled
+
+    # -- items ---------------------------------------------------------------------------------
+
+    def add_item(
+        self,
+        product: ProductRef,
+        unit_price: Decimal | int | str,
+        quantity: Decimal | int | str | None = None,
+        *,
+        label_price: Decimal | int | str | None = None,
+    ) -> int:
+        """Add a line and return its id. Weighed products need ``quantity`` (kg) unless a scale
+        label gives ``label_price``; a price-only label becomes one labelled pack."""
+        self._require_editable()
+        price = self._price(unit_price)
+        label = None if label_price is None else self._price(label_price)
+        by_weight = product.sold_by_weight
+        if quantity is None and label is not None:
+            by_weight, price = False, label
+        if quantity is None and by_weight:
+            raise WeightRequired(sku=product.sku)
+        qty = Decimal(1) if quantity is None else self._quantity(quantity, by_weight, product.sku)
+        line = Line(
+            line_id=self._next_line_id,
+            product=product,
+            quantity=qty,
+            unit=product.unit if by_weight == product.sold_by_weight else "pcs",
+            by_weight=by_weight,
+            unit_price=price,
+            original_price=price,
+            label_price=label,
+        )
+        self._commit_lines([*self._lines, line])
+        self._next_line_id += 1
+        self._totalled = False
+        return line.line_id
+
+    def set_quantity(self, line_id: int, quantity: Decimal | int | str) -> None:
+        """Change a line's quantity; a scale-label line is then repriced from its unit price."""
+        line = self._live_line(line_id)
+        qty = self._quantity(quantity, line.by_weight, line.product.sku)
+        self._replace_line(replace(line, quantity=qty, label_price=None))
+
+    def override_price(self, line_id: int, unit_price: Decimal | int | str, reason: str) -> None:
+        line = self._live_line(line_id)
+        if not isinstance(reason, str) or not reason.strip():
+            raise OverrideReasonRequired()
+        price = self._price(unit_price)
+        self._replace_line(replace(line, unit_price=price, override_reason=reason.strip(), label_price=None))
+
+    def set_line_discount(self, line_id: int, discount: Discount | None) -> None:
+        line = self._live_line(line_id)
+        self._replace_line(replace(line, discount=discount))
+
+    def void_line(self, line_id: int) -> None:
+        line = self._live_line(line_id)
+        self._replace_line(replace(line, voided=True))
+
+    def set_ticket_discount(self, discount: Discount | None) -> None:
+        self._require_editable()
+        self._compute(self._lines, discount)
+        self._discount = discount
+
+    def mark_totalled(self) -> None:
+        """The cashier pressed Total: later voids need ``void_after_total``; a new item clears it."""
+        self._require_open()
+        if not self._has_live_lines():
+            raise EmptyTicket()
+        self._totalled = True
+
+    # -- payments ------------------------------------------------------------------------------
+
+    def add_tender(self, kind: str, amount: Decimal | int | str, reference: str | None = None) -> Tender:
+        """Record a payment of ``amount`` handed over.
+
+        Cash that covers ``cash_due`` settles the ticket: the difference between the remaining
+        amount and ``cash_due`` is recorded as this tender's rounding, the rest is change. Less
+        cash is a partial payment, not rounded. Non-cash kinds may not exceed what remains unless
+        the kind allows change.
+        """
+        self._require_open()
+        tender_kind = self.tender_kinds.get(kind)
+        if not self._has_live_lines():
+            raise EmptyTicket()
+        totals = self._compute(self._lines, self._discount)
+        if totals.is_paid:
+            raise TicketAlreadyPaid(ticket_id=self.ticket_id)
+        value = to_decimal(amount)
+        if value < 0:
+            raise InvalidTenderAmount(value=value)
+        tendered = money(value, self.config.currency)
+        ref = reference.strip() if isinstance(reference, str) else None
+        if tender_kind.needs_reference and not (ref and len(ref) <= MAX_REFERENCE_LENGTH):
+            raise ReferenceRequired(kind=tender_kind.name)
+        remaining = totals.remaining
+        zero = ZERO.quantize(quantum(self.config.currency))
+        rounding = change = zero
+        if tender_kind.is_cash and tendered >= totals.cash_due:
+            applied = totals.cash_due
+            rounding = totals.cash_due - remaining
+            change = tendered - applied
+        elif tendered == 0:
+            raise InvalidTenderAmount(value=tendered)
+        elif tendered > remaining:
+            if not tender_kind.allows_change:
+                raise NonCashOverpay(kind=tender_kind.name, value=tendered, remaining=remaining)
+            applied, change = remaining, tendered - remaining
+        else:
+            applied = tendered
+        tender = Tender(
+            self._next_tender_id, tender_kind.code, applied, tendered, change, rounding, ref or None
+        )
+        self._tenders.append(tender)
+        self._next_tender_id += 1
+        return tender
+
+    def remove_tender(self, tender_id: int) -> None:
+        self._require_open()
+        for index, tender in enumerate(self._tenders):
+            if tender.tender_id == tender_id:
+                del self._tenders[index]
+                return
+        raise TenderNotFound(tender_id=tender_id)
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def complete(self) -> None:
+        self._require_open()
+        totals = self._compute(self._lines, self._discount)
+        if not totals.is_paid:
+            raise TicketNotPaid(ticket_id=self.ticket_id, remaining=totals.remaining)
+        self._status = TicketStatus.COMPLETED
+
+    def cancel(self) -> None:
+        """Abandon the sale; payments must be removed (refunded) first."""
+        self._require_editable()
+        self._status = TicketStatus.CANCELLED
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def snapshot(self) -> TicketSnapshot:
+        return self._compute(self._lines, self._discount)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe state (Decimals as strings) for persisting the open ticket after each change."""
+        return {
+            "version": DATA_VERSION,
+            "ticket_id": self.ticket_id,
+            "status": self.status.value,
+            "currency": self.config.currency,
+            "tax_mode": self.config.tax_mode.value,
+            "cash_rounding": self.config.cash_rounding.value,
+            "max_quantity": str(self.config.max_quantity),
+            "totalled": self.totalled,
+            "next_line_id": self._next_line_id,
+            "next_tender_id": self._next_tender_id,
+            "discount": _discount_to_dict(self._discount),
+            "lines": [_line_to_dict(line) for line in self._lines],
+            "tenders": [_tender_to_dict(t) for t in self._tenders],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], tender_kinds: TenderKindRegistry | None = None) -> Ticket:
+        """Rebuild a ticket saved by :meth:`to_dict`; unreadable data raises InvalidTicketData."""
+        try:
+            if data["version"] != DATA_VERSION:
+                raise ValueError(f"unsupported version {data['version']!r}")
+            config = TicketConfig(
+                currency=str(data["currency"]),
+                tax_mode=TaxMode(data["tax_mode"]),
+                cash_rounding=CashRounding(data["cash_rounding"]),
+                max_quantity=Decimal(data["max_quantity"]),
+            )
+            ticket = cls(config, tender_kinds, str(data["ticket_id"]))
+            ticket._status = TicketStatus(data["status"])
+            ticket._totalled = bool(data["totalled"])
+            ticket._next_line_id = int(data["next_line_id"])
+            ticket._next_tender_id = int(data["next_tender_id"])
+            ticket._discount = _discount_from_dict(data["discount"])
+            ticket._lines = [_line_from_dict(d) for d in data["lines"]]
+            ticket._tenders = [_tender_from_dict(d) for d in data["tenders"]]
+            ticket._check_restored()
+            ticket._compute(ticket._lines, ticket._discount)
+        except (KeyError, TypeError, ValueError, InvalidOperation, AttributeError, PosError) as exc:
+            raise InvalidTicketData(reason=str(exc) or type(exc).__name__) from None
+        return ticket
+
+    def _check_restored(self) -> None:
+        """Re-apply the input rules to restored state so corrupt data cannot slip past them."""
+        ids = [line.line_id for line in self._lines]
+        if len(set(ids)) != len(ids) or any(i >= self._next_line_id for i in ids):
+            raise ValueError("line ids are duplicated or ahead of the counter")
+        for line in self._lines:
+            self._quantity(line.quantity, line.by_weight, line.product.sku)
+            for price in (line.unit_price, line.original_price, line.label_price):
+                if price is not None:
+                    self._price(price)
+        for tender in self._tenders:
+            self.tender_kinds.get(tender.kind)
+            if tender.tender_id >= self._next_tender_id:
+                raise ValueError("tender id is ahead of the counter")
+        snap = self._compute(self._lines, self._discount)
+        if snap.remaining < 0:
+            raise ValueError("payments exceed the total")
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _require_open(self) -> None:
+        if self.status is not TicketStatus.OPEN:
+            raise TicketNotOpen(ticket_id=self.ticket_id, status=self.status.value)
+
+    def _require_editable(self) -> None:
+        self._require_open()
+        if self._tenders:
+            raise TicketLockedByTenders(ticket_id=self.ticket_id)
+
+    def _has_live_lines(self) -> bool:
+        return any(not line.voided for line in self._lines)
+
+    def _live_line(self, line_id: int) -> Line:
+        self._require_editable()
+        for line in self._lines:
+            if line.line_id == line_id:
+                if line.voided:
+                    raise LineVoided(line_id=line_id)
+                return line
+        raise LineNotFound(line_id=line_id)
+
+    def _replace_line(self, new: Line) -> None:
+        self._commit_lines([new if line.line_id == new.line_id else line for line in self._lines])
+
+    def _commit_lines(self, lines: list[Line]) -> None:
+        self._compute(lines, self._discount)  # raises before anything changes
+        self._lines = lines
+
+    def _price(self, value: Decimal | int | str) -> Decimal:
+        price = to_decimal(value)
+        if price < 0:
+            raise NegativePrice(value=price)
+        return money(price, self.config.currency)
+
+    def _quantity(self, value: Decimal | int | str, by_weight: bool, sku: str) -> Decimal:
+        try:
+            qty = to_decimal(value)
+        except InvalidAmount:
+            raise InvalidQuantity(value=value) from None
+        if qty <= 0:
+            raise QuantityNotPositive(value=qty)
+        if qty > self.config.max_quantity:
+            raise QuantityTooLarge(value=qty, maximum=self.config.max_quantity)
+        if by_weight:
+            if decimal_places(qty) > 3:
+                raise QuantityTooPrecise(value=qty, sku=sku)
+            return qty.quantize(WEIGHT_STEP)
+        if qty != qty.to_integral_value():
+            raise QuantityNotWhole(value=qty, sku=sku)
+        return qty.quantize(Decimal(1))
+
+    def _compute(self, lines: list[Line], discount: Discount | None) -> TicketSnapshot:
+        currency = self.config.currency
+        zero = ZERO.quantize(quantum(currency))
+        amounts = [line.amount(currency) for line in lines]
+        line_discounts = [
+            line.discount.off(amount, currency) if line.discount else zero
+            for line, amount in zip(lines, amounts, strict=True)
+        ]
+        totals = [a - d for a, d in zip(amounts, line_discounts, strict=True)]
+        live = [i for i, line in enumerate(lines) if not line.voided]
+        after_lines = sum((totals[i] for i in live), zero)
+        ticket_discount = discount.off(after_lines, currency) if discount else zero
+        shares = [zero] * len(lines)
+        for i, share in zip(
+            live, allocate(ticket_discount, [totals[i] for i in live], currency), strict=True
+        ):
+            shares[i] = share
+        nets = [t - s for t, s in zip(totals, shares, strict=True)]
+        tax = compute_tax(
+            [(lines[i].product.tax_class, nets[i]) for i in live], self.config.tax_mode, currency
+        )
+        line_tax = [zero] * len(lines)
+        for i, t in zip(live, tax.line_taxes, strict=True):
+            line_tax[i] = t
+        net_sum = sum((nets[i] for i in live), zero)
+        total = net_sum + (tax.tax_total if self.config.tax_mode is TaxMode.EXCLUSIVE else zero)
+        paid = sum((t.amount for t in self._tenders), zero)
+        rounding = sum((t.rounding for t in self._tenders), zero)
+        remaining = total + rounding - paid
+        snapshot_lines = tuple(
+            LineSnapshot(
+                line_id=line.line_id,
+                sku=line.product.sku,
+                name=line.product.name,
+                name_en=line.product.name_en,
+                quantity=line.quantity,
+                unit=line.unit,
+                sold_by_weight=line.by_weight,
+                unit_price=line.unit_price,
+                original_price=line.original_price,
+                override_reason=line.override_reason,
+                label_price=line.label_price,
+                amount=amounts[i],
+                discount=line_discounts[i],
+                discount_rule=line.discount,
+                total=totals[i],
+                ticket_discount_share=shares[i],
+                net_total=nets[i],
+                tax=line_tax[i],
+                tax_code=line.product.tax_class.code,
+                tax_rate=line.product.tax_class.rate,
+                voided=line.voided,
+            )
+            for i, line in enumerate(lines)
+        )
+        return TicketSnapshot(
+            ticket_id=self.ticket_id,
+            status=self.status,
+            currency=currency,
+            tax_mode=self.config.tax_mode,
+            cash_rounding=self.config.cash_rounding,
+            lines=snapshot_lines,
+            item_count=sum(1 if lines[i].by_weight else int(lines[i].quantity) for i in live),
+            subtotal=sum((amounts[i] for i in live), zero),
+            ticket_discount=ticket_discount,
+            discount_total=sum((line_discounts[i] for i in live), zero) + ticket_discount,
+            tax_total=tax.tax_total,
+            total=total,
+            tax_summary=tax.bands,
+            tenders=tuple(self._tenders),
+            paid=paid,
+            rounding=rounding,
+            remaining=remaining,
+            cash_due=self.config.cash_rounding.apply(remaining),
+            change=sum((t.change for t in self._tenders), zero),
+            is_paid=bool(live) and remaining == 0,
+            totalled=self.totalled,
+        )
+
+
+# --- serialisation helpers ---------------------------------------------------------------------
+
+
+def _opt_str(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _opt_dec(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _discount_to_dict(discount: Discount | None) -> dict[str, str] | None:
+    return None if discount is None else {"kind": discount.kind.value, "value": str(discount.value)}
+
+
+def _discount_from_dict(data: Mapping[str, str] | None) -> Discount | None:
+    return None if data is None else Discount(DiscountKind(data["kind"]), Decimal(data["value"]))
+
+
+def _line_to_dict(line: Line) -> dict[str, Any]:
+    p = line.product
+    return {
+        "line_id": line.line_id,
+        "product": {
+            "sku": p.sku,
+            "name": p.name,
+            "name_en": p.name_en,
+            "tax_code": p.tax_class.code,
+            "tax_rate": str(p.tax_class.rate),
+            "tax_name": p.tax_class.name,
+            "sold_by_weight": p.sold_by_weight,
+            "unit": p.unit,
+        },
+        "quantity": str(line.quantity),
+        "unit": line.unit,
+        "by_weight": line.by_weight,
+        "unit_price": str(line.unit_price),
+        "original_price": str(line.original_price),
+        "override_reason": line.override_reason,
+        "label_price": _opt_str(line.label_price),
+        "discount": _discount_to_dict(line.discount),
+        "voided": line.voided,
+    }
+
+
+def _line_from_dict(data: Mapping[str, Any]) -> Line:
+    p = data["product"]
+    product = ProductRef(
+        sku=str(p["sku"]),
+        name=str(p["name"]),
+        name_en=str(p["name_en"]),
+        tax_class=TaxClass(str(p["tax_code"]), Decimal(p["tax_rate"]), str(p["tax_name"])),
+        sold_by_weight=bool(p["sold_by_weight"]),
+        unit=str(p["unit"]),
+    )
+    return Line(
+        line_id=int(data["line_id"]),
+        product=product,
+        quantity=Decimal(data["quantity"]),
+        unit=str(data["unit"]),
+        by_weight=bool(data["by_weight"]),
+        unit_price=Decimal(data["unit_price"]),
+        original_price=Decimal(data["original_price"]),
+        override_reason=data["override_reason"],
+        label_price=_opt_dec(data["label_price"]),
+        discount=_discount_from_dict(data["discount"]),
+        voided=bool(data["voided"]),
+    )
+
+
+def _tender_to_dict(tender: Tender) -> dict[str, Any]:
+    return {
+        "tender_id": tender.tender_id,
+        "kind": tender.kind,
+        "amount": str(tender.amount),
+        "tendered": str(tender.tendered),
+        "change": str(tender.change),
+        "rounding": str(tender.rounding),
+        "reference": tender.reference,
+    }
+
+
+def _tender_from_dict(data: Mapping[str, Any]) -> Tender:
+    return Tender(
+        tender_id=int(data["tender_id"]),
+        kind=str(data["kind"]),
+        amount=Decimal(data["amount"]),
+        tendered=Decimal(data["tendered"]),
+        change=Decimal(data["change"]),
+        rounding=Decimal(data["rounding"]),
+        reference=data["reference"],
+    )

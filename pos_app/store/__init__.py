@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, Alembic migrations, repositories, unit of work, search."""

@@ -1,0 +1,75 @@
+"""SQLite engine with the settings money needs, on every connection.
+
+WAL lets the sync worker read while the cashier writes; synchronous=FULL makes a committed sale
+survive a power cut; write transactions start with BEGIN IMMEDIATE so two writers never deadlock
+on a lock upgrade. Read-only units of work use a deferred BEGIN (`sqlite_begin="DEFERRED"`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+
+BUSY_TIMEOUT_MS = 5000
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+)
+
+
+class DatabaseError(Exception):
+    """The database file cannot be used; the message says what to do."""
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    # Take transaction control away from the driver so BEGIN IMMEDIATE is ours to issue.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    try:
+        for pragma in PRAGMAS:
+            cur.execute(pragma)
+    finally:
+        cur.close()
+
+
+def _on_begin(conn) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(path: Path) -> Engine:
+    """Engine for the store database at `path` (created if missing)."""
+    engine = create_engine(f"sqlite+pysqlite:///{path}", future=True)
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not an SQLite database before anything writes to it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        magic = fh.read(16)
+    if magic != b"SQLite format 3\x00":
+        raise DatabaseError(
+            f"{path} is not an O2O Till database (not an SQLite file). Move it away or point "
+            f"--data-dir at another folder; nothing was changed."
+        )
+
+
+def check_fts5(engine: Engine) -> None:
+    """The product search needs FTS5 with the trigram tokenizer (SQLite >= 3.34)."""
+    with engine.connect() as conn:
+        try:
+            conn.exec_driver_sql("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x, tokenize='trigram')")
+            conn.exec_driver_sql("DROP TABLE temp.fts5_probe")
+        except Exception as exc:  # sqlite3.OperationalError wrapped by SQLAlchemy
+            raise DatabaseError(
+                f"This Python's SQLite ({sqlite3.sqlite_version}) lacks FTS5 with the trigram tokenizer, "
+                f"which product search needs. Install a Python built with SQLite >= 3.34 and FTS5."
+            ) from exc

@@ -1,0 +1,15 @@
+"""Pinyin initials of product names: Chinese cashiers type `kkkl` to find 可口可乐."""
+
+from __future__ import annotations
+
+import re
+
+from pypinyin import Style, lazy_pinyin
+
+_KEEP = re.compile(r"[a-z0-9]")
+
+
+def initials(name: str) -> str:
+    """First letter of each Chinese syllable, plus Latin letters and digits as typed, lower case."""
+    parts = lazy_pinyin(name, style=Style.FIRST_LETTER, errors=lambda s: list(s))
+    return "".join(ch for part in parts for ch in part.lower() if _KEEP.match(ch))

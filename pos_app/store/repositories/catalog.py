@@ -1,0 +1,150 @@
+"""Products, their codes, tax classes and categories; product search lives in `search.py`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from pos_app.store import search
+from pos_app.store.models import Category, Product, ProductChar, ProductCode, TaxClass, utcnow
+from pos_app.store.pinyin import initials
+from pos_app.store.records import ProductInput, ProductRecord
+
+
+def _name_chars(name: str) -> set[str]:
+    return {ch for ch in name if not ch.isspace()}
+
+
+class CatalogRepository:
+    def __init__(self, session: Session):
+        self.s = session
+
+    # -- reference data -------------------------------------------------------------------
+    def upsert_tax_class(self, code: str, name: str, rate: Decimal) -> None:
+        self.s.merge(TaxClass(code=code, name=name, rate=str(rate)))
+
+    def tax_rates(self) -> dict[str, Decimal]:
+        return {c: Decimal(r) for c, r in self.s.execute(select(TaxClass.code, TaxClass.rate))}
+
+    def upsert_category(self, code: str, name: str, name_en: str = "") -> None:
+        self.s.merge(Category(code=code, name=name, name_en=name_en))
+
+    # -- lookups --------------------------------------------------------------------------
+    def _records(self, products: list[Product]) -> list[ProductRecord]:
+        if not products:
+            return []
+        rates = self.tax_rates()
+        ids = [p.id for p in products]
+        codes: dict[int, list[str]] = {}
+        for code, pid in self.s.execute(
+            select(ProductCode.code, ProductCode.product_id).where(ProductCode.product_id.in_(ids))
+        ):
+            codes.setdefault(pid, []).append(code)
+        return [
+            ProductRecord(
+                id=p.id, sku=p.sku, plu=p.plu, name=p.name, name_en=p.name_en,
+                category_code=p.category_code, unit=p.unit, sold_by_weight=p.sold_by_weight,
+                tax_class=p.tax_class, tax_rate=rates[p.tax_class], price_fen=p.price_fen,
+                member_price_fen=p.member_price_fen, active=p.active,
+                gtins=tuple(sorted(codes.get(p.id, ()))),
+            )
+            for p in products
+        ]
+
+    def _one(self, stmt) -> ProductRecord | None:
+        p = self.s.scalars(stmt).first()
+        return self._records([p])[0] if p else None
+
+    def by_code(self, code: str) -> ProductRecord | None:
+        """By any GTIN; GTIN-13 and its GTIN-14 form with a leading zero are the same code."""
+        candidates = {code, code.lstrip("0").zfill(13), code.zfill(14)}
+        stmt = select(Product).join(ProductCode).where(ProductCode.code.in_(candidates))
+        return self._one(stmt)
+
+    def by_sku(self, sku: str) -> ProductRecord | None:
+        return self._one(select(Product).where(Product.sku == sku))
+
+    def by_plu(self, plu: str) -> ProductRecord | None:
+        return self._one(select(Product).where(Product.plu == plu))
+
+    def by_ids(self, ids: list[int]) -> list[ProductRecord]:
+        rows = {p.id: p for p in self.s.scalars(select(Product).where(Product.id.in_(ids)))}
+        return self._records([rows[i] for i in ids if i in rows])
+
+    def search(self, text: str, limit: int = 50) -> list[ProductRecord]:
+        return self.by_ids(search.product_ids(self.s, text, limit))
+
+    def count_sku_prefix(self, prefix: str) -> int:
+        return self.s.scalar(select(func.count()).select_from(Product).where(
+            Product.sku >= prefix, Product.sku < search.prefix_upper(prefix))) or 0
+
+    def count(self, active_only: bool = True) -> int:
+        stmt = select(func.count()).select_from(Product)
+        if active_only:
+            stmt = stmt.where(Product.active.is_(True))
+        return self.s.scalar(stmt) or 0
+
+    # -- writes ---------------------------------------------------------------------------
+    def upsert(self, item: ProductInput) -> int:
+        """Insert or update one product with its codes and search index rows."""
+        values = dict(
+            plu=item.plu, name=item.name, name_en=item.name_en, pinyin=initials(item.name),
+            category_code=item.category_code, unit=item.unit, sold_by_weight=item.sold_by_weight,
+            tax_class=item.tax_class, price_fen=item.price_fen, member_price_fen=item.member_price_fen,
+            active=item.active, updated_at=utcnow(),
+        )
+        pid = self.s.scalar(select(Product.id).where(Product.sku == item.sku))
+        if pid is None:
+            pid = self.s.execute(insert(Product).values(sku=item.sku, **values)).inserted_primary_key[0]
+        else:
+            self.s.execute(update(Product).where(Product.id == pid).values(**values))
+            self.s.execute(delete(ProductCode).where(ProductCode.product_id == pid))
+            self.s.execute(delete(ProductChar).where(ProductChar.product_id == pid))
+        if item.gtins:
+            self.s.execute(delete(ProductCode).where(ProductCode.code.in_(item.gtins)))
+            self.s.execute(insert(ProductCode), [{"code": g, "product_id": pid} for g in item.gtins])
+        chars = _name_chars(item.name)
+        if chars:
+            self.s.execute(insert(ProductChar), [{"ch": c, "product_id": pid} for c in chars])
+        return pid
+
+    def bulk_insert(self, items: Iterable[ProductInput], first_id: int) -> int:
+        """Fast path for seeding an empty catalog: ids assigned here, one executemany per table."""
+        products, codes, chars = [], [], []
+        now = utcnow()
+        pid = first_id
+        for item in items:
+            products.append(dict(
+                id=pid, sku=item.sku, plu=item.plu, name=item.name, name_en=item.name_en,
+                pinyin=initials(item.name), category_code=item.category_code, unit=item.unit,
+                sold_by_weight=item.sold_by_weight, tax_class=item.tax_class, price_fen=item.price_fen,
+                member_price_fen=item.member_price_fen, active=item.active, updated_at=now,
+            ))
+            codes.extend({"code": g, "product_id": pid} for g in item.gtins)
+            chars.extend({"ch": c, "product_id": pid} for c in _name_chars(item.name))
+            pid += 1
+        if products:
+            self.s.execute(insert(Product), products)
+        if codes:
+            self.s.execute(insert(ProductCode), codes)
+        if chars:
+            self.s.execute(insert(ProductChar), chars)
+        return len(products)
+
+    def max_id(self) -> int:
+        return self.s.scalar(select(func.max(Product.id))) or 0
+
+    def set_price(self, sku: str, price_fen: int, member_price_fen: int | None) -> bool:
+        res = self.s.execute(
+            update(Product).where(Product.sku == sku)
+            .values(price_fen=price_fen, member_price_fen=member_price_fen, updated_at=utcnow())
+        )
+        return res.rowcount > 0
+
+    def deactivate(self, sku: str) -> bool:
+        """Tombstones deactivate: past sales still reference the product."""
+        res = self.s.execute(update(Product).where(Product.sku == sku).values(active=False, updated_at=utcnow()))
+        return res.rowcount > 0

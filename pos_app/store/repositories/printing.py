@@ -1,0 +1,48 @@
+"""Durable print jobs: written in the same transaction as what they print."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from pos_app.store.models import PrintJob, utcnow
+
+
+class PrintJobRepository:
+    def __init__(self, session: Session):
+        self.s = session
+
+    def add(self, kind: str, document_json: str, *, ref_id: str | None = None,
+            printer_role: str = "receipt") -> str:
+        seq = (self.s.scalar(select(func.max(PrintJob.seq))) or 0) + 1
+        jid = uuid.uuid4().hex
+        self.s.add(PrintJob(id=jid, seq=seq, kind=kind, ref_id=ref_id, printer_role=printer_role,
+                            document=document_json, status="pending", attempts=0, created_at=utcnow()))
+        self.s.flush()
+        return jid
+
+    def get(self, job_id: str) -> PrintJob | None:
+        return self.s.get(PrintJob, job_id)
+
+    def pending(self, printer_role: str | None = None) -> list[PrintJob]:
+        stmt = select(PrintJob).where(PrintJob.status == "pending").order_by(PrintJob.seq)
+        if printer_role:
+            stmt = stmt.where(PrintJob.printer_role == printer_role)
+        return list(self.s.scalars(stmt))
+
+    def last(self, kind: str) -> PrintJob | None:
+        return self.s.scalars(select(PrintJob).where(PrintJob.kind == kind)
+                              .order_by(PrintJob.seq.desc())).first()
+
+    def mark_printed(self, job_id: str) -> None:
+        self.s.execute(update(PrintJob).where(PrintJob.id == job_id)
+                       .values(status="printed", printed_at=utcnow(), last_error=None))
+
+    def record_failure(self, job_id: str, error: str) -> None:
+        self.s.execute(update(PrintJob).where(PrintJob.id == job_id)
+                       .values(attempts=PrintJob.attempts + 1, last_error=error))
+
+    def reroute(self, job_id: str, printer_role: str) -> None:
+        self.s.execute(update(PrintJob).where(PrintJob.id == job_id).values(printer_role=printer_role))

@@ -1,0 +1,93 @@
+"""Tills and receipt sequences, open/held tickets, completed sales."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.orm import Session
+
+from pos_app.store.models import OpenTicket, Sale, SaleLine, SaleTender, Till, utcnow
+
+
+class TillRepository:
+    def __init__(self, session: Session):
+        self.s = session
+
+    def ensure(self, store_id: str, till_id: str) -> str:
+        key = f"{store_id}-{till_id}"
+        if self.s.get(Till, key) is None:
+            self.s.add(Till(id=key, store_id=store_id, till_id=till_id, last_receipt_seq=0))
+            self.s.flush()
+        return key
+
+    def next_receipt_seq(self, till_key: str) -> int:
+        """Take the next number inside the sale's transaction: rolled back with it, so no gaps."""
+        return self.s.execute(
+            text("UPDATE tills SET last_receipt_seq = last_receipt_seq + 1 WHERE id = :id "
+                 "RETURNING last_receipt_seq"), {"id": till_key}
+        ).scalar_one()
+
+
+class TicketRepository:
+    def __init__(self, session: Session):
+        self.s = session
+
+    def save(self, ticket_id: str, till_key: str, user_id: str | None, status: str, data: str,
+             label: str = "") -> None:
+        self.s.merge(OpenTicket(id=ticket_id, till_id=till_key, user_id=user_id, status=status,
+                                data=data, label=label, updated_at=utcnow()))
+        self.s.flush()
+
+    def get(self, ticket_id: str) -> OpenTicket | None:
+        return self.s.get(OpenTicket, ticket_id)
+
+    def open_for(self, till_key: str) -> OpenTicket | None:
+        return self.s.scalars(select(OpenTicket).where(OpenTicket.till_id == till_key,
+                                                       OpenTicket.status == "open")
+                              .order_by(OpenTicket.updated_at.desc())).first()
+
+    def held(self, till_key: str) -> list[OpenTicket]:
+        return list(self.s.scalars(select(OpenTicket).where(OpenTicket.till_id == till_key,
+                                                            OpenTicket.status == "held")
+                                   .order_by(OpenTicket.updated_at)))
+
+    def delete(self, ticket_id: str) -> None:
+        self.s.execute(delete(OpenTicket).where(OpenTicket.id == ticket_id))
+
+
+class SaleRepository:
+    def __init__(self, session: Session):
+        self.s = session
+
+    def add(self, sale: Sale, lines: list[SaleLine], tenders: list[SaleTender]) -> None:
+        self.s.add(sale)
+        self.s.flush()
+        self.s.add_all(lines)
+        self.s.add_all(tenders)
+        self.s.flush()
+
+    def by_ticket(self, ticket_id: str) -> Sale | None:
+        return self.s.scalars(select(Sale).where(Sale.ticket_id == ticket_id)).first()
+
+    def by_receipt(self, receipt_no: str) -> Sale | None:
+        return self.s.scalars(select(Sale).where(Sale.receipt_no == receipt_no)).first()
+
+    def lines(self, sale_id: str) -> list[SaleLine]:
+        return list(self.s.scalars(select(SaleLine).where(SaleLine.sale_id == sale_id)
+                                   .order_by(SaleLine.line_no)))
+
+    def tenders(self, sale_id: str) -> list[SaleTender]:
+        return list(self.s.scalars(select(SaleTender).where(SaleTender.sale_id == sale_id)))
+
+    def last(self, till_key: str) -> Sale | None:
+        return self.s.scalars(select(Sale).where(Sale.till_id == till_key)
+                              .order_by(Sale.seq.desc())).first()
+
+    def count(self, till_key: str | None = None, since: datetime | None = None) -> int:
+        stmt = select(func.count()).select_from(Sale)
+        if till_key:
+            stmt = stmt.where(Sale.till_id == till_key)
+        if since:
+            stmt = stmt.where(Sale.completed_at >= since)
+        return self.s.scalar(stmt) or 0

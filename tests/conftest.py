@@ -1,0 +1,45 @@
+"""Fixtures shared by every test folder: config, a demo-seeded store database on a real file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pos_app.bootstrap import AppContext, build_app, open_database
+from pos_app.config import Config
+from pos_app.services.demo import seed_demo
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def config() -> Config:
+    return Config(language="en")
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory) -> Path:
+    """Seed once per session (Argon2 hashing of the demo PINs is deliberately slow)."""
+    data_dir = tmp_path_factory.mktemp("demo-template")
+    db = open_database(data_dir)
+    seed_demo(db, Config(language="en"), products=200)
+    db.dispose()  # the last connection to close checkpoints the WAL into till.db
+    return data_dir
+
+
+@pytest.fixture
+def demo_dir(_demo_template: Path, tmp_path: Path) -> Path:
+    """A data dir holding a private copy of the seeded demo database."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copy(_demo_template / "till.db", data_dir / "till.db")
+    return data_dir
+
+
+@pytest.fixture
+def app(demo_dir: Path, config: Config) -> AppContext:
+    ctx = build_app(config, demo_dir)
+    yield ctx
+    ctx.close()

@@ -1,0 +1,63 @@
+"""Config: defaults, round trip, and every kind of bad file named precisely."""
+
+from __future__ import annotations
+
+import pytest
+
+from pos_app.config import Config, ConfigError, load_config, write_config
+
+
+def write(tmp_path, text: str | bytes):
+    path = tmp_path / "config.toml"
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def test_missing_file_means_defaults(tmp_path):
+    cfg = load_config(tmp_path / "nope.toml")
+    assert (cfg.currency, cfg.cash_rounding, cfg.prices_include_tax, cfg.devices.receipt_printer) == (
+        "CNY", "none", True, "preview://")
+
+
+def test_written_defaults_read_back_identical(tmp_path):
+    cfg = Config(language="zh_CN", cash_rounding="down_0.1")
+    write_config(cfg, tmp_path / "c.toml")
+    assert load_config(tmp_path / "c.toml") == cfg
+
+
+@pytest.mark.parametrize("lang_env, expected", [("zh_CN.UTF-8", "zh_CN"), ("en_US.UTF-8", "en"), ("C", "en")])
+def test_language_defaults_from_system_locale(monkeypatch, lang_env, expected):
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LANG", lang_env)
+    assert Config().language == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fragments"),
+    [
+        ('store_idd = "S1"\n', ["unknown key 'store_idd'"]),
+        ('[devices]\nprinter = "tcp://x"\n', ["unknown key 'devices.printer'"]),
+        ('cash_rounding = "down"\n', ["cash_rounding", "'down' is not allowed", "'down_0.1'"]),
+        ("max_quantity = \"lots\"\n", ["key 'max_quantity'", "valid integer"]),
+        ('language = "fr"\n', ["key 'language'", "'zh_CN' or 'en'"]),
+        ("prices_include_tax = 3\n", ["key 'prices_include_tax'"]),
+        ('store_id = "s 1"\n', ["key 'store_id'", "pattern"]),
+        ('[[barcode_layouts]]\nname="x"\nprefixes=["2"]\nlength=13\nkind="price"\nplu_start=2\n'
+         'plu_length=5\nprice_start=8\nprice_length=5\n', ["overlap the check digit"]),
+        ("store_id = \n", ["not valid TOML"]),
+    ],
+)
+def test_bad_config_names_file_key_and_allowed_values(tmp_path, text, fragments):
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    message = str(err.value)
+    assert str(path) in message
+    for fragment in fragments:
+        assert fragment in message
+
+
+def test_non_utf8_file_is_refused(tmp_path):
+    path = write(tmp_path, "store_id = '门店'".encode("gb18030"))
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_config(path)
