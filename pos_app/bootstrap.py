@@ -13,6 +13,7 @@ from pathlib import Path
 from pos_app.config import Config
 from pos_app.services.auth import AuthService
 from pos_app.services.catalog import CatalogService
+from pos_app.services.checkout import CheckoutService
 from pos_app.store.db import DatabaseError
 from pos_app.store.uow import Database
 
@@ -64,6 +65,7 @@ class AppContext:
     till_key: str
     auth: AuthService
     catalog: CatalogService
+    checkout: CheckoutService
     extras: dict[str, object] = field(default_factory=dict)
 
     def close(self) -> None:
@@ -82,4 +84,5 @@ def build_app(config: Config, data_dir: Path) -> AppContext:
         till_key=till_key,
         auth=AuthService(db, till_key),
         catalog=CatalogService(db, config.currency),
+        checkout=CheckoutService(db, config, till_key),
     )

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-LANGUAGES = ("zh_CN", "en")
-CASH_ROUNDING = ("none", "nearest_0.05", "down_0.1")
+from pos_app.domain.barcode import DEFAULT_LAYOUTS, VariableMeasureLayout
+from pos_app.domain.errors import PosError
+
 
 
 class ConfigError(Exception):
@@ -34,33 +35,35 @@ class _Section(BaseModel):
 
 
 class BarcodeLayout(_Section):
-    """An in-store variable-measure label: which digits hold the PLU and the embedded values."""
+    """An in-store variable-measure label; fields are [start, length] digit spans (0-based).
+    The domain's `VariableMeasureLayout` checks that the spans fit and do not overlap."""
 
     name: str
     prefixes: list[str] = Field(min_length=1)
-    length: Literal[13, 18]
+    length: int = Field(ge=8, le=20)
     kind: Literal["price", "weight", "weight_and_price"]
-    plu_start: int = Field(ge=0)
-    plu_length: int = Field(ge=1, le=8)
-    weight_start: int | None = Field(default=None, ge=0)
-    weight_length: int | None = Field(default=None, ge=1, le=6)
-    weight_decimals: int = Field(default=3, ge=0, le=3)
-    price_start: int | None = Field(default=None, ge=0)
-    price_length: int | None = Field(default=None, ge=1, le=8)
-    price_decimals: int = Field(default=2, ge=0, le=2)
+    plu: tuple[int, int]
+    weight: tuple[int, int] | None = None
+    price: tuple[int, int] | None = None
+    weight_decimals: int = Field(default=3, ge=0, le=6)
+    price_decimals: int = Field(default=2, ge=0, le=4)
+    check_digit: Literal["none", "present", "validated"] = "validated"
+
+    @model_validator(mode="after")
+    def _fits(self) -> BarcodeLayout:
+        try:
+            self.to_domain()
+        except PosError as exc:
+            raise ValueError(exc.message) from None
+        return self
+
+    def to_domain(self) -> VariableMeasureLayout:
+        return VariableMeasureLayout.from_dict(self.model_dump())
 
 
 def default_barcode_layouts() -> list[BarcodeLayout]:
-    """The layouts most Chinese scales and supermarkets print (see docs/OPERATIONS.md)."""
-    return [
-        BarcodeLayout(name="price13", prefixes=["2"], length=13, kind="price",
-                      plu_start=2, plu_length=5, price_start=7, price_length=5),
-        BarcodeLayout(name="weight13", prefixes=["28"], length=13, kind="weight",
-                      plu_start=2, plu_length=5, weight_start=7, weight_length=5),
-        BarcodeLayout(name="scale18", prefixes=["2"], length=18, kind="weight_and_price",
-                      plu_start=1, plu_length=5, weight_start=6, weight_length=5,
-                      price_start=11, price_length=6),
-    ]
+    """13-digit price (prefix 22), 13-digit weight (23), 18-digit scale labels (2): see the domain."""
+    return [BarcodeLayout.model_validate(layout.to_dict()) for layout in DEFAULT_LAYOUTS]
 
 
 class ReceiptConfig(_Section):
@@ -106,7 +109,7 @@ class Config(_Section):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "CNY"
     language: Literal["zh_CN", "en"] = Field(default_factory=_system_language)
     prices_include_tax: bool = True
-    cash_rounding: Literal["none", "nearest_0.05", "down_0.1"] = "none"
+    cash_rounding: Literal["none", "nearest_0_05", "down_0_1"] = "none"
     max_quantity: int = Field(default=9999, ge=1, le=1_000_000)
     max_amount_fen: int = Field(default=10_000_000, ge=100)
     ticket_discount_limit_percent: int = Field(default=10, ge=0, le=100)
@@ -116,21 +119,6 @@ class Config(_Section):
     devices: DevicesConfig = DevicesConfig()
     scanner: ScannerConfig = ScannerConfig()
     platform: PlatformConfig = PlatformConfig()
-
-    @field_validator("barcode_layouts")
-    @classmethod
-    def _layouts_fit(cls, layouts: list[BarcodeLayout]) -> list[BarcodeLayout]:
-        for lay in layouts:
-            for start, length in ((lay.plu_start, lay.plu_length), (lay.weight_start, lay.weight_length),
-                                  (lay.price_start, lay.price_length)):
-                if start is not None and length is not None and start + length > lay.length - 1:
-                    raise ValueError(f"layout {lay.name!r}: digits {start}..{start + length - 1} overlap "
-                                     f"the check digit of a {lay.length}-digit code")
-            if lay.kind != "weight" and lay.price_start is None:
-                raise ValueError(f"layout {lay.name!r}: kind {lay.kind} needs price_start and price_length")
-            if lay.kind != "price" and lay.weight_start is None:
-                raise ValueError(f"layout {lay.name!r}: kind {lay.kind} needs weight_start and weight_length")
-        return layouts
 
     @property
     def paper_columns(self) -> int:

@@ -43,3 +43,16 @@ def app(demo_dir: Path, config: Config) -> AppContext:
     ctx = build_app(config, demo_dir)
     yield ctx
     ctx.close()
+
+
+def user_id(app: AppContext, name: str) -> str:
+    """The demo user whose name contains `name` (see DEMO_USERS)."""
+    return next(u.user_id for u in app.auth.list_users() if name in u.name)
+
+
+@pytest.fixture
+def cashier(app: AppContext):
+    """The checkout with the demo cashier (PIN 1111) logged in."""
+    session = app.auth.login(user_id(app, "Li Na"), "1111")
+    app.checkout.set_user(session)
+    return app.checkout

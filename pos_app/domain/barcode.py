@@ -110,7 +110,7 @@ ScanResult = GtinCode | VariableMeasureCode | RegisteredCode
 
 
 @dataclass(frozen=True)
-class Field:
+class Span:
     """A run of digits: ``start`` (0-based) and ``length``."""
 
     start: int
@@ -139,9 +139,9 @@ class VariableMeasureLayout:
     prefixes: tuple[str, ...]
     length: int
     kind: MeasureKind
-    plu: Field
-    weight: Field | None = None
-    price: Field | None = None
+    plu: Span
+    weight: Span | None = None
+    price: Span | None = None
     weight_decimals: int = 3
     price_decimals: int = 2
     check_digit: CheckDigit = CheckDigit.VALIDATED
@@ -195,9 +195,9 @@ class VariableMeasureLayout:
         name = str(data.get("name", "?"))
         try:
 
-            def span(key: str) -> Field | None:
+            def span(key: str) -> Span | None:
                 value = data.get(key)
-                return None if value is None else Field(int(value[0]), int(value[1]))
+                return None if value is None else Span(int(value[0]), int(value[1]))
 
             plu = span("plu")
             if plu is None:
@@ -218,7 +218,7 @@ class VariableMeasureLayout:
             raise InvalidBarcodeLayout(name=name, reason=str(exc) or type(exc).__name__) from None
 
     def to_dict(self) -> dict[str, Any]:
-        def span(f: Field | None) -> list[int] | None:
+        def span(f: Span | None) -> list[int] | None:
             return None if f is None else [f.start, f.length]
 
         return {
@@ -236,19 +236,19 @@ class VariableMeasureLayout:
 
 
 PRICE_13 = VariableMeasureLayout(
-    name="price13", prefixes=("22",), length=13, kind=MeasureKind.PRICE, plu=Field(2, 5), price=Field(7, 5)
+    name="price13", prefixes=("22",), length=13, kind=MeasureKind.PRICE, plu=Span(2, 5), price=Span(7, 5)
 )
 WEIGHT_13 = VariableMeasureLayout(
-    name="weight13", prefixes=("23",), length=13, kind=MeasureKind.WEIGHT, plu=Field(2, 5), weight=Field(7, 5)
+    name="weight13", prefixes=("23",), length=13, kind=MeasureKind.WEIGHT, plu=Span(2, 5), weight=Span(7, 5)
 )
 SCALE_18 = VariableMeasureLayout(
     name="scale18",
     prefixes=("2",),
     length=18,
     kind=MeasureKind.WEIGHT_AND_PRICE,
-    plu=Field(1, 5),
-    weight=Field(6, 5),
-    price=Field(11, 6),
+    plu=Span(1, 5),
+    weight=Span(6, 5),
+    price=Span(11, 6),
 )
 DEFAULT_LAYOUTS: tuple[VariableMeasureLayout, ...] = (PRICE_13, WEIGHT_13, SCALE_18)
 

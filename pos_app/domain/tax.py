@@ -13,7 +13,7 @@ Allocation rule (so the summary adds up exactly to the ticket total):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -58,7 +58,7 @@ class TaxTable:
         except KeyError:
             raise UnknownTaxClass(tax_code=code) from None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[TaxClass]:
         return iter(self._by_code.values())
 
 

@@ -20,7 +20,7 @@ def test_missing_file_means_defaults(tmp_path):
 
 
 def test_written_defaults_read_back_identical(tmp_path):
-    cfg = Config(language="zh_CN", cash_rounding="down_0.1")
+    cfg = Config(language="zh_CN", cash_rounding="down_0_1")
     write_config(cfg, tmp_path / "c.toml")
     assert load_config(tmp_path / "c.toml") == cfg
 
@@ -37,13 +37,15 @@ def test_language_defaults_from_system_locale(monkeypatch, lang_env, expected):
     [
         ('store_idd = "S1"\n', ["unknown key 'store_idd'"]),
         ('[devices]\nprinter = "tcp://x"\n', ["unknown key 'devices.printer'"]),
-        ('cash_rounding = "down"\n', ["cash_rounding", "'down' is not allowed", "'down_0.1'"]),
+        ('cash_rounding = "down"\n', ["cash_rounding", "'down' is not allowed", "'down_0_1'"]),
         ("max_quantity = \"lots\"\n", ["key 'max_quantity'", "valid integer"]),
         ('language = "fr"\n', ["key 'language'", "'zh_CN' or 'en'"]),
         ("prices_include_tax = 3\n", ["key 'prices_include_tax'"]),
         ('store_id = "s 1"\n', ["key 'store_id'", "pattern"]),
-        ('[[barcode_layouts]]\nname="x"\nprefixes=["2"]\nlength=13\nkind="price"\nplu_start=2\n'
-         'plu_length=5\nprice_start=8\nprice_length=5\n', ["overlap the check digit"]),
+        ('[[barcode_layouts]]\nname="x"\nprefixes=["22"]\nlength=13\nkind="price"\nplu=[2, 5]\n'
+         'price=[8, 5]\n', ["key 'barcode_layouts.0'", "outside the digits"]),
+        ('[[barcode_layouts]]\nname="x"\nprefixes=["22"]\nlength=13\nkind="weight"\nplu=[2, 5]\n'
+         'price=[7, 5]\n', ["needs exactly its weight/price fields"]),
         ("store_id = \n", ["not valid TOML"]),
     ],
 )

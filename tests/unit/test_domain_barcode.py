@@ -12,10 +12,10 @@ from pos_app.domain.barcode import (
     BarcodeClassifier,
     CheckDigit,
     CodeKindRegistry,
-    Field,
     GtinCode,
     MeasureKind,
     RegisteredCode,
+    Span,
     VariableMeasureCode,
     VariableMeasureLayout,
     classify_gtin,
@@ -137,8 +137,8 @@ def test_layout_without_check_validation_accepts_any_last_digit():
         prefixes=("28",),
         length=13,
         kind=MeasureKind.PRICE,
-        plu=Field(2, 5),
-        price=Field(7, 5),
+        plu=Span(2, 5),
+        price=Span(7, 5),
         check_digit=CheckDigit.PRESENT,
     )
     result = BarcodeClassifier(layouts=(layout,)).classify("2812345009999")

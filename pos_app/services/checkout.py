@@ -1,0 +1,380 @@
+"""The cashier's use cases: ring up, change, hold, pay and complete a ticket.
+
+Every change to the open ticket is saved before the call returns, so a crash or a power cut loses
+nothing the cashier entered; after a restart `current()` gives the same ticket back. Completing is
+one transaction (sale, lines, tenders, stock movements, audit entry, outbox event, print job) with
+the receipt number taken inside it, so numbers have no gaps and a sale is never half written.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from pos_app.config import Config
+from pos_app.domain.barcode import BarcodeClassifier, GtinCode, RegisteredCode, VariableMeasureCode
+from pos_app.domain.errors import PosError
+from pos_app.domain.money import CashRounding, from_minor, parse_amount, to_decimal
+from pos_app.domain.permissions import ManagerApproval, Permission
+from pos_app.domain.receipt_numbers import format_receipt_number
+from pos_app.domain.tax import TaxClass, TaxMode
+from pos_app.domain.tenders import TenderKindRegistry
+from pos_app.domain.ticket import Discount, ProductRef, Ticket, TicketConfig, TicketSnapshot
+from pos_app.services.auth import StaffSession
+from pos_app.services.sale_records import SaleContext, build_rows, sale_event
+from pos_app.store.records import ProductRecord
+from pos_app.store.uow import Database, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+class ProductNotFound(PosError):
+    code = "catalog.not_found"
+    template = "No product has the code {code}."
+
+
+class ProductInactive(PosError):
+    code = "catalog.inactive"
+    template = "{name} is no longer sold."
+
+
+class NotLoggedIn(PosError):
+    code = "auth.no_user"
+    template = "Log in first."
+
+
+class ApprovalRequired(PosError):
+    code = "auth.approval_required"
+    template = "A manager must approve this ({permission})."
+
+
+class HoldWithPayments(PosError):
+    code = "ticket.hold_with_payments"
+    template = "A ticket with payments cannot be held; remove the payments first."
+
+
+class HeldTicketNotFound(PosError):
+    code = "ticket.held_not_found"
+    template = "That held ticket is no longer there."
+
+
+class CodeNotForSale(PosError):
+    code = "scan.not_for_sale"
+    template = "Code {code} is a {kind}, not an item."
+
+
+class SaleAlreadyCompleted(PosError):
+    code = "ticket.already_completed"
+    template = "This ticket was already completed as receipt {receipt_no}."
+
+
+@dataclass(frozen=True)
+class HeldTicket:
+    ticket_id: str
+    label: str
+    held_at: datetime
+    item_count: int
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class CompletedSale:
+    sale_id: str
+    receipt_no: str
+    snapshot: TicketSnapshot
+    change: Decimal
+    opens_drawer: bool
+
+
+#: Called inside the completing transaction (e.g. to queue the receipt print job).
+CompleteHook = Callable[[UnitOfWork, SaleContext, TicketSnapshot], None]
+#: Called after the sale is committed (e.g. to kick the drawer, wake the sync worker).
+AfterCompleteHook = Callable[[CompletedSale], None]
+#: Handles a registered code kind scanned on the sale screen; may change the ticket.
+CodeHandler = Callable[[Ticket, RegisteredCode], None]
+
+
+class CheckoutService:
+    def __init__(self, db: Database, config: Config, till_key: str, *,
+                 classifier: BarcodeClassifier | None = None,
+                 tender_kinds: TenderKindRegistry | None = None,
+                 clock: Callable[[], datetime] | None = None,
+                 business_date: Callable[[], date] | None = None):
+        self.db = db
+        self.config = config
+        self.till_key = till_key
+        self.classifier = classifier or BarcodeClassifier(
+            layouts=tuple(layout.to_domain() for layout in config.barcode_layouts))
+        self.tender_kinds = tender_kinds or TenderKindRegistry()
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.business_date = business_date or (lambda: datetime.now().astimezone().date())
+        self.ticket_config = TicketConfig(
+            currency=config.currency,
+            tax_mode=TaxMode.INCLUSIVE if config.prices_include_tax else TaxMode.EXCLUSIVE,
+            cash_rounding=CashRounding(config.cash_rounding),
+            max_quantity=Decimal(config.max_quantity),
+        )
+        self.max_amount = from_minor(config.max_amount_fen, config.currency)
+        self.on_complete: list[CompleteHook] = []
+        self.after_complete: list[AfterCompleteHook] = []
+        self.code_handlers: dict[str, CodeHandler] = {}
+        self.user: StaffSession | None = None
+        self._ticket: Ticket | None = None
+        self._last: CompletedSale | None = None
+
+    # -- session ----------------------------------------------------------------------------
+    def set_user(self, session: StaffSession | None) -> None:
+        self.user = session
+
+    def _require_user(self) -> StaffSession:
+        if self.user is None:
+            raise NotLoggedIn()
+        return self.user
+
+    # -- the open ticket ------------------------------------------------------------------------
+    def _load(self) -> Ticket:
+        if self._ticket is None:
+            with self.db.uow(read_only=True) as uow:
+                row = uow.tickets.open_for(self.till_key)
+                data = json.loads(row.data) if row else None
+            self._ticket = (Ticket.from_dict(data, self.tender_kinds) if data
+                            else Ticket(self.ticket_config, self.tender_kinds))
+        return self._ticket
+
+    def _change(self, action: Callable[[Ticket], None], audit: tuple[str, dict[str, Any]] | None = None,
+                approval: ManagerApproval | None = None) -> TicketSnapshot:
+        """Apply `action` and save the ticket in one transaction; on any failure nothing changes."""
+        user = self._require_user()
+        ticket = self._load()
+        before = ticket.to_dict()
+        try:
+            action(ticket)
+            with self.db.uow() as uow:
+                uow.tickets.save(ticket.ticket_id, self.till_key, user.user_id, "open",
+                                 json.dumps(ticket.to_dict()))
+                if audit:
+                    uow.audit.add(self.till_key, audit[0], user.user_id, ref_id=ticket.ticket_id,
+                                  approver_id=approval.approver_id if approval else None,
+                                  details={**audit[1], **({"reason": approval.reason} if approval else {})})
+                uow.commit()
+        except BaseException:
+            self._ticket = Ticket.from_dict(before, self.tender_kinds)
+            raise
+        return ticket.snapshot()
+
+    def current(self) -> TicketSnapshot:
+        return self._load().snapshot()
+
+    # -- items ----------------------------------------------------------------------------------
+    def scan(self, code: str) -> TicketSnapshot:
+        """A scanned or typed code: an item (GTIN, scale label) or a registered kind."""
+        self._require_user()
+        result = self.classifier.classify(code, context="sale")
+        if isinstance(result, RegisteredCode):
+            handler = self.code_handlers.get(result.kind)
+            if handler is None:
+                raise CodeNotForSale(code=result.value, kind=result.kind)
+            return self._change(lambda t: handler(t, result))
+        with self.db.uow(read_only=True) as uow:
+            if isinstance(result, GtinCode):
+                product = uow.catalog.by_code(result.scanned)
+            else:
+                product = uow.catalog.by_plu(result.plu)
+        if product is None:
+            raise ProductNotFound(code=result.scanned)
+        return self._add(product, result)
+
+    def add_product(self, sku: str, quantity: str | Decimal | None = None) -> TicketSnapshot:
+        """From the search dialog; weighed items need `quantity` (kg)."""
+        self._require_user()
+        with self.db.uow(read_only=True) as uow:
+            product = uow.catalog.by_sku(sku)
+        if product is None:
+            raise ProductNotFound(code=sku)
+        return self._add(product, None, quantity)
+
+    def _add(self, p: ProductRecord, scanned: GtinCode | VariableMeasureCode | None,
+             quantity: str | Decimal | None = None) -> TicketSnapshot:
+        if not p.active:
+            raise ProductInactive(name=p.name)
+        ref = ProductRef(sku=p.sku, name=p.name, name_en=p.name_en, sold_by_weight=p.sold_by_weight,
+                         unit=p.unit, tax_class=TaxClass(p.tax_class, p.tax_rate))
+        price = from_minor(p.price_fen, self.config.currency)
+        if isinstance(scanned, VariableMeasureCode):
+            qty = scanned.weight_kg if p.sold_by_weight else None
+            return self._change(lambda t: t.add_item(ref, price, qty, label_price=scanned.price))
+        return self._change(lambda t: t.add_item(ref, price, quantity))
+
+    def set_quantity(self, line_id: int, quantity: str | Decimal) -> TicketSnapshot:
+        return self._change(lambda t: t.set_quantity(line_id, quantity))
+
+    def void_line(self, line_id: int, approval: ManagerApproval | None = None) -> TicketSnapshot:
+        ticket = self._load()
+        if ticket.totalled:
+            self._check(Permission.VOID_AFTER_TOTAL, approval)
+        return self._change(lambda t: t.void_line(line_id), ("line.void", {"line_id": line_id}), approval)
+
+    def override_price(self, line_id: int, price: str, reason: str,
+                       approval: ManagerApproval | None = None) -> TicketSnapshot:
+        value = parse_amount(price, self.config.currency, maximum=self.max_amount)
+        self._check(Permission.PRICE_OVERRIDE, approval)
+        line = next((ln for ln in self.current().lines if ln.line_id == line_id), None)
+        old = str(line.unit_price) if line else None
+        return self._change(lambda t: t.override_price(line_id, value, reason),
+                            ("price.override", {"line_id": line_id, "from": old, "to": str(value),
+                                                "why": reason}), approval)
+
+    def set_ticket_discount(self, text: str | None, approval: ManagerApproval | None = None) -> TicketSnapshot:
+        """`"10%"` or an amount like `"5.00"`; above the configured limit needs a manager."""
+        if not text:
+            return self._change(lambda t: t.set_ticket_discount(None), ("discount.cleared", {}))
+        text = text.strip()
+        if text.endswith("%"):
+            discount = Discount.percent(to_decimal(text[:-1].strip() or "x"))
+            percent = discount.value
+        else:
+            discount = Discount.amount(parse_amount(text, self.config.currency, maximum=self.max_amount))
+            subtotal = self.current().subtotal
+            percent = discount.value * 100 / subtotal if subtotal else Decimal(100)
+        if percent > self.config.ticket_discount_limit_percent:
+            self._check(Permission.DISCOUNT_ABOVE_LIMIT, approval)
+        return self._change(lambda t: t.set_ticket_discount(discount),
+                            ("discount.ticket", {"value": text}), approval)
+
+    def _check(self, permission: Permission, approval: ManagerApproval | None) -> None:
+        user = self._require_user()
+        if user.can(permission):
+            return
+        if approval is None or approval.permission != permission:
+            raise ApprovalRequired(permission=permission.value)
+
+    # -- hold and recall ------------------------------------------------------------------------
+    def hold(self, label: str = "") -> TicketSnapshot:
+        """Park the ticket (it survives restarts) and start a new one."""
+        user = self._require_user()
+        ticket = self._load()
+        snap = ticket.snapshot()
+        if snap.tenders:
+            raise HoldWithPayments()
+        if not any(not ln.voided for ln in snap.lines):
+            return snap
+        with self.db.uow() as uow:
+            uow.tickets.save(ticket.ticket_id, self.till_key, user.user_id, "held",
+                             json.dumps(ticket.to_dict()), label=label[:64])
+            uow.audit.add(self.till_key, "ticket.held", user.user_id, ref_id=ticket.ticket_id)
+            uow.commit()
+        self._ticket = Ticket(self.ticket_config, self.tender_kinds)
+        return self._ticket.snapshot()
+
+    def held(self) -> list[HeldTicket]:
+        with self.db.uow(read_only=True) as uow:
+            rows = uow.tickets.held(self.till_key)
+            out = []
+            for row in rows:
+                snap = Ticket.from_dict(json.loads(row.data), self.tender_kinds).snapshot()
+                out.append(HeldTicket(row.id, row.label, row.updated_at, snap.item_count, snap.total))
+            return out
+
+    def recall(self, ticket_id: str) -> TicketSnapshot:
+        """Bring a held ticket back; a non-empty current ticket is held in its place."""
+        user = self._require_user()
+        current = self._load()
+        cur = current.snapshot()
+        if cur.tenders:
+            raise HoldWithPayments()
+        with self.db.uow() as uow:
+            row = uow.tickets.get(ticket_id)
+            if row is None or row.status != "held":
+                raise HeldTicketNotFound()
+            recalled = Ticket.from_dict(json.loads(row.data), self.tender_kinds)
+            if any(not ln.voided for ln in cur.lines):
+                uow.tickets.save(current.ticket_id, self.till_key, user.user_id, "held",
+                                 json.dumps(current.to_dict()))
+            else:
+                uow.tickets.delete(current.ticket_id)
+            uow.tickets.save(ticket_id, self.till_key, user.user_id, "open", row.data, label=row.label)
+            uow.audit.add(self.till_key, "ticket.recalled", user.user_id, ref_id=ticket_id)
+            uow.commit()
+        self._ticket = recalled
+        return recalled.snapshot()
+
+    # -- payment --------------------------------------------------------------------------------
+    def total(self) -> TicketSnapshot:
+        """The cashier pressed Pay: later voids need `void_after_total`."""
+        return self._change(lambda t: t.mark_totalled())
+
+    def add_tender(self, kind: str, amount: str, reference: str | None = None) -> TicketSnapshot:
+        value = parse_amount(amount, self.config.currency, maximum=self.max_amount)
+        return self._change(lambda t: t.add_tender(kind, value, reference),
+                            ("tender.added", {"kind": kind, "amount": str(value)}))
+
+    def remove_tender(self, tender_id: int) -> TicketSnapshot:
+        return self._change(lambda t: t.remove_tender(tender_id), ("tender.removed", {"tender_id": tender_id}))
+
+    def complete(self, ticket_id: str | None = None) -> CompletedSale:
+        """Write the sale; calling again for the same ticket returns the same sale (double click)."""
+        user = self._require_user()
+        ticket = self._load()
+        if ticket_id and ticket_id != ticket.ticket_id:
+            done = self._already_completed(ticket_id)
+            if done:
+                return done
+        work = Ticket.from_dict(ticket.to_dict(), self.tender_kinds)
+        work.complete()
+        snap = work.snapshot()
+        now = self.clock()
+        with self.db.uow() as uow:
+            seq = uow.tills.next_receipt_seq(self.till_key)
+            ctx = SaleContext(
+                sale_id=uuid.uuid4().hex,
+                receipt_no=format_receipt_number(self.config.store_id, self.config.till_id, seq),
+                store_id=self.config.store_id, till_id=self.config.till_id, till_key=self.till_key, seq=seq,
+                business_date=self.business_date(), completed_at=now, cashier_id=user.user_id,
+            )
+            product_ids = {}
+            movements = []
+            for ln in snap.lines:
+                if ln.voided:
+                    continue
+                product = uow.catalog.by_sku(ln.sku)
+                if product is None:
+                    continue
+                product_ids[ln.sku] = product.id
+                mid = uow.stock.add_movement(product.id, -ln.quantity, "sale", ctx.sale_id)
+                movements.append((mid, ln.sku, str(-ln.quantity)))
+            sale, lines, tenders = build_rows(ctx, snap, product_ids)
+            uow.sales.add(sale, lines, tenders)
+            uow.audit.add(self.till_key, "sale.completed", user.user_id, ref_id=ctx.receipt_no,
+                          details={"total_fen": sale.total_fen, "lines": len(lines)})
+            uow.outbox.add("sale", ctx.sale_id, sale_event(ctx, snap, movements))
+            for hook in self.on_complete:
+                hook(uow, ctx, snap)
+            uow.tickets.delete(ticket.ticket_id)
+            uow.commit()
+        done = CompletedSale(ctx.sale_id, ctx.receipt_no, snap, snap.change,
+                             any(self.tender_kinds.get(t.kind).opens_drawer for t in snap.tenders))
+        self._ticket = Ticket(self.ticket_config, self.tender_kinds)
+        self._last = done
+        for after in self.after_complete:
+            try:
+                after(done)
+            except Exception:  # the sale is committed; a failing follow-up must not undo the UI state
+                log.exception("after-complete hook failed for %s", done.receipt_no)
+        return done
+
+    def _already_completed(self, ticket_id: str) -> CompletedSale | None:
+        if self._last is not None and self._last.snapshot.ticket_id == ticket_id:
+            return self._last
+        with self.db.uow(read_only=True) as uow:
+            sale = uow.sales.by_ticket(ticket_id)
+        if sale is None:
+            return None
+        raise SaleAlreadyCompleted(receipt_no=sale.receipt_no)
+
+
