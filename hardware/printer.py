@@ -1,0 +1,160 @@
+"""Receipt printers: open by URL, send bytes or documents, read real status.
+
+printer = open_printer("tcp://192.168.1.50:9100", timeout=5.0)
+printer.print_document(document, PrinterProfile(columns=48, encoding="gb18030"))
+printer.status()  # PrinterStatus; UNKNOWN unless the printer really answered
+printer.close()
+"""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+import PIL.Image
+
+from hardware import escpos_commands as cmd
+from hardware.errors import PrinterUnavailable
+from hardware.receipt.document import Document
+from hardware.receipt.escpos_render import render
+from hardware.receipt.preview import preview_image, preview_text
+from hardware.receipt.profile import PrinterProfile
+from hardware.status import QUERIES, PrinterState, PrinterStatus, parse_status
+from hardware.transports import FileTransport, SerialTransport, TcpTransport, UsbTransport, Win32RawTransport
+from hardware.urls import FileURL, PreviewURL, SerialURL, TcpURL, UsbURL, Win32RawURL, parse_device_url
+
+DEFAULT_TIMEOUT = 5.0
+DEFAULT_PREVIEW_DIR = Path(tempfile.gettempdir()) / "o2o-till-preview"
+_TRANSPORTS = {
+    TcpURL: TcpTransport,
+    SerialURL: SerialTransport,
+    FileURL: FileTransport,
+    UsbURL: UsbTransport,
+    Win32RawURL: Win32RawTransport,
+}
+
+
+class ReceiptPrinter(Protocol):
+    """What `open_printer` returns, whatever the transport; the app codes against this."""
+
+    url: str
+
+    def write(self, data: bytes) -> None: ...
+    def print_document(self, document: Document, profile: PrinterProfile) -> None: ...
+    def status(self, timeout: float | None = None) -> PrinterStatus: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> ReceiptPrinter: ...
+    def __exit__(self, *exc) -> None: ...
+
+
+class Printer:
+    """An ESC/POS printer on some transport. One job at a time (calls are serialised)."""
+
+    def __init__(self, transport, url: str, timeout: float) -> None:
+        self._transport = transport
+        self._lock = threading.Lock()
+        self.url = url
+        self.timeout = timeout
+
+    def write(self, data: bytes) -> None:
+        """Send raw bytes; raises `PrinterTimeout` or `PrinterGone`."""
+        with self._lock:
+            self._transport.send(bytes(data))
+
+    def print_document(self, document: Document, profile: PrinterProfile) -> None:
+        """Render first (so a bad document sends nothing), then send."""
+        self.write(render(document, profile))
+
+    def status(self, timeout: float | None = None) -> PrinterStatus:
+        """Query DLE EOT 1..4; any missing, late or invalid answer gives UNKNOWN, never OK."""
+        wait = self.timeout if timeout is None else timeout
+        answers: dict[int, bytes] = {}
+        with self._lock:
+            try:
+                self._transport.discard_input()
+                for n in QUERIES:
+                    self._transport.send(cmd.status_query(n))
+                    answers[n] = self._transport.receive(1, wait)
+                    if not answers[n]:
+                        break
+            except Exception as exc:  # a status probe reports, it does not raise
+                return PrinterStatus.unknown(f"Printer status unknown: {exc}")
+        return parse_status(answers)
+
+    def close(self) -> None:
+        with self._lock:
+            self._transport.close()
+
+    def __enter__(self) -> Printer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class PreviewPrinter:
+    """The ``preview://`` printer: saves each document as PNG + TXT and keeps the last image.
+
+    Raw bytes sent with `write` are saved as ``.bin`` files (they cannot be drawn).
+    """
+
+    def __init__(self, directory: Path, url: str = "preview://") -> None:
+        self.url = url
+        self.directory = directory
+        self.last_image: PIL.Image.Image | None = None
+        self.last_text: list[str] = []
+        self.last_files: tuple[Path, ...] = ()
+        self._counter = itertools.count(1)
+        self._lock = threading.Lock()
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PrinterUnavailable(
+                f"Cannot create the receipt preview directory {directory}: {exc}."
+            ) from None
+
+    def _stem(self) -> Path:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        return self.directory / f"receipt-{stamp}-{next(self._counter):04d}"
+
+    def write(self, data: bytes) -> None:
+        with self._lock:
+            path = self._stem().with_suffix(".bin")
+            path.write_bytes(bytes(data))
+            self.last_files = (path,)
+
+    def print_document(self, document: Document, profile: PrinterProfile) -> None:
+        render(document, profile)  # the same checks a real printer's job gets
+        image, text = preview_image(document, profile), preview_text(document, profile)
+        with self._lock:
+            stem = self._stem()
+            png, txt = stem.with_suffix(".png"), stem.with_suffix(".txt")
+            image.save(png)
+            txt.write_text("\n".join(text) + "\n", encoding="utf-8")
+            self.last_image, self.last_text, self.last_files = image, text, (png, txt)
+
+    def status(self, timeout: float | None = None) -> PrinterStatus:
+        return PrinterStatus(
+            PrinterState.OK, f"Preview printer ready (saving to {self.directory}).", online=True
+        )
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    def __enter__(self) -> PreviewPrinter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_printer(url: str, timeout: float = DEFAULT_TIMEOUT) -> ReceiptPrinter:
+    """Connect to the printer at ``url`` (see `hardware.urls`); raises a `PrinterError` if it cannot."""
+    parsed = parse_device_url(url)
+    if isinstance(parsed, PreviewURL):
+        return PreviewPrinter(parsed.directory or DEFAULT_PREVIEW_DIR, url)
+    return Printer(_TRANSPORTS[type(parsed)](parsed, timeout), url, timeout)

@@ -1,0 +1,1 @@
+"""Receipts: document blocks, printer profiles, ESC/POS rendering and preview."""

@@ -1,0 +1,72 @@
+"""Printer profile: paper width and text encoding, always chosen explicitly, never guessed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from hardware.errors import ProfileError
+from hardware.escpos_lib import private_profile
+
+DOUBLE_BYTE_ENCODINGS = ("gb18030", "gbk")
+# ESC t numbers of the Epson-standard single-byte tables for Latin-only printers.
+SINGLE_BYTE_CODE_PAGES = {
+    "cp437": 0,
+    "cp850": 2,
+    "cp860": 3,
+    "cp863": 4,
+    "cp865": 5,
+    "cp1252": 16,
+    "cp866": 17,
+    "cp852": 18,
+    "cp858": 19,
+}
+PAPER_DOTS = {32: 384, 48: 576}  # printable dots at 203 dpi: 58 mm and 80 mm paper
+
+
+@dataclass(frozen=True)
+class PrinterProfile:
+    """What the renderer needs to know about a printer.
+
+    columns: 32 (58 mm paper) or 48 (80 mm paper), Font A.
+    encoding: ``gb18030`` or ``gbk`` for Chinese printers (double-byte mode, FS & / FS .), or a
+    single-byte code page such as ``cp437`` / ``cp858`` for Latin-only printers.
+    code_page: the ESC t number of a single-byte code page; defaults to the Epson number for
+    the named encoding, set it when the printer numbers its tables differently.
+    """
+
+    columns: int = 48
+    encoding: str = "gb18030"
+    code_page: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.columns not in PAPER_DOTS:
+            raise ProfileError(
+                f"Printer columns must be 32 (58 mm paper) or 48 (80 mm paper), not {self.columns!r}."
+            )
+        known = ", ".join((*DOUBLE_BYTE_ENCODINGS, *SINGLE_BYTE_CODE_PAGES))
+        if self.encoding in DOUBLE_BYTE_ENCODINGS:
+            if self.code_page is not None:
+                raise ProfileError(
+                    f"{self.encoding} printers use double-byte mode; do not set code_page ({self.code_page})."
+                )
+        elif self.encoding in SINGLE_BYTE_CODE_PAGES:
+            number = SINGLE_BYTE_CODE_PAGES[self.encoding] if self.code_page is None else self.code_page
+            if not isinstance(number, int) or not 0 <= number <= 255:
+                raise ProfileError(f"code_page must be an ESC t number from 0 to 255, not {number!r}.")
+            object.__setattr__(self, "code_page", number)
+        else:
+            raise ProfileError(f"Unknown printer encoding {self.encoding!r}; choose one of: {known}.")
+
+    @property
+    def double_byte(self) -> bool:
+        return self.encoding in DOUBLE_BYTE_ENCODINGS
+
+    @property
+    def width_dots(self) -> int:
+        return PAPER_DOTS[self.columns]
+
+    @cached_property
+    def escpos_profile(self):
+        """This profile's own copy of python-escpos profile data (theirs is shared and mutable)."""
+        return private_profile(self.width_dots)

@@ -1,0 +1,157 @@
+"""Real-transport fakes for the hardware tests: a TCP printer on 127.0.0.1, pseudo-terminal devices."""
+
+from __future__ import annotations
+
+import os
+import select
+import socket
+import struct
+import threading
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from hardware.receipt.document import Barcode, Columns, Cut, Document, DrawerKick, Feed, QRCode, Rule, Text
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 3.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.01)
+    return predicate()
+
+
+class FakeTcpPrinter:
+    """A raw-port printer on 127.0.0.1 that records bytes and answers DLE EOT queries.
+
+    mode "record": read everything; "stall": accept then never read; "drop": read
+    ``drop_after`` bytes then reset the connection.
+    """
+
+    def __init__(
+        self, mode: str = "record", status: dict[int, bytes] | None = None, drop_after: int = 0
+    ) -> None:
+        self.mode, self.status, self.drop_after = mode, status or {}, drop_after
+        self.received = bytearray()
+        self.dropped = threading.Event()
+        self._stop = threading.Event()
+        self._server = socket.socket()
+        if mode == "stall":
+            self._server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        self._server.bind(("127.0.0.1", 0))
+        self._server.listen(1)
+        self._server.settimeout(0.1)
+        self.port = self._server.getsockname()[1]
+        self.url = f"tcp://127.0.0.1:{self.port}"
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._server.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                self._handle(conn)
+
+    def _handle(self, conn: socket.socket) -> None:
+        conn.settimeout(0.05)
+        scanned = 0
+        while not self._stop.is_set():
+            if self.mode == "stall":
+                time.sleep(0.05)
+                continue
+            try:
+                chunk = conn.recv(65536)
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.received += chunk
+            if self.mode == "drop" and len(self.received) >= self.drop_after:
+                conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.dropped.set()
+                return
+            while (at := self.received.find(b"\x10\x04", scanned)) != -1 and at + 2 < len(self.received):
+                answer = self.status.get(self.received[at + 2])
+                if answer:
+                    conn.sendall(answer)
+                scanned = at + 3
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(2)
+        self._server.close()
+
+
+class PtyDevice:
+    """The device end of a pseudo-terminal; the code under test opens ``path``.
+
+    ``respond`` (bytes received -> reply or None) runs in a thread to play a scale or printer.
+    """
+
+    def __init__(self, respond: Callable[[bytes], bytes | None] | None = None) -> None:
+        self.master, self._slave = os.openpty()
+        self.path = os.ttyname(self._slave)
+        self.received = bytearray()
+        self._respond = respond
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            if not select.select([self.master], [], [], 0.05)[0]:
+                continue
+            try:
+                chunk = os.read(self.master, 4096)
+            except OSError:
+                return
+            self.received += chunk
+            if self._respond and (reply := self._respond(chunk)):
+                os.write(self.master, reply)
+
+    def send(self, data: bytes) -> None:
+        os.write(self.master, data)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(2)
+        for fd in (self.master, self._slave):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+def sample_document() -> Document:
+    """A typical Chinese receipt with every block kind except Image."""
+    return Document(
+        (
+            Text("鲜果便利店 FRESH MART", align="center", bold=True, double_height=True),
+            Text("上海市徐汇区漕溪北路 88 号", align="center"),
+            Rule(),
+            Columns("农夫山泉 550ml", "¥2.00"),
+            Columns("有机富士苹果 特级 山东烟台产地直发 1.250kg x ¥12.80", "¥16.00"),
+            Columns("Coca-Cola Zero 330ml can", "¥3.50"),
+            Rule("="),
+            Columns("合计 TOTAL", f"¥{Decimal('21.50')}", bold=True),
+            Columns("现金 Cash", "¥50.00"),
+            Columns("找零 Change", "¥28.50"),
+            Barcode("S001-T01-000123"),
+            Barcode("6901234567892", "EAN13"),
+            QRCode("https://o2o.example.cn/r/S001-T01-000123"),
+            Text("谢谢惠顾 欢迎再来", align="center"),
+            Feed(2),
+            Cut(partial=True),
+            DrawerKick(pin=2, on_ms=100, off_ms=200),
+        )
+    )
