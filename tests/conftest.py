@@ -10,6 +10,7 @@ import pytest
 from pos_app.bootstrap import AppContext, build_app, open_database
 from pos_app.config import Config
 from pos_app.services.demo import seed_demo
+from tests_support import user_id
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -43,11 +44,6 @@ def app(demo_dir: Path, config: Config) -> AppContext:
     ctx = build_app(config, demo_dir)
     yield ctx
     ctx.close()
-
-
-def user_id(app: AppContext, name: str) -> str:
-    """The demo user whose name contains `name` (see DEMO_USERS)."""
-    return next(u.user_id for u in app.auth.list_users() if name in u.name)
 
 
 @pytest.fixture

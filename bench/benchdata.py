@@ -1,0 +1,51 @@
+"""Shared by the bench scripts: a cached demo database with a large generated catalog."""
+
+from __future__ import annotations
+
+import json
+import platform
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pos_app.bootstrap import open_database  # noqa: E402
+from pos_app.config import Config  # noqa: E402
+from pos_app.services.demo import seed_demo  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+
+
+def catalog_dir(products: int) -> Path:
+    """A data dir seeded with `products` generated products, built once and copied per run."""
+    cached = OUT / f"catalog-{products}"
+    if not (cached / "till.db").exists():
+        shutil.rmtree(cached, ignore_errors=True)
+        started = time.perf_counter()
+        db = open_database(cached)
+        seed_demo(db, Config(language="en"), products=products)
+        db.dispose()
+        print(f"built {products}-product catalog in {time.perf_counter() - started:.1f} s", flush=True)
+    work = OUT / f"work-{products}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    shutil.copy(cached / "till.db", work / "till.db")
+    return work
+
+
+def percentiles(samples_ms: list[float]) -> dict[str, float]:
+    qs = statistics.quantiles(samples_ms, n=100, method="inclusive")
+    return {"p50": round(qs[49], 3), "p95": round(qs[94], 3), "p99": round(qs[98], 3)}
+
+
+def machine() -> str:
+    return f"{platform.processor() or platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def emit(figures: dict) -> None:
+    """The last line of every bench script: one JSON object of its figures (times in ms)."""
+    print(json.dumps(figures, ensure_ascii=False))

@@ -1,0 +1,55 @@
+"""Notices and error texts: what the cashier reads when something is refused."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtWidgets import QWidget
+
+from pos_app.domain.errors import BadCheckDigit, NonCashOverpay, PosError
+from pos_app.services.auth import WrongPin
+from pos_app.ui.messages import describe, is_known
+from pos_app.ui.notices import Level, NoticeBar
+
+
+def test_error_notice_shows_text_and_level_then_hides_itself(qtbot, till_qapp):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    bar = NoticeBar(parent, auto_hide_ms=40)
+    parent.show()
+    with qtbot.waitSignal(bar.shown, timeout=1000) as signal:
+        bar.error("Code 123 has a wrong check digit.")
+    assert signal.args == ["error", "Code 123 has a wrong check digit."]
+    assert bar.isVisible() and bar.property("level") == "error" and bar.level is Level.ERROR
+    qtbot.waitUntil(lambda: not bar.isVisible(), timeout=1000)
+
+
+def test_known_code_is_described_with_its_params():
+    assert describe(WrongPin(attempts_left=2)) == "Wrong PIN. 2 attempts left."
+    assert "6901234567890" in describe(BadCheckDigit(code="6901234567890"))
+
+
+def test_decimal_params_print_as_plain_amounts():
+    text = describe(NonCashOverpay(kind="Bank card", value=Decimal("1E+2"), remaining=Decimal("35.50")))
+    assert "100 " in text and "35.50" in text
+
+
+def test_unknown_code_falls_back_to_the_english_message():
+    class Brand(PosError):
+        code = "brand.new_rule"
+        template = "Brand new rule about {thing}."
+
+    assert not is_known("brand.new_rule")
+    assert describe(Brand(thing="eggs")) == "Brand new rule about eggs."
+
+
+def test_known_code_with_other_params_falls_back_instead_of_failing():
+    class Refused(PosError):
+        code = "auth.not_authorized"  # the translated text wants {name}
+        template = "Not allowed here."
+
+    assert describe(Refused()) == "Not allowed here."
+
+
+def test_foreign_exceptions_show_their_text():
+    assert describe(OSError("disk full")) == "disk full"

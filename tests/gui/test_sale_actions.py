@@ -1,0 +1,155 @@
+"""Sale-screen actions beyond scanning: search, discount approval, help, keypad keys, guards."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from gui_helpers import HUMAN_GAP_MS, PACKAGED, child, scan, sign_in
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget
+
+
+@pytest.fixture
+def cashier(qtbot, till, type_keys, focus):
+    window = till("en")
+    sign_in(qtbot, window, "李娜", "1111", type_keys)
+    focus(child(window, QLineEdit, "scanInput"))
+    return window
+
+
+def test_find_item_by_pinyin_initials_adds_it(qtbot, cashier, on_dialog):
+    def find(dialog) -> None:
+        QTest.keyClicks(child(dialog, QLineEdit, "searchInput"), "kkkl")
+        results = child(dialog, QTableWidget, "searchResults")
+        qtbot.waitUntil(lambda: results.rowCount() >= 1, timeout=5000)
+        assert "Coca-Cola" in results.item(0, 0).text()
+        QTest.keyClick(child(dialog, QLineEdit, "searchInput"), Qt.Key.Key_Return)
+
+    on_dialog("searchDialog", find)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: len(cashier.sale.snapshot.lines) == 1, timeout=5000)
+    assert cashier.sale.snapshot.lines[0].sku == "100001"
+
+
+def test_search_with_no_match_adds_nothing(qtbot, cashier, on_dialog):
+    def find(dialog) -> None:
+        QTest.keyClicks(child(dialog, QLineEdit, "searchInput"), "zzzzqqq")
+        status = child(dialog, QLabel, "searchStatus")
+        qtbot.waitUntil(lambda: status.text() == "0 found", timeout=5000)
+        QTest.keyClick(
+            child(dialog, QLineEdit, "searchInput"), Qt.Key.Key_Return
+        )  # nothing to pick: stays open
+        assert dialog.isVisible()
+        dialog.reject()
+
+    on_dialog("searchDialog", find)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F2)
+    assert on_dialog.seen == ["searchDialog"]
+    assert cashier.sale.snapshot.lines == ()
+
+
+def test_small_discount_applies_and_a_large_one_needs_a_manager(qtbot, cashier, type_keys, on_dialog, focus):
+    scan(qtbot, cashier, PACKAGED[6].gtins[0], type_keys)  # Red Bull, ¥6.00
+    scan_field = child(cashier, QLineEdit, "scanInput")
+
+    def discount(text: str):
+        def enter(dialog) -> None:
+            child(dialog, QLineEdit, "discountInput").setText(text)
+            dialog.accept()
+
+        return enter
+
+    on_dialog("discountDialog", discount("10%"))
+    QTest.keyClick(scan_field, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: cashier.sale.snapshot.ticket_discount == Decimal("0.60"), timeout=5000)
+
+    def approve(dialog) -> None:
+        assert "50%" in child(dialog, QLabel, "managerAction").text()
+        child(dialog, QLineEdit, "managerPin").setText("8888")
+        dialog.accept()
+
+    focus(scan_field)  # active again after the first dialog
+    on_dialog("discountDialog", discount("50%"))
+    on_dialog("managerOverrideDialog", approve)
+    QTest.keyClick(scan_field, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: cashier.sale.snapshot.ticket_discount == 3, timeout=10000)
+    assert child(cashier, QLabel, "ticketTotal").text() == "¥3.00"
+
+
+def test_refused_manager_approval_leaves_the_ticket_alone(qtbot, cashier, type_keys, on_dialog):
+    scan(qtbot, cashier, PACKAGED[6].gtins[0], type_keys)
+    before = cashier.sale.snapshot
+
+    def discount(dialog) -> None:
+        child(dialog, QLineEdit, "discountInput").setText("90%")
+        dialog.accept()
+
+    def cancel(dialog) -> None:
+        dialog.reject()
+
+    on_dialog("discountDialog", discount)
+    on_dialog("managerOverrideDialog", cancel)
+    QTest.keyClick(child(cashier, QLineEdit, "scanInput"), Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: on_dialog.seen == ["discountDialog", "managerOverrideDialog"], timeout=5000)
+    qtbot.waitUntil(lambda: not cashier.runner.busy, timeout=5000)
+    assert cashier.sale.snapshot == before
+
+
+def test_help_lists_every_key(qtbot, cashier, on_dialog):
+    rows: list[tuple[str, str]] = []
+
+    def read(dialog) -> None:
+        table = child(dialog, QTableWidget, "helpShortcuts")
+        rows.extend((table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount()))
+        dialog.reject()
+
+    on_dialog("helpDialog", read)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
+    keys = " ".join(k for k, _ in rows)
+    for key in ("F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F11", "F12", "Enter", "Esc"):
+        assert key in keys
+    assert ("F12 / +", "Pay") in rows
+
+
+def test_keypad_star_opens_quantity_for_the_last_line(qtbot, cashier, type_keys, on_dialog):
+    scan(qtbot, cashier, PACKAGED[0].gtins[0], type_keys)
+
+    def two(dialog) -> None:
+        child(dialog, QLineEdit, "quantityInput").setText("2")
+        dialog.accept()
+
+    on_dialog("quantityDialog", two)
+    QTest.keyClick(child(cashier, QLineEdit, "scanInput"), "*", Qt.KeyboardModifier.KeypadModifier)
+    qtbot.waitUntil(lambda: cashier.sale.snapshot.item_count == 2, timeout=5000)
+
+
+def test_hold_on_an_empty_ticket_and_recall_with_nothing_held_only_inform(qtbot, cashier):
+    scan_field = child(cashier, QLineEdit, "scanInput")
+    QTest.keyClick(scan_field, Qt.Key.Key_F7)
+    assert cashier.notices.isVisible() and "no items" in cashier.notices.text
+    QTest.keyClick(scan_field, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: "no held tickets" in cashier.notices.text, timeout=5000)
+    assert QApplication.activeModalWidget() is None
+
+
+def test_void_without_a_line_asks_to_select_one(qtbot, cashier):
+    QTest.keyClick(child(cashier, QLineEdit, "scanInput"), Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: "Select an item" in cashier.notices.text, timeout=2000)
+
+
+def test_scan_while_a_non_scanning_dialog_is_open_is_refused_aloud(qtbot, cashier, type_keys, on_dialog):
+    def scan_into_help(dialog) -> None:
+        type_keys(QApplication.focusWidget(), PACKAGED[0].gtins[0], 4)
+        dialog.reject()
+
+    on_dialog("helpDialog", scan_into_help)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
+    assert "Close the open window" in cashier.notices.text
+    assert cashier.sale.snapshot.lines == ()
+
+
+def test_typing_a_code_slowly_still_adds_it(qtbot, cashier, type_keys):
+    type_keys(child(cashier, QLineEdit, "scanInput"), PACKAGED[1].gtins[0], HUMAN_GAP_MS)
+    qtbot.waitUntil(lambda: len(cashier.sale.snapshot.lines) == 1, timeout=5000)
