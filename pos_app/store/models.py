@@ -287,3 +287,6 @@ Index("ix_sales_till_business_date", Sale.till_id, Sale.business_date)
 def include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:
     """Autogenerate must not drop the FTS5 table and its shadow tables (created by raw SQL)."""
     return not (type_ == "table" and name.startswith("product_fts"))
+
+
+from pos_app.store import sync_models as _sync_models  # noqa: E402,F401  (registers the tables)

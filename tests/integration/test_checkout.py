@@ -7,7 +7,6 @@ import sqlite3
 from decimal import Decimal
 
 import pytest
-from sync.protocol import Sale as WireSale
 
 from pos_app.bootstrap import build_app
 from pos_app.domain import errors as E
@@ -23,6 +22,7 @@ from pos_app.services.checkout import (
     ProductNotFound,
 )
 from pos_app.services.demo_catalog import gtin13
+from sync.protocol import Sale as WireSale
 
 COLA = gtin13("690000000001")  # 可口可乐 3.00
 MILK = gtin13("690000000011")  # 伊利 纯牛奶 3.50

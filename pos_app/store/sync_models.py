@@ -1,0 +1,83 @@
+"""Tables filled by the platform's change feeds (members, coupons, pickup orders) and the
+conflicts the platform answered, which a manager must see."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pos_app.store.models import Base, UTCDateTime, utcnow
+
+
+class Member(Base):
+    __tablename__ = "members"
+    member_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    card_no: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(24))
+    tier: Mapped[str] = mapped_column(String(64))
+    points: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Coupon(Base):
+    __tablename__ = "coupons"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    value_fen: Mapped[int] = mapped_column(Integer)
+    percent_off: Mapped[int] = mapped_column(Integer)
+    min_spend_fen: Mapped[int] = mapped_column(Integer)
+    valid_from: Mapped[datetime] = mapped_column(UTCDateTime)
+    valid_to: Mapped[datetime] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(Boolean)
+
+
+class PickupOrder(Base):
+    """A buy-online-pick-up-in-store order. `platform_status` is what the platform last said;
+    `status` is the till's own progress (picking, ready, ...) which may be ahead of it."""
+
+    __tablename__ = "pickup_orders"
+    order_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_no: Mapped[str] = mapped_column(String(64), unique=True)
+    customer_name: Mapped[str] = mapped_column(String(200))
+    customer_phone: Mapped[str] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(24), index=True)
+    platform_status: Mapped[str] = mapped_column(String(24))
+    payment: Mapped[str] = mapped_column(String(16))
+    pickup_deadline: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    code_salt: Mapped[str] = mapped_column(String(64))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    wrong_code_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PickupOrderLine(Base):
+    __tablename__ = "pickup_order_lines"
+    order_id: Mapped[str] = mapped_column(ForeignKey("pickup_orders.order_id", ondelete="CASCADE"),
+                                          primary_key=True)
+    line_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    quantity: Mapped[str] = mapped_column(String(24))
+    unit: Mapped[str] = mapped_column(String(8))
+    price_fen: Mapped[int] = mapped_column(Integer)
+    picked: Mapped[str] = mapped_column(String(24), default="0")
+    handed_over: Mapped[str] = mapped_column(String(24), default="0")
+
+
+class SyncConflict(Base):
+    __tablename__ = "sync_conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(32), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    code: Mapped[str] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text, default="")
+    order_status: Mapped[str | None] = mapped_column(String(24))
+    extra: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_by: Mapped[str | None] = mapped_column(String(32))

@@ -1,0 +1,194 @@
+"""The till's side of `sync.storage.SyncStorage`: outbox out, change feeds in.
+
+Each method is one write transaction: a pulled page and its cursor land together or not at all,
+and an outbox row leaves `pending` only when the platform acknowledged it. Catalog tombstones
+deactivate products rather than delete them, because completed sales still reference them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from pos_app.store.models import Product, utcnow
+from pos_app.store.records import ProductInput
+from pos_app.store.sync_models import Coupon, Member, PickupOrder, PickupOrderLine, SyncConflict
+from pos_app.store.uow import Database, UnitOfWork
+from sync import protocol as P
+from sync.storage import Conflict, OutboxEvent
+
+#: Local pickup progress the platform may not know yet; its own "new"/"picking" must not undo it.
+_LOCAL_PROGRESS = ("picking", "ready", "collected", "partially_collected")
+
+
+class TillSyncStorage:
+    def __init__(self, db: Database, on_pickup_changed: Callable[[list[str]], None] | None = None):
+        self.db = db
+        self.on_pickup_changed = on_pickup_changed
+
+    # -- outbox ---------------------------------------------------------------------------
+    def pending_events(self, limit: int) -> Sequence[OutboxEvent]:
+        with self.db.uow(read_only=True) as uow:
+            return [OutboxEvent(id=e.id, kind=e.kind, aggregate_id=e.aggregate_id,
+                                payload=json.loads(e.payload), created_at=e.created_at, attempts=e.attempts)
+                    for e in uow.outbox.pending(limit)]
+
+    def mark_acknowledged(self, event_id: str, result: P.PushResult) -> None:
+        with self.db.uow() as uow:
+            event = uow.outbox.get(event_id)
+            uow.outbox.set_status(event_id, "sent", result=result.model_dump(mode="json"))
+            if event is not None and event.kind in ("sale", "return"):
+                uow.stock.acknowledge(event.aggregate_id)  # now counted in the platform's level
+            uow.commit()
+
+    def record_conflict(self, conflict: Conflict) -> None:
+        with self.db.uow() as uow:
+            uow.session.add(SyncConflict(event_id=conflict.event_id, kind=conflict.kind, code=conflict.code,
+                                         message=conflict.message, order_status=conflict.order_status,
+                                         extra=json.dumps(conflict.extra, default=str), created_at=utcnow()))
+            uow.commit()
+
+    def mark_dead(self, event_id: str, error: str) -> None:
+        with self.db.uow() as uow:
+            uow.outbox.set_status(event_id, "dead", error=error)
+            uow.commit()
+
+    def record_attempt(self, event_id: str, error: str) -> None:
+        with self.db.uow() as uow:
+            uow.outbox.record_attempt(event_id, error)
+            uow.commit()
+
+    # -- change feeds ---------------------------------------------------------------------
+    def get_cursor(self, resource: str) -> str | None:
+        with self.db.uow(read_only=True) as uow:
+            return uow.cursors.get(resource)
+
+    def apply_page(self, resource: str, items: Sequence[P.FeedItem[Any]], new_cursor: str) -> None:
+        changed: list[str] = []
+        with self.db.uow() as uow:
+            for item in items:
+                if item.deleted:
+                    _DELETE[resource](uow, item.key)
+                else:
+                    _UPSERT[resource](uow, item.data, changed)
+            uow.cursors.set(resource, new_cursor)
+            uow.commit()
+        self._notify(resource, changed)
+
+    def apply_snapshot(self, resource: str, items: Sequence[P.WireModel], cursor: str) -> None:
+        changed: list[str] = []
+        with self.db.uow() as uow:
+            keys = {getattr(item, type(item).KEY_FIELD) for item in items}
+            for key in _live_keys(uow.session, resource) - keys:
+                _DELETE[resource](uow, key)
+            for item in items:
+                _UPSERT[resource](uow, item, changed)
+            uow.cursors.set(resource, cursor)
+            uow.commit()
+        self._notify(resource, changed)
+
+    def _notify(self, resource: str, changed: list[str]) -> None:
+        if resource == "pickup_orders" and changed and self.on_pickup_changed:
+            self.on_pickup_changed(changed)
+
+    # -- what the status bar and the manager see ------------------------------------------
+    def counts(self) -> dict[str, int]:
+        with self.db.uow(read_only=True) as uow:
+            return uow.outbox.counts()
+
+
+# -- per-resource appliers ----------------------------------------------------------------------
+
+def _upsert_product(uow: UnitOfWork, p: P.Product, changed: list[str]) -> None:
+    uow.catalog.upsert_category(p.category_code, p.category_name or p.category_code, p.category_name_en)
+    existing = uow.catalog.by_sku(p.sku)
+    uow.catalog.upsert(ProductInput(
+        sku=p.sku, name=p.name, name_en=p.name_en, tax_class=p.tax_class, price_fen=p.price_fen,
+        member_price_fen=p.member_price_fen, gtins=tuple(p.gtins), category_code=p.category_code,
+        unit=p.unit, sold_by_weight=p.sold_by_weight, active=p.active,
+        plu=existing.plu if existing else None,
+    ))
+
+
+def _upsert_price(uow: UnitOfWork, p: P.Price, changed: list[str]) -> None:
+    uow.catalog.set_price(p.sku, p.price_fen, p.member_price_fen)
+
+
+def _upsert_stock(uow: UnitOfWork, s: P.StockLevel, changed: list[str]) -> None:
+    product = uow.catalog.by_sku(s.sku)
+    if product is not None:
+        uow.stock.set_level(product.id, Decimal(s.quantity), s.as_of)
+
+
+def _upsert_member(uow: UnitOfWork, m: P.Member, changed: list[str]) -> None:
+    uow.session.merge(Member(member_id=m.member_id, card_no=m.card_no, name=m.name, phone=m.phone,
+                             tier=m.tier, points=m.points, updated_at=utcnow()))
+
+
+def _upsert_coupon(uow: UnitOfWork, c: P.Coupon, changed: list[str]) -> None:
+    uow.session.merge(Coupon(code=c.code, kind=c.kind, value_fen=c.value_fen, percent_off=c.percent_off,
+                             min_spend_fen=c.min_spend_fen, valid_from=c.valid_from, valid_to=c.valid_to,
+                             active=c.active))
+
+
+def _upsert_pickup(uow: UnitOfWork, o: P.PickupOrder, changed: list[str]) -> None:
+    s = uow.session
+    row = s.get(PickupOrder, o.order_id)
+    if row is None:
+        status = o.status
+        s.add(PickupOrder(order_id=o.order_id, order_no=o.order_no, customer_name=o.customer_name,
+                          customer_phone=o.customer_phone, status=status, platform_status=o.status,
+                          payment=o.payment, pickup_deadline=o.pickup_deadline, notes=o.notes,
+                          code_salt=o.pickup_code_salt, code_hash=o.pickup_code_hash, wrong_code_attempts=0,
+                          received_at=utcnow(), updated_at=utcnow()))
+        s.flush()
+        s.add_all(PickupOrderLine(order_id=o.order_id, line_id=ln.line_id, sku=ln.sku, name=ln.name,
+                                  quantity=ln.quantity, unit=ln.unit, price_fen=ln.price_fen,
+                                  picked="0", handed_over="0") for ln in o.lines)
+    else:
+        row.platform_status = o.status
+        if o.status in ("cancelled", "expired") or row.status not in _LOCAL_PROGRESS:
+            row.status = o.status
+        row.pickup_deadline, row.notes, row.updated_at = o.pickup_deadline, o.notes, utcnow()
+    changed.append(o.order_id)
+
+
+def _delete_product(uow: UnitOfWork, sku: str) -> None:
+    uow.catalog.deactivate(sku)
+
+
+def _delete_by_key(model, column) -> Callable[[UnitOfWork, str], None]:
+    def delete_row(uow: UnitOfWork, key: str) -> None:
+        uow.session.execute(delete(model).where(column == key))
+    return delete_row
+
+
+def _ignore(uow: UnitOfWork, key: str) -> None:
+    """Prices and stock levels have no life of their own: a tombstone there changes nothing."""
+
+
+_UPSERT = {
+    "catalog": _upsert_product, "prices": _upsert_price, "stock": _upsert_stock,
+    "members": _upsert_member, "coupons": _upsert_coupon, "pickup_orders": _upsert_pickup,
+}
+_DELETE = {
+    "catalog": _delete_product, "prices": _ignore, "stock": _ignore,
+    "members": _delete_by_key(Member, Member.member_id), "coupons": _delete_by_key(Coupon, Coupon.code),
+    "pickup_orders": _delete_by_key(PickupOrder, PickupOrder.order_id),
+}
+
+
+def _live_keys(session: Session, resource: str) -> set[str]:
+    column = {"catalog": Product.sku, "members": Member.member_id, "coupons": Coupon.code,
+              "pickup_orders": PickupOrder.order_id}.get(resource)
+    if column is None:
+        return set()
+    stmt = select(column)
+    if resource == "catalog":
+        stmt = stmt.where(Product.active.is_(True))
+    return set(session.scalars(stmt))
