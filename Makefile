@@ -28,7 +28,7 @@ translations: $(QM)
 run: venv translations
 	$(VENV)/bin/pos-app init
 	$(VENV)/bin/pos-app seed-demo
-	$(VENV)/bin/pos-app run
+	$(VENV)/bin/pos-app run --demo-platform
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pos_app.config import Config
 from pos_app.services.auth import AuthService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.printing import PrintService
+from pos_app.services.sync_service import SyncService
 from pos_app.store.db import DatabaseError
+from pos_app.store.sync_store import TillSyncStorage
 from pos_app.store.uow import Database
 
 DB_FILENAME = "till.db"
@@ -66,9 +69,17 @@ class AppContext:
     auth: AuthService
     catalog: CatalogService
     checkout: CheckoutService
-    extras: dict[str, object] = field(default_factory=dict)
+    sync: SyncService
+    printing: PrintService
+
+    def start_workers(self) -> None:
+        """Background threads (sync, printing) start only for the running till, not for the CLI."""
+        self.sync.start()
+        self.printing.start()
 
     def close(self) -> None:
+        self.sync.stop()
+        self.printing.stop()
         self.db.dispose()
 
 
@@ -77,6 +88,11 @@ def build_app(config: Config, data_dir: Path) -> AppContext:
     with db.uow() as uow:
         till_key = uow.tills.ensure(config.store_id, config.till_id)
         uow.commit()
+    checkout = CheckoutService(db, config, till_key)
+    sync = SyncService(TillSyncStorage(db), config.platform)
+    checkout.after_complete.append(lambda _sale: sync.nudge())
+    printing = PrintService(db, config, till_key, data_dir, tender_kinds=checkout.tender_kinds)
+    printing.attach(checkout)
     return AppContext(
         config=config,
         data_dir=data_dir,
@@ -84,5 +100,7 @@ def build_app(config: Config, data_dir: Path) -> AppContext:
         till_key=till_key,
         auth=AuthService(db, till_key),
         catalog=CatalogService(db, config.currency),
-        checkout=CheckoutService(db, config, till_key),
+        checkout=checkout,
+        sync=sync,
+        printing=printing,
     )

@@ -7,9 +7,9 @@ second till on the same data) exits non-zero with one clear line and changes not
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from pos_app import __version__
@@ -92,8 +92,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     ensure_data_dir(data_dir)
     lock = DataDirLock(data_dir)
     lock.acquire()
+    demo = None
     try:
         setup_logging(data_dir)
+        if getattr(args, "demo_platform", False):
+            demo, config = _start_demo_platform(data_dir, config, config_file)
         ctx = build_app(config, data_dir)
         try:
             from pos_app.ui.app import run
@@ -102,7 +105,28 @@ def cmd_run(args: argparse.Namespace) -> int:
         finally:
             ctx.close()
     finally:
+        if demo is not None:
+            demo.stop()
         lock.release()
+
+
+def _start_demo_platform(data_dir: Path, config: Config, config_file: Path):
+    """Start and pair the demo platform; without a keyring the till still opens (sync says why)."""
+    from pos_app.demo_platform import DemoPlatform, DemoPlatformError
+    from sync.errors import NoKeyringError
+
+    demo = DemoPlatform(data_dir)
+    try:
+        url = demo.start()
+        print(f"Demo platform on {url} (admin token in {data_dir / 'demo-platform-admin-token'})")
+        return demo, demo.pair(config, config_file)
+    except NoKeyringError as exc:
+        print(f"pos-app: platform sync is off: {exc}", file=sys.stderr)
+        platform = config.platform.model_copy(update={"url": demo.url})
+        return demo, config.model_copy(update={"platform": platform})
+    except DemoPlatformError as exc:
+        print(f"pos-app: {exc}; the till opens without the platform", file=sys.stderr)
+        return demo, config
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -111,7 +135,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--config", metavar="FILE", help="config file (default: the user config dir)")
     p.add_argument("--data-dir", metavar="DIR", help="data dir (default: $POS_DATA_DIR or the user data dir)")
     sub = p.add_subparsers(dest="command")
-    sub.add_parser("run", help="open the till window (the default)").set_defaults(func=cmd_run)
+    run = sub.add_parser("run", help="open the till window (the default)")
+    run.add_argument("--demo-platform", action="store_true",
+                     help="also start the reference platform on 127.0.0.1 and pair with it (make run)")
+    run.set_defaults(func=cmd_run)
     sub.add_parser("init", help="create or migrate the database; write the default config")\
         .set_defaults(func=cmd_init)
     seed = sub.add_parser("seed-demo", help="seed the demo store (idempotent)")
@@ -120,13 +147,15 @@ def _parser() -> argparse.ArgumentParser:
     seed.set_defaults(func=cmd_seed_demo)
     sub.add_parser("selfcheck", help="check database, schema, FTS5, keyring and devices")\
         .set_defaults(func=cmd_selfcheck)
-    for register in _EXTENSIONS:
-        register(sub)
+    for module in _EXTENSIONS:
+        importlib.import_module(module).register(sub)
     return p
 
 
-#: Later command groups (sync, devices, reports, platform) register their sub-parsers here.
-_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
+#: Command groups in their own modules; each module has `register(subparsers)`.
+_EXTENSIONS: list[str] = [
+    "pos_app.commands.sync_cmds",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,101 @@
+"""`pos-app pair`, `pos-app sync --once` and `pos-app platform ...` (the reference platform)."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+from pos_app.cli import EXIT_FAIL, EXIT_OK, CliError, _paths
+from pos_app.config import load_config, write_config
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    pair = sub.add_parser("pair", help="pair this till with the platform using a one-time code")
+    pair.add_argument("--platform", required=True, metavar="URL", help="platform base URL")
+    pair.add_argument("--code", required=True, help="one-time pairing code from the platform")
+    pair.set_defaults(func=cmd_pair)
+    sync = sub.add_parser("sync", help="run platform sync")
+    sync.add_argument("--once", action="store_true", required=True, help="one cycle, report as JSON")
+    sync.set_defaults(func=cmd_sync_once)
+    platform = sub.add_parser("platform", help="the reference platform: serve | pairing-code | openapi")
+    platform.add_argument("args", nargs=argparse.REMAINDER)
+    platform.set_defaults(func=cmd_platform)
+
+
+def cmd_pair(args: argparse.Namespace) -> int:
+    from sync.credentials import Credentials
+    from sync.errors import SyncError
+    from sync.pairing import pair
+
+    config_file, _ = _paths(args)
+    config = load_config(config_file)
+    try:
+        result = pair(args.platform, args.code, Credentials(args.platform), config.store_id, config.till_id,
+                      device_name=f"{config.store_id}-{config.till_id}")
+    except (SyncError, ValueError) as exc:
+        raise CliError(f"pairing failed: {exc}") from None
+    platform = config.platform.model_copy(update={"url": result.platform_url})
+    write_config(config.model_copy(update={"platform": platform}), config_file)
+    print(f"Paired store {result.store_id} till {result.till_id} with {result.platform_url}; "
+          f"the token is in the OS keyring and the URL in {config_file}")
+    return EXIT_OK
+
+
+def cmd_sync_once(args: argparse.Namespace) -> int:
+    from pos_app.bootstrap import build_app, ensure_data_dir
+    from pos_app.store.lock import DataDirLock
+
+    config_file, data_dir = _paths(args)
+    config = load_config(config_file)
+    if not config.platform.url:
+        raise CliError(f"no platform URL in {config_file}: pair first with `pos-app pair --platform URL --code CODE`")
+    ensure_data_dir(data_dir)
+    lock = DataDirLock(data_dir)  # one sync worker per database: not while the till runs
+    lock.acquire()
+    try:
+        ctx = build_app(config, data_dir)
+        try:
+            report = ctx.sync.run_once()
+            state = ctx.sync.state()
+        finally:
+            ctx.close()
+    finally:
+        lock.release()
+    out = {"state": state.code, "message": state.message, "pending": state.pending, "dead": state.dead,
+           "report": dataclasses.asdict(report) if report else None}
+    print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+    return EXIT_OK if report is not None and report.ok else EXIT_FAIL
+
+
+def demo_catalog_payload() -> list[dict]:
+    """The till's demo catalog in the platform's Product shape, so both sides sell the same goods."""
+    from pos_app.services import demo_catalog
+
+    names = {code: (name, name_en) for code, name, name_en in demo_catalog.CATEGORIES}
+    return [
+        {"sku": p.sku, "gtins": list(p.gtins), "name": p.name, "name_en": p.name_en,
+         "category_code": p.category_code, "category_name": names[p.category_code][0],
+         "category_name_en": names[p.category_code][1], "unit": p.unit, "sold_by_weight": p.sold_by_weight,
+         "tax_class": p.tax_class, "price_fen": p.price_fen, "member_price_fen": p.member_price_fen,
+         "active": True}
+        for p in demo_catalog.core_catalog()
+    ]
+
+
+def cmd_platform(args: argparse.Namespace) -> int:
+    try:
+        from sync.reference_platform.cli import main as platform_main
+    except ImportError as exc:
+        raise CliError(f"the reference platform needs the optional extra: pip install 'o2o-till[platform]' ({exc})") from None
+    argv = list(args.args)
+    if argv[:1] == ["serve"] and "--demo" in argv and "--demo-catalog" not in argv:
+        _, data_dir = _paths(args)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        catalog = Path(data_dir) / "platform-demo-catalog.json"
+        catalog.write_text(json.dumps(demo_catalog_payload(), ensure_ascii=False), encoding="utf-8")
+        argv += ["--demo-catalog", str(catalog)]
+    sys.stdout.flush()
+    return platform_main(argv)

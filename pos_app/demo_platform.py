@@ -1,0 +1,101 @@
+"""`make run`'s platform: the reference platform as a child process on 127.0.0.1, paired.
+
+A newcomer sees the whole O2O loop (a price changed on the platform reaches the till, pickup
+orders arrive) with no setup. Demo only: the platform's admin token is kept in the data dir so
+the demo can create pairing codes; the till's device token still goes to the OS keyring, and
+without a keyring the till runs offline and says what to install.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import select
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+from pos_app.config import Config, write_config
+
+log = logging.getLogger(__name__)
+DEFAULT_PORT = 8765
+
+
+class DemoPlatformError(Exception):
+    pass
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+class DemoPlatform:
+    def __init__(self, data_dir: Path, port: int = DEFAULT_PORT):
+        self.data_dir = data_dir
+        self.port = port if _port_free(port) else 0
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.url = ""
+        token_file = data_dir / "demo-platform-admin-token"
+        if not token_file.exists():
+            token_file.write_text(secrets.token_urlsafe(24))
+            token_file.chmod(0o600)
+        self.admin_token = token_file.read_text().strip()
+
+    def start(self, timeout: float = 30.0) -> str:
+        cmd = [sys.executable, "-m", "pos_app.cli", "--data-dir", str(self.data_dir), "platform", "serve",
+               "--host", "127.0.0.1", "--port", str(self.port), "--db", str(self.data_dir / "platform.sqlite3"),
+               "--admin-token", self.admin_token, "--demo"]
+        log_file = open(self.data_dir / "logs" / "demo-platform.log", "ab")  # the child keeps its copy
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log_file,
+                                     env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        log_file.close()
+        deadline, buf = time.monotonic() + timeout, b""
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            ready, _, _ = select.select([self.proc.stdout], [], [], 0.2)
+            if ready:
+                buf += os.read(self.proc.stdout.fileno(), 4096)
+                for line in buf.decode(errors="replace").splitlines():
+                    if line.startswith("listening on http://"):
+                        self.url = line.split(" on ", 1)[1].strip()
+                        return self.url
+        self.stop()
+        raise DemoPlatformError("the demo platform did not start; see logs/demo-platform.log")
+
+    def pair(self, config: Config, config_file: Path) -> Config:
+        """Pair the till with this platform unless its token is already in the keyring."""
+        from sync.credentials import Credentials
+        from sync.pairing import pair
+
+        creds = Credentials(self.url)
+        if creds.get_token() is None:  # raises NoKeyringError with what to install
+            resp = requests.post(f"{self.url}/admin/pairing-codes", timeout=10,
+                                 headers={"Authorization": f"Bearer {self.admin_token}"},
+                                 json={"store_id": config.store_id, "till_id": config.till_id})
+            resp.raise_for_status()
+            pair(self.url, resp.json()["code"], creds, config.store_id, config.till_id, device_name="demo till")
+        if config.platform.url != self.url:
+            config = config.model_copy(update={"platform": config.platform.model_copy(update={"url": self.url})})
+            write_config(config, config_file)
+        return config
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+            if self.proc.stdout:
+                self.proc.stdout.close()
+            self.proc = None
