@@ -14,7 +14,10 @@ from pos_app.config import Config
 from pos_app.services.auth import AuthService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.pickup import PickupService
 from pos_app.services.printing import PrintService
+from pos_app.services.reports import ReportService
+from pos_app.services.shift import ShiftService
 from pos_app.services.sync_service import SyncService
 from pos_app.store.db import DatabaseError
 from pos_app.store.sync_store import TillSyncStorage
@@ -71,6 +74,9 @@ class AppContext:
     checkout: CheckoutService
     sync: SyncService
     printing: PrintService
+    shifts: ShiftService
+    reports: ReportService
+    pickup: PickupService
 
     def start_workers(self) -> None:
         """Background threads (sync, printing) start only for the running till, not for the CLI."""
@@ -89,10 +95,17 @@ def build_app(config: Config, data_dir: Path) -> AppContext:
         till_key = uow.tills.ensure(config.store_id, config.till_id)
         uow.commit()
     checkout = CheckoutService(db, config, till_key)
-    sync = SyncService(TillSyncStorage(db), config.platform)
+    pickup = PickupService(db, config, till_key, checkout.classifier, checkout=checkout)
+    pickup.register_code_kinds()
+    sync = SyncService(TillSyncStorage(db, on_pickup_changed=pickup.orders_changed), config.platform)
     checkout.after_complete.append(lambda _sale: sync.nudge())
     printing = PrintService(db, config, till_key, data_dir, tender_kinds=checkout.tender_kinds)
     printing.attach(checkout)
+    print_document = lambda document, kind: printing.submit(document, kind=kind)  # noqa: E731
+    shifts = ShiftService(db, config, till_key, tender_kinds=checkout.tender_kinds, print_document=print_document,
+                          open_drawer=printing.kick_drawer)
+    reports = ReportService(db, config, till_key, tender_kinds=checkout.tender_kinds,
+                            tolerance_fen=shifts.tolerance_fen, print_document=print_document)
     return AppContext(
         config=config,
         data_dir=data_dir,
@@ -103,4 +116,7 @@ def build_app(config: Config, data_dir: Path) -> AppContext:
         checkout=checkout,
         sync=sync,
         printing=printing,
+        shifts=shifts,
+        reports=reports,
+        pickup=pickup,
     )

@@ -101,6 +101,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         try:
             from pos_app.ui.app import run
 
+            ctx.start_workers()
             return run(ctx)
         finally:
             ctx.close()
@@ -155,6 +156,8 @@ def _parser() -> argparse.ArgumentParser:
 #: Command groups in their own modules; each module has `register(subparsers)`.
 _EXTENSIONS: list[str] = [
     "pos_app.commands.sync_cmds",
+    "pos_app.commands.devices",
+    "pos_app.commands.report",
 ]
 
 

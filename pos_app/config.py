@@ -20,7 +20,6 @@ from pos_app.domain.barcode import DEFAULT_LAYOUTS, VariableMeasureLayout
 from pos_app.domain.errors import PosError
 
 
-
 class ConfigError(Exception):
     """A config file that cannot be used; the message is for the engineer installing the till."""
 

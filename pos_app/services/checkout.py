@@ -105,7 +105,8 @@ class CheckoutService:
                  classifier: BarcodeClassifier | None = None,
                  tender_kinds: TenderKindRegistry | None = None,
                  clock: Callable[[], datetime] | None = None,
-                 business_date: Callable[[], date] | None = None):
+                 business_date: Callable[[], date] | None = None,
+                 shift_id: Callable[[], str | None] | None = None):
         self.db = db
         self.config = config
         self.till_key = till_key
@@ -114,6 +115,7 @@ class CheckoutService:
         self.tender_kinds = tender_kinds or TenderKindRegistry()
         self.clock = clock or (lambda: datetime.now(UTC))
         self.business_date = business_date or (lambda: datetime.now().astimezone().date())
+        self.shift_id = shift_id or (lambda: None)  # the shift service's guard: raises with no open shift
         self.ticket_config = TicketConfig(
             currency=config.currency,
             tax_mode=TaxMode.INCLUSIVE if config.prices_include_tax else TaxMode.EXCLUSIVE,
@@ -336,6 +338,7 @@ class CheckoutService:
                 receipt_no=format_receipt_number(self.config.store_id, self.config.till_id, seq),
                 store_id=self.config.store_id, till_id=self.config.till_id, till_key=self.till_key, seq=seq,
                 business_date=self.business_date(), completed_at=now, cashier_id=user.user_id,
+                shift_id=self.shift_id(),
             )
             product_ids = {}
             movements = []

@@ -9,12 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pos_app.config import Config
+from pos_app.services.devices import check_devices
 from pos_app.store import migrate
 from pos_app.store.db import DatabaseError, check_fts5
 from pos_app.store.uow import Database
 
 #: Extra checks (keyring, devices) registered by the packages that own them.
-EXTRA_CHECKS: list[Callable[[Config, Path], list[str]]] = []
+EXTRA_CHECKS: list[Callable[[Config, Path], list[str]]] = [check_devices]
 
 
 def check_database(data_dir: Path) -> list[str]:

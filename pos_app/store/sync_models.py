@@ -53,6 +53,17 @@ class PickupOrder(Base):
     wrong_code_attempts: Mapped[int] = mapped_column(Integer, default=0)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Till-side progress of the pickup console (migration 0004).
+    notified: Mapped[bool] = mapped_column(Boolean, default=False)  # the clerk was told it arrived
+    bag_count: Mapped[int] = mapped_column(Integer, default=1)
+    ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # code checked, hand-over open
+    verified_by: Mapped[str | None] = mapped_column(String(32))
+    code_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # final hand-over used the code
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    payment_ticket_id: Mapped[str | None] = mapped_column(String(32), index=True)  # pay at store
+    pending_handover: Mapped[str | None] = mapped_column(Text)  # JSON {line_id: qty} being paid
+    sale_id: Mapped[str | None] = mapped_column(String(32))
 
 
 class PickupOrderLine(Base):
@@ -67,6 +78,9 @@ class PickupOrderLine(Base):
     price_fen: Mapped[int] = mapped_column(Integer)
     picked: Mapped[str] = mapped_column(String(24), default="0")
     handed_over: Mapped[str] = mapped_column(String(24), default="0")
+    cancelled: Mapped[str] = mapped_column(String(24), default="0")  # not handed over, with a reason
+    short_reason: Mapped[str] = mapped_column(Text, default="")
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class SyncConflict(Base):

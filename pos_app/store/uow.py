@@ -19,8 +19,11 @@ from pos_app.store.repositories import (
     CatalogRepository,
     CursorRepository,
     OutboxRepository,
+    PickupRepository,
     PrintJobRepository,
+    ReportQueries,
     SaleRepository,
+    ShiftRepository,
     StockRepository,
     TicketRepository,
     TillRepository,
@@ -76,6 +79,9 @@ class UnitOfWork:
         self.outbox = OutboxRepository(s)
         self.cursors = CursorRepository(s)
         self.print_jobs = PrintJobRepository(s)
+        self.shifts = ShiftRepository(s)
+        self.reports = ReportQueries(s)
+        self.pickup = PickupRepository(s)
         return self
 
     def commit(self) -> None:

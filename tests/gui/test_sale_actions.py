@@ -153,3 +153,85 @@ def test_scan_while_a_non_scanning_dialog_is_open_is_refused_aloud(qtbot, cashie
 def test_typing_a_code_slowly_still_adds_it(qtbot, cashier, type_keys):
     type_keys(child(cashier, QLineEdit, "scanInput"), PACKAGED[1].gtins[0], HUMAN_GAP_MS)
     qtbot.waitUntil(lambda: len(cashier.sale.snapshot.lines) == 1, timeout=5000)
+
+
+def test_weighed_item_from_search_asks_for_the_weight(qtbot, cashier, on_dialog):
+    def find(dialog) -> None:
+        QTest.keyClicks(child(dialog, QLineEdit, "searchInput"), "xj")  # 香蕉
+        results = child(dialog, QTableWidget, "searchResults")
+        qtbot.waitUntil(
+            lambda: results.rowCount() >= 1 and results.item(0, 1).text() == "200002", timeout=5000
+        )
+        on_dialog("weightDialog", weigh)
+        dialog.accept()
+
+    def weigh(dialog) -> None:
+        child(dialog, QLineEdit, "weightInput").setText("0.75")
+        dialog.accept()
+
+    on_dialog("searchDialog", find)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: len(cashier.sale.snapshot.lines) == 1, timeout=5000)
+    line = cashier.sale.snapshot.lines[0]
+    assert line.quantity == Decimal("0.750") and line.total == Decimal("5.24")
+    assert cashier.sale.model.index(0, 1).data() == "0.750 kg"
+
+
+def test_scale_label_scan_adds_the_weighed_item(qtbot, cashier, type_keys):
+    from stdnum import ean
+
+    from pos_app.domain.barcode import WEIGHT_13
+
+    body = WEIGHT_13.prefixes[0] + "10001" + "01250"  # PLU 10001 (Fuji apples), 1.250 kg
+    scan(qtbot, cashier, body + ean.calc_check_digit(body), type_keys)
+    line = cashier.sale.snapshot.lines[0]
+    assert line.sku == "200001" and line.quantity == Decimal("1.250")
+
+
+def test_no_sale_needs_an_open_shift_then_a_manager(qtbot, cashier, on_dialog, focus):
+    scan_field = child(cashier, QLineEdit, "scanInput")
+
+    def reason(dialog) -> None:
+        dialog.accept()  # the first suggested reason
+
+    def approve(dialog) -> None:
+        child(dialog, QLineEdit, "managerPin").setText("8888")
+        dialog.accept()
+
+    on_dialog("noSaleDialog", reason)
+    on_dialog("managerOverrideDialog", approve)
+    QTest.keyClick(scan_field, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: "No shift is open. Open a shift" in cashier.notices.text, timeout=5000)
+
+    cashier.ctx.shifts.open_shift(cashier.session, {"note_100": 5})
+    focus(scan_field)
+    on_dialog("noSaleDialog", reason)
+    on_dialog("managerOverrideDialog", approve)
+    QTest.keyClick(scan_field, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: cashier.notices.text == "Drawer opened.", timeout=5000)
+    events = cashier.ctx.shifts.events()
+    assert [(e.kind, e.note) for e in events] == [("no_sale", "Change for a customer")]
+
+
+def test_open_shift_counts_the_float_and_refuses_a_bad_count(qtbot, cashier, on_dialog):
+    messages: list[str] = []
+
+    def count(dialog) -> None:
+        child(dialog, QLineEdit, "count_note_100").setText("3")
+        child(dialog, QLineEdit, "count_coin_1").setText("x")
+        assert child(dialog, QLabel, "floatTotal").text() == "—"
+        dialog.accept()
+        message = child(dialog, QLabel, "openShiftMessage")
+        qtbot.waitUntil(lambda: bool(message.text()), timeout=5000)
+        messages.append(message.text())
+        child(dialog, QLineEdit, "count_coin_1").setText("20")
+        assert child(dialog, QLabel, "floatTotal").text() == "¥320.00"
+        dialog.accept()
+
+    on_dialog("openShiftDialog", count)
+    QTest.keyClick(child(cashier, QLineEdit, "scanInput"), Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: "320.00" in cashier.notices.text, timeout=5000)
+    assert "x" in messages[0]
+    assert cashier.ctx.shifts.current().float_amount == Decimal("320.00")
+    shift_label = child(cashier, QLabel, "shiftStatus")
+    qtbot.waitUntil(lambda: shift_label.text().startswith("Shift: 20"), timeout=5000)

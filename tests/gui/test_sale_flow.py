@@ -9,7 +9,7 @@ import pytest
 from gui_helpers import BAD_CHECK_DIGIT, HUMAN_GAP_MS, PACKAGED, UNKNOWN_VALID_GTIN, child, scan, sign_in
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
 
 
 def total_text(window) -> str:
@@ -63,6 +63,7 @@ def test_scan_twenty_items_correct_hold_recall_and_split_pay(qtbot, cashier, typ
     assert window.sale.selected_line().line_id == window.sale.snapshot.lines[0].line_id
     QTest.keyClick(scan_field, Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: window.sale.snapshot.lines[0].voided, timeout=5000)
+    assert window.sale.selected_line().line_id == window.sale.snapshot.lines[0].line_id  # stays selected
     assert len(live_lines(window)) == 19
     due_before_hold = window.sale.snapshot.total
 
@@ -116,6 +117,14 @@ def test_scan_twenty_items_correct_hold_recall_and_split_pay(qtbot, cashier, typ
         assert uow.session.execute(_count_sales()).scalar_one() == 1
     qtbot.waitUntil(lambda: not window.sale.snapshot.lines, timeout=5000)
     assert total_text(window) == "¥0.00"
+
+    # The receipt preview shows this sale's receipt as queued for the printer; reprint queues a copy.
+    preview = child(window, QWidget, "receiptPreview")
+    qtbot.waitUntil(lambda: any(sale.receipt_no in line for line in preview.text_lines), timeout=10000)
+    assert any("889900" in line for line in preview.text_lines)  # the card reference is on it
+    with qtbot.waitSignal(preview.reprinted, timeout=5000):
+        QTest.mouseClick(child(window, QPushButton, "reprintButton"), Qt.MouseButton.LeftButton)
+    assert [job.kind for job in window.ctx.printing.pending()] == ["receipt", "receipt"]
 
 
 def _count_sales():
@@ -294,3 +303,18 @@ def test_lock_key_and_language_switch_retranslate_live(qtbot, cashier, on_dialog
     QTest.keyClick(child(cashier, QLineEdit, "scanInput"), Qt.Key.Key_F11)
     assert cashier.stack.currentWidget() is cashier.lock_screen
     assert "锁屏" in child(cashier, QLabel, "lockTitle").text()
+
+
+def test_sign_out_from_the_lock_screen_keeps_the_ticket_for_the_next_cashier(
+    qtbot, cashier, type_keys, focus
+):
+    scan(qtbot, cashier, PACKAGED[0].gtins[0], type_keys)
+    focus(child(cashier, QLineEdit, "scanInput"))
+    QTest.keyClick(child(cashier, QLineEdit, "scanInput"), Qt.Key.Key_F11)
+    QTest.mouseClick(child(cashier, QPushButton, "lockSignOut"), Qt.MouseButton.LeftButton)
+    assert cashier.stack.currentWidget() is cashier.login
+    qtbot.waitUntil(lambda: cashier.ctx.checkout.user is None, timeout=5000)
+    assert child(cashier, QLabel, "userStatus").text() == "Not signed in"
+    sign_in(qtbot, cashier, "张伟", "2222", type_keys)
+    qtbot.waitUntil(lambda: len(cashier.sale.snapshot.lines) == 1, timeout=5000)
+    assert cashier.ctx.checkout.user.name.startswith("张伟")

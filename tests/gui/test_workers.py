@@ -64,3 +64,22 @@ def test_serial_runner_keeps_submission_order_and_reports_busy(qtbot, till_qapp)
     qtbot.waitUntil(lambda: busy == [True, False], timeout=2000)
     assert order == list(range(20))
     assert not runner.busy
+
+
+def test_results_for_a_closed_window_are_dropped_not_delivered(qtbot, till_qapp):
+    from PySide6.QtWidgets import QWidget
+
+    window = QWidget()
+    runner = TaskRunner(window)
+    got: list[int] = []
+    runner.submit(lambda: time.sleep(0.2) or 7, on_result=got.append)
+    window.deleteLater()  # the pool waits for the running job, whose result is then queued
+    qtbot.waitUntil(lambda: not _alive(runner), timeout=2000)
+    qtbot.wait(100)  # a delivery would happen here and raise into a deleted runner
+    assert got == []
+
+
+def _alive(obj) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(obj)

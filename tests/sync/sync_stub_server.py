@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -37,7 +38,8 @@ class StubPlatform:
 
 
 @contextmanager
-def stub_platform() -> Iterator[StubPlatform]:
+def stub_platform(tls: ssl.SSLContext | None = None) -> Iterator[StubPlatform]:
+    """The stub on a free port; with ``tls`` it speaks HTTPS (``stub.url`` stays http://...)."""
     stub = StubPlatform()
 
     class Handler(BaseHTTPRequestHandler):
@@ -64,6 +66,8 @@ def stub_platform() -> Iterator[StubPlatform]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     stub.url = f"http://127.0.0.1:{server.server_address[1]}"

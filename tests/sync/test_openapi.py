@@ -32,7 +32,7 @@ def fuzz_operation(op: schemathesis.APIOperation, mode: GenerationMode, base_url
     """Send a few generated requests to one operation; returns how many were sent."""
     calls = 0
 
-    @settings(max_examples=80, deadline=None, database=None, derandomize=True,
+    @settings(max_examples=6, deadline=None, database=None, derandomize=True,
               suppress_health_check=list(HealthCheck))
     @given(case=op.as_strategy(generation_mode=mode))
     def fuzz(case: schemathesis.Case) -> None:

@@ -203,3 +203,49 @@ def test_demo_catalog_that_does_not_fit_is_refused(tmp_path: Path) -> None:
 def test_unknown_routes_answer_error_body(platform: PlatformProcess, token: str, path: str) -> None:
     resp = requests.get(platform.url + path, headers=h(token), timeout=10)
     assert resp.status_code == 404 and resp.json()["error"] == "not_found"
+
+
+def test_returns_stock_movements_and_loyalty(platform: PlatformProcess, token: str) -> None:
+    def push(path: str, body: dict) -> dict:
+        resp = requests.post(f"{platform.url}/stores/{STORE}/{path}", json=body,
+                             headers=h(token, uuid.uuid4().hex), timeout=10)
+        assert resp.status_code == 200, resp.text
+        return resp.json()
+
+    original = sale(1)
+    ret = {k: v for k, v in sale(2).items() if k != "sale_id"}
+    ret |= {"return_id": uuid.uuid4().hex, "original_sale_id": original["sale_id"], "reason": "破损",
+            "stock_movements": [{"movement_id": uuid.uuid4().hex, "sku": "SKU000001", "delta": "2"}]}
+    assert push("returns", ret)["conflict_code"] == "unknown_original_sale"
+    push("sales", original)
+    assert push("returns", {**ret, "return_id": uuid.uuid4().hex})["status"] == "accepted"
+    push("stock-movements", {"movement_id": uuid.uuid4().hex, "store_id": STORE, "till_id": TILL,
+                             "sku": "SKU000001", "delta": "10.5", "reason": "received",
+                             "at": "2026-11-23T08:00:00Z", "user_id": "U1"})
+    assert platform.admin("GET", f"/admin/stores/{STORE}/stock/SKU000001")["quantity"] == "10.5"
+
+    platform.admin("PUT", "/admin/members", [{"member_id": "M1", "card_no": "8800000001", "name": "张伟",
+                                              "phone": "13800138001", "tier": "gold", "points": 100}])
+    loyalty = {"loyalty_id": uuid.uuid4().hex, "store_id": STORE, "member_id": "M1", "points_delta": 50,
+               "ref": "S001-T01-000001", "at": "2026-11-23T08:00:00Z"}
+    assert push("loyalty", loyalty)["status"] == "accepted"
+    spend = push("loyalty", {**loyalty, "loyalty_id": uuid.uuid4().hex, "points_delta": -151})
+    assert spend["conflict_code"] == "insufficient_points"
+    unknown = push("loyalty", {**loyalty, "loyalty_id": uuid.uuid4().hex, "member_id": "M404"})
+    assert unknown["conflict_code"] == "unknown_member"
+    members = requests.get(platform.url + "/feeds/members", headers=h(token), timeout=10).json()["items"]
+    assert members[0]["data"]["points"] == 150
+
+
+def test_pickup_event_after_the_deadline_finds_the_order_expired(platform: PlatformProcess, token: str) -> None:
+    order = platform.admin("POST", f"/admin/stores/{STORE}/pickup-orders", {
+        "customer_name": "赵敏", "customer_phone": "13900139003", "payment": "paid_online",
+        "pickup_deadline": "2020-01-01T10:00:00Z",
+        "lines": [{"line_id": "L1", "sku": "A1", "name": "牛奶", "quantity": "1", "unit": "pcs", "price_fen": 300}],
+    })["order"]
+    event = {"event_id": uuid.uuid4().hex, "order_id": order["order_id"], "store_id": STORE, "status": "picking",
+             "lines": [], "at": "2026-01-01T10:00:00Z", "till_id": TILL, "user_id": "U1"}
+    answer = requests.post(f"{platform.url}/stores/{STORE}/pickup-events", json=event,
+                           headers=h(token, uuid.uuid4().hex), timeout=10).json()
+    assert (answer["conflict_code"], answer["order_status"]) == ("order_expired", "expired")
+    assert platform.admin("GET", f"/admin/stores/{STORE}/pickup-orders/{order['order_id']}")["status"] == "expired"

@@ -3,8 +3,10 @@
 from pos_app.store.repositories.audit import AuditRepository
 from pos_app.store.repositories.catalog import CatalogRepository
 from pos_app.store.repositories.outbox import CursorRepository, OutboxRepository
+from pos_app.store.repositories.pickup import PickupRepository
 from pos_app.store.repositories.printing import PrintJobRepository
 from pos_app.store.repositories.sales import SaleRepository, TicketRepository, TillRepository
+from pos_app.store.repositories.shifts import ReportQueries, ShiftRepository
 from pos_app.store.repositories.stock import StockRepository
 from pos_app.store.repositories.users import UserRepository
 
@@ -13,8 +15,11 @@ __all__ = [
     "CatalogRepository",
     "CursorRepository",
     "OutboxRepository",
+    "PickupRepository",
     "PrintJobRepository",
+    "ReportQueries",
     "SaleRepository",
+    "ShiftRepository",
     "StockRepository",
     "TicketRepository",
     "TillRepository",

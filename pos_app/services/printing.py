@@ -1,0 +1,568 @@
+"""The durable print queue: receipts, slips and drawer kicks, one worker thread per printer.
+
+A receipt job is written to `print_jobs` inside the sale's transaction (`attach` registers the
+checkout hook), so a committed sale always has its receipt. The worker of each printer role
+prints the role's pending jobs in order and marks each printed in the database right after the
+printer accepted the bytes. A printer that is off, unplugged or out of paper never blocks a sale:
+its jobs wait and the worker retries with exponential backoff. The worker reads the printer's
+DLE EOT status before a batch of jobs (nothing is sent while it reports an error such as paper
+out or cover open; an UNKNOWN status is tried, since many printers never answer) and again after.
+
+Delivery is at least once, not exactly once: if the process dies after the printer accepted a
+job's bytes but before the `printed` mark is committed (a few milliseconds: one small SQLite
+write), that one job prints again after the restart. Nothing else prints twice: a job is only
+picked up while its row says pending, a retry reuses the same job id, and a job being printed
+cannot be rerouted.
+
+Drawer kicks are deliberately NOT durable: a drawer must open while the customer waits, never
+minutes later or after a restart, so a kick that cannot be delivered within `kick_expiry`
+seconds is dropped (and logged).
+
+Listeners get a `PrinterState` on every change, called from a worker thread (or the caller's
+thread for `submit`/`reroute`); the UI must hop to its own thread, e.g. by emitting a signal.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select, update
+
+from hardware.drawer import SerialDrawer
+from hardware.errors import DeviceURLError, HardwareError, PrinterError, PrinterUnavailable
+from hardware.escpos_commands import drawer_kick
+from hardware.printer import PreviewPrinter, ReceiptPrinter, open_printer
+from hardware.receipt.document import Barcode, Columns, Cut, Document, Text
+from hardware.receipt.escpos_render import render
+from hardware.status import PrinterState as DeviceState
+from hardware.status import PrinterStatus
+from hardware.urls import PreviewURL, SerialURL, parse_device_url
+from pos_app.config import Config
+from pos_app.domain.errors import PosError
+from pos_app.domain.permissions import ManagerApproval, Permission
+from pos_app.domain.tenders import TenderKindRegistry
+from pos_app.domain.ticket import TicketSnapshot
+from pos_app.services.auth import StaffSession
+from pos_app.services.checkout import ApprovalRequired, CheckoutService, CompletedSale
+from pos_app.services.receipts import (
+    BadPrintDocument,
+    build_receipt,
+    document_from_json,
+    document_to_json,
+    mark_copy,
+    no_sale_slip,
+    profile_for,
+)
+from pos_app.services.sale_records import SaleContext
+from pos_app.store.models import PrintJob
+from pos_app.store.uow import Database, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+OK_CODES = ("printer.ok", "printer.paper_low", "printer.unknown")
+
+
+class UnknownPrinterRole(PosError):
+    code = "print.unknown_printer"
+    template = "There is no printer '{role}'; configured printers: {known}."
+
+
+class JobNotPending(PosError):
+    code = "print.job_not_pending"
+    template = "Print job {job_id} is not waiting (it was printed, set aside or does not exist)."
+
+
+class JobPrintingNow(PosError):
+    code = "print.job_printing"
+    template = "Print job {job_id} is being printed right now; try again if it fails."
+
+
+class NothingToReprint(PosError):
+    code = "print.nothing_to_reprint"
+    template = "There is no {kind} to print again yet."
+
+
+class NoSaleReasonRequired(PosError):
+    code = "drawer.reason_required"
+    template = "Say why the drawer is opened without a sale."
+
+
+class NoDrawer(PosError):
+    code = "drawer.not_configured"
+    template = "The cash drawer cannot be used: {problem}"
+
+
+@dataclass(frozen=True)
+class PrinterState:
+    """What the status bar shows for one printer; `code` is stable for the UI to translate."""
+
+    role: str
+    ok: bool
+    message: str
+    code: str
+    pending: int
+
+    # What `pos_app.ui.status.printer_text` reads.
+    @property
+    def online(self) -> bool:
+        return self.code not in ("printer.offline", "printer.unavailable", "printer.bad_url")
+
+    @property
+    def paper_out(self) -> bool:
+        return self.code == "printer.paper_out"
+
+    @property
+    def queued(self) -> int:
+        return self.pending
+
+
+@dataclass(frozen=True)
+class PendingJob:
+    job_id: str
+    kind: str
+    ref_id: str | None
+    printer_role: str
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+
+
+def _state_of(status: PrinterStatus) -> tuple[str, str]:
+    """(code, message) for a DLE EOT status."""
+    if status.state is DeviceState.ERROR:
+        if status.paper_out:
+            return "printer.paper_out", status.message
+        if status.cover_open:
+            return "printer.cover_open", status.message
+        if status.online is False and not status.error:
+            return "printer.offline", status.message
+        return "printer.error", status.message
+    if status.state is DeviceState.WARNING:
+        return "printer.paper_low", status.message
+    if status.state is DeviceState.UNKNOWN:
+        return "printer.unknown", status.message
+    return "printer.ok", status.message
+
+
+def _error_code(exc: HardwareError) -> str:
+    if isinstance(exc, DeviceURLError):
+        return "printer.bad_url"
+    if isinstance(exc, PrinterUnavailable):
+        return "printer.unavailable"
+    return "printer.offline"
+
+
+class _Worker(threading.Thread):
+    """Waits for work on one device; `cycle()` does it and says whether to back off."""
+
+    def __init__(self, service: PrintService, role: str) -> None:
+        super().__init__(name=f"print-{role}", daemon=True)
+        self.service, self.role = service, role
+        self.wakeup = threading.Event()
+        self.kicks: deque[float] = deque()  # monotonic deadlines of kicks still to deliver
+
+    def run(self) -> None:
+        failures, next_probe = 0, 0.0
+        svc = self.service
+        while not svc._stopping.is_set():
+            now = time.monotonic()
+            if self.has_work() or now >= next_probe:
+                try:
+                    done = self.cycle()
+                except Exception:  # a worker must outlive any bug in one job
+                    log.exception("print worker %s failed", self.role)
+                    done = False
+                failures = 0 if done else failures + 1
+                next_probe = time.monotonic() + svc.probe_interval
+            wait = (min(svc.retry_max, svc.retry_initial * 2 ** (failures - 1)) if failures
+                    else max(0.0, min(svc.poll_interval, next_probe - time.monotonic())))
+            self.wakeup.wait(wait)
+            self.wakeup.clear()
+
+    def has_work(self) -> bool:
+        self.drop_expired_kicks()
+        return bool(self.kicks) or self.service._pending_count(self.role) > 0
+
+    def drop_expired_kicks(self) -> None:
+        now = time.monotonic()
+        while self.kicks and self.kicks[0] < now:
+            self.kicks.popleft()
+            log.warning("drawer kick on %s dropped: the device did not take it in time", self.role)
+
+    def cycle(self) -> bool:
+        raise NotImplementedError
+
+
+class _PrinterWorker(_Worker):
+    def __init__(self, service: PrintService, role: str, url: str) -> None:
+        super().__init__(service, role)
+        self.url = url
+        self.preview: PreviewPrinter | None = None
+
+    def _open(self) -> ReceiptPrinter:
+        parsed = parse_device_url(self.url)
+        if isinstance(parsed, PreviewURL):
+            if self.preview is None:
+                directory = parsed.directory or self.service.data_dir / "previews"
+                self.preview = PreviewPrinter(directory, self.url)
+            return self.preview
+        return open_printer(self.url, timeout=self.service.timeout)
+
+    def cycle(self) -> bool:
+        svc = self.service
+        try:
+            printer = self._open()
+        except HardwareError as exc:
+            svc._set_state(self.role, _error_code(exc), str(exc), head_failure=True)
+            return False
+        try:
+            self._send_kicks(printer)
+            before = printer.status(svc.status_timeout)
+            code, message = _state_of(before)
+            if before.state is DeviceState.ERROR:
+                svc._set_state(self.role, code, message, head_failure=True)
+                return False
+            outcomes = set()
+            for job_id in svc._pending_ids(self.role):
+                if svc._stopping.is_set():
+                    return True
+                outcomes.add(svc._print_job(self.role, job_id, printer))
+                self._send_kicks(printer)  # a kick queued while a long job printed
+            after = printer.status(svc.status_timeout)
+            code, message = _state_of(after)
+            if after.state is DeviceState.ERROR:
+                message += " The last receipt may be incomplete; reprint it once the printer is ready."
+            if after.state is DeviceState.ERROR or "set_aside" not in outcomes:
+                svc._set_state(self.role, code, message)  # else keep showing the set-aside job
+            return True
+        except PrinterError as exc:  # _print_job already counted the failure on its job
+            svc._set_state(self.role, _error_code(exc), str(exc))
+            return False
+        finally:
+            if printer is not self.preview:
+                printer.close()
+
+    def _send_kicks(self, printer: ReceiptPrinter) -> None:
+        self.drop_expired_kicks()
+        while self.kicks:
+            printer.write(self.service.kick_bytes)
+            self.kicks.popleft()
+
+
+class _SerialDrawerWorker(_Worker):
+    """A drawer with its own serial trigger; it has no jobs, only kicks."""
+
+    def __init__(self, service: PrintService, url: SerialURL) -> None:
+        super().__init__(service, "drawer")
+        self.url = url
+
+    def has_work(self) -> bool:
+        self.drop_expired_kicks()
+        return bool(self.kicks)
+
+    def cycle(self) -> bool:
+        if not self.kicks:
+            return True
+        try:
+            drawer = SerialDrawer(self.url, self.service.kick_bytes, self.service.timeout)
+            try:
+                drawer.kick()
+            finally:
+                drawer.close()
+        except HardwareError as exc:
+            log.warning("serial drawer: %s", exc)
+            return False
+        self.kicks.clear()
+        return True
+
+
+class PrintService:
+    """Queue documents for the configured printers; see the module docstring for guarantees."""
+
+    def __init__(self, db: Database, config: Config, till_key: str, data_dir: Path, *,
+                 printers: dict[str, str] | None = None, tender_kinds: TenderKindRegistry | None = None,
+                 timeout: float = 5.0, status_timeout: float = 1.0, retry_initial: float = 1.0,
+                 retry_max: float = 30.0, poll_interval: float = 5.0, probe_interval: float = 30.0,
+                 kick_expiry: float = 30.0) -> None:
+        self.db, self.config, self.till_key, self.data_dir = db, config, till_key, data_dir
+        self.profile = profile_for(config)
+        self.tender_kinds = tender_kinds or TenderKindRegistry()
+        self.timeout, self.status_timeout = timeout, status_timeout
+        self.retry_initial, self.retry_max = retry_initial, retry_max
+        self.poll_interval, self.probe_interval, self.kick_expiry = poll_interval, probe_interval, kick_expiry
+        devices = config.devices
+        pulse = devices.drawer_pulse_ms
+        self.kick_bytes = drawer_kick(devices.drawer_pin, pulse, pulse)
+        urls = printers if printers is not None else {"receipt": devices.receipt_printer}
+        if "receipt" not in urls:
+            raise UnknownPrinterRole(role="receipt", known=", ".join(urls) or "none")
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._inflight: set[str] = set()
+        self._listeners: list[Callable[[PrinterState], None]] = []
+        self._workers: dict[str, _Worker] = {role: _PrinterWorker(self, role, url) for role, url in urls.items()}
+        self._states = {role: PrinterState(role, True, "Printer not checked yet.", "printer.unknown", 0)
+                        for role in urls}
+        self._drawer: _Worker | None = None
+        self._drawer_problem = "devices.drawer is empty (no drawer configured)."
+        try:
+            self._drawer = self._drawer_worker(devices.drawer)
+        except DeviceURLError as exc:  # the till still sells; selfcheck and no-sale report it
+            self._drawer_problem = str(exc)
+            log.error("cash drawer disabled: %s", exc)
+
+    def _drawer_worker(self, setting: str) -> _Worker | None:
+        """`printer` kicks through the receipt printer, a serial URL uses a trigger box, "" none."""
+        if not setting.strip():
+            return None
+        if setting.strip() == "printer":
+            return self._workers["receipt"]
+        parsed = parse_device_url(setting)
+        if not isinstance(parsed, SerialURL):
+            raise DeviceURLError(
+                f"devices.drawer must be 'printer', a serial URL or empty, not {setting!r}.")
+        worker = _SerialDrawerWorker(self, parsed)
+        self._workers["drawer"] = worker
+        return worker
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    def start(self) -> None:
+        for worker in self._workers.values():
+            worker.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop the workers; waiting jobs stay in the database and print after the next start."""
+        self._stopping.set()
+        for worker in self._workers.values():
+            worker.wakeup.set()
+        for worker in self._workers.values():
+            if worker.is_alive():
+                worker.join(timeout)
+
+    def attach(self, checkout: CheckoutService) -> None:
+        """Queue every sale's receipt inside its transaction; kick the drawer after cash sales."""
+        checkout.on_complete.append(self.queue_receipt)
+        checkout.after_complete.append(self._after_sale)
+
+    # -- queueing -------------------------------------------------------------------------------
+    def queue_receipt(self, uow: UnitOfWork, ctx: SaleContext, snap: TicketSnapshot) -> str:
+        """The `on_complete` hook. It must not fail the sale, so a receipt that cannot be built
+        is replaced by a minimal one (number, total, barcode) and the error is logged."""
+        try:
+            cashier = uow.users.get(ctx.cashier_id)
+            names = {kind.code: kind.name for kind in self.tender_kinds
+                     if kind.code not in ("cash", "card")}  # those two have translated labels
+            document = build_receipt(self.config, ctx, snap, cashier_name=cashier.name if cashier else
+                                     ctx.cashier_id, tender_names=names)
+        except Exception:
+            log.exception("receipt for %s could not be built; printing a minimal one", ctx.receipt_no)
+            document = Document((Text(ctx.receipt_no, align="center"),
+                                 Columns("TOTAL", f"{snap.total + snap.rounding:.2f}"),
+                                 Barcode(ctx.receipt_no), Cut()))
+        return uow.print_jobs.add("receipt", document_to_json(document), ref_id=ctx.sale_id)
+
+    def submit(self, document: Document, printer_role: str = "receipt", *, kind: str = "slip",
+               ref_id: str | None = None) -> str:
+        """Queue a document for a printer and return the job id."""
+        self._require_role(printer_role)
+        with self.db.uow() as uow:
+            job_id = uow.print_jobs.add(kind, document_to_json(document), ref_id=ref_id,
+                                        printer_role=printer_role)
+            uow.commit()
+        self._wake(printer_role)
+        return job_id
+
+    def reprint_last(self, kind: str = "receipt") -> str:
+        """Queue a copy of the last document of `kind`, marked 重印 COPY, for the same sale."""
+        with self.db.uow(read_only=True) as uow:
+            last = uow.print_jobs.last(kind)
+            if last is None:
+                raise NothingToReprint(kind=kind)
+            document, ref_id = document_from_json(last.document), last.ref_id
+        return self.submit(mark_copy(document), "receipt", kind=kind, ref_id=ref_id)
+
+    def reroute(self, job_id: str, printer_role: str) -> None:
+        """Send a waiting job to another configured printer (e.g. the first is out of paper)."""
+        self._require_role(printer_role)
+        with self._lock:
+            if job_id in self._inflight:
+                raise JobPrintingNow(job_id=job_id)
+            with self.db.uow() as uow:
+                job = uow.print_jobs.get(job_id)
+                if job is None or job.status != "pending":
+                    raise JobNotPending(job_id=job_id)
+                source = job.printer_role
+                uow.print_jobs.reroute(job_id, printer_role)
+                uow.commit()
+        self._refresh_pending(source)
+        self._wake(printer_role)
+
+    def kick_drawer(self) -> None:
+        """Open the cash drawer from the device's worker thread; returns at once."""
+        if self._drawer is None:
+            raise NoDrawer(problem=self._drawer_problem)
+        self._drawer.kicks.append(time.monotonic() + self.kick_expiry)
+        self._drawer.wakeup.set()
+
+    def no_sale(self, session: StaffSession, reason: str, approval: ManagerApproval | None = None) -> str:
+        """Open the drawer without a sale: needs `no_sale` (or a manager's approval), is audited and
+        leaves a slip; returns the slip's job id."""
+        if not reason or not reason.strip():
+            raise NoSaleReasonRequired()
+        if not session.can(Permission.NO_SALE) and (approval is None or approval.permission != Permission.NO_SALE):
+            raise ApprovalRequired(permission=Permission.NO_SALE.value)
+        if self._drawer is None:
+            raise NoDrawer(problem=self._drawer_problem)
+        now = datetime.now(UTC)
+        with self.db.uow() as uow:
+            approver = uow.users.get(approval.approver_id) if approval else None
+            slip = no_sale_slip(self.config, now, session.name, reason.strip(),
+                                approver.name if approver else None)
+            job_id = uow.print_jobs.add("slip", document_to_json(slip))
+            uow.audit.add(self.till_key, "drawer.no_sale", session.user_id, ref_id=job_id,
+                          approver_id=approval.approver_id if approval else None,
+                          details={"reason": reason.strip(), **({"approval": approval.reason} if approval else {})})
+            uow.commit()
+        self.kick_drawer()
+        self._wake("receipt")
+        return job_id
+
+    # -- state ----------------------------------------------------------------------------------
+    def status(self, printer_role: str = "receipt") -> PrinterState:
+        self._require_role(printer_role)
+        with self._lock:
+            return self._states[printer_role]
+
+    def pending(self, printer_role: str | None = None) -> list[PendingJob]:
+        with self.db.uow(read_only=True) as uow:
+            return [PendingJob(j.id, j.kind, j.ref_id, j.printer_role, j.attempts, j.last_error, j.created_at)
+                    for j in uow.print_jobs.pending(printer_role)]
+
+    def add_listener(self, callback: Callable[[PrinterState], None]) -> Callable[[], None]:
+        """Call `callback(state)` on every change; returns the function that unsubscribes."""
+        with self._lock:
+            self._listeners.append(callback)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if callback in self._listeners:
+                    self._listeners.remove(callback)
+
+        return unsubscribe
+
+    def last_preview(self, printer_role: str = "receipt") -> tuple[list[str], Path] | None:
+        """Text lines and PNG of the last document the preview:// printer drew, if any."""
+        worker = self._workers.get(printer_role)
+        preview = getattr(worker, "preview", None)
+        if preview is None or preview.last_image is None:
+            return None
+        png = next(p for p in preview.last_files if p.suffix == ".png")
+        return list(preview.last_text), png
+
+    def last_receipt(self) -> Document | None:
+        """The last receipt document queued (for the UI's preview pane with a real printer)."""
+        with self.db.uow(read_only=True) as uow:
+            last = uow.print_jobs.last("receipt")
+            return document_from_json(last.document) if last else None
+
+    # -- worker side ----------------------------------------------------------------------------
+    def _require_role(self, role: str) -> None:
+        if role not in self._states:
+            raise UnknownPrinterRole(role=role, known=", ".join(self._states))
+
+    def _wake(self, role: str) -> None:
+        self._refresh_pending(role)
+        self._workers[role].wakeup.set()
+
+    def _after_sale(self, done: CompletedSale) -> None:
+        if done.opens_drawer and self._drawer is not None:
+            self.kick_drawer()
+        self._wake("receipt")
+
+    def _pending_count(self, role: str) -> int:
+        with self.db.uow(read_only=True) as uow:
+            return uow.session.scalar(select(func.count()).select_from(PrintJob).where(
+                PrintJob.status == "pending", PrintJob.printer_role == role)) or 0
+
+    def _pending_ids(self, role: str) -> list[str]:
+        with self.db.uow(read_only=True) as uow:
+            return list(uow.session.scalars(select(PrintJob.id).where(
+                PrintJob.status == "pending", PrintJob.printer_role == role).order_by(PrintJob.seq)))
+
+    def _print_job(self, role: str, job_id: str, printer: ReceiptPrinter) -> str:
+        """Print one job if it is still ours and pending: "printed", "skipped" or "set_aside".
+        A PrinterError propagates: the job stays pending and is retried later."""
+        with self._lock:
+            with self.db.uow(read_only=True) as uow:
+                job = uow.print_jobs.get(job_id)
+                if job is None or job.status != "pending" or job.printer_role != role:
+                    return "skipped"
+                text = job.document
+            self._inflight.add(job_id)
+        try:
+            try:
+                document = document_from_json(text)
+                if isinstance(printer, PreviewPrinter):
+                    printer.print_document(document, self.profile)
+                else:
+                    printer.write(render(document, self.profile))  # render first: bad jobs send nothing
+            except PrinterError as exc:
+                self._record_failure(job_id, str(exc))
+                raise
+            except (BadPrintDocument, HardwareError) as exc:  # this job can never print: set it aside
+                self._set_aside(job_id, str(exc))
+                self._set_state(role, "printer.bad_job", f"A print job was set aside: {exc}")
+                return "set_aside"
+            with self.db.uow() as uow:  # at once: this commit closes the print-twice window
+                uow.print_jobs.mark_printed(job_id)
+                uow.commit()
+        finally:
+            with self._lock:
+                self._inflight.discard(job_id)
+        self._refresh_pending(role)
+        return "printed"
+
+    def _record_failure(self, job_id: str, error: str) -> None:
+        with self.db.uow() as uow:
+            uow.print_jobs.record_failure(job_id, error)
+            uow.commit()
+
+    def _set_aside(self, job_id: str, error: str) -> None:
+        log.error("print job %s set aside: %s", job_id, error)
+        with self.db.uow() as uow:
+            uow.session.execute(update(PrintJob).where(PrintJob.id == job_id)
+                                .values(status="failed", last_error=error[:2000]))
+            uow.commit()
+
+    def _set_state(self, role: str, code: str, message: str, head_failure: bool = False) -> None:
+        if head_failure:
+            ids = self._pending_ids(role)
+            if ids:
+                self._record_failure(ids[0], message)
+        self._publish(role, code=code, message=message, pending=self._pending_count(role))
+
+    def _refresh_pending(self, role: str) -> None:
+        self._publish(role, pending=self._pending_count(role))
+
+    def _publish(self, role: str, **changes) -> None:
+        with self._lock:
+            old = self._states[role]
+            code = changes.get("code", old.code)
+            new = PrinterState(role, code in OK_CODES, changes.get("message", old.message), code,
+                               changes.get("pending", old.pending))
+            if new == old:
+                return
+            self._states[role] = new
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(new)
+            except Exception:
+                log.exception("printer state listener failed")

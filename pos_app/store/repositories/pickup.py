@@ -1,0 +1,86 @@
+"""Pickup orders as the clerk's console works them, their local stock reservation and conflicts.
+
+The reservation is made of local stock movements (never pushed) with `ref_id` = the order id:
+``pickup_reserve`` (negative) when the order is ready, ``pickup_release`` (positive) when goods go
+back to the shelf or into a counter sale, ``pickup_collected`` (negative) for goods handed over
+until the platform's pickup feed says it booked the collection (then they are acknowledged).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from sqlalchemy import func, literal_column, select, update
+from sqlalchemy.orm import Session
+
+from pos_app.store.models import StockMovement
+from pos_app.store.sync_models import PickupOrder, PickupOrderLine, SyncConflict
+
+RESERVE, RELEASE, COLLECTED = "pickup_reserve", "pickup_release", "pickup_collected"
+
+
+class PickupRepository:
+    def __init__(self, session: Session):
+        self.s = session
+
+    # -- orders ---------------------------------------------------------------------------
+    def get(self, order_id: str) -> PickupOrder | None:
+        return self.s.get(PickupOrder, order_id)
+
+    def by_order_no(self, order_no: str) -> PickupOrder | None:
+        return self.s.scalars(select(PickupOrder).where(PickupOrder.order_no == order_no)).first()
+
+    def by_payment_ticket(self, ticket_id: str) -> PickupOrder | None:
+        return self.s.scalars(select(PickupOrder).where(PickupOrder.payment_ticket_id == ticket_id)).first()
+
+    def orders(self, statuses: tuple[str, ...] | None = None, ids: list[str] | None = None) -> list[PickupOrder]:
+        stmt = select(PickupOrder).order_by(PickupOrder.pickup_deadline, PickupOrder.order_no)
+        if statuses is not None:
+            stmt = stmt.where(PickupOrder.status.in_(statuses))
+        if ids is not None:
+            stmt = stmt.where(PickupOrder.order_id.in_(ids))
+        return list(self.s.scalars(stmt))
+
+    def lines(self, order_id: str) -> list[PickupOrderLine]:
+        """In the order the platform listed them (insertion order)."""
+        return list(self.s.scalars(select(PickupOrderLine).where(PickupOrderLine.order_id == order_id)
+                                   .order_by(literal_column("pickup_order_lines.rowid"))))
+
+    def lines_of(self, order_ids: list[str]) -> dict[str, list[PickupOrderLine]]:
+        out: dict[str, list[PickupOrderLine]] = defaultdict(list)
+        for line in self.s.scalars(select(PickupOrderLine).where(PickupOrderLine.order_id.in_(order_ids))
+                                   .order_by(literal_column("pickup_order_lines.rowid"))):
+            out[line.order_id].append(line)
+        return out
+
+    def counts(self) -> dict[str, int]:
+        rows = self.s.execute(select(PickupOrder.status, func.count()).group_by(PickupOrder.status))
+        return {status: n for status, n in rows}
+
+    # -- reservation ----------------------------------------------------------------------
+    def reserved(self, order_id: str) -> dict[int, Decimal]:
+        """Product id -> quantity still held for the order (reserve minus release)."""
+        held: dict[int, Decimal] = defaultdict(Decimal)
+        for product_id, delta in self.s.execute(
+            select(StockMovement.product_id, StockMovement.delta).where(
+                StockMovement.ref_id == order_id, StockMovement.reason.in_((RESERVE, RELEASE)))
+        ):
+            held[product_id] -= Decimal(delta)
+        return {pid: qty for pid, qty in held.items() if qty}
+
+    def acknowledge_collected(self, order_id: str) -> None:
+        """The platform booked the collection: its stock level carries these goods now."""
+        self.s.execute(update(StockMovement).where(StockMovement.ref_id == order_id,
+                                                   StockMovement.reason == COLLECTED)
+                       .values(acknowledged=True))
+
+    # -- conflicts ------------------------------------------------------------------------
+    def conflicts(self, kind: str = "pickup_event", open_only: bool = True) -> list[SyncConflict]:
+        stmt = select(SyncConflict).where(SyncConflict.kind == kind).order_by(SyncConflict.id)
+        if open_only:
+            stmt = stmt.where(SyncConflict.resolved_at.is_(None))
+        return list(self.s.scalars(stmt))
+
+    def conflict(self, conflict_id: int) -> SyncConflict | None:
+        return self.s.get(SyncConflict, conflict_id)

@@ -1,0 +1,52 @@
+"""Entry point of the till UI, called by the CLI (`pos-app run`) with a built AppContext.
+
+    from pos_app.ui.app import run
+    exit_code = run(ctx)            # creates QApplication, shows the window, runs the loop
+
+`create_main_window(ctx, app)` builds the same window on an existing QApplication
+(the GUI tests and screenshots use it).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from pos_app.ui.i18n import LanguageManager, apply_font, load_style_sheet
+from pos_app.ui.main_window import MainWindow
+from pos_app.ui.scan_filter import ScanFilter
+
+APP_NAME = "O2O Till"
+
+
+def scan_filter_from_config(config: Any, parent: Any = None) -> ScanFilter:
+    scanner = config.scanner
+    return ScanFilter(
+        parent,
+        max_gap_ms=scanner.max_key_gap_ms,
+        min_length=scanner.min_length,
+        prefix=scanner.prefix,
+        suffix=scanner.suffix,
+    )
+
+
+def create_main_window(ctx: Any, app: QApplication) -> MainWindow:
+    """Language, font, style sheet and scanner filter on `app`, then the main window."""
+    app.setApplicationName(APP_NAME)
+    languages = LanguageManager(app)
+    languages.set_language(ctx.config.language)
+    apply_font(app)
+    load_style_sheet(app)
+    scan_filter = scan_filter_from_config(ctx.config, app)
+    scan_filter.install(app)
+    return MainWindow(ctx, scan_filter=scan_filter, languages=languages)
+
+
+def run(ctx: Any, argv: list[str] | None = None) -> int:
+    """Show the till window and run the Qt event loop until it closes; returns the exit code."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    window = create_main_window(ctx, app)
+    window.showMaximized()
+    return app.exec()

@@ -1,0 +1,117 @@
+"""Qt table model over the ticket snapshot's lines (read-only; the service owns the ticket)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+LAST_LINE_BRUSH = QBrush(QColor("#fff2b3"))
+VOIDED_BRUSH = QBrush(QColor("#8a8a8a"))
+
+
+def format_money(value: Decimal) -> str:
+    return f"¥{value:,.2f}"
+
+
+def format_quantity(value: Decimal, by_weight: bool, unit: str) -> str:
+    if by_weight:
+        return f"{value:.3f} {unit}"
+    return f"{value.normalize():f}"
+
+
+class CartModel(QAbstractTableModel):
+    """Columns: name, quantity, unit price, discount, line total. Voided lines are struck out."""
+
+    NAME, QUANTITY, PRICE, DISCOUNT, TOTAL = range(5)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._lines: tuple[Any, ...] = ()
+        self.last_line_id: int | None = None
+        self.english_names = False
+
+    def set_lines(self, lines: tuple[Any, ...], last_line_id: int | None) -> None:
+        self.beginResetModel()
+        self._lines = tuple(lines)
+        self.last_line_id = last_line_id
+        self.endResetModel()
+
+    def line_at(self, row: int) -> Any:
+        return self._lines[row]
+
+    def row_of(self, line_id: int) -> int | None:
+        for row, line in enumerate(self._lines):
+            if line.line_id == line_id:
+                return row
+        return None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 5
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (
+            QCoreApplication.translate("CartModel", "Item"),
+            QCoreApplication.translate("CartModel", "Qty"),
+            QCoreApplication.translate("CartModel", "Price"),
+            QCoreApplication.translate("CartModel", "Discount"),
+            QCoreApplication.translate("CartModel", "Amount"),
+        )
+        return titles[section]
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        line = self._lines[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(line, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col != self.NAME:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and line.line_id == self.last_line_id:
+            return LAST_LINE_BRUSH
+        if role == Qt.ItemDataRole.ForegroundRole and line.voided:
+            return VOIDED_BRUSH
+        if role == Qt.ItemDataRole.FontRole and line.voided:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.PRICE and line.override_reason:
+            return QCoreApplication.translate("CartModel", "Price changed from {0}: {1}").format(
+                format_money(line.original_price), line.override_reason
+            )
+        if role == Qt.ItemDataRole.UserRole:
+            return line.line_id
+        return None
+
+    def _display(self, line: Any, col: int) -> str:
+        if col == self.NAME:
+            name = line.name_en if self.english_names and line.name_en else line.name
+            if line.voided:
+                return QCoreApplication.translate("CartModel", "{0} (voided)").format(name)
+            return name
+        if col == self.QUANTITY:
+            return format_quantity(line.quantity, line.sold_by_weight, line.unit)
+        if col == self.PRICE:
+            mark = "*" if line.override_reason else ""
+            return format_money(line.unit_price) + mark
+        if col == self.DISCOUNT:
+            return f"-{format_money(line.discount)}" if line.discount else ""
+        return format_money(line.total)
+
+    def retranslate(self, english_names: bool) -> None:
+        self.english_names = english_names
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
+        if self._lines:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._lines) - 1, 4))

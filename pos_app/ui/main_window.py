@@ -1,0 +1,404 @@
+"""Main window: a stack of screens (login, lock, sale) above a status bar.
+
+The window routes scanner bursts to the current screen, locks the till on demand and
+after an idle time (the open ticket stays with the checkout service), and polls the sync
+and printer state in a worker so the status bar never waits on the network or a device.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.ui.i18n import SUPPORTED_LANGUAGES, LanguageManager
+from pos_app.ui.lock import LockScreen
+from pos_app.ui.login import LoginScreen, role_text
+from pos_app.ui.notices import NoticeBar, beep
+from pos_app.ui.sale_screen import SaleScreen
+from pos_app.ui.scan_filter import ScanFilter
+from pos_app.ui.shortcuts import OTHER_KEYS, SALE_ACTIONS
+from pos_app.ui.status import printer_text, sync_text
+from pos_app.ui.workers import TaskRunner
+
+STATUS_POLL_MS = 5_000
+
+
+class IdleWatcher(QObject):
+    """Application event filter that emits `idle` after `seconds` without keys, clicks or touches."""
+
+    idle = Signal()
+    _ACTIVITY = (
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.InputMethod,
+        QEvent.Type.Wheel,
+    )
+
+    def __init__(self, seconds: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(int(seconds * 1000))
+        self._timer.timeout.connect(self.idle.emit)
+
+    def start(self) -> None:
+        if self._timer.interval() > 0:
+            self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in self._ACTIVITY and self._timer.isActive():
+            self._timer.start()
+        return False
+
+
+class HelpDialog(QDialog):
+    """Lists every key of the sale screen (the same table the screen binds)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("helpDialog")
+        self.table = QTableWidget(0, 2, self)
+        self.table.setObjectName("helpShortcuts")
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.setObjectName("helpButtons")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(640, 720)
+        self.retranslate()
+
+    def rows(self) -> list[tuple[str, str]]:
+        out = [(" / ".join((a.key, *a.extra_keys)), a.label()) for a in SALE_ACTIONS]
+        out += [(keys, label()) for keys, label in OTHER_KEYS]
+        return out
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Keys"))
+        self.table.setHorizontalHeaderLabels([self.tr("Key"), self.tr("Action")])
+        rows = self.rows()
+        self.table.setRowCount(len(rows))
+        for r, (keys, label) in enumerate(rows):
+            self.table.setItem(r, 0, QTableWidgetItem(keys))
+            self.table.setItem(r, 1, QTableWidgetItem(label))
+        self.table.resizeColumnToContents(0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class SettingsDialog(QDialog):
+    """Till settings the cashier may change at the counter: for now the language."""
+
+    def __init__(self, languages: LanguageManager, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self._languages = languages
+        self.language = QComboBox(self)
+        self.language.setObjectName("settingsLanguage")
+        names = {"zh_CN": "简体中文", "en": "English"}
+        for lang in SUPPORTED_LANGUAGES:
+            self.language.addItem(names[lang], lang)
+        self.language.setCurrentIndex(max(0, self.language.findData(languages.language)))
+        self.form = QFormLayout()
+        self.form.addRow("", self.language)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.setObjectName("settingsButtons")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(buttons)
+        self.retranslate()
+
+    def accept(self) -> None:
+        self._languages.set_language(self.language.currentData())
+        super().accept()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        label = self.form.labelForField(self.language)
+        if isinstance(label, QLabel):
+            label.setText(self.tr("Language"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class StatusPanel(QWidget):
+    """User, till, shift, platform sync, printer and clock in one row."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusPanel")
+        self.user = self._label("userStatus")
+        self.till = self._label("tillStatus")
+        self.shift = self._label("shiftStatus")
+        self.sync = self._label("syncStatus")
+        self.printer = self._label("printerStatus")
+        self.clock = self._label("clockStatus")
+        self.help_button = QPushButton(self)
+        self.help_button.setObjectName("helpButton")
+        self.settings_button = QPushButton(self)
+        self.settings_button.setObjectName("settingsButton")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 0, 8, 0)
+        for w in (self.user, self.till, self.shift, self.sync, self.printer):
+            layout.addWidget(w)
+        layout.addStretch(1)
+        for w in (self.clock, self.help_button, self.settings_button):
+            layout.addWidget(w)
+        for b in (self.help_button, self.settings_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setProperty("role", "statusButton")
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setProperty("role", "status")
+        return label
+
+
+class MainWindow(QMainWindow):
+    """The till window. `ctx` is the AppContext from `pos_app.bootstrap.build_app`."""
+
+    def __init__(
+        self,
+        ctx: Any,
+        *,
+        scan_filter: ScanFilter,
+        languages: LanguageManager,
+        idle_lock_seconds: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.ctx = ctx
+        self.languages = languages
+        self.scan_filter = scan_filter
+        self.session: Any = None
+        self.runner = TaskRunner(self, max_threads=1)  # auth + checkout, strictly in order
+        self.background = TaskRunner(self, max_threads=2)  # status polls, printing
+
+        self.notices = NoticeBar(self)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("screens")
+        self.login = LoginScreen(ctx.auth, self.runner, self)
+        self.lock_screen = LockScreen(ctx.auth, self.runner, self)
+        self.sale = SaleScreen(ctx, self.runner, self.background, self.notices, self)
+        for screen in (self.login, self.lock_screen, self.sale):
+            self.stack.addWidget(screen)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.notices)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status = StatusPanel(self)
+        self.statusBar().addPermanentWidget(self.status, 1)
+        self.statusBar().setSizeGripEnabled(False)
+        self.status.help_button.clicked.connect(self.show_help)
+        self.status.settings_button.clicked.connect(self.show_settings)
+
+        self.login.loggedIn.connect(self._logged_in)
+        self.lock_screen.unlocked.connect(self._unlocked)
+        self.lock_screen.signOut.connect(self.sign_out)
+        self.sale.lockRequested.connect(self.lock)
+        self.sale.helpRequested.connect(self.show_help)
+        self.sale.shiftChanged.connect(self.poll_status)
+        scan_filter.scanned.connect(self._route_scan)
+
+        seconds = ctx.config.idle_lock_minutes * 60 if idle_lock_seconds is None else idle_lock_seconds
+        self.idle = IdleWatcher(seconds, self)
+        QApplication.instance().installEventFilter(self.idle)
+        self.idle.idle.connect(self.lock)
+
+        self._clock_timer = QTimer(self)
+        self._clock_timer.timeout.connect(self._tick_clock)
+        self._clock_timer.start(1000)
+        self._status_timer = QTimer(self)
+        self._status_timer.timeout.connect(self.poll_status)
+        self._status_timer.start(STATUS_POLL_MS)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+
+        self.resize(1280, 800)
+        self.retranslate()
+        self._tick_clock()
+        self.poll_status()
+        self.show_login()
+
+    # -- screens -------------------------------------------------------------------------
+    def show_login(self) -> None:
+        self.session = None
+        self.idle.stop()
+        self.stack.setCurrentWidget(self.login)
+        self.login.reload_users()
+        self._update_user()
+
+    def _logged_in(self, session: Any) -> None:
+        self.session = session
+        self._update_user()
+        self.runner.submit(self.ctx.checkout.set_user, session, on_error=self.sale.show_error)
+        self.stack.setCurrentWidget(self.sale)
+        self.sale.activate(session)
+        self.idle.start()
+        self.poll_status()
+
+    def lock(self) -> None:
+        if self.session is None or self.stack.currentWidget() is self.lock_screen:
+            return
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal is not self:
+            modal.close()  # a dialog left open must not stay on top of the lock screen
+        self.idle.stop()
+        self.lock_screen.lock(self.session)
+        self.stack.setCurrentWidget(self.lock_screen)
+
+    def _unlocked(self, session: Any) -> None:
+        self.session = session
+        self.stack.setCurrentWidget(self.sale)
+        self.sale.activate(session)
+        self.idle.start()
+
+    def sign_out(self) -> None:
+        """Back to the sign-in list; the open ticket stays with the checkout for the next cashier."""
+        self.runner.submit(self.ctx.checkout.set_user, None, on_error=self.sale.show_error)
+        self.show_login()
+
+    def _route_scan(self, code: str) -> None:
+        current = self.stack.currentWidget()
+        if QApplication.activeModalWidget() not in (None, self):
+            # Dialogs that take codes are scanPassthrough; any other dialog must be closed first.
+            self.notices.warning(
+                self.tr("Close the open window before scanning (code {0} not added).").format(code)
+            )
+            beep()
+            return
+        if current is self.sale:
+            self.sale.scan(code)
+        elif current is self.login:
+            self.login.badge_scanned(code)
+        elif current is self.lock_screen:
+            self.lock_screen.badge_scanned(code)
+
+    # -- dialogs -------------------------------------------------------------------------
+    def show_help(self) -> None:
+        HelpDialog(self).exec()
+        self.sale.focus_scan()
+
+    def show_settings(self) -> None:
+        SettingsDialog(self.languages, self).exec()
+        self.sale.focus_scan()
+
+    # -- status bar ----------------------------------------------------------------------
+    def _update_user(self) -> None:
+        if self.session is None:
+            self.status.user.setText(self.tr("Not signed in"))
+        else:
+            self.status.user.setText(f"{self.session.name} · {role_text(self.session.role)}")
+
+    def _tick_clock(self) -> None:
+        self.status.clock.setText(datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S"))
+
+    def poll_status(self) -> None:
+        """Ask for the sync and printer states in a worker; the answers update the status bar."""
+        self.background.submit(self.ctx.sync.state, on_result=self._show_sync, on_error=self._show_sync_error)
+        self.background.submit(
+            self.ctx.printing.status, on_result=self._show_printer, on_error=self._show_printer_error
+        )
+        self.background.submit(
+            self.ctx.shifts.current, on_result=self._show_shift, on_error=self._show_shift_error
+        )
+
+    def _show_shift(self, shift: Any) -> None:
+        if shift is None:
+            self._set_status(self.status.shift, self.tr("Shift: not open"), "warning")
+            return
+        opened = shift.opened_at.astimezone().strftime("%H:%M")
+        text = self.tr("Shift: {0} from {1}").format(shift.business_date.isoformat(), opened)
+        self._set_status(self.status.shift, text, "ok")
+
+    def _show_shift_error(self, error: BaseException) -> None:
+        self._set_status(self.status.shift, self.tr("Shift: unknown"), "warning", str(error))
+
+    def _show_sync(self, state: Any) -> None:
+        text, level = sync_text(state)
+        self._set_status(self.status.sync, text, level, state.message)
+
+    def _show_sync_error(self, error: BaseException) -> None:
+        self._set_status(self.status.sync, self.tr("Platform: unknown"), "warning", str(error))
+
+    def _show_printer(self, state: Any) -> None:
+        text, level = printer_text(state)
+        self._set_status(self.status.printer, text, level, state.message)
+
+    def _show_printer_error(self, error: BaseException) -> None:
+        self._set_status(self.status.printer, self.tr("Printer: unknown"), "warning", str(error))
+
+    @staticmethod
+    def _set_status(label: QLabel, text: str, level: str, detail: str = "") -> None:
+        label.setText(text)
+        label.setToolTip(detail)
+        label.setProperty("level", level)
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    # -- i18n ----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("O2O Till"))
+        config = self.ctx.config
+        self.status.till.setText(
+            self.tr("Store {0} · Till {1}").format(
+                getattr(config, "store_id", "?"), getattr(config, "till_id", "?")
+            )
+        )
+        self.status.help_button.setText(self.tr("Help F1"))
+        self.status.settings_button.setText(self.tr("Settings"))
+        self._update_user()
+        self.poll_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: Any) -> None:
+        self._status_timer.stop()
+        QApplication.instance().removeEventFilter(self.idle)
+        self.runner.wait(5000)
+        self.background.wait(5000)
+        super().closeEvent(event)

@@ -1,0 +1,547 @@
+"""The sale screen: scan field (always focused), cart, big totals, action keys and buttons.
+
+Every checkout call runs in the serial worker and comes back as a new TicketSnapshot that
+the screen renders; a refused call shows a notice and beeps, leaves the ticket as it was
+and clears the scan field for the next scan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.domain.errors import EmptyTicket
+from pos_app.services.receipts import profile_for
+from pos_app.ui.cart_model import CartModel, format_money
+from pos_app.ui.dialogs import ManagerOverrideDialog, RecallDialog, SearchDialog, ValueDialog
+from pos_app.ui.messages import describe
+from pos_app.ui.notices import NoticeBar
+from pos_app.ui.payment_dialog import PaymentDialog
+from pos_app.ui.receipt_preview import ReceiptPreview
+from pos_app.ui.shift_dialogs import OpenShiftDialog
+from pos_app.ui.shortcuts import SALE_ACTIONS
+from pos_app.ui.workers import TaskRunner
+
+# Numeric-keypad operators and Delete act on the ticket (QLineEdit would eat them as text/editing keys).
+KEYPAD_ACTIONS = {"*": "quantity", "-": "void", "+": "pay"}
+# Refusals that a manager's approval turns into a yes.
+APPROVAL_CODES = ("auth.approval_required", "permission.denied")
+
+
+class ScanField(QLineEdit):
+    """The code field: Up/Down select cart lines, keypad * - + and Delete trigger actions."""
+
+    actionKey = Signal(str)
+    moveSelection = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        action = None
+        if event.modifiers() & Qt.KeyboardModifier.KeypadModifier and event.text() in KEYPAD_ACTIONS:
+            action = KEYPAD_ACTIONS[event.text()]
+        elif event.key() == Qt.Key.Key_Delete and not self.text():
+            action = "void"
+        if action is not None:
+            # Queued: the key may come from the scan filter's replay; dialogs must not open inside it.
+            QTimer.singleShot(0, lambda: self.actionKey.emit(action))
+            return
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.moveSelection.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class SaleScreen(QWidget):
+    lockRequested = Signal()
+    helpRequested = Signal()
+    shiftChanged = Signal()
+
+    def __init__(
+        self,
+        ctx: Any,
+        runner: TaskRunner,
+        background: TaskRunner,
+        notices: NoticeBar,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("saleScreen")
+        self.ctx = ctx
+        self._checkout = ctx.checkout
+        self._runner = runner
+        self._background = background
+        self.notices = notices
+        self.session: Any = None
+        self.snapshot: Any = None
+
+        self.scan_input = ScanField(self)
+        self.scan_input.setObjectName("scanInput")
+        self.scan_input.setProperty("role", "scan")
+        self.scan_input.returnPressed.connect(self._typed_code)
+        self.scan_input.actionKey.connect(self.trigger)
+        self.scan_input.moveSelection.connect(self._move_selection)
+
+        self.model = CartModel(self)
+        self.cart = QTableView(self)
+        self.cart.setObjectName("cartTable")
+        self.cart.setModel(self.model)
+        self.cart.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.cart.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.cart.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.cart.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.cart.verticalHeader().hide()
+        self.cart.setAlternatingRowColors(True)
+        header = self.cart.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CartModel.NAME, QHeaderView.ResizeMode.Stretch)
+
+        self.totals = self._totals_panel()
+        self.preview = ReceiptPreview(
+            getattr(ctx, "printing", None), background, profile_for(ctx.config), self
+        )
+        self.preview.setMinimumWidth(300)
+
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        for i, action in enumerate(SALE_ACTIONS):
+            b = QPushButton(self)
+            b.setObjectName("payButton" if action.id == "pay" else f"action_{action.id}")
+            b.setProperty("role", "primary" if action.id == "pay" else "action")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _=False, a=action.id: self.trigger(a))
+            self.buttons[action.id] = b
+            grid.addWidget(b, i // 6, i % 6)
+            shortcut = QShortcut(QKeySequence(action.key), self)  # extra keys: see ScanField
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda a=action.id: self.trigger(a))
+
+        left = QVBoxLayout()
+        left.addWidget(self.scan_input)
+        left.addWidget(self.cart, 1)
+        left.addLayout(grid)
+        right = QVBoxLayout()
+        right.addWidget(self.totals)
+        right.addWidget(self.preview, 1)
+        body = QHBoxLayout(self)
+        body.setContentsMargins(12, 12, 12, 12)
+        body.addLayout(left, 3)
+        body.addLayout(right, 2)
+
+        self._printing = ctx.printing
+        self._actions: dict[str, Callable[[], None]] = {
+            "help": self.helpRequested.emit,
+            "search": self.search,
+            "quantity": self.change_quantity,
+            "void": self.void_line,
+            "price": self.override_price,
+            "discount": self.ticket_discount,
+            "hold": self.hold,
+            "recall": self.recall,
+            "nosale": self.no_sale,
+            "shift": self.open_shift,
+            "lock": self.lockRequested.emit,
+            "pay": self.pay,
+        }
+        self.retranslate()
+
+    def _totals_panel(self) -> QFrame:
+        frame = QFrame(self)
+        frame.setObjectName("totalsPanel")
+        grid = QGridLayout(frame)
+        self.total_captions: dict[str, QLabel] = {}
+        self.total_values: dict[str, QLabel] = {}
+        for row, name in enumerate(
+            ("ticketItems", "ticketSubtotal", "ticketDiscount", "ticketTax", "ticketTotal")
+        ):
+            caption = QLabel(frame)
+            value = QLabel(frame)
+            value.setObjectName(name)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            big = name == "ticketTotal"
+            caption.setProperty("role", "bigCaption" if big else "caption")
+            value.setProperty("role", "bigTotal" if big else "subTotal")
+            grid.addWidget(caption, row, 0)
+            grid.addWidget(value, row, 1)
+            self.total_captions[name] = caption
+            self.total_values[name] = value
+        return frame
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def activate(self, session: Any = None) -> None:
+        if session is not None:
+            self.session = session
+        self._call(self._checkout.current)
+        self.focus_scan()
+
+    def focus_scan(self) -> None:
+        self.scan_input.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- calls to the checkout service ---------------------------------------------------
+    def _call(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_error: Callable[[BaseException], None] | None = None,
+        then: Callable[[], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Run a checkout call in the serial worker; render its snapshot, then run `then`."""
+
+        def done(snap: Any) -> None:
+            self.show_snapshot(snap)
+            if then is not None:
+                then()
+
+        self._runner.submit(fn, *args, on_result=done, on_error=on_error or self.show_error, **kwargs)
+
+    def show_snapshot(self, snap: Any) -> None:
+        previous = self.snapshot
+        self.snapshot = snap
+        same_ticket = previous is not None and previous.ticket_id == snap.ticket_id
+        selected = self.selected_line() if same_ticket else None
+        changed = self._changed_line(previous, snap)
+        highlight = changed if changed is not None else (self.model.last_line_id if same_ticket else None)
+        self.model.set_lines(snap.lines, highlight)  # a model reset clears the view's selection
+        target = changed if changed is not None else (selected.line_id if selected is not None else None)
+        row = self.model.row_of(target) if target is not None else None
+        if row is None and self.model.rowCount():
+            row = self.model.rowCount() - 1
+        if row is not None:
+            self._select_row(row)
+        self._show_totals(snap)
+
+    @staticmethod
+    def _changed_line(previous: Any, snap: Any) -> int | None:
+        """The line a scan added or changed: that is the one to highlight and act on."""
+        if previous is None or previous.ticket_id != snap.ticket_id:
+            return None
+        before = {line.line_id: line for line in previous.lines}
+        for line in reversed(snap.lines):
+            old = before.get(line.line_id)
+            if old is None or old.quantity != line.quantity:
+                return line.line_id
+        return None
+
+    def _show_totals(self, snap: Any) -> None:
+        v = self.total_values
+        v["ticketItems"].setText(str(snap.item_count))
+        v["ticketSubtotal"].setText(format_money(snap.subtotal))
+        v["ticketDiscount"].setText(
+            f"-{format_money(snap.discount_total)}"
+            if snap.discount_total
+            else format_money(snap.discount_total)
+        )
+        v["ticketTax"].setText(format_money(snap.tax_total))
+        v["ticketTotal"].setText(format_money(snap.remaining if snap.tenders else snap.total))
+
+    def show_error(self, error: BaseException) -> None:
+        self.notices.error(describe(error))
+        self.scan_input.clear()
+        self.focus_scan()
+
+    # -- selection -----------------------------------------------------------------------
+    def _select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.cart.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.cart.scrollTo(index)
+
+    def _move_selection(self, step: int) -> None:
+        if not self.model.rowCount():
+            return
+        current = self.cart.currentIndex().row()
+        row = min(
+            max((current if current >= 0 else self.model.rowCount()) + step, 0), self.model.rowCount() - 1
+        )
+        self._select_row(row)
+
+    def selected_line(self) -> Any:
+        index = self.cart.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.line_at(index.row())
+
+    def _name(self, line: Any) -> str:
+        return line.name_en if self.model.english_names and line.name_en else line.name
+
+    def _live_selected_line(self) -> Any:
+        line = self.selected_line()
+        if line is None or line.voided:
+            self.notices.warning(self.tr("Select an item on the ticket first (↑ ↓)."))
+            self.focus_scan()
+            return None
+        return line
+
+    # -- actions -------------------------------------------------------------------------
+    def trigger(self, action_id: str) -> None:
+        if not self.isVisible() or not self.buttons[action_id].isEnabled():
+            return
+        self._actions[action_id]()
+
+    def scan(self, code: str) -> None:
+        self.scan_input.clear()
+        code = code.strip()
+        if code:
+            self._call(self._checkout.scan, code)
+
+    def _typed_code(self) -> None:
+        self.scan(self.scan_input.text())
+
+    @staticmethod
+    def _english() -> bool:
+        """Product names in English when the UI is not Chinese (LanguageManager sets the locale)."""
+        return QLocale().language() != QLocale.Language.Chinese
+
+    def search(self) -> None:
+        dialog = SearchDialog(self.ctx.catalog, self._background, self, english_names=self._english())
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.hit is not None:
+            hit = dialog.hit
+            if getattr(hit, "sold_by_weight", False):
+                weight = self._ask(
+                    "weight", self.tr("Weight"), self.tr("Weight of {0} in kg:").format(hit.name)
+                )
+                if weight is not None:
+                    self._call(self._checkout.add_product, hit.sku, weight)
+            else:
+                self._call(self._checkout.add_product, hit.sku)
+        self.focus_scan()
+
+    def _ask(
+        self, name: str, title: str, prompt: str, initial: str = "", reasons: list[str] | None = None
+    ) -> tuple[str, str] | str | None:
+        dialog = ValueDialog(name, title, prompt, initial, self, reasons=reasons)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.focus_scan()
+        if not accepted:
+            return None
+        return (dialog.value(), dialog.reason_text()) if reasons is not None else dialog.value()
+
+    def change_quantity(self) -> None:
+        line = self._live_selected_line()
+        if line is None:
+            return
+        typed = self.scan_input.text().strip()
+        value = self._ask(
+            "quantity",
+            self.tr("Quantity"),
+            self.tr("New quantity for {0}:").format(self._name(line)),
+            typed or f"{line.quantity.normalize():f}",
+        )
+        if value is not None:
+            self._call(self._checkout.set_quantity, line.line_id, value)
+
+    def void_line(self) -> None:
+        line = self._live_selected_line()
+        if line is not None:
+            self._with_approval(
+                self._checkout.void_line,
+                (line.line_id,),
+                "void_after_total",
+                self.tr("Void {0}").format(self._name(line)),
+                "void",
+            )
+
+    def override_price(self) -> None:
+        line = self._live_selected_line()
+        if line is None:
+            return
+        reasons = [
+            self.tr("Damaged packaging"),
+            self.tr("Price label differs"),
+            self.tr("Near expiry"),
+            self.tr("Price match"),
+        ]
+        answer = self._ask(
+            "price",
+            self.tr("Change price"),
+            self.tr("New unit price for {0} (now {1}):").format(
+                self._name(line), format_money(line.unit_price)
+            ),
+            reasons=reasons,
+        )
+        if answer is None:
+            return
+        price, reason = answer
+        self._with_approval(
+            self._checkout.override_price,
+            (line.line_id, price, reason),
+            "price_override",
+            self.tr("Change the price of {0} to {1}").format(self._name(line), price),
+            reason,
+            ask_first=True,
+        )
+
+    def ticket_discount(self) -> None:
+        if self.snapshot is None or not self.snapshot.item_count:
+            self.show_error(EmptyTicket())
+            return
+        text = self._ask(
+            "discount",
+            self.tr("Ticket discount"),
+            self.tr("Discount on the whole ticket: an amount (5 or 5.00) or a percentage (10%)."),
+        )
+        if text is not None:
+            self._with_approval(
+                self._checkout.set_ticket_discount,
+                (text,),
+                "discount_above_limit",
+                self.tr("Ticket discount {0}").format(text),
+                "ticket discount",
+            )
+
+    def _with_approval(
+        self,
+        fn: Callable[..., Any],
+        args: tuple,
+        permission: str,
+        action_text: str,
+        reason: str,
+        *,
+        ask_first: bool = False,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Call `fn`; if a manager must approve (first, or when the service asks), ask and retry.
+
+        The result is a ticket snapshot unless `on_done` takes it.
+        """
+
+        def run(on_error: Callable[[BaseException], None], **kwargs: Any) -> None:
+            if on_done is None:
+                self._call(fn, *args, on_error=on_error, **kwargs)
+            else:
+                self._runner.submit(fn, *args, on_result=on_done, on_error=on_error, **kwargs)
+
+        def ask_and_retry() -> None:
+            dialog = ManagerOverrideDialog(self.ctx.auth, self._runner, permission, action_text, reason, self)
+            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.approval is not None:
+                run(self.show_error, approval=dialog.approval)
+            self.focus_scan()
+
+        def on_error(error: BaseException) -> None:
+            if getattr(error, "code", "") in APPROVAL_CODES:
+                ask_and_retry()
+            else:
+                self.show_error(error)
+
+        has_permission = permission in getattr(self.session, "permissions", frozenset())
+        if ask_first and not has_permission:
+            ask_and_retry()
+        else:
+            run(on_error)
+
+    def hold(self) -> None:
+        if self.snapshot is None or not self.snapshot.lines:
+            self.show_error(EmptyTicket())
+            return
+        self._call(
+            self._checkout.hold, then=lambda: self.notices.info(self.tr("Ticket held. Recall it with F8."))
+        )
+
+    def recall(self) -> None:
+        self._runner.submit(self._checkout.held, on_result=self._choose_held, on_error=self.show_error)
+
+    def _choose_held(self, held: list[Any]) -> None:
+        if not held:
+            self.notices.warning(self.tr("There are no held tickets."))
+            self.focus_scan()
+            return
+        dialog = RecallDialog(held, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.selected_ticket_id() is not None:
+            self._call(self._checkout.recall, dialog.selected_ticket_id())
+        self.focus_scan()
+
+    def no_sale(self) -> None:
+        """Open the drawer without a sale: a reason, and a manager unless the user may; audited."""
+        answer = self._ask(
+            "noSale",
+            self.tr("Open drawer"),
+            self.tr("Why is the drawer opened without a sale?"),
+            reasons=[self.tr("Change for a customer"), self.tr("Count the float"), self.tr("Cash pickup")],
+        )
+        if answer is None:
+            return
+        reason = answer[1] or answer[0]
+        self._with_approval(
+            self.ctx.shifts.no_sale,  # a drawer event of the shift: counted at close, audited, slipped
+            (self.session, reason),
+            "no_sale",
+            self.tr("Open the cash drawer (no sale)"),
+            reason,
+            ask_first=True,
+            on_done=lambda _job: self.notices.info(self.tr("Drawer opened.")),
+        )
+
+    def open_shift(self) -> None:
+        dialog = OpenShiftDialog(self.ctx.shifts, self._runner, self.session, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.shift is not None:
+            self.notices.info(
+                self.tr("Shift opened with a float of {0}.").format(format_money(dialog.shift.float_amount))
+            )
+            self.shiftChanged.emit()
+        self.focus_scan()
+
+    def pay(self) -> None:
+        """Total the ticket (the service refuses an empty one), then take the payment."""
+        self._call(self._checkout.total, then=self._open_payment)
+
+    def _open_payment(self) -> None:
+        dialog = PaymentDialog(self._checkout, self._runner, self.snapshot, self)
+        dialog.completed.connect(self._sale_completed)
+        dialog.exec()
+        self.activate()
+
+    def _sale_completed(self, sale: Any) -> None:
+        self.notices.info(
+            self.tr("Sale {0} completed. Change {1}.").format(sale.receipt_no, format_money(sale.change))
+        )
+        self.show_last_receipt()
+
+    def show_last_receipt(self) -> None:
+        """The receipt as queued for the printer (read in a worker, rendered in a worker)."""
+        self._background.submit(
+            self._printing.last_receipt,
+            on_result=lambda doc: doc is not None and self.preview.show_document(doc),
+            on_error=self.show_error,
+        )
+
+    # -- i18n ----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.scan_input.setPlaceholderText(self.tr("Scan or key in a barcode, then Enter"))
+        for action in SALE_ACTIONS:
+            self.buttons[action.id].setText(f"{action.label()}\n{action.key}")
+        captions = {
+            "ticketItems": self.tr("Items"),
+            "ticketSubtotal": self.tr("Subtotal"),
+            "ticketDiscount": self.tr("Discount"),
+            "ticketTax": self.tr("Incl. tax"),
+            "ticketTotal": self.tr("To pay"),
+        }
+        for name, text in captions.items():
+            self.total_captions[name].setText(text)
+        self.model.retranslate(self._english())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,858 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CartModel</name>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Price changed from {0}: {1}</source>
+        <translation>原价 {0}，改价原因：{1}</translation>
+    </message>
+    <message>
+        <source>{0} (voided)</source>
+        <translation>{0}（已作废）</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Keys</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>功能</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Delete last digit</source>
+        <translation>删除一位</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Only {0} can unlock; otherwise sign out.</source>
+        <translation>只有 {0} 可以解锁；其他人请先退出登录。</translation>
+    </message>
+    <message>
+        <source>Till locked — {0}</source>
+        <translation>收银机已锁屏 — {0}</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Sign out (the open ticket is kept)</source>
+        <translation>退出登录（当前订单保留）</translation>
+    </message>
+</context>
+<context>
+    <name>LoginScreen</name>
+    <message>
+        <source>Choose your name first.</source>
+        <translation>请先选择您的名字。</translation>
+    </message>
+    <message>
+        <source>Enter your PIN.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>You can try again now.</source>
+        <translation>现在可以重新尝试。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in {0} seconds.</source>
+        <translation>密码错误次数过多，请 {0} 秒后再试。</translation>
+    </message>
+    <message>
+        <source>Sign in to the till</source>
+        <translation>收银员登录</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Pick your name, key your PIN and press Enter — or scan your staff badge.</source>
+        <translation>选择您的名字，输入密码后按回车，或直接扫描工牌。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Close the open window before scanning (code {0} not added).</source>
+        <translation>请先关闭当前窗口再扫码（条码 {0} 未加入）。</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Shift: not open</source>
+        <translation>班次：未开班</translation>
+    </message>
+    <message>
+        <source>Shift: {0} from {1}</source>
+        <translation>班次：{0}，{1} 起</translation>
+    </message>
+    <message>
+        <source>Shift: unknown</source>
+        <translation>班次：状态未知</translation>
+    </message>
+    <message>
+        <source>Platform: unknown</source>
+        <translation>平台：状态未知</translation>
+    </message>
+    <message>
+        <source>Printer: unknown</source>
+        <translation>打印机：状态未知</translation>
+    </message>
+    <message>
+        <source>O2O Till</source>
+        <translation>O2O 收银</translation>
+    </message>
+    <message>
+        <source>Store {0} · Till {1}</source>
+        <translation>门店 {0} · 收银台 {1}</translation>
+    </message>
+    <message>
+        <source>Help F1</source>
+        <translation>帮助 F1</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerOverrideDialog</name>
+    <message>
+        <source>Manager approval</source>
+        <translation>店长授权</translation>
+    </message>
+    <message>
+        <source>Manager PIN or badge</source>
+        <translation>店长密码或工牌</translation>
+    </message>
+    <message>
+        <source>A manager must key a PIN or scan a badge.</source>
+        <translation>需要店长输入密码或扫描工牌。</translation>
+    </message>
+</context>
+<context>
+    <name>OpenShiftDialog</name>
+    <message>
+        <source>Open shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <source>Count the starting float in the drawer: how many of each note and coin?</source>
+        <translation>清点钱箱中的备用金：每种面额各有多少张/枚？</translation>
+    </message>
+    <message>
+        <source>coin</source>
+        <translation>硬币</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>纸币</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Still due: {0}   (cash: {1})</source>
+        <translation>待付：{0}   （现金：{1}）</translation>
+    </message>
+    <message>
+        <source>change {0}</source>
+        <translation>找零 {0}</translation>
+    </message>
+    <message>
+        <source>Exact {0}</source>
+        <translation>付足 {0}</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>Key in the reference number from the card terminal slip.</source>
+        <translation>请输入刷卡小票上的参考号。</translation>
+    </message>
+    <message>
+        <source>Receipt {0}</source>
+        <translation>小票号 {0}</translation>
+    </message>
+    <message>
+        <source>New sale (Enter)</source>
+        <translation>下一单（回车）</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>结算</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>应收金额</translation>
+    </message>
+    <message>
+        <source>Amount received</source>
+        <translation>实收金额</translation>
+    </message>
+    <message>
+        <source>Card slip reference no.</source>
+        <translation>刷卡小票参考号</translation>
+    </message>
+    <message>
+        <source>Cash (Enter)</source>
+        <translation>现金（回车）</translation>
+    </message>
+    <message>
+        <source>Remove payment</source>
+        <translation>删除付款</translation>
+    </message>
+    <message>
+        <source>Complete sale</source>
+        <translation>完成交易</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Back (Esc)</source>
+        <translation>返回（Esc）</translation>
+    </message>
+</context>
+<context>
+    <name>RecallDialog</name>
+    <message>
+        <source>Recall a held ticket</source>
+        <translation>取单</translation>
+    </message>
+    <message>
+        <source>{0} items</source>
+        <translation>{0} 件</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPreview</name>
+    <message>
+        <source>Reprint sent to the printer.</source>
+        <translation>已发送重打小票。</translation>
+    </message>
+    <message>
+        <source>Last receipt</source>
+        <translation>上一张小票</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>重打小票</translation>
+    </message>
+    <message>
+        <source>No receipt yet</source>
+        <translation>暂无小票</translation>
+    </message>
+</context>
+<context>
+    <name>SaleScreen</name>
+    <message>
+        <source>Select an item on the ticket first (↑ ↓).</source>
+        <translation>请先在订单中选择商品（↑ ↓）。</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>重量</translation>
+    </message>
+    <message>
+        <source>Weight of {0} in kg:</source>
+        <translation>{0} 的重量（千克）：</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>New quantity for {0}:</source>
+        <translation>{0} 的新数量：</translation>
+    </message>
+    <message>
+        <source>Void {0}</source>
+        <translation>作废 {0}</translation>
+    </message>
+    <message>
+        <source>Damaged packaging</source>
+        <translation>包装破损</translation>
+    </message>
+    <message>
+        <source>Price label differs</source>
+        <translation>标价不符</translation>
+    </message>
+    <message>
+        <source>Near expiry</source>
+        <translation>临期商品</translation>
+    </message>
+    <message>
+        <source>Price match</source>
+        <translation>价格匹配</translation>
+    </message>
+    <message>
+        <source>Change price</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>New unit price for {0} (now {1}):</source>
+        <translation>{0} 的新单价（现价 {1}）：</translation>
+    </message>
+    <message>
+        <source>Change the price of {0} to {1}</source>
+        <translation>将 {0} 的价格改为 {1}</translation>
+    </message>
+    <message>
+        <source>Ticket discount</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <source>Discount on the whole ticket: an amount (5 or 5.00) or a percentage (10%).</source>
+        <translation>整单优惠：输入金额（5 或 5.00）或百分比（10%）。</translation>
+    </message>
+    <message>
+        <source>Ticket discount {0}</source>
+        <translation>整单折扣 {0}</translation>
+    </message>
+    <message>
+        <source>Ticket held. Recall it with F8.</source>
+        <translation>已挂单，按 F8 取单。</translation>
+    </message>
+    <message>
+        <source>There are no held tickets.</source>
+        <translation>没有挂起的订单。</translation>
+    </message>
+    <message>
+        <source>Open drawer</source>
+        <translation>开钱箱</translation>
+    </message>
+    <message>
+        <source>Why is the drawer opened without a sale?</source>
+        <translation>为什么在无交易时打开钱箱？</translation>
+    </message>
+    <message>
+        <source>Change for a customer</source>
+        <translation>为顾客换零钱</translation>
+    </message>
+    <message>
+        <source>Count the float</source>
+        <translation>清点备用金</translation>
+    </message>
+    <message>
+        <source>Cash pickup</source>
+        <translation>收取现金（解款）</translation>
+    </message>
+    <message>
+        <source>Open the cash drawer (no sale)</source>
+        <translation>打开钱箱（无交易）</translation>
+    </message>
+    <message>
+        <source>Drawer opened.</source>
+        <translation>钱箱已打开。</translation>
+    </message>
+    <message>
+        <source>Shift opened with a float of {0}.</source>
+        <translation>已开班，备用金 {0}。</translation>
+    </message>
+    <message>
+        <source>Sale {0} completed. Change {1}.</source>
+        <translation>交易 {0} 已完成，找零 {1}。</translation>
+    </message>
+    <message>
+        <source>Scan or key in a barcode, then Enter</source>
+        <translation>扫码或输入条码后按回车</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Incl. tax</source>
+        <translation>含税</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>应收</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <source>Find item</source>
+        <translation>查找商品</translation>
+    </message>
+    <message>
+        <source>Name, pinyin initials, SKU or barcode</source>
+        <translation>商品名、拼音首字母、货号或条码</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>货号</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>{0} found</source>
+        <translation>找到 {0} 个</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>“{value}” is not a valid amount.</source>
+        <translation>“{value}”不是有效金额。</translation>
+    </message>
+    <message>
+        <source>The amount {value} must not be negative.</source>
+        <translation>金额 {value} 不能为负数。</translation>
+    </message>
+    <message>
+        <source>The amount {value} has more than {places} decimal places.</source>
+        <translation>金额 {value} 的小数超过 {places} 位。</translation>
+    </message>
+    <message>
+        <source>The amount {value} is above the maximum of {maximum}.</source>
+        <translation>金额 {value} 超过上限 {maximum}。</translation>
+    </message>
+    <message>
+        <source>The scanned code is empty. Scan again.</source>
+        <translation>扫描到的条码为空，请重新扫描。</translation>
+    </message>
+    <message>
+        <source>Code {code} has a wrong check digit. Scan it again or key it in.</source>
+        <translation>条码 {code} 校验位错误，请重新扫描或手工输入。</translation>
+    </message>
+    <message>
+        <source>Code {code} has {length} digits; no barcode has that length.</source>
+        <translation>条码 {code} 有 {length} 位，没有这种长度的条码。</translation>
+    </message>
+    <message>
+        <source>Code “{code}” is not a barcode this till recognises.</source>
+        <translation>无法识别条码“{code}”。</translation>
+    </message>
+    <message>
+        <source>No product with code {code}. Search with F2 or ask a manager.</source>
+        <translation>没有条码为 {code} 的商品。请按 F2 查找或联系店长。</translation>
+    </message>
+    <message>
+        <source>{name} is no longer sold.</source>
+        <translation>{name} 已停售。</translation>
+    </message>
+    <message>
+        <source>Code {code} is not an item ({kind}); it cannot be sold here.</source>
+        <translation>条码 {code} 不是商品（{kind}），不能在此销售。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. {attempts_left} attempts left.</source>
+        <translation>密码错误，还可以尝试 {attempts_left} 次。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in {seconds_left} seconds.</source>
+        <translation>密码错误次数过多，请 {seconds_left} 秒后再试。</translation>
+    </message>
+    <message>
+        <source>This staff member or badge is not known at this till.</source>
+        <translation>本收银机没有该员工或工牌。</translation>
+    </message>
+    <message>
+        <source>{name} may not approve this action.</source>
+        <translation>{name} 无权授权此操作。</translation>
+    </message>
+    <message>
+        <source>That PIN or badge is not a manager&apos;s.</source>
+        <translation>该密码或工牌不属于店长。</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>密码为 4 到 8 位数字。</translation>
+    </message>
+    <message>
+        <source>Please sign in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <source>A manager must approve this.</source>
+        <translation>此操作需要店长授权。</translation>
+    </message>
+    <message>
+        <source>You may not do this; a manager must approve.</source>
+        <translation>您无权进行此操作，需要店长授权。</translation>
+    </message>
+    <message>
+        <source>The manager approval is not valid: {reason}.</source>
+        <translation>店长授权无效：{reason}。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid quantity.</source>
+        <translation>“{value}”不是有效数量。</translation>
+    </message>
+    <message>
+        <source>The quantity must be greater than zero.</source>
+        <translation>数量必须大于零。</translation>
+    </message>
+    <message>
+        <source>{value} is not a whole number of pieces.</source>
+        <translation>{value} 不是整数件数。</translation>
+    </message>
+    <message>
+        <source>The weight {value} has more than 3 decimals.</source>
+        <translation>重量 {value} 的小数超过 3 位。</translation>
+    </message>
+    <message>
+        <source>The quantity {value} is above the maximum of {maximum}.</source>
+        <translation>数量 {value} 超过上限 {maximum}。</translation>
+    </message>
+    <message>
+        <source>This item is sold by weight: weigh it or scan its scale label.</source>
+        <translation>该商品按重量销售：请称重或扫描秤签。</translation>
+    </message>
+    <message>
+        <source>The price {value} must not be below zero.</source>
+        <translation>价格 {value} 不能低于零。</translation>
+    </message>
+    <message>
+        <source>A price change needs a reason.</source>
+        <translation>改价需要填写原因。</translation>
+    </message>
+    <message>
+        <source>The discount {value} is not valid: {reason}.</source>
+        <translation>折扣 {value} 无效：{reason}。</translation>
+    </message>
+    <message>
+        <source>The discount {discount} is more than the amount {amount}.</source>
+        <translation>优惠 {discount} 超过了金额 {amount}。</translation>
+    </message>
+    <message>
+        <source>That line is no longer on the ticket.</source>
+        <translation>该商品行已不在订单中。</translation>
+    </message>
+    <message>
+        <source>That line is voided and cannot be changed.</source>
+        <translation>该商品行已作废，不能修改。</translation>
+    </message>
+    <message>
+        <source>This ticket is closed and can no longer be changed.</source>
+        <translation>该订单已关闭，不能再修改。</translation>
+    </message>
+    <message>
+        <source>The ticket already has payments; remove them before changing items.</source>
+        <translation>订单已有付款，修改商品前请先删除付款。</translation>
+    </message>
+    <message>
+        <source>{remaining} is still due.</source>
+        <translation>还需支付 {remaining}。</translation>
+    </message>
+    <message>
+        <source>A ticket with payments cannot be held; remove the payments first.</source>
+        <translation>已有付款的订单不能挂单，请先删除付款。</translation>
+    </message>
+    <message>
+        <source>That held ticket is no longer available.</source>
+        <translation>该挂单已不存在。</translation>
+    </message>
+    <message>
+        <source>This ticket was already completed as receipt {receipt_no}.</source>
+        <translation>该订单已完成，小票号 {receipt_no}。</translation>
+    </message>
+    <message>
+        <source>Payment method “{kind}” is not set up on this till.</source>
+        <translation>本收银机未设置支付方式“{kind}”。</translation>
+    </message>
+    <message>
+        <source>The ticket has no items. Scan something before paying.</source>
+        <translation>订单中没有商品，请先扫码再结算。</translation>
+    </message>
+    <message>
+        <source>The payment amount {value} must be greater than zero.</source>
+        <translation>付款金额 {value} 必须大于零。</translation>
+    </message>
+    <message>
+        <source>{value} is more than the {remaining} still due; only cash gives change.</source>
+        <translation>{value} 超过待付金额 {remaining}；只有现金可以找零。</translation>
+    </message>
+    <message>
+        <source>Enter the card slip reference number (1 to 64 characters).</source>
+        <translation>请输入刷卡小票参考号（1 到 64 个字符）。</translation>
+    </message>
+    <message>
+        <source>The ticket is already paid. Press Complete.</source>
+        <translation>订单已付清，请按“完成交易”。</translation>
+    </message>
+    <message>
+        <source>That payment is no longer on the ticket.</source>
+        <translation>该笔付款已不在订单中。</translation>
+    </message>
+    <message>
+        <source>No shift is open. Open a shift (count the float) first.</source>
+        <translation>当前没有开班。请先开班（清点备用金）。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a whole number of notes or coins.</source>
+        <translation>“{value}”不是有效的张数/枚数。</translation>
+    </message>
+    <message>
+        <source>A shift is already open on this till (since {opened_at}).</source>
+        <translation>本收银机已开班（开班时间 {opened_at}）。</translation>
+    </message>
+    <message>
+        <source>Business day {business_date} is already closed; open the shift on a later day.</source>
+        <translation>营业日 {business_date} 已日结，请在之后的营业日开班。</translation>
+    </message>
+    <message>
+        <source>Please give a reason.</source>
+        <translation>请填写原因。</translation>
+    </message>
+    <message>
+        <source>No cash drawer is set up on this till.</source>
+        <translation>本收银机未配置钱箱。</translation>
+    </message>
+    <message>
+        <source>There is no receipt to print again yet.</source>
+        <translation>还没有可重打的小票。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a receipt number.</source>
+        <translation>“{value}”不是小票号。</translation>
+    </message>
+</context>
+<context>
+    <name>roles</name>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>店员</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>shortcuts</name>
+    <message>
+        <source>Help</source>
+        <translation>帮助</translation>
+    </message>
+    <message>
+        <source>Find item</source>
+        <translation>查找商品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Void line</source>
+        <translation>作废商品</translation>
+    </message>
+    <message>
+        <source>Change price</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>Ticket discount</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>挂单</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>取单</translation>
+    </message>
+    <message>
+        <source>Open drawer</source>
+        <translation>开钱箱</translation>
+    </message>
+    <message>
+        <source>Open shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁屏</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>结算</translation>
+    </message>
+    <message>
+        <source>Add the scanned or typed code</source>
+        <translation>添加扫描或输入的条码</translation>
+    </message>
+    <message>
+        <source>Clear the code field / close a dialog</source>
+        <translation>清空条码框 / 关闭对话框</translation>
+    </message>
+    <message>
+        <source>Select a line on the ticket</source>
+        <translation>选择订单中的商品行</translation>
+    </message>
+    <message>
+        <source>Quantity, void line, pay</source>
+        <translation>数量、作废商品、结算</translation>
+    </message>
+</context>
+<context>
+    <name>status</name>
+    <message>
+        <source>Platform: not set up</source>
+        <translation>平台：未配置</translation>
+    </message>
+    <message>
+        <source>Platform: online</source>
+        <translation>平台：在线</translation>
+    </message>
+    <message>
+        <source>Platform: offline</source>
+        <translation>平台：离线</translation>
+    </message>
+    <message>
+        <source>Platform: pairing needed</source>
+        <translation>平台：需要配对</translation>
+    </message>
+    <message>
+        <source>Platform: no key store</source>
+        <translation>平台：无法访问密钥存储</translation>
+    </message>
+    <message>
+        <source>Platform: error</source>
+        <translation>平台：出错</translation>
+    </message>
+    <message>
+        <source>Platform: {0}</source>
+        <translation>平台：{0}</translation>
+    </message>
+    <message>
+        <source>, {0} to send</source>
+        <translation>，{0} 条待上传</translation>
+    </message>
+    <message>
+        <source>, {0} refused</source>
+        <translation>，{0} 条被拒</translation>
+    </message>
+    <message>
+        <source>, check the clock</source>
+        <translation>，请检查系统时间</translation>
+    </message>
+    <message>
+        <source>Printer: ready</source>
+        <translation>打印机：就绪</translation>
+    </message>
+    <message>
+        <source>Printer: paper low</source>
+        <translation>打印机：纸将用完</translation>
+    </message>
+    <message>
+        <source>Printer: out of paper</source>
+        <translation>打印机：缺纸</translation>
+    </message>
+    <message>
+        <source>Printer: cover open</source>
+        <translation>打印机：纸仓盖未关</translation>
+    </message>
+    <message>
+        <source>Printer: offline</source>
+        <translation>打印机：离线</translation>
+    </message>
+    <message>
+        <source>Printer: not found</source>
+        <translation>打印机：未找到</translation>
+    </message>
+    <message>
+        <source>Printer: wrong address in the settings</source>
+        <translation>打印机：设置中的地址有误</translation>
+    </message>
+    <message>
+        <source>Printer: error</source>
+        <translation>打印机：故障</translation>
+    </message>
+    <message>
+        <source>, {0} waiting</source>
+        <translation>，{0} 张待打印</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,274 @@
+"""HTTP client of the central platform: one requests Session, strict answers, typed errors.
+
+Every answer is validated against ``sync.protocol`` before anyone sees it, and every failure
+becomes one of the ``sync.errors`` types so the engine can decide: retry later
+(``RetryableError``), pair again (``Unauthorized``), snapshot (``CursorExpired``) or give up on
+this one request (``Rejected``, ``ProtocolError``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import ipaddress
+import logging
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import quote, urlsplit
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from sync.errors import CursorExpired, ProtocolError, Rejected, RetryableError, Unauthorized
+from sync.protocol import (
+    EVENT_MODELS,
+    PAGE_MODELS,
+    RESOURCES,
+    SNAPSHOT_MODELS,
+    ErrorBody,
+    FeedPage,
+    PairingRequest,
+    PairingResponse,
+    PushResult,
+    Snapshot,
+    WireModel,
+    ZReport,
+)
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+
+PUSH_PATHS = {
+    "sale": "sales",
+    "return": "returns",
+    "stock_movement": "stock-movements",
+    "pickup_event": "pickup-events",
+    "loyalty": "loyalty",
+}
+MAX_PAGE_LIMIT = 5000
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_platform_url(url: str) -> str:
+    """The URL without trailing slash; plain http is allowed only on this machine (loopback)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"platform URL must look like https://host[:port], got {url!r}")
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise ValueError(f"platform URL {url!r} must use https (plain http only for 127.0.0.1/localhost)")
+    if parts.query or parts.fragment:
+        raise ValueError(f"platform URL {url!r} must not have a query or fragment")
+    return url.rstrip("/")
+
+
+def parse_retry_after(value: str | None, now: dt.datetime) -> float | None:
+    """Seconds from a Retry-After header (delta seconds or HTTP date); None if absent/garbled."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, (when - now).total_seconds())
+
+
+class PlatformClient:
+    """Talks to one platform with one device token. Not thread-safe: one per worker."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        connect_timeout_s: float = 5.0,
+        read_timeout_s: float = 30.0,
+        ca_bundle: str | None = None,
+        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    ) -> None:
+        self.base_url = check_platform_url(base_url)
+        self._timeout = (connect_timeout_s, read_timeout_s)
+        self._now = now
+        self._session = requests.Session()
+        # Passed on every request: a session-level setting would lose to REQUESTS_CA_BUNDLE.
+        self._verify: str | bool = ca_bundle if ca_bundle else True
+        self._session.headers["Accept"] = "application/json"
+        self._session.headers["User-Agent"] = "o2o-till-sync/1"
+        self._token = token
+        #: Server time minus local time in seconds, from the last answer's Date header.
+        self.clock_offset_s: float | None = None
+
+    def close(self) -> None:
+        self._session.close()
+
+    def __enter__(self) -> PlatformClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- API -------------------------------------------------------------------------------
+
+    def pair(self, request: PairingRequest) -> PairingResponse:
+        """Exchange a one-time pairing code for a device token (no token needed)."""
+        resp = self._request("POST", "/pairing", json_body=request.model_dump(mode="json"), auth=False)
+        return self._parse(resp, PairingResponse)
+
+    def feed(self, resource: str, cursor: str | None, limit: int = 1000) -> FeedPage[Any]:
+        """One page of a change feed after ``cursor`` (None: from the beginning)."""
+        self._check_resource(resource)
+        if not 1 <= limit <= MAX_PAGE_LIMIT:
+            raise ValueError(f"page limit must be 1..{MAX_PAGE_LIMIT}, got {limit}")
+        params: dict[str, Any] = {"limit": limit}
+        if cursor is not None:
+            params["cursor"] = cursor
+        resp = self._request("GET", f"/feeds/{resource}", params=params)
+        page = self._parse(resp, PAGE_MODELS[resource])
+        if page.has_more and cursor is not None and page.next_cursor == cursor:
+            raise ProtocolError(f"{resource} feed: has_more is true but the cursor did not advance")
+        return page
+
+    def snapshot(self, resource: str) -> Snapshot[Any]:
+        """All live items of ``resource`` and the cursor to continue its feed from."""
+        self._check_resource(resource)
+        resp = self._request("GET", f"/snapshots/{resource}")
+        return self._parse(resp, SNAPSHOT_MODELS[resource])
+
+    def push(self, kind: str, idempotency_key: str, event: WireModel) -> PushResult:
+        """Deliver one event; the same key always gets the platform's original answer."""
+        model = EVENT_MODELS.get(kind)
+        if model is None or not isinstance(event, model):
+            raise ValueError(f"push of kind {kind!r} needs a {model.__name__ if model else 'known kind'}")
+        headers = {"Idempotency-Key": idempotency_key, "Content-Type": "application/json"}
+        body = event.model_dump_json().encode()
+        if isinstance(event, ZReport):
+            path = (
+                f"/stores/{quote(event.store_id)}/tills/{quote(event.till_id)}"
+                f"/z-reports/{event.business_date.isoformat()}"
+            )
+            resp = self._request("PUT", path, data=body, headers=headers)
+        else:
+            store_id = event.store_id  # every pushed model carries its store
+            resp = self._request("POST", f"/stores/{quote(store_id)}/{PUSH_PATHS[kind]}", data=body, headers=headers)
+        result = self._parse(resp, PushResult)
+        if result.kind != kind:
+            raise ProtocolError(f"platform answered a {kind} push with a result for {result.kind!r}")
+        if kind != "z_report" and result.idempotency_key != idempotency_key:
+            raise ProtocolError("platform answered with a different Idempotency-Key")
+        return result
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    @staticmethod
+    def _check_resource(resource: str) -> None:
+        if resource not in RESOURCES:
+            raise ValueError(f"unknown resource {resource!r}; expected one of {', '.join(RESOURCES)}")
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json_body: Any = None,
+        data: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        auth: bool = True,
+    ) -> requests.Response:
+        all_headers = dict(headers or {})
+        if auth:
+            if not self._token:
+                raise Unauthorized("no device token: pair this till with the platform first")
+            all_headers["Authorization"] = f"Bearer {self._token}"
+        url = self.base_url + path
+        sent = time.time()
+        try:
+            resp = self._session.request(
+                method, url, params=params, json=json_body, data=data, headers=all_headers, timeout=self._timeout,
+                verify=self._verify,
+            )
+        except requests.exceptions.SSLError as exc:
+            raise RetryableError(f"TLS error talking to {self.base_url}: {exc}") from exc
+        except requests.exceptions.Timeout as exc:
+            raise RetryableError(f"{method} {path}: platform did not answer in time") from exc
+        except requests.exceptions.ConnectionError as exc:
+            raise RetryableError(f"{method} {path}: cannot reach the platform ({type(exc).__name__})") from exc
+        self._note_clock(resp, sent, time.time())
+        self._raise_for_status(method, path, resp)
+        return resp
+
+    def _note_clock(self, resp: requests.Response, sent: float, received: float) -> None:
+        header = resp.headers.get("Date")
+        if not header:
+            return
+        try:
+            server = email.utils.parsedate_to_datetime(header)
+        except (TypeError, ValueError):
+            log.warning("platform sent an unreadable Date header: %r", header)
+            return
+        if server.tzinfo is None:
+            return
+        midpoint = self._now().timestamp() - (received - sent) / 2
+        self.clock_offset_s = server.timestamp() - midpoint
+
+    def _raise_for_status(self, method: str, path: str, resp: requests.Response) -> None:
+        status = resp.status_code
+        if 200 <= status < 300:
+            return
+        what = f"{method} {path} -> {status}"
+        message = self._error_message(resp)
+        if status == 401:
+            raise Unauthorized(f"{what}: device token refused ({message}); pair this till again")
+        if status == 410:
+            raise CursorExpired(f"{what}: {message}")
+        if status in (408, 409, 425, 429) or status >= 500:
+            retry_after = parse_retry_after(resp.headers.get("Retry-After"), self._now())
+            raise RetryableError(f"{what}: {message}", retry_after=retry_after, status=status)
+        error_code = ""
+        try:
+            error_code = ErrorBody.model_validate_json(resp.content).error
+        except ValidationError:
+            pass
+        raise Rejected(f"{what}: {message}", status=status, error_code=error_code)
+
+    @staticmethod
+    def _error_message(resp: requests.Response) -> str:
+        try:
+            body = ErrorBody.model_validate_json(resp.content)
+        except ValidationError:
+            text = resp.text[:200].strip()
+            return text or resp.reason or "no details"
+        if body.details:
+            return f"{body.message} ({'; '.join(body.details[:5])})"
+        return body.message
+
+    @staticmethod
+    def _parse(resp: requests.Response, model: type[M]) -> M:
+        ctype = resp.headers.get("Content-Type", "")
+        if not ctype.startswith("application/json"):
+            raise ProtocolError(f"{resp.request.method} {resp.url}: expected JSON, got {ctype or 'no content type'}")
+        try:
+            return model.model_validate_json(resp.content)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            first = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or '<body>'}: {e['msg']}" for e in errors[:3]
+            )
+            raise ProtocolError(
+                f"{resp.request.method} {urlsplit(resp.url).path}: answer does not match {model.__name__} "
+                f"({len(errors)} error(s): {first})"
+            ) from exc

@@ -1,0 +1,71 @@
+"""The device token lives in the OS keyring, never in files, the database or logs."""
+
+from __future__ import annotations
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+from keyring.backends import chainer, fail
+
+from sync.client import check_platform_url
+from sync.errors import NoKeyringError, NotPairedError
+
+SERVICE = "o2o-till-platform"
+HOW_TO_FIX = (
+    "no usable OS keyring to keep the platform token: on Linux install and unlock gnome-keyring "
+    "(or KWallet) with a D-Bus session; on Windows the Credential Manager is used; on macOS the "
+    "Keychain; or set PYTHON_KEYRING_BACKEND to a keyring backend class"
+)
+
+
+def _usable(backend: KeyringBackend) -> bool:
+    if isinstance(backend, fail.Keyring):
+        return False
+    if isinstance(backend, chainer.ChainerBackend):
+        return bool(backend.backends)
+    return type(backend).__module__ != "keyring.backends.null"
+
+
+class Credentials:
+    """Device token of one platform URL in the keyring (the URL is the keyring user name)."""
+
+    def __init__(self, platform_url: str, backend: KeyringBackend | None = None, service: str = SERVICE) -> None:
+        self.platform_url = check_platform_url(platform_url)
+        self._backend = backend
+        self._service = service
+
+    def _keyring(self) -> KeyringBackend:
+        backend = self._backend or keyring.get_keyring()
+        if not _usable(backend):
+            raise NoKeyringError(HOW_TO_FIX)
+        return backend
+
+    def check(self) -> None:
+        """Raise NoKeyringError now, before a one-time pairing code is spent."""
+        self._keyring()
+
+    def get_token(self) -> str | None:
+        try:
+            return self._keyring().get_password(self._service, self.platform_url)
+        except keyring.errors.KeyringError as exc:
+            raise NoKeyringError(f"{HOW_TO_FIX} (keyring said: {exc})") from exc
+
+    def require_token(self) -> str:
+        token = self.get_token()
+        if not token:
+            raise NotPairedError(f"this till is not paired with {self.platform_url}: run `pos-app pair`")
+        return token
+
+    def store_token(self, token: str) -> None:
+        try:
+            self._keyring().set_password(self._service, self.platform_url, token)
+        except keyring.errors.KeyringError as exc:
+            raise NoKeyringError(f"{HOW_TO_FIX} (keyring said: {exc})") from exc
+
+    def delete_token(self) -> None:
+        try:
+            self._keyring().delete_password(self._service, self.platform_url)
+        except keyring.errors.PasswordDeleteError:
+            pass
+        except keyring.errors.KeyringError as exc:
+            raise NoKeyringError(f"{HOW_TO_FIX} (keyring said: {exc})") from exc

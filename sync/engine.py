@@ -1,0 +1,245 @@
+"""The sync engine: one ``run_once()`` pushes the outbox and pulls the change feeds.
+
+Plain Python without threads: the app calls ``run_once()`` from its worker and shows the
+returned ``SyncReport``. Guarantees:
+
+* an event leaves the outbox only after the platform answered it (accepted or conflict), and
+  every retry sends the same Idempotency-Key (the event id), so nothing is lost or doubled;
+* events of one aggregate go in outbox order: after a failed attempt, the later events of that
+  aggregate wait for the next run; an invalid event is dead-lettered and blocks nobody;
+* a pulled page is validated whole and applied with its new cursor in one storage call;
+  an expired cursor (410) is recovered with a snapshot;
+* a refused token (401) stops the run with ``needs_pairing`` and touches no event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+from pydantic import ValidationError
+
+from sync.backoff import Backoff
+from sync.client import PlatformClient
+from sync.errors import CursorExpired, ProtocolError, Rejected, RetryableError, Unauthorized
+from sync.protocol import EVENT_MODELS, RESOURCES
+from sync.storage import Conflict, OutboxEvent, SyncStorage
+
+log = logging.getLogger(__name__)
+
+CLOCK_WARNING_S = 300.0
+
+
+@dataclass
+class SyncReport:
+    """What one run did; the UI shows it (online/offline, errors, needs pairing, clock)."""
+
+    started_at: dt.datetime
+    duration_s: float = 0.0
+    pulled: dict[str, int] = field(default_factory=dict)
+    snapshots: list[str] = field(default_factory=list)
+    pushed: int = 0
+    conflicts: int = 0
+    dead_lettered: int = 0
+    retried: int = 0
+    errors: list[str] = field(default_factory=list)
+    online: bool = False
+    needs_pairing: bool = False
+    clock_offset_s: float | None = None
+    clock_warning: bool = False
+    retry_in_s: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.needs_pairing and self.retried == 0
+
+
+class _Outcome(Enum):
+    DONE = "done"
+    RETRY = "retry"
+    STOP = "stop"
+
+
+class SyncEngine:
+    """Moves data between the app's storage and the platform, one bounded run at a time."""
+
+    def __init__(
+        self,
+        client: PlatformClient,
+        storage: SyncStorage,
+        resources: Iterable[str] = RESOURCES,
+        *,
+        push_batch: int = 200,
+        page_limit: int = 1000,
+        max_pages_per_resource: int = 1000,
+        max_events_per_run: int = 20_000,
+        max_failures_per_run: int = 5,
+        backoff: Backoff | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    ) -> None:
+        self.resources = tuple(resources)
+        unknown = [r for r in self.resources if r not in RESOURCES]
+        if unknown:
+            raise ValueError(f"unknown resources {unknown}; expected some of {', '.join(RESOURCES)}")
+        self.client = client
+        self.storage = storage
+        self.push_batch = push_batch
+        self.page_limit = page_limit
+        self.max_pages = max_pages_per_resource
+        self.max_events = max_events_per_run
+        self.max_failures = max_failures_per_run
+        self.backoff = backoff or Backoff()
+        self._monotonic = monotonic
+        self._now = now
+        self._failures = 0  # retryable failures in the current run
+        self._retry_after: float | None = None
+
+    def run_once(self) -> SyncReport:
+        """Push, then pull. Storage errors propagate (they are local faults, not network)."""
+        report = SyncReport(started_at=self._now(), pulled={r: 0 for r in self.resources})
+        start = self._monotonic()
+        self._failures = 0
+        self._retry_after = None
+        if self._push(report) and not report.needs_pairing:
+            self._pull(report)
+        report.duration_s = self._monotonic() - start
+        report.clock_offset_s = self.client.clock_offset_s
+        if report.clock_offset_s is not None and abs(report.clock_offset_s) > CLOCK_WARNING_S:
+            report.clock_warning = True
+            log.warning("till clock differs from the platform by %.0f s", report.clock_offset_s)
+        if self._failures:
+            report.retry_in_s = self.backoff.failed(self._retry_after)
+        elif not report.needs_pairing:
+            self.backoff.succeeded()
+        return report
+
+    # -- push ------------------------------------------------------------------------------
+
+    def _push(self, report: SyncReport) -> bool:
+        """Send pending events; False if the platform is unreachable (skip the pull)."""
+        blocked: set[str] = set()
+        seen: set[str] = set()
+        while len(seen) < self.max_events:
+            progress = False
+            for event in self.storage.pending_events(self.push_batch):
+                if event.id in seen or event.aggregate_id in blocked:
+                    continue
+                seen.add(event.id)
+                progress = True
+                outcome = self._push_one(event, report)
+                if outcome is _Outcome.STOP:
+                    return False
+                if outcome is _Outcome.RETRY:
+                    blocked.add(event.aggregate_id)
+                    if self._failures >= self.max_failures:
+                        return True
+            if not progress:
+                break
+        return True
+
+    def _push_one(self, event: OutboxEvent, report: SyncReport) -> _Outcome:
+        model = EVENT_MODELS.get(event.kind)
+        if model is None:
+            return self._dead(event, report, f"unknown event kind {event.kind!r}")
+        try:
+            body = model.model_validate(event.payload)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or '<payload>'}: {e['msg']}" for e in exc.errors()[:5]
+            )
+            return self._dead(event, report, f"{event.kind} payload does not match the contract: {problems}")
+        try:
+            result = self.client.push(event.kind, event.id, body)
+        except Unauthorized as exc:
+            report.needs_pairing = True
+            report.errors.append(str(exc))
+            return _Outcome.STOP
+        except Rejected as exc:
+            return self._dead(event, report, str(exc))
+        except RetryableError as exc:
+            self._note_failure(report, f"{event.kind} {event.id}: {exc}", exc.retry_after)
+            self.storage.record_attempt(event.id, str(exc))
+            report.retried += 1
+            if exc.status is None:
+                return _Outcome.STOP  # no answer at all: offline, stop hammering
+            report.online = True
+            return _Outcome.RETRY
+        except (ProtocolError, CursorExpired) as exc:
+            report.online = True
+            self._note_failure(report, f"{event.kind} {event.id}: {exc}", None)
+            self.storage.record_attempt(event.id, str(exc))
+            report.retried += 1
+            return _Outcome.RETRY
+        report.online = True
+        if result.status == "conflict":
+            self.storage.record_conflict(
+                Conflict(
+                    event_id=event.id, kind=event.kind, code=result.conflict_code or "conflict",
+                    message=result.message, order_status=result.order_status,
+                )
+            )
+            report.conflicts += 1
+        else:
+            report.pushed += 1
+        self.storage.mark_acknowledged(event.id, result)
+        return _Outcome.DONE
+
+    def _dead(self, event: OutboxEvent, report: SyncReport, error: str) -> _Outcome:
+        log.error("dead-lettered %s event %s: %s", event.kind, event.id, error)
+        self.storage.mark_dead(event.id, error)
+        report.dead_lettered += 1
+        return _Outcome.DONE
+
+    def _note_failure(self, report: SyncReport, message: str, retry_after: float | None) -> None:
+        log.warning("sync: %s", message)
+        report.errors.append(message)
+        self._failures += 1
+        if retry_after is not None:
+            self._retry_after = max(retry_after, self._retry_after or 0.0)
+
+    # -- pull ------------------------------------------------------------------------------
+
+    def _pull(self, report: SyncReport) -> None:
+        for resource in self.resources:
+            try:
+                self._pull_resource(resource, report)
+            except Unauthorized as exc:
+                report.needs_pairing = True
+                report.errors.append(str(exc))
+                return
+            except RetryableError as exc:
+                self._note_failure(report, f"pull {resource}: {exc}", exc.retry_after)
+                if exc.status is None:
+                    return
+            except (ProtocolError, Rejected, CursorExpired) as exc:
+                log.error("pull %s rejected, cursor unchanged: %s", resource, exc)
+                report.errors.append(f"pull {resource}: {exc}")
+
+    def _pull_resource(self, resource: str, report: SyncReport) -> None:
+        cursor = self.storage.get_cursor(resource)
+        snapshot_taken = False
+        for _ in range(self.max_pages):
+            try:
+                page = self.client.feed(resource, cursor, self.page_limit)
+            except CursorExpired:
+                if snapshot_taken:
+                    raise
+                log.info("%s cursor expired; taking a snapshot", resource)
+                snap = self.client.snapshot(resource)
+                self.storage.apply_snapshot(resource, snap.items, snap.cursor)
+                report.online = True
+                report.snapshots.append(resource)
+                report.pulled[resource] += len(snap.items)
+                cursor, snapshot_taken = snap.cursor, True
+                continue
+            report.online = True
+            self.storage.apply_page(resource, page.items, page.next_cursor)
+            report.pulled[resource] += len(page.items)
+            cursor = page.next_cursor
+            if not page.has_more:
+                return

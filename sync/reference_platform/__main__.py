@@ -1,0 +1,5 @@
+import sys
+
+from sync.reference_platform.cli import main
+
+sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,350 @@
+"""Admin API of the reference platform: what head office does, and what tests inspect.
+
+Protected by the admin bearer token given with ``--admin-token`` (or printed at start).
+``PUT /admin/faults`` is TEST/DEMO ONLY: it makes pushes fail or stall on purpose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import json
+import secrets
+import sqlite3
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import AwareDatetime, Field, StrictInt
+
+from sync.protocol import (
+    PICKUP_QR_PREFIX,
+    Code,
+    Coupon,
+    Fen,
+    LongText,
+    Member,
+    Phone,
+    PickupOrder,
+    PickupOrderLine,
+    Product,
+    Resource,
+    SignedQuantity,
+    StockLevel,
+    Text,
+    WireModel,
+    pickup_code_hash,
+)
+from sync.reference_platform import db
+from sync.reference_platform.app import ERRORS, StateDep, open_db
+from sync.reference_platform.state import ApiError, Faults, PlatformState, hash_token, new_pairing_code
+
+admin_bearer = HTTPBearer(auto_error=False, scheme_name="AdminToken", description="Admin token of the platform")
+
+
+def require_admin(
+    state: StateDep, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(admin_bearer)]
+) -> None:
+    if creds is None or not hmac.compare_digest(hash_token(creds.credentials), state.admin_token_hash):
+        raise ApiError(401, "unauthorized", "admin token missing or wrong", headers={"WWW-Authenticate": "Bearer"})
+
+
+router = APIRouter(prefix="/admin", tags=["admin"], dependencies=[Depends(require_admin)], responses=ERRORS)
+
+
+class PairingCodeRequest(WireModel):
+    store_id: Code
+    till_id: Code
+
+
+class PairingCodeOut(WireModel):
+    code: str
+    store_id: str
+    till_id: str
+    expires_at: dt.datetime
+
+
+class Count(WireModel):
+    count: int
+
+
+class PriceChange(WireModel):
+    price_fen: Fen
+    member_price_fen: Fen | None
+
+
+class StockSet(WireModel):
+    quantity: SignedQuantity
+
+
+class NewPickupOrder(WireModel):
+    order_no: Code | None = None
+    customer_name: Text
+    customer_phone: Phone
+    payment: Literal["paid_online", "pay_at_store"]
+    pickup_deadline: AwareDatetime
+    notes: LongText = ""
+    lines: list[PickupOrderLine] = Field(min_length=1, max_length=500)
+
+
+class CreatedPickupOrder(WireModel):
+    order: PickupOrder
+    pickup_code: str
+    qr_payload: str
+
+
+class Received(WireModel):
+    kind: str
+    idempotency_key: str
+    till_id: str
+    received_at: str
+    body: dict[str, Any]
+    result: dict[str, Any]
+
+
+class ReceivedList(WireModel):
+    count: int
+    items: list[Received]
+
+
+class SaleRow(WireModel):
+    sale_id: str
+    kind: str
+    idempotency_key: str
+    receipt_no: str
+    total_fen: int
+
+
+class SalesList(WireModel):
+    count: int
+    items: list[SaleRow]
+
+
+class FaultSettings(WireModel):
+    """TEST/DEMO ONLY. See ``state.Faults``."""
+
+    fail_next: Annotated[StrictInt, Field(ge=0, le=100_000)] = 0
+    fail_status: Annotated[StrictInt, Field(ge=400, le=599)] = 500
+    fail_phase: Literal["before_commit", "after_commit"] = "before_commit"
+    delay_next: Annotated[StrictInt, Field(ge=0, le=100_000)] = 0
+    delay_s: Annotated[float, Field(ge=0, le=60)] = 0.0
+    delay_phase: Literal["before_commit", "after_commit"] = "before_commit"
+    random_fail_rate: Annotated[float, Field(ge=0, le=1)] = 0.0
+    random_delay_rate: Annotated[float, Field(ge=0, le=1)] = 0.0
+    seed: int | None = None
+
+
+# -- helpers shared with the demo seed -------------------------------------------------------
+
+
+def upsert_products(conn: sqlite3.Connection, products: list[Product]) -> None:
+    """Each product changes the catalog feed and the prices feed. Call in a write tx."""
+    for p in products:
+        db.put_entity(conn, "catalog", "", p.sku, p.model_dump(mode="json"))
+        db.put_entity(conn, "prices", "", p.sku, {
+            "sku": p.sku, "price_fen": p.price_fen, "member_price_fen": p.member_price_fen,
+        })
+
+
+def create_pickup_order(conn: sqlite3.Connection, store_id: str, spec: NewPickupOrder) -> CreatedPickupOrder:
+    """A new order with a random 6-digit code; only its salted hash is stored. Call in a tx."""
+    code = f"{secrets.randbelow(10**6):06d}"
+    salt = secrets.token_hex(16)
+    order_id = secrets.token_hex(16)
+    order_no = spec.order_no or f"PU{db.next_seq(conn):08d}"
+    order = PickupOrder(
+        order_id=order_id, order_no=order_no, customer_name=spec.customer_name,
+        customer_phone=spec.customer_phone, status="new", payment=spec.payment,
+        pickup_deadline=spec.pickup_deadline.astimezone(dt.UTC), notes=spec.notes, lines=spec.lines,
+        pickup_code_salt=salt, pickup_code_hash=pickup_code_hash(salt, code),
+    )
+    db.put_entity(conn, "pickup_orders", store_id, order_id, order.model_dump(mode="json"))
+    return CreatedPickupOrder(order=order, pickup_code=code, qr_payload=f"{PICKUP_QR_PREFIX}:{order_no}:{code}")
+
+
+def create_pairing_code(conn: sqlite3.Connection, store_id: str, till_id: str, ttl_s: int) -> PairingCodeOut:
+    code = new_pairing_code()
+    expires = db.utcnow() + dt.timedelta(seconds=ttl_s)
+    conn.execute(
+        "INSERT INTO pairing_codes (code, store_id, till_id, expires_at) VALUES (?, ?, ?, ?)",
+        (code, store_id, till_id, expires.isoformat()),
+    )
+    return PairingCodeOut(code=code, store_id=store_id, till_id=till_id, expires_at=expires)
+
+
+# -- routes ----------------------------------------------------------------------------------
+
+
+@router.post("/pairing-codes", response_model=PairingCodeOut)
+def new_pairing(body: PairingCodeRequest, state: StateDep) -> PairingCodeOut:
+    with open_db(state) as conn, db.write_tx(conn):
+        return create_pairing_code(conn, body.store_id, body.till_id, state.pairing_ttl_s)
+
+
+@router.post("/stores/{store_id}/tills/{till_id}/revoke", response_model=Count)
+def revoke(store_id: Code, till_id: Code, state: StateDep) -> Count:
+    """Revoke every device token of this till: its next call answers 401."""
+    with open_db(state) as conn, db.write_tx(conn):
+        cur = conn.execute(
+            "UPDATE devices SET revoked_at = ? WHERE store_id = ? AND till_id = ? AND revoked_at IS NULL",
+            (db.utcnow().isoformat(), store_id, till_id),
+        )
+    return Count(count=cur.rowcount)
+
+
+@router.put("/products", response_model=Count)
+def put_products(body: Annotated[list[Product], Field(max_length=20_000)], state: StateDep) -> Count:
+    with open_db(state) as conn, db.write_tx(conn):
+        upsert_products(conn, body)
+    return Count(count=len(body))
+
+
+@router.put("/prices/{sku}", response_model=Product)
+def change_price(sku: Code, body: PriceChange, state: StateDep) -> Product:
+    with open_db(state) as conn, db.write_tx(conn):
+        data = db.get_entity(conn, "catalog", "", sku)
+        if data is None:
+            raise ApiError(404, "unknown_sku", f"no product {sku}")
+        product = Product.model_validate({**data, **body.model_dump()})
+        upsert_products(conn, [product])
+    return product
+
+
+@router.delete("/products/{sku}", response_model=Count)
+def delete_product(sku: Code, state: StateDep) -> Count:
+    with open_db(state) as conn, db.write_tx(conn):
+        if db.get_entity(conn, "catalog", "", sku) is None:
+            raise ApiError(404, "unknown_sku", f"no product {sku}")
+        db.put_entity(conn, "catalog", "", sku, None)
+        db.put_entity(conn, "prices", "", sku, None)
+    return Count(count=1)
+
+
+@router.put("/stores/{store_id}/stock/{sku}", response_model=StockLevel)
+def set_stock(store_id: Code, sku: Code, body: StockSet, state: StateDep) -> StockLevel:
+    level = StockLevel(sku=sku, quantity=body.quantity, as_of=db.utcnow())
+    with open_db(state) as conn, db.write_tx(conn):
+        db.put_entity(conn, "stock", store_id, sku, level.model_dump(mode="json"))
+    return level
+
+
+@router.get("/stores/{store_id}/stock/{sku}", response_model=StockLevel)
+def get_stock(store_id: Code, sku: Code, state: StateDep) -> StockLevel:
+    with open_db(state) as conn:
+        data = db.get_entity(conn, "stock", store_id, sku)
+    if data is None:
+        raise ApiError(404, "unknown_stock", f"no stock level of {sku} in store {store_id}")
+    return StockLevel.model_validate(data)
+
+
+@router.put("/members", response_model=Count)
+def put_members(body: Annotated[list[Member], Field(max_length=20_000)], state: StateDep) -> Count:
+    with open_db(state) as conn, db.write_tx(conn):
+        for m in body:
+            db.put_entity(conn, "members", "", m.member_id, m.model_dump(mode="json"))
+    return Count(count=len(body))
+
+
+@router.put("/coupons", response_model=Count)
+def put_coupons(body: Annotated[list[Coupon], Field(max_length=20_000)], state: StateDep) -> Count:
+    with open_db(state) as conn, db.write_tx(conn):
+        for c in body:
+            db.put_entity(conn, "coupons", "", c.code, c.model_dump(mode="json"))
+    return Count(count=len(body))
+
+
+@router.post("/stores/{store_id}/pickup-orders", response_model=CreatedPickupOrder)
+def new_pickup_order(store_id: Code, body: NewPickupOrder, state: StateDep) -> CreatedPickupOrder:
+    """Create an order; the answer holds the plain pickup code so a test can play the customer."""
+    with open_db(state) as conn, db.write_tx(conn):
+        return create_pickup_order(conn, store_id, body)
+
+
+def _order(conn: sqlite3.Connection, store_id: str, order_id: str) -> dict:
+    data = db.get_entity(conn, "pickup_orders", store_id, order_id)
+    if data is None:
+        raise ApiError(404, "unknown_order", f"no pickup order {order_id} in store {store_id}")
+    return data
+
+
+@router.get("/stores/{store_id}/pickup-orders/{order_id}", response_model=PickupOrder)
+def get_pickup_order(store_id: Code, order_id: Code, state: StateDep) -> PickupOrder:
+    with open_db(state) as conn:
+        return PickupOrder.model_validate(_order(conn, store_id, order_id))
+
+
+@router.post("/stores/{store_id}/pickup-orders/{order_id}/cancel", response_model=PickupOrder)
+def cancel_pickup_order(store_id: Code, order_id: Code, state: StateDep) -> PickupOrder:
+    """The customer cancelled online; the till's next status change gets a conflict."""
+    with open_db(state) as conn, db.write_tx(conn):
+        data = _order(conn, store_id, order_id)
+        if data["status"] in ("collected", "partially_collected"):
+            raise ApiError(409, "order_collected", f"order is {data['status']} and cannot be cancelled")
+        data["status"] = "cancelled"
+        db.put_entity(conn, "pickup_orders", store_id, order_id, data)
+    return PickupOrder.model_validate(data)
+
+
+@router.get("/received", response_model=ReceivedList)
+def received(
+    state: StateDep,
+    store_id: Code | None = None,
+    kind: Annotated[str | None, Query(pattern=r"^[a-z_]{1,32}$")] = None,
+) -> ReceivedList:
+    """Every push the platform accepted or answered, in arrival order."""
+    sql = "SELECT kind, idem_key, till_id, received_at, body, result FROM pushes WHERE 1 = 1"
+    args: list[str] = []
+    if store_id:
+        sql += " AND store_id = ?"
+        args.append(store_id)
+    if kind:
+        sql += " AND kind = ?"
+        args.append(kind)
+    with open_db(state) as conn:
+        rows = conn.execute(sql + " ORDER BY rowid", args).fetchall()
+    items = [
+        Received(kind=r[0], idempotency_key=r[1], till_id=r[2], received_at=r[3], body=json.loads(r[4]),
+                 result=json.loads(r[5]))
+        for r in rows
+    ]
+    return ReceivedList(count=len(items), items=items)
+
+
+@router.get("/stores/{store_id}/sales", response_model=SalesList)
+def sales(store_id: Code, state: StateDep) -> SalesList:
+    """Sales and returns recorded (one row per sale id: the exactly-once evidence)."""
+    with open_db(state) as conn:
+        rows = conn.execute(
+            "SELECT sale_id, kind, idem_key, receipt_no, total_fen FROM sales WHERE store_id = ? ORDER BY rowid",
+            (store_id,),
+        ).fetchall()
+    items = [SaleRow(sale_id=r[0], kind=r[1], idempotency_key=r[2], receipt_no=r[3], total_fen=r[4]) for r in rows]
+    return SalesList(count=len(items), items=items)
+
+
+@router.get("/stores/{store_id}/z-reports", response_model=list[dict[str, Any]])
+def z_reports(store_id: Code, state: StateDep) -> list[dict[str, Any]]:
+    with open_db(state) as conn:
+        rows = conn.execute(
+            "SELECT body FROM z_reports WHERE store_id = ? ORDER BY business_date", (store_id,)
+        ).fetchall()
+    return [json.loads(r[0]) for r in rows]
+
+
+@router.post("/feeds/{resource}/compact", response_model=Count)
+def compact_feed(resource: Resource, state: StateDep, store_id: Code = "") -> Count:
+    """Forget tombstones so that every cursor issued before now answers 410 (retention horizon)."""
+    if resource in db.STORE_SCOPED and not store_id:
+        raise ApiError(422, "store_id_required", f"{resource} is kept per store: pass store_id")
+    with open_db(state) as conn, db.write_tx(conn):
+        top = db.compact(conn, resource, db.scope_for(resource, store_id))
+    return Count(count=top)
+
+
+@router.put("/faults", response_model=FaultSettings, summary="TEST/DEMO ONLY: inject push failures")
+def set_faults(body: FaultSettings, state: StateDep) -> FaultSettings:
+    state.set_faults(Faults(**body.model_dump()))
+    return body
+
+
+__all__ = ["PlatformState", "create_pairing_code", "create_pickup_order", "router", "upsert_products"]

@@ -1,0 +1,326 @@
+"""The device-facing API of the reference platform (pairing, change feeds, pushes).
+
+Handlers are plain ``def`` functions run in the server's thread pool; each worker thread keeps
+one SQLite connection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from sync.protocol import (
+    PAGE_MODELS,
+    SNAPSHOT_MODELS,
+    Code,
+    ErrorBody,
+    Loyalty,
+    PairingRequest,
+    PairingResponse,
+    PickupEvent,
+    PushResult,
+    Return,
+    Sale,
+    StockMovement,
+    WireModel,
+    ZReport,
+)
+from sync.reference_platform import db
+from sync.reference_platform.pushes import APPLIERS, body_hash, put_z_report
+from sync.reference_platform.state import (
+    ApiError,
+    PlatformState,
+    api_error_handler,
+    decode_cursor,
+    encode_cursor,
+    error_response,
+    hash_token,
+)
+
+bearer = HTTPBearer(auto_error=False, description="Device token from POST /pairing")
+ERRORS = {
+    400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 403: {"model": ErrorBody},
+    409: {"model": ErrorBody}, 410: {"model": ErrorBody}, 422: {"model": ErrorBody},
+}
+
+
+@dataclass(frozen=True)
+class Device:
+    store_id: str
+    till_id: str
+
+
+def get_state(request: Request) -> PlatformState:
+    return request.app.state.platform
+
+
+@contextlib.contextmanager
+def open_db(state: PlatformState) -> Iterator[sqlite3.Connection]:
+    """This worker thread's connection (opened once per thread: connecting costs per request)."""
+    conn = getattr(state.local, "conn", None)
+    if conn is None:
+        conn = state.local.conn = db.connect(state.db_path)
+    if conn.in_transaction:  # a previous request died mid-transaction; never inherit it
+        conn.execute("ROLLBACK")
+    yield conn
+
+
+def require_device(
+    state: Annotated[PlatformState, Depends(get_state)],
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Device:
+    unauthorized = {"WWW-Authenticate": "Bearer"}
+    if creds is None or creds.scheme.lower() != "bearer":
+        raise ApiError(401, "unauthorized", "missing bearer device token", headers=unauthorized)
+    with open_db(state) as conn:
+        row = conn.execute(
+            "SELECT store_id, till_id, revoked_at FROM devices WHERE token_hash = ?", (hash_token(creds.credentials),)
+        ).fetchone()
+    if row is None or row[2] is not None:
+        raise ApiError(401, "unauthorized", "device token is unknown or revoked", headers=unauthorized)
+    return Device(store_id=row[0], till_id=row[1])
+
+
+DeviceDep = Annotated[Device, Depends(require_device)]
+StateDep = Annotated[PlatformState, Depends(get_state)]
+IdemHeader = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", description="Outbox event id; the same key always gets the first answer"),
+]
+
+router = APIRouter(responses=ERRORS)
+
+
+@router.get("/health", tags=["meta"])
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.post("/pairing", response_model=PairingResponse, tags=["pairing"])
+def pair(body: PairingRequest, state: StateDep) -> PairingResponse:
+    """Exchange a one-time pairing code for a device token (shown once, stored hashed)."""
+    now = db.utcnow()
+    with open_db(state) as conn, db.write_tx(conn):
+        row = conn.execute(
+            "SELECT store_id, till_id, expires_at, used_at FROM pairing_codes WHERE code = ?", (body.code,)
+        ).fetchone()
+        if row is None or row[3] is not None or dt.datetime.fromisoformat(row[2]) < now:
+            raise ApiError(400, "pairing_code_invalid", "pairing code is unknown, already used or expired")
+        store_id, till_id = row[0], row[1]
+        if (body.store_id and body.store_id != store_id) or (body.till_id and body.till_id != till_id):
+            raise ApiError(400, "pairing_mismatch", "pairing code was issued for another store or till")
+        token = secrets.token_urlsafe(32)
+        conn.execute("UPDATE pairing_codes SET used_at = ? WHERE code = ?", (now.isoformat(), body.code))
+        conn.execute(
+            "INSERT INTO devices (token_hash, store_id, till_id, device_name, created_at) VALUES (?, ?, ?, ?, ?)",
+            (hash_token(token), store_id, till_id, body.device_name, now.isoformat()),
+        )
+    return PairingResponse(token=token, store_id=store_id, till_id=till_id)
+
+
+def _feed(state: PlatformState, device: Device, resource: str, cursor: str | None, limit: int) -> str:
+    """The page as JSON text; stored items are validated JSON already, so they are spliced in."""
+    scope = db.scope_for(resource, device.store_id)
+    after = 0 if cursor is None else decode_cursor(cursor, resource, scope)
+    with open_db(state) as conn:
+        conn.execute("BEGIN")  # one read snapshot for rows, horizon and max seq
+        try:
+            if cursor is not None and after < db.horizon(conn, resource, scope):
+                raise ApiError(410, "cursor_expired", f"{resource} cursor is older than the retention horizon; "
+                               "take a snapshot")
+            rows = db.feed_rows(conn, resource, scope, after, limit + 1)
+            top = db.max_seq(conn)
+        finally:
+            conn.execute("COMMIT")
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    last = rows[-1][1] if has_more else max(top, after)
+    items = ",".join(
+        f'{{"key":{json.dumps(key)},"deleted":true,"data":null}}' if deleted
+        else f'{{"key":{json.dumps(key)},"deleted":false,"data":{data}}}'
+        for key, _seq, deleted, data in rows
+    )
+    cursor_json = json.dumps(encode_cursor(resource, scope, last))
+    return f'{{"items":[{items}],"next_cursor":{cursor_json},"has_more":{"true" if has_more else "false"}}}'
+
+
+class _RawJSON(JSONResponse):
+    """A response whose content is already JSON text."""
+
+    def render(self, content: object) -> bytes:
+        assert isinstance(content, str)
+        return content.encode()
+
+
+def _make_feed_route(resource: str) -> None:
+    page_model = PAGE_MODELS[resource]
+    snapshot_model = SNAPSHOT_MODELS[resource]
+
+    def feed(
+        device: DeviceDep,
+        state: StateDep,
+        cursor: Annotated[str | None, Query(max_length=512, pattern=r"^[A-Za-z0-9_=-]+$")] = None,
+        limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+    ) -> JSONResponse:
+        return _RawJSON(_feed(state, device, resource, cursor, limit))
+
+    def snapshot(device: DeviceDep, state: StateDep) -> JSONResponse:
+        scope = db.scope_for(resource, device.store_id)
+        with open_db(state) as conn:
+            conn.execute("BEGIN")
+            try:
+                rows = conn.execute(
+                    "SELECT data FROM entities WHERE resource = ? AND scope = ? AND deleted = 0 ORDER BY seq",
+                    (resource, scope),
+                ).fetchall()
+                top = db.max_seq(conn)
+            finally:
+                conn.execute("COMMIT")
+        text = (f'{{"items":[{",".join(r[0] for r in rows)}],'
+                f'"cursor":{json.dumps(encode_cursor(resource, scope, top))}}}')
+        return _RawJSON(text)
+
+    router.add_api_route(
+        f"/feeds/{resource}", feed, methods=["GET"], response_model=page_model, tags=["feeds"],
+        summary=f"Change feed of {resource}", operation_id=f"feed_{resource}",
+    )
+    router.add_api_route(
+        f"/snapshots/{resource}", snapshot, methods=["GET"], response_model=snapshot_model, tags=["feeds"],
+        summary=f"Snapshot of {resource}", operation_id=f"snapshot_{resource}",
+    )
+
+
+for _resource in PAGE_MODELS:
+    _make_feed_route(_resource)
+
+
+def _push(state: PlatformState, device: Device, path_store: str, kind: str, key: str | None,
+          event: WireModel) -> JSONResponse:
+    """Idempotent push: first answer is stored with the key; a replay gets it back verbatim."""
+    if path_store != device.store_id:
+        raise ApiError(403, "wrong_store", f"this device belongs to store {device.store_id}, not {path_store}")
+    if getattr(event, "store_id", path_store) != path_store:
+        raise ApiError(422, "store_mismatch", "store_id in the body differs from the store in the path")
+    if key is None:
+        raise ApiError(400, "missing_idempotency_key", "Idempotency-Key header is required on every push")
+    if not (8 <= len(key) <= 64 and all(c.isalnum() or c in "-_" for c in key) and key.isascii()):
+        raise ApiError(400, "bad_idempotency_key", "Idempotency-Key must be 8-64 characters of [A-Za-z0-9_-]")
+    digest = body_hash(event)
+    state.begin(device.store_id, key)
+    try:
+        state.apply_fault("before_commit")
+        with open_db(state) as conn, db.write_tx(conn):
+            row = conn.execute(
+                "SELECT body_hash, result FROM pushes WHERE store_id = ? AND idem_key = ?", (device.store_id, key)
+            ).fetchone()
+            if row is not None:
+                if row[0] != digest:
+                    raise ApiError(422, "idempotency_key_reused",
+                                   f"Idempotency-Key {key} was already used with a different body")
+                replayed = True
+                result = PushResult.model_validate_json(row[1])
+            else:
+                replayed = False
+                result = APPLIERS[kind](conn, event, key, db.utcnow())
+                conn.execute(
+                    "INSERT INTO pushes (store_id, idem_key, kind, body_hash, body, result, received_at, till_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (device.store_id, key, kind, digest, event.model_dump_json(), result.model_dump_json(),
+                     result.received_at.isoformat(), device.till_id),
+                )
+        state.apply_fault("after_commit")
+    finally:
+        state.end(device.store_id, key)
+    headers = {"Idempotent-Replayed": "true"} if replayed else {}
+    return JSONResponse(result.model_dump(mode="json"), headers=headers)
+
+
+StorePath = Annotated[Code, Path(description="Store id; must be the device's store")]
+
+
+@router.post("/stores/{store_id}/sales", response_model=PushResult, tags=["push"])
+def push_sale(store_id: StorePath, body: Sale, device: DeviceDep, state: StateDep, key: IdemHeader = None):
+    """A completed sale; its stock movements are applied in the same transaction."""
+    return _push(state, device, store_id, "sale", key, body)
+
+
+@router.post("/stores/{store_id}/returns", response_model=PushResult, tags=["push"])
+def push_return(store_id: StorePath, body: Return, device: DeviceDep, state: StateDep, key: IdemHeader = None):
+    return _push(state, device, store_id, "return", key, body)
+
+
+@router.post("/stores/{store_id}/stock-movements", response_model=PushResult, tags=["push"])
+def push_stock_movement(store_id: StorePath, body: StockMovement, device: DeviceDep, state: StateDep,
+                        key: IdemHeader = None):
+    return _push(state, device, store_id, "stock_movement", key, body)
+
+
+@router.post("/stores/{store_id}/pickup-events", response_model=PushResult, tags=["push"])
+def push_pickup_event(store_id: StorePath, body: PickupEvent, device: DeviceDep, state: StateDep,
+                      key: IdemHeader = None):
+    """A pickup status change; answers a conflict if the order changed online (e.g. cancelled)."""
+    return _push(state, device, store_id, "pickup_event", key, body)
+
+
+@router.post("/stores/{store_id}/loyalty", response_model=PushResult, tags=["push"])
+def push_loyalty(store_id: StorePath, body: Loyalty, device: DeviceDep, state: StateDep, key: IdemHeader = None):
+    return _push(state, device, store_id, "loyalty", key, body)
+
+
+@router.put("/stores/{store_id}/tills/{till_id}/z-reports/{business_date}", response_model=PushResult,
+            tags=["push"])
+def put_z(store_id: StorePath, till_id: Code, business_date: dt.date, body: ZReport, device: DeviceDep,
+          state: StateDep, key: IdemHeader = None):
+    """End-of-day report; idempotent per (store, till, business date)."""
+    if store_id != device.store_id:
+        raise ApiError(403, "wrong_store", f"this device belongs to store {device.store_id}, not {store_id}")
+    if (body.store_id, body.till_id, body.business_date) != (store_id, till_id, business_date):
+        raise ApiError(422, "path_mismatch", "store, till and business date in the body differ from the path")
+    with open_db(state) as conn, db.write_tx(conn):
+        result = put_z_report(conn, body, key, db.utcnow())
+    return JSONResponse(result.model_dump(mode="json"))
+
+
+async def _validation_handler(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    details = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}"[:500] for e in exc.errors()]
+    return error_response(ApiError(422, "invalid_request", "request does not match the contract", details))
+
+
+async def _http_handler(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+    return error_response(ApiError(exc.status_code, code, str(exc.detail)))
+
+
+def create_app(db_path: str, admin_token: str, pairing_ttl_s: int = 900) -> FastAPI:
+    """The platform app over the SQLite file ``db_path`` (created if missing)."""
+    from sync.reference_platform.admin import router as admin_router
+
+    db.init_db(db_path)
+    app = FastAPI(
+        title="O2O central platform (reference implementation)",
+        version="1",
+        description="Contract between the O2O till and the central platform. Money is integer fen, "
+        "quantities are decimal strings, timestamps are UTC ISO 8601.",
+    )
+    app.state.platform = PlatformState(db_path, admin_token, pairing_ttl_s)
+    app.add_exception_handler(ApiError, api_error_handler)
+    app.add_exception_handler(RequestValidationError, _validation_handler)
+    app.add_exception_handler(StarletteHTTPException, _http_handler)
+    app.include_router(router)
+    app.include_router(admin_router)
+    return app
+

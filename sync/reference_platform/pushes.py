@@ -1,0 +1,169 @@
+"""What the platform does with each pushed event, inside the transaction that records it.
+
+Each ``apply_*`` runs in the same write transaction as the idempotency record, so an event
+and its effects (a sale and its stock movements, a pickup status change) are committed
+together or not at all. A business refusal is a ``PushResult`` with status ``conflict``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable
+from decimal import Decimal
+
+from sync.protocol import (
+    Loyalty,
+    PickupEvent,
+    PickupOrder,
+    PushResult,
+    Return,
+    Sale,
+    StockDelta,
+    StockMovement,
+    WireModel,
+    ZReport,
+)
+from sync.reference_platform.db import get_entity, put_entity
+
+#: Pickup status changes a till may make: current status -> allowed new statuses.
+PICKUP_TRANSITIONS = {
+    "new": {"picking", "ready", "cancelled"},
+    "picking": {"ready", "cancelled"},
+    "ready": {"picking", "collected", "partially_collected", "cancelled"},
+    "partially_collected": {"collected", "partially_collected"},
+}
+
+
+def body_hash(model: WireModel) -> str:
+    canonical = json.dumps(model.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _result(kind: str, key: str | None, now: dt.datetime, code: str | None = None, message: str = "",
+            order_status: str | None = None) -> PushResult:
+    return PushResult(
+        status="accepted" if code is None else "conflict",
+        kind=kind,
+        idempotency_key=key,
+        received_at=now,
+        conflict_code=code,
+        message=message,
+        order_status=order_status,
+    )
+
+
+def apply_stock_delta(conn: sqlite3.Connection, store_id: str, sku: str, delta: str, now: dt.datetime) -> None:
+    current = get_entity(conn, "stock", store_id, sku)
+    quantity = Decimal(current["quantity"]) if current else Decimal(0)
+    new = {"sku": sku, "quantity": format(quantity + Decimal(delta), "f"), "as_of": now.isoformat()}
+    put_entity(conn, "stock", store_id, sku, new)
+
+
+def _apply_movements(conn: sqlite3.Connection, store_id: str, moves: list[StockDelta], now: dt.datetime) -> None:
+    for move in moves:
+        apply_stock_delta(conn, store_id, move.sku, move.delta, now)
+
+
+def apply_sale(conn: sqlite3.Connection, ev: Sale, key: str, now: dt.datetime) -> PushResult:
+    if conn.execute("SELECT 1 FROM sales WHERE store_id = ? AND sale_id = ?", (ev.store_id, ev.sale_id)).fetchone():
+        return _result("sale", key, now, "duplicate_sale", f"sale {ev.sale_id} was already received under another key")
+    conn.execute(
+        "INSERT INTO sales (store_id, sale_id, idem_key, receipt_no, total_fen, kind) VALUES (?, ?, ?, ?, ?, 'sale')",
+        (ev.store_id, ev.sale_id, key, ev.receipt_no, ev.total_fen),
+    )
+    _apply_movements(conn, ev.store_id, ev.stock_movements, now)
+    return _result("sale", key, now)
+
+
+def apply_return(conn: sqlite3.Connection, ev: Return, key: str, now: dt.datetime) -> PushResult:
+    original = conn.execute(
+        "SELECT 1 FROM sales WHERE store_id = ? AND sale_id = ? AND kind = 'sale'", (ev.store_id, ev.original_sale_id)
+    ).fetchone()
+    if original is None:
+        return _result("return", key, now, "unknown_original_sale", f"original sale {ev.original_sale_id} is unknown")
+    if conn.execute("SELECT 1 FROM sales WHERE store_id = ? AND sale_id = ?", (ev.store_id, ev.return_id)).fetchone():
+        return _result("return", key, now, "duplicate_return", f"return {ev.return_id} was already received")
+    conn.execute(
+        "INSERT INTO sales (store_id, sale_id, idem_key, receipt_no, total_fen, kind) "
+        "VALUES (?, ?, ?, ?, ?, 'return')",
+        (ev.store_id, ev.return_id, key, ev.receipt_no, ev.total_fen),
+    )
+    _apply_movements(conn, ev.store_id, ev.stock_movements, now)
+    return _result("return", key, now)
+
+
+def apply_stock_movement(conn: sqlite3.Connection, ev: StockMovement, key: str, now: dt.datetime) -> PushResult:
+    apply_stock_delta(conn, ev.store_id, ev.sku, ev.delta, now)
+    return _result("stock_movement", key, now)
+
+
+def apply_pickup_event(conn: sqlite3.Connection, ev: PickupEvent, key: str, now: dt.datetime) -> PushResult:
+    data = get_entity(conn, "pickup_orders", ev.store_id, ev.order_id)
+    if data is None:
+        return _result("pickup_event", key, now, "unknown_order", f"pickup order {ev.order_id} is unknown")
+    order = PickupOrder.model_validate(data)
+    if order.status in ("new", "picking", "ready") and now > order.pickup_deadline:
+        data = {**data, "status": "expired"}  # expiry is applied lazily, when someone touches the order
+        put_entity(conn, "pickup_orders", ev.store_id, ev.order_id, data)
+        order = PickupOrder.model_validate(data)
+    allowed = PICKUP_TRANSITIONS.get(order.status, set())
+    if ev.status not in allowed:
+        code = f"order_{order.status}" if order.status in ("cancelled", "expired", "collected") else "bad_transition"
+        return _result(
+            "pickup_event", key, now, code,
+            f"order {order.order_no} is {order.status} on the platform; cannot become {ev.status}",
+            order_status=order.status,
+        )
+    ordered = {line.line_id: Decimal(line.quantity) for line in order.lines}
+    for line in ev.lines:
+        if line.line_id not in ordered or Decimal(line.quantity) > ordered[line.line_id]:
+            return _result(
+                "pickup_event", key, now, "bad_lines",
+                f"line {line.line_id} is not on order {order.order_no} or more than ordered",
+                order_status=order.status,
+            )
+    put_entity(conn, "pickup_orders", ev.store_id, ev.order_id, {**data, "status": ev.status})
+    return _result("pickup_event", key, now)
+
+
+def apply_loyalty(conn: sqlite3.Connection, ev: Loyalty, key: str, now: dt.datetime) -> PushResult:
+    member = get_entity(conn, "members", "", ev.member_id)
+    if member is None:
+        return _result("loyalty", key, now, "unknown_member", f"member {ev.member_id} is unknown")
+    points = member["points"] + ev.points_delta
+    if points < 0:
+        return _result("loyalty", key, now, "insufficient_points", f"member has {member['points']} points")
+    put_entity(conn, "members", "", ev.member_id, {**member, "points": points})
+    return _result("loyalty", key, now)
+
+
+APPLIERS: dict[str, Callable[[sqlite3.Connection, WireModel, str, dt.datetime], PushResult]] = {
+    "sale": apply_sale,  # type: ignore[dict-item]
+    "return": apply_return,  # type: ignore[dict-item]
+    "stock_movement": apply_stock_movement,  # type: ignore[dict-item]
+    "pickup_event": apply_pickup_event,  # type: ignore[dict-item]
+    "loyalty": apply_loyalty,  # type: ignore[dict-item]
+}
+
+
+def put_z_report(conn: sqlite3.Connection, ev: ZReport, key: str | None, now: dt.datetime) -> PushResult:
+    """Store a Z report once per (store, till, date); the same body again answers the original."""
+    digest = body_hash(ev)
+    row = conn.execute(
+        "SELECT body_hash, result FROM z_reports WHERE store_id = ? AND till_id = ? AND business_date = ?",
+        (ev.store_id, ev.till_id, ev.business_date.isoformat()),
+    ).fetchone()
+    if row is not None:
+        if row[0] == digest:
+            return PushResult.model_validate_json(row[1])
+        return _result("z_report", key, now, "z_report_differs",
+                       f"a different Z report for {ev.business_date} of till {ev.till_id} is already stored")
+    result = _result("z_report", key, now)
+    conn.execute(
+        "INSERT INTO z_reports (store_id, till_id, business_date, body_hash, body, result) VALUES (?, ?, ?, ?, ?, ?)",
+        (ev.store_id, ev.till_id, ev.business_date.isoformat(), digest, ev.model_dump_json(), result.model_dump_json()),
+    )
+    return result

@@ -1,0 +1,87 @@
+"""The small storage protocol the sync engine needs; the app implements it over its database.
+
+The engine never touches the app's tables: it asks for pending outbox events, reports what
+the platform answered, and hands over validated pages of pulled data. Each method is one
+local transaction, so a crash at any instant leaves the store consistent: a page and its
+cursor are applied together or not at all, an event leaves the outbox only once the
+platform acknowledged it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sync.protocol import FeedItem, PushResult, WireModel
+
+
+@dataclass(frozen=True)
+class OutboxEvent:
+    """One event waiting in the app's outbox.
+
+    ``id`` (UUID4 hex) is sent as the Idempotency-Key, so every retry reuses it.
+    ``aggregate_id`` groups events that must arrive in order (e.g. all events of one pickup
+    order); events of one aggregate are sent strictly in outbox order.
+    ``payload`` is the event body as JSON-compatible dict, validated against
+    ``sync.protocol.EVENT_MODELS[kind]`` before it is sent.
+    """
+
+    id: str
+    kind: str
+    aggregate_id: str
+    payload: dict[str, Any]
+    created_at: dt.datetime
+    attempts: int = 0
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The platform's final "no" to an event (e.g. the pickup order was cancelled online)."""
+
+    event_id: str
+    kind: str
+    code: str
+    message: str
+    order_status: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class SyncStorage(Protocol):
+    """What the sync engine needs from the till's database. Each call is one transaction."""
+
+    def pending_events(self, limit: int) -> Sequence[OutboxEvent]:
+        """Up to ``limit`` events that are neither acknowledged nor dead, oldest first."""
+        ...
+
+    def mark_acknowledged(self, event_id: str, result: PushResult) -> None:
+        """The platform accepted the event (or answered a conflict): it leaves the outbox.
+
+        For a conflict, the engine also calls :meth:`record_conflict` first.
+        """
+        ...
+
+    def record_conflict(self, conflict: Conflict) -> None:
+        """Keep a platform conflict where a manager can see and resolve it."""
+        ...
+
+    def mark_dead(self, event_id: str, error: str) -> None:
+        """Park an event the platform rejected as invalid (dead letter); it is not retried."""
+        ...
+
+    def record_attempt(self, event_id: str, error: str) -> None:
+        """A delivery attempt failed in a way worth retrying; count it and keep the event."""
+        ...
+
+    def get_cursor(self, resource: str) -> str | None:
+        """The stored change-feed cursor of ``resource``, or None before the first pull."""
+        ...
+
+    def apply_page(self, resource: str, items: Sequence[FeedItem[Any]], new_cursor: str) -> None:
+        """Upsert live items, delete tombstoned keys, and store ``new_cursor``: ATOMICALLY."""
+        ...
+
+    def apply_snapshot(self, resource: str, items: Sequence[WireModel], cursor: str) -> None:
+        """Replace all local rows of ``resource`` by ``items`` and store ``cursor``: ATOMICALLY."""
+        ...
