@@ -5,12 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import keyring
 import pytest
 
 from pos_app.bootstrap import AppContext, build_app, open_database
 from pos_app.config import Config
 from pos_app.services.demo import seed_demo
-from tests_support import user_id
+from tests_support import MemoryKeyring, user_id
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -52,3 +53,13 @@ def cashier(app: AppContext):
     session = app.auth.login(user_id(app, "Li Na"), "1111")
     app.checkout.set_user(session)
     return app.checkout
+
+
+@pytest.fixture
+def memory_keyring():
+    """Install an in-memory keyring backend for the test (headless machines have none)."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

@@ -21,7 +21,6 @@ from pos_app.services.checkout import ProductInactive
 from pos_app.services.demo_catalog import gtin13
 from sync.credentials import Credentials
 from sync.pairing import pair
-from tests_support import MemoryKeyring
 
 COLA, MILK = gtin13("690000000001"), gtin13("690000000011")
 
@@ -37,16 +36,13 @@ def platform(tmp_path):
 
 
 @pytest.fixture
-def till(platform, demo_dir):
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
+def till(platform, demo_dir, memory_keyring):
     config = Config(language="en", platform=PlatformConfig(url=platform.url, read_timeout_s=5, connect_timeout_s=2))
     pair(platform.url, platform.pairing_code(), Credentials(platform.url), "S001", "T01")
     ctx = build_app(config, demo_dir)
     ctx.checkout.set_user(ctx.auth.login_badge("STAFF-0001"))
     yield ctx
     ctx.close()
-    keyring.set_keyring(previous)
 
 
 def sell(ctx, code=COLA, n=1):
@@ -100,16 +96,13 @@ def test_revoked_token_stops_sync_and_keeps_the_events(platform, till):
     assert till.sync.state().pending == 0 and len(platform.sale_ids()) == 2
 
 
-def test_not_paired_says_so(demo_dir, platform):
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
+def test_not_paired_says_so(demo_dir, platform, memory_keyring):
     ctx = build_app(Config(language="en", platform=PlatformConfig(url=platform.url)), demo_dir)
     try:
         assert ctx.sync.run_once() is None
         assert ctx.sync.state().code == "needs_pairing" and "pos-app pair" in ctx.sync.state().message
     finally:
         ctx.close()
-        keyring.set_keyring(previous)
 
 
 def test_no_keyring_says_what_to_install(demo_dir, platform):

@@ -235,3 +235,24 @@ def test_open_shift_counts_the_float_and_refuses_a_bad_count(qtbot, cashier, on_
     assert cashier.ctx.shifts.current().float_amount == Decimal("320.00")
     shift_label = child(cashier, QLabel, "shiftStatus")
     qtbot.waitUntil(lambda: shift_label.text().startswith("Shift: 20"), timeout=5000)
+
+
+def test_void_after_pay_was_pressed_needs_a_manager(qtbot, cashier, type_keys, on_dialog, focus):
+    scan(qtbot, cashier, PACKAGED[0].gtins[0], type_keys)
+    scan(qtbot, cashier, PACKAGED[1].gtins[0], type_keys)
+    on_dialog("paymentDialog", lambda dialog: dialog.reject())  # totalled, then back to the ticket
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F12)
+    qtbot.waitUntil(
+        lambda: on_dialog.seen == ["paymentDialog"] and QApplication.activeModalWidget() is None, timeout=5000
+    )
+    scan_field = child(cashier, QLineEdit, "scanInput")
+    focus(scan_field)
+
+    def approve(dialog) -> None:
+        child(dialog, QLineEdit, "managerPin").setText("8888")
+        dialog.accept()
+
+    on_dialog("managerOverrideDialog", approve)
+    QTest.keyClick(scan_field, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: cashier.sale.snapshot.lines[-1].voided, timeout=10000)
+    assert on_dialog.seen == ["paymentDialog", "managerOverrideDialog"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -206,3 +206,18 @@ def test_a_click_releases_held_keys_first_so_the_order_is_kept(
     type_keys(first, "1", SCAN_GAP_MS, enter=False)
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     assert first.text() == "12"
+
+
+def test_a_held_down_key_is_typing_not_a_scan(qtbot, form, scan_filter, clock, focus):
+    _, first, _ = form
+    focus(first)
+    QTest.keyClick(first, "1")
+    for _ in range(8):
+        clock.advance_ms(SCAN_GAP_MS)
+        QApplication.sendEvent(
+            first, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_1, Qt.KeyboardModifier.NoModifier, "1", True)
+        )
+    clock.advance_ms(SCAN_GAP_MS)
+    QTest.keyClick(first, Qt.Key.Key_Return)
+    assert first.text() == "1" * 9
+    assert scan_filter.scans == []

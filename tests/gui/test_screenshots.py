@@ -84,6 +84,8 @@ def test_screens_render_in_both_languages(qtbot, till, type_keys, on_dialog, foc
     qtbot.waitUntil(lambda: "sale" in done and QApplication.activeModalWidget() is None, timeout=20000)
     focus(child(window, QLineEdit, "scanInput"))
     preview = child(window, QWidget, "receiptPreview")
-    qtbot.waitUntil(lambda: any(done["sale"].receipt_no in line for line in preview.text_lines), timeout=10000)
+    qtbot.waitUntil(
+        lambda: any(done["sale"].receipt_no in line for line in preview.text_lines), timeout=10000
+    )
     save(window, target / f"after_sale_{language}.png")
     save(preview, target / f"preview_{language}.png")

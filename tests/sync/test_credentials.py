@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import MemoryKeyring
 from keyring.backends import chainer, fail
 
 from sync.credentials import SERVICE, Credentials
 from sync.errors import NoKeyringError, NotPairedError
+from tests_support import MemoryKeyring
 
 
 def test_token_round_trip_in_the_keyring(memory_keyring: MemoryKeyring) -> None:

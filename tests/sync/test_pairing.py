@@ -7,13 +7,13 @@ import sys
 
 import pytest
 import requests
-from conftest import MemoryKeyring
 from keyring.backends import fail
 from sync_platform_proc import REPO, STORE, TILL, PlatformProcess
 
 from sync.credentials import SERVICE, Credentials
 from sync.errors import NoKeyringError, Rejected
 from sync.pairing import pair
+from tests_support import MemoryKeyring
 
 
 def test_pair_stores_the_token_in_the_keyring(platform: PlatformProcess, memory_keyring: MemoryKeyring) -> None:

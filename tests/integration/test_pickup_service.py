@@ -1,0 +1,313 @@
+"""The pickup console's service on a real seeded SQLite file: queue, picking, code check,
+hand-over, pay at store, cancellation, expiry; every refusal changes nothing."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from pickup_support import APPLES, COLA, PEPSI, WATER, feed, weight_label, wire_order
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from pos_app.domain.errors import (
+    BadCheckDigit,
+    BadCodeLength,
+    InvalidQuantity,
+    PermissionDenied,
+    QuantityNotWhole,
+)
+from pos_app.services import pickup as PK
+from pos_app.services.checkout import CodeNotForSale, ProductNotFound
+from pos_app.store.models import StockMovement
+from sync import protocol as P
+from tests_support import user_id
+
+
+@pytest.fixture
+def clerk(app):
+    app.pickup.set_user(app.auth.login(user_id(app, "Chen Jing"), "3333"))
+    return app.pickup
+
+
+@pytest.fixture
+def manager_ok(app):
+    return app.auth.approve("8888", "pickup_manage", "customer never came")
+
+
+def _level(app, sku: str) -> Decimal:
+    with app.db.uow(read_only=True) as uow:
+        return uow.stock.level(uow.catalog.by_sku(sku).id)
+
+
+def _events(app, order_id: str) -> list[dict]:
+    with app.db.uow(read_only=True) as uow:
+        return [json.loads(e.payload) for e in uow.outbox.for_aggregate(order_id) if e.kind == "pickup_event"]
+
+
+def _audit(app, order_id: str) -> list[str]:
+    with app.db.uow(read_only=True) as uow:
+        return [e.action for e in uow.audit.entries(ref_id=order_id)]
+
+
+def _ready(app, clerk, order_no="PU1", lines=None, **kw):
+    """An order fed, picked by scanning and marked ready; returns (view, code)."""
+    order, code = wire_order(order_no, lines or [(COLA[0], COLA[2], "2", "pcs"), (PEPSI[0], PEPSI[2], "1", "pcs")],
+                             **kw)
+    feed(app, order)
+    clerk.start_picking(order.order_id)
+    for sku, gtin, _ in (COLA, COLA, PEPSI):
+        if any(ln.sku == sku for ln in order.lines):
+            clerk.scan(gtin, order.order_id)
+    return clerk.mark_ready(order.order_id), code
+
+
+def test_new_order_is_announced_queued_and_masked(app, clerk):
+    seen = []
+    clerk.listeners.append(seen.append)
+    order, _ = wire_order("PU1", [(COLA[0], COLA[2], "1", "pcs")])
+    late, _ = wire_order("PU2", [(COLA[0], COLA[2], "1", "pcs")], deadline=datetime.now(UTC) - timedelta(minutes=5))
+    feed(app, order, late)
+    assert [(n.kind, n.order_no) for n in seen[0]] == [("new", "PU2"), ("new", "PU1")]
+    feed(app, order, cursor="c2")  # an update of a known order is not announced again
+    assert len(seen) == 1
+    queue = clerk.queue()
+    assert queue.counts["new"] == 2 and queue.counts["overdue"] == 1
+    assert [o.order_no for o in clerk.queue("overdue").orders] == ["PU2"]
+    view = clerk.order(order.order_id)
+    assert view.phone_masked == "138****5678" and view.customer_initials == "王**"
+    assert not view.overdue and clerk.order(late.order_id).overdue
+
+
+def test_picking_checks_every_scan_and_reserves_stock_when_ready(app, clerk):
+    order, _ = wire_order("PU1", [(COLA[0], COLA[2], "2", "pcs"), (APPLES[0], APPLES[2], "1.5", "kg"),
+                                  (PEPSI[0], PEPSI[2], "1", "pcs")])
+    feed(app, order)
+    oid = order.order_id
+    with pytest.raises(PK.PickupNotPicking):
+        clerk.scan(COLA[1], oid)
+    clerk.start_picking(oid)
+    clerk.scan(COLA[1], oid)
+    out = clerk.scan(COLA[1], oid)
+    assert out.kind == "picked" and out.line_id == "L1" and out.order.line("L1").picked == 2
+    before = clerk.order(oid)
+    for code, error in ((COLA[1], PK.PickupTooMany), (WATER[1], PK.PickupItemNotInOrder),
+                        ("4006381333931", ProductNotFound), ("6900000000015", BadCheckDigit)):
+        with pytest.raises(error):
+            clerk.scan(code, oid)
+    assert clerk.order(oid) == before  # refusals changed nothing
+    out = clerk.scan(weight_label(APPLES[1], 1250), oid)
+    assert out.quantity == Decimal("1.250") and out.order.line("L2").picked == Decimal("1.25")
+    with pytest.raises(PK.PickupTooMany):
+        clerk.scan(weight_label(APPLES[1], 300), oid)  # 1.55 kg of 1.5 ordered
+    with pytest.raises(PK.PickupLineIncomplete):
+        clerk.mark_ready(oid)
+    with pytest.raises(PK.PickupReasonRequired):
+        clerk.short_pick(oid, "L2", "  ")
+    clerk.short_pick(oid, "L2", "only 1.25 kg left")
+    with pytest.raises(PK.PickupLineIncomplete):  # Pepsi still unpicked, no reason
+        clerk.mark_ready(oid)
+    clerk.scan(PEPSI[1], oid)
+    cola, apples = _level(app, COLA[0]), _level(app, APPLES[0])
+    view = clerk.mark_ready(oid)
+    assert view.status == "ready"
+    assert _level(app, COLA[0]) == cola - 2 and _level(app, APPLES[0]) == apples - Decimal("1.25")
+    events = _events(app, oid)
+    assert [e["status"] for e in events] == ["picking", "ready"]
+    assert all(e["till_id"] == "T01" and e["order_id"] == oid for e in events)
+    assert "only 1.25 kg left" in events[1]["reason"]
+    assert {"pickup.picking", "pickup.item_picked", "pickup.short_picked", "pickup.ready"} <= set(_audit(app, oid))
+
+
+def test_code_check_hand_over_and_the_code_is_used_once(app, clerk):
+    view, code = _ready(app, clerk)
+    oid = view.order_id
+    with pytest.raises(PK.PickupNotVerified):
+        clerk.hand_over(oid)
+    with pytest.raises(PK.PickupCodeUnknown):
+        clerk.scan("999999" if code != "999999" else "999998")
+    verified = clerk.scan(f"O2OPU:PU1:{code}")
+    assert verified.kind == "verified" and verified.order.verified
+    cola = _level(app, COLA[0])
+    done = clerk.hand_over(oid)
+    assert done.status == "collected" and all(ln.outstanding == 0 for ln in done.lines)
+    assert _level(app, COLA[0]) == cola  # reserved before, counted as gone now (until the platform books it)
+    last = _events(app, oid)[-1]
+    assert last["status"] == "collected" and last["lines"] == [{"line_id": "L1", "quantity": "2"},
+                                                               {"line_id": "L2", "quantity": "1"}]
+    for again in (code, f"O2OPU:PU1:{code}"):
+        with pytest.raises(PK.PickupCodeUsed):
+            clerk.scan(again)
+
+
+def test_wrong_codes_lock_the_order_until_a_manager_unlocks(app, clerk, manager_ok):
+    view, code = _ready(app, clerk)
+    wrong = "000000" if code != "000000" else "111111"
+    for left in (4, 3, 2, 1):
+        with pytest.raises(PK.PickupCodeWrong) as err:
+            clerk.verify_code(wrong, view.order_id)
+        assert err.value.params["attempts_left"] == left
+    with pytest.raises(PK.PickupOrderLocked):
+        clerk.verify_code(f"O2OPU:PU1:{wrong}")
+    with pytest.raises(PK.PickupOrderLocked):  # the right code too, now
+        clerk.verify_code(code, view.order_id)
+    assert clerk.order(view.order_id).locked
+    with pytest.raises(PK.PickupManagerRequired):
+        clerk.unlock(view.order_id, None)
+    clerk.unlock(view.order_id, manager_ok)
+    assert clerk.verify_code(code, view.order_id).verified
+    assert _audit(app, view.order_id).count("pickup.wrong_code") == 5
+
+
+def test_codes_are_routed_by_context(app, cashier, clerk):
+    view, code = _ready(app, clerk)
+    with pytest.raises(CodeNotForSale) as err:
+        cashier.scan(f"O2OPU:PU1:{code}")
+    assert err.value.params["kind"] == "pickup"
+    with pytest.raises(BadCodeLength):  # six bare digits are a pickup code only on the pickup screen
+        cashier.scan(code)
+    with pytest.raises(PK.PickupCodeMalformed):
+        clerk.scan("O2OPU:PU1:12ab")
+    with pytest.raises(PK.PickupNoOrderSelected):
+        clerk.scan(COLA[1])
+
+
+def test_partial_collection_then_the_rest_cancelled(app, clerk):
+    view, code = _ready(app, clerk)
+    oid = view.order_id
+    clerk.verify_code(code)
+    for bad, error in (({"L1": "3"}, PK.PickupHandOverTooMany), ({"L9": "1"}, PK.PickupLineNotFound),
+                       ({"L1": "0.5"}, QuantityNotWhole), ({"L1": "x"}, InvalidQuantity), ({"L1": "0"}, PK.PickupNothingToHandOver)):
+        with pytest.raises(error):
+            clerk.hand_over(oid, bad)
+    part = clerk.hand_over(oid, {"L1": "1"})
+    assert part.status == "partially_collected" and part.line("L1").outstanding == 1 and not part.verified
+    assert _events(app, oid)[-1]["lines"] == [{"line_id": "L1", "quantity": "1"}]
+    with pytest.raises(PK.PickupNotVerified):
+        clerk.hand_over(oid)
+    pepsi = _level(app, PEPSI[0])
+    clerk.verify_code(code, oid)
+    with pytest.raises(PK.PickupReasonRequired):
+        clerk.hand_over(oid, {"L1": "1"}, cancel_rest_reason=" ")
+    done = clerk.hand_over(oid, {"L1": "1"}, cancel_rest_reason="customer no longer wants it")
+    assert done.status == "collected" and done.line("L2").cancelled == 1
+    assert _level(app, PEPSI[0]) == pepsi + 1  # the cancelled Pepsi is back on the shelf
+    last = _events(app, oid)[-1]
+    assert last["status"] == "collected" and last["lines"] == [{"line_id": "L1", "quantity": "2"}]
+
+
+def test_pay_at_store_through_the_checkout(app, clerk, cashier):
+    view, code = _ready(app, clerk, payment="pay_at_store")
+    oid = view.order_id
+    with pytest.raises(PK.PickupNotVerified):
+        clerk.start_payment(oid)
+    clerk.verify_code(code)
+    with pytest.raises(PK.PickupPaymentRequired):
+        clerk.hand_over(oid)
+    with pytest.raises(PK.PickupPaymentNotStarted):  # the internal code alone does nothing
+        cashier.scan("O2OPAY:PU1")
+    cashier.scan(COLA[1])
+    with pytest.raises(PK.PickupTicketNotEmpty):
+        clerk.start_payment(oid)
+    cashier.hold()
+    snap = clerk.start_payment(oid)
+    assert [(ln.sku, ln.quantity, ln.unit_price) for ln in snap.lines] == [
+        (COLA[0], 2, Decimal("3.00")), (PEPSI[0], 1, Decimal("3.00"))]  # the order's prices
+    assert clerk.order(oid).status == "ready"  # nothing handed over before the money is in
+    cashier.add_tender("cash", "10.00")
+    sale = cashier.complete()
+    done = clerk.order(oid)
+    assert done.status == "collected"
+    with app.db.uow(read_only=True) as uow:
+        assert uow.pickup.get(oid).sale_id == sale.sale_id
+        reasons = sorted(m.reason for m in uow.session.scalars(select(StockMovement).where(
+            StockMovement.ref_id.in_((oid, sale.sale_id)))))
+    assert reasons == ["pickup_release", "pickup_release", "pickup_reserve", "pickup_reserve", "sale", "sale"]
+    assert _events(app, oid)[-1]["status"] == "collected"
+
+
+def test_cancelled_online_releases_stock_alerts_and_refuses_hand_over(app, clerk):
+    seen = []
+    clerk.listeners.append(seen.append)
+    view, code = _ready(app, clerk)
+    oid = view.order_id
+    clerk.verify_code(code)
+    cola = _level(app, COLA[0])
+    with app.db.uow(read_only=True) as uow:
+        row = uow.pickup.get(oid)
+        wire = P.PickupOrder(order_id=oid, order_no="PU1", customer_name=row.customer_name,
+                             customer_phone=row.customer_phone, status="cancelled", payment=row.payment,
+                             pickup_deadline=row.pickup_deadline, notes="",
+                             lines=[P.PickupOrderLine(line_id=ln.line_id, sku=ln.sku, name=ln.name,
+                                                      quantity=ln.quantity, unit=ln.unit, price_fen=ln.price_fen)
+                                    for ln in uow.pickup.lines(oid)],
+                             pickup_code_salt=row.code_salt, pickup_code_hash=row.code_hash)
+    feed(app, wire, cursor="c2")
+    assert [(n.kind, n.order_no) for n in seen[-1]] == [("cancelled", "PU1")]
+    assert _level(app, COLA[0]) == cola + 2
+    with pytest.raises(PK.PickupOrderCancelled):
+        clerk.hand_over(oid)
+    with pytest.raises(PK.PickupOrderCancelled):
+        clerk.verify_code(code)
+    clerk.reconcile([oid])  # idempotent: no second release
+    assert _level(app, COLA[0]) == cola + 2
+
+
+def test_expiry_needs_the_deadline_and_a_manager(app, clerk, manager_ok):
+    view, _ = _ready(app, clerk)
+    with pytest.raises(PK.PickupNotOverdue):
+        clerk.expire(view.order_id, manager_ok)
+    late, _ = _ready(app, clerk, order_no="PU2", deadline=datetime.now(UTC) - timedelta(hours=1))
+    clerk_approval = app.auth.approve("STAFF-0003", "pickup_manage", "clerk tries")  # a clerk's badge
+    cola = _level(app, COLA[0])
+    for approval in (None, clerk_approval):
+        with pytest.raises(PK.PickupManagerRequired):
+            clerk.expire(late.order_id, approval)
+    expired = clerk.expire(late.order_id, manager_ok)
+    assert expired.status == "expired" and _level(app, COLA[0]) == cola + 2
+    last = _events(app, late.order_id)[-1]
+    assert last["status"] == "cancelled" and last["reason"].startswith("expired")
+    with app.db.uow(read_only=True) as uow:
+        approver = uow.audit.entries(action="pickup.expired", ref_id=late.order_id)[0].approver_id
+    assert approver == manager_ok.approver_id
+
+
+def test_cashier_may_not_run_pickup(app):
+    app.pickup.set_user(app.auth.login(user_id(app, "Li Na"), "1111"))
+    with pytest.raises(PermissionDenied):
+        app.pickup.start_picking("x")
+
+
+def test_pick_list_and_bag_labels(app, clerk):
+    from hardware.receipt.document import QRCode, Text
+    from pos_app.services.pickup_documents import bag_labels, pick_list
+
+    view, _ = _ready(app, clerk)
+    with pytest.raises(PK.InvalidBagCount):
+        clerk.set_bag_count(view.order_id, "0")
+    view = clerk.set_bag_count(view.order_id, 2)
+    labels = bag_labels(view)
+    assert len(labels) == 2
+    texts = [b.text for b in labels[1].blocks if isinstance(b, Text)]
+    assert texts[0] == "PU1" and "王**" in texts[1] and "2/2" in texts[1]
+    assert [b.data for b in labels[0].blocks if isinstance(b, QRCode)] == ["O2OPU:PU1"]
+    listing = pick_list(view, "Demo store")
+    assert any("138****5678" in getattr(b, "right", "") for b in listing.blocks)
+    assert app.printing.submit(listing, kind="pick_list")
+
+
+def test_malformed_or_conflicting_orders_store_nothing(app, clerk):
+    good, _ = wire_order("PU1", [(COLA[0], COLA[2], "1", "pcs")])
+    raw = {"items": [{"key": good.order_id, "deleted": False, "data": good.model_dump(mode="json")},
+                     {"key": "X2", "deleted": False,
+                      "data": {**good.model_dump(mode="json"), "order_id": "X2", "pickup_code_hash": "nothex"}}],
+           "next_cursor": "c1", "has_more": False}
+    with pytest.raises(ValidationError):
+        P.PickupOrdersPage.model_validate(raw)  # what the sync client does with every page
+    clash, _ = wire_order("PU1", [(COLA[0], COLA[2], "1", "pcs")])  # same order number, other id
+    with pytest.raises(IntegrityError):
+        feed(app, good, clash)
+    assert clerk.queue().orders == () and app.sync.storage.get_cursor("pickup_orders") is None
