@@ -8,16 +8,20 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from pos_app.config import Config
+from pos_app.domain.shift import Denomination
 from pos_app.services.auth import AuthService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.customer_display import CustomerDisplayService
 from pos_app.services.pickup import PickupService
 from pos_app.services.printing import PrintService
 from pos_app.services.reports import ReportService
-from pos_app.services.shift import ShiftService
+from pos_app.services.scale_reader import ScaleReader
+from pos_app.services.shift import ShiftService, ShiftSettings
 from pos_app.services.sync_service import SyncService
 from pos_app.store.db import DatabaseError
 from pos_app.store.sync_store import TillSyncStorage
@@ -77,16 +81,29 @@ class AppContext:
     shifts: ShiftService
     reports: ReportService
     pickup: PickupService
+    customer_display: CustomerDisplayService
+    scale: ScaleReader
 
     def start_workers(self) -> None:
-        """Background threads (sync, printing) start only for the running till, not for the CLI."""
+        """Background threads (sync, printing, display) start only for the running till, not for the CLI."""
         self.sync.start()
         self.printing.start()
+        self.customer_display.start()
 
     def close(self) -> None:
         self.sync.stop()
         self.printing.stop()
+        self.customer_display.stop()
         self.db.dispose()
+
+
+def shift_settings(config: Config) -> ShiftSettings:
+    """The `[shift]` config section as the shift service's settings."""
+    cfg = config.shift
+    denominations = tuple(Denomination(d.code, Decimal(d.value), d.code.startswith("coin"))
+                          for d in cfg.denominations) or ShiftSettings.denominations
+    return ShiftSettings(denominations=denominations, tolerance=Decimal(cfg.tolerance),
+                         paid_in_reasons=tuple(cfg.paid_in_reasons), paid_out_reasons=tuple(cfg.paid_out_reasons))
 
 
 def build_app(config: Config, data_dir: Path) -> AppContext:
@@ -101,8 +118,11 @@ def build_app(config: Config, data_dir: Path) -> AppContext:
     checkout.after_complete.append(lambda _sale: sync.nudge())
     printing = PrintService(db, config, till_key, data_dir, tender_kinds=checkout.tender_kinds)
     printing.attach(checkout)
+    customer_display = CustomerDisplayService(config.devices)
+    customer_display.attach(checkout)
     print_document = lambda document, kind: printing.submit(document, kind=kind)  # noqa: E731
-    shifts = ShiftService(db, config, till_key, tender_kinds=checkout.tender_kinds, print_document=print_document,
+    shifts = ShiftService(db, config, till_key, settings=shift_settings(config),
+                          tender_kinds=checkout.tender_kinds, print_document=print_document,
                           open_drawer=printing.kick_drawer)
     reports = ReportService(db, config, till_key, tender_kinds=checkout.tender_kinds,
                             tolerance_fen=shifts.tolerance_fen, print_document=print_document)
@@ -119,4 +139,6 @@ def build_app(config: Config, data_dir: Path) -> AppContext:
         shifts=shifts,
         reports=reports,
         pickup=pickup,
+        customer_display=customer_display,
+        scale=ScaleReader(config.devices.scale),
     )

@@ -82,6 +82,8 @@ class DevicesConfig(_Section):
     scanner_suffix: Literal["CR", "LF", "CRLF", "TAB"] = "CR"
     display: str = ""
     display_protocol: Literal["cd5220", "epson"] = "cd5220"
+    #: "" shows Latin text only (English names); gb18030/gbk for displays with a Chinese font.
+    display_encoding: Literal["", "gb18030", "gbk"] = ""
     scale: str = ""
 
 
@@ -102,6 +104,23 @@ class PlatformConfig(_Section):
     read_timeout_s: float = Field(default=20, gt=0, le=300)
 
 
+class DenominationConfig(_Section):
+    code: Annotated[str, Field(pattern=r"^(note|coin)_[0-9_]+$")]
+    value: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]{1,2})?$")]
+
+
+class ShiftConfig(_Section):
+    """Cash management: count tolerance before a manager must approve, notes and coins, reasons."""
+
+    tolerance: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]{1,2})?$")] = "2.00"
+    #: Empty means the currency's standard set (CNY: 100 ... 0.1).
+    denominations: list[DenominationConfig] = []
+    paid_in_reasons: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")]] = \
+        ["float_top_up", "found_cash", "other"]
+    paid_out_reasons: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")]] = \
+        ["supplies", "delivery_fee", "cleaning", "petty_cash", "other"]
+
+
 class Config(_Section):
     store_id: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,12}$")] = "S001"
     till_id: Annotated[str, Field(pattern=r"^[A-Z0-9]{1,8}$")] = "T01"
@@ -118,6 +137,7 @@ class Config(_Section):
     devices: DevicesConfig = DevicesConfig()
     scanner: ScannerConfig = ScannerConfig()
     platform: PlatformConfig = PlatformConfig()
+    shift: ShiftConfig = ShiftConfig()
 
     @property
     def paper_columns(self) -> int:

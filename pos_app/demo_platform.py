@@ -20,6 +20,7 @@ from pathlib import Path
 
 import requests
 
+from pos_app.commands.sync_cmds import EXIT_ON_STDIN_EOF
 from pos_app.config import Config, write_config
 
 log = logging.getLogger(__name__)
@@ -56,8 +57,10 @@ class DemoPlatform:
                "--host", "127.0.0.1", "--port", str(self.port), "--db", str(self.data_dir / "platform.sqlite3"),
                "--admin-token", self.admin_token, "--demo"]
         log_file = open(self.data_dir / "logs" / "demo-platform.log", "ab")  # the child keeps its copy
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log_file,
-                                     env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        # The child holds the read end of stdin; when the till dies, even by SIGKILL, the pipe
+        # closes and the platform shuts down (see `EXIT_ON_STDIN_EOF` in pos_app.commands.sync_cmds).
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log_file,
+                                     env={**os.environ, "PYTHONUNBUFFERED": "1", EXIT_ON_STDIN_EOF: "1"})
         log_file.close()
         deadline, buf = time.monotonic() + timeout, b""
         while time.monotonic() < deadline and self.proc.poll() is None:
@@ -96,6 +99,7 @@ class DemoPlatform:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(10)
-            if self.proc.stdout:
-                self.proc.stdout.close()
+            for pipe in (self.proc.stdin, self.proc.stdout):
+                if pipe:
+                    pipe.close()
             self.proc = None

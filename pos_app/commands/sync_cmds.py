@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from pos_app.cli import EXIT_FAIL, EXIT_OK, CliError, _paths
 from pos_app.config import load_config, write_config
+
+#: Set by `pos_app.demo_platform`: stop the platform when its parent's stdin pipe closes.
+EXIT_ON_STDIN_EOF = "POS_PLATFORM_EXIT_ON_STDIN_EOF"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -97,5 +103,17 @@ def cmd_platform(args: argparse.Namespace) -> int:
         catalog = Path(data_dir) / "platform-demo-catalog.json"
         catalog.write_text(json.dumps(demo_catalog_payload(), ensure_ascii=False), encoding="utf-8")
         argv += ["--demo-catalog", str(catalog)]
+    if os.environ.get(EXIT_ON_STDIN_EOF) == "1":
+        _exit_when_stdin_closes()
     sys.stdout.flush()
     return platform_main(argv)
+
+
+def _exit_when_stdin_closes() -> None:
+    """Shut down gracefully (SIGTERM, which uvicorn handles) once the parent is gone."""
+
+    def watch() -> None:
+        sys.stdin.buffer.read()
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()

@@ -63,3 +63,22 @@ def test_non_utf8_file_is_refused(tmp_path):
     path = write(tmp_path, "store_id = '门店'".encode("gb18030"))
     with pytest.raises(ConfigError, match="not UTF-8"):
         load_config(path)
+
+
+def test_shift_section_reaches_the_shift_service(tmp_path):
+    from pos_app.bootstrap import shift_settings
+
+    path = write(tmp_path, '[shift]\ntolerance = "0.50"\npaid_out_reasons = ["window_cleaner"]\n'
+                           '[[shift.denominations]]\ncode = "note_100"\nvalue = "100"\n'
+                           '[[shift.denominations]]\ncode = "coin_0_5"\nvalue = "0.5"\n')
+    settings = shift_settings(load_config(path))
+    assert str(settings.tolerance) == "0.50" and settings.paid_out_reasons == ("window_cleaner",)
+    assert [(d.code, str(d.value), d.is_coin) for d in settings.denominations] == [
+        ("note_100", "100", False), ("coin_0_5", "0.5", True)]
+
+
+@pytest.mark.parametrize("text", ['[shift]\ntolerance = "-1"\n', '[shift]\npaid_in_reasons = ["Bad Reason"]\n',
+                                  '[[shift.denominations]]\ncode = "bill_100"\nvalue = "100"\n'])
+def test_bad_shift_settings_are_refused(tmp_path, text):
+    with pytest.raises(ConfigError, match="shift"):
+        load_config(write(tmp_path, text))
