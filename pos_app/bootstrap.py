@@ -114,7 +114,8 @@ def build_app(config: Config, data_dir: Path) -> AppContext:
     checkout = CheckoutService(db, config, till_key)
     pickup = PickupService(db, config, till_key, checkout.classifier, checkout=checkout)
     pickup.register_code_kinds()
-    sync = SyncService(TillSyncStorage(db, on_pickup_changed=pickup.orders_changed), config.platform)
+    sync = SyncService(TillSyncStorage(db, on_pickup_changed=pickup.orders_changed), config.platform,
+                       till_key)
     checkout.after_complete.append(lambda _sale: sync.nudge())
     printing = PrintService(db, config, till_key, data_dir, tender_kinds=checkout.tender_kinds)
     printing.attach(checkout)

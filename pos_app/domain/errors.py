@@ -141,6 +141,11 @@ class NegativePrice(PosError):
     template = "Price {value} must not be below zero."
 
 
+class ReasonRequired(PosError):
+    code = "reason.required"
+    template = "Give a reason for this."
+
+
 class OverrideReasonRequired(PosError):
     code = "ticket.override_reason_required"
     template = "A price override needs a reason."

@@ -32,6 +32,7 @@ class Permission(StrEnum):
     MANAGE_DEVICES = "manage_devices"
     REPORTS = "reports"
     MANAGE_STAFF = "manage_staff"
+    SYNC_MANAGE = "sync_manage"  # retry or discard events the platform refused
 
 
 _MANAGER = frozenset(Permission) - {Permission.MANAGE_DEVICES, Permission.MANAGE_STAFF}

@@ -94,8 +94,13 @@ class CompletedSale:
 
 #: Called inside the completing transaction (e.g. to queue the receipt print job).
 CompleteHook = Callable[[UnitOfWork, SaleContext, TicketSnapshot], None]
+#: Called inside the completing transaction before the sale row is written (it is immutable then):
+#: returns fields of `SaleContext` that link the sale to something, e.g. {"pickup_order_id": ...}.
+SaleLink = Callable[[UnitOfWork, TicketSnapshot], dict[str, str]]
 #: Called after the sale is committed (e.g. to kick the drawer, wake the sync worker).
 AfterCompleteHook = Callable[[CompletedSale], None]
+#: Called with the new ticket after every change the cashier makes (e.g. the customer display).
+AfterChangeHook = Callable[[TicketSnapshot], None]
 #: Handles a registered code kind scanned on the sale screen; may change the ticket.
 CodeHandler = Callable[[Ticket, RegisteredCode], None]
 
@@ -124,7 +129,9 @@ class CheckoutService:
         )
         self.max_amount = from_minor(config.max_amount_fen, config.currency)
         self.on_complete: list[CompleteHook] = []
+        self.sale_links: list[SaleLink] = []
         self.after_complete: list[AfterCompleteHook] = []
+        self.after_change: list[AfterChangeHook] = []
         self.code_handlers: dict[str, CodeHandler] = {}
         self.user: StaffSession | None = None
         self._ticket: Ticket | None = None
@@ -168,7 +175,15 @@ class CheckoutService:
         except BaseException:
             self._ticket = Ticket.from_dict(before, self.tender_kinds)
             raise
-        return ticket.snapshot()
+        return self._changed(ticket.snapshot())
+
+    def _changed(self, snap: TicketSnapshot) -> TicketSnapshot:
+        for hook in self.after_change:
+            try:
+                hook(snap)
+            except Exception:  # the change is saved; a follow-up (display) must not fail the scan
+                log.exception("after-change hook failed")
+        return snap
 
     def current(self) -> TicketSnapshot:
         return self._load().snapshot()
@@ -272,7 +287,7 @@ class CheckoutService:
             uow.audit.add(self.till_key, "ticket.held", user.user_id, ref_id=ticket.ticket_id)
             uow.commit()
         self._ticket = Ticket(self.ticket_config, self.tender_kinds)
-        return self._ticket.snapshot()
+        return self._changed(self._ticket.snapshot())
 
     def held(self) -> list[HeldTicket]:
         with self.db.uow(read_only=True) as uow:
@@ -304,7 +319,7 @@ class CheckoutService:
             uow.audit.add(self.till_key, "ticket.recalled", user.user_id, ref_id=ticket_id)
             uow.commit()
         self._ticket = recalled
-        return recalled.snapshot()
+        return self._changed(recalled.snapshot())
 
     # -- payment --------------------------------------------------------------------------------
     def total(self) -> TicketSnapshot:
@@ -333,12 +348,15 @@ class CheckoutService:
         now = self.clock()
         with self.db.uow() as uow:
             seq = uow.tills.next_receipt_seq(self.till_key)
+            links: dict[str, str] = {}
+            for link in self.sale_links:
+                links.update(link(uow, snap))
             ctx = SaleContext(
                 sale_id=uuid.uuid4().hex,
                 receipt_no=format_receipt_number(self.config.store_id, self.config.till_id, seq),
                 store_id=self.config.store_id, till_id=self.config.till_id, till_key=self.till_key, seq=seq,
                 business_date=self.business_date(), completed_at=now, cashier_id=user.user_id,
-                shift_id=self.shift_id(),
+                shift_id=self.shift_id(), **links,
             )
             product_ids = {}
             movements = []

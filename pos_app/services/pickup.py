@@ -362,6 +362,7 @@ class PickupService:
         registry.register(KIND_PAYMENT, _match_payment)
         if self.checkout is not None:
             self.checkout.code_handlers[KIND_PAYMENT] = self._put_on_ticket
+            self.checkout.sale_links.append(self.link_sale)
             self.checkout.on_complete.append(self.on_sale_complete)
 
     def set_user(self, session: StaffSession | None) -> None:
@@ -816,6 +817,11 @@ class PickupService:
                 items.append((ref, from_minor(ln.price_fen, self.config.currency), Decimal(pending[ln.line_id])))
         for ref, price, qty in items:
             ticket.add_item(ref, price, qty)
+
+    def link_sale(self, uow: UnitOfWork, snap: TicketSnapshot) -> dict[str, str]:
+        """The pay-at-store sale records which order it paid for (`sales.pickup_order_id`)."""
+        row = uow.pickup.by_payment_ticket(snap.ticket_id)
+        return {"pickup_order_id": row.order_id} if row is not None and row.pending_handover else {}
 
     def on_sale_complete(self, uow: UnitOfWork, ctx: SaleContext, snap: TicketSnapshot) -> None:
         """Checkout hook inside the sale transaction: the paid lines are handed over."""

@@ -255,7 +255,7 @@ class ReportService:
                 expected[kind] += fen
             for kind, fen in (count.counted if count else {}).items():
                 counted[kind] += fen
-        return variances(expected, counted, self.tolerance_fen * len(shifts))
+        return variances(expected, counted, self.tolerance_fen * len(shifts))  # each shift may be that far off
 
     def z_report(self, business_date: date) -> Report:
         """The stored Z report of a day, exactly as written."""

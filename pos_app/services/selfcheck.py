@@ -14,8 +14,25 @@ from pos_app.store import migrate
 from pos_app.store.db import DatabaseError, check_fts5
 from pos_app.store.uow import Database
 
-#: Extra checks (keyring, devices) registered by the packages that own them.
-EXTRA_CHECKS: list[Callable[[Config, Path], list[str]]] = [check_devices]
+
+def check_keyring(config: Config, data_dir: Path) -> list[str]:
+    """A till that syncs needs the OS keyring for its device token (never a file)."""
+    if not config.platform.url:
+        return []
+    from sync.credentials import Credentials
+    from sync.errors import NoKeyringError
+
+    try:
+        Credentials(config.platform.url).check()
+    except NoKeyringError as exc:
+        return [f"keyring: {exc}"]
+    except ValueError as exc:
+        return [f"platform: {exc}"]
+    return []
+
+
+#: Checks of the parts beyond the database.
+EXTRA_CHECKS: list[Callable[[Config, Path], list[str]]] = [check_keyring, check_devices]
 
 
 def check_database(data_dir: Path) -> list[str]:

@@ -15,6 +15,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from pos_app.config import PlatformConfig
+from pos_app.domain.errors import PermissionDenied, PosError, ReasonRequired
+from pos_app.domain.permissions import Permission
+from pos_app.services.auth import StaffSession
 from pos_app.store.sync_store import TillSyncStorage
 from sync.client import PlatformClient
 from sync.credentials import Credentials
@@ -37,10 +40,26 @@ class SyncState:
     clock_offset_s: float | None = None
 
 
+@dataclass(frozen=True)
+class DeadLetter:
+    event_id: str
+    kind: str
+    aggregate_id: str
+    error: str
+    attempts: int
+    created_at: datetime
+
+
+class DeadLetterNotFound(PosError):
+    code = "sync.dead_letter_not_found"
+    template = "That refused event is no longer waiting for a decision."
+
+
 class SyncService:
-    def __init__(self, storage: TillSyncStorage, platform: PlatformConfig,
+    def __init__(self, storage: TillSyncStorage, platform: PlatformConfig, till_key: str,
                  credentials: Credentials | None = None):
         self.storage = storage
+        self.till_key = till_key
         self.platform = platform
         self.credentials = credentials or (Credentials(platform.url) if platform.url else None)
         self.listeners: list[Callable[[SyncState], None]] = []
@@ -105,6 +124,35 @@ class SyncService:
                               clock_warning=report.clock_warning))
         self._next_delay = report.retry_in_s
         return report
+
+    # -- refused events (dead letters): the manager decides ------------------------------------
+    def dead_letters(self) -> list[DeadLetter]:
+        with self.storage.db.uow(read_only=True) as uow:
+            return [DeadLetter(e.id, e.kind, e.aggregate_id, e.last_error or "", e.attempts, e.created_at)
+                    for e in uow.outbox.by_status("dead")]
+
+    def retry_dead(self, session: StaffSession, event_id: str) -> None:
+        """Send a refused event again (after the cause was fixed on the platform)."""
+        self._decide(session, event_id, "pending", "sync.dead_retried", "")
+        self.nudge()
+
+    def discard_dead(self, session: StaffSession, event_id: str, reason: str) -> None:
+        """Give up on a refused event; it stays in the outbox as `discarded` for the audit trail."""
+        if not reason.strip():
+            raise ReasonRequired()
+        self._decide(session, event_id, "discarded", "sync.dead_discarded", reason.strip())
+
+    def _decide(self, session: StaffSession, event_id: str, status: str, action: str, reason: str) -> None:
+        if not session.can(Permission.SYNC_MANAGE):
+            raise PermissionDenied(role=session.role, permission=Permission.SYNC_MANAGE.value)
+        with self.storage.db.uow() as uow:
+            event = uow.outbox.get(event_id)
+            if event is None or event.status != "dead":
+                raise DeadLetterNotFound()
+            uow.outbox.set_status(event_id, status, error=event.last_error)
+            uow.audit.add(self.till_key, action, session.user_id, ref_id=event_id,
+                          details={"kind": event.kind, "error": event.last_error, "reason": reason})
+            uow.commit()
 
     # -- the worker -----------------------------------------------------------------------
     def start(self) -> None:

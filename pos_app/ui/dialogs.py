@@ -231,7 +231,7 @@ class SearchDialog(QDialog):
         self._hits = list(hits)
         self.results.setRowCount(len(self._hits))
         for row, hit in enumerate(self._hits):
-            name = hit.name_en if self._english and getattr(hit, "name_en", "") else hit.name
+            name = hit.name_en if self._english and hit.name_en else hit.name
             self.results.setItem(row, 0, QTableWidgetItem(name))
             self.results.setItem(row, 1, QTableWidgetItem(hit.sku))
             price = QTableWidgetItem(format_money(hit.price))
@@ -283,20 +283,15 @@ class RecallDialog(QDialog):
         self.resize(560, 420)
 
     def _describe(self, ticket: Any) -> str:
-        parts = []
-        held_at = getattr(ticket, "held_at", None)
-        if held_at is not None:
-            parts.append(held_at.astimezone().strftime("%H:%M"))
-        count = getattr(ticket, "item_count", None)
-        if count is not None:
-            parts.append(self.tr("{0} items").format(count))
-        total = getattr(ticket, "total", None)
-        if total is not None:
-            parts.append(format_money(total))
-        label = getattr(ticket, "label", None) or getattr(ticket, "note", None)
-        if label:
-            parts.append(str(label))
-        return "   ".join(parts) or str(ticket.ticket_id)
+        """Time held, items, total and the optional label: enough to find the customer's basket."""
+        parts = [
+            ticket.held_at.astimezone().strftime("%H:%M"),
+            self.tr("{0} items").format(ticket.item_count),
+            format_money(ticket.total),
+        ]
+        if ticket.label:
+            parts.append(ticket.label)
+        return "   ".join(parts)
 
     def selected_ticket_id(self) -> str | None:
         item = self.list.currentItem()

@@ -34,6 +34,7 @@ from pos_app.ui.i18n import SUPPORTED_LANGUAGES, LanguageManager
 from pos_app.ui.lock import LockScreen
 from pos_app.ui.login import LoginScreen, role_text
 from pos_app.ui.notices import NoticeBar, beep
+from pos_app.ui.pickup_screen import PickupScreen
 from pos_app.ui.sale_screen import SaleScreen
 from pos_app.ui.scan_filter import ScanFilter
 from pos_app.ui.shortcuts import OTHER_KEYS, SALE_ACTIONS
@@ -88,6 +89,7 @@ class HelpDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.setObjectName("helpButtons")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setObjectName("helpClose")
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
@@ -135,6 +137,8 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         buttons.setObjectName("settingsButtons")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("settingsOk")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("settingsCancel")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -174,14 +178,16 @@ class StatusPanel(QWidget):
         self.help_button.setObjectName("helpButton")
         self.settings_button = QPushButton(self)
         self.settings_button.setObjectName("settingsButton")
+        self.switch_button = QPushButton(self)
+        self.switch_button.setObjectName("switchScreenButton")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 0, 8, 0)
         for w in (self.user, self.till, self.shift, self.sync, self.printer):
             layout.addWidget(w)
         layout.addStretch(1)
-        for w in (self.clock, self.help_button, self.settings_button):
+        for w in (self.clock, self.switch_button, self.help_button, self.settings_button):
             layout.addWidget(w)
-        for b in (self.help_button, self.settings_button):
+        for b in (self.switch_button, self.help_button, self.settings_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setProperty("role", "statusButton")
 
@@ -218,7 +224,9 @@ class MainWindow(QMainWindow):
         self.login = LoginScreen(ctx.auth, self.runner, self)
         self.lock_screen = LockScreen(ctx.auth, self.runner, self)
         self.sale = SaleScreen(ctx, self.runner, self.background, self.notices, self)
-        for screen in (self.login, self.lock_screen, self.sale):
+        self.pickup = PickupScreen(ctx, self.runner, self.notices, self)
+        self.work_screen: QWidget = self.sale  # where unlocking returns to
+        for screen in (self.login, self.lock_screen, self.sale, self.pickup):
             self.stack.addWidget(screen)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -233,6 +241,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(False)
         self.status.help_button.clicked.connect(self.show_help)
         self.status.settings_button.clicked.connect(self.show_settings)
+        self.status.switch_button.clicked.connect(self.switch_screen)
 
         self.login.loggedIn.connect(self._logged_in)
         self.lock_screen.unlocked.connect(self._unlocked)
@@ -254,6 +263,7 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self.poll_status)
         self._status_timer.start(STATUS_POLL_MS)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.switch_screen)
 
         self.resize(1280, 800)
         self.retranslate()
@@ -264,6 +274,8 @@ class MainWindow(QMainWindow):
     # -- screens -------------------------------------------------------------------------
     def show_login(self) -> None:
         self.session = None
+        self.work_screen = self.sale
+        self._update_switch_button()
         self.idle.stop()
         self.stack.setCurrentWidget(self.login)
         self.login.reload_users()
@@ -273,10 +285,22 @@ class MainWindow(QMainWindow):
         self.session = session
         self._update_user()
         self.runner.submit(self.ctx.checkout.set_user, session, on_error=self.sale.show_error)
-        self.stack.setCurrentWidget(self.sale)
-        self.sale.activate(session)
+        # Clerks fulfil pickup orders; everyone else starts at the checkout.
+        self._show_work(self.pickup if session.role == "clerk" else self.sale, session)
         self.idle.start()
         self.poll_status()
+
+    def _show_work(self, screen: QWidget, session: Any = None) -> None:
+        self.work_screen = screen
+        self.stack.setCurrentWidget(screen)
+        screen.activate(session)
+        self._update_switch_button()
+
+    def switch_screen(self) -> None:
+        """Between the checkout and the pickup console (the open ticket stays as it is)."""
+        if self.session is None or self.stack.currentWidget() not in (self.sale, self.pickup):
+            return
+        self._show_work(self.pickup if self.work_screen is self.sale else self.sale)
 
     def lock(self) -> None:
         if self.session is None or self.stack.currentWidget() is self.lock_screen:
@@ -290,8 +314,7 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, session: Any) -> None:
         self.session = session
-        self.stack.setCurrentWidget(self.sale)
-        self.sale.activate(session)
+        self._show_work(self.work_screen, session)
         self.idle.start()
 
     def sign_out(self) -> None:
@@ -310,6 +333,8 @@ class MainWindow(QMainWindow):
             return
         if current is self.sale:
             self.sale.scan(code)
+        elif current is self.pickup:
+            self.pickup.scan(code)
         elif current is self.login:
             self.login.badge_scanned(code)
         elif current is self.lock_screen:
@@ -331,8 +356,15 @@ class MainWindow(QMainWindow):
         else:
             self.status.user.setText(f"{self.session.name} · {role_text(self.session.role)}")
 
+    def _update_switch_button(self) -> None:
+        on_pickup = self.work_screen is self.pickup
+        self.status.switch_button.setText(
+            self.tr("Checkout Ctrl+P") if on_pickup else self.tr("Pickup orders Ctrl+P")
+        )
+        self.status.switch_button.setEnabled(self.session is not None)
+
     def _tick_clock(self) -> None:
-        self.status.clock.setText(datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S"))
+        self.status.clock.setText(datetime.now().astimezone().strftime("%H:%M"))
 
     def poll_status(self) -> None:
         """Ask for the sync and printer states in a worker; the answers update the status bar."""
@@ -349,7 +381,7 @@ class MainWindow(QMainWindow):
             self._set_status(self.status.shift, self.tr("Shift: not open"), "warning")
             return
         opened = shift.opened_at.astimezone().strftime("%H:%M")
-        text = self.tr("Shift: {0} from {1}").format(shift.business_date.isoformat(), opened)
+        text = self.tr("Shift: {0} from {1}").format(shift.business_date.strftime("%m-%d"), opened)
         self._set_status(self.status.shift, text, "ok")
 
     def _show_shift_error(self, error: BaseException) -> None:
@@ -381,13 +413,10 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("O2O Till"))
         config = self.ctx.config
-        self.status.till.setText(
-            self.tr("Store {0} · Till {1}").format(
-                getattr(config, "store_id", "?"), getattr(config, "till_id", "?")
-            )
-        )
+        self.status.till.setText(self.tr("Store {0} · Till {1}").format(config.store_id, config.till_id))
         self.status.help_button.setText(self.tr("Help F1"))
         self.status.settings_button.setText(self.tr("Settings"))
+        self._update_switch_button()
         self._update_user()
         self.poll_status()
 
@@ -399,6 +428,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         self._status_timer.stop()
         QApplication.instance().removeEventFilter(self.idle)
+        self.pickup.detach()
         self.runner.wait(5000)
         self.background.wait(5000)
         super().closeEvent(event)

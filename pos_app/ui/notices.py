@@ -64,8 +64,9 @@ class NoticeBar(QFrame):
         self.level = level
         self.setProperty("level", level.value)
         # Re-polish so the style sheet's [level="..."] selector applies.
-        self.style().unpolish(self)
-        self.style().polish(self)
+        for widget in (self, self._label, self._close):  # children's rules depend on the bar's level
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
         self._label.setText(text)
         self.show()
         self._timer.start(self.auto_hide_ms if level is Level.INFO else self.auto_hide_ms * 2)

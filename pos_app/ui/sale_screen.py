@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.domain.errors import EmptyTicket
+from pos_app.domain.errors import EmptyTicket, OverrideReasonRequired, PosError
+from pos_app.domain.money import parse_amount
 from pos_app.services.receipts import profile_for
 from pos_app.ui.cart_model import CartModel, format_money
 from pos_app.ui.dialogs import ManagerOverrideDialog, RecallDialog, SearchDialog, ValueDialog
@@ -115,9 +116,7 @@ class SaleScreen(QWidget):
         header.setSectionResizeMode(CartModel.NAME, QHeaderView.ResizeMode.Stretch)
 
         self.totals = self._totals_panel()
-        self.preview = ReceiptPreview(
-            getattr(ctx, "printing", None), background, profile_for(ctx.config), self
-        )
+        self.preview = ReceiptPreview(ctx.printing, background, profile_for(ctx.config), self)
         self.preview.setMinimumWidth(300)
 
         self.buttons: dict[str, QPushButton] = {}
@@ -317,7 +316,7 @@ class SaleScreen(QWidget):
         dialog = SearchDialog(self.ctx.catalog, self._background, self, english_names=self._english())
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.hit is not None:
             hit = dialog.hit
-            if getattr(hit, "sold_by_weight", False):
+            if hit.sold_by_weight:
                 weight = self._ask(
                     "weight", self.tr("Weight"), self.tr("Weight of {0} in kg:").format(hit.name)
                 )
@@ -383,6 +382,13 @@ class SaleScreen(QWidget):
         if answer is None:
             return
         price, reason = answer
+        try:  # the domain's own checks, before a manager walks over for a typo
+            parse_amount(price, self.ctx.config.currency)
+            if not reason:
+                raise OverrideReasonRequired()
+        except PosError as error:
+            self.show_error(error)
+            return
         self._with_approval(
             self._checkout.override_price,
             (line.line_id, price, reason),
@@ -444,7 +450,7 @@ class SaleScreen(QWidget):
             else:
                 self.show_error(error)
 
-        has_permission = permission in getattr(self.session, "permissions", frozenset())
+        has_permission = self.session is not None and self.session.can(permission)
         if ask_first and not has_permission:
             ask_and_retry()
         else:

@@ -150,6 +150,9 @@ class ScanFilter(QObject):
                 return True
             self.flush()
             return False
+        if event.isAutoRepeat():  # a held-down key repeats fast but is a person, not a scanner
+            self.flush()
+            return False
         text = event.text()
         mods = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
         if not text or not text.isprintable() or mods != Qt.KeyboardModifier.NoModifier:

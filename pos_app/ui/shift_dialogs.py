@@ -1,20 +1,20 @@
 """Open a shift: count the starting float by note and coin, then the till may sell.
 
-The counts go to ShiftService as typed; it validates them (a bad count is shown in the
-dialog and nothing is opened). The running total is only a preview for the cashier.
+A count that is not a whole number is refused in the dialog as it is typed (the field turns red,
+the message says which one) and nothing is sent; the service validates the counts again and its
+refusal (a shift already open, a closed day) is shown the same way. The running total is only a
+preview for the person counting.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from pos_app.domain.errors import PosError
-from pos_app.domain.shift import count_total
 from pos_app.ui.cart_model import format_money
-from pos_app.ui.messages import describe
+from pos_app.ui.shift_common import DenominationCounter, EnterMovesOn, describe_error
 from pos_app.ui.workers import TaskRunner
 
 
@@ -27,18 +27,11 @@ class OpenShiftDialog(QDialog):
         self._shifts, self._runner, self._session = shifts, runner, session
         self.shift: Any = None
         self.denominations = shifts.denominations()
-        self.fields: dict[str, QLineEdit] = {}
-        grid = QGridLayout()
-        for row, denom in enumerate(self.denominations):
-            label = QLabel(self._denomination_text(denom), self)
-            field = QLineEdit(self)
-            field.setObjectName(f"count_{denom.code}")
-            field.setAlignment(Qt.AlignmentFlag.AlignRight)
-            field.setPlaceholderText("0")
-            field.textChanged.connect(self._update_total)
-            grid.addWidget(label, row // 2, (row % 2) * 2)
-            grid.addWidget(field, row // 2, (row % 2) * 2 + 1)
-            self.fields[denom.code] = field
+        self.counter = DenominationCounter(self.denominations, self)
+        self.fields = self.counter.fields
+        self.counter.changed.connect(self._update_total)
+        EnterMovesOn(list(self.fields.values()), self)
+        self.total_caption = QLabel(self)
         self.total = QLabel(self)
         self.total.setObjectName("floatTotal")
         self.total.setProperty("role", "bigTotal")
@@ -50,39 +43,52 @@ class OpenShiftDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("openShiftOk")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setProperty("role", "primary")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("openShiftCancel")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.prompt = QLabel(self)
+        self.prompt.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)
-        layout.addLayout(grid)
-        layout.addWidget(self.total, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.counter)
+        total_row = QVBoxLayout()
+        total_row.addWidget(self.total_caption, 0, Qt.AlignmentFlag.AlignRight)
+        total_row.addWidget(self.total, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(total_row)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.retranslate()
+        self._update_total()
+
+    def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Open shift"))
         self.prompt.setText(
             self.tr("Count the starting float in the drawer: how many of each note and coin?")
         )
-        self._update_total()
+        self.total_caption.setText(self.tr("Float"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Open shift"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
 
-    def _denomination_text(self, denom: Any) -> str:
-        kind = self.tr("coin") if denom.is_coin else self.tr("note")
-        return f"¥{denom.value.normalize():f} {kind}"
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def counts(self) -> dict[str, str]:
-        return {code: field.text().strip() for code, field in self.fields.items() if field.text().strip()}
+        return self.counter.counts()
 
     def _update_total(self) -> None:
-        try:
-            total = count_total({code: int(text) for code, text in self.counts().items()}, self.denominations)
-        except (ValueError, PosError):  # preview only; the service has the last word
-            self.total.setText("—")
-            return
-        self.total.setText(format_money(total))
+        total = self.counter.total()
+        self.total.setText("—" if total is None else format_money(total))
+        self.message.setText(self.counter.error())
 
     def accept(self) -> None:
         if self.shift is not None:
             super().accept()
+            return
+        if self.counter.error():
+            self.message.setText(self.counter.error())
             return
         self.buttons.setEnabled(False)
         self._runner.submit(
@@ -100,4 +106,4 @@ class OpenShiftDialog(QDialog):
 
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
-        self.message.setText(describe(error))
+        self.message.setText(describe_error(error))

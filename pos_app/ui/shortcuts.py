@@ -39,4 +39,6 @@ OTHER_KEYS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("Esc", lambda: QCoreApplication.translate("shortcuts", "Clear the code field / close a dialog")),
     ("↑ ↓", lambda: QCoreApplication.translate("shortcuts", "Select a line on the ticket")),
     ("* - + (keypad)", lambda: QCoreApplication.translate("shortcuts", "Quantity, void line, pay")),
+    ("Ctrl+P", lambda: QCoreApplication.translate("shortcuts", "Switch between checkout and pickup orders")),
+    ("Ctrl+L", lambda: QCoreApplication.translate("shortcuts", "Lock the till")),
 )

@@ -40,7 +40,7 @@ def printer_text(state: Any) -> tuple[str, str]:
     """(text, level) for `PrintService.status()`."""
     texts = {
         "printer.ok": (QCoreApplication.translate("status", "Printer: ready"), "ok"),
-        "printer.unknown": (QCoreApplication.translate("status", "Printer: ready"), "ok"),
+        "printer.unknown": (QCoreApplication.translate("status", "Printer: checking…"), "ok"),
         "printer.paper_low": (QCoreApplication.translate("status", "Printer: paper low"), "warning"),
         "printer.paper_out": (QCoreApplication.translate("status", "Printer: out of paper"), "error"),
         "printer.cover_open": (QCoreApplication.translate("status", "Printer: cover open"), "error"),

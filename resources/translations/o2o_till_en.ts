@@ -33,6 +33,507 @@
     </message>
 </context>
 <context>
+    <name>CashManagementDialog</name>
+    <message>
+        <source>Cash put into the drawer, e.g. a float top-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash taken from the drawer to pay for something; keep the receipt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Surplus notes from the drawer into the safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A manager takes cash from the drawer to the safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash management</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash drop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount, e.g. 12.50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note (what for, receipt number)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record and print slip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} {1} recorded; the slip is printing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CloseShiftDialog</name>
+    <message>
+        <source>Close shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tickets still open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These tickets are not finished. Void them, or keep them (held) for the next shift.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep for next shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count the drawer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count the cash by note and coin, then enter the totals of the other payments (card terminal batch, QR pay). The expected amounts are shown only after you submit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over / short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for the difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm and close shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the day (Z report)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept for next shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open (on the sale screen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a ticket first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void ticket {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blind count · attempt {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coins miscounted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change given wrongly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment keyed on the wrong tender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count result · attempt {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short by {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over by {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beyond the tolerance: recount, or give a reason; a manager must approve the close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within the tolerance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason for the difference first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the shift {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No shift is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can close the business day of the last shift (Z report).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day {0}: the shift is closed with {1} over/short. If no other shift works today, close the day now: the Z report is printed and sent to the platform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the business day (Z report)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DenominationCounter</name>
+    <message>
+        <source>coin</source>
+        <extracomment>Refusals that a manager&apos;s approval turns into a yes (same codes as the sale screen).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{0}” is not a whole number of {1} pieces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HardwareScreen</name>
+    <message>
+        <source>Scan a barcode with the scanner now (waiting up to 15 s)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test page sent to the printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open command sent: the drawer should open now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last scanned code: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test text sent: the display should show TOTAL 12.50.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scale works and reads 0.000 kg; put goods on it to see a weight.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scale reads {0} kg.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the device&apos;s address first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No code yet: scan any barcode, then press the button again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer cannot be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer does not take the data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the printer dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This kind of printer cannot be used on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer reports a problem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The serial port cannot be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The display settings are not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The display did not respond in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scale does not answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The weight is not stable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scale reads below zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The load is over the scale&apos;s capacity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scale&apos;s answer is not a weight.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scale is not ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No code arrived from the scanner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. The till uses the new devices after a restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: the config file cannot be read or written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: the address of “{0}” cannot be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address of “{0}” cannot be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an administrator may change the hardware settings. Sign in as an administrator to use this screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer display</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print test page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open drawer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show last scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show test text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. tcp://192.168.1.50:9100, or preview:// to print on screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>printer (drawer on the printer), a serial address, or empty for none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty for a keyboard (USB HID) scanner, or serial:///dev/ttyACM0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. serial:///dev/ttyUSB0?baudrate=9600, or empty for none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. serial:///dev/ttyUSB1?baudrate=9600&amp;bytesize=7&amp;parity=E</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawer connector pin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Display command set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latin (English names)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Characters the display can show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted addresses:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <source>Keys</source>
@@ -127,6 +628,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Checkout Ctrl+P</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickup orders Ctrl+P</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Shift: not open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -189,11 +698,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>coin</source>
+        <source>Float</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>note</source>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -269,6 +778,337 @@
     </message>
 </context>
 <context>
+    <name>PickupScreen</name>
+    <message>
+        <source>Order {order} is not at this till yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This pickup QR code is damaged; key in the 6-digit code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code {code} matches no order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong code for order {order_no}. {attempts_left} attempts left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order_no} is locked after too many wrong codes. Call a manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This code was already used: order {order_no} is collected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order_no} is cancelled. Do not hand anything over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order_no} has expired. Do not hand anything over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order_no} is not ready yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not possible for order {order_no} now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Start picking for order {order_no} first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an order first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not in order {order_no}. Put it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many: the order has {ordered} of {name}, {picked} already picked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code {code} is not an item or a pickup code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not fully picked: pick it or short-pick it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is picked yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan or key in the customer&apos;s pickup code first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the lines to hand over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only {outstanding} of {name} can be handed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order_no} is paid at the store: press Take payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order_no} is paid online: press Hand over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checkout ticket is not empty. Finish or hold it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order_no} is not past its deadline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A manager must approve this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an order on the left, or scan the customer&apos;s pickup code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pay at store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paid online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} · {1} {2} · {3} · {4} · until {5}{6}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pcs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picked {0} × {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code correct: order {0} for {1}. Hand over the ticked lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key in the customer&apos;s 6-digit code, then press Check code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {0} is ready for pickup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a line first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short pick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is less than ordered picked?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired on the shelf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is this line not handed over?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer does not want it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {0} handed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order is on the checkout ticket: take the payment on the sale screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expire order {0}: goods back to stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock order {0} after wrong codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled online: {0}. Put the goods back on the shelf.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New pickup order: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partly collected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan an item or a pickup code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start picking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print pick list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print bag labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expire (manager)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock (manager)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecallDialog</name>
     <message>
         <source>Recall a held ticket</source>
@@ -295,6 +1135,45 @@
     </message>
     <message>
         <source>No receipt yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Z report (day closed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X report (shift so far)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Z report No. {0} · business day {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X report · business day {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A copy of Z report No. {0} was sent to the printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The X report was sent to the printer.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -775,6 +1654,14 @@
         <source>Quantity, void line, pay</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Switch between checkout and pickup orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock the till</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>status</name>
@@ -820,6 +1707,10 @@
     </message>
     <message>
         <source>Printer: ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer: checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

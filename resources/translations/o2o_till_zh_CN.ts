@@ -33,6 +33,507 @@
     </message>
 </context>
 <context>
+    <name>CashManagementDialog</name>
+    <message>
+        <source>Cash put into the drawer, e.g. a float top-up.</source>
+        <translation>放入钱箱的现金，例如补充备用金。</translation>
+    </message>
+    <message>
+        <source>Cash taken from the drawer to pay for something; keep the receipt.</source>
+        <translation>从钱箱取现金支付费用；请保留单据。</translation>
+    </message>
+    <message>
+        <source>Surplus notes from the drawer into the safe.</source>
+        <translation>将钱箱中多余的纸币存入保险箱。</translation>
+    </message>
+    <message>
+        <source>A manager takes cash from the drawer to the safe.</source>
+        <translation>店长从钱箱提取现金存入保险箱。</translation>
+    </message>
+    <message>
+        <source>Cash management</source>
+        <translation>现金管理</translation>
+    </message>
+    <message>
+        <source>Paid in</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Paid out</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <source>Cash drop</source>
+        <translation>存入保险箱</translation>
+    </message>
+    <message>
+        <source>Pick-up</source>
+        <translation>提取现金</translation>
+    </message>
+    <message>
+        <source>Amount, e.g. 12.50</source>
+        <translation>金额，例如 12.50</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note (what for, receipt number)</source>
+        <translation>备注（用途、单据号）</translation>
+    </message>
+    <message>
+        <source>Record and print slip</source>
+        <translation>登记并打印凭条</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{1} 的 {0}</translation>
+    </message>
+    <message>
+        <source>{0} {1} recorded; the slip is printing.</source>
+        <translation>已登记{0} {1}，正在打印凭条。</translation>
+    </message>
+</context>
+<context>
+    <name>CloseShiftDialog</name>
+    <message>
+        <source>Close shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tickets still open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These tickets are not finished. Void them, or keep them (held) for the next shift.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation type="unfinished">件数</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep for next shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count the drawer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count the cash by note and coin, then enter the totals of the other payments (card terminal batch, QR pay). The expected amounts are shown only after you submit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished">结算</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over / short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for the difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm and close shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the day (Z report)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept for next shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open (on the sale screen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a ticket first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void ticket {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blind count · attempt {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coins miscounted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change given wrongly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment keyed on the wrong tender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count result · attempt {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short by {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over by {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beyond the tolerance: recount, or give a reason; a manager must approve the close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within the tolerance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason for the difference first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the shift {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No shift is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can close the business day of the last shift (Z report).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day {0}: the shift is closed with {1} over/short. If no other shift works today, close the day now: the Z report is printed and sent to the platform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the business day (Z report)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DenominationCounter</name>
+    <message>
+        <source>coin</source>
+        <extracomment>Refusals that a manager&apos;s approval turns into a yes (same codes as the sale screen).</extracomment>
+        <translation>硬币</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>纸币</translation>
+    </message>
+    <message>
+        <source>“{0}” is not a whole number of {1} pieces.</source>
+        <translation>“{0}”不是有效的 {1} 张/枚数。</translation>
+    </message>
+</context>
+<context>
+    <name>HardwareScreen</name>
+    <message>
+        <source>Scan a barcode with the scanner now (waiting up to 15 s)…</source>
+        <translation>请现在用扫码枪扫描任意条码（最多等待 15 秒）…</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>测试中…</translation>
+    </message>
+    <message>
+        <source>Test page sent to the printer.</source>
+        <translation>测试页已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Open command sent: the drawer should open now.</source>
+        <translation>已发送开箱指令：钱箱应当打开。</translation>
+    </message>
+    <message>
+        <source>Last scanned code: {0}</source>
+        <translation>最近扫描的条码：{0}</translation>
+    </message>
+    <message>
+        <source>Test text sent: the display should show TOTAL 12.50.</source>
+        <translation>已发送测试文字：顾客显示屏应显示 TOTAL 12.50。</translation>
+    </message>
+    <message>
+        <source>The scale works and reads 0.000 kg; put goods on it to see a weight.</source>
+        <translation>电子秤正常，读数 0.000 千克；放上商品可查看重量。</translation>
+    </message>
+    <message>
+        <source>The scale reads {0} kg.</source>
+        <translation>电子秤读数 {0} 千克。</translation>
+    </message>
+    <message>
+        <source>Enter the device&apos;s address first.</source>
+        <translation>请先输入设备地址。</translation>
+    </message>
+    <message>
+        <source>No code yet: scan any barcode, then press the button again.</source>
+        <translation>尚未收到条码：请扫描任意条码后再按此按钮。</translation>
+    </message>
+    <message>
+        <source>The address is not valid.</source>
+        <translation>地址无效。</translation>
+    </message>
+    <message>
+        <source>The printer cannot be reached.</source>
+        <translation>无法连接打印机。</translation>
+    </message>
+    <message>
+        <source>The printer does not take the data.</source>
+        <translation>打印机不接收数据。</translation>
+    </message>
+    <message>
+        <source>The connection to the printer dropped.</source>
+        <translation>与打印机的连接已断开。</translation>
+    </message>
+    <message>
+        <source>This kind of printer cannot be used on this computer.</source>
+        <translation>此电脑不支持这种打印机。</translation>
+    </message>
+    <message>
+        <source>The printer reports a problem.</source>
+        <translation>打印机报告故障。</translation>
+    </message>
+    <message>
+        <source>The serial port cannot be used.</source>
+        <translation>串口无法使用。</translation>
+    </message>
+    <message>
+        <source>The display settings are not valid.</source>
+        <translation>顾客显示屏设置无效。</translation>
+    </message>
+    <message>
+        <source>The display did not respond in time.</source>
+        <translation>顾客显示屏未及时响应。</translation>
+    </message>
+    <message>
+        <source>The scale does not answer.</source>
+        <translation>电子秤无响应。</translation>
+    </message>
+    <message>
+        <source>The weight is not stable.</source>
+        <translation>重量不稳定。</translation>
+    </message>
+    <message>
+        <source>The scale reads below zero.</source>
+        <translation>电子秤读数低于零。</translation>
+    </message>
+    <message>
+        <source>The load is over the scale&apos;s capacity.</source>
+        <translation>重量超过电子秤量程。</translation>
+    </message>
+    <message>
+        <source>The scale&apos;s answer is not a weight.</source>
+        <translation>电子秤返回的不是重量。</translation>
+    </message>
+    <message>
+        <source>The scale is not ready.</source>
+        <translation>电子秤未就绪。</translation>
+    </message>
+    <message>
+        <source>No code arrived from the scanner.</source>
+        <translation>未收到扫码枪的条码。</translation>
+    </message>
+    <message>
+        <source>The test failed.</source>
+        <translation>测试失败。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>保存中…</translation>
+    </message>
+    <message>
+        <source>Saved. The till uses the new devices after a restart.</source>
+        <translation>已保存。重启收银机后使用新设备。</translation>
+    </message>
+    <message>
+        <source>Not saved: the config file cannot be read or written.</source>
+        <translation>未保存：无法读写配置文件。</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>未保存。</translation>
+    </message>
+    <message>
+        <source>Not saved: the address of “{0}” cannot be used.</source>
+        <translation>未保存：“{0}”的地址无法使用。</translation>
+    </message>
+    <message>
+        <source>The address of “{0}” cannot be used.</source>
+        <translation>“{0}”的地址无法使用。</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>硬件设置</translation>
+    </message>
+    <message>
+        <source>Only an administrator may change the hardware settings. Sign in as an administrator to use this screen.</source>
+        <translation>只有管理员可以修改硬件设置。请以管理员身份登录后使用此界面。</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>钱箱</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>扫码枪</translation>
+    </message>
+    <message>
+        <source>Customer display</source>
+        <translation>顾客显示屏</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>电子秤</translation>
+    </message>
+    <message>
+        <source>Print test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <source>Open drawer</source>
+        <translation>开钱箱</translation>
+    </message>
+    <message>
+        <source>Show last scan</source>
+        <translation>显示最近扫描</translation>
+    </message>
+    <message>
+        <source>Show test text</source>
+        <translation>显示测试文字</translation>
+    </message>
+    <message>
+        <source>Read weight</source>
+        <translation>读取重量</translation>
+    </message>
+    <message>
+        <source>e.g. tcp://192.168.1.50:9100, or preview:// to print on screen</source>
+        <translation>例如 tcp://192.168.1.50:9100，或 preview:// 在屏幕上预览打印</translation>
+    </message>
+    <message>
+        <source>printer (drawer on the printer), a serial address, or empty for none</source>
+        <translation>printer（钱箱接在打印机上）、串口地址，或留空表示无钱箱</translation>
+    </message>
+    <message>
+        <source>empty for a keyboard (USB HID) scanner, or serial:///dev/ttyACM0</source>
+        <translation>键盘模式（USB HID）扫码枪留空，或 serial:///dev/ttyACM0</translation>
+    </message>
+    <message>
+        <source>e.g. serial:///dev/ttyUSB0?baudrate=9600, or empty for none</source>
+        <translation>例如 serial:///dev/ttyUSB0?baudrate=9600，或留空表示无</translation>
+    </message>
+    <message>
+        <source>e.g. serial:///dev/ttyUSB1?baudrate=9600&amp;bytesize=7&amp;parity=E</source>
+        <translation>例如 serial:///dev/ttyUSB1?baudrate=9600&amp;bytesize=7&amp;parity=E</translation>
+    </message>
+    <message>
+        <source>Drawer connector pin</source>
+        <translation>钱箱接口针脚</translation>
+    </message>
+    <message>
+        <source>Display command set</source>
+        <translation>显示屏指令集</translation>
+    </message>
+    <message>
+        <source>Latin (English names)</source>
+        <translation>拉丁字符（英文名称）</translation>
+    </message>
+    <message>
+        <source>Characters the display can show</source>
+        <translation>显示屏可显示的字符</translation>
+    </message>
+    <message>
+        <source>Pin 2</source>
+        <translation>针脚 2</translation>
+    </message>
+    <message>
+        <source>Pin 5</source>
+        <translation>针脚 5</translation>
+    </message>
+    <message>
+        <source>Accepted addresses:</source>
+        <translation>可用的地址格式：</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <source>Keys</source>
@@ -127,6 +628,14 @@
         <translation>未登录</translation>
     </message>
     <message>
+        <source>Checkout Ctrl+P</source>
+        <translation>收银 Ctrl+P</translation>
+    </message>
+    <message>
+        <source>Pickup orders Ctrl+P</source>
+        <translation>自提订单 Ctrl+P</translation>
+    </message>
+    <message>
         <source>Shift: not open</source>
         <translation>班次：未开班</translation>
     </message>
@@ -189,12 +698,12 @@
         <translation>清点钱箱中的备用金：每种面额各有多少张/枚？</translation>
     </message>
     <message>
-        <source>coin</source>
-        <translation>硬币</translation>
+        <source>Float</source>
+        <translation>备用金</translation>
     </message>
     <message>
-        <source>note</source>
-        <translation>纸币</translation>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -269,6 +778,337 @@
     </message>
 </context>
 <context>
+    <name>PickupScreen</name>
+    <message>
+        <source>Order {order} is not at this till yet.</source>
+        <translation>订单 {order} 尚未同步到本收银机。</translation>
+    </message>
+    <message>
+        <source>This pickup QR code is damaged; key in the 6-digit code.</source>
+        <translation>取货二维码已损坏，请输入 6 位取货码。</translation>
+    </message>
+    <message>
+        <source>Code {code} matches no order.</source>
+        <translation>取货码 {code} 没有对应的订单。</translation>
+    </message>
+    <message>
+        <source>Wrong code for order {order_no}. {attempts_left} attempts left.</source>
+        <translation>订单 {order_no} 的取货码错误，还可尝试 {attempts_left} 次。</translation>
+    </message>
+    <message>
+        <source>Order {order_no} is locked after too many wrong codes. Call a manager.</source>
+        <translation>订单 {order_no} 因多次输错取货码已锁定，请联系店长。</translation>
+    </message>
+    <message>
+        <source>This code was already used: order {order_no} is collected.</source>
+        <translation>该取货码已使用：订单 {order_no} 已取货。</translation>
+    </message>
+    <message>
+        <source>Order {order_no} is cancelled. Do not hand anything over.</source>
+        <translation>订单 {order_no} 已取消，请勿交付商品。</translation>
+    </message>
+    <message>
+        <source>Order {order_no} has expired. Do not hand anything over.</source>
+        <translation>订单 {order_no} 已过期，请勿交付商品。</translation>
+    </message>
+    <message>
+        <source>Order {order_no} is not ready yet.</source>
+        <translation>订单 {order_no} 尚未备货完成。</translation>
+    </message>
+    <message>
+        <source>Not possible for order {order_no} now.</source>
+        <translation>订单 {order_no} 当前无法进行此操作。</translation>
+    </message>
+    <message>
+        <source>Press Start picking for order {order_no} first.</source>
+        <translation>请先为订单 {order_no} 点击“开始拣货”。</translation>
+    </message>
+    <message>
+        <source>Select an order first.</source>
+        <translation>请先选择一个订单。</translation>
+    </message>
+    <message>
+        <source>{name} is not in order {order_no}. Put it back.</source>
+        <translation>{name} 不在订单 {order_no} 中，请放回。</translation>
+    </message>
+    <message>
+        <source>Too many: the order has {ordered} of {name}, {picked} already picked.</source>
+        <translation>数量过多：订单中 {name} 共 {ordered} 件，已拣 {picked} 件。</translation>
+    </message>
+    <message>
+        <source>Code {code} is not an item or a pickup code.</source>
+        <translation>条码 {code} 既不是商品也不是取货码。</translation>
+    </message>
+    <message>
+        <source>Give a reason.</source>
+        <translation>请填写原因。</translation>
+    </message>
+    <message>
+        <source>{name} is not fully picked: pick it or short-pick it.</source>
+        <translation>{name} 未拣齐：请拣货或登记缺货。</translation>
+    </message>
+    <message>
+        <source>Nothing is picked yet.</source>
+        <translation>还没有拣任何商品。</translation>
+    </message>
+    <message>
+        <source>Scan or key in the customer&apos;s pickup code first.</source>
+        <translation>请先扫描或输入顾客的取货码。</translation>
+    </message>
+    <message>
+        <source>Tick the lines to hand over.</source>
+        <translation>请勾选要交付的商品行。</translation>
+    </message>
+    <message>
+        <source>Only {outstanding} of {name} can be handed over.</source>
+        <translation>{name} 最多只能交付 {outstanding} 件。</translation>
+    </message>
+    <message>
+        <source>Order {order_no} is paid at the store: press Take payment.</source>
+        <translation>订单 {order_no} 为到店付款：请点击“收款”。</translation>
+    </message>
+    <message>
+        <source>Order {order_no} is paid online: press Hand over.</source>
+        <translation>订单 {order_no} 已在线支付：请点击“交付”。</translation>
+    </message>
+    <message>
+        <source>The checkout ticket is not empty. Finish or hold it first.</source>
+        <translation>收银订单不为空，请先完成或挂单。</translation>
+    </message>
+    <message>
+        <source>Order {order_no} is not past its deadline.</source>
+        <translation>订单 {order_no} 尚未超过取货期限。</translation>
+    </message>
+    <message>
+        <source>A manager must approve this.</source>
+        <translation>此操作需要店长授权。</translation>
+    </message>
+    <message>
+        <source>Select an order on the left, or scan the customer&apos;s pickup code.</source>
+        <translation>请在左侧选择订单，或扫描顾客的取货码。</translation>
+    </message>
+    <message>
+        <source>pay at store</source>
+        <translation>到店付款</translation>
+    </message>
+    <message>
+        <source>paid online</source>
+        <translation>已在线支付</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>{0} · {1} {2} · {3} · {4} · until {5}{6}</source>
+        <translation>{0} · {1} {2} · {3} · {4} · 截止 {5}{6}</translation>
+    </message>
+    <message>
+        <source>pcs</source>
+        <translation>件</translation>
+    </message>
+    <message>
+        <source>kg</source>
+        <translation>千克</translation>
+    </message>
+    <message>
+        <source>Picked {0} × {1}.</source>
+        <translation>已拣 {0} × {1}。</translation>
+    </message>
+    <message>
+        <source>Code correct: order {0} for {1}. Hand over the ticked lines.</source>
+        <translation>取货码正确：订单 {0}（{1}）。请交付已勾选的商品。</translation>
+    </message>
+    <message>
+        <source>Key in the customer&apos;s 6-digit code, then press Check code.</source>
+        <translation>输入顾客的 6 位取货码，然后点击“核验取货码”。</translation>
+    </message>
+    <message>
+        <source>Order {0} is ready for pickup.</source>
+        <translation>订单 {0} 已备好，可取货。</translation>
+    </message>
+    <message>
+        <source>Select a line first.</source>
+        <translation>请先选择一行。</translation>
+    </message>
+    <message>
+        <source>Short pick</source>
+        <translation>登记缺货</translation>
+    </message>
+    <message>
+        <source>Why is less than ordered picked?</source>
+        <translation>为什么拣货数量少于订购数量？</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>破损</translation>
+    </message>
+    <message>
+        <source>Expired on the shelf</source>
+        <translation>货架上已过期</translation>
+    </message>
+    <message>
+        <source>Cancel line</source>
+        <translation>取消该行</translation>
+    </message>
+    <message>
+        <source>Why is this line not handed over?</source>
+        <translation>为什么该行不交付？</translation>
+    </message>
+    <message>
+        <source>Customer does not want it</source>
+        <translation>顾客不要了</translation>
+    </message>
+    <message>
+        <source>Order {0} handed over.</source>
+        <translation>订单 {0} 已交付。</translation>
+    </message>
+    <message>
+        <source>The order is on the checkout ticket: take the payment on the sale screen.</source>
+        <translation>订单已加入收银单，请在收银界面收款。</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Expire order {0}: goods back to stock</source>
+        <translation>将订单 {0} 置为过期：商品退回库存</translation>
+    </message>
+    <message>
+        <source>Unlock order {0} after wrong codes</source>
+        <translation>解锁因取货码输错而锁定的订单 {0}</translation>
+    </message>
+    <message>
+        <source>Cancelled online: {0}. Put the goods back on the shelf.</source>
+        <translation>线上已取消：{0}。请将商品放回货架。</translation>
+    </message>
+    <message>
+        <source>New pickup order: {0}</source>
+        <translation>新的自提订单：{0}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新订单</translation>
+    </message>
+    <message>
+        <source>Picking</source>
+        <translation>拣货中</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>待取货</translation>
+    </message>
+    <message>
+        <source>Partly collected</source>
+        <translation>部分取货</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>已取货</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Scan an item or a pickup code</source>
+        <translation>扫描商品或取货码</translation>
+    </message>
+    <message>
+        <source>Start picking</source>
+        <translation>开始拣货</translation>
+    </message>
+    <message>
+        <source>Print pick list</source>
+        <translation>打印拣货单</translation>
+    </message>
+    <message>
+        <source>Print bag labels</source>
+        <translation>打印袋标</translation>
+    </message>
+    <message>
+        <source>Mark ready</source>
+        <translation>标记备货完成</translation>
+    </message>
+    <message>
+        <source>Check code</source>
+        <translation>核验取货码</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>交付</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Expire (manager)</source>
+        <translation>置为过期（店长）</translation>
+    </message>
+    <message>
+        <source>Unlock (manager)</source>
+        <translation>解锁（店长）</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>取货期限</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>订购</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>已拣</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>已交付</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>RecallDialog</name>
     <message>
         <source>Recall a held ticket</source>
@@ -296,6 +1136,45 @@
     <message>
         <source>No receipt yet</source>
         <translation>暂无小票</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Z report (day closed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation type="unfinished">重打小票</translation>
+    </message>
+    <message>
+        <source>X report (shift so far)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Z report No. {0} · business day {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X report · business day {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A copy of Z report No. {0} was sent to the printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The X report was sent to the printer.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -775,6 +1654,14 @@
         <source>Quantity, void line, pay</source>
         <translation>数量、作废商品、结算</translation>
     </message>
+    <message>
+        <source>Switch between checkout and pickup orders</source>
+        <translation>在收银和自提订单之间切换</translation>
+    </message>
+    <message>
+        <source>Lock the till</source>
+        <translation>锁定收银机</translation>
+    </message>
 </context>
 <context>
     <name>status</name>
@@ -821,6 +1708,10 @@
     <message>
         <source>Printer: ready</source>
         <translation>打印机：就绪</translation>
+    </message>
+    <message>
+        <source>Printer: checking…</source>
+        <translation>打印机：检测中…</translation>
     </message>
     <message>
         <source>Printer: paper low</source>

@@ -22,8 +22,10 @@ def live_lines(window) -> list:
 
 @pytest.fixture
 def cashier(qtbot, till, type_keys):
+    """Signed in, with a shift open (selling needs one): ¥200 float."""
     window = till("en")
     sign_in(qtbot, window, "李娜", "1111", type_keys)
+    window.ctx.shifts.open_shift(window.session, {"note_100": 2})
     return window
 
 
@@ -318,3 +320,37 @@ def test_sign_out_from_the_lock_screen_keeps_the_ticket_for_the_next_cashier(
     sign_in(qtbot, cashier, "张伟", "2222", type_keys)
     qtbot.waitUntil(lambda: len(cashier.sale.snapshot.lines) == 1, timeout=5000)
     assert cashier.ctx.checkout.user.name.startswith("张伟")
+
+
+def test_clerk_lands_on_pickup_and_switches_to_checkout_and_back(qtbot, till, type_keys, focus):
+    window = till("en")
+    users = child(window, QListWidget, "loginUserList")
+    qtbot.waitUntil(lambda: users.count() == 5, timeout=5000)
+    users.setCurrentRow(next(i for i in range(users.count()) if "陈静" in users.item(i).text()))
+    type_keys(child(window, QLineEdit, "loginPin"), "3333", HUMAN_GAP_MS)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pickup, timeout=5000)
+    switch = child(window, QPushButton, "switchScreenButton")
+    assert switch.text() == "Checkout Ctrl+P"
+    QTest.mouseClick(switch, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.sale
+    focus(child(window, QLineEdit, "scanInput"))
+    QTest.keyClick(child(window, QLineEdit, "scanInput"), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.pickup
+    QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.lock_screen
+    type_keys(child(window, QLineEdit, "unlockPin"), "3333", HUMAN_GAP_MS)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pickup, timeout=5000)  # back where she was
+
+
+def test_a_bad_price_is_refused_before_a_manager_is_called(qtbot, two_items, on_dialog, focus):
+    before = two_items.sale.snapshot
+    focus(child(two_items, QLineEdit, "scanInput"))
+
+    def price(dialog) -> None:
+        child(dialog, QLineEdit, "priceInput").setText("abc")
+        dialog.accept()
+
+    on_dialog("priceDialog", price)
+    QTest.keyClick(child(two_items, QLineEdit, "scanInput"), Qt.Key.Key_F5)
+    assert_refused(qtbot, two_items, before, "abc", "not a valid amount")
+    assert on_dialog.seen == ["priceDialog"]  # no manager approval was asked for

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from gui_helpers import HUMAN_GAP_MS, PACKAGED, SCAN_GAP_MS, child, sign_in
+from gui_helpers import BAD_CHECK_DIGIT, HUMAN_GAP_MS, PACKAGED, SCAN_GAP_MS, child, sign_in
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtTest import QTest
@@ -56,10 +56,13 @@ def test_screens_render_in_both_languages(qtbot, till, type_keys, on_dialog, foc
     pin.clear()
 
     sign_in(qtbot, window, "李娜", "1111", type_keys)
+    window.ctx.shifts.open_shift(window.session, {"note_100": 2})
+    window.poll_status()
     for product in PACKAGED[:6]:
         type_keys(QApplication.focusWidget(), product.gtins[0], SCAN_GAP_MS)
     qtbot.waitUntil(lambda: len(window.sale.snapshot.lines) == 6, timeout=5000)
-    window.notices.info(window.sale.tr("Ticket held. Recall it with F8."))
+    type_keys(QApplication.focusWidget(), BAD_CHECK_DIGIT, SCAN_GAP_MS)  # shows the error notice
+    qtbot.waitUntil(lambda: window.notices.isVisible() and not window.runner.busy, timeout=5000)
     assert missing_glyphs(window) == []
     save(window, target / f"sale_{language}.png")
 

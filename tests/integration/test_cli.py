@@ -123,3 +123,17 @@ def test_second_till_on_the_same_data_dir_is_refused(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.mark.parametrize(("backend", "ok"), [("keyring.backends.fail.Keyring", False),
+                                             ("tests_support.MemoryKeyring", True)])
+def test_selfcheck_checks_the_keyring_of_a_syncing_till(tmp_path, backend, ok):
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[platform]\nurl = "http://127.0.0.1:8765"\n')
+    data = tmp_path / "data"
+    pos_app("init", data_dir=data, config=cfg)
+    out = pos_app("selfcheck", data_dir=data, config=cfg,
+                  env={"PYTHON_KEYRING_BACKEND": backend, "PYTHONPATH": "tests"})
+    assert (out.returncode == 0) is ok, out.stdout + out.stderr
+    if not ok:
+        assert "FAIL keyring: no usable OS keyring" in out.stdout and "gnome-keyring" in out.stdout

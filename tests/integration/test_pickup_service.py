@@ -223,6 +223,7 @@ def test_pay_at_store_through_the_checkout(app, clerk, cashier):
     assert done.status == "collected"
     with app.db.uow(read_only=True) as uow:
         assert uow.pickup.get(oid).sale_id == sale.sale_id
+        assert uow.sales.by_receipt(sale.receipt_no).pickup_order_id == oid  # the sale knows the order too
         reasons = sorted(m.reason for m in uow.session.scalars(select(StockMovement).where(
             StockMovement.ref_id.in_((oid, sale.sale_id)))))
     assert reasons == ["pickup_release", "pickup_release", "pickup_reserve", "pickup_reserve", "sale", "sale"]

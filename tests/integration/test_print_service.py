@@ -9,7 +9,6 @@ import threading
 import time
 
 import pytest
-from conftest import user_id
 
 from pos_app.config import Config
 from pos_app.domain.permissions import Permission
@@ -22,6 +21,7 @@ from pos_app.services.printing import (
     PrintService,
     UnknownPrinterRole,
 )
+from tests_support import user_id
 
 COLA = gtin13("690000000001")  # 可口可乐 330ml 3.00
 OIL = gtin13("690000000023")  # 金龙鱼 大豆油 69.90

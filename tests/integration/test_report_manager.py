@@ -9,11 +9,11 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from conftest import user_id
 
 from pos_app.cli import main
 from pos_app.services.demo_catalog import gtin13
 from pos_app.services.reports import BadDateRange, report_document, to_csv, write_csv
+from tests_support import user_id
 
 COLA = gtin13("690000000001")  # 3.00
 OIL = gtin13("690000000023")  # 69.90

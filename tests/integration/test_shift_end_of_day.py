@@ -10,13 +10,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from conftest import user_id
 
 from pos_app.domain.permissions import Permission
 from pos_app.services.demo_catalog import gtin13
 from pos_app.services.reports import ZReportExists, report_text
 from pos_app.services.shift import BusinessDayClosed, VarianceNeedsApproval
 from sync.protocol import ZReport as WireZReport
+from tests_support import user_id
 
 COLA = gtin13("690000000001")  # 3.00 VAT13
 MILK = gtin13("690000000011")  # 3.50

@@ -7,7 +7,6 @@ import sqlite3
 from datetime import UTC, date, datetime
 
 import pytest
-from conftest import user_id
 
 from pos_app.domain.errors import InvalidAmount, InvalidCount, NegativeAmount, UnknownDenomination
 from pos_app.services.checkout import ApprovalRequired
@@ -22,6 +21,7 @@ from pos_app.services.shift import (
     TicketsOpenAtClose,
     UnknownReason,
 )
+from tests_support import user_id
 
 COLA = gtin13("690000000001")  # 3.00
 
@@ -106,8 +106,13 @@ def test_drawer_events_refuse_bad_input_and_overdrafts(till):
     with pytest.raises(ApprovalRequired):
         app.shifts.no_sale(li_na, "customer asked")
     assert count(app, "cash_events") == 0
-    app.shifts.paid_out(manager, "50.00", "supplies")  # exactly what the drawer holds
-    assert [e.kind for e in app.shifts.events()] == ["paid_out"]
+    with pytest.raises(ApprovalRequired):
+        app.shifts.pickup(li_na, "10")
+    app.shifts.pickup(manager, "10.00")
+    app.shifts.paid_out(manager, "40.00", "supplies")  # exactly what the drawer still holds
+    assert [(e.kind, e.amount) for e in app.shifts.events()] == [("pickup", 10), ("paid_out", 40)]
+    with pytest.raises(NotEnoughCash):
+        app.shifts.drop(li_na, "0.10")
 
 
 def test_close_refuses_open_and_held_tickets_until_resolved(till):

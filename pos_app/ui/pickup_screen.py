@@ -1,0 +1,648 @@
+"""The clerk's pickup console: the queue by state, one order's lines, a scan field and actions.
+
+A standalone widget taking the AppContext (it uses `ctx.pickup`, `ctx.auth`, and `ctx.printing` /
+`ctx.sync` when present), so the main window can add it as a screen. Every service call runs in
+the serial worker; a refusal shows a notice and beeps and changes nothing. Scanner bursts are typed
+into the scan field (`scanPassthrough`), so the window's scan routing is not needed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.services.pickup_documents import bag_labels, pick_list
+from pos_app.ui.dialogs import ManagerOverrideDialog
+from pos_app.ui.messages import describe
+from pos_app.ui.notices import NoticeBar, beep
+from pos_app.ui.scan_filter import PASSTHROUGH_PROPERTY
+from pos_app.ui.workers import TaskRunner
+
+# Tabs of the queue: a status, "overdue", or "" for every order.
+TABS = ("", "new", "picking", "ready", "partially_collected", "overdue", "collected", "cancelled", "expired")
+OVERDUE_BRUSH = QBrush(QColor("#ffd9d6"))
+
+# Pickup refusals in the clerk's language (other codes go through ui.messages).
+_MESSAGES: dict[str, Callable[[], str]] = {
+    "pickup.not_found": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order} is not at this till yet."
+    ),
+    "pickup.code_malformed": lambda: QCoreApplication.translate(
+        "PickupScreen", "This pickup QR code is damaged; key in the 6-digit code."
+    ),
+    "pickup.code_unknown": lambda: QCoreApplication.translate(
+        "PickupScreen", "Code {code} matches no order."
+    ),
+    "pickup.code_wrong": lambda: QCoreApplication.translate(
+        "PickupScreen", "Wrong code for order {order_no}. {attempts_left} attempts left."
+    ),
+    "pickup.locked": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order_no} is locked after too many wrong codes. Call a manager."
+    ),
+    "pickup.code_used": lambda: QCoreApplication.translate(
+        "PickupScreen", "This code was already used: order {order_no} is collected."
+    ),
+    "pickup.cancelled": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order_no} is cancelled. Do not hand anything over."
+    ),
+    "pickup.expired": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order_no} has expired. Do not hand anything over."
+    ),
+    "pickup.not_ready": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order_no} is not ready yet."
+    ),
+    "pickup.wrong_state": lambda: QCoreApplication.translate(
+        "PickupScreen", "Not possible for order {order_no} now."
+    ),
+    "pickup.not_picking": lambda: QCoreApplication.translate(
+        "PickupScreen", "Press Start picking for order {order_no} first."
+    ),
+    "pickup.no_order": lambda: QCoreApplication.translate("PickupScreen", "Select an order first."),
+    "pickup.item_not_in_order": lambda: QCoreApplication.translate(
+        "PickupScreen", "{name} is not in order {order_no}. Put it back."
+    ),
+    "pickup.too_many": lambda: QCoreApplication.translate(
+        "PickupScreen", "Too many: the order has {ordered} of {name}, {picked} already picked."
+    ),
+    "pickup.code_not_item": lambda: QCoreApplication.translate(
+        "PickupScreen", "Code {code} is not an item or a pickup code."
+    ),
+    "pickup.reason_required": lambda: QCoreApplication.translate("PickupScreen", "Give a reason."),
+    "pickup.line_incomplete": lambda: QCoreApplication.translate(
+        "PickupScreen", "{name} is not fully picked: pick it or short-pick it."
+    ),
+    "pickup.nothing_picked": lambda: QCoreApplication.translate("PickupScreen", "Nothing is picked yet."),
+    "pickup.not_verified": lambda: QCoreApplication.translate(
+        "PickupScreen", "Scan or key in the customer's pickup code first."
+    ),
+    "pickup.nothing_to_hand_over": lambda: QCoreApplication.translate(
+        "PickupScreen", "Tick the lines to hand over."
+    ),
+    "pickup.hand_over_too_many": lambda: QCoreApplication.translate(
+        "PickupScreen", "Only {outstanding} of {name} can be handed over."
+    ),
+    "pickup.payment_required": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order_no} is paid at the store: press Take payment."
+    ),
+    "pickup.paid_online": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order_no} is paid online: press Hand over."
+    ),
+    "pickup.ticket_not_empty": lambda: QCoreApplication.translate(
+        "PickupScreen", "The checkout ticket is not empty. Finish or hold it first."
+    ),
+    "pickup.not_overdue": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order_no} is not past its deadline."
+    ),
+    "pickup.manager_required": lambda: QCoreApplication.translate(
+        "PickupScreen", "A manager must approve this."
+    ),
+}
+
+
+def pickup_message(error: BaseException) -> str:
+    factory = _MESSAGES.get(getattr(error, "code", ""))
+    if factory is None:
+        return describe(error)
+    try:
+        return factory().format_map(getattr(error, "params", {}))
+    except (KeyError, IndexError, ValueError):
+        return describe(error)
+
+
+def _qty(value: Any) -> str:
+    return format(value.normalize(), "f")
+
+
+class ReasonDialog(QDialog):
+    """A reason picked from presets or typed (short pick, cancelled line)."""
+
+    def __init__(self, title: str, prompt: str, reasons: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pickupReasonDialog")
+        self.setWindowTitle(title)
+        self.reason = QComboBox(self)
+        self.reason.setObjectName("pickupReason")
+        self.reason.setEditable(True)
+        self.reason.addItems(reasons)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("pickupReasonOk")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        label = QLabel(prompt, self)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        layout.addWidget(self.reason)
+        layout.addWidget(buttons)
+
+    def text(self) -> str:
+        return self.reason.currentText().strip()
+
+
+class PickupScreen(QWidget):
+    """`activate(session)` after sign-in; `scan(code)` for codes routed from elsewhere."""
+
+    noticesArrived = Signal(object)  # list[PickupNotice], emitted from the sync thread
+
+    ACTIONS = (
+        "start",
+        "short",
+        "pickList",
+        "bagLabel",
+        "ready",
+        "verify",
+        "handOver",
+        "pay",
+        "cancelLine",
+        "expire",
+        "unlock",
+    )
+
+    def __init__(
+        self,
+        ctx: Any,
+        runner: TaskRunner | None = None,
+        notices: NoticeBar | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("pickupScreen")
+        self.setProperty(PASSTHROUGH_PROPERTY, True)  # a scanner burst lands in the scan field
+        self.ctx = ctx
+        self._pickup = ctx.pickup
+        self._runner = runner or TaskRunner(self, max_threads=1)
+        own_notices = notices is None
+        self.notices = notices or NoticeBar(self)
+        self.queue: Any = None
+        self.selected_id: str | None = None
+
+        self.tabs = QTabBar(self)
+        self.tabs.setObjectName("pickupTabs")
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for _ in TABS:
+            self.tabs.addTab("")
+        self.tabs.currentChanged.connect(lambda _i: self._show_queue())
+
+        self.table = QTableWidget(0, 5, self)
+        self.table.setObjectName("pickupQueue")
+        self._table_setup(self.table)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+        self.title = QLabel(self)
+        self.title.setObjectName("pickupOrderTitle")
+        self.title.setProperty("role", "caption")
+        self.title.setWordWrap(True)
+        self.lines = QTableWidget(0, 5, self)
+        self.lines.setObjectName("pickupLines")
+        self._table_setup(self.lines)
+
+        self.scan_input = QLineEdit(self)
+        self.scan_input.setObjectName("pickupScanInput")
+        self.scan_input.setProperty("role", "scan")
+        self.scan_input.returnPressed.connect(lambda: self.scan(self.scan_input.text()))
+
+        self.buttons: dict[str, QPushButton] = {}
+        handlers: dict[str, Callable[[], None]] = {
+            "start": self.start_picking,
+            "short": self.short_pick,
+            "pickList": self.print_pick_list,
+            "bagLabel": self.print_bag_labels,
+            "ready": self.mark_ready,
+            "verify": self.verify_typed,
+            "handOver": self.hand_over,
+            "pay": self.take_payment,
+            "cancelLine": self.cancel_line,
+            "expire": self.expire,
+            "unlock": self.unlock,
+        }
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        for i, name in enumerate(self.ACTIONS):
+            b = QPushButton(self)
+            b.setObjectName(f"pickup{name[0].upper()}{name[1:]}")
+            b.setProperty("role", "primary" if name in ("ready", "handOver") else "action")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(handlers[name])
+            self.buttons[name] = b
+            grid.addWidget(b, i // 4, i % 4)
+
+        self.tabs.setExpanding(False)
+        right = QVBoxLayout()
+        right.addWidget(self.title)
+        right.addWidget(self.scan_input)
+        right.addWidget(self.lines, 1)
+        right.addLayout(grid)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 1)
+        body.addLayout(right, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 12, 12, 12)
+        if own_notices:
+            outer.addWidget(self.notices)
+        outer.addWidget(self.tabs)
+        outer.addLayout(body, 1)
+
+        self.noticesArrived.connect(self._announce)
+        self._listener = self.noticesArrived.emit
+        self._pickup.listeners.append(self._listener)
+        self.retranslate()
+        self._show_order(None)
+
+    def detach(self) -> None:
+        """Stop listening to the service (the screen is going away; the service stays)."""
+        if self._listener in self._pickup.listeners:
+            self._pickup.listeners.remove(self._listener)
+
+    @staticmethod
+    def _table_setup(table: QTableWidget) -> None:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(
+            1 if table.objectName() == "pickupQueue" else 0, QHeaderView.ResizeMode.Stretch
+        )
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def activate(self, session: Any = None) -> None:
+        if session is not None:
+            self._runner.submit(self._pickup.set_user, session, on_error=self.show_error)
+        self.reload()
+        self.scan_input.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reload(self) -> None:
+        self._runner.submit(self._pickup.queue, on_result=self._set_queue, on_error=self.show_error)
+
+    def _set_queue(self, queue: Any) -> None:
+        self.queue = queue
+        for i, key in enumerate(TABS):
+            count = sum(queue.counts.values()) - queue.counts["overdue"] if key == "" else queue.counts[key]
+            self.tabs.setTabText(i, f"{self._tab_name(key)} ({count})")
+        self._show_queue()
+
+    def _visible_orders(self) -> list[Any]:
+        if self.queue is None:
+            return []
+        key = TABS[self.tabs.currentIndex()]
+        if key == "":
+            return list(self.queue.orders)
+        if key == "overdue":
+            return [o for o in self.queue.orders if o.overdue]
+        return [o for o in self.queue.orders if o.status.value == key]
+
+    def _show_queue(self) -> None:
+        orders = self._visible_orders()
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(orders))
+        for row, o in enumerate(orders):
+            cells = (
+                o.order_no,
+                o.customer_name,
+                o.phone_masked,
+                self._status_name(o.status.value),
+                o.pickup_deadline.astimezone().strftime("%m-%d %H:%M"),
+            )
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(("⚠ " if o.overdue and col == 0 else "") + text)
+                item.setData(Qt.ItemDataRole.UserRole, o.order_id)
+                if o.overdue:
+                    item.setBackground(OVERDUE_BRUSH)
+                self.table.setItem(row, col, item)
+        self.table.blockSignals(False)
+        ids = [o.order_id for o in orders]
+        if self.selected_id in ids:
+            self.table.selectRow(ids.index(self.selected_id))
+        self._show_order(self._current())
+
+    def _current(self) -> Any:
+        if self.queue is None or self.selected_id is None:
+            return None
+        return next((o for o in self.queue.orders if o.order_id == self.selected_id), None)
+
+    def _selection_changed(self) -> None:
+        items = self.table.selectedItems()
+        self.selected_id = items[0].data(Qt.ItemDataRole.UserRole) if items else None
+        self._show_order(self._current())
+
+    def select_order(self, order_id: str) -> None:
+        self.selected_id = order_id
+        self._show_queue()
+
+    def _show_order(self, o: Any) -> None:
+        self.lines.setRowCount(0 if o is None else len(o.lines))
+        if o is None:
+            self.title.setText(self.tr("Select an order on the left, or scan the customer's pickup code."))
+        else:
+            pay = self.tr("pay at store") if o.payment == "pay_at_store" else self.tr("paid online")
+            extra = "  ⚠ " + self.tr("overdue") if o.overdue else ""
+            self.title.setText(
+                self.tr("{0} · {1} {2} · {3} · {4} · until {5}{6}").format(
+                    o.order_no,
+                    o.customer_name,
+                    o.phone_masked,
+                    self._status_name(o.status.value),
+                    pay,
+                    o.pickup_deadline.astimezone().strftime("%H:%M"),
+                    extra,
+                )
+            )
+            for row, ln in enumerate(o.lines):
+                check = QTableWidgetItem(ln.name)
+                check.setData(Qt.ItemDataRole.UserRole, ln.line_id)
+                if ln.outstanding > 0 and o.status.value in ("ready", "partially_collected"):
+                    check.setFlags(check.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    check.setCheckState(Qt.CheckState.Checked)
+                note = ln.short_reason or ln.cancel_reason
+                unit = self.tr("pcs") if ln.unit == "pcs" else self.tr("kg")
+                cells = (f"{_qty(ln.quantity)} {unit}", _qty(ln.picked), _qty(ln.handed_over), note)
+                self.lines.setItem(row, 0, check)
+                for col, text in enumerate(cells, 1):
+                    self.lines.setItem(row, col, QTableWidgetItem(text))
+        status = o.status.value if o is not None else ""
+        enabled = {
+            "start": status == "new",
+            "short": status == "picking",
+            "ready": status == "picking",
+            "pickList": o is not None,
+            "bagLabel": status in ("ready", "partially_collected"),
+            "verify": True,
+            "handOver": status in ("ready", "partially_collected") and o.payment == "paid_online",
+            "pay": status in ("ready", "partially_collected") and o.payment == "pay_at_store",
+            "cancelLine": status in ("ready", "partially_collected"),
+            "expire": o is not None and o.overdue,
+            "unlock": o is not None and o.locked,
+        }
+        for name, on in enabled.items():
+            self.buttons[name].setEnabled(bool(on))
+
+    def _selected_line_id(self) -> str | None:
+        row = self.lines.currentRow()
+        item = self.lines.item(row, 0) if row >= 0 else None
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def checked_quantities(self) -> dict[str, Any]:
+        o = self._current()
+        out = {}
+        for row in range(self.lines.rowCount()):
+            item = self.lines.item(row, 0)
+            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.checkState() == Qt.CheckState.Checked:
+                line_id = item.data(Qt.ItemDataRole.UserRole)
+                out[line_id] = o.line(line_id).outstanding
+        return out
+
+    # -- calls ----------------------------------------------------------------------------
+    def _call(self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None] | None = None) -> None:
+        def ok(result: Any) -> None:
+            if done is not None:
+                done(result)
+            sync = getattr(self.ctx, "sync", None)
+            if sync is not None:
+                sync.nudge()
+            self.reload()
+
+        self._runner.submit(fn, *args, on_result=ok, on_error=self.show_error)
+
+    def show_error(self, error: BaseException) -> None:
+        self.notices.error(pickup_message(error))
+        self.scan_input.clear()
+        self.scan_input.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _need_order(self) -> str | None:
+        if self.selected_id is None:
+            self.notices.warning(self.tr("Select an order first."))
+        return self.selected_id
+
+    def scan(self, code: str) -> None:
+        self.scan_input.clear()
+        code = code.strip()
+        if code:
+            self._call(self._pickup.scan, code, self.selected_id, done=self._scanned)
+
+    def _scanned(self, outcome: Any) -> None:
+        if outcome.kind == "verified":
+            self._verified(outcome.order)
+        else:
+            self.selected_id = outcome.order.order_id
+            self.notices.info(
+                self.tr("Picked {0} × {1}.").format(
+                    outcome.order.line(outcome.line_id).name, _qty(outcome.quantity)
+                )
+            )
+
+    def _verified(self, o: Any) -> None:
+        self.selected_id = o.order_id
+        self.tabs.setCurrentIndex(0)
+        self.notices.info(
+            self.tr("Code correct: order {0} for {1}. Hand over the ticked lines.").format(
+                o.order_no, o.customer_name
+            )
+        )
+
+    def verify_typed(self) -> None:
+        code = self.scan_input.text().strip()
+        if not code:
+            self.notices.warning(self.tr("Key in the customer's 6-digit code, then press Check code."))
+            return
+        self.scan_input.clear()
+        self._call(self._pickup.verify_code, code, self.selected_id, done=self._verified)
+
+    def start_picking(self) -> None:
+        if self._need_order():
+            self._call(self._pickup.start_picking, self.selected_id)
+
+    def mark_ready(self) -> None:
+        if self._need_order():
+            self._call(
+                self._pickup.mark_ready,
+                self.selected_id,
+                done=lambda o: self.notices.info(
+                    self.tr("Order {0} is ready for pickup.").format(o.order_no)
+                ),
+            )
+
+    def _reason(self, title: str, prompt: str, reasons: list[str]) -> str | None:
+        dialog = ReasonDialog(title, prompt, reasons, self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.scan_input.setFocus(Qt.FocusReason.OtherFocusReason)
+        return dialog.text() if accepted else None
+
+    def short_pick(self) -> None:
+        line_id = self._selected_line_id()
+        if self._need_order() is None:
+            return
+        if line_id is None:
+            self.notices.warning(self.tr("Select a line first."))
+            return
+        reason = self._reason(
+            self.tr("Short pick"),
+            self.tr("Why is less than ordered picked?"),
+            [self.tr("Out of stock"), self.tr("Damaged"), self.tr("Expired on the shelf")],
+        )
+        if reason is not None:
+            self._call(self._pickup.short_pick, self.selected_id, line_id, reason)
+
+    def cancel_line(self) -> None:
+        line_id = self._selected_line_id()
+        if self._need_order() is None:
+            return
+        if line_id is None:
+            self.notices.warning(self.tr("Select a line first."))
+            return
+        reason = self._reason(
+            self.tr("Cancel line"),
+            self.tr("Why is this line not handed over?"),
+            [self.tr("Customer does not want it"), self.tr("Damaged")],
+        )
+        if reason is not None:
+            self._call(self._pickup.cancel_line, self.selected_id, line_id, reason)
+
+    def hand_over(self) -> None:
+        if self._need_order():
+            self._call(
+                self._pickup.hand_over,
+                self.selected_id,
+                self.checked_quantities(),
+                done=lambda o: self.notices.info(self.tr("Order {0} handed over.").format(o.order_no)),
+            )
+
+    def take_payment(self) -> None:
+        if self._need_order():
+            self._call(
+                self._pickup.start_payment,
+                self.selected_id,
+                self.checked_quantities(),
+                done=lambda _snap: self.notices.info(
+                    self.tr("The order is on the checkout ticket: take the payment on the sale screen.")
+                ),
+            )
+
+    def _print(self, documents: Callable[[Any], list[Any]], kind: str) -> None:
+        o = self._current()
+        printing = getattr(self.ctx, "printing", None)
+        if o is None or printing is None:
+            return
+        for document in documents(o):
+            self._runner.submit(printing.submit, document, kind=kind, on_error=self.show_error)
+        self.notices.info(self.tr("Sent to the printer."))
+
+    def print_pick_list(self) -> None:
+        self._print(lambda o: [pick_list(o)], "pick_list")
+
+    def print_bag_labels(self) -> None:
+        self._print(bag_labels, "label")
+
+    def _approved(self, action_text: str, then: Callable[[Any], None]) -> None:
+        dialog = ManagerOverrideDialog(
+            self.ctx.auth, self._runner, "pickup_manage", action_text, action_text, self
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.approval is not None:
+            then(dialog.approval)
+        self.scan_input.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def expire(self) -> None:
+        o = self._current()
+        if o is not None:
+            self._approved(
+                self.tr("Expire order {0}: goods back to stock").format(o.order_no),
+                lambda approval: self._call(self._pickup.expire, o.order_id, approval),
+            )
+
+    def unlock(self) -> None:
+        o = self._current()
+        if o is not None:
+            self._approved(
+                self.tr("Unlock order {0} after wrong codes").format(o.order_no),
+                lambda approval: self._call(self._pickup.unlock, o.order_id, approval),
+            )
+
+    # -- notifications from the sync thread -----------------------------------------------
+    def _announce(self, notices: list[Any]) -> None:
+        new = [n.order_no for n in notices if n.kind == "new"]
+        gone = [n.order_no for n in notices if n.kind == "cancelled"]
+        if gone:
+            self.notices.error(
+                self.tr("Cancelled online: {0}. Put the goods back on the shelf.").format(", ".join(gone))
+            )
+        elif new:
+            beep()
+            self.notices.info(self.tr("New pickup order: {0}").format(", ".join(new)))
+        self.reload()
+
+    # -- i18n -----------------------------------------------------------------------------
+    def _status_name(self, status: str) -> str:
+        return {
+            "new": self.tr("New"),
+            "picking": self.tr("Picking"),
+            "ready": self.tr("Ready"),
+            "partially_collected": self.tr("Partly collected"),
+            "collected": self.tr("Collected"),
+            "cancelled": self.tr("Cancelled"),
+            "expired": self.tr("Expired"),
+        }.get(status, status)
+
+    def _tab_name(self, key: str) -> str:
+        if key == "":
+            return self.tr("All")
+        if key == "overdue":
+            return self.tr("Overdue")
+        return self._status_name(key)
+
+    def retranslate(self) -> None:
+        self.scan_input.setPlaceholderText(self.tr("Scan an item or a pickup code"))
+        texts = {
+            "start": self.tr("Start picking"),
+            "short": self.tr("Short pick"),
+            "pickList": self.tr("Print pick list"),
+            "bagLabel": self.tr("Print bag labels"),
+            "ready": self.tr("Mark ready"),
+            "verify": self.tr("Check code"),
+            "handOver": self.tr("Hand over"),
+            "pay": self.tr("Take payment"),
+            "cancelLine": self.tr("Cancel line"),
+            "expire": self.tr("Expire (manager)"),
+            "unlock": self.tr("Unlock (manager)"),
+        }
+        for name, text in texts.items():
+            self.buttons[name].setText(text)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Order"), self.tr("Customer"), self.tr("Phone"), self.tr("Status"), self.tr("Deadline")]
+        )
+        self.lines.setHorizontalHeaderLabels(
+            [self.tr("Item"), self.tr("Ordered"), self.tr("Picked"), self.tr("Handed over"), self.tr("Note")]
+        )
+        if self.queue is not None:
+            self._set_queue(self.queue)
+        else:
+            for i, key in enumerate(TABS):
+                self.tabs.setTabText(i, self._tab_name(key))
+            self._show_order(None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
