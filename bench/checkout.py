@@ -28,6 +28,8 @@ def main() -> None:
     ctx = build_app(Config(language="en"), data_dir)
     co = ctx.checkout
     co.set_user(ctx.auth.login_badge("STAFF-0001"))
+    if ctx.shifts.current() is None:
+        ctx.shifts.open_shift(co.user, {"note_100": 2})
     rnd = random.Random(2)
     codes = [gtin13(f"693{rnd.randrange(args.products):09d}") for _ in range(args.sales * args.lines)]
     scan_ms, complete_ms = [], []

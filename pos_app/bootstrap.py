@@ -125,6 +125,7 @@ def build_app(config: Config, data_dir: Path) -> AppContext:
     shifts = ShiftService(db, config, till_key, settings=shift_settings(config),
                           tender_kinds=checkout.tender_kinds, print_document=print_document,
                           open_drawer=printing.kick_drawer)
+    shifts.attach(checkout)  # selling needs an open shift; sales carry its id and business date
     reports = ReportService(db, config, till_key, tender_kinds=checkout.tender_kinds,
                             tolerance_fen=shifts.tolerance_fen, print_document=print_document)
     return AppContext(

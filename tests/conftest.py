@@ -11,7 +11,7 @@ import pytest
 from pos_app.bootstrap import AppContext, build_app, open_database
 from pos_app.config import Config
 from pos_app.services.demo import seed_demo
-from tests_support import MemoryKeyring, user_id
+from tests_support import MemoryKeyring, open_shift, user_id
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -48,11 +48,18 @@ def app(demo_dir: Path, config: Config) -> AppContext:
 
 
 @pytest.fixture
-def cashier(app: AppContext):
-    """The checkout with the demo cashier (PIN 1111) logged in."""
+def signed_in(app: AppContext):
+    """The checkout with the demo cashier (PIN 1111) logged in; no shift open yet."""
     session = app.auth.login(user_id(app, "Li Na"), "1111")
     app.checkout.set_user(session)
     return app.checkout
+
+
+@pytest.fixture
+def cashier(app: AppContext, signed_in):
+    """The checkout ready to sell: the demo cashier logged in and a shift open with a 200.00 float."""
+    open_shift(app)
+    return signed_in
 
 
 @pytest.fixture

@@ -13,6 +13,12 @@ def user_id(app, name: str) -> str:
 
 
 
+def open_shift(ctx, float_counts: dict | None = None):
+    """Open a shift as the demo cashier (selling needs one); returns the shift."""
+    session = ctx.auth.login_badge("STAFF-0001")
+    return ctx.shifts.open_shift(session, float_counts or {"note_100": 2})
+
+
 class MemoryKeyring(KeyringBackend):
     """A real keyring backend that keeps secrets in a dict (the test machines have no OS keyring)."""
 

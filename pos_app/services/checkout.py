@@ -120,6 +120,9 @@ class CheckoutService:
         self.tender_kinds = tender_kinds or TenderKindRegistry()
         self.clock = clock or (lambda: datetime.now(UTC))
         self.business_date = business_date or (lambda: datetime.now().astimezone().date())
+        #: Raises when the till may not sell now (the shift service: no open shift); checked before
+        #: the first item goes on a ticket, so the cashier hears it before ringing up a basket.
+        self.sale_guard: Callable[[], object] = lambda: None
         self.shift_id = shift_id or (lambda: None)  # the shift service's guard: raises with no open shift
         self.ticket_config = TicketConfig(
             currency=config.currency,
@@ -197,6 +200,7 @@ class CheckoutService:
             handler = self.code_handlers.get(result.kind)
             if handler is None:
                 raise CodeNotForSale(code=result.value, kind=result.kind)
+            self.sale_guard()
             return self._change(lambda t: handler(t, result))
         with self.db.uow(read_only=True) as uow:
             if isinstance(result, GtinCode):
@@ -218,6 +222,7 @@ class CheckoutService:
 
     def _add(self, p: ProductRecord, scanned: GtinCode | VariableMeasureCode | None,
              quantity: str | Decimal | None = None) -> TicketSnapshot:
+        self.sale_guard()
         if not p.active:
             raise ProductInactive(name=p.name)
         ref = ProductRef(sku=p.sku, name=p.name, name_en=p.name_en, sold_by_weight=p.sold_by_weight,

@@ -59,13 +59,16 @@ class Frame:
 
 
 def frame_for(snapshot: TicketSnapshot, previous: TicketSnapshot | None) -> Frame:
-    """The picture for a ticket: the line that changed since `previous` (else the last live one)."""
+    """The picture for a ticket: the line that changed since `previous` (else the last live one);
+    the total once payment started or right after a void."""
     live = [line for line in snapshot.lines if not line.voided]
     if not live:
         return Frame("welcome")
     if snapshot.tenders or snapshot.totalled:
         return Frame("total", amount=snapshot.total + snapshot.rounding)
     before = {line.line_id: line for line in previous.lines} if previous else {}
+    if any(line.voided and line.line_id in before and not before[line.line_id].voided for line in snapshot.lines):
+        return Frame("total", amount=snapshot.total + snapshot.rounding)  # a void: what is left to pay
     changed = [line for line in live if before.get(line.line_id) != line] or live
     line = max(changed, key=lambda ln: ln.line_id)
     return Frame("item", line.name, line.name_en or f"ITEM {line.sku}", line.total)

@@ -30,7 +30,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select, update
@@ -46,18 +46,15 @@ from hardware.status import PrinterStatus
 from hardware.urls import PreviewURL, SerialURL, parse_device_url
 from pos_app.config import Config
 from pos_app.domain.errors import PosError
-from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.tenders import TenderKindRegistry
 from pos_app.domain.ticket import TicketSnapshot
-from pos_app.services.auth import StaffSession
-from pos_app.services.checkout import ApprovalRequired, CheckoutService, CompletedSale
+from pos_app.services.checkout import CheckoutService, CompletedSale
 from pos_app.services.receipts import (
     BadPrintDocument,
     build_receipt,
     document_from_json,
     document_to_json,
     mark_copy,
-    no_sale_slip,
     profile_for,
 )
 from pos_app.services.sale_records import SaleContext
@@ -87,11 +84,6 @@ class JobPrintingNow(PosError):
 class NothingToReprint(PosError):
     code = "print.nothing_to_reprint"
     template = "There is no {kind} to print again yet."
-
-
-class NoSaleReasonRequired(PosError):
-    code = "drawer.reason_required"
-    template = "Say why the drawer is opened without a sale."
 
 
 class NoDrawer(PosError):
@@ -410,29 +402,6 @@ class PrintService:
             raise NoDrawer(problem=self._drawer_problem)
         self._drawer.kicks.append(time.monotonic() + self.kick_expiry)
         self._drawer.wakeup.set()
-
-    def no_sale(self, session: StaffSession, reason: str, approval: ManagerApproval | None = None) -> str:
-        """Open the drawer without a sale: needs `no_sale` (or a manager's approval), is audited and
-        leaves a slip; returns the slip's job id."""
-        if not reason or not reason.strip():
-            raise NoSaleReasonRequired()
-        if not session.can(Permission.NO_SALE) and (approval is None or approval.permission != Permission.NO_SALE):
-            raise ApprovalRequired(permission=Permission.NO_SALE.value)
-        if self._drawer is None:
-            raise NoDrawer(problem=self._drawer_problem)
-        now = datetime.now(UTC)
-        with self.db.uow() as uow:
-            approver = uow.users.get(approval.approver_id) if approval else None
-            slip = no_sale_slip(self.config, now, session.name, reason.strip(),
-                                approver.name if approver else None)
-            job_id = uow.print_jobs.add("slip", document_to_json(slip))
-            uow.audit.add(self.till_key, "drawer.no_sale", session.user_id, ref_id=job_id,
-                          approver_id=approval.approver_id if approval else None,
-                          details={"reason": reason.strip(), **({"approval": approval.reason} if approval else {})})
-            uow.commit()
-        self.kick_drawer()
-        self._wake("receipt")
-        return job_id
 
     # -- state ----------------------------------------------------------------------------------
     def status(self, printer_role: str = "receipt") -> PrinterState:

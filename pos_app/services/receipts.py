@@ -49,7 +49,6 @@ LABELS: dict[str, dict[str, str]] = {
         "total": "合计", "rounding": "抹零/舍入", "due": "应付", "tax": "税额", "tax_rate": "税率",
         "change": "找零", "ereceipt": "扫码查看电子小票", "label_price": "标签价",
         "cash": "现金", "card": "银行卡", "reference": "凭证号",
-        "no_sale": "开钱箱（无销售）", "approver": "授权", "reason": "原因",
     },
     "en": {
         "receipt_no": "Receipt", "time": "Time", "cashier": "Cashier", "member": "Member",
@@ -57,7 +56,6 @@ LABELS: dict[str, dict[str, str]] = {
         "override": "Price override", "total": "TOTAL", "rounding": "Cash rounding", "due": "Due",
         "tax": "Tax", "tax_rate": "VAT", "change": "Change", "ereceipt": "Scan for your e-receipt",
         "label_price": "label price", "cash": "Cash", "card": "Bank card", "reference": "ref",
-        "no_sale": "NO SALE (drawer opened)", "approver": "Approved by", "reason": "Reason",
     },
 }
 
@@ -171,21 +169,6 @@ def mark_copy(document: Document) -> Document:
     """A reprint: the same blocks with the copy banner on top, so it cannot pass for a second sale."""
     return Document((Text(COPY_MARK, align="center", bold=True, double_width=True), Rule(),
                      *document.blocks))
-
-
-def no_sale_slip(config: Config, at: datetime, cashier_name: str, reason: str,
-                 approver_name: str | None = None) -> Document:
-    """The paper trail of a drawer opened without a sale."""
-    lab = _labels(config)
-    blocks = _header(config, False) + [
-        Text(lab["no_sale"], align="center", bold=True),
-        Columns(lab["time"], _local(at)),
-        Columns(lab["cashier"], cashier_name),
-    ]
-    if approver_name:
-        blocks.append(Columns(lab["approver"], approver_name))
-    blocks += [Text(f"{lab['reason']}: {reason}"), Feed(2), Cut(partial=True)]
-    return Document(tuple(blocks))
 
 
 # -- JSON form for the durable queue ------------------------------------------------------------

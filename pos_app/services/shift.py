@@ -222,6 +222,9 @@ class ShiftService:
     # -- wiring into the checkout ------------------------------------------------------------------
     def attach(self, checkout: CheckoutService) -> None:
         """Selling needs an open shift; sales take its id and business date; discounts by kind."""
+        if self.record_sale in checkout.on_complete:
+            return
+        checkout.sale_guard = self._open_shift
         checkout.business_date = self.business_date
         checkout.shift_id = self.current_shift_id
         checkout.on_complete.append(self.record_sale)

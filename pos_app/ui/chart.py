@@ -37,13 +37,16 @@ class BarChart(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(320, 160)
 
+    def _plot_area(self) -> tuple[float, float, float]:
+        """Left, top and bottom of the bars: a line above for the scale and the tallest bar's value."""
+        line = self.fontMetrics().height()
+        return 8.0, 2 * line + 8.0, self.height() - line - 8.0
+
     def bar_rects(self) -> list[QRectF]:
         """Where each bar is drawn (zero height for a zero value)."""
         if not self._bars:
             return []
-        metrics = self.fontMetrics()
-        left, top = 8.0, metrics.height() + 6.0
-        bottom = self.height() - metrics.height() - 8.0
+        left, top, bottom = self._plot_area()
         width = max(1.0, (self.width() - 2 * left) / len(self._bars))
         peak = max((v for _, v in self._bars), default=Decimal(0))
         rects = []
@@ -58,8 +61,7 @@ class BarChart(QWidget):
         painter.fillRect(self.rect(), QColor("#ffffff"))
         metrics = self.fontMetrics()
         rects = self.bar_rects()
-        bottom = self.height() - metrics.height() - 8.0
-        top = metrics.height() + 6.0
+        _left, top, bottom = self._plot_area()
         painter.setPen(GRID_COLOUR)
         painter.drawLine(8, int(top), self.width() - 8, int(top))
         peak = max((v for _, v in self._bars), default=Decimal(0))
@@ -69,8 +71,15 @@ class BarChart(QWidget):
                 QRectF(8, 0, self.width() - 16, top), Qt.AlignmentFlag.AlignLeft, self.value_format(peak)
             )
         painter.drawLine(8, int(bottom), self.width() - 8, int(bottom))
-        for i, ((label, _value), rect) in enumerate(zip(self._bars, rects, strict=True)):
+        slot = (self.width() - 16) / max(1, len(self._bars))
+        for i, ((label, value), rect) in enumerate(zip(self._bars, rects, strict=True)):
             painter.fillRect(rect, BAR_COLOUR)
+            text = self.value_format(value)
+            if value > 0 and metrics.horizontalAdvance(text) <= slot:
+                above = QRectF(
+                    rect.center().x() - slot / 2, rect.top() - metrics.height() - 2, slot, metrics.height()
+                )
+                painter.drawText(above, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
             if i % self.label_every == 0:
                 cell = QRectF(rect.center().x() - 30, bottom + 2, 60, metrics.height() + 4)
                 painter.drawText(cell, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -94,6 +94,7 @@ class LoginScreen(QWidget):
         self.users.currentItemChanged.connect(self._user_changed)
         self.entry = PinEntry("login", self)
         self.entry.submitted.connect(self.submit)
+        self.entry.pin.installEventFilter(self)  # Up/Down pick the user without leaving the keys
         self.message = QLabel(self)
         self.message.setObjectName("loginMessage")
         self.message.setProperty("role", "error")
@@ -202,12 +203,23 @@ class LoginScreen(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.entry.pin and event.type() == QEvent.Type.KeyPress:
+            step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(Qt.Key(event.key()))
+            if step and self.users.count():
+                row = min(max(self.users.currentRow() + step, 0), self.users.count() - 1)
+                self.users.setCurrentRow(row)
+                return True
+        return super().eventFilter(obj, event)
+
     # -- i18n ----------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.title.setText(self.tr("Sign in to the till"))
         self.entry.pin.setPlaceholderText(self.tr("PIN"))
         self.entry.button.setText(self.tr("Sign in"))
-        self.hint.setText(self.tr("Pick your name, key your PIN and press Enter — or scan your staff badge."))
+        self.hint.setText(
+            self.tr("Pick your name (↑ ↓), key your PIN and press Enter — or scan your staff badge.")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -413,7 +413,8 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("O2O Till"))
         config = self.ctx.config
-        self.status.till.setText(self.tr("Store {0} · Till {1}").format(config.store_id, config.till_id))
+        self.status.till.setText(f"{config.store_id}-{config.till_id}")  # as on the receipt numbers
+        self.status.till.setToolTip(self.tr("Store {0} · Till {1}").format(config.store_id, config.till_id))
         self.status.help_button.setText(self.tr("Help F1"))
         self.status.settings_button.setText(self.tr("Settings"))
         self._update_switch_button()

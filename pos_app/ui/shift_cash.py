@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -49,6 +50,7 @@ class CashManagementDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("cashManagementDialog")
+        self.setStyleSheet("QPushButton:checked { background: #0b6b3a; color: #ffffff; font-weight: bold; }")
         self._shifts, self._auth, self._runner, self._session = shifts, auth, runner, session
         self.drawer_event: Any = None
         self._reasons = {
@@ -58,12 +60,13 @@ class CashManagementDialog(QDialog):
         self.kind_buttons: dict[str, QPushButton] = {}
         self.kind_group = QButtonGroup(self)
         kinds_row = QHBoxLayout()
-        for name in KINDS:
+        for i, name in enumerate(KINDS):
             button = QPushButton(self)
             button.setObjectName(f"cashKind_{name}")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.toggled.connect(lambda on, n=name: on and self._kind_changed(n))
+            QShortcut(QKeySequence(f"F{i + 1}"), self, button.click)  # keyboard-first: F1-F4 pick the kind
             self.kind_group.addButton(button)
             self.kind_buttons[name] = button
             kinds_row.addWidget(button)
@@ -96,6 +99,9 @@ class CashManagementDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(
+            QVBoxLayout.SizeConstraint.SetMinimumSize
+        )  # grows with a message: keypad whole
         layout.addLayout(kinds_row)
         layout.addWidget(self.hint)
         layout.addWidget(self.amount)
@@ -108,6 +114,13 @@ class CashManagementDialog(QDialog):
         self.kind = ""
         self.retranslate()
         self.kind_buttons[kind].setChecked(True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """After the style sheet applied: two lines kept for a refusal, so the keypad is never squeezed."""
+        self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing())
+        self.setMinimumWidth(560)
+        self.resize(self.size().expandedTo(self.sizeHint()))
+        super().showEvent(event)
 
     @property
     def reason_code(self) -> str:
@@ -135,16 +148,19 @@ class CashManagementDialog(QDialog):
         }
         self.hint.setText(hints.get(self.kind, ""))
 
-    def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Cash management"))
+    def _title(self, kind: str) -> str:
         titles = {
             "paid_in": self.tr("Paid in"),
             "paid_out": self.tr("Paid out"),
             "drop": self.tr("Cash drop"),
             "pickup": self.tr("Pick-up"),
         }
-        for name, button in self.kind_buttons.items():
-            button.setText(titles[name])
+        return titles[kind]
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Cash management"))
+        for i, (name, button) in enumerate(self.kind_buttons.items()):
+            button.setText(f"{self._title(name)}\nF{i + 1}")
         self.amount.setPlaceholderText(self.tr("Amount, e.g. 12.50"))
         self.reason_label.setText(self.tr("Reason"))
         self.note.setPlaceholderText(self.tr("Note (what for, receipt number)"))
@@ -184,7 +200,7 @@ class CashManagementDialog(QDialog):
             self._runner,
             calls[self.kind],
             permission="paid_in_out",
-            action_text=self.tr("{0} of {1}").format(self.kind_buttons[self.kind].text(), amount),
+            action_text=self.tr("{0} of {1}").format(self._title(self.kind), amount),
             reason=note or reason or self.kind,
             on_result=self._recorded,
             on_error=self._refused,
@@ -207,5 +223,5 @@ class CashManagementDialog(QDialog):
         if self.drawer_event is None:
             return ""
         return self.tr("{0} {1} recorded; the slip is printing.").format(
-            self.kind_buttons[self.drawer_event.kind].text(), format_money(self.drawer_event.amount)
+            self._title(self.drawer_event.kind), format_money(self.drawer_event.amount)
         )

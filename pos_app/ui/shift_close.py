@@ -38,6 +38,7 @@ from pos_app.ui.shift_common import (
     describe_error,
     make_table,
     over_short_colour,
+    reserve_money_width,
     run_with_approval,
     signed_money,
     tender_name,
@@ -245,9 +246,11 @@ class CloseShiftDialog(QDialog):
         self.cash_total.setObjectName("countedCashTotal")
         self.cash_total.setProperty("role", "subTotal")
         self.cash_total.setAlignment(RIGHT)
+        reserve_money_width(self.cash_total)
         self.tender_grid = QGridLayout()
         self.tender_fields: dict[str, QLineEdit] = {}
         self.tender_labels: dict[str, QLabel] = {}
+        self._enter_moves: EnterMovesOn | None = None
         self.submit_button = _button(page, "submitCountButton", self.submit_count, primary=True)
         cash_row = QHBoxLayout()
         cash_row.addStretch(1)
@@ -472,21 +475,26 @@ class CloseShiftDialog(QDialog):
     def _show_form(self, form: Any) -> None:
         self.pages.setEnabled(True)
         self.form = form
-        others = [k for k in form.tender_kinds if k != "cash"]
-        if set(others) != set(self.tender_fields):
-            for i, kind in enumerate(others):
-                label = QLabel(tender_name(kind), self)
-                label.setAlignment(RIGHT)
-                field = QLineEdit(self)
-                field.setObjectName(f"tender_{kind}")
-                field.setAlignment(Qt.AlignmentFlag.AlignRight)
-                field.setPlaceholderText("0.00")
-                field.setMaximumWidth(220)
-                self.tender_grid.addWidget(label, i, 0)
-                self.tender_grid.addWidget(field, i, 1)
-                self.tender_fields[kind], self.tender_labels[kind] = field, label
+        new_kinds = [k for k in form.tender_kinds if k != "cash" and k not in self.tender_fields]
+        for kind in new_kinds:  # a tender first used during the shift gets its field on the next count
+            row = len(self.tender_fields)
+            label = QLabel(tender_name(kind), self)
+            label.setAlignment(RIGHT)
+            field = QLineEdit(self)
+            field.setObjectName(f"tender_{kind}")
+            field.setAlignment(Qt.AlignmentFlag.AlignRight)
+            field.setPlaceholderText("0.00")
+            field.setMaximumWidth(220)
+            self.tender_grid.addWidget(label, row, 0)
+            self.tender_grid.addWidget(field, row, 1)
+            self.tender_fields[kind], self.tender_labels[kind] = field, label
+        if new_kinds or self._enter_moves is None:
+            if self._enter_moves is not None:
+                self._enter_moves.deleteLater()  # its event filters go with it
             self.tender_grid.setColumnStretch(0, 1)
-            EnterMovesOn([*self.counter.fields.values(), *self.tender_fields.values()], self)
+            self._enter_moves = EnterMovesOn(
+                [*self.counter.fields.values(), *self.tender_fields.values()], self
+            )
         self.counter.clear()
         for field in self.tender_fields.values():
             field.clear()

@@ -30,51 +30,59 @@ from pos_app.ui.dialogs import ManagerOverrideDialog
 from pos_app.ui.messages import describe
 from pos_app.ui.workers import TaskRunner
 
-#: Refusals that a manager's approval turns into a yes (same codes as the sale screen).
+# Refusals that a manager's approval turns into a yes (same codes as the sale screen).
 APPROVAL_CODES = ("auth.approval_required", "permission.denied")
-
-_T = QCoreApplication.translate
 
 # Each entry calls translate with a literal so pyside6-lupdate can extract the text.
 _TEMPLATES: dict[str, Callable[[], str]] = {
-    "shift.not_enough_cash": lambda: _T(
+    "shift.not_enough_cash": lambda: QCoreApplication.translate(
         "shift_messages", "¥{amount} is more than the cash in the drawer. Nothing was recorded."
     ),
-    "shift.amount_not_positive": lambda: _T("shift_messages", "Enter an amount greater than zero."),
-    "shift.unknown_reason": lambda: _T(
+    "shift.amount_not_positive": lambda: QCoreApplication.translate(
+        "shift_messages", "Enter an amount greater than zero."
+    ),
+    "shift.unknown_reason": lambda: QCoreApplication.translate(
         "shift_messages", "“{reason}” is not a reason for this; pick one from the list."
     ),
-    "shift.not_open": lambda: _T("shift_messages", "This shift is already closed."),
-    "shift.tickets_open": lambda: _T(
+    "shift.not_open": lambda: QCoreApplication.translate("shift_messages", "This shift is already closed."),
+    "shift.tickets_open": lambda: QCoreApplication.translate(
         "shift_messages",
         "The shift cannot close yet: {open_count} open and {held_count} held tickets ({tickets}). "
         "Void them or keep the held ones for the next shift.",
     ),
-    "shift.ticket_has_payments": lambda: _T(
+    "shift.ticket_has_payments": lambda: QCoreApplication.translate(
         "shift_messages", "Ticket {label} has payments; complete it on the sale screen first."
     ),
-    "shift.ticket_not_found": lambda: _T("shift_messages", "That ticket is no longer there."),
-    "shift.count_not_found": lambda: _T("shift_messages", "That count does not belong to the open shift."),
-    "shift.count_superseded": lambda: _T(
+    "shift.ticket_not_found": lambda: QCoreApplication.translate(
+        "shift_messages", "That ticket is no longer there."
+    ),
+    "shift.count_not_found": lambda: QCoreApplication.translate(
+        "shift_messages", "That count does not belong to the open shift."
+    ),
+    "shift.count_superseded": lambda: QCoreApplication.translate(
         "shift_messages", "Count {attempt_no} was replaced by count {latest}; confirm the latest."
     ),
-    "shift.variance_needs_approval": lambda: _T(
+    "shift.variance_needs_approval": lambda: QCoreApplication.translate(
         "shift_messages",
         "The count is off by more than ¥{tolerance}: give a reason and ask a manager to approve.",
     ),
-    "report.z_exists": lambda: _T(
+    "report.z_exists": lambda: QCoreApplication.translate(
         "shift_messages",
         "Business day {business_date} is already closed (Z report No. {z_no}). Reprint it instead.",
     ),
-    "report.shifts_open": lambda: _T(
+    "report.shifts_open": lambda: QCoreApplication.translate(
         "shift_messages", "Business day {business_date} still has an open shift; close it with a count first."
     ),
-    "report.no_shifts": lambda: _T(
+    "report.no_shifts": lambda: QCoreApplication.translate(
         "shift_messages", "No shift was worked on business day {business_date}; there is nothing to close."
     ),
-    "report.no_z": lambda: _T("shift_messages", "There is no Z report for business day {business_date}."),
-    "report.bad_range": lambda: _T("shift_messages", "The start date {start} is after the end date {end}."),
-    "tender.unknown_kind": lambda: _T(
+    "report.no_z": lambda: QCoreApplication.translate(
+        "shift_messages", "There is no Z report for business day {business_date}."
+    ),
+    "report.bad_range": lambda: QCoreApplication.translate(
+        "shift_messages", "The start date {start} is after the end date {end}."
+    ),
+    "tender.unknown_kind": lambda: QCoreApplication.translate(
         "shift_messages", "Payment method “{kind}” is not counted at this till."
     ),
 }
@@ -97,25 +105,25 @@ def describe_error(error: BaseException) -> str:
 
 def tender_name(kind: str) -> str:
     names = {
-        "cash": _T("shift_names", "Cash"),
-        "card": _T("shift_names", "Bank card (batch total)"),
-        "qr": _T("shift_names", "QR pay"),
-        "wechat": _T("shift_names", "WeChat Pay"),
-        "alipay": _T("shift_names", "Alipay"),
+        "cash": QCoreApplication.translate("shift_names", "Cash"),
+        "card": QCoreApplication.translate("shift_names", "Bank card (batch total)"),
+        "qr": QCoreApplication.translate("shift_names", "QR pay"),
+        "wechat": QCoreApplication.translate("shift_names", "WeChat Pay"),
+        "alipay": QCoreApplication.translate("shift_names", "Alipay"),
     }
     return names.get(kind, kind)
 
 
 def reason_name(code: str) -> str:
     names = {
-        "float_top_up": _T("shift_names", "Float top-up"),
-        "found_cash": _T("shift_names", "Cash found"),
-        "supplies": _T("shift_names", "Store supplies"),
-        "delivery_fee": _T("shift_names", "Delivery fee"),
-        "cleaning": _T("shift_names", "Cleaning"),
-        "petty_cash": _T("shift_names", "Petty cash"),
-        "other": _T("shift_names", "Other"),
-        "safe": _T("shift_names", "To the safe"),
+        "float_top_up": QCoreApplication.translate("shift_names", "Float top-up"),
+        "found_cash": QCoreApplication.translate("shift_names", "Cash found"),
+        "supplies": QCoreApplication.translate("shift_names", "Store supplies"),
+        "delivery_fee": QCoreApplication.translate("shift_names", "Delivery fee"),
+        "cleaning": QCoreApplication.translate("shift_names", "Cleaning"),
+        "petty_cash": QCoreApplication.translate("shift_names", "Petty cash"),
+        "other": QCoreApplication.translate("shift_names", "Other"),
+        "safe": QCoreApplication.translate("shift_names", "To the safe"),
     }
     return names.get(code, code)
 
@@ -150,6 +158,12 @@ def cell(text: str, right: bool = False, colour: str | None = None) -> QTableWid
         font.setBold(True)
         item.setFont(font)
     return item
+
+
+def reserve_money_width(label: QLabel, sample: str = "¥000,000.00") -> None:
+    """Room for a large amount in the label's styled font, so a growing total is never clipped."""
+    label.ensurePolished()
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance(sample) + 8)
 
 
 def signed_money(fen: int) -> str:

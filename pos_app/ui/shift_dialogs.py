@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from pos_app.ui.cart_model import format_money
-from pos_app.ui.shift_common import DenominationCounter, EnterMovesOn, describe_error
+from pos_app.ui.shift_common import DenominationCounter, EnterMovesOn, describe_error, reserve_money_width
 from pos_app.ui.workers import TaskRunner
 
 
@@ -35,6 +36,8 @@ class OpenShiftDialog(QDialog):
         self.total = QLabel(self)
         self.total.setObjectName("floatTotal")
         self.total.setProperty("role", "bigTotal")
+        self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        reserve_money_width(self.total, "¥00,000.00")
         self.message = QLabel(self)
         self.message.setObjectName("openShiftMessage")
         self.message.setProperty("role", "error")
@@ -74,6 +77,10 @@ class OpenShiftDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.resize(self.size().expandedTo(self.sizeHint()))  # wrapped prompt: the minimum is too small
+        super().showEvent(event)
 
     def counts(self) -> dict[str, str]:
         return self.counter.counts()

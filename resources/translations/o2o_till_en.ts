@@ -282,7 +282,6 @@
     <name>DenominationCounter</name>
     <message>
         <source>coin</source>
-        <extracomment>Refusals that a manager&apos;s approval turns into a yes (same codes as the sale screen).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -613,7 +612,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Pick your name, key your PIN and press Enter — or scan your staff badge.</source>
+        <source>Pick your name (↑ ↓), key your PIN and press Enter — or scan your staff badge.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1178,6 +1177,149 @@
     </message>
 </context>
 <context>
+    <name>ReportsScreen</name>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales by hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment mix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cashiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over / short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales by hour · {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to export: load a report with rows first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be written: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SaleScreen</name>
     <message>
         <source>Select an item on the ticket first (↑ ↓).</source>
@@ -1585,6 +1727,128 @@
     </message>
     <message>
         <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shift_messages</name>
+    <message>
+        <source>¥{amount} is more than the cash in the drawer. Nothing was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an amount greater than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{reason}” is not a reason for this; pick one from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This shift is already closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shift cannot close yet: {open_count} open and {held_count} held tickets ({tickets}). Void them or keep the held ones for the next shift.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket {label} has payments; complete it on the sale screen first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That ticket is no longer there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That count does not belong to the open shift.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count {attempt_no} was replaced by count {latest}; confirm the latest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The count is off by more than ¥{tolerance}: give a reason and ask a manager to approve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day {business_date} is already closed (Z report No. {z_no}). Reprint it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day {business_date} still has an open shift; close it with a count first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No shift was worked on business day {business_date}; there is nothing to close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no Z report for business day {business_date}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The start date {start} is after the end date {end}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment method “{kind}” is not counted at this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shift_names</name>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank card (batch total)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QR pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Float top-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store supplies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleaning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Petty cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To the safe</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -103,186 +103,185 @@
     <name>CloseShiftDialog</name>
     <message>
         <source>Close shift</source>
-        <translation type="unfinished"></translation>
+        <translation>交班</translation>
     </message>
     <message>
         <source>Tickets still open</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未完成的小票</translation>
     </message>
     <message>
         <source>These tickets are not finished. Void them, or keep them (held) for the next shift.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些小票尚未完成。请作废，或挂单留给下一班。</translation>
     </message>
     <message>
         <source>Ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>小票</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Items</source>
-        <translation type="unfinished">件数</translation>
+        <translation>件数</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>合计</translation>
     </message>
     <message>
         <source>Void ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>作废小票</translation>
     </message>
     <message>
         <source>Keep for next shift</source>
-        <translation type="unfinished"></translation>
+        <translation>留给下一班</translation>
     </message>
     <message>
         <source>Count the drawer</source>
-        <translation type="unfinished"></translation>
+        <translation>清点钱箱</translation>
     </message>
     <message>
         <source>Count the cash by note and coin, then enter the totals of the other payments (card terminal batch, QR pay). The expected amounts are shown only after you submit.</source>
-        <translation type="unfinished"></translation>
+        <translation>按面额清点现金，再输入其他支付方式的合计（刷卡终端批次合计、扫码支付）。提交后才会显示应有金额。</translation>
     </message>
     <message>
         <source>Cash counted</source>
-        <translation type="unfinished"></translation>
+        <translation>现金点数</translation>
     </message>
     <message>
         <source>Submit count</source>
-        <translation type="unfinished"></translation>
+        <translation>提交点钞</translation>
     </message>
     <message>
         <source>Payment</source>
-        <translation type="unfinished">结算</translation>
+        <translation>结算</translation>
     </message>
     <message>
         <source>Expected</source>
-        <translation type="unfinished"></translation>
+        <translation>应有</translation>
     </message>
     <message>
         <source>Counted</source>
-        <translation type="unfinished"></translation>
+        <translation>实点</translation>
     </message>
     <message>
         <source>Over / short</source>
-        <translation type="unfinished"></translation>
+        <translation>长款 / 短款</translation>
     </message>
     <message>
         <source>Reason for the difference</source>
-        <translation type="unfinished"></translation>
+        <translation>差异原因</translation>
     </message>
     <message>
         <source>Recount</source>
-        <translation type="unfinished"></translation>
+        <translation>重新点钞</translation>
     </message>
     <message>
         <source>Confirm and close shift</source>
-        <translation type="unfinished"></translation>
+        <translation>确认并交班</translation>
     </message>
     <message>
         <source>Close the day (Z report)</source>
-        <translation type="unfinished"></translation>
+        <translation>日结（Z 报表）</translation>
     </message>
     <message>
         <source>Close window</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭窗口</translation>
     </message>
     <message>
         <source>kept for next shift</source>
-        <translation type="unfinished"></translation>
+        <translation>留给下一班</translation>
     </message>
     <message>
         <source>open (on the sale screen)</source>
-        <translation type="unfinished"></translation>
+        <translation>未结（在收银界面）</translation>
     </message>
     <message>
         <source>held</source>
-        <translation type="unfinished"></translation>
+        <translation>挂单</translation>
     </message>
     <message>
         <source>Select a ticket first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择一张小票。</translation>
     </message>
     <message>
         <source>Void ticket {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>作废小票 {0}</translation>
     </message>
     <message>
         <source>Blind count · attempt {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>盲点 · 第 {0} 次</translation>
     </message>
     <message>
         <source>Coins miscounted</source>
-        <translation type="unfinished"></translation>
+        <translation>硬币点错</translation>
     </message>
     <message>
         <source>Change given wrongly</source>
-        <translation type="unfinished"></translation>
+        <translation>找零出错</translation>
     </message>
     <message>
         <source>Payment keyed on the wrong tender</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式录错</translation>
     </message>
     <message>
         <source>Count result · attempt {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>点钞结果 · 第 {0} 次</translation>
     </message>
     <message>
         <source>Short by {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>短款 {0}</translation>
     </message>
     <message>
         <source>Over by {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>长款 {0}</translation>
     </message>
     <message>
         <source>Balanced</source>
-        <translation type="unfinished"></translation>
+        <translation>账实相符</translation>
     </message>
     <message>
         <source>Beyond the tolerance: recount, or give a reason; a manager must approve the close.</source>
-        <translation type="unfinished"></translation>
+        <translation>超出允许差额：请重新点钞，或填写原因并由店长批准交班。</translation>
     </message>
     <message>
         <source>Within the tolerance.</source>
-        <translation type="unfinished"></translation>
+        <translation>在允许差额之内。</translation>
     </message>
     <message>
         <source>Give a reason for the difference first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先填写差异原因。</translation>
     </message>
     <message>
         <source>Close the shift {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>交班（差额 {0}）</translation>
     </message>
     <message>
         <source>No shift is open</source>
-        <translation type="unfinished"></translation>
+        <translation>当前没有开班</translation>
     </message>
     <message>
         <source>You can close the business day of the last shift (Z report).</source>
-        <translation type="unfinished"></translation>
+        <translation>可以为上一个班次的营业日做日结（Z 报表）。</translation>
     </message>
     <message>
         <source>Shift closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已交班</translation>
     </message>
     <message>
         <source>Business day {0}: the shift is closed with {1} over/short. If no other shift works today, close the day now: the Z report is printed and sent to the platform.</source>
-        <translation type="unfinished"></translation>
+        <translation>营业日 {0}：本班已交班，长短款 {1}。如果今天没有其他班次，现在就日结：Z 报表将打印并上传到平台。</translation>
     </message>
     <message>
         <source>Close the business day (Z report)</source>
-        <translation type="unfinished"></translation>
+        <translation>营业日日结（Z 报表）</translation>
     </message>
 </context>
 <context>
     <name>DenominationCounter</name>
     <message>
         <source>coin</source>
-        <extracomment>Refusals that a manager&apos;s approval turns into a yes (same codes as the sale screen).</extracomment>
         <translation>硬币</translation>
     </message>
     <message>
@@ -613,8 +612,8 @@
         <translation>登录</translation>
     </message>
     <message>
-        <source>Pick your name, key your PIN and press Enter — or scan your staff badge.</source>
-        <translation>选择您的名字，输入密码后按回车，或直接扫描工牌。</translation>
+        <source>Pick your name (↑ ↓), key your PIN and press Enter — or scan your staff badge.</source>
+        <translation>选择您的名字（↑ ↓），输入密码后按回车，或直接扫描工牌。</translation>
     </message>
 </context>
 <context>
@@ -1142,39 +1141,182 @@
     <name>ReportDialog</name>
     <message>
         <source>Z report (day closed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Z 报表（已日结）</translation>
     </message>
     <message>
         <source>Reprint</source>
-        <translation type="unfinished">重打小票</translation>
+        <translation>重打小票</translation>
     </message>
     <message>
         <source>X report (shift so far)</source>
-        <translation type="unfinished"></translation>
+        <translation>X 报表（本班至今）</translation>
     </message>
     <message>
         <source>Print</source>
-        <translation type="unfinished"></translation>
+        <translation>打印</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Z report No. {0} · business day {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Z 报表 第 {0} 号 · 营业日 {1}</translation>
     </message>
     <message>
         <source>X report · business day {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>X 报表 · 营业日 {0}</translation>
     </message>
     <message>
         <source>A copy of Z report No. {0} was sent to the printer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Z 报表 第 {0} 号的副本已发送到打印机。</translation>
     </message>
     <message>
         <source>The X report was sent to the printer.</source>
-        <translation type="unfinished"></translation>
+        <translation>X 报表已发送到打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsScreen</name>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Sales by hour</source>
+        <translation>分时销售</translation>
+    </message>
+    <message>
+        <source>Payment mix</source>
+        <translation>支付方式构成</translation>
+    </message>
+    <message>
+        <source>Top products</source>
+        <translation>畅销商品</translation>
+    </message>
+    <message>
+        <source>Cashiers</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Over / short</source>
+        <translation>长短款</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>结算</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>货号</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Business day</source>
+        <translation>营业日</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>应有</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>实点</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>点钞次数</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Sales by hour · {0}</source>
+        <translation>分时销售 · {0}</translation>
+    </message>
+    <message>
+        <source>Nothing to export: load a report with rows first.</source>
+        <translation>没有可导出的数据：请先查询出有数据的报表。</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {0}</source>
+        <translation>文件无法写入：{0}</translation>
     </message>
 </context>
 <context>
@@ -1586,6 +1728,128 @@
     <message>
         <source>Administrator</source>
         <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>shift_messages</name>
+    <message>
+        <source>¥{amount} is more than the cash in the drawer. Nothing was recorded.</source>
+        <translation>¥{amount} 超过钱箱中的现金，未做任何登记。</translation>
+    </message>
+    <message>
+        <source>Enter an amount greater than zero.</source>
+        <translation>请输入大于零的金额。</translation>
+    </message>
+    <message>
+        <source>“{reason}” is not a reason for this; pick one from the list.</source>
+        <translation>“{reason}”不是有效原因，请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>This shift is already closed.</source>
+        <translation>本班已经交班。</translation>
+    </message>
+    <message>
+        <source>The shift cannot close yet: {open_count} open and {held_count} held tickets ({tickets}). Void them or keep the held ones for the next shift.</source>
+        <translation>暂时不能交班：有 {open_count} 张未结小票和 {held_count} 张挂单（{tickets}）。请作废，或把挂单留给下一班。</translation>
+    </message>
+    <message>
+        <source>Ticket {label} has payments; complete it on the sale screen first.</source>
+        <translation>小票 {label} 已有付款，请先在收银界面完成。</translation>
+    </message>
+    <message>
+        <source>That ticket is no longer there.</source>
+        <translation>该小票已不存在。</translation>
+    </message>
+    <message>
+        <source>That count does not belong to the open shift.</source>
+        <translation>该点钞记录不属于当前班次。</translation>
+    </message>
+    <message>
+        <source>Count {attempt_no} was replaced by count {latest}; confirm the latest.</source>
+        <translation>第 {attempt_no} 次点钞已被第 {latest} 次取代，请确认最新一次。</translation>
+    </message>
+    <message>
+        <source>The count is off by more than ¥{tolerance}: give a reason and ask a manager to approve.</source>
+        <translation>点钞差额超过 ¥{tolerance}：请填写原因并请店长批准。</translation>
+    </message>
+    <message>
+        <source>Business day {business_date} is already closed (Z report No. {z_no}). Reprint it instead.</source>
+        <translation>营业日 {business_date} 已日结（Z 报表 第 {z_no} 号），请改为重印。</translation>
+    </message>
+    <message>
+        <source>Business day {business_date} still has an open shift; close it with a count first.</source>
+        <translation>营业日 {business_date} 还有未交班的班次，请先点钞交班。</translation>
+    </message>
+    <message>
+        <source>No shift was worked on business day {business_date}; there is nothing to close.</source>
+        <translation>营业日 {business_date} 没有班次，无需日结。</translation>
+    </message>
+    <message>
+        <source>There is no Z report for business day {business_date}.</source>
+        <translation>营业日 {business_date} 没有 Z 报表。</translation>
+    </message>
+    <message>
+        <source>The start date {start} is after the end date {end}.</source>
+        <translation>开始日期 {start} 晚于结束日期 {end}。</translation>
+    </message>
+    <message>
+        <source>Payment method “{kind}” is not counted at this till.</source>
+        <translation>本收银台不清点支付方式“{kind}”。</translation>
+    </message>
+</context>
+<context>
+    <name>shift_names</name>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Bank card (batch total)</source>
+        <translation>银行卡（批次合计）</translation>
+    </message>
+    <message>
+        <source>QR pay</source>
+        <translation>扫码支付</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>Float top-up</source>
+        <translation>补充备用金</translation>
+    </message>
+    <message>
+        <source>Cash found</source>
+        <translation>拾得现金</translation>
+    </message>
+    <message>
+        <source>Store supplies</source>
+        <translation>门店耗材</translation>
+    </message>
+    <message>
+        <source>Delivery fee</source>
+        <translation>配送费</translation>
+    </message>
+    <message>
+        <source>Cleaning</source>
+        <translation>清洁</translation>
+    </message>
+    <message>
+        <source>Petty cash</source>
+        <translation>零用金</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>To the safe</source>
+        <translation>存入保险箱</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@ from pos_app.services.checkout import ProductInactive
 from pos_app.services.demo_catalog import gtin13
 from sync.credentials import Credentials
 from sync.pairing import pair
+from tests_support import open_shift
 
 COLA, MILK = gtin13("690000000001"), gtin13("690000000011")
 
@@ -41,6 +42,7 @@ def till(platform, demo_dir, memory_keyring):
     pair(platform.url, platform.pairing_code(), Credentials(platform.url), "S001", "T01")
     ctx = build_app(config, demo_dir)
     ctx.checkout.set_user(ctx.auth.login_badge("STAFF-0001"))
+    open_shift(ctx)
     yield ctx
     ctx.close()
 

@@ -22,7 +22,7 @@ from pos_app.ui.i18n import LanguageManager
 from pos_app.ui.scan_filter import ScanFilter
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "hardware"))
-from hw_fakes import FakeTcpPrinter, PtyDevice  # noqa: E402
+from hw_fakes import FakeTcpPrinter, PtyDevice
 
 pytestmark = pytest.mark.timeout(60)
 READY = {n: b"\x12" for n in (1, 2, 3, 4)}  # DLE EOT answers of a printer with paper, cover shut
@@ -217,9 +217,12 @@ def test_serial_scanner_test_shows_the_code_scanned(qtbot, open_screen, devices)
     click(screen, "hwTestScanner")
     result = child(screen, QLabel, "hwScannerResult")
     assert result.property("level") == "busy" and "Scan a barcode" in result.text()
-    qtbot.wait(300)  # the reader opens the port
-    scanner.send(b"6901234567892\r")
-    result = result_of(qtbot, screen, "hwScannerResult")
+
+    def scanned() -> bool:  # scanned again until read: the reader discards what came before it opened
+        scanner.send(b"6901234567892\r")
+        return result.property("level") != "busy"
+
+    qtbot.waitUntil(scanned, timeout=10000)
     assert result.property("level") == "ok" and result.text().startswith("Last scanned code: 6901234567892")
 
 

@@ -105,3 +105,17 @@ def test_unknown_badge_is_refused_and_a_staff_badge_scan_signs_in(
         assert pin.text() == ""
     finally:
         till_qapp.removeEventFilter(scans)
+
+
+def test_arrow_keys_in_the_pin_field_pick_the_user(qtbot, login):
+    users = login.findChild(QListWidget, "loginUserList")
+    pin = login.findChild(QLineEdit, "loginPin")
+    users.setCurrentRow(0)
+    QTest.keyClick(pin, Qt.Key.Key_Down)
+    QTest.keyClick(pin, Qt.Key.Key_Down)
+    assert users.currentRow() == 2
+    QTest.keyClick(pin, Qt.Key.Key_Up)
+    assert users.currentRow() == 1
+    for _ in range(5):
+        QTest.keyClick(pin, Qt.Key.Key_Up)
+    assert users.currentRow() == 0

@@ -12,11 +12,19 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget
 
 
 @pytest.fixture
-def cashier(qtbot, till, type_keys, focus):
+def no_shift(qtbot, till, type_keys, focus):
+    """Signed in at the sale screen before anyone opened a shift."""
     window = till("en")
     sign_in(qtbot, window, "李娜", "1111", type_keys)
     focus(child(window, QLineEdit, "scanInput"))
     return window
+
+
+@pytest.fixture
+def cashier(no_shift):
+    """Signed in with a shift open: ready to sell."""
+    no_shift.ctx.shifts.open_shift(no_shift.session, {"note_100": 2})
+    return no_shift
 
 
 def test_find_item_by_pinyin_initials_adds_it(qtbot, cashier, on_dialog):
@@ -188,7 +196,8 @@ def test_scale_label_scan_adds_the_weighed_item(qtbot, cashier, type_keys):
     assert line.sku == "200001" and line.quantity == Decimal("1.250")
 
 
-def test_no_sale_needs_an_open_shift_then_a_manager(qtbot, cashier, on_dialog, focus):
+def test_no_sale_needs_an_open_shift_then_a_manager(qtbot, no_shift, on_dialog, focus):
+    cashier = no_shift
     scan_field = child(cashier, QLineEdit, "scanInput")
 
     def reason(dialog) -> None:
@@ -213,7 +222,8 @@ def test_no_sale_needs_an_open_shift_then_a_manager(qtbot, cashier, on_dialog, f
     assert [(e.kind, e.note) for e in events] == [("no_sale", "Change for a customer")]
 
 
-def test_open_shift_counts_the_float_and_refuses_a_bad_count(qtbot, cashier, on_dialog):
+def test_open_shift_counts_the_float_and_refuses_a_bad_count(qtbot, no_shift, on_dialog):
+    cashier = no_shift
     messages: list[str] = []
 
     def count(dialog) -> None:

@@ -14,10 +14,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QWidget
+from test_object_names import unnamed_controls
 
 from pos_app.ui.cart_model import format_money
+from pos_app.ui.reports_screen import ReportsScreen
 from pos_app.ui.shift_cash import CashManagementDialog
-from pos_app.ui.shift_close import CloseShiftDialog
+from pos_app.ui.shift_close import CloseShiftDialog, ReportDialog
 from pos_app.ui.shift_common import SHORT_COLOUR
 from pos_app.ui.shift_dialogs import OpenShiftDialog
 from pos_app.ui.workers import TaskRunner
@@ -29,7 +31,6 @@ CASHIER, MANAGER = "demo-staff-0001", "demo-staff-0008"
 def shop(qtbot, till_qapp, make_ctx):
     """The till's services with the shift attached to the checkout, a cashier signed in, a worker."""
     ctx = make_ctx("en")
-    ctx.shifts.attach(ctx.checkout)
     cashier = ctx.auth.login(CASHIER, "1111")
     ctx.checkout.set_user(cashier)
     runner = TaskRunner()
@@ -60,8 +61,16 @@ def sell(ctx, product, tender: str, reference: str | None = None) -> Decimal:
 
 def counts_for(fen: int) -> dict[str, str]:
     out = {}
-    for code, value in (("note_100", 10000), ("note_50", 5000), ("note_20", 2000), ("note_10", 1000),
-                        ("note_5", 500), ("coin_1", 100), ("coin_0_5", 50), ("coin_0_1", 10)):
+    for code, value in (
+        ("note_100", 10000),
+        ("note_50", 5000),
+        ("note_20", 2000),
+        ("note_10", 1000),
+        ("note_5", 500),
+        ("coin_1", 100),
+        ("coin_0_5", 50),
+        ("coin_0_1", 10),
+    ):
         n, fen = divmod(fen, value)
         if n:
             out[code] = str(n)
@@ -94,12 +103,20 @@ def test_open_shift_counts_the_float_by_key_and_refuses_a_negative_count(qtbot, 
     assert shop.ctx.shifts.current().float_amount == Decimal("265.00")
 
 
-def test_paid_out_needs_a_manager_and_cannot_exceed_the_drawer(qtbot, shop, on_dialog):
+def test_paid_out_needs_a_manager_and_cannot_exceed_the_drawer(qtbot, shop, on_dialog, focus):
     ctx = shop.ctx
     ctx.shifts.open_shift(shop.cashier, {"note_100": 2})
     dialog = CashManagementDialog(ctx.shifts, ctx.auth, shop.runner, shop.cashier)
     qtbot.addWidget(dialog)
     dialog.show()
+    assert child(dialog, QPushButton, "cashKind_paid_out").isChecked()
+    focus(child(dialog, QLineEdit, "cashAmount"))
+    QTest.keyClick(child(dialog, QLineEdit, "cashAmount"), Qt.Key.Key_F3)  # F1-F4 pick the kind
+    assert (
+        child(dialog, QPushButton, "cashKind_drop").isChecked()
+        and not child(dialog, QComboBox, "cashReason").isVisible()
+    )
+    QTest.keyClick(child(dialog, QLineEdit, "cashAmount"), Qt.Key.Key_F2)
     assert child(dialog, QPushButton, "cashKind_paid_out").isChecked()
     QTest.keyClicks(child(dialog, QLineEdit, "cashAmount"), "12.50")
     reason = child(dialog, QComboBox, "cashReason")
@@ -117,7 +134,11 @@ def test_paid_out_needs_a_manager_and_cannot_exceed_the_drawer(qtbot, shop, on_d
     qtbot.waitUntil(lambda: dialog.drawer_event is not None, timeout=10000)
     (event,) = ctx.shifts.events()
     assert (event.kind, event.amount, event.reason_code, event.note) == (
-        "paid_out", Decimal("12.50"), "supplies", "plastic bags")
+        "paid_out",
+        Decimal("12.50"),
+        "supplies",
+        "plastic bags",
+    )
     assert [j.kind for j in ctx.printing.pending()] == ["slip"]
     assert dialog.summary() == "Paid out ¥12.50 recorded; the slip is printing."
 
@@ -168,8 +189,11 @@ def test_blind_close_shortage_recount_confirm_then_z_printed_reprinted_and_not_t
     table = child(dialog, QTableWidget, "countResultTable")
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == dialog.RESULT, timeout=5000)
     assert [table.item(0, c).text() for c in range(4)] == [
-        "Cash", format_money(Decimal(expected_cash) / 100), format_money(Decimal(expected_cash - 530) / 100),
-        "-¥5.30"]
+        "Cash",
+        format_money(Decimal(expected_cash) / 100),
+        format_money(Decimal(expected_cash - 530) / 100),
+        "-¥5.30",
+    ]
     assert table.item(0, 3).foreground().color() == QColor(SHORT_COLOUR)
     assert [table.item(1, c).text() for c in (0, 3)] == ["Bank card (batch total)", "¥0.00"]
     assert child(dialog, QLabel, "countSummary").text() == "Short by ¥5.30"
@@ -193,7 +217,9 @@ def test_blind_close_shortage_recount_confirm_then_z_printed_reprinted_and_not_t
         seen["text"] = text
         click(qtbot, report_dialog, QPushButton, "reprintZButton")
         message = child(report_dialog, QLabel, "reportMessage")
-        qtbot.waitUntil(lambda: message.text() == "A copy of Z report No. 1 was sent to the printer.", timeout=5000)
+        qtbot.waitUntil(
+            lambda: message.text() == "A copy of Z report No. 1 was sent to the printer.", timeout=5000
+        )
         report_dialog.accept()
 
     on_dialog("managerOverrideDialog", manager_pin())  # a cashier may not close the day alone
@@ -201,8 +227,13 @@ def test_blind_close_shortage_recount_confirm_then_z_printed_reprinted_and_not_t
     click(qtbot, dialog, QPushButton, "closeDayButton")
     qtbot.waitUntil(lambda: "text" in seen and dialog.z_report is not None, timeout=10000)
     assert "Z 日结 No.1" in seen["text"] and "Over/short total" in seen["text"]
-    qtbot.waitUntil(lambda: (ctx.printing.last_preview() or ([], None))[0] != [] and any(
-        "重印 COPY" in line for line in ctx.printing.last_preview()[0]), timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            (ctx.printing.last_preview() or ([], None))[0] != []
+            and any("重印 COPY" in line for line in ctx.printing.last_preview()[0])
+        ),
+        timeout=10000,
+    )
     lines, png = ctx.printing.last_preview()
     assert any("Z 日结 No.1" in line for line in lines) and png.exists()
     qtbot.waitUntil(lambda: ctx.printing.pending() == [], timeout=5000)  # the Z and its copy both printed
@@ -218,3 +249,70 @@ def test_blind_close_shortage_recount_confirm_then_z_printed_reprinted_and_not_t
     day = dialog.closed.business_date.isoformat()
     assert message.text() == f"Business day {day} is already closed (Z report No. 1). Reprint it instead."
     assert [z.z_no for z in ctx.reports.z_reports()] == [1]
+
+
+def test_closing_beyond_tolerance_needs_a_reason_and_a_manager(qtbot, shop, on_dialog):
+    ctx = shop.ctx
+    ctx.shifts.open_shift(shop.cashier, {"note_100": 2})
+    dialog = CloseShiftDialog(ctx, shop.runner, shop.cashier)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == dialog.COUNT, timeout=5000)  # no tickets open
+    QTest.keyClicks(child(dialog, QLineEdit, "count_note_100"), "1")
+    QTest.keyClicks(child(dialog, QLineEdit, "count_note_50"), "x")
+    message = child(dialog, QLabel, "closeShiftMessage")
+    assert message.text() == "“x” is not a whole number of ¥50 note pieces."
+    click(qtbot, dialog, QPushButton, "submitCountButton")
+    assert dialog.pages.currentIndex() == dialog.COUNT and ctx.shifts.count_attempts() == []
+    child(dialog, QLineEdit, "count_note_50").clear()
+    click(qtbot, dialog, QPushButton, "submitCountButton")
+    summary = child(dialog, QLabel, "countSummary")
+    qtbot.waitUntil(lambda: summary.text() == "Short by ¥100.00", timeout=5000)
+
+    click(qtbot, dialog, QPushButton, "confirmCloseButton")
+    assert message.text() == "Give a reason for the difference first." and ctx.shifts.current() is not None
+    child(dialog, QComboBox, "closeReason").setEditText("Banknote taken to the bank early")
+    refusals = []
+
+    def wrong_then_cancel(manager_dialog) -> None:
+        QTest.keyClicks(child(manager_dialog, QLineEdit, "managerPin"), "2222")  # a cashier's PIN
+        QTest.keyClick(child(manager_dialog, QLineEdit, "managerPin"), Qt.Key.Key_Return)
+        refusal = child(manager_dialog, QLabel, "managerMessage")
+        qtbot.waitUntil(lambda: bool(refusal.text()), timeout=5000)
+        refusals.append(refusal.text())
+        manager_dialog.reject()
+
+    on_dialog("managerOverrideDialog", wrong_then_cancel)
+    click(qtbot, dialog, QPushButton, "confirmCloseButton")
+    qtbot.waitUntil(lambda: bool(refusals) and "manager" in message.text(), timeout=10000)
+    assert refusals == ["That PIN or badge is not a manager's."] and ctx.shifts.current() is not None
+
+    on_dialog("managerOverrideDialog", manager_pin())
+    click(qtbot, dialog, QPushButton, "confirmCloseButton")
+    qtbot.waitUntil(lambda: dialog.closed is not None, timeout=10000)
+    assert child(dialog, QLabel, "closedTitle").text() == "Shift closed"
+    cash = ctx.reports.over_short_history(dialog.closed.business_date, dialog.closed.business_date)[0]
+    assert (cash.tender, cash.difference, cash.reason, cash.approved_by) == (
+        "cash",
+        Decimal("-100.00"),
+        "Banknote taken to the bank early",
+        "王强 Wang Qiang",
+    )
+
+
+def test_every_shift_and_report_control_has_an_object_name(qtbot, shop):
+    ctx = shop.ctx
+    ctx.shifts.open_shift(shop.cashier, {"note_100": 1})
+    close = CloseShiftDialog(ctx, shop.runner, shop.cashier)
+    qtbot.waitUntil(lambda: close.pages.currentIndex() == close.COUNT, timeout=5000)  # tender fields built
+    windows = [
+        OpenShiftDialog(ctx.shifts, shop.runner, shop.cashier),
+        CashManagementDialog(ctx.shifts, ctx.auth, shop.runner, shop.cashier),
+        close,
+        ReportDialog(ctx.reports, shop.runner),
+        ReportsScreen(ctx.reports, shop.runner),
+    ]
+    for window in windows:
+        qtbot.addWidget(window)
+        assert window.objectName()
+        assert unnamed_controls(window) == [], window.objectName()

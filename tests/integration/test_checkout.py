@@ -11,6 +11,7 @@ import pytest
 from pos_app.bootstrap import build_app
 from pos_app.domain import errors as E
 from pos_app.domain.barcode import make_ean13
+from pos_app.domain.errors import PosError
 from pos_app.domain.permissions import Permission
 from pos_app.services.auth import ApprovalRefused
 from pos_app.services.checkout import (
@@ -23,6 +24,7 @@ from pos_app.services.checkout import (
 )
 from pos_app.services.demo_catalog import gtin13
 from sync.protocol import Sale as WireSale
+from tests_support import open_shift
 
 COLA = gtin13("690000000001")  # 可口可乐 3.00
 MILK = gtin13("690000000011")  # 伊利 纯牛奶 3.50
@@ -286,6 +288,7 @@ def test_cash_rounding_down_to_the_jiao(app, demo_dir):
     ctx = build_app(Config(language="en", cash_rounding="down_0_1"), demo_dir)
     try:
         ctx.checkout.set_user(ctx.auth.login_badge("STAFF-0001"))
+        open_shift(ctx)
         ctx.checkout.scan(scale_label("10002", 1000, 698))  # 6.98
         snap = ctx.checkout.add_tender("cash", "10")
         assert (snap.rounding, snap.change) == (Decimal("-0.08"), Decimal("3.10"))
@@ -304,6 +307,7 @@ def test_exclusive_tax_payload_balances(demo_dir):
     ctx = build_app(Config(language="en", prices_include_tax=False), demo_dir)
     try:
         ctx.checkout.set_user(ctx.auth.login_badge("STAFF-0001"))
+        open_shift(ctx)
         ctx.checkout.scan(OIL)
         ctx.checkout.scan(COLA)
         ctx.checkout.set_ticket_discount("5%")
@@ -313,3 +317,9 @@ def test_exclusive_tax_payload_balances(demo_dir):
         WireSale.model_validate(json.loads(rows(ctx, "SELECT payload FROM outbox")[0][0]))
     finally:
         ctx.close()
+
+
+def test_selling_needs_an_open_shift(signed_in):
+    with pytest.raises(PosError) as refused:
+        signed_in.scan(COLA)
+    assert refused.value.code == "shift.none_open" and signed_in.current().lines == ()

@@ -82,6 +82,10 @@ def test_chinese_display_follows_the_sale_from_welcome_to_thank_you(cashier, dis
     assert shows(pty, ("伊利 纯牛奶 250ml", "￥3.50"))
     cashier.set_quantity(1, "3")  # the line that changed, with its line total
     assert shows(pty, ("可口可乐 330ml", "￥9.00"))
+    cashier.scan(COLA)
+    assert shows(pty, ("可口可乐 330ml", "￥3.00"))
+    cashier.void_line(3)  # what is left to pay after a void
+    assert shows(pty, ("合计 TOTAL", "￥12.50"))
     cashier.total()
     cashier.add_tender("cash", "20")
     assert shows(pty, ("合计 TOTAL", "￥12.50"))

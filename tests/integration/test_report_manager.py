@@ -21,8 +21,8 @@ DAY = date(2026, 11, 23)
 
 
 @pytest.fixture
-def closed_day(app, cashier):
-    app.shifts.attach(app.checkout)
+def closed_day(app, signed_in):
+    cashier = signed_in
     li_na = cashier.user
     app.shifts.open_shift(li_na, {"note_10": 10}, business_date=DAY)
     for hour, code, kind, amount in ((1, COLA, "cash", "3"), (1, COLA, "cash", "3"), (2, OIL, "card", "69.90")):

@@ -83,9 +83,9 @@ def counts_for(fen: int) -> dict[str, int]:
 
 
 @pytest.fixture
-def day(app, cashier):
+def day(app, signed_in):
     """A worked shift on DAY; returns (app, cashier session, manager session)."""
-    app.shifts.attach(app.checkout)
+    cashier = signed_in
     li_na = cashier.user
     manager = app.auth.login(user_id(app, "Wang Qiang"), "8888")
     printed = []

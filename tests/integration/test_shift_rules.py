@@ -35,8 +35,8 @@ def count(app, table: str) -> int:
 
 
 @pytest.fixture
-def till(app, cashier):
-    app.shifts.attach(app.checkout)
+def till(app, signed_in):
+    cashier = signed_in
     return app, cashier, cashier.user
 
 
@@ -46,13 +46,14 @@ def sell_cola(cashier):
     return cashier.complete()
 
 
-def test_no_sale_completes_without_an_open_shift(till):
+def test_nothing_is_rung_up_without_an_open_shift(till):
+    """Refused at the first scan, before the cashier rings up a whole basket."""
     app, cashier, _ = till
-    cashier.scan(COLA)
-    cashier.add_tender("cash", "3")
     with pytest.raises(NoOpenShift):
-        cashier.complete()
-    assert count(app, "sales") == 0 and cashier.current().is_paid  # the ticket is still there
+        cashier.scan(COLA)
+    with pytest.raises(NoOpenShift):
+        cashier.add_product("200002", "0.500")
+    assert count(app, "sales") == 0 and cashier.current().lines == ()
 
 
 def test_sale_takes_the_shifts_id_and_business_date_after_midnight(till):
