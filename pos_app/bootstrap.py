@@ -83,6 +83,7 @@ class AppContext:
     pickup: PickupService
     customer_display: CustomerDisplayService
     scale: ScaleReader
+    config_file: Path | None = None  # where settings screens save (None: not saved, e.g. tests)
 
     def start_workers(self) -> None:
         """Background threads (sync, printing, display) start only for the running till, not for the CLI."""
@@ -106,7 +107,7 @@ def shift_settings(config: Config) -> ShiftSettings:
                          paid_in_reasons=tuple(cfg.paid_in_reasons), paid_out_reasons=tuple(cfg.paid_out_reasons))
 
 
-def build_app(config: Config, data_dir: Path) -> AppContext:
+def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -> AppContext:
     db = open_database(data_dir)
     with db.uow() as uow:
         till_key = uow.tills.ensure(config.store_id, config.till_id)
@@ -143,4 +144,5 @@ def build_app(config: Config, data_dir: Path) -> AppContext:
         pickup=pickup,
         customer_display=customer_display,
         scale=ScaleReader(config.devices.scale),
+        config_file=config_file,
     )

@@ -97,7 +97,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         setup_logging(data_dir)
         if getattr(args, "demo_platform", False):
             demo, config = _start_demo_platform(data_dir, config, config_file)
-        ctx = build_app(config, data_dir)
+        ctx = build_app(config, data_dir, config_file)
         try:
             from pos_app.ui.app import run
 

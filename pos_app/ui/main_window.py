@@ -30,13 +30,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.paths import default_config_file
+from pos_app.services.settings import save_language
+from pos_app.ui.hardware_screen import HardwareScreen
 from pos_app.ui.i18n import SUPPORTED_LANGUAGES, LanguageManager
 from pos_app.ui.lock import LockScreen
 from pos_app.ui.login import LoginScreen, role_text
+from pos_app.ui.manager_menu import ManagerMenu
+from pos_app.ui.messages import describe
 from pos_app.ui.notices import NoticeBar, beep
 from pos_app.ui.pickup_screen import PickupScreen
+from pos_app.ui.refused_events import RefusedEventsDialog
+from pos_app.ui.reports_screen import ReportsScreen
 from pos_app.ui.sale_screen import SaleScreen
 from pos_app.ui.scan_filter import ScanFilter
+from pos_app.ui.shift_cash import CashManagementDialog
+from pos_app.ui.shift_close import CloseShiftDialog, ReportDialog
 from pos_app.ui.shortcuts import OTHER_KEYS, SALE_ACTIONS
 from pos_app.ui.status import printer_text, sync_text
 from pos_app.ui.workers import TaskRunner
@@ -225,8 +234,11 @@ class MainWindow(QMainWindow):
         self.lock_screen = LockScreen(ctx.auth, self.runner, self)
         self.sale = SaleScreen(ctx, self.runner, self.background, self.notices, self)
         self.pickup = PickupScreen(ctx, self.runner, self.notices, self)
+        self.reports = ReportsScreen(ctx.reports, self.background, self)
+        self.hardware = HardwareScreen(ctx, ctx.config_file or default_config_file(), scan_filter=scan_filter,
+                                       parent=self)
         self.work_screen: QWidget = self.sale  # where unlocking returns to
-        for screen in (self.login, self.lock_screen, self.sale, self.pickup):
+        for screen in (self.login, self.lock_screen, self.sale, self.pickup, self.reports, self.hardware):
             self.stack.addWidget(screen)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -249,6 +261,9 @@ class MainWindow(QMainWindow):
         self.sale.lockRequested.connect(self.lock)
         self.sale.helpRequested.connect(self.show_help)
         self.sale.shiftChanged.connect(self.poll_status)
+        self.sale.managerMenuRequested.connect(self.show_manager_menu)
+        self.reports.closed.connect(self._back_to_work)
+        self.hardware.closeRequested.connect(self._back_to_work)
         scan_filter.scanned.connect(self._route_scan)
 
         seconds = ctx.config.idle_lock_minutes * 60 if idle_lock_seconds is None else idle_lock_seconds
@@ -287,8 +302,14 @@ class MainWindow(QMainWindow):
         self.runner.submit(self.ctx.checkout.set_user, session, on_error=self.sale.show_error)
         # Clerks fulfil pickup orders; everyone else starts at the checkout.
         self._show_work(self.pickup if session.role == "clerk" else self.sale, session)
+        if session.role != "clerk":
+            self.runner.submit(self.ctx.shifts.current, on_result=self._remind_to_open_shift)
         self.idle.start()
         self.poll_status()
+
+    def _remind_to_open_shift(self, shift: Any) -> None:
+        if shift is None:
+            self.notices.info(self.tr("No shift is open yet: press F10 and count the float to start selling."))
 
     def _show_work(self, screen: QWidget, session: Any = None) -> None:
         self.work_screen = screen
@@ -340,13 +361,50 @@ class MainWindow(QMainWindow):
         elif current is self.lock_screen:
             self.lock_screen.badge_scanned(code)
 
+    # -- shift and manager functions (F10 with a shift open) -------------------------------
+    def show_manager_menu(self) -> None:
+        menu = ManagerMenu(self)
+        if menu.exec() != QDialog.DialogCode.Accepted or self.session is None:
+            self.sale.focus_scan()
+            return
+        choice, session = menu.choice, self.session
+        if choice == "cash":
+            CashManagementDialog(self.ctx.shifts, self.ctx.auth, self.runner, session, self).exec()
+        elif choice == "x_report":
+            ReportDialog(self.ctx.reports, self.runner, None, self).exec()
+        elif choice == "close_shift":
+            CloseShiftDialog(self.ctx, self.runner, session, self).exec()
+        elif choice == "reports":
+            self.reports.activate(session)
+            self.stack.setCurrentWidget(self.reports)
+        elif choice == "hardware":
+            if self.hardware.activate(session):
+                self.stack.setCurrentWidget(self.hardware)
+            else:
+                self.notices.warning(self.tr("Only an administrator may change the devices."))
+        elif choice == "sync_now":
+            self.ctx.sync.nudge()
+            self.notices.info(self.tr("Syncing with the platform now."))
+        elif choice == "refused":
+            RefusedEventsDialog(self.ctx.sync, self.runner, session, self).exec()
+        self.poll_status()
+        if self.stack.currentWidget() is self.sale:
+            self.sale.focus_scan()
+
+    def _back_to_work(self) -> None:
+        self._show_work(self.work_screen, self.session)
+
     # -- dialogs -------------------------------------------------------------------------
     def show_help(self) -> None:
         HelpDialog(self).exec()
         self.sale.focus_scan()
 
     def show_settings(self) -> None:
+        before = self.languages.language
         SettingsDialog(self.languages, self).exec()
+        if self.languages.language != before and self.ctx.config_file is not None:
+            self.background.submit(save_language, self.ctx.config_file, self.languages.language,
+                                   on_error=lambda e: self.notices.error(describe(e)))
         self.sale.focus_scan()
 
     # -- status bar ----------------------------------------------------------------------

@@ -75,6 +75,7 @@ class SaleScreen(QWidget):
     lockRequested = Signal()
     helpRequested = Signal()
     shiftChanged = Signal()
+    managerMenuRequested = Signal()
 
     def __init__(
         self,
@@ -499,6 +500,13 @@ class SaleScreen(QWidget):
         )
 
     def open_shift(self) -> None:
+        """F10: count the float when no shift is open, otherwise the shift and manager menu."""
+        self._runner.submit(self.ctx.shifts.current, on_result=self._shift_or_menu, on_error=self.show_error)
+
+    def _shift_or_menu(self, shift: Any) -> None:
+        if shift is not None:
+            self.managerMenuRequested.emit()
+            return
         dialog = OpenShiftDialog(self.ctx.shifts, self._runner, self.session, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.shift is not None:
             self.notices.info(

@@ -28,7 +28,7 @@ SALE_ACTIONS: tuple[Action, ...] = (
     Action("hold", "F7", lambda: QCoreApplication.translate("shortcuts", "Hold")),
     Action("recall", "F8", lambda: QCoreApplication.translate("shortcuts", "Recall")),
     Action("nosale", "F9", lambda: QCoreApplication.translate("shortcuts", "Open drawer")),
-    Action("shift", "F10", lambda: QCoreApplication.translate("shortcuts", "Open shift")),
+    Action("shift", "F10", lambda: QCoreApplication.translate("shortcuts", "Shift / manager")),
     Action("lock", "F11", lambda: QCoreApplication.translate("shortcuts", "Lock")),
     Action("pay", "F12", lambda: QCoreApplication.translate("shortcuts", "Pay"), ("+",)),
 )

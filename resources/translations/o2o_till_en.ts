@@ -619,7 +619,19 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>No shift is open yet: press F10 and count the float to start selling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Close the open window before scanning (code {0} not added).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an administrator may change the devices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing with the platform now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -668,6 +680,42 @@
     </message>
     <message>
         <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ManagerMenu</name>
+    <message>
+        <source>Cash in / out, drop</source>
+        <extracomment>(id, key, label): the id is the dialog&apos;s result and part of the button&apos;s objectName.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close shift / day (Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync with the platform now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events the platform refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices (printer, drawer, scale)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift and manager functions</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1134,6 +1182,65 @@
     </message>
     <message>
         <source>No receipt yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RefusedEventsDialog</name>
+    <message>
+        <source>Events the platform refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is waiting: the platform accepted everything.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick an event first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued to send again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is it discarded?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discarded.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1891,7 +1998,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open shift</source>
+        <source>Shift / manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

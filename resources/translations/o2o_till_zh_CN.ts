@@ -619,8 +619,20 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>No shift is open yet: press F10 and count the float to start selling.</source>
+        <translation>尚未开班：按 F10 清点备用金后即可收银。</translation>
+    </message>
+    <message>
         <source>Close the open window before scanning (code {0} not added).</source>
         <translation>请先关闭当前窗口再扫码（条码 {0} 未加入）。</translation>
+    </message>
+    <message>
+        <source>Only an administrator may change the devices.</source>
+        <translation>只有管理员可以修改设备设置。</translation>
+    </message>
+    <message>
+        <source>Syncing with the platform now.</source>
+        <translation>正在与平台同步。</translation>
     </message>
     <message>
         <source>Not signed in</source>
@@ -669,6 +681,42 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerMenu</name>
+    <message>
+        <source>Cash in / out, drop</source>
+        <extracomment>(id, key, label): the id is the dialog&apos;s result and part of the button&apos;s objectName.</extracomment>
+        <translation>收入 / 支出、存入保险箱</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>X 报表</translation>
+    </message>
+    <message>
+        <source>Close shift / day (Z)</source>
+        <translation>交班 / 日结（Z 报表）</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Sync with the platform now</source>
+        <translation>立即与平台同步</translation>
+    </message>
+    <message>
+        <source>Events the platform refused</source>
+        <translation>平台拒收的记录</translation>
+    </message>
+    <message>
+        <source>Devices (printer, drawer, scale)</source>
+        <translation>设备（打印机、钱箱、电子秤）</translation>
+    </message>
+    <message>
+        <source>Shift and manager functions</source>
+        <translation>班次与店长功能</translation>
     </message>
 </context>
 <context>
@@ -1135,6 +1183,65 @@
     <message>
         <source>No receipt yet</source>
         <translation>暂无小票</translation>
+    </message>
+</context>
+<context>
+    <name>RefusedEventsDialog</name>
+    <message>
+        <source>Events the platform refused</source>
+        <translation>平台拒收的记录</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting: the platform accepted everything.</source>
+        <translation>没有待处理的记录：平台已全部接收。</translation>
+    </message>
+    <message>
+        <source>Pick an event first.</source>
+        <translation>请先选择一条记录。</translation>
+    </message>
+    <message>
+        <source>Queued to send again.</source>
+        <translation>已排队重新发送。</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Why is it discarded?</source>
+        <translation>作废原因？</translation>
+    </message>
+    <message>
+        <source>Discarded.</source>
+        <translation>已作废。</translation>
     </message>
 </context>
 <context>
@@ -1891,8 +1998,8 @@
         <translation>开钱箱</translation>
     </message>
     <message>
-        <source>Open shift</source>
-        <translation>开班</translation>
+        <source>Shift / manager</source>
+        <translation>班次 / 店长</translation>
     </message>
     <message>
         <source>Lock</source>

@@ -1,0 +1,54 @@
+"""F10 once a shift is open: the shift and manager functions, as big buttons with number keys.
+
+The menu only chooses; the main window runs the chosen screen or dialog, so each of them keeps
+its own permission checks (a cashier may count cash in, but a paid-out still asks a manager).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QGridLayout, QPushButton, QVBoxLayout, QWidget
+
+#: (id, key, label): the id is the dialog's result and part of the button's objectName.
+ITEMS = (
+    ("cash", "1", lambda: QCoreApplication.translate("ManagerMenu", "Cash in / out, drop")),
+    ("x_report", "2", lambda: QCoreApplication.translate("ManagerMenu", "X report")),
+    ("close_shift", "3", lambda: QCoreApplication.translate("ManagerMenu", "Close shift / day (Z)")),
+    ("reports", "4", lambda: QCoreApplication.translate("ManagerMenu", "Reports")),
+    ("sync_now", "5", lambda: QCoreApplication.translate("ManagerMenu", "Sync with the platform now")),
+    ("refused", "6", lambda: QCoreApplication.translate("ManagerMenu", "Events the platform refused")),
+    ("hardware", "7", lambda: QCoreApplication.translate("ManagerMenu", "Devices (printer, drawer, scale)")),
+)
+
+
+class ManagerMenu(QDialog):
+    """`exec()`; then `choice` is one of the ITEMS ids, or None when closed with Esc."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("managerMenu")
+        self.setWindowTitle(self.tr("Shift and manager functions"))
+        self.choice: str | None = None
+        grid = QGridLayout()
+        for index, (item_id, key, label) in enumerate(ITEMS):
+            button = QPushButton(f"{label()}\n{key}", self)
+            button.setObjectName(f"menu_{item_id}")
+            button.setMinimumSize(260, 72)
+            button.clicked.connect(lambda _=False, i=item_id: self._choose(i))
+            grid.addWidget(button, index // 2, index % 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Number keys (main row or keypad) choose, so the cashier need not reach for the mouse."""
+        chosen = next((item_id for item_id, key, _ in ITEMS if key == event.text()), None)
+        if chosen is None:
+            super().keyPressEvent(event)
+        else:
+            self._choose(chosen)
+
+    def _choose(self, item_id: str) -> None:
+        self.choice = item_id
+        self.accept()
