@@ -34,10 +34,28 @@ class CartModel(QAbstractTableModel):
         self.english_names = False
 
     def set_lines(self, lines: tuple[Any, ...], last_line_id: int | None) -> None:
-        self.beginResetModel()
-        self._lines = tuple(lines)
+        """Show `lines`. A scan appends a line or changes one; only those rows are signalled, so a
+        ticket of hundreds of lines costs the view one row, not a reset (see bench/ui_scan.py)."""
+        new, old = tuple(lines), self._lines
+        same_rows = len(new) >= len(old) and all(a.line_id == b.line_id for a, b in zip(old, new, strict=False))
+        if not same_rows:
+            self.beginResetModel()
+            self._lines, self.last_line_id = new, last_line_id
+            self.endResetModel()
+            return
+        changed = [row for row, (a, b) in enumerate(zip(old, new, strict=False)) if a != b]
+        previous_highlight = self.row_of(self.last_line_id) if self.last_line_id is not None else None
+        if len(new) > len(old):
+            self.beginInsertRows(QModelIndex(), len(old), len(new) - 1)
+            self._lines = new
+            self.endInsertRows()
+        else:
+            self._lines = new
         self.last_line_id = last_line_id
-        self.endResetModel()
+        if previous_highlight is not None and previous_highlight < len(old):
+            changed.append(previous_highlight)  # its highlight moves to the new line
+        for row in sorted(set(changed)):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def line_at(self, row: int) -> Any:
         return self._lines[row]

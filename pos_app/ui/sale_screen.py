@@ -115,6 +115,7 @@ class SaleScreen(QWidget):
         header = self.cart.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CartModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setResizeContentsPrecision(0)  # size number columns by the visible rows, not all of them
 
         self.totals = self._totals_panel()
         self.preview = ReceiptPreview(ctx.printing, background, profile_for(ctx.config), self)
