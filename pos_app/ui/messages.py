@@ -172,6 +172,148 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     "receipt.invalid_number": lambda: QCoreApplication.translate(
         "messages", "“{value}” is not a receipt number."
     ),
+    # pickup orders (clerk's pickup screen)
+    "pickup.not_found": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order} is not at this till yet."
+    ),
+    "pickup.code_malformed": lambda: QCoreApplication.translate(
+        "PickupScreen", "This pickup QR code is damaged; key in the 6-digit code."
+    ),
+    "pickup.code_unknown": lambda: QCoreApplication.translate(
+        "PickupScreen", "Code {code} matches no order."
+    ),
+    "pickup.code_wrong": lambda: QCoreApplication.translate(
+        "PickupScreen", "Wrong code for order {order_no}. {attempts_left} attempts left."
+    ),
+    "pickup.locked": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order_no} is locked after too many wrong codes. Call a manager."
+    ),
+    "pickup.code_used": lambda: QCoreApplication.translate(
+        "PickupScreen", "This code was already used: order {order_no} is collected."
+    ),
+    "pickup.cancelled": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order_no} is cancelled. Do not hand anything over."
+    ),
+    "pickup.expired": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order_no} has expired. Do not hand anything over."
+    ),
+    "pickup.not_ready": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order_no} is not ready yet."
+    ),
+    "pickup.wrong_state": lambda: QCoreApplication.translate(
+        "PickupScreen", "Not possible for order {order_no} now."
+    ),
+    "pickup.not_picking": lambda: QCoreApplication.translate(
+        "PickupScreen", "Press Start picking for order {order_no} first."
+    ),
+    "pickup.no_order": lambda: QCoreApplication.translate("PickupScreen", "Select an order first."),
+    "pickup.item_not_in_order": lambda: QCoreApplication.translate(
+        "PickupScreen", "{name} is not in order {order_no}. Put it back."
+    ),
+    "pickup.too_many": lambda: QCoreApplication.translate(
+        "PickupScreen", "Too many: the order has {ordered} of {name}, {picked} already picked."
+    ),
+    "pickup.code_not_item": lambda: QCoreApplication.translate(
+        "PickupScreen", "Code {code} is not an item or a pickup code."
+    ),
+    "pickup.reason_required": lambda: QCoreApplication.translate("PickupScreen", "Give a reason."),
+    "pickup.line_incomplete": lambda: QCoreApplication.translate(
+        "PickupScreen", "{name} is not fully picked: pick it or short-pick it."
+    ),
+    "pickup.nothing_picked": lambda: QCoreApplication.translate("PickupScreen", "Nothing is picked yet."),
+    "pickup.not_verified": lambda: QCoreApplication.translate(
+        "PickupScreen", "Scan or key in the customer's pickup code first."
+    ),
+    "pickup.nothing_to_hand_over": lambda: QCoreApplication.translate(
+        "PickupScreen", "Tick the lines to hand over."
+    ),
+    "pickup.hand_over_too_many": lambda: QCoreApplication.translate(
+        "PickupScreen", "Only {outstanding} of {name} can be handed over."
+    ),
+    "pickup.payment_required": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order_no} is paid at the store: press Take payment."
+    ),
+    "pickup.paid_online": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order_no} is paid online: press Hand over."
+    ),
+    "pickup.ticket_not_empty": lambda: QCoreApplication.translate(
+        "PickupScreen", "The checkout ticket is not empty. Finish or hold it first."
+    ),
+    "pickup.not_overdue": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order_no} is not past its deadline."
+    ),
+    "pickup.manager_required": lambda: QCoreApplication.translate(
+        "PickupScreen", "A manager must approve this."
+    ),
+    # shifts, cash management and reports
+    "shift.not_enough_cash": lambda: QCoreApplication.translate(
+        "shift_messages", "¥{amount} is more than the cash in the drawer. Nothing was recorded."
+    ),
+    "shift.amount_not_positive": lambda: QCoreApplication.translate(
+        "shift_messages", "Enter an amount greater than zero."
+    ),
+    "shift.unknown_reason": lambda: QCoreApplication.translate(
+        "shift_messages", "“{reason}” is not a reason for this; pick one from the list."
+    ),
+    "shift.not_open": lambda: QCoreApplication.translate("shift_messages", "This shift is already closed."),
+    "shift.tickets_open": lambda: QCoreApplication.translate(
+        "shift_messages",
+        "The shift cannot close yet: {open_count} open and {held_count} held tickets ({tickets}). "
+        "Void them or keep the held ones for the next shift.",
+    ),
+    "shift.ticket_has_payments": lambda: QCoreApplication.translate(
+        "shift_messages", "Ticket {label} has payments; complete it on the sale screen first."
+    ),
+    "shift.ticket_not_found": lambda: QCoreApplication.translate(
+        "shift_messages", "That ticket is no longer there."
+    ),
+    "shift.count_not_found": lambda: QCoreApplication.translate(
+        "shift_messages", "That count does not belong to the open shift."
+    ),
+    "shift.count_superseded": lambda: QCoreApplication.translate(
+        "shift_messages", "Count {attempt_no} was replaced by count {latest}; confirm the latest."
+    ),
+    "shift.variance_needs_approval": lambda: QCoreApplication.translate(
+        "shift_messages",
+        "The count is off by more than ¥{tolerance}: give a reason and ask a manager to approve.",
+    ),
+    "report.z_exists": lambda: QCoreApplication.translate(
+        "shift_messages",
+        "Business day {business_date} is already closed (Z report No. {z_no}). Reprint it instead.",
+    ),
+    "report.shifts_open": lambda: QCoreApplication.translate(
+        "shift_messages", "Business day {business_date} still has an open shift; close it with a count first."
+    ),
+    "report.no_shifts": lambda: QCoreApplication.translate(
+        "shift_messages", "No shift was worked on business day {business_date}; there is nothing to close."
+    ),
+    "report.no_z": lambda: QCoreApplication.translate(
+        "shift_messages", "There is no Z report for business day {business_date}."
+    ),
+    "report.bad_range": lambda: QCoreApplication.translate(
+        "shift_messages", "The start date {start} is after the end date {end}."
+    ),
+    # the scale, when a weighed item is added
+    "scale.motion": lambda: QCoreApplication.translate("messages", "The scale is still moving. Wait, then try again."),
+    "scale.zero": lambda: QCoreApplication.translate("messages", "The scale reads zero. Put the item on the scale."),
+    "scale.under_zero": lambda: QCoreApplication.translate(
+        "messages", "The scale reads below zero. Empty it and press its zero key."
+    ),
+    "scale.over_capacity": lambda: QCoreApplication.translate("messages", "Too heavy for the scale."),
+    "scale.no_answer": lambda: QCoreApplication.translate(
+        "messages", "The scale does not answer. Check its cable and power."
+    ),
+    "scale.unavailable": lambda: QCoreApplication.translate(
+        "messages", "The scale is not connected. Check its cable, or key in the weight."
+    ),
+    "scale.bad_url": lambda: QCoreApplication.translate(
+        "messages", "The scale's address in the settings is wrong. Call the administrator."
+    ),
+    "scale.bad_reply": lambda: QCoreApplication.translate(
+        "messages", "The scale sent an answer the till does not understand. Try again."
+    ),
+    "scale.not_configured": lambda: QCoreApplication.translate("messages", "No scale is set up at this till."),
+    "scale.error": lambda: QCoreApplication.translate("messages", "The scale is not ready. Try again."),
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,91 +42,6 @@ from pos_app.ui.workers import TaskRunner
 TABS = ("", "new", "picking", "ready", "partially_collected", "overdue", "collected", "cancelled", "expired")
 OVERDUE_BRUSH = QBrush(QColor("#ffd9d6"))
 
-# Pickup refusals in the clerk's language (other codes go through ui.messages).
-_MESSAGES: dict[str, Callable[[], str]] = {
-    "pickup.not_found": lambda: QCoreApplication.translate(
-        "PickupScreen", "Order {order} is not at this till yet."
-    ),
-    "pickup.code_malformed": lambda: QCoreApplication.translate(
-        "PickupScreen", "This pickup QR code is damaged; key in the 6-digit code."
-    ),
-    "pickup.code_unknown": lambda: QCoreApplication.translate(
-        "PickupScreen", "Code {code} matches no order."
-    ),
-    "pickup.code_wrong": lambda: QCoreApplication.translate(
-        "PickupScreen", "Wrong code for order {order_no}. {attempts_left} attempts left."
-    ),
-    "pickup.locked": lambda: QCoreApplication.translate(
-        "PickupScreen", "Order {order_no} is locked after too many wrong codes. Call a manager."
-    ),
-    "pickup.code_used": lambda: QCoreApplication.translate(
-        "PickupScreen", "This code was already used: order {order_no} is collected."
-    ),
-    "pickup.cancelled": lambda: QCoreApplication.translate(
-        "PickupScreen", "Order {order_no} is cancelled. Do not hand anything over."
-    ),
-    "pickup.expired": lambda: QCoreApplication.translate(
-        "PickupScreen", "Order {order_no} has expired. Do not hand anything over."
-    ),
-    "pickup.not_ready": lambda: QCoreApplication.translate(
-        "PickupScreen", "Order {order_no} is not ready yet."
-    ),
-    "pickup.wrong_state": lambda: QCoreApplication.translate(
-        "PickupScreen", "Not possible for order {order_no} now."
-    ),
-    "pickup.not_picking": lambda: QCoreApplication.translate(
-        "PickupScreen", "Press Start picking for order {order_no} first."
-    ),
-    "pickup.no_order": lambda: QCoreApplication.translate("PickupScreen", "Select an order first."),
-    "pickup.item_not_in_order": lambda: QCoreApplication.translate(
-        "PickupScreen", "{name} is not in order {order_no}. Put it back."
-    ),
-    "pickup.too_many": lambda: QCoreApplication.translate(
-        "PickupScreen", "Too many: the order has {ordered} of {name}, {picked} already picked."
-    ),
-    "pickup.code_not_item": lambda: QCoreApplication.translate(
-        "PickupScreen", "Code {code} is not an item or a pickup code."
-    ),
-    "pickup.reason_required": lambda: QCoreApplication.translate("PickupScreen", "Give a reason."),
-    "pickup.line_incomplete": lambda: QCoreApplication.translate(
-        "PickupScreen", "{name} is not fully picked: pick it or short-pick it."
-    ),
-    "pickup.nothing_picked": lambda: QCoreApplication.translate("PickupScreen", "Nothing is picked yet."),
-    "pickup.not_verified": lambda: QCoreApplication.translate(
-        "PickupScreen", "Scan or key in the customer's pickup code first."
-    ),
-    "pickup.nothing_to_hand_over": lambda: QCoreApplication.translate(
-        "PickupScreen", "Tick the lines to hand over."
-    ),
-    "pickup.hand_over_too_many": lambda: QCoreApplication.translate(
-        "PickupScreen", "Only {outstanding} of {name} can be handed over."
-    ),
-    "pickup.payment_required": lambda: QCoreApplication.translate(
-        "PickupScreen", "Order {order_no} is paid at the store: press Take payment."
-    ),
-    "pickup.paid_online": lambda: QCoreApplication.translate(
-        "PickupScreen", "Order {order_no} is paid online: press Hand over."
-    ),
-    "pickup.ticket_not_empty": lambda: QCoreApplication.translate(
-        "PickupScreen", "The checkout ticket is not empty. Finish or hold it first."
-    ),
-    "pickup.not_overdue": lambda: QCoreApplication.translate(
-        "PickupScreen", "Order {order_no} is not past its deadline."
-    ),
-    "pickup.manager_required": lambda: QCoreApplication.translate(
-        "PickupScreen", "A manager must approve this."
-    ),
-}
-
-
-def pickup_message(error: BaseException) -> str:
-    factory = _MESSAGES.get(getattr(error, "code", ""))
-    if factory is None:
-        return describe(error)
-    try:
-        return factory().format_map(getattr(error, "params", {}))
-    except (KeyError, IndexError, ValueError):
-        return describe(error)
 
 
 def _qty(value: Any) -> str:
@@ -428,7 +343,7 @@ class PickupScreen(QWidget):
         self._runner.submit(fn, *args, on_result=ok, on_error=self.show_error)
 
     def show_error(self, error: BaseException) -> None:
-        self.notices.error(pickup_message(error))
+        self.notices.error(describe(error))
         self.scan_input.clear()
         self.scan_input.setFocus(Qt.FocusReason.OtherFocusReason)
 

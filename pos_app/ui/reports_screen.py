@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from pos_app.services.reports import write_csv
 from pos_app.ui.cart_model import format_money
 from pos_app.ui.chart import BarChart
+from pos_app.ui.messages import describe
 from pos_app.ui.shift_common import (
     cell,
-    describe_error,
     make_table,
     over_short_colour,
     signed_money,
@@ -224,7 +224,7 @@ class ReportsScreen(QWidget):
     def _refused(self, error: BaseException) -> None:
         self.refresh_button.setEnabled(True)
         self.export_button.setEnabled(True)
-        self.message.setText(describe_error(error))
+        self.message.setText(describe(error))
 
     def _fill(self, key: str, rows: list[list[tuple[str, bool, str | None]]]) -> None:
         table = self.tables[key]

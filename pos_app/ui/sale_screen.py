@@ -318,7 +318,15 @@ class SaleScreen(QWidget):
         dialog = SearchDialog(self.ctx.catalog, self._background, self, english_names=self._english())
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.hit is not None:
             hit = dialog.hit
-            if hit.sold_by_weight:
+            if hit.sold_by_weight and self.ctx.scale.url:
+                # The scale answers within its timeout, off the UI thread; an unstable or zero
+                # weight comes back as a refusal the cashier reads, and nothing is added.
+                self._background.submit(
+                    self.ctx.scale.read_weight,
+                    on_result=lambda kg, sku=hit.sku: self._call(self._checkout.add_product, sku, kg),
+                    on_error=self.show_error,
+                )
+            elif hit.sold_by_weight:
                 weight = self._ask(
                     "weight", self.tr("Weight"), self.tr("Weight of {0} in kg:").format(hit.name)
                 )

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.ui.cart_model import format_money
-from pos_app.ui.shift_common import describe_error, reason_name, run_with_approval
+from pos_app.ui.messages import describe
+from pos_app.ui.shift_common import reason_name, run_with_approval
 from pos_app.ui.widgets import Keypad
 from pos_app.ui.workers import TaskRunner
 
@@ -214,7 +215,7 @@ class CashManagementDialog(QDialog):
 
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
-        self.message.setText(describe_error(error))
+        self.message.setText(describe(error))
         self.amount.setFocus()
         self.amount.selectAll()
 

@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 
 from pos_app.services.reports import report_text
 from pos_app.ui.cart_model import format_money
+from pos_app.ui.messages import describe
 from pos_app.ui.shift_common import (
     RIGHT,
     DenominationCounter,
     EnterMovesOn,
     cell,
-    describe_error,
     make_table,
     over_short_colour,
     reserve_money_width,
@@ -142,7 +142,7 @@ class ReportDialog(QDialog):
         self._show_title()
 
     def _refused(self, error: BaseException) -> None:
-        self.message.setText(describe_error(error))
+        self.message.setText(describe(error))
 
     def print_report(self) -> None:
         self.print_button.setEnabled(False)
@@ -382,7 +382,7 @@ class CloseShiftDialog(QDialog):
 
     def _refused(self, error: BaseException) -> None:
         self.pages.setEnabled(True)
-        self.message.setText(describe_error(error))
+        self.message.setText(describe(error))
 
     def _busy(self) -> None:
         self.message.clear()

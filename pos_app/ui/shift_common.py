@@ -27,80 +27,11 @@ from PySide6.QtWidgets import (
 
 from pos_app.ui.cart_model import format_money
 from pos_app.ui.dialogs import ManagerOverrideDialog
-from pos_app.ui.messages import describe
 from pos_app.ui.workers import TaskRunner
 
 # Refusals that a manager's approval turns into a yes (same codes as the sale screen).
 APPROVAL_CODES = ("auth.approval_required", "permission.denied")
 
-# Each entry calls translate with a literal so pyside6-lupdate can extract the text.
-_TEMPLATES: dict[str, Callable[[], str]] = {
-    "shift.not_enough_cash": lambda: QCoreApplication.translate(
-        "shift_messages", "¥{amount} is more than the cash in the drawer. Nothing was recorded."
-    ),
-    "shift.amount_not_positive": lambda: QCoreApplication.translate(
-        "shift_messages", "Enter an amount greater than zero."
-    ),
-    "shift.unknown_reason": lambda: QCoreApplication.translate(
-        "shift_messages", "“{reason}” is not a reason for this; pick one from the list."
-    ),
-    "shift.not_open": lambda: QCoreApplication.translate("shift_messages", "This shift is already closed."),
-    "shift.tickets_open": lambda: QCoreApplication.translate(
-        "shift_messages",
-        "The shift cannot close yet: {open_count} open and {held_count} held tickets ({tickets}). "
-        "Void them or keep the held ones for the next shift.",
-    ),
-    "shift.ticket_has_payments": lambda: QCoreApplication.translate(
-        "shift_messages", "Ticket {label} has payments; complete it on the sale screen first."
-    ),
-    "shift.ticket_not_found": lambda: QCoreApplication.translate(
-        "shift_messages", "That ticket is no longer there."
-    ),
-    "shift.count_not_found": lambda: QCoreApplication.translate(
-        "shift_messages", "That count does not belong to the open shift."
-    ),
-    "shift.count_superseded": lambda: QCoreApplication.translate(
-        "shift_messages", "Count {attempt_no} was replaced by count {latest}; confirm the latest."
-    ),
-    "shift.variance_needs_approval": lambda: QCoreApplication.translate(
-        "shift_messages",
-        "The count is off by more than ¥{tolerance}: give a reason and ask a manager to approve.",
-    ),
-    "report.z_exists": lambda: QCoreApplication.translate(
-        "shift_messages",
-        "Business day {business_date} is already closed (Z report No. {z_no}). Reprint it instead.",
-    ),
-    "report.shifts_open": lambda: QCoreApplication.translate(
-        "shift_messages", "Business day {business_date} still has an open shift; close it with a count first."
-    ),
-    "report.no_shifts": lambda: QCoreApplication.translate(
-        "shift_messages", "No shift was worked on business day {business_date}; there is nothing to close."
-    ),
-    "report.no_z": lambda: QCoreApplication.translate(
-        "shift_messages", "There is no Z report for business day {business_date}."
-    ),
-    "report.bad_range": lambda: QCoreApplication.translate(
-        "shift_messages", "The start date {start} is after the end date {end}."
-    ),
-    "tender.unknown_kind": lambda: QCoreApplication.translate(
-        "shift_messages", "Payment method “{kind}” is not counted at this till."
-    ),
-}
-
-
-def describe_error(error: BaseException) -> str:
-    """The translated text for a shift or report refusal; other codes as `messages.describe`."""
-    factory = _TEMPLATES.get(getattr(error, "code", None) or "")
-    if factory is None:
-        return describe(error)
-    params = {
-        k: format(v, "f") if isinstance(v, Decimal) else v
-        for k, v in (getattr(error, "params", {}) or {}).items()
-    }
-    try:
-        return factory().format_map(params)
-    except (KeyError, IndexError, ValueError):
-        return describe(error)
 
 
 def tender_name(kind: str) -> str:

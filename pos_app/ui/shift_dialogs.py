@@ -15,7 +15,8 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from pos_app.ui.cart_model import format_money
-from pos_app.ui.shift_common import DenominationCounter, EnterMovesOn, describe_error, reserve_money_width
+from pos_app.ui.messages import describe
+from pos_app.ui.shift_common import DenominationCounter, EnterMovesOn, reserve_money_width
 from pos_app.ui.workers import TaskRunner
 
 
@@ -113,4 +114,4 @@ class OpenShiftDialog(QDialog):
 
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
-        self.message.setText(describe_error(error))
+        self.message.setText(describe(error))

@@ -25,6 +25,9 @@ def sync_text(state: Any) -> tuple[str, str]:
     text, level = texts.get(
         state.code, (QCoreApplication.translate("status", "Platform: {0}").format(state.code), "warning")
     )
+    if state.code != "online" and state.last_success is not None:
+        last = state.last_success.astimezone().strftime("%H:%M")
+        text += QCoreApplication.translate("status", " (last sync {0})").format(last)
     if pending:
         text += QCoreApplication.translate("status", ", {0} to send").format(pending)
     if state.dead:

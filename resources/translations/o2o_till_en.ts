@@ -1817,6 +1817,46 @@
         <source>“{value}” is not a receipt number.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The scale is still moving. Wait, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scale reads zero. Put the item on the scale.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scale reads below zero. Empty it and press its zero key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too heavy for the scale.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scale does not answer. Check its cable and power.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scale is not connected. Check its cable, or key in the weight.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scale&apos;s address in the settings is wrong. Call the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scale sent an answer the till does not understand. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scale is set up at this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scale is not ready. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -1897,10 +1937,6 @@
     </message>
     <message>
         <source>The start date {start} is after the end date {end}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Payment method “{kind}” is not counted at this till.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2062,6 +2098,10 @@
     </message>
     <message>
         <source>Platform: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (last sync {0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1817,6 +1817,46 @@
         <source>“{value}” is not a receipt number.</source>
         <translation>“{value}”不是小票号。</translation>
     </message>
+    <message>
+        <source>The scale is still moving. Wait, then try again.</source>
+        <translation>秤还在晃动，请稍等再试。</translation>
+    </message>
+    <message>
+        <source>The scale reads zero. Put the item on the scale.</source>
+        <translation>秤读数为零，请把商品放到秤上。</translation>
+    </message>
+    <message>
+        <source>The scale reads below zero. Empty it and press its zero key.</source>
+        <translation>秤读数为负，请清空秤盘并按归零键。</translation>
+    </message>
+    <message>
+        <source>Too heavy for the scale.</source>
+        <translation>超出秤的量程。</translation>
+    </message>
+    <message>
+        <source>The scale does not answer. Check its cable and power.</source>
+        <translation>秤没有响应，请检查连接线和电源。</translation>
+    </message>
+    <message>
+        <source>The scale is not connected. Check its cable, or key in the weight.</source>
+        <translation>秤未连接，请检查连接线，或手工输入重量。</translation>
+    </message>
+    <message>
+        <source>The scale&apos;s address in the settings is wrong. Call the administrator.</source>
+        <translation>设置中的秤地址有误，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>The scale sent an answer the till does not understand. Try again.</source>
+        <translation>秤返回了无法识别的数据，请重试。</translation>
+    </message>
+    <message>
+        <source>No scale is set up at this till.</source>
+        <translation>本收银台未设置电子秤。</translation>
+    </message>
+    <message>
+        <source>The scale is not ready. Try again.</source>
+        <translation>秤尚未就绪，请重试。</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -1898,10 +1938,6 @@
     <message>
         <source>The start date {start} is after the end date {end}.</source>
         <translation>开始日期 {start} 晚于结束日期 {end}。</translation>
-    </message>
-    <message>
-        <source>Payment method “{kind}” is not counted at this till.</source>
-        <translation>本收银台不清点支付方式“{kind}”。</translation>
     </message>
 </context>
 <context>
@@ -2063,6 +2099,10 @@
     <message>
         <source>Platform: {0}</source>
         <translation>平台：{0}</translation>
+    </message>
+    <message>
+        <source> (last sync {0})</source>
+        <translation>（上次同步 {0}）</translation>
     </message>
     <message>
         <source>, {0} to send</source>

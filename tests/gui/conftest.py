@@ -147,8 +147,8 @@ def till(qtbot, till_qapp, make_ctx, clock):
 
     made = []
 
-    def make(language: str = "en", idle_lock_seconds: float = 0):
-        ctx = make_ctx(language)
+    def make(language: str = "en", idle_lock_seconds: float = 0, **config):
+        ctx = make_ctx(language, **config)
         languages = LanguageManager(till_qapp)
         languages.set_language(language)
         scan_filter = ScanFilter(max_gap_ms=30, min_length=4, clock=clock)

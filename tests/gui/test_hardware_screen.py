@@ -7,11 +7,11 @@ Set POS_SCREENSHOTS_DIR=docs/screenshots to refresh the documentation's screensh
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 from gui_helpers import SCAN_GAP_MS, child
+from hw_fakes import FakeTcpPrinter, PtyDevice
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
@@ -20,9 +20,6 @@ from pos_app.config import DevicesConfig, load_config, write_config
 from pos_app.ui.hardware_screen import HardwareScreen
 from pos_app.ui.i18n import LanguageManager
 from pos_app.ui.scan_filter import ScanFilter
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "hardware"))
-from hw_fakes import FakeTcpPrinter, PtyDevice
 
 pytestmark = pytest.mark.timeout(60)
 READY = {n: b"\x12" for n in (1, 2, 3, 4)}  # DLE EOT answers of a printer with paper, cover shut

@@ -50,3 +50,11 @@ def test_status_bar_shows_the_real_sync_state(qtbot, till):
         lambda: label.text() == "Platform: not set up", timeout=5000
     )  # no platform URL configured
     assert label.property("level") == "warning"
+
+
+def test_offline_state_says_when_the_last_sync_succeeded(till_qapp):
+    from datetime import UTC, datetime
+
+    last = datetime(2026, 11, 23, 9, 5, tzinfo=UTC)
+    text, level = sync_text(SyncState("offline", pending=2, last_success=last))
+    assert text == f"Platform: offline (last sync {last.astimezone():%H:%M}), 2 to send" and level == "warning"

@@ -7,19 +7,15 @@ back into the two lines the customer sees.
 from __future__ import annotations
 
 import re
-import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from hw_fakes import PtyDevice, wait_until
 
 from pos_app.config import DevicesConfig
 from pos_app.services.customer_display import CustomerDisplayService
 from pos_app.services.demo_catalog import gtin13
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "hardware"))
-from hw_fakes import PtyDevice, wait_until
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from hw_fakes import PtyDevice
 
 from pos_app.services.scale_reader import (
     ScaleBadReply,
@@ -21,9 +20,6 @@ from pos_app.services.scale_reader import (
     WeightUnstable,
     WeightZero,
 )
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "hardware"))
-from hw_fakes import PtyDevice
 
 pytestmark = pytest.mark.timeout(60)
 LINE = "?baudrate=9600&bytesize=7&parity=E"
