@@ -16,15 +16,13 @@ import os
 import random
 import time
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from benchdata import catalog_dir, emit, machine, percentiles
+from PySide6.QtWidgets import QApplication
 
-from benchdata import catalog_dir, emit, machine, percentiles  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from pos_app.bootstrap import build_app  # noqa: E402
-from pos_app.config import Config  # noqa: E402
-from pos_app.services.demo_catalog import gtin13  # noqa: E402
-from pos_app.ui.app import create_main_window  # noqa: E402
+from pos_app.bootstrap import build_app
+from pos_app.config import Config
+from pos_app.services.demo_catalog import gtin13
+from pos_app.ui.app import create_main_window
 
 
 def main() -> None:
@@ -33,6 +31,7 @@ def main() -> None:
     ap.add_argument("--lines", type=int, default=200)
     ap.add_argument("--scans", type=int, default=150)
     args = ap.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # read when the QApplication is made
     app = QApplication.instance() or QApplication([])
     ctx = build_app(Config(language="zh_CN"), catalog_dir(args.products))
     rnd = random.Random(3)

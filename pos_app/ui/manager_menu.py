@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QGridLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QGridLayout, QLayout, QPushButton, QVBoxLayout, QWidget
 
 #: (id, key, label): the id is the dialog's result and part of the button's objectName.
 ITEMS = (
@@ -34,10 +34,11 @@ class ManagerMenu(QDialog):
         for index, (item_id, key, label) in enumerate(ITEMS):
             button = QPushButton(f"{label()}\n{key}", self)
             button.setObjectName(f"menu_{item_id}")
-            button.setMinimumSize(260, 72)
+            button.setMinimumSize(320, 72)
             button.clicked.connect(lambda _=False, i=item_id: self._choose(i))
             grid.addWidget(button, index // 2, index % 2)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never clip a label
         layout.addLayout(grid)
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
 

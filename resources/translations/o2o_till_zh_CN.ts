@@ -712,7 +712,7 @@
     </message>
     <message>
         <source>Devices (printer, drawer, scale)</source>
-        <translation>设备（打印机、钱箱、电子秤）</translation>
+        <translation>设备：打印机、钱箱、秤</translation>
     </message>
     <message>
         <source>Shift and manager functions</source>
