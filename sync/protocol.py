@@ -435,7 +435,7 @@ class PickupEvent(WireModel):
     event_id: ClientId
     order_id: Code
     store_id: Code
-    status: Literal["picking", "ready", "collected", "partially_collected", "cancelled"]
+    status: Literal["picking", "ready", "collected", "partially_collected", "cancelled", "expired"]
     lines: list[HandedOverLine] = Field(max_length=500)
     at: AwareDatetime
     till_id: Code

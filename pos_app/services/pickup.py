@@ -856,8 +856,8 @@ class PickupService:
 
     # -- manager actions ------------------------------------------------------------------
     def expire(self, order_id: str, approval: ManagerApproval | None) -> PickupOrderView:
-        """Not collected by the deadline: goods back to stock. The wire has no "expired": the
-        platform is told "cancelled" (or "collected" with what was handed over) with reason."""
+        """Not collected by the deadline: goods back to stock. The platform is told "expired", or
+        "collected" with what was handed over when part of the order already left the store."""
         user = self._require()
         approval = self._require_manager(approval)
         with self.db.uow() as uow:
@@ -869,7 +869,7 @@ class PickupService:
             self._release(uow, row, uow.pickup.reserved(order_id))
             self._move(uow, row, _S.EXPIRED, user.user_id, "pickup.expired", reason="expired: not collected in time",
                        lines=lines if handed else None, approval=approval,
-                       wire_status="collected" if handed else "cancelled")
+                       wire_status="collected" if handed else None)
             row.cancel_reason, row.verified_at = "expired", None
             return self._commit_view(uow, row)
 

@@ -30,10 +30,12 @@ from sync.reference_platform.db import get_entity, put_entity
 
 #: Pickup status changes a till may make: current status -> allowed new statuses.
 PICKUP_TRANSITIONS = {
-    "new": {"picking", "ready", "cancelled"},
-    "picking": {"ready", "cancelled"},
-    "ready": {"picking", "collected", "partially_collected", "cancelled"},
+    "new": {"picking", "ready", "cancelled", "expired"},
+    "picking": {"ready", "cancelled", "expired"},
+    "ready": {"picking", "collected", "partially_collected", "cancelled", "expired"},
     "partially_collected": {"collected", "partially_collected"},
+    # The platform expires overdue orders lazily too; the till saying so is then no conflict.
+    "expired": {"expired"},
 }
 
 

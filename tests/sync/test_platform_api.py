@@ -249,3 +249,8 @@ def test_pickup_event_after_the_deadline_finds_the_order_expired(platform: Platf
                            headers=h(token, uuid.uuid4().hex), timeout=10).json()
     assert (answer["conflict_code"], answer["order_status"]) == ("order_expired", "expired")
     assert platform.admin("GET", f"/admin/stores/{STORE}/pickup-orders/{order['order_id']}")["status"] == "expired"
+    # The till's manager expiring the same order agrees with the platform: accepted, no conflict.
+    expire = {**event, "event_id": uuid.uuid4().hex, "status": "expired"}
+    answer = requests.post(f"{platform.url}/stores/{STORE}/pickup-events", json=expire,
+                           headers=h(token, uuid.uuid4().hex), timeout=10).json()
+    assert (answer["status"], answer["conflict_code"]) == ("accepted", None)
