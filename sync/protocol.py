@@ -103,6 +103,8 @@ class Product(WireModel):
     price_fen: Fen
     member_price_fen: Fen | None
     active: StrictBool
+    #: Price look-up code printed in the store's scale labels (weighed and fresh goods).
+    plu: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9]{4,8}$")] | None = None
 
     @model_validator(mode="after")
     def _unit_matches_weight(self) -> Product:

@@ -86,7 +86,7 @@ def demo_catalog_payload() -> list[dict]:
          "category_code": p.category_code, "category_name": names[p.category_code][0],
          "category_name_en": names[p.category_code][1], "unit": p.unit, "sold_by_weight": p.sold_by_weight,
          "tax_class": p.tax_class, "price_fen": p.price_fen, "member_price_fen": p.member_price_fen,
-         "active": True}
+         "active": True, "plu": p.plu}
         for p in demo_catalog.core_catalog()
     ]
 

@@ -111,7 +111,7 @@ def _upsert_product(uow: UnitOfWork, p: P.Product, changed: list[str]) -> None:
         sku=p.sku, name=p.name, name_en=p.name_en, tax_class=p.tax_class, price_fen=p.price_fen,
         member_price_fen=p.member_price_fen, gtins=tuple(p.gtins), category_code=p.category_code,
         unit=p.unit, sold_by_weight=p.sold_by_weight, active=p.active,
-        plu=existing.plu if existing else None,
+        plu=p.plu if p.plu is not None else (existing.plu if existing else None),
     ))
 
 

@@ -113,3 +113,14 @@ def test_pickup_order_local_progress_is_not_undone_but_cancellation_wins(app, st
     cancelled = order.model_copy(update={"status": "cancelled"})
     storage.apply_page("pickup_orders", [feed(key="O1", deleted=False, data=cancelled)], "p3")
     assert con.execute("SELECT status FROM pickup_orders").fetchone() == ("cancelled",)
+
+
+def test_a_weighed_product_from_the_platform_sells_from_its_scale_label(app, storage, cashier):
+    from stdnum import ean
+
+    fish = product(sku="300009", name="鲜活鲫鱼", name_en="Live Crucian Carp", unit="kg", sold_by_weight=True,
+                   gtins=[], price_fen=2680, tax="VAT9", plu="20009")
+    storage.apply_page("catalog", [item(fish)], "c1")
+    body = "2" + "20009" + "00750" + "002010"  # 0.750 kg, 20.10 printed by the scale
+    line = cashier.scan(body + ean.calc_check_digit(body)).lines[-1]
+    assert (line.sku, line.quantity, line.amount) == ("300009", Decimal("0.750"), Decimal("20.10"))
