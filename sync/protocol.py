@@ -365,17 +365,16 @@ def _check_totals(lines: list[SaleLine], tenders: list[Tender], rounding_fen: in
         raise ValueError(f"tenders add up to {tendered} fen, total_fen is {total_fen}")
 
 
-class Sale(WireModel):
-    """A completed sale. ``total_fen`` = sum of line totals + ``rounding_fen`` (抹零, <= 0)."""
+class _Settlement(WireModel):
+    """What a sale and a return share: who, when, the lines and tenders, and totals that add up:
+    ``total_fen`` = sum of line totals + ``rounding_fen`` (抹零, <= 0) = sum of tenders."""
 
-    sale_id: ClientId
     receipt_no: Code
     store_id: Code
     till_id: Code
     business_date: dt.date
     completed_at: AwareDatetime
     cashier_id: Code
-    member_id: Code | None = None
     lines: list[SaleLine] = Field(min_length=1, max_length=1000)
     tenders: list[Tender] = Field(min_length=1, max_length=20)
     rounding_fen: Annotated[StrictInt, Field(ge=-99, le=0)] = 0
@@ -383,33 +382,24 @@ class Sale(WireModel):
     stock_movements: list[StockDelta] = Field(max_length=1000)
 
     @model_validator(mode="after")
-    def _totals(self) -> Sale:
+    def _totals(self) -> _Settlement:
         _check_totals(self.lines, self.tenders, self.rounding_fen, self.total_fen)
         return self
 
 
-class Return(WireModel):
+class Sale(_Settlement):
+    """A completed sale."""
+
+    sale_id: ClientId
+    member_id: Code | None = None
+
+
+class Return(_Settlement):
     """Goods taken back against an earlier sale; amounts are positive refunds."""
 
     return_id: ClientId
     original_sale_id: ClientId
-    receipt_no: Code
-    store_id: Code
-    till_id: Code
-    business_date: dt.date
-    completed_at: AwareDatetime
-    cashier_id: Code
     reason: Text
-    lines: list[SaleLine] = Field(min_length=1, max_length=1000)
-    tenders: list[Tender] = Field(min_length=1, max_length=20)
-    rounding_fen: Annotated[StrictInt, Field(ge=-99, le=0)] = 0
-    total_fen: Fen
-    stock_movements: list[StockDelta] = Field(max_length=1000)
-
-    @model_validator(mode="after")
-    def _totals(self) -> Return:
-        _check_totals(self.lines, self.tenders, self.rounding_fen, self.total_fen)
-        return self
 
 
 class StockMovement(WireModel):
