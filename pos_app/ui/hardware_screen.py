@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hardware.urls import ACCEPTED_FORMS
 from pos_app.config import ConfigError, DevicesConfig
 from pos_app.domain.permissions import Permission
-from pos_app.ui.hardware_checks import (
-    ACCEPTED_FORMS,
+from pos_app.services.device_settings import (
     KEYS,
     ROLES,
     BadDeviceSetting,

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.paths import default_config_file
-from pos_app.services.settings import save_language
+from pos_app.services.settings import update_config
 from pos_app.ui.hardware_screen import HardwareScreen
 from pos_app.ui.i18n import SUPPORTED_LANGUAGES, LanguageManager
 from pos_app.ui.lock import LockScreen
@@ -403,7 +403,7 @@ class MainWindow(QMainWindow):
         before = self.languages.language
         SettingsDialog(self.languages, self).exec()
         if self.languages.language != before and self.ctx.config_file is not None:
-            self.background.submit(save_language, self.ctx.config_file, self.languages.language,
+            self.background.submit(update_config, self.ctx.config_file, language=self.languages.language,
                                    on_error=lambda e: self.notices.error(describe(e)))
         self.sale.focus_scan()
 

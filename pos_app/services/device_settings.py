@@ -1,7 +1,7 @@
-"""What the hardware screen does besides drawing: validate device addresses, try devices, save.
+"""The manager's device settings: validate device addresses, try devices, save them.
 
-No Qt here: the screen runs `run_test` and `save_devices` in its worker threads and shows the
-`TestOutcome`; the validation is pure and runs on the UI thread before anything is sent or written.
+The hardware screen (`pos_app.ui.hardware_screen`) runs `run_test` and `save_devices` in its
+worker threads and shows the `TestOutcome`; address validation is pure and may run anywhere.
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ from typing import Any
 
 from hardware.errors import HardwareError
 from hardware.serialport import serial_url
-from hardware.urls import ACCEPTED_FORMS, parse_device_url
-from pos_app.config import Config, DevicesConfig, load_config, write_config
+from hardware.urls import parse_device_url
+from pos_app.config import Config, DevicesConfig
 from pos_app.services.devices import run_device_test
 from pos_app.services.scale_reader import ScaleProblem, ScaleReader, WeightZero
-
-__all__ = ["ACCEPTED_FORMS", "ROLES", "KEYS", "BadDeviceSetting", "TestOutcome", "check_address",
-           "build_devices", "save_devices", "run_test"]
+from pos_app.services.settings import update_config
 
 #: Device roles of the screen, in screen order, and the DevicesConfig key each one edits.
 ROLES = ("printer", "drawer", "scanner", "display", "scale")
@@ -85,10 +83,7 @@ def build_devices(current: DevicesConfig, urls: dict[str, str], **options: Any) 
 
 def save_devices(path: Path, devices: DevicesConfig) -> Config:
     """Replace only the [devices] section of the config file as it is on disk now (raises ConfigError)."""
-    on_disk = load_config(path)
-    updated = Config.model_validate({**on_disk.model_dump(), "devices": devices.model_dump()})
-    write_config(updated, path)
-    return updated
+    return update_config(path, devices=devices.model_dump())
 
 
 def _from_diagnostic(role: str, result) -> TestOutcome:
