@@ -14,6 +14,7 @@ Rules kept here (services add permissions and persistence around them):
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -227,6 +228,11 @@ class Ticket:
         self._totalled = False
         self._lines: list[Line] = []
         self._memo: tuple[list[Line], tuple[Any, ...], TicketSnapshot] | None = None
+        # Per line id: the line last computed or serialised and what came of it. A change touches
+        # one line, so the others reuse these (bench/ui_scan.py: scans onto a 300-line ticket).
+        self._line_memo: dict[int, tuple[Line, Decimal, Decimal, Decimal]] = {}
+        self._snap_memo: dict[int, tuple[Line, Decimal, Decimal, LineSnapshot]] = {}
+        self._json_memo: dict[int, tuple[Line, str]] = {}
         self._tenders: list[Tender] = []
         self._discount: Discount | None = None
         self._next_line_id = 1
@@ -377,6 +383,19 @@ class Ticket:
         self._require_editable()
         self._status = TicketStatus.CANCELLED
 
+    # -- undo --------------------------------------------------------------------------------
+
+    def memento(self) -> tuple[Any, ...]:
+        """The state as it is now, for :meth:`restore` if saving a change fails. Cheap: line lists
+        are never changed in place, so keeping the list is enough."""
+        return (self._lines, list(self._tenders), self._discount, self._status, self._totalled,
+                self._next_line_id, self._next_tender_id)
+
+    def restore(self, memento: tuple[Any, ...]) -> None:
+        (self._lines, tenders, self._discount, self._status, self._totalled,
+         self._next_line_id, self._next_tender_id) = memento
+        self._tenders = list(tenders)
+
     # -- reading -------------------------------------------------------------------------------
 
     def snapshot(self) -> TicketSnapshot:
@@ -384,6 +403,20 @@ class Ticket:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe state (Decimals as strings) for persisting the open ticket after each change."""
+        return {**self._head_dict(), "lines": [_line_to_dict(line) for line in self._lines]}
+
+    def to_json(self) -> str:
+        """`json.dumps(self.to_dict())`, reusing the text of lines that did not change."""
+        memo, parts = self._json_memo, []
+        for line in self._lines:
+            cached = memo.get(line.line_id)
+            if cached is None or cached[0] is not line:
+                cached = memo[line.line_id] = (line, json.dumps(_line_to_dict(line)))
+            parts.append(cached[1])
+        head = json.dumps(self._head_dict())
+        return f'{head[:-1]}, "lines": [{", ".join(parts)}]}}'
+
+    def _head_dict(self) -> dict[str, Any]:
         return {
             "version": DATA_VERSION,
             "ticket_id": self.ticket_id,
@@ -396,7 +429,6 @@ class Ticket:
             "next_line_id": self._next_line_id,
             "next_tender_id": self._next_tender_id,
             "discount": _discount_to_dict(self._discount),
-            "lines": [_line_to_dict(line) for line in self._lines],
             "tenders": [_tender_to_dict(t) for t in self._tenders],
         }
 
@@ -512,12 +544,16 @@ class Ticket:
     def _compute_totals(self, lines: list[Line], discount: Discount | None) -> TicketSnapshot:
         currency = self.config.currency
         zero = ZERO.quantize(quantum(currency))
-        amounts = [line.amount(currency) for line in lines]
-        line_discounts = [
-            line.discount.off(amount, currency) if line.discount else zero
-            for line, amount in zip(lines, amounts, strict=True)
-        ]
-        totals = [a - d for a, d in zip(amounts, line_discounts, strict=True)]
+        amounts, line_discounts, totals = [], [], []
+        for line in lines:
+            cached = self._line_memo.get(line.line_id)
+            if cached is None or cached[0] is not line:
+                amount = line.amount(currency)
+                off = line.discount.off(amount, currency) if line.discount else zero
+                cached = self._line_memo[line.line_id] = (line, amount, off, amount - off)
+            amounts.append(cached[1])
+            line_discounts.append(cached[2])
+            totals.append(cached[3])
         live = [i for i, line in enumerate(lines) if not line.voided]
         after_lines = sum((totals[i] for i in live), zero)
         ticket_discount = discount.off(after_lines, currency) if discount else zero
@@ -539,29 +575,7 @@ class Ticket:
         rounding = sum((t.rounding for t in self._tenders), zero)
         remaining = total + rounding - paid
         snapshot_lines = tuple(
-            LineSnapshot(
-                line_id=line.line_id,
-                sku=line.product.sku,
-                name=line.product.name,
-                name_en=line.product.name_en,
-                quantity=line.quantity,
-                unit=line.unit,
-                sold_by_weight=line.by_weight,
-                unit_price=line.unit_price,
-                original_price=line.original_price,
-                override_reason=line.override_reason,
-                label_price=line.label_price,
-                amount=amounts[i],
-                discount=line_discounts[i],
-                discount_rule=line.discount,
-                total=totals[i],
-                ticket_discount_share=shares[i],
-                net_total=nets[i],
-                tax=line_tax[i],
-                tax_code=line.product.tax_class.code,
-                tax_rate=line.product.tax_class.rate,
-                voided=line.voided,
-            )
+            self._line_snapshot(line, amounts[i], line_discounts[i], totals[i], shares[i], nets[i], line_tax[i])
             for i, line in enumerate(lines)
         )
         return TicketSnapshot(
@@ -587,6 +601,39 @@ class Ticket:
             is_paid=bool(live) and remaining == 0,
             totalled=self.totalled,
         )
+
+
+    def _line_snapshot(self, line: Line, amount: Decimal, discount: Decimal, total: Decimal, share: Decimal,
+                       net: Decimal, tax: Decimal) -> LineSnapshot:
+        """The line's snapshot, the same object as last time when nothing it shows changed."""
+        cached = self._snap_memo.get(line.line_id)
+        if cached is not None and cached[0] is line and cached[1] == share and cached[2] == tax:
+            return cached[3]
+        snap = LineSnapshot(
+            line_id=line.line_id,
+            sku=line.product.sku,
+            name=line.product.name,
+            name_en=line.product.name_en,
+            quantity=line.quantity,
+            unit=line.unit,
+            sold_by_weight=line.by_weight,
+            unit_price=line.unit_price,
+            original_price=line.original_price,
+            override_reason=line.override_reason,
+            label_price=line.label_price,
+            amount=amount,
+            discount=discount,
+            discount_rule=line.discount,
+            total=total,
+            ticket_discount_share=share,
+            net_total=net,
+            tax=tax,
+            tax_code=line.product.tax_class.code,
+            tax_rate=line.product.tax_class.rate,
+            voided=line.voided,
+        )
+        self._snap_memo[line.line_id] = (line, share, tax, snap)
+        return snap
 
 
 # --- serialisation helpers ---------------------------------------------------------------------

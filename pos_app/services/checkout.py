@@ -120,9 +120,9 @@ class CheckoutService:
         self.tender_kinds = tender_kinds or TenderKindRegistry()
         self.clock = clock or (lambda: datetime.now(UTC))
         self.business_date = business_date or (lambda: datetime.now().astimezone().date())
-        #: Raises when the till may not sell now (the shift service: no open shift); checked before
-        #: the first item goes on a ticket, so the cashier hears it before ringing up a basket.
-        self.sale_guard: Callable[[], object] = lambda: None
+        #: Raises when the till may not sell now (the shift service: no open shift); checked in the
+        #: transaction that looks each item up, so the cashier hears it before ringing up a basket.
+        self.sale_guard: Callable[[UnitOfWork], None] = lambda uow: None
         self.shift_id = shift_id or (lambda: None)  # the shift service's guard: raises with no open shift
         self.ticket_config = TicketConfig(
             currency=config.currency,
@@ -162,21 +162,27 @@ class CheckoutService:
     def _change(self, action: Callable[[Ticket], None], audit: tuple[str, dict[str, Any]] | None = None,
                 approval: ManagerApproval | None = None) -> TicketSnapshot:
         """Apply `action` and save the ticket in one transaction; on any failure nothing changes."""
+        return self._change_in(lambda _uow, ticket: action(ticket), audit, approval)
+
+    def _change_in(self, step: Callable[[UnitOfWork, Ticket], None],
+                   audit: tuple[str, dict[str, Any]] | None = None,
+                   approval: ManagerApproval | None = None) -> TicketSnapshot:
+        """`_change` for steps that read too (the scanned product, the shift): reading, changing
+        and saving are one transaction, which keeps a scan to one round of BEGIN and fsync."""
         user = self._require_user()
         ticket = self._load()
-        before = ticket.to_dict()
+        before = ticket.memento()
         try:
-            action(ticket)
             with self.db.uow() as uow:
-                uow.tickets.save(ticket.ticket_id, self.till_key, user.user_id, "open",
-                                 json.dumps(ticket.to_dict()))
+                step(uow, ticket)
+                uow.tickets.save(ticket.ticket_id, self.till_key, user.user_id, "open", ticket.to_json())
                 if audit:
                     uow.audit.add(self.till_key, audit[0], user.user_id, ref_id=ticket.ticket_id,
                                   approver_id=approval.approver_id if approval else None,
                                   details={**audit[1], **({"reason": approval.reason} if approval else {})})
                 uow.commit()
         except BaseException:
-            self._ticket = Ticket.from_dict(before, self.tender_kinds)
+            ticket.restore(before)
             raise
         return self._changed(ticket.snapshot())
 
@@ -200,29 +206,40 @@ class CheckoutService:
             handler = self.code_handlers.get(result.kind)
             if handler is None:
                 raise CodeNotForSale(code=result.value, kind=result.kind)
-            self.sale_guard()
-            return self._change(lambda t: handler(t, result))
-        with self.db.uow(read_only=True) as uow:
+
+            def registered(uow: UnitOfWork, ticket: Ticket) -> None:
+                self.sale_guard(uow)
+                handler(ticket, result)
+
+            return self._change_in(registered)
+
+        def item(uow: UnitOfWork, ticket: Ticket) -> None:
+            self.sale_guard(uow)
             if isinstance(result, GtinCode):
                 product = uow.catalog.by_code(result.scanned)
             else:
                 product = uow.catalog.by_plu(result.plu)
-        if product is None:
-            raise ProductNotFound(code=result.scanned)
-        return self._add(product, result)
+            if product is None:
+                raise ProductNotFound(code=result.scanned)
+            self._add(ticket, product, result)
+
+        return self._change_in(item)
 
     def add_product(self, sku: str, quantity: str | Decimal | None = None) -> TicketSnapshot:
         """From the search dialog; weighed items need `quantity` (kg)."""
         self._require_user()
-        with self.db.uow(read_only=True) as uow:
-            product = uow.catalog.by_sku(sku)
-        if product is None:
-            raise ProductNotFound(code=sku)
-        return self._add(product, None, quantity)
 
-    def _add(self, p: ProductRecord, scanned: GtinCode | VariableMeasureCode | None,
-             quantity: str | Decimal | None = None) -> TicketSnapshot:
-        self.sale_guard()
+        def item(uow: UnitOfWork, ticket: Ticket) -> None:
+            self.sale_guard(uow)
+            product = uow.catalog.by_sku(sku)
+            if product is None:
+                raise ProductNotFound(code=sku)
+            self._add(ticket, product, None, quantity)
+
+        return self._change_in(item)
+
+    def _add(self, ticket: Ticket, p: ProductRecord, scanned: GtinCode | VariableMeasureCode | None,
+             quantity: str | Decimal | None = None) -> None:
         if not p.active:
             raise ProductInactive(name=p.name)
         ref = ProductRef(sku=p.sku, name=p.name, name_en=p.name_en, sold_by_weight=p.sold_by_weight,
@@ -230,8 +247,9 @@ class CheckoutService:
         price = from_minor(p.price_fen, self.config.currency)
         if isinstance(scanned, VariableMeasureCode):
             qty = scanned.weight_kg if p.sold_by_weight else None
-            return self._change(lambda t: t.add_item(ref, price, qty, label_price=scanned.price))
-        return self._change(lambda t: t.add_item(ref, price, quantity))
+            ticket.add_item(ref, price, qty, label_price=scanned.price)
+        else:
+            ticket.add_item(ref, price, quantity)
 
     def set_quantity(self, line_id: int, quantity: str | Decimal) -> TicketSnapshot:
         return self._change(lambda t: t.set_quantity(line_id, quantity))
@@ -288,7 +306,7 @@ class CheckoutService:
             return snap
         with self.db.uow() as uow:
             uow.tickets.save(ticket.ticket_id, self.till_key, user.user_id, "held",
-                             json.dumps(ticket.to_dict()), label=label[:64])
+                             ticket.to_json(), label=label[:64])
             uow.audit.add(self.till_key, "ticket.held", user.user_id, ref_id=ticket.ticket_id)
             uow.commit()
         self._ticket = Ticket(self.ticket_config, self.tender_kinds)
@@ -317,7 +335,7 @@ class CheckoutService:
             recalled = Ticket.from_dict(json.loads(row.data), self.tender_kinds)
             if any(not ln.voided for ln in cur.lines):
                 uow.tickets.save(current.ticket_id, self.till_key, user.user_id, "held",
-                                 json.dumps(current.to_dict()))
+                                 current.to_json())
             else:
                 uow.tickets.delete(current.ticket_id)
             uow.tickets.save(ticket_id, self.till_key, user.user_id, "open", row.data, label=row.label)

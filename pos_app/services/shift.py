@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from hardware.receipt.document import Columns, Cut, Document, Feed, Rule, Text
 from pos_app.config import Config
-from pos_app.domain.errors import InvalidCount, PosError, UnknownTenderKind
+from pos_app.domain.errors import InvalidCount, PosError, ReasonRequired, UnknownTenderKind
 from pos_app.domain.money import from_minor, parse_amount, to_minor
 from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.shift import CNY_DENOMINATIONS, Denomination, count_total
@@ -75,11 +75,6 @@ class NotEnoughCash(PosError):
 class PositiveAmountRequired(PosError):
     code = "shift.amount_not_positive"
     template = "The {kind} amount must be more than zero."
-
-
-class ReasonRequired(PosError):
-    code = "shift.reason_required"
-    template = "A reason is required ({what})."
 
 
 class TicketsOpenAtClose(PosError):
@@ -224,10 +219,15 @@ class ShiftService:
         """Selling needs an open shift; sales take its id and business date; discounts by kind."""
         if self.record_sale in checkout.on_complete:
             return
-        checkout.sale_guard = self._open_shift
+        checkout.sale_guard = self.require_open
         checkout.business_date = self.business_date
         checkout.shift_id = self.current_shift_id
         checkout.on_complete.append(self.record_sale)
+
+    def require_open(self, uow: UnitOfWork) -> None:
+        """The checkout's sale guard, inside the transaction that looks the scanned item up."""
+        if uow.shifts.open_for(self.till_key) is None:
+            raise NoOpenShift()
 
     def business_date(self) -> date:
         return date.fromisoformat(self._open_shift().business_date)
@@ -309,7 +309,7 @@ class ShiftService:
     def no_sale(self, session: StaffSession, reason: str, approval: ManagerApproval | None = None) -> DrawerEvent:
         """Open the drawer without a sale: a drawer event, an audit entry and a slip."""
         if not reason.strip():
-            raise ReasonRequired(what="no sale")
+            raise ReasonRequired()
         self._check(session, Permission.NO_SALE, approval)
         return self._record(session, "no_sale", 0, "no_sale", reason.strip(), approval)
 

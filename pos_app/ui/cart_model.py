@@ -26,6 +26,9 @@ class CartModel(QAbstractTableModel):
     """Columns: name, quantity, unit price, discount, line total. Voided lines are struck out."""
 
     NAME, QUANTITY, PRICE, DISCOUNT, TOTAL = range(5)
+    NUMBER_COLUMNS = (QUANTITY, PRICE, DISCOUNT, TOTAL)
+    # What the number columns are first sized for: most tickets never need more room.
+    TYPICAL_TEXT = {QUANTITY: "99", PRICE: "¥999.99", DISCOUNT: "", TOTAL: "¥9,999.99"}
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -37,13 +40,15 @@ class CartModel(QAbstractTableModel):
         """Show `lines`. A scan appends a line or changes one; only those rows are signalled, so a
         ticket of hundreds of lines costs the view one row, not a reset (see bench/ui_scan.py)."""
         new, old = tuple(lines), self._lines
-        same_rows = len(new) >= len(old) and all(a.line_id == b.line_id for a, b in zip(old, new, strict=False))
+        same_rows = len(new) >= len(old) and all(
+            a is b or a.line_id == b.line_id for a, b in zip(old, new, strict=False))
         if not same_rows:
             self.beginResetModel()
             self._lines, self.last_line_id = new, last_line_id
             self.endResetModel()
             return
-        changed = [row for row, (a, b) in enumerate(zip(old, new, strict=False)) if a != b]
+        # The checkout hands back the same line object when nothing on the line changed.
+        changed = [row for row, (a, b) in enumerate(zip(old, new, strict=False)) if a is not b and a != b]
         previous_highlight = self.row_of(self.last_line_id) if self.last_line_id is not None else None
         if len(new) > len(old):
             self.beginInsertRows(QModelIndex(), len(old), len(new) - 1)
@@ -56,6 +61,9 @@ class CartModel(QAbstractTableModel):
             changed.append(previous_highlight)  # its highlight moves to the new line
         for row in sorted(set(changed)):
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def lines(self) -> tuple[Any, ...]:
+        return self._lines
 
     def line_at(self, row: int) -> Any:
         return self._lines[row]
@@ -94,7 +102,7 @@ class CartModel(QAbstractTableModel):
         line = self._lines[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(line, col)
+            return self.text(line, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col != self.NAME:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and line.line_id == self.last_line_id:
@@ -113,7 +121,8 @@ class CartModel(QAbstractTableModel):
             return line.line_id
         return None
 
-    def _display(self, line: Any, col: int) -> str:
+    def text(self, line: Any, col: int) -> str:
+        """What cell (line, column) shows."""
         if col == self.NAME:
             name = line.name_en if self.english_names and line.name_en else line.name
             if line.voided:

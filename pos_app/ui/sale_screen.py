@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -113,9 +114,8 @@ class SaleScreen(QWidget):
         self.cart.verticalHeader().hide()
         self.cart.setAlternatingRowColors(True)
         header = self.cart.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # widths: see _fit_cells
         header.setSectionResizeMode(CartModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setResizeContentsPrecision(0)  # size number columns by the visible rows, not all of them
 
         self.totals = self._totals_panel()
         self.preview = ReceiptPreview(ctx.printing, background, profile_for(ctx.config), self)
@@ -223,6 +223,11 @@ class SaleScreen(QWidget):
         changed = self._changed_line(previous, snap)
         highlight = changed if changed is not None else (self.model.last_line_id if same_ticket else None)
         self.model.set_lines(snap.lines, highlight)  # a model reset clears the view's selection
+        if same_ticket:  # the checkout hands back the same object for a line that did not change
+            old = previous.lines
+            self._widen_columns([ln for i, ln in enumerate(snap.lines) if i >= len(old) or old[i] is not ln])
+        else:
+            self._fit_cells()
         target = changed if changed is not None else (selected.line_id if selected is not None else None)
         row = self.model.row_of(target) if target is not None else None
         if row is None and self.model.rowCount():
@@ -233,13 +238,17 @@ class SaleScreen(QWidget):
 
     @staticmethod
     def _changed_line(previous: Any, snap: Any) -> int | None:
-        """The line a scan added or changed: that is the one to highlight and act on."""
+        """The line a scan added or changed: that is the one to highlight and act on. Lines only
+        ever get appended, so a line's old self is at the same position (or it is new)."""
         if previous is None or previous.ticket_id != snap.ticket_id:
             return None
-        before = {line.line_id: line for line in previous.lines}
-        for line in reversed(snap.lines):
-            old = before.get(line.line_id)
-            if old is None or old.quantity != line.quantity:
+        old_lines = previous.lines
+        for row in range(len(snap.lines) - 1, -1, -1):
+            line = snap.lines[row]
+            old = old_lines[row] if row < len(old_lines) else None
+            if old is None or old.line_id != line.line_id:
+                return line.line_id
+            if old is not line and old.quantity != line.quantity:
                 return line.line_id
         return None
 
@@ -563,8 +572,36 @@ class SaleScreen(QWidget):
         for name, text in captions.items():
             self.total_captions[name].setText(text)
         self.model.retranslate(self._english())
+        self._fit_cells()
+
+    def _fit_cells(self) -> None:
+        """Rows tall enough to touch; number columns as wide as their title or a typical value.
+
+        Sizing columns to their contents re-measured every visible row on every scan (a large
+        share of the scan-to-paint time, bench/ui_scan.py) and made the columns jump; instead a
+        column only ever widens, when a value first needs it (`_widen_columns`)."""
+        self.cart.ensurePolished()
+        cells, titles = self.cart.fontMetrics(), self.cart.horizontalHeader().fontMetrics()
+        self.cart.verticalHeader().setDefaultSectionSize(max(cells.height() + 16, 44))
+        self._cell_padding = 4 * self.cart.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
+        for column, text in CartModel.TYPICAL_TEXT.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(cells.horizontalAdvance(text), titles.horizontalAdvance(title)) + self._cell_padding
+            self.cart.horizontalHeader().resizeSection(column, width)
+        self._widen_columns(self.model.lines())
+
+    def _widen_columns(self, lines: Any) -> None:
+        """Widen a number column that cannot show a value whole; columns never narrow mid-ticket."""
+        header, metrics = self.cart.horizontalHeader(), self.cart.fontMetrics()
+        for line in lines:
+            for column in CartModel.NUMBER_COLUMNS:
+                needed = metrics.horizontalAdvance(self.model.text(line, column)) + self._cell_padding
+                if needed > header.sectionSize(column):
+                    header.resizeSection(column, needed)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_cells()
         super().changeEvent(event)

@@ -366,3 +366,25 @@ def test_idle_lock_closes_an_open_dialog_first(qtbot, till, type_keys, on_dialog
     assert closed == [True]
     assert window.stack.currentWidget() is window.lock_screen
     assert QApplication.activeModalWidget() is None
+
+
+def test_cart_columns_stay_put_while_scanning_and_widen_once_for_a_big_value(qtbot, cashier, type_keys):
+    """Number columns are not re-measured on every scan (the columns would jump and the scan
+    would cost a measurement of every visible row); a value that does not fit widens its column."""
+    sale = cashier.sale
+    header = sale.cart.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(sale.model.columnCount())]
+    for product in PACKAGED[:5]:
+        scan(qtbot, cashier, product.gtins[0], type_keys)
+    assert sale.model.rowCount() == 5
+    assert [header.sectionSize(c) for c in range(sale.model.columnCount())] == widths
+    assert sale.cart.rowHeight(0) >= 44  # a row a finger can hit
+
+    line_id = sale.snapshot.lines[-1].line_id
+    sale._call(cashier.ctx.checkout.set_quantity, line_id, "9999")
+    qtbot.waitUntil(lambda: sale.snapshot.lines[-1].quantity == 9999, timeout=5000)
+    metrics = sale.cart.fontMetrics()
+    for column in (sale.model.QUANTITY, sale.model.TOTAL):
+        text = sale.model.text(sale.snapshot.lines[-1], column)
+        assert header.sectionSize(column) > metrics.horizontalAdvance(text), text
+    assert header.sectionSize(sale.model.TOTAL) > widths[sale.model.TOTAL]

@@ -323,3 +323,35 @@ def test_selling_needs_an_open_shift(signed_in):
     with pytest.raises(PosError) as refused:
         signed_in.scan(COLA)
     assert refused.value.code == "shift.none_open" and signed_in.current().lines == ()
+
+
+def test_a_change_the_database_refuses_leaves_the_ticket_as_it_was(app, cashier):
+    """The save is refused by SQLite itself (a trigger): the scan, the tender and the discount
+    each fail and the ticket in memory stays what is on disk."""
+    cashier.scan(COLA)
+    saved = cashier.current()
+    con = sqlite3.connect(app.db.path)
+    con.execute("CREATE TRIGGER refuse BEFORE UPDATE ON open_tickets "
+                "BEGIN SELECT RAISE(ABORT, 'disk refused'); END")
+    con.commit()
+    for change in (lambda: cashier.scan(MILK), lambda: cashier.set_ticket_discount("10%"),
+                   lambda: cashier.add_tender("cash", "1.00")):
+        with pytest.raises(Exception, match="disk refused"):
+            change()
+        assert cashier.current() == saved
+    con.execute("DROP TRIGGER refuse")
+    con.commit()
+    con.close()
+    snap = cashier.scan(MILK)
+    assert [ln.line_id for ln in snap.lines] == [1, 2]
+    stored = json.loads(rows(app, "SELECT data FROM open_tickets WHERE status = 'open'")[0][0])
+    assert [ln["product"]["sku"] for ln in stored["lines"]] == [ln.sku for ln in snap.lines]
+
+
+def test_unknown_code_takes_no_line_number_and_writes_nothing(app, cashier):
+    cashier.scan(COLA)
+    data = rows(app, "SELECT data FROM open_tickets")
+    with pytest.raises(ProductNotFound):
+        cashier.scan(gtin13("699999999999"))
+    assert rows(app, "SELECT data FROM open_tickets") == data
+    assert cashier.scan(MILK).lines[-1].line_id == 2

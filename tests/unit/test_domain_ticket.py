@@ -401,3 +401,50 @@ def test_max_quantity_is_configurable():
     with pytest.raises(QuantityTooLarge) as info:
         ticket.add_item(COLA, "1", 100)
     assert info.value.params == {"value": D(100), "maximum": D(99)}
+
+
+# --- what a change reuses from the one before (the scan path keeps 300-line tickets cheap) ---------
+
+
+def test_to_json_is_the_json_of_to_dict_after_every_kind_of_change():
+    import json
+
+    t = Ticket()
+    first = t.add_item(COLA, "3.00")
+    t.add_item(APPLES, "12.80", "0.755")
+    t.add_item(BREAD, "8.50", 2)
+    assert json.loads(t.to_json()) == t.to_dict()
+    t.set_quantity(first, 4)  # a line already serialised changes
+    t.void_line(3)
+    t.set_ticket_discount(Discount.percent(10))
+    t.add_tender("cash", "100")
+    text = t.to_json()
+    assert json.loads(text) == t.to_dict()
+    assert Ticket.from_dict(json.loads(text)).snapshot() == t.snapshot()
+
+
+def test_unchanged_lines_keep_their_snapshot_and_changed_ones_do_not():
+    t = Ticket()
+    cola, bread = t.add_item(COLA, "3.00"), t.add_item(BREAD, "8.50")
+    before = {ln.line_id: ln for ln in t.snapshot().lines}
+    t.set_quantity(cola, 3)
+    after = {ln.line_id: ln for ln in t.snapshot().lines}
+    assert after[bread] is before[bread]
+    assert after[cola] is not before[cola] and after[cola].total == D("9.00")
+    t.set_ticket_discount(Discount.amount("2.50"))  # every line's share of it changes
+    shared = {ln.line_id: ln for ln in t.snapshot().lines}
+    assert shared[bread] is not after[bread]
+    assert sum(ln.ticket_discount_share for ln in shared.values()) == D("2.50")
+    assert sum(ln.net_total for ln in shared.values()) == t.snapshot().total == D("15.00")
+
+
+def test_restore_brings_back_lines_tenders_discount_and_counters():
+    t = Ticket()
+    t.add_item(COLA, "3.00")
+    saved, snap = t.memento(), t.snapshot()
+    t.add_item(BREAD, "8.50")
+    t.set_ticket_discount(Discount.percent(50))
+    t.add_tender("cash", "2")
+    t.restore(saved)
+    assert t.snapshot() == snap
+    assert t.add_item(BREAD, "8.50") == 2  # the line counter went back too

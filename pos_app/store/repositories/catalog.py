@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.store import search
@@ -18,6 +18,25 @@ def _name_chars(name: str) -> set[str]:
     return {ch for ch in name if not ch.isspace()}
 
 
+def _product_rows():
+    """Product, tax rate and codes in one statement: a scan is one query, not three. Built once
+    (statements are immutable): building it cost more than running it."""
+    codes = (select(func.group_concat(ProductCode.code, " "))
+             .where(ProductCode.product_id == Product.id).scalar_subquery())
+    return (select(Product.id, Product.sku, Product.plu, Product.name, Product.name_en,
+                   Product.category_code, Product.unit, Product.sold_by_weight, Product.tax_class,
+                   TaxClass.rate, Product.price_fen, Product.member_price_fen, Product.active, codes)
+            .join(TaxClass, TaxClass.code == Product.tax_class))
+
+
+_PRODUCT_ROWS = _product_rows()
+_BY_CODE = _PRODUCT_ROWS.where(
+    Product.id == select(ProductCode.product_id).where(ProductCode.code.in_(bindparam("codes", expanding=True)))
+    .limit(1).scalar_subquery()).limit(1)
+_BY_SKU = _PRODUCT_ROWS.where(Product.sku == bindparam("sku")).limit(1)
+_BY_PLU = _PRODUCT_ROWS.where(Product.plu == bindparam("plu")).limit(1)
+
+
 class CatalogRepository:
     def __init__(self, session: Session):
         self.s = session
@@ -26,53 +45,38 @@ class CatalogRepository:
     def upsert_tax_class(self, code: str, name: str, rate: Decimal) -> None:
         self.s.merge(TaxClass(code=code, name=name, rate=str(rate)))
 
-    def tax_rates(self) -> dict[str, Decimal]:
-        return {c: Decimal(r) for c, r in self.s.execute(select(TaxClass.code, TaxClass.rate))}
-
     def upsert_category(self, code: str, name: str, name_en: str = "") -> None:
         self.s.merge(Category(code=code, name=name, name_en=name_en))
 
     # -- lookups --------------------------------------------------------------------------
-    def _records(self, products: list[Product]) -> list[ProductRecord]:
-        if not products:
-            return []
-        rates = self.tax_rates()
-        ids = [p.id for p in products]
-        codes: dict[int, list[str]] = {}
-        for code, pid in self.s.execute(
-            select(ProductCode.code, ProductCode.product_id).where(ProductCode.product_id.in_(ids))
-        ):
-            codes.setdefault(pid, []).append(code)
-        return [
-            ProductRecord(
-                id=p.id, sku=p.sku, plu=p.plu, name=p.name, name_en=p.name_en,
-                category_code=p.category_code, unit=p.unit, sold_by_weight=p.sold_by_weight,
-                tax_class=p.tax_class, tax_rate=rates[p.tax_class], price_fen=p.price_fen,
-                member_price_fen=p.member_price_fen, active=p.active,
-                gtins=tuple(sorted(codes.get(p.id, ()))),
-            )
-            for p in products
-        ]
+    @staticmethod
+    def _record(row) -> ProductRecord:
+        (pid, sku, plu, name, name_en, category, unit, by_weight, tax_class, rate, price, member_price,
+         active, codes) = row
+        return ProductRecord(
+            id=pid, sku=sku, plu=plu, name=name, name_en=name_en, category_code=category, unit=unit,
+            sold_by_weight=by_weight, tax_class=tax_class, tax_rate=Decimal(rate), price_fen=price,
+            member_price_fen=member_price, active=active, gtins=tuple(sorted(codes.split())) if codes else (),
+        )
 
-    def _one(self, stmt) -> ProductRecord | None:
-        p = self.s.scalars(stmt).first()
-        return self._records([p])[0] if p else None
+    def _one(self, stmt, **params) -> ProductRecord | None:
+        row = self.s.execute(stmt, params).first()
+        return self._record(row) if row else None
 
     def by_code(self, code: str) -> ProductRecord | None:
         """By any GTIN; GTIN-13 and its GTIN-14 form with a leading zero are the same code."""
-        candidates = {code, code.lstrip("0").zfill(13), code.zfill(14)}
-        stmt = select(Product).join(ProductCode).where(ProductCode.code.in_(candidates))
-        return self._one(stmt)
+        return self._one(_BY_CODE, codes=sorted({code, code.lstrip("0").zfill(13), code.zfill(14)}))
 
     def by_sku(self, sku: str) -> ProductRecord | None:
-        return self._one(select(Product).where(Product.sku == sku))
+        return self._one(_BY_SKU, sku=sku)
 
     def by_plu(self, plu: str) -> ProductRecord | None:
-        return self._one(select(Product).where(Product.plu == plu))
+        return self._one(_BY_PLU, plu=plu)
 
     def by_ids(self, ids: list[int]) -> list[ProductRecord]:
-        rows = {p.id: p for p in self.s.scalars(select(Product).where(Product.id.in_(ids)))}
-        return self._records([rows[i] for i in ids if i in rows])
+        """In the order of `ids` (search ranks them); unknown ids are left out."""
+        rows = {row[0]: row for row in self.s.execute(_PRODUCT_ROWS.where(Product.id.in_(ids)))}
+        return [self._record(rows[i]) for i in ids if i in rows]
 
     def search(self, text: str, limit: int = 50) -> list[ProductRecord]:
         return self.by_ids(search.product_ids(self.s, text, limit))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pos_app.store.models import OpenTicket, Sale, SaleLine, SaleTender, Till, utcnow
@@ -29,15 +30,21 @@ class TillRepository:
         ).scalar_one()
 
 
+_INSERT_TICKET = sqlite_insert(OpenTicket)
+_SAVE_TICKET = _INSERT_TICKET.on_conflict_do_update(index_elements=[OpenTicket.id], set_={
+    name: _INSERT_TICKET.excluded[name] for name in ("till_id", "user_id", "status", "data", "label", "updated_at")
+})
+
+
 class TicketRepository:
     def __init__(self, session: Session):
         self.s = session
 
     def save(self, ticket_id: str, till_key: str, user_id: str | None, status: str, data: str,
              label: str = "") -> None:
-        self.s.merge(OpenTicket(id=ticket_id, till_id=till_key, user_id=user_id, status=status,
-                                data=data, label=label, updated_at=utcnow()))
-        self.s.flush()
+        """One upsert: it runs on every scan, so no read-before-write and no statement building."""
+        self.s.execute(_SAVE_TICKET, {"id": ticket_id, "till_id": till_key, "user_id": user_id,
+                                      "status": status, "data": data, "label": label, "updated_at": utcnow()})
 
     def get(self, ticket_id: str) -> OpenTicket | None:
         return self.s.get(OpenTicket, ticket_id)
