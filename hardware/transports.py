@@ -14,6 +14,7 @@ import select
 import socket
 import sys
 import time
+from typing import Any
 
 import serial
 
@@ -201,7 +202,23 @@ class FileTransport:
         os.close(self._fd)
 
 
-class UsbTransport:
+class _EscposDeviceTransport:
+    """Bytes through a python-escpos printer object that the subclass opened."""
+
+    where: str
+    _printer: Any
+
+    def send(self, data: bytes) -> None:
+        try:
+            self._printer._raw(data)
+        except Exception as exc:
+            raise _gone(self.where, None, len(data), exc) from None
+
+    def close(self) -> None:
+        self._printer.close()
+
+
+class UsbTransport(_EscposDeviceTransport):
     """Through python-escpos's Usb (pyusb); imported only when a usb:// printer is configured."""
 
     def __init__(self, url: UsbURL, timeout: float) -> None:
@@ -218,12 +235,6 @@ class UsbTransport:
         except Exception as exc:  # pyusb raises many unrelated types; all mean "cannot open"
             raise PrinterOffline(f"Cannot open the USB printer {self.where}: {exc}.") from None
 
-    def send(self, data: bytes) -> None:
-        try:
-            self._printer._raw(data)
-        except Exception as exc:
-            raise _gone(self.where, None, len(data), exc) from None
-
     def receive(self, size: int, timeout: float) -> bytes:
         try:
             return bytes(self._printer._read())[:size]
@@ -233,11 +244,8 @@ class UsbTransport:
     def discard_input(self) -> None:
         """USB printers keep no unread status bytes between queries."""
 
-    def close(self) -> None:
-        self._printer.close()
 
-
-class Win32RawTransport:
+class Win32RawTransport(_EscposDeviceTransport):
     """Through the Windows spooler in raw mode; one-way, so status is always UNKNOWN."""
 
     def __init__(self, url: Win32RawURL, timeout: float) -> None:
@@ -254,17 +262,8 @@ class Win32RawTransport:
         except Exception as exc:
             raise PrinterOffline(f"Cannot open the Windows printer {url.printer_name!r}: {exc}.") from None
 
-    def send(self, data: bytes) -> None:
-        try:
-            self._printer._raw(data)
-        except Exception as exc:
-            raise _gone(self.where, None, len(data), exc) from None
-
     def receive(self, size: int, timeout: float) -> bytes:
         return b""
 
     def discard_input(self) -> None:
         """The spooler gives no status bytes back."""
-
-    def close(self) -> None:
-        self._printer.close()

@@ -36,6 +36,7 @@ from pos_app.domain.errors import (
     PermissionDenied,
     PosError,
     QuantityNotWhole,
+    ReasonRequired,
     WeightRequired,
 )
 from pos_app.domain.money import from_minor
@@ -144,11 +145,6 @@ class PickupCodeNotItem(PosError):
 class PickupLineNotFound(PosError):
     code = "pickup.line_not_found"
     template = "Line {line_id} is not in order {order_no}."
-
-
-class PickupReasonRequired(PosError):
-    code = "pickup.reason_required"
-    template = "Give a reason."
 
 
 class PickupLineIncomplete(PosError):
@@ -501,8 +497,7 @@ class PickupService:
     def start_picking(self, order_id: str) -> PickupOrderView:
         user = self._require()
         with self.db.uow() as uow:
-            row = self._get(uow, order_id)
-            self._refuse_closed(row)
+            row = self._live(uow, order_id)
             if row.status != "new":
                 raise PickupWrongState(order_no=row.order_no, status=row.status, action="start picking")
             self._move(uow, row, _S.PICKING, user.user_id, "pickup.picking")
@@ -523,8 +518,7 @@ class PickupService:
     def _pick(self, order_id: str, scanned: Any) -> ScanOutcome:
         user = self._require()
         with self.db.uow() as uow:
-            row = self._get(uow, order_id)
-            self._refuse_closed(row)
+            row = self._live(uow, order_id)
             if row.status != "picking":
                 raise PickupNotPicking(order_no=row.order_no, status=row.status)
             if isinstance(scanned, GtinCode):
@@ -560,10 +554,9 @@ class PickupService:
         """The shelf has less than ordered: the line goes ready with what was picked."""
         user = self._require()
         if not reason.strip():
-            raise PickupReasonRequired()
+            raise ReasonRequired()
         with self.db.uow() as uow:
-            row = self._get(uow, order_id)
-            self._refuse_closed(row)
+            row = self._live(uow, order_id)
             if row.status != "picking":
                 raise PickupNotPicking(order_no=row.order_no, status=row.status)
             line = self._line(uow, row, line_id)
@@ -590,8 +583,7 @@ class PickupService:
         """Picked goods go to the pickup shelf: reserved locally, the platform told "ready"."""
         user = self._require()
         with self.db.uow() as uow:
-            row = self._get(uow, order_id)
-            self._refuse_closed(row)
+            row = self._live(uow, order_id)
             if row.status != "picking":
                 raise PickupNotPicking(order_no=row.order_no, status=row.status)
             lines = uow.pickup.lines(order_id)
@@ -662,9 +654,14 @@ class PickupService:
         if row.status == "expired" or row.platform_status == "expired":
             raise PickupOrderExpired(order_no=row.order_no)
 
-    def _ready_for_hand_over(self, uow: UnitOfWork, order_id: str) -> PickupOrder:
+    def _live(self, uow: UnitOfWork, order_id: str) -> PickupOrder:
+        """The order, if it may still move (not cancelled online, not expired)."""
         row = self._get(uow, order_id)
         self._refuse_closed(row)
+        return row
+
+    def _ready_for_hand_over(self, uow: UnitOfWork, order_id: str) -> PickupOrder:
+        row = self._live(uow, order_id)
         if row.status == "collected":
             raise PickupCodeUsed(order_no=row.order_no)
         if row.status not in ("ready", "partially_collected"):
@@ -706,7 +703,7 @@ class PickupService:
             lines = uow.pickup.lines(order_id)
             given = self._quantities(row, lines, quantities)
             if cancel_rest_reason is not None and not cancel_rest_reason.strip():
-                raise PickupReasonRequired()
+                raise ReasonRequired()
             for ln in lines:
                 qty = given.get(ln.line_id)
                 if qty:
@@ -744,10 +741,9 @@ class PickupService:
         """The customer does not want a line (or it is damaged): its goods go back to stock."""
         user = self._require()
         if not reason.strip():
-            raise PickupReasonRequired()
+            raise ReasonRequired()
         with self.db.uow() as uow:
-            row = self._get(uow, order_id)
-            self._refuse_closed(row)
+            row = self._live(uow, order_id)
             if row.status not in ("ready", "partially_collected"):
                 raise PickupWrongState(order_no=row.order_no, status=row.status, action="cancel a line")
             lines = uow.pickup.lines(order_id)
@@ -903,7 +899,7 @@ class PickupService:
         user = self._require()
         approval = self._require_manager(approval)
         if not note.strip():
-            raise PickupReasonRequired()
+            raise ReasonRequired()
         with self.db.uow() as uow:
             c = uow.pickup.conflict(conflict_id)
             if c is None or c.resolved_at is not None:

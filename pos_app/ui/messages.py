@@ -161,9 +161,30 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     "shift.day_closed": lambda: QCoreApplication.translate(
         "messages", "Business day {business_date} is already closed; open the shift on a later day."
     ),
-    "shift.reason_required": lambda: QCoreApplication.translate("messages", "Please give a reason."),
+    "reason.required": lambda: QCoreApplication.translate("messages", "Please give a reason."),
     "drawer.not_configured": lambda: QCoreApplication.translate(
         "messages", "No cash drawer is set up on this till."
+    ),
+    "print.job_not_pending": lambda: QCoreApplication.translate(
+        "messages", "That print job is no longer waiting (printed or set aside)."
+    ),
+    "print.job_printing": lambda: QCoreApplication.translate(
+        "messages", "That receipt is printing right now; try again if it fails."
+    ),
+    "print.unknown_printer": lambda: QCoreApplication.translate(
+        "messages", "There is no printer '{role}' on this till."
+    ),
+    "sync.dead_letter_not_found": lambda: QCoreApplication.translate(
+        "messages", "That refused event is no longer waiting for a decision."
+    ),
+    "tax.unknown_class": lambda: QCoreApplication.translate(
+        "messages", "This item's tax class {tax_code} is not set up on this till; call the manager."
+    ),
+    "ticket.invalid_data": lambda: QCoreApplication.translate(
+        "messages", "The saved ticket cannot be read; call the manager."
+    ),
+    "shift.unknown_denomination": lambda: QCoreApplication.translate(
+        "messages", "{value} is not a note or coin."
     ),
     "print.nothing_to_reprint": lambda: QCoreApplication.translate(
         "messages", "There is no receipt to print again yet."
@@ -216,7 +237,6 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     "pickup.code_not_item": lambda: QCoreApplication.translate(
         "PickupScreen", "Code {code} is not an item or a pickup code."
     ),
-    "pickup.reason_required": lambda: QCoreApplication.translate("PickupScreen", "Give a reason."),
     "pickup.line_incomplete": lambda: QCoreApplication.translate(
         "PickupScreen", "{name} is not fully picked: pick it or short-pick it."
     ),
@@ -229,6 +249,18 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     ),
     "pickup.hand_over_too_many": lambda: QCoreApplication.translate(
         "PickupScreen", "Only {outstanding} of {name} can be handed over."
+    ),
+    "pickup.invalid_bag_count": lambda: QCoreApplication.translate(
+        "PickupScreen", "'{value}' is not a bag count from 1 to 99."
+    ),
+    "pickup.line_not_found": lambda: QCoreApplication.translate(
+        "PickupScreen", "That line is no longer in order {order_no}; reload the order."
+    ),
+    "pickup.conflict_not_found": lambda: QCoreApplication.translate(
+        "PickupScreen", "That conflict was already dealt with."
+    ),
+    "pickup.payment_not_started": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order_no} is not being paid on this ticket; press Take payment on the pickup screen."
     ),
     "pickup.payment_required": lambda: QCoreApplication.translate(
         "PickupScreen", "Order {order_no} is paid at the store: press Take payment."

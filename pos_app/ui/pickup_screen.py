@@ -407,34 +407,32 @@ class PickupScreen(QWidget):
         return dialog.text() if accepted else None
 
     def short_pick(self) -> None:
-        line_id = self._selected_line_id()
-        if self._need_order() is None:
-            return
-        if line_id is None:
-            self.notices.warning(self.tr("Select a line first."))
-            return
-        reason = self._reason(
+        self._line_with_reason(
+            self._pickup.short_pick,
             self.tr("Short pick"),
             self.tr("Why is less than ordered picked?"),
             [self.tr("Out of stock"), self.tr("Damaged"), self.tr("Expired on the shelf")],
         )
-        if reason is not None:
-            self._call(self._pickup.short_pick, self.selected_id, line_id, reason)
 
     def cancel_line(self) -> None:
+        self._line_with_reason(
+            self._pickup.cancel_line,
+            self.tr("Cancel line"),
+            self.tr("Why is this line not handed over?"),
+            [self.tr("Customer does not want it"), self.tr("Damaged")],
+        )
+
+    def _line_with_reason(self, action: Callable[..., Any], title: str, prompt: str, reasons: list[str]) -> None:
+        """Act on the selected line of the selected order once the clerk gave a reason."""
         line_id = self._selected_line_id()
         if self._need_order() is None:
             return
         if line_id is None:
             self.notices.warning(self.tr("Select a line first."))
             return
-        reason = self._reason(
-            self.tr("Cancel line"),
-            self.tr("Why is this line not handed over?"),
-            [self.tr("Customer does not want it"), self.tr("Damaged")],
-        )
+        reason = self._reason(title, prompt, reasons)
         if reason is not None:
-            self._call(self._pickup.cancel_line, self.selected_id, line_id, reason)
+            self._call(action, self.selected_id, line_id, reason)
 
     def hand_over(self) -> None:
         if self._need_order():

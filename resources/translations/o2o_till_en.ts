@@ -887,10 +887,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Give a reason.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{name} is not fully picked: pick it or short-pick it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -908,6 +904,22 @@
     </message>
     <message>
         <source>Only {outstanding} of {name} can be handed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a bag count from 1 to 99.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That line is no longer in order {order_no}; reload the order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That conflict was already dealt with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order_no} is not being paid on this ticket; press Take payment on the pickup screen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1807,6 +1819,34 @@
     </message>
     <message>
         <source>No cash drawer is set up on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That print job is no longer waiting (printed or set aside).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That receipt is printing right now; try again if it fails.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no printer &apos;{role}&apos; on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That refused event is no longer waiting for a decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This item&apos;s tax class {tax_code} is not set up on this till; call the manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved ticket cannot be read; call the manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} is not a note or coin.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

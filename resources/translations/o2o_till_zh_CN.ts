@@ -887,10 +887,6 @@
         <translation>条码 {code} 既不是商品也不是取货码。</translation>
     </message>
     <message>
-        <source>Give a reason.</source>
-        <translation>请填写原因。</translation>
-    </message>
-    <message>
         <source>{name} is not fully picked: pick it or short-pick it.</source>
         <translation>{name} 未拣齐：请拣货或登记缺货。</translation>
     </message>
@@ -909,6 +905,22 @@
     <message>
         <source>Only {outstanding} of {name} can be handed over.</source>
         <translation>{name} 最多只能交付 {outstanding} 件。</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a bag count from 1 to 99.</source>
+        <translation>“{value}”不是 1 到 99 之间的袋数。</translation>
+    </message>
+    <message>
+        <source>That line is no longer in order {order_no}; reload the order.</source>
+        <translation>订单 {order_no} 中已没有这一行，请重新载入订单。</translation>
+    </message>
+    <message>
+        <source>That conflict was already dealt with.</source>
+        <translation>该冲突已处理。</translation>
+    </message>
+    <message>
+        <source>Order {order_no} is not being paid on this ticket; press Take payment on the pickup screen.</source>
+        <translation>订单 {order_no} 不在本单收款中，请在自提界面按“收款”。</translation>
     </message>
     <message>
         <source>Order {order_no} is paid at the store: press Take payment.</source>
@@ -1808,6 +1820,34 @@
     <message>
         <source>No cash drawer is set up on this till.</source>
         <translation>本收银机未配置钱箱。</translation>
+    </message>
+    <message>
+        <source>That print job is no longer waiting (printed or set aside).</source>
+        <translation>该打印任务已不在等待中（已打印或已搁置）。</translation>
+    </message>
+    <message>
+        <source>That receipt is printing right now; try again if it fails.</source>
+        <translation>该小票正在打印；若失败请重试。</translation>
+    </message>
+    <message>
+        <source>There is no printer &apos;{role}&apos; on this till.</source>
+        <translation>本收银台没有打印机“{role}”。</translation>
+    </message>
+    <message>
+        <source>That refused event is no longer waiting for a decision.</source>
+        <translation>该被拒事件已不再等待处理。</translation>
+    </message>
+    <message>
+        <source>This item&apos;s tax class {tax_code} is not set up on this till; call the manager.</source>
+        <translation>本收银台未设置该商品的税类 {tax_code}，请联系店长。</translation>
+    </message>
+    <message>
+        <source>The saved ticket cannot be read; call the manager.</source>
+        <translation>无法读取已保存的单据，请联系店长。</translation>
+    </message>
+    <message>
+        <source>{value} is not a note or coin.</source>
+        <translation>{value} 不是有效的纸币或硬币面额。</translation>
     </message>
     <message>
         <source>There is no receipt to print again yet.</source>

@@ -16,6 +16,7 @@ from sync_platform_proc import STORE, TILL, PlatformProcess
 
 from pos_app.bootstrap import build_app
 from pos_app.config import Config, PlatformConfig
+from pos_app.domain.errors import ReasonRequired
 from pos_app.services import pickup as PK
 from sync.credentials import Credentials
 from sync.pairing import pair
@@ -149,7 +150,7 @@ def test_offline_collection_is_delivered_once_and_a_late_cancel_is_a_conflict(pl
     conflicts = till.pickup.conflicts()
     assert [(c.order_no, c.code, c.order_status) for c in conflicts] == [("PU5004", "order_cancelled", "cancelled")]
     approval = till.auth.approve("8888", "pickup_manage", "goods were handed over before the cancel")
-    with pytest.raises(PK.PickupReasonRequired):
+    with pytest.raises(ReasonRequired):
         till.pickup.resolve_conflict(conflicts[0].conflict_id, approval, " ")
     till.pickup.resolve_conflict(conflicts[0].conflict_id, approval, "refund handled by head office")
     assert till.pickup.conflicts() == []

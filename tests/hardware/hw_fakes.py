@@ -17,7 +17,7 @@ from hardware.receipt.document import Barcode, Columns, Cut, Document, DrawerKic
 GOLDEN = Path(__file__).parent / "golden"
 
 
-def wait_until(predicate: Callable[[], bool], timeout: float = 3.0) -> bool:
+def wait_until(predicate: Callable[[], bool], timeout: float = 8.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -27,25 +27,28 @@ def wait_until(predicate: Callable[[], bool], timeout: float = 3.0) -> bool:
 
 
 class FakeTcpPrinter:
-    """A raw-port printer on 127.0.0.1 that records bytes and answers DLE EOT queries.
+    """A raw-port printer on 127.0.0.1 that records bytes and answers DLE EOT n from ``status``
+    (changeable while it runs; an n it lacks gets no answer, like a printer that ignores it).
 
     mode "record": read everything; "stall": accept then never read; "drop": read
-    ``drop_after`` bytes then reset the connection.
+    ``drop_after`` bytes then reset the connection. ``port`` lets a test bring a printer back
+    on the port a till already uses.
     """
 
     def __init__(
-        self, mode: str = "record", status: dict[int, bytes] | None = None, drop_after: int = 0
+        self, mode: str = "record", status: dict[int, bytes] | None = None, drop_after: int = 0, port: int = 0
     ) -> None:
-        self.mode, self.status, self.drop_after = mode, status or {}, drop_after
+        self.mode, self.status, self.drop_after = mode, dict(status or {}), drop_after
         self.received = bytearray()
         self.dropped = threading.Event()
         self._stop = threading.Event()
         self._server = socket.socket()
         if mode == "stall":
             self._server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-        self._server.bind(("127.0.0.1", 0))
-        self._server.listen(1)
-        self._server.settimeout(0.1)
+        self._server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._server.bind(("127.0.0.1", port))
+        self._server.listen(4)
+        self._server.settimeout(0.05)
         self.port = self._server.getsockname()[1]
         self.url = f"tcp://127.0.0.1:{self.port}"
         self._thread = threading.Thread(target=self._serve, daemon=True)
@@ -62,7 +65,7 @@ class FakeTcpPrinter:
 
     def _handle(self, conn: socket.socket) -> None:
         conn.settimeout(0.05)
-        scanned = 0
+        scanned = len(self.received)  # queries of earlier connections were answered on those
         while not self._stop.is_set():
             if self.mode == "stall":
                 time.sleep(0.05)
@@ -83,8 +86,19 @@ class FakeTcpPrinter:
             while (at := self.received.find(b"\x10\x04", scanned)) != -1 and at + 2 < len(self.received):
                 answer = self.status.get(self.received[at + 2])
                 if answer:
-                    conn.sendall(answer)
+                    try:
+                        conn.sendall(answer)
+                    except OSError:  # the till hung up after asking, as a real one may
+                        return
                 scanned = at + 3
+
+    def text(self) -> str:
+        """What was printed as text: GB18030 with the Kanji-mode switches (FS & / FS .) taken out."""
+        return bytes(self.received).replace(b"\x1c&", b"").replace(b"\x1c.", b"").decode(
+            "gb18030", errors="replace")
+
+    def count(self, text: str) -> int:
+        return self.text().count(text)
 
     def close(self) -> None:
         self._stop.set()

@@ -28,7 +28,8 @@ def test_demo_platform_starts_pairs_and_dies_with_the_till(tmp_path, memory_keyr
     try:
         url, configured = till.stdout.readline().split()
         assert configured == url
-        assert requests.get(url + "/health", timeout=5).status_code in (200, 404)  # it answers HTTP
+        health = requests.get(url + "/health", timeout=5)
+        assert (health.status_code, health.json()) == (200, {"status": "ok"})
     finally:
         till.send_signal(signal.SIGKILL)
         till.wait(10)

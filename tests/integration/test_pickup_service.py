@@ -19,6 +19,7 @@ from pos_app.domain.errors import (
     InvalidQuantity,
     PermissionDenied,
     QuantityNotWhole,
+    ReasonRequired,
 )
 from pos_app.services import pickup as PK
 from pos_app.services.checkout import CodeNotForSale, ProductNotFound
@@ -105,7 +106,7 @@ def test_picking_checks_every_scan_and_reserves_stock_when_ready(app, clerk):
         clerk.scan(weight_label(APPLES[1], 300), oid)  # 1.55 kg of 1.5 ordered
     with pytest.raises(PK.PickupLineIncomplete):
         clerk.mark_ready(oid)
-    with pytest.raises(PK.PickupReasonRequired):
+    with pytest.raises(ReasonRequired):
         clerk.short_pick(oid, "L2", "  ")
     clerk.short_pick(oid, "L2", "only 1.25 kg left")
     with pytest.raises(PK.PickupLineIncomplete):  # Pepsi still unpicked, no reason
@@ -190,7 +191,7 @@ def test_partial_collection_then_the_rest_cancelled(app, clerk):
         clerk.hand_over(oid)
     pepsi = _level(app, PEPSI[0])
     clerk.verify_code(code, oid)
-    with pytest.raises(PK.PickupReasonRequired):
+    with pytest.raises(ReasonRequired):
         clerk.hand_over(oid, {"L1": "1"}, cancel_rest_reason=" ")
     done = clerk.hand_over(oid, {"L1": "1"}, cancel_rest_reason="customer no longer wants it")
     assert done.status == "collected" and done.line("L2").cancelled == 1

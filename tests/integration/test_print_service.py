@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import socket
 import sqlite3
-import threading
 import time
 
 import pytest
+from hw_fakes import FakeTcpPrinter, wait_until
 
 from pos_app.config import Config
 from pos_app.domain.permissions import Permission
@@ -30,72 +30,9 @@ KICK = b"\x1bp\x00\x3c\x3c"  # pin 2, 120 ms on / off (config defaults)
 QR_URL = "https://o2o.example/r/"
 
 
-class PrinterServer:
-    """A raw-port ESC/POS printer: records bytes, answers DLE EOT n from `status` (changeable).
-
-    It can listen on a given port, so a test can start it on the port a till already uses.
-    """
-
-    def __init__(self, port: int = 0, status: dict[int, bytes] | None = None) -> None:
-        self.status = dict(READY if status is None else status)
-        self.received = bytearray()
-        self._stop = threading.Event()
-        self._server = socket.socket()
-        self._server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._server.bind(("127.0.0.1", port))
-        self._server.listen(4)
-        self._server.settimeout(0.05)
-        self.port = self._server.getsockname()[1]
-        self.url = f"tcp://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._server.accept()
-            except TimeoutError:
-                continue
-            with conn:
-                conn.settimeout(0.05)
-                pending = b""
-                while not self._stop.is_set():
-                    try:
-                        chunk = conn.recv(65536)
-                    except TimeoutError:
-                        continue
-                    except OSError:
-                        break
-                    if not chunk:
-                        break
-                    self.received += chunk
-                    pending += chunk
-                    for n in re.findall(rb"\x10\x04([\x01-\x04])", pending):
-                        if answer := self.status.get(n[0]):
-                            conn.sendall(answer)
-                    pending = pending[-2:]
-
-    def text(self) -> str:
-        """What was printed as text: GB18030 with the Kanji-mode switches (FS & / FS .) taken out."""
-        return bytes(self.received).replace(b"\x1c&", b"").replace(b"\x1c.", b"").decode(
-            "gb18030", errors="replace")
-
-    def count(self, text: str) -> int:
-        return self.text().count(text)
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(2)
-        self._server.close()
-
-
-def wait_until(predicate, timeout: float = 8.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
+def PrinterServer(port: int = 0, status: dict[int, bytes] | None = None) -> FakeTcpPrinter:
+    """A printer on a raw port that answers every status query with "ready" unless told otherwise."""
+    return FakeTcpPrinter(status=READY if status is None else status, port=port)
 
 
 def code128_data(data: bytes) -> list[str]:
@@ -127,9 +64,9 @@ def config() -> Config:
 
 @pytest.fixture
 def servers():
-    made: list[PrinterServer] = []
+    made: list[FakeTcpPrinter] = []
 
-    def make(**kwargs) -> PrinterServer:
+    def make(**kwargs) -> FakeTcpPrinter:
         made.append(PrinterServer(**kwargs))
         return made[-1]
 
