@@ -29,10 +29,6 @@ def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
     return config_file, data_dir
 
 
-def _config(args: argparse.Namespace) -> Config:
-    return load_config(_paths(args)[0])
-
-
 def cmd_init(args: argparse.Namespace) -> int:
     from pos_app.bootstrap import build_app
 

@@ -7,7 +7,6 @@ approved what and why, and lands in the audit log with the action it allowed.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -102,15 +101,6 @@ class AuthService:
         self.db = db
         self.till_key = till_key
         self.clock = clock or (lambda: datetime.now(UTC))
-
-    def add_user(self, name: str, role: str, pin: str, badge_code: str | None = None) -> str:
-        parse_role(role)
-        uid = uuid.uuid4().hex
-        with self.db.uow() as uow:
-            uow.users.add(uid, name, role, hash_pin(pin), badge_code)
-            uow.audit.add(self.till_key, "user.created", None, ref_id=uid, details={"role": role})
-            uow.commit()
-        return uid
 
     def list_users(self) -> list[UserInfo]:
         with self.db.uow(read_only=True) as uow:

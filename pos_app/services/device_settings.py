@@ -12,7 +12,7 @@ from typing import Any
 
 from hardware.errors import HardwareError
 from hardware.serialport import serial_url
-from hardware.urls import parse_device_url
+from hardware.urls import ACCEPTED_FORMS, parse_device_url
 from pos_app.config import Config, DevicesConfig
 from pos_app.services.devices import run_device_test
 from pos_app.services.scale_reader import ScaleProblem, ScaleReader, WeightZero
@@ -20,6 +20,8 @@ from pos_app.services.settings import update_config
 
 #: Device roles of the screen, in screen order, and the DevicesConfig key each one edits.
 ROLES = ("printer", "drawer", "scanner", "display", "scale")
+#: The device address forms the settings accept, shown to the engineer next to the fields.
+URL_FORMS: tuple[str, ...] = ACCEPTED_FORMS
 KEYS = {
     "printer": "receipt_printer",
     "drawer": "drawer",

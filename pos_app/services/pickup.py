@@ -251,10 +251,6 @@ class PickupLineView:
     cancel_reason: str
 
     @property
-    def to_pick(self) -> Decimal:
-        return self.quantity - self.picked
-
-    @property
     def outstanding(self) -> Decimal:
         """Picked and still to hand over."""
         return self.picked - self.handed_over - self.cancelled

@@ -110,10 +110,6 @@ class PrinterState:
     def paper_out(self) -> bool:
         return self.code == "printer.paper_out"
 
-    @property
-    def queued(self) -> int:
-        return self.pending
-
 
 @dataclass(frozen=True)
 class PendingJob:

@@ -19,7 +19,7 @@ from typing import Any
 
 import PIL.Image
 
-from hardware.errors import DocumentError
+from hardware.errors import DocumentError, FontNotFound
 from hardware.receipt.document import (
     Barcode,
     Block,
@@ -33,6 +33,7 @@ from hardware.receipt.document import (
     Rule,
     Text,
 )
+from hardware.receipt.preview import preview_image, preview_text
 from hardware.receipt.profile import PrinterProfile
 from pos_app.config import Config
 from pos_app.domain.errors import PosError
@@ -68,6 +69,17 @@ class BadPrintDocument(PosError):
 def profile_for(config: Config) -> PrinterProfile:
     """The printer profile the receipt settings describe (paper width and text encoding)."""
     return PrinterProfile(columns=config.paper_columns, encoding=config.receipt.encoding)
+
+
+def render_preview(document: Document, profile: PrinterProfile) -> tuple[list[str], PIL.Image.Image | None]:
+    """What the preview pane shows (run it off the UI thread): the receipt's text lines always,
+    its picture when a CJK font is installed."""
+    lines = preview_text(document, profile)
+    try:
+        image = preview_image(document, profile)
+    except FontNotFound:
+        image = None
+    return lines, image
 
 
 def _yuan(amount: Decimal) -> str:

@@ -44,10 +44,6 @@ class TaxFigure:
     gross_fen: int
     tax_fen: int
 
-    @property
-    def net_fen(self) -> int:
-        return self.gross_fen - self.tax_fen
-
 
 @dataclass(frozen=True)
 class TenderVariance:

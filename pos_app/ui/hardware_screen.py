@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hardware.urls import ACCEPTED_FORMS
 from pos_app.config import ConfigError, DevicesConfig
 from pos_app.domain.permissions import Permission
 from pos_app.services.device_settings import (
     KEYS,
     ROLES,
+    URL_FORMS,
     BadDeviceSetting,
     TestOutcome,
     build_devices,
@@ -328,7 +328,7 @@ class HardwareScreen(QWidget):
                  "scanner": self.tr("empty for a keyboard (USB HID) scanner, or serial:///dev/ttyACM0"),
                  "display": self.tr("e.g. serial:///dev/ttyUSB0?baudrate=9600, or empty for none"),
                  "scale": self.tr("e.g. serial:///dev/ttyUSB1?baudrate=9600&bytesize=7&parity=E")}
-        forms = self.tr("Accepted addresses:") + "\n" + "\n".join(ACCEPTED_FORMS)
+        forms = self.tr("Accepted addresses:") + "\n" + "\n".join(URL_FORMS)
         for role in ROLES:
             self.labels[role].setText(names[role])
             self.tests[role].setText(buttons[role])

@@ -264,10 +264,6 @@ class PickupScreen(QWidget):
         self.selected_id = items[0].data(Qt.ItemDataRole.UserRole) if items else None
         self._show_order(self._current())
 
-    def select_order(self, order_id: str) -> None:
-        self.selected_id = order_id
-        self._show_queue()
-
     def _show_order(self, o: Any) -> None:
         self.lines.setRowCount(0 if o is None else len(o.lines))
         if o is None:

@@ -1,6 +1,6 @@
 """Receipt preview pane: the last receipt exactly as the printer lays it out, plus reprint.
 
-The picture is rendered by `hardware.receipt.preview` in a worker (fonts, barcodes and
+The picture is rendered by `services.receipts.render_preview` in a worker (fonts, barcodes and
 QR codes take a moment); if no CJK font is installed the pane falls back to the text form.
 """
 
@@ -12,21 +12,9 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from hardware.errors import FontNotFound
-from hardware.receipt.preview import preview_image, preview_text
-from hardware.receipt.profile import PrinterProfile
+from pos_app.services.receipts import render_preview
 from pos_app.ui.messages import describe
 from pos_app.ui.workers import TaskRunner
-
-
-def render_preview(document: Any, profile: PrinterProfile) -> tuple[list[str], Any]:
-    """Worker side: text lines always, the picture when a CJK font is available."""
-    lines = preview_text(document, profile)
-    try:
-        image = preview_image(document, profile)
-    except FontNotFound:
-        image = None
-    return lines, image
 
 
 class ReceiptPreview(QWidget):
@@ -38,13 +26,13 @@ class ReceiptPreview(QWidget):
         self,
         printing: Any,
         runner: TaskRunner,
-        profile: PrinterProfile | None = None,
+        profile: Any,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("receiptPreview")
         self._printing, self._runner = printing, runner
-        self.profile = profile or PrinterProfile()
+        self.profile = profile  # services.receipts.profile_for(config)
         self.text_lines: list[str] = []
         self._image: QImage | None = None
         self.caption = QLabel(self)

@@ -40,7 +40,7 @@ def test_document_is_shown_as_picture_with_its_text(qtbot, till_qapp):
 
 
 def test_before_any_sale_the_pane_says_so(qtbot, till_qapp):
-    pane = ReceiptPreview(None, TaskRunner())
+    pane = ReceiptPreview(None, TaskRunner(), PrinterProfile())
     qtbot.addWidget(pane)
     assert pane.findChild(QLabel, "receiptPaper").text() == "No receipt yet"
     assert not pane.findChild(QPushButton, "reprintButton").isEnabled()

@@ -45,9 +45,6 @@ class UserRepository:
         self.s.execute(update(User).where(User.id == user_id)
                        .values(failed_attempts=failed, locked_until=locked_until))
 
-    def set_pin_hash(self, user_id: str, pin_hash: str) -> None:
-        self.s.execute(update(User).where(User.id == user_id).values(pin_hash=pin_hash))
-
     def count(self) -> int:
         from sqlalchemy import func
 
