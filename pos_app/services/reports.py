@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from hardware.receipt.document import Columns, Cut, Document, Feed, Rule, Text
+from hardware.receipt.layout import text_width
 from pos_app.config import Config
 from pos_app.domain.errors import PosError
 from pos_app.domain.money import from_minor
@@ -389,46 +390,69 @@ def wire_payload(report: Report) -> dict[str, Any]:
 
 
 # -- printed and terminal forms ------------------------------------------------------------------------
+#: Chinese beside each English label: the report is printed on the store's receipt printer and
+#: read by managers of either language, like the bilingual receipt (services/receipts.py).
+_ZH = {
+    "Till": "收银台", "Business date": "营业日", "Opened": "开班", "Closed": "结班", "Printed": "打印",
+    "Sales": "笔数", "Gross sales": "销售总额", "Discount": "折扣", "Discounts": "折扣合计",
+    "Cash rounding": "抹零", "Sales total": "销售合计", "Returns": "退货", "Net sales": "净销售额",
+    "VAT": "增值税", "Tax total": "税额合计", "cash": "现金", "card": "银行卡", "Float": "备用金",
+    "Paid in": "存入", "Paid out": "支出", "Drops": "投库", "Pick-ups": "提款", "Expected cash": "应有现金",
+    "expected": "应有", "counted": "实点", "over/short": "长短款", "Over/short total": "长短款合计",
+    "Voided lines": "作废行", "No-sales": "开钱箱", "Price overrides": "改价", "Manager overrides": "店长授权",
+    "First receipt": "首张小票", "Last receipt": "末张小票", "Sales not yet on platform": "未上传平台",
+}
+
+
+def _label(*words: str) -> str:
+    """`现金 应有 cash expected`: the Chinese words first, then the English ones."""
+    chinese = " ".join(_ZH[w] for w in words if w in _ZH)
+    return f"{chinese} {' '.join(words)}" if chinese else " ".join(words)
+
+
 def report_rows(report: Report) -> list[tuple[str, str] | str]:
     """The report as (label, value) rows and section titles: one source for paper and terminal."""
     f = report.figures
     title = f"Z 日结 No.{report.z_no}" if report.kind == "Z" else "X 班结 (shift, not closed)"
     rows: list[tuple[str, str] | str] = [
         title,
-        ("Till", f"{report.store_id}-{report.till_id}"), ("Business date", report.business_date),
-        ("Opened", _local(report.opened_at)), ("Closed", _local(report.closed_at)),
-        ("Printed", _local(report.generated_at)),
-        "Sales 销售",
-        ("Sales", str(f.sale_count)), ("Gross sales", _yuan(f.gross_sales_fen)),
-        *((f"Discount: {kind}", _yuan(-fen)) for kind, fen in f.discounts_by_kind.items()),
-        ("Discounts", _yuan(-f.discounts_fen)), ("Cash rounding", _yuan(f.rounding_fen)),
-        ("Sales total", _yuan(f.sales_total_fen)),
-        ("Returns", f"{f.return_count} / {_yuan(-f.returns_fen)}"), ("Net sales", _yuan(f.net_sales_fen)),
-        "Tax 税",
-        *((f"VAT {t.tax_rate} ({t.tax_code}) on {_yuan(t.gross_fen)}", _yuan(t.tax_fen)) for t in f.tax),
-        ("Tax total", _yuan(f.tax_fen)),
-        "Tenders 收款",
-        *((f"{t.kind} x{t.count}", _yuan(t.amount_fen)) for t in f.tenders),
-        "Drawer 钱箱",
-        ("Float", _yuan(f.float_fen)), ("Paid in", f"{f.paid_in_count} / {_yuan(f.paid_in_fen)}"),
-        ("Paid out", f"{f.paid_out_count} / {_yuan(-f.paid_out_fen)}"),
-        ("Drops", f"{f.drop_count} / {_yuan(-f.drops_fen)}"),
-        ("Pick-ups", f"{f.pickup_count} / {_yuan(-f.pickups_fen)}"),
-        ("Expected cash", _yuan(f.cash_expected_fen)),
+        (_label("Till"), f"{report.store_id}-{report.till_id}"), (_label("Business date"), report.business_date),
+        (_label("Opened"), _local(report.opened_at)), (_label("Closed"), _local(report.closed_at)),
+        (_label("Printed"), _local(report.generated_at)),
+        "销售 Sales",
+        (_label("Sales"), str(f.sale_count)), (_label("Gross sales"), _yuan(f.gross_sales_fen)),
+        *((_label("Discount") + f": {kind}", _yuan(-fen)) for kind, fen in f.discounts_by_kind.items()),
+        (_label("Discounts"), _yuan(-f.discounts_fen)), (_label("Cash rounding"), _yuan(f.rounding_fen)),
+        (_label("Sales total"), _yuan(f.sales_total_fen)),
+        (_label("Returns"), f"{f.return_count} / {_yuan(-f.returns_fen)}"),
+        (_label("Net sales"), _yuan(f.net_sales_fen)),
+        "税 Tax",
+        *((_label("VAT") + f" {t.tax_rate} ({t.tax_code}) / {_yuan(t.gross_fen)}", _yuan(t.tax_fen))
+          for t in f.tax),
+        (_label("Tax total"), _yuan(f.tax_fen)),
+        "收款 Tenders",
+        *((f"{_label(t.kind)} x{t.count}", _yuan(t.amount_fen)) for t in f.tenders),
+        "钱箱 Drawer",
+        (_label("Float"), _yuan(f.float_fen)), (_label("Paid in"), f"{f.paid_in_count} / {_yuan(f.paid_in_fen)}"),
+        (_label("Paid out"), f"{f.paid_out_count} / {_yuan(-f.paid_out_fen)}"),
+        (_label("Drops"), f"{f.drop_count} / {_yuan(-f.drops_fen)}"),
+        (_label("Pick-ups"), f"{f.pickup_count} / {_yuan(-f.pickups_fen)}"),
+        (_label("Expected cash"), _yuan(f.cash_expected_fen)),
     ]
     if report.variances:
-        rows.append("Count 点钞")
+        rows.append("点钞 Count")
         for v in report.variances:
-            rows += [(f"{v.kind} expected", _yuan(v.expected_fen)), (f"{v.kind} counted", _yuan(v.counted_fen)),
-                     (f"{v.kind} over/short", _yuan(v.difference_fen))]
-        rows.append(("Over/short total", _yuan(report.over_short_fen)))
+            rows += [(_label(v.kind, "expected"), _yuan(v.expected_fen)),
+                     (_label(v.kind, "counted"), _yuan(v.counted_fen)),
+                     (_label(v.kind, "over/short"), _yuan(v.difference_fen))]
+        rows.append((_label("Over/short total"), _yuan(report.over_short_fen)))
     rows += [
-        "Activity 操作",
-        ("Voided lines", str(f.void_count)), ("No-sales", str(f.no_sale_count)),
-        ("Price overrides", f"{f.price_override_count} / {_yuan(-f.price_override_markdown_fen)}"),
-        ("Manager overrides", str(f.manager_override_count)),
-        ("First receipt", f.first_receipt_no or "-"), ("Last receipt", f.last_receipt_no or "-"),
-        ("Sales not yet on platform", str(f.unacknowledged_sales)),
+        "操作 Activity",
+        (_label("Voided lines"), str(f.void_count)), (_label("No-sales"), str(f.no_sale_count)),
+        (_label("Price overrides"), f"{f.price_override_count} / {_yuan(-f.price_override_markdown_fen)}"),
+        (_label("Manager overrides"), str(f.manager_override_count)),
+        (_label("First receipt"), f.first_receipt_no or "-"), (_label("Last receipt"), f.last_receipt_no or "-"),
+        (_label("Sales not yet on platform"), str(f.unacknowledged_sales)),
     ]
     return rows
 
@@ -456,6 +480,6 @@ def report_text(report: Report, width: int = 48) -> str:
         if isinstance(row, str):
             lines += ["-" * width, row]
         else:
-            label, value = row
-            lines.append(f"{label}{' ' * max(1, width - len(label) - len(value))}{value}")
+            label, value = row  # Chinese characters take two columns, as on paper
+            lines.append(f"{label}{' ' * max(1, width - text_width(label) - text_width(value))}{value}")
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from hardware.receipt.layout import text_width
 from pos_app.domain.permissions import Permission
 from pos_app.services.demo_catalog import gtin13
 from pos_app.services.reports import ZReportExists, report_text
@@ -135,7 +136,11 @@ def test_x_report_matches_plain_sql_and_closes_nothing(day):
     assert f.first_receipt_no == "S001-T01-000001" and f.last_receipt_no == "S001-T01-000003"
     assert f.unacknowledged_sales == 3
     assert app.shifts.current() is not None and sql(app, "SELECT count(*) FROM z_reports") == [(0,)]
-    assert "Expected cash" in report_text(x)
+    text = report_text(x, 48)
+    assert "应有现金 Expected cash" in text and "现金 cash x" in text and "收款 Tenders" in text
+    value_rows = [ln for ln in text.splitlines() if ln.endswith(("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"))]
+    assert len(value_rows) > 20
+    assert {text_width(ln) for ln in value_rows} == {48}  # values line up although labels mix scripts
 
 
 def test_blind_count_shows_the_known_shortage_and_keeps_every_attempt(day):
