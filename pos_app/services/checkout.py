@@ -101,8 +101,9 @@ SaleLink = Callable[[UnitOfWork, TicketSnapshot], dict[str, str]]
 AfterCompleteHook = Callable[[CompletedSale], None]
 #: Called with the new ticket after every change the cashier makes (e.g. the customer display).
 AfterChangeHook = Callable[[TicketSnapshot], None]
-#: Handles a registered code kind scanned on the sale screen; may change the ticket.
-CodeHandler = Callable[[Ticket, RegisteredCode], None]
+#: Handles a registered code kind scanned on the sale screen; may change the ticket. It runs in
+#: the scan's transaction (`uow`), which also saves the ticket.
+CodeHandler = Callable[[UnitOfWork, Ticket, RegisteredCode], None]
 
 
 class CheckoutService:
@@ -209,7 +210,7 @@ class CheckoutService:
 
             def registered(uow: UnitOfWork, ticket: Ticket) -> None:
                 self.sale_guard(uow)
-                handler(ticket, result)
+                handler(uow, ticket, result)
 
             return self._change_in(registered)
 

@@ -788,27 +788,23 @@ class PickupService:
             uow.commit()
         return self.checkout.scan(f"{PAYMENT_PREFIX}:{order_no}")
 
-    def _put_on_ticket(self, ticket: Ticket, code: RegisteredCode) -> None:
+    def _put_on_ticket(self, uow: UnitOfWork, ticket: Ticket, code: RegisteredCode) -> None:
         """Checkout code handler: adds the pending hand-over lines of the order to `ticket`."""
-        with self.db.uow(read_only=True) as uow:
-            row = uow.pickup.by_order_no(code.parsed)
-            if row is None or row.payment_ticket_id != ticket.ticket_id or not row.pending_handover:
-                raise PickupPaymentNotStarted(order_no=code.parsed)
-            if any(not ln.voided for ln in ticket.snapshot().lines):
-                raise PickupTicketNotEmpty()
-            pending = json.loads(row.pending_handover)
-            items = []
-            for ln in uow.pickup.lines(row.order_id):
-                if ln.line_id not in pending:
-                    continue
-                p = uow.catalog.by_sku(ln.sku)
-                if p is None:
-                    raise ProductNotFound(code=ln.sku)
-                ref = ProductRef(sku=p.sku, name=p.name, name_en=p.name_en, sold_by_weight=p.sold_by_weight,
-                                 unit=p.unit, tax_class=TaxClass(p.tax_class, p.tax_rate))
-                items.append((ref, from_minor(ln.price_fen, self.config.currency), Decimal(pending[ln.line_id])))
-        for ref, price, qty in items:
-            ticket.add_item(ref, price, qty)
+        row = uow.pickup.by_order_no(code.parsed)
+        if row is None or row.payment_ticket_id != ticket.ticket_id or not row.pending_handover:
+            raise PickupPaymentNotStarted(order_no=code.parsed)
+        if any(not ln.voided for ln in ticket.snapshot().lines):
+            raise PickupTicketNotEmpty()
+        pending = json.loads(row.pending_handover)
+        for ln in uow.pickup.lines(row.order_id):
+            if ln.line_id not in pending:
+                continue
+            p = uow.catalog.by_sku(ln.sku)
+            if p is None:
+                raise ProductNotFound(code=ln.sku)
+            ref = ProductRef(sku=p.sku, name=p.name, name_en=p.name_en, sold_by_weight=p.sold_by_weight,
+                             unit=p.unit, tax_class=TaxClass(p.tax_class, p.tax_rate))
+            ticket.add_item(ref, from_minor(ln.price_fen, self.config.currency), Decimal(pending[ln.line_id]))
 
     def link_sale(self, uow: UnitOfWork, snap: TicketSnapshot) -> dict[str, str]:
         """The pay-at-store sale records which order it paid for (`sales.pickup_order_id`)."""
