@@ -228,11 +228,8 @@ class Ticket:
         self._totalled = False
         self._lines: list[Line] = []
         self._memo: tuple[list[Line], tuple[Any, ...], TicketSnapshot] | None = None
-        # Per line id: the line last computed or serialised and what came of it. A change touches
-        # one line, so the others reuse these (bench/ui_scan.py: scans onto a 300-line ticket).
-        self._line_memo: dict[int, tuple[Line, Decimal, Decimal, Decimal]] = {}
-        self._snap_memo: dict[int, tuple[Line, Decimal, Decimal, LineSnapshot]] = {}
-        self._json_memo: dict[int, tuple[Line, str]] = {}
+        # Per line id, what the line object last gave (see _LineCache and _cached).
+        self._line_cache: dict[int, _LineCache] = {}
         self._tenders: list[Tender] = []
         self._discount: Discount | None = None
         self._next_line_id = 1
@@ -407,12 +404,12 @@ class Ticket:
 
     def to_json(self) -> str:
         """`json.dumps(self.to_dict())`, reusing the text of lines that did not change."""
-        memo, parts = self._json_memo, []
+        parts = []
         for line in self._lines:
-            cached = memo.get(line.line_id)
-            if cached is None or cached[0] is not line:
-                cached = memo[line.line_id] = (line, json.dumps(_line_to_dict(line)))
-            parts.append(cached[1])
+            cached = self._cached(line)
+            if cached.json is None:
+                cached.json = json.dumps(_line_to_dict(line))
+            parts.append(cached.json)
         head = json.dumps(self._head_dict())
         return f'{head[:-1]}, "lines": [{", ".join(parts)}]}}'
 
@@ -544,16 +541,10 @@ class Ticket:
     def _compute_totals(self, lines: list[Line], discount: Discount | None) -> TicketSnapshot:
         currency = self.config.currency
         zero = ZERO.quantize(quantum(currency))
-        amounts, line_discounts, totals = [], [], []
-        for line in lines:
-            cached = self._line_memo.get(line.line_id)
-            if cached is None or cached[0] is not line:
-                amount = line.amount(currency)
-                off = line.discount.off(amount, currency) if line.discount else zero
-                cached = self._line_memo[line.line_id] = (line, amount, off, amount - off)
-            amounts.append(cached[1])
-            line_discounts.append(cached[2])
-            totals.append(cached[3])
+        cache = [self._cached(line) for line in lines]
+        amounts = [c.amount for c in cache]
+        line_discounts = [c.discount for c in cache]
+        totals = [c.amount - c.discount for c in cache]
         live = [i for i, line in enumerate(lines) if not line.voided]
         after_lines = sum((totals[i] for i in live), zero)
         ticket_discount = discount.off(after_lines, currency) if discount else zero
@@ -575,8 +566,7 @@ class Ticket:
         rounding = sum((t.rounding for t in self._tenders), zero)
         remaining = total + rounding - paid
         snapshot_lines = tuple(
-            self._line_snapshot(line, amounts[i], line_discounts[i], totals[i], shares[i], nets[i], line_tax[i])
-            for i, line in enumerate(lines)
+            self._line_snapshot(cache[i], totals[i], shares[i], nets[i], line_tax[i]) for i in range(len(lines))
         )
         return TicketSnapshot(
             ticket_id=self.ticket_id,
@@ -602,14 +592,26 @@ class Ticket:
             totalled=self.totalled,
         )
 
+    def _cached(self, line: Line) -> _LineCache:
+        """The line's cache entry, new when the ticket holds a different object for that line id
+        (lines are frozen: any change to a line is a new object)."""
+        cached = self._line_cache.get(line.line_id)
+        if cached is None or cached.line is not line:
+            currency = self.config.currency
+            amount = line.amount(currency)
+            discount = line.discount.off(amount, currency) if line.discount else ZERO.quantize(quantum(currency))
+            cached = self._line_cache[line.line_id] = _LineCache(line, amount, discount)
+        return cached
 
-    def _line_snapshot(self, line: Line, amount: Decimal, discount: Decimal, total: Decimal, share: Decimal,
-                       net: Decimal, tax: Decimal) -> LineSnapshot:
-        """The line's snapshot, the same object as last time when nothing it shows changed."""
-        cached = self._snap_memo.get(line.line_id)
-        if cached is not None and cached[0] is line and cached[1] == share and cached[2] == tax:
-            return cached[3]
-        snap = LineSnapshot(
+    @staticmethod
+    def _line_snapshot(cached: _LineCache, total: Decimal, share: Decimal, net: Decimal, tax: Decimal) -> LineSnapshot:
+        """The line's snapshot, the same object as last time when nothing it shows changed (its
+        share of the ticket discount and of the tax depend on the other lines)."""
+        old = cached.snapshot
+        if old is not None and old.ticket_discount_share == share and old.tax == tax:
+            return old
+        line = cached.line
+        cached.snapshot = LineSnapshot(
             line_id=line.line_id,
             sku=line.product.sku,
             name=line.product.name,
@@ -621,8 +623,8 @@ class Ticket:
             original_price=line.original_price,
             override_reason=line.override_reason,
             label_price=line.label_price,
-            amount=amount,
-            discount=discount,
+            amount=cached.amount,
+            discount=cached.discount,
             discount_rule=line.discount,
             total=total,
             ticket_discount_share=share,
@@ -632,8 +634,20 @@ class Ticket:
             tax_rate=line.product.tax_class.rate,
             voided=line.voided,
         )
-        self._snap_memo[line.line_id] = (line, share, tax, snap)
-        return snap
+        return cached.snapshot
+
+
+@dataclass
+class _LineCache:
+    """What one line object gave last time, reused while the ticket still holds that object: a
+    change touches one line, so the other lines of a 300-line ticket cost nothing to recompute,
+    snapshot or serialise (bench/ui_scan.py)."""
+
+    line: Line
+    amount: Decimal  # before discounts
+    discount: Decimal  # the line's own discount
+    snapshot: LineSnapshot | None = None
+    json: str | None = None
 
 
 # --- serialisation helpers ---------------------------------------------------------------------

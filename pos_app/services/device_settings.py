@@ -111,5 +111,4 @@ def run_test(ctx: Any, devices: DevicesConfig, role: str) -> TestOutcome:
         except ScaleProblem as exc:
             return TestOutcome(role, False, exc.code, exc.params.get("detail") or exc.message)
         return TestOutcome(role, True, "ok", f"The scale on {url} reads {weight} kg.", str(weight))
-    kind = {"printer": "printer", "drawer": "drawer", "scanner": "scanner"}[role]
-    return _from_diagnostic(role, run_device_test(ctx.config.model_copy(update={"devices": devices}), kind))
+    return _from_diagnostic(role, run_device_test(ctx.config.model_copy(update={"devices": devices}), role))

@@ -51,8 +51,9 @@ def settle_garbage_collector() -> None:
     """Collect once, then keep what start-up built out of later collections.
 
     The window, the services and Qt's wrappers live until exit; left in the collector's
-    generations, every full collection walks them again (up to 90 ms measured while scanning,
-    bench/ui_scan.py). Frozen, collections only look at what the cashier's work allocates.
+    generations, every full collection walks them again in the middle of a scan. Frozen,
+    collections only look at what the cashier's work allocates (bench/ui_scan.py prints the
+    longest collection while scanning).
     """
     gc.collect()
     gc.freeze()

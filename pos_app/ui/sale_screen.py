@@ -220,14 +220,14 @@ class SaleScreen(QWidget):
         self.snapshot = snap
         same_ticket = previous is not None and previous.ticket_id == snap.ticket_id
         selected = self.selected_line() if same_ticket else None
-        changed = self._changed_line(previous, snap)
+        fresh = self._fresh_lines(previous.lines, snap.lines) if same_ticket else None
+        changed = self._changed_line(previous.lines, fresh) if fresh is not None else None
         highlight = changed if changed is not None else (self.model.last_line_id if same_ticket else None)
         self.model.set_lines(snap.lines, highlight)  # a model reset clears the view's selection
-        if same_ticket:  # the checkout hands back the same object for a line that did not change
-            old = previous.lines
-            self._widen_columns([ln for i, ln in enumerate(snap.lines) if i >= len(old) or old[i] is not ln])
-        else:
+        if fresh is None:
             self._fit_cells()
+        else:
+            self._widen_columns([line for _, line in fresh])
         target = changed if changed is not None else (selected.line_id if selected is not None else None)
         row = self.model.row_of(target) if target is not None else None
         if row is None and self.model.rowCount():
@@ -237,18 +237,17 @@ class SaleScreen(QWidget):
         self._show_totals(snap)
 
     @staticmethod
-    def _changed_line(previous: Any, snap: Any) -> int | None:
-        """The line a scan added or changed: that is the one to highlight and act on. Lines only
-        ever get appended, so a line's old self is at the same position (or it is new)."""
-        if previous is None or previous.ticket_id != snap.ticket_id:
-            return None
-        old_lines = previous.lines
-        for row in range(len(snap.lines) - 1, -1, -1):
-            line = snap.lines[row]
-            old = old_lines[row] if row < len(old_lines) else None
-            if old is None or old.line_id != line.line_id:
-                return line.line_id
-            if old is not line and old.quantity != line.quantity:
+    def _fresh_lines(old: tuple[Any, ...], new: tuple[Any, ...]) -> list[tuple[int, Any]]:
+        """(row, line) of the lines that are not the previous snapshot's object at that row: the
+        checkout hands back the same object for a line that did not change, and lines are only
+        ever appended, so this is what a scan added or changed."""
+        return [(row, line) for row, line in enumerate(new) if row >= len(old) or old[row] is not line]
+
+    @staticmethod
+    def _changed_line(old: tuple[Any, ...], fresh: list[tuple[int, Any]]) -> int | None:
+        """The line a scan added or changed the quantity of: the one to highlight and act on."""
+        for row, line in reversed(fresh):
+            if row >= len(old) or old[row].line_id != line.line_id or old[row].quantity != line.quantity:
                 return line.line_id
         return None
 

@@ -8,7 +8,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from pos_app.domain.errors import InvalidAmount, InvalidCount, NegativeAmount, UnknownDenomination
+from pos_app.domain.errors import (
+    InvalidAmount,
+    InvalidCount,
+    NegativeAmount,
+    ReasonRequired,
+    UnknownDenomination,
+)
 from pos_app.services.checkout import ApprovalRequired
 from pos_app.services.demo_catalog import gtin13
 from pos_app.services.reports import NoShiftsForDay, ShiftsStillOpen
@@ -106,6 +112,8 @@ def test_drawer_events_refuse_bad_input_and_overdrafts(till):
         app.shifts.drop(li_na, "60")
     with pytest.raises(ApprovalRequired):
         app.shifts.no_sale(li_na, "customer asked")
+    with pytest.raises(ReasonRequired):
+        app.shifts.no_sale(manager, "   ")  # even a manager says why the drawer opens
     assert count(app, "cash_events") == 0
     with pytest.raises(ApprovalRequired):
         app.shifts.pickup(li_na, "10")

@@ -19,13 +19,14 @@ def _name_chars(name: str) -> set[str]:
 
 
 def _product_rows():
-    """Product, tax rate and codes in one statement: a scan is one query, not three. Built once
-    (statements are immutable): building it cost more than running it."""
+    """Product, tax rate and codes in one statement: a scan is one query, not three. Built once at
+    import (statements are immutable) rather than on every scan."""
     codes = (select(func.group_concat(ProductCode.code, " "))
              .where(ProductCode.product_id == Product.id).scalar_subquery())
     return (select(Product.id, Product.sku, Product.plu, Product.name, Product.name_en,
                    Product.category_code, Product.unit, Product.sold_by_weight, Product.tax_class,
-                   TaxClass.rate, Product.price_fen, Product.member_price_fen, Product.active, codes)
+                   TaxClass.rate.label("tax_rate"), Product.price_fen, Product.member_price_fen, Product.active,
+                   codes.label("gtins"))
             .join(TaxClass, TaxClass.code == Product.tax_class))
 
 
@@ -51,13 +52,11 @@ class CatalogRepository:
     # -- lookups --------------------------------------------------------------------------
     @staticmethod
     def _record(row) -> ProductRecord:
-        (pid, sku, plu, name, name_en, category, unit, by_weight, tax_class, rate, price, member_price,
-         active, codes) = row
-        return ProductRecord(
-            id=pid, sku=sku, plu=plu, name=name, name_en=name_en, category_code=category, unit=unit,
-            sold_by_weight=by_weight, tax_class=tax_class, tax_rate=Decimal(rate), price_fen=price,
-            member_price_fen=member_price, active=active, gtins=tuple(sorted(codes.split())) if codes else (),
-        )
+        """The columns of `_PRODUCT_ROWS` are named as the record's fields."""
+        fields = dict(row._mapping)
+        fields["tax_rate"] = Decimal(fields["tax_rate"])
+        fields["gtins"] = tuple(sorted(fields["gtins"].split())) if fields["gtins"] else ()
+        return ProductRecord(**fields)
 
     def _one(self, stmt, **params) -> ProductRecord | None:
         row = self.s.execute(stmt, params).first()
