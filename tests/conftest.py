@@ -70,3 +70,22 @@ def memory_keyring():
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_ui_thread(request):
+    """In Qt tests, only the UI thread runs the garbage collector, as in the till.
+
+    A widget left in a reference cycle by one test must not be collected by a worker thread
+    of a later one: Qt crashes when a widget dies off the GUI thread (pos_app.ui.garbage).
+    """
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    from pos_app.ui.garbage import MainThreadCollector
+
+    collector = MainThreadCollector()
+    collector.start(freeze=False)
+    yield
+    collector.stop()
+

@@ -9,12 +9,12 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from pos_app.ui.garbage import MainThreadCollector
 from pos_app.ui.i18n import LanguageManager, apply_font, load_style_sheet
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.scan_filter import ScanFilter
@@ -34,7 +34,8 @@ def scan_filter_from_config(config: Any, parent: Any = None) -> ScanFilter:
 
 
 def create_main_window(ctx: Any, app: QApplication) -> MainWindow:
-    """Language, font, style sheet and scanner filter on `app`, then the main window."""
+    """Language, font, style sheet and scanner filter on `app`, the main window, then the
+    collector that keeps garbage collection on the UI thread (see `pos_app.ui.garbage`)."""
     app.setApplicationName(APP_NAME)
     languages = LanguageManager(app)
     languages.set_language(ctx.config.language)
@@ -43,20 +44,8 @@ def create_main_window(ctx: Any, app: QApplication) -> MainWindow:
     scan_filter = scan_filter_from_config(ctx.config, app)
     scan_filter.install(app)
     window = MainWindow(ctx, scan_filter=scan_filter, languages=languages)
-    settle_garbage_collector()
+    MainThreadCollector(window).start()  # after the window, so what start-up built is frozen
     return window
-
-
-def settle_garbage_collector() -> None:
-    """Collect once, then keep what start-up built out of later collections.
-
-    The window, the services and Qt's wrappers live until exit; left in the collector's
-    generations, every full collection walks them again in the middle of a scan. Frozen,
-    collections only look at what the cashier's work allocates (bench/ui_scan.py prints the
-    longest collection while scanning).
-    """
-    gc.collect()
-    gc.freeze()
 
 
 def run(ctx: Any, argv: list[str] | None = None) -> int:
