@@ -132,6 +132,7 @@ class SaleScreen(QWidget):
             b.clicked.connect(lambda _=False, a=action.id: self.trigger(a))
             self.buttons[action.id] = b
             grid.addWidget(b, i // 6, i % 6)
+            grid.setColumnStretch(i % 6, 1)  # equal columns: a key is found by place, in both languages
             shortcut = QShortcut(QKeySequence(action.key), self)  # extra keys: see ScanField
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda a=action.id: self.trigger(a))

@@ -2054,11 +2054,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Change price</source>
+        <source>Price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ticket discount</source>
+        <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2070,11 +2070,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open drawer</source>
+        <source>No sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Shift / manager</source>
+        <source>Manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

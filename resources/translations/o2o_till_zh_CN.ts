@@ -2054,11 +2054,11 @@
         <translation>作废商品</translation>
     </message>
     <message>
-        <source>Change price</source>
+        <source>Price</source>
         <translation>改价</translation>
     </message>
     <message>
-        <source>Ticket discount</source>
+        <source>Discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
@@ -2070,11 +2070,11 @@
         <translation>取单</translation>
     </message>
     <message>
-        <source>Open drawer</source>
+        <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <source>Shift / manager</source>
+        <source>Manager</source>
         <translation>班次 / 店长</translation>
     </message>
     <message>

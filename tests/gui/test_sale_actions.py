@@ -268,3 +268,16 @@ def test_void_after_pay_was_pressed_needs_a_manager(qtbot, cashier, type_keys, o
     QTest.keyClick(scan_field, Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: cashier.sale.snapshot.lines[-1].voided, timeout=10000)
     assert on_dialog.seen == ["paymentDialog", "managerOverrideDialog"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_action_buttons_are_equal_and_their_labels_fit(qtbot, till, type_keys, language):
+    """A cashier finds a key by its place, so the columns must not shift with the language."""
+    window = till(language)
+    sign_in(qtbot, window, "李娜", "1111", type_keys)
+    buttons = list(window.sale.buttons.values())
+    widths = {b.width() for b in buttons}
+    assert max(widths) - min(widths) <= 1, widths  # layout rounding
+    for button in buttons:
+        label_width = max(button.fontMetrics().horizontalAdvance(line) for line in button.text().splitlines())
+        assert label_width < button.width() - 8, (button.text(), label_width, button.width())
