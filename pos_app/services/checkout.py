@@ -23,9 +23,9 @@ from pos_app.domain.errors import PosError
 from pos_app.domain.money import CashRounding, from_minor, parse_amount, to_decimal
 from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.receipt_numbers import format_receipt_number
-from pos_app.domain.tax import TaxClass, TaxMode
+from pos_app.domain.tax import TaxMode
 from pos_app.domain.tenders import TenderKindRegistry
-from pos_app.domain.ticket import Discount, ProductRef, Ticket, TicketConfig, TicketSnapshot
+from pos_app.domain.ticket import Discount, Ticket, TicketConfig, TicketSnapshot
 from pos_app.services.auth import StaffSession
 from pos_app.services.sale_records import SaleContext, build_rows, sale_event
 from pos_app.store.records import ProductRecord
@@ -207,15 +207,9 @@ class CheckoutService:
             handler = self.code_handlers.get(result.kind)
             if handler is None:
                 raise CodeNotForSale(code=result.value, kind=result.kind)
-
-            def registered(uow: UnitOfWork, ticket: Ticket) -> None:
-                self.sale_guard(uow)
-                handler(uow, ticket, result)
-
-            return self._change_in(registered)
+            return self._sell(lambda uow, ticket: handler(uow, ticket, result))
 
         def item(uow: UnitOfWork, ticket: Ticket) -> None:
-            self.sale_guard(uow)
             if isinstance(result, GtinCode):
                 product = uow.catalog.by_code(result.scanned)
             else:
@@ -224,27 +218,34 @@ class CheckoutService:
                 raise ProductNotFound(code=result.scanned)
             self._add(ticket, product, result)
 
-        return self._change_in(item)
+        return self._sell(item)
 
     def add_product(self, sku: str, quantity: str | Decimal | None = None) -> TicketSnapshot:
         """From the search dialog; weighed items need `quantity` (kg)."""
         self._require_user()
 
         def item(uow: UnitOfWork, ticket: Ticket) -> None:
-            self.sale_guard(uow)
             product = uow.catalog.by_sku(sku)
             if product is None:
                 raise ProductNotFound(code=sku)
             self._add(ticket, product, None, quantity)
 
-        return self._change_in(item)
+        return self._sell(item)
+
+    def _sell(self, step: Callable[[UnitOfWork, Ticket], None]) -> TicketSnapshot:
+        """`_change_in` for a step that puts goods on the ticket: only while the till may sell."""
+
+        def guarded(uow: UnitOfWork, ticket: Ticket) -> None:
+            self.sale_guard(uow)
+            step(uow, ticket)
+
+        return self._change_in(guarded)
 
     def _add(self, ticket: Ticket, p: ProductRecord, scanned: GtinCode | VariableMeasureCode | None,
              quantity: str | Decimal | None = None) -> None:
         if not p.active:
             raise ProductInactive(name=p.name)
-        ref = ProductRef(sku=p.sku, name=p.name, name_en=p.name_en, sold_by_weight=p.sold_by_weight,
-                         unit=p.unit, tax_class=TaxClass(p.tax_class, p.tax_rate))
+        ref = p.ticket_ref()
         price = from_minor(p.price_fen, self.config.currency)
         if isinstance(scanned, VariableMeasureCode):
             qty = scanned.weight_kg if p.sold_by_weight else None

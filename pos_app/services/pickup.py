@@ -42,8 +42,7 @@ from pos_app.domain.errors import (
 from pos_app.domain.money import from_minor
 from pos_app.domain.permissions import ManagerApproval, Permission, Role
 from pos_app.domain.pickup import PickupStatus, can_transition, is_final, parse_status, transition
-from pos_app.domain.tax import TaxClass
-from pos_app.domain.ticket import ProductRef, Ticket, TicketSnapshot
+from pos_app.domain.ticket import Ticket, TicketSnapshot
 from pos_app.services.auth import StaffSession
 from pos_app.services.checkout import CheckoutService, NotLoggedIn, ProductNotFound
 from pos_app.services.sale_records import SaleContext
@@ -802,9 +801,7 @@ class PickupService:
             p = uow.catalog.by_sku(ln.sku)
             if p is None:
                 raise ProductNotFound(code=ln.sku)
-            ref = ProductRef(sku=p.sku, name=p.name, name_en=p.name_en, sold_by_weight=p.sold_by_weight,
-                             unit=p.unit, tax_class=TaxClass(p.tax_class, p.tax_rate))
-            ticket.add_item(ref, from_minor(ln.price_fen, self.config.currency), Decimal(pending[ln.line_id]))
+            ticket.add_item(p.ticket_ref(), from_minor(ln.price_fen, self.config.currency), Decimal(pending[ln.line_id]))
 
     def link_sale(self, uow: UnitOfWork, snap: TicketSnapshot) -> dict[str, str]:
         """The pay-at-store sale records which order it paid for (`sales.pickup_order_id`)."""

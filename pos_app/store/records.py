@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pos_app.domain.tax import TaxClass
+from pos_app.domain.ticket import ProductRef
+
 
 @dataclass(frozen=True)
 class ProductRecord:
@@ -22,6 +25,11 @@ class ProductRecord:
     member_price_fen: int | None
     active: bool
     gtins: tuple[str, ...] = ()
+
+    def ticket_ref(self) -> ProductRef:
+        """What a ticket line keeps of the product (the sale screen and pickup's pay-at-store)."""
+        return ProductRef(sku=self.sku, name=self.name, name_en=self.name_en, sold_by_weight=self.sold_by_weight,
+                          unit=self.unit, tax_class=TaxClass(self.tax_class, self.tax_rate))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer
 class MainThreadCollector(QObject):
     """While started, the only thing that runs the cyclic collector is this object's timer."""
 
-    INTERVAL_MS = 250  # below a scanner's 100 ms rhythm x3; a young collection takes well under 1 ms
+    INTERVAL_MS = 250  # a few scans apart (a scanner fires every ~100 ms); bench/ui_scan.py prints the longest
 
     def __init__(self, parent: QObject | None = None, *, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(parent)

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from pickup_support import APPLES, COLA, PEPSI, WATER, feed, weight_label, wire_order
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from pos_app.domain.errors import (
@@ -229,6 +229,23 @@ def test_pay_at_store_through_the_checkout(app, clerk, cashier):
             StockMovement.ref_id.in_((oid, sale.sale_id)))))
     assert reasons == ["pickup_release", "pickup_release", "pickup_reserve", "pickup_reserve", "sale", "sale"]
     assert _events(app, oid)[-1]["status"] == "collected"
+
+
+def test_pay_at_store_that_fails_half_way_leaves_the_ticket_empty(app, clerk, cashier):
+    """The hand-over lines go on the ticket one by one; when a later one cannot (its product left
+    the catalog) the lines already added come off again and nothing is saved."""
+    view, code = _ready(app, clerk, payment="pay_at_store")
+    clerk.verify_code(code)
+    with app.db.uow() as uow:  # the order's second line, Pepsi, is no longer sold here
+        uow.session.execute(text("UPDATE products SET sku = 'WITHDRAWN' WHERE sku = :sku"), {"sku": PEPSI[0]})
+        uow.commit()
+    with pytest.raises(ProductNotFound):
+        clerk.start_payment(view.order_id)
+    assert cashier.current().lines == ()
+    with app.db.uow(read_only=True) as uow:
+        saved = uow.session.execute(text("SELECT data FROM open_tickets WHERE status = 'open'")).scalars().all()
+    assert all(json.loads(data)["lines"] == [] for data in saved)
+    assert clerk.order(view.order_id).status == "ready"
 
 
 def test_cancelled_online_releases_stock_alerts_and_refuses_hand_over(app, clerk):
