@@ -119,6 +119,8 @@ class ShiftConfig(_Section):
         ["float_top_up", "found_cash", "other"]
     paid_out_reasons: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")]] = \
         ["supplies", "delivery_fee", "cleaning", "petty_cash", "other"]
+    #: A store open past midnight stays on its business day until this local hour (0 = midnight).
+    business_day_cutoff_hour: int = Field(default=4, ge=0, le=12)
 
 
 class Config(_Section):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -84,3 +85,15 @@ def reconcile(expected: Decimal, counted: Decimal, tolerance: Decimal = ZERO) ->
         else VarianceStatus.SHORT
     )
     return CashVariance(expected, counted, difference, status, abs(difference) <= tolerance)
+
+
+def business_date_at(local_now: datetime, cutoff_hour: int, last_closed: date | None = None) -> date:
+    """The business day a shift opened at `local_now` (store local time) belongs to.
+
+    Until `cutoff_hour` a store open past midnight is still on the previous day; a day that
+    already has its Z report is over, so the next shift opens the day after it.
+    """
+    day = (local_now - timedelta(hours=cutoff_hour)).date()
+    if last_closed is not None and day <= last_closed:
+        day = last_closed + timedelta(days=1)
+    return day

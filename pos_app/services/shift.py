@@ -26,7 +26,7 @@ from pos_app.config import Config
 from pos_app.domain.errors import InvalidCount, PosError, ReasonRequired, UnknownTenderKind
 from pos_app.domain.money import from_minor, parse_amount, to_minor
 from pos_app.domain.permissions import ManagerApproval, Permission
-from pos_app.domain.shift import CNY_DENOMINATIONS, Denomination, count_total
+from pos_app.domain.shift import CNY_DENOMINATIONS, Denomination, business_date_at, count_total
 from pos_app.domain.tenders import TenderKindRegistry
 from pos_app.domain.ticket import Ticket, TicketSnapshot
 from pos_app.services.auth import StaffSession
@@ -260,17 +260,32 @@ class ShiftService:
             shift = uow.shifts.open_for(self.till_key)
         return _info(shift) if shift else None
 
+    def business_day_cutoff_hour(self) -> int:
+        """The local hour until which the previous business day goes on (the one place that knows)."""
+        return self.config.shift.business_day_cutoff_hour
+
+    def next_business_date(self) -> date:
+        """The business day a shift opened now would belong to (after the last Z, past the cut-off)."""
+        with self.db.uow(read_only=True) as uow:
+            return self._next_business_date(uow, self.clock())
+
+    def _next_business_date(self, uow: UnitOfWork, now: datetime) -> date:
+        last_z = uow.shifts.z_list(self.till_key, 1)
+        closed = date.fromisoformat(last_z[0].business_date) if last_z else None
+        return business_date_at(now.astimezone(), self.business_day_cutoff_hour(), closed)
+
     def open_shift(self, session: StaffSession, float_counts: Mapping[str, int | str],
                    business_date: date | None = None) -> ShiftInfo:
-        """Open with the starting float counted by denomination; the day defaults to today (local)."""
+        """Open with the starting float counted by denomination; the day defaults to the next
+        business day (`next_business_date`)."""
         counts = parse_counts(float_counts, self.settings.denominations)
         amount = count_total(counts, self.settings.denominations)
         now = self.clock()
-        day = (business_date or now.astimezone().date()).isoformat()
         with self.db.uow() as uow:
             current = uow.shifts.open_for(self.till_key)
             if current is not None:
                 raise ShiftAlreadyOpen(opened_at=current.opened_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+            day = (business_date or self._next_business_date(uow, now)).isoformat()
             if uow.shifts.z_for_date(self.till_key, day) is not None:
                 raise BusinessDayClosed(business_date=day)
             sid = uow.shifts.add(self.till_key, day, session.user_id, to_minor(amount), counts, now)

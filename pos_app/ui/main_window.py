@@ -36,7 +36,7 @@ from pos_app.ui.hardware_screen import HardwareScreen
 from pos_app.ui.i18n import SUPPORTED_LANGUAGES, LanguageManager
 from pos_app.ui.lock import LockScreen
 from pos_app.ui.login import LoginScreen, role_text
-from pos_app.ui.manager_menu import ManagerMenu
+from pos_app.ui.manager_menu import NO_SHIFT_ITEMS, ManagerMenu
 from pos_app.ui.messages import describe
 from pos_app.ui.notices import NoticeBar, beep
 from pos_app.ui.pickup_screen import PickupScreen
@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
         self.sale.helpRequested.connect(self.show_help)
         self.sale.shiftChanged.connect(self.poll_status)
         self.sale.managerMenuRequested.connect(self.show_manager_menu)
+        self.sale.noShiftMenuRequested.connect(self.show_no_shift_menu)
         self.reports.closed.connect(self._back_to_work)
         self.hardware.closeRequested.connect(self._back_to_work)
         scan_filter.scanned.connect(self._route_scan)
@@ -362,13 +363,19 @@ class MainWindow(QMainWindow):
             self.lock_screen.badge_scanned(code)
 
     # -- shift and manager functions (F10 with a shift open) -------------------------------
-    def show_manager_menu(self) -> None:
-        menu = ManagerMenu(self)
+    def show_no_shift_menu(self) -> None:
+        """F10 with no shift open (before the first shift, after a Z): open one, or reports/devices."""
+        self.show_manager_menu(NO_SHIFT_ITEMS)
+
+    def show_manager_menu(self, items: tuple | None = None) -> None:
+        menu = ManagerMenu(self, items) if items is not None else ManagerMenu(self)
         if menu.exec() != QDialog.DialogCode.Accepted or self.session is None:
             self.sale.focus_scan()
             return
         choice, session = menu.choice, self.session
-        if choice == "cash":
+        if choice == "open_shift":
+            self.sale.count_float()
+        elif choice == "cash":
             CashManagementDialog(self.ctx.shifts, self.ctx.auth, self.runner, session, self).exec()
         elif choice == "x_report":
             ReportDialog(self.ctx.reports, self.runner, None, self).exec()
@@ -435,6 +442,7 @@ class MainWindow(QMainWindow):
         )
 
     def _show_shift(self, shift: Any) -> None:
+        self.sale.set_business_date(shift.business_date if shift is not None else None)
         if shift is None:
             self._set_status(self.status.shift, self.tr("Shift: not open"), "warning")
             return

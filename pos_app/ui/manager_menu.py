@@ -1,4 +1,4 @@
-"""F10 once a shift is open: the shift and manager functions, as big buttons with number keys.
+"""F10: the shift and manager functions, as big buttons with number keys (fewer with no shift open).
 
 The menu only chooses; the main window runs the chosen screen or dialog, so each of them keeps
 its own permission checks (a cashier may count cash in, but a paid-out still asks a manager).
@@ -20,18 +20,25 @@ ITEMS = (
     ("refused", "6", lambda: QCoreApplication.translate("ManagerMenu", "Events the platform refused")),
     ("hardware", "7", lambda: QCoreApplication.translate("ManagerMenu", "Devices (printer, drawer, scale)")),
 )
+#: F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).
+NO_SHIFT_ITEMS = (
+    ("open_shift", "1", lambda: QCoreApplication.translate("ManagerMenu", "Open shift (count the float)")),
+    ("reports", "2", lambda: QCoreApplication.translate("ManagerMenu", "Reports")),
+    ("hardware", "3", lambda: QCoreApplication.translate("ManagerMenu", "Devices (printer, drawer, scale)")),
+)
 
 
 class ManagerMenu(QDialog):
     """`exec()`; then `choice` is one of the ITEMS ids, or None when closed with Esc."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, items: tuple = ITEMS) -> None:
         super().__init__(parent)
         self.setObjectName("managerMenu")
         self.setWindowTitle(self.tr("Shift and manager functions"))
         self.choice: str | None = None
+        self.items = items
         grid = QGridLayout()
-        for index, (item_id, key, label) in enumerate(ITEMS):
+        for index, (item_id, key, label) in enumerate(items):
             button = QPushButton(f"{label()}\n{key}", self)
             button.setObjectName(f"menu_{item_id}")
             button.setMinimumSize(320, 72)
@@ -44,7 +51,7 @@ class ManagerMenu(QDialog):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Number keys (main row or keypad) choose, so the cashier need not reach for the mouse."""
-        chosen = next((item_id for item_id, key, _ in ITEMS if key == event.text()), None)
+        chosen = next((item_id for item_id, key, _ in self.items if key == event.text()), None)
         if chosen is None:
             super().keyPressEvent(event)
         else:

@@ -8,6 +8,7 @@ and clears the scan field for the next scan.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, Qt, QTimer, Signal
@@ -77,6 +78,7 @@ class SaleScreen(QWidget):
     helpRequested = Signal()
     shiftChanged = Signal()
     managerMenuRequested = Signal()
+    noShiftMenuRequested = Signal()  # F10 with no shift: open one, or reports and devices
 
     def __init__(
         self,
@@ -137,7 +139,14 @@ class SaleScreen(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda a=action.id: self.trigger(a))
 
+        self.business_banner = QLabel(self)
+        self.business_banner.setObjectName("businessDateBanner")
+        self.business_banner.setProperty("role", "banner")
+        self.business_banner.hide()
+        self._business_date: Any = None
+
         left = QVBoxLayout()
+        left.addWidget(self.business_banner)
         left.addWidget(self.scan_input)
         left.addWidget(self.cart, 1)
         left.addLayout(grid)
@@ -518,13 +527,17 @@ class SaleScreen(QWidget):
         )
 
     def open_shift(self) -> None:
-        """F10: count the float when no shift is open, otherwise the shift and manager menu."""
+        """F10: the shift and manager menu (with no shift open: open one, reports, devices)."""
         self._runner.submit(self.ctx.shifts.current, on_result=self._shift_or_menu, on_error=self.show_error)
 
     def _shift_or_menu(self, shift: Any) -> None:
         if shift is not None:
             self.managerMenuRequested.emit()
-            return
+        else:
+            self.noShiftMenuRequested.emit()
+
+    def count_float(self) -> None:
+        """Open a shift: count the starting float."""
         dialog = OpenShiftDialog(self.ctx.shifts, self._runner, self.session, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.shift is not None:
             self.notices.info(
@@ -557,8 +570,21 @@ class SaleScreen(QWidget):
             on_error=self.show_error,
         )
 
+    def set_business_date(self, day: Any, today: Any = None) -> None:
+        """Show the business date in a banner when it is not the calendar date (past midnight,
+        or the next day after a Z); `day` None (no shift) hides it."""
+        self._business_date = day
+        today = today or datetime.now().astimezone().date()
+        self.business_banner.setVisible(day is not None and day != today)
+        if day is not None:
+            self.business_banner.setText(
+                self.tr("Business day {0} (calendar date {1})").format(day.isoformat(), today.isoformat())
+            )
+
     # -- i18n ----------------------------------------------------------------------------
     def retranslate(self) -> None:
+        if self._business_date is not None:
+            self.set_business_date(self._business_date)
         self.scan_input.setPlaceholderText(self.tr("Scan or key in a barcode, then Enter"))
         for action in SALE_ACTIONS:
             self.buttons[action.id].setText(f"{action.label()}\n{action.key}")

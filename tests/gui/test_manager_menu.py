@@ -111,3 +111,52 @@ def test_a_manager_cannot_open_the_device_settings(qtbot, manager, on_dialog):
     press_f10(manager)
     qtbot.waitUntil(lambda: "administrator" in manager.notices.text, timeout=5000)
     assert manager.stack.currentWidget() is manager.sale
+
+
+def test_after_the_z_f10_still_reaches_reports_devices_and_the_next_shift(qtbot, till, type_keys, on_dialog,
+                                                                          focus):
+    """The day is closed (Z) and no shift is open: F10 is not a dead end."""
+    window = till("en")
+    sign_in(qtbot, window, "王强", "8888", type_keys)
+    ctx, session = window.ctx, window.session
+    ctx.shifts.open_shift(session, {"note_100": 1})
+    count = ctx.shifts.submit_count(session, {"note_100": 1})
+    ctx.shifts.confirm_close(session, count.count_id)
+    ctx.reports.close_day(session)
+    offered = []
+
+    def look(menu):
+        offered.extend(b.objectName() for b in menu.findChildren(QPushButton))
+        child(menu, QPushButton, "menu_reports").click()
+
+    on_dialog("managerMenu", look)
+    press_f10(window)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.reports, timeout=5000)
+    assert {"menu_open_shift", "menu_reports", "menu_hardware"} <= set(offered)
+    window.reports.closed.emit()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.sale, timeout=5000)
+
+    def open_next(dialog):
+        child(dialog, QLineEdit, "count_note_100").setText("1")
+        dialog.accept()
+
+    on_dialog("managerMenu", lambda menu: QTest.keyClick(menu, Qt.Key.Key_1))
+    on_dialog("openShiftDialog", open_next)
+    focus(child(window, QLineEdit, "scanInput"))
+    press_f10(window)
+    qtbot.waitUntil(lambda: ctx.shifts.current() is not None, timeout=5000)
+    assert ctx.shifts.current().business_date > ctx.reports.z_reports()[0].business_date
+
+
+def test_the_banner_shows_the_business_date_when_it_is_not_the_calendar_date(qtbot, manager):
+    from datetime import date
+
+    from PySide6.QtWidgets import QLabel
+
+    banner = child(manager, QLabel, "businessDateBanner")
+    manager.sale.set_business_date(date(2026, 11, 23), today=date(2026, 11, 24))
+    assert banner.isVisible() and "2026-11-23" in banner.text()
+    manager.sale.set_business_date(date(2026, 11, 24), today=date(2026, 11, 24))
+    assert not banner.isVisible()
+    manager.sale.set_business_date(None)
+    assert not banner.isVisible()

@@ -238,6 +238,7 @@ def test_open_shift_counts_the_float_and_refuses_a_bad_count(qtbot, no_shift, on
         assert child(dialog, QLabel, "floatTotal").text() == "¥320.00"
         dialog.accept()
 
+    on_dialog("managerMenu", lambda menu: QTest.keyClick(menu, Qt.Key.Key_1))  # 1: open shift
     on_dialog("openShiftDialog", count)
     QTest.keyClick(child(cashier, QLineEdit, "scanInput"), Qt.Key.Key_F10)
     qtbot.waitUntil(lambda: "320.00" in cashier.notices.text, timeout=5000)
