@@ -60,6 +60,16 @@ class BadPin(PosError):
     template = "A PIN is 4 to 8 digits."
 
 
+class PinNotFound(PosError):
+    code = "auth.pin_not_found"
+    template = "No staff member has this PIN; check it, or choose your name first."
+
+
+class PinInUse(PosError):
+    code = "auth.pin_in_use"
+    template = "Another staff member of this store already has this PIN; choose a different one."
+
+
 def hash_pin(pin: str) -> str:
     if not (pin.isdigit() and 4 <= len(pin) <= 8):
         raise BadPin()
@@ -71,6 +81,19 @@ def _pin_matches(pin_hash: str, pin: str) -> bool:
         return _hasher.verify(pin_hash, pin)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def pin_owner(users: list[UserRecord], pin: str) -> UserRecord | None:
+    """The user whose PIN this is (PINs are unique per store, so a PIN alone can sign in)."""
+    return next((u for u in users if _pin_matches(u.pin_hash, pin)), None)
+
+
+def add_staff(uow, user_id: str, name: str, role: str, pin: str, badge_code: str | None = None) -> None:
+    """The one way a PIN is set: refused when another active user of the store already has it."""
+    pin_hash = hash_pin(pin)
+    if pin_owner(uow.users.active(), pin) is not None:
+        raise PinInUse()
+    uow.users.add(user_id, name, role, pin_hash, badge_code)
 
 
 @dataclass(frozen=True)
@@ -101,6 +124,8 @@ class AuthService:
         self.db = db
         self.till_key = till_key
         self.clock = clock or (lambda: datetime.now(UTC))
+        self._pin_only_failures = 0  # wrong PINs keyed with no name chosen (see login_pin)
+        self._pin_only_locked_until: datetime | None = None
 
     def list_users(self) -> list[UserInfo]:
         with self.db.uow(read_only=True) as uow:
@@ -130,6 +155,27 @@ class AuthService:
             uow.audit.add(self.till_key, "auth.wrong_pin", user.id, details={"attempt": failed})
             uow.commit()
             raise WrongPin(attempts_left=MAX_ATTEMPTS - failed)
+
+    def login_pin(self, pin: str) -> StaffSession:
+        """Sign in by PIN alone, with no name chosen: the active user whose PIN it is.
+
+        A wrong PIN here is nobody's attempt (no user's lockout counts it); instead PIN-only
+        sign-in itself rests for LOCKOUT after MAX_ATTEMPTS wrong PINs in a row on this till,
+        while choosing a name and keying the PIN still works."""
+        now = self.clock()
+        if self._pin_only_locked_until and self._pin_only_locked_until > now:
+            raise UserLocked(seconds_left=int((self._pin_only_locked_until - now).total_seconds()) + 1)
+        with self.db.uow() as uow:
+            user = pin_owner(uow.users.active(), pin)
+            if user is None:
+                self._pin_only_failures += 1
+                if self._pin_only_failures >= MAX_ATTEMPTS:
+                    self._pin_only_failures, self._pin_only_locked_until = 0, now + LOCKOUT
+                uow.audit.add(self.till_key, "auth.wrong_pin", None, details={"pin_only": True})
+                uow.commit()
+                raise PinNotFound()
+            self._pin_only_failures = 0
+        return self.login(user.id, pin)
 
     def login_badge(self, code: str) -> StaffSession:
         with self.db.uow() as uow:

@@ -13,7 +13,7 @@ from itertools import islice
 
 from pos_app.config import Config
 from pos_app.services import demo_catalog
-from pos_app.services.auth import hash_pin
+from pos_app.services.auth import add_staff
 from pos_app.store.uow import Database
 
 #: The demo staff (also listed in the README): name, role, PIN, badge.
@@ -52,7 +52,7 @@ def seed_demo(db: Database, config: Config, products: int = 0) -> SeedSummary:
         created = 0
         if uow.users.count() == 0:
             for name, role, pin, badge in DEMO_USERS:
-                uow.users.add(f"demo-{badge.lower()}", name, role, hash_pin(pin), badge)
+                add_staff(uow, f"demo-{badge.lower()}", name, role, pin, badge)
                 created += 1
         uow.commit()
     generated = _top_up_bulk(db, products)

@@ -1,4 +1,4 @@
-"""Sign-in screen: pick a user (or scan a staff badge), then key the PIN.
+"""Sign-in screen: key the PIN (its owner signs in), or pick a user first, or scan a staff badge.
 
 PIN checks hash with Argon2id (tens of milliseconds), so they run in a worker; the
 screen stays responsive and shows attempts left or the lockout countdown.
@@ -134,8 +134,7 @@ class LoginScreen(QWidget):
             item.setData(_STAFF_ROLE, info.role)
             self._render_item(item)
             self.users.addItem(item)
-        if self.users.count():
-            self.users.setCurrentRow(0)
+        self.users.setCurrentRow(-1)  # nobody chosen: a PIN alone finds its owner
         self.entry.pin.setFocus()
 
     @staticmethod
@@ -156,14 +155,14 @@ class LoginScreen(QWidget):
     # -- actions -------------------------------------------------------------------------
     def submit(self, pin: str) -> None:
         user_id = self.selected_user_id()
-        if user_id is None:
-            self._set_message(self.tr("Choose your name first."))
-            return
         if not pin:
             self._set_message(self.tr("Enter your PIN."))
             return
         self.entry.set_busy(True)
-        self._runner.submit(self._auth.login, user_id, pin, on_result=self._success, on_error=self._failed)
+        if user_id is None:  # the PIN's owner signs in; a wrong PIN counts against no one
+            self._runner.submit(self._auth.login_pin, pin, on_result=self._success, on_error=self._failed)
+        else:
+            self._runner.submit(self._auth.login, user_id, pin, on_result=self._success, on_error=self._failed)
 
     def badge_scanned(self, code: str) -> None:
         self.entry.set_busy(True)
@@ -218,7 +217,7 @@ class LoginScreen(QWidget):
         self.entry.pin.setPlaceholderText(self.tr("PIN"))
         self.entry.button.setText(self.tr("Sign in"))
         self.hint.setText(
-            self.tr("Pick your name (↑ ↓), key your PIN and press Enter — or scan your staff badge.")
+            self.tr("Key your PIN and press Enter (or pick your name first, ↑ ↓) — or scan your staff badge.")
         )
 
     def changeEvent(self, event: QEvent) -> None:

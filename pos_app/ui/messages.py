@@ -67,6 +67,12 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     "auth.bad_pin": lambda: QCoreApplication.translate("messages", "A PIN is 4 to 8 digits."),
     "auth.no_user": lambda: QCoreApplication.translate("messages", "Please sign in first."),
     "auth.approval_required": lambda: QCoreApplication.translate("messages", "A manager must approve this."),
+    "auth.pin_not_found": lambda: QCoreApplication.translate(
+        "messages", "No staff member has this PIN. Check it, or choose your name first."
+    ),
+    "auth.pin_in_use": lambda: QCoreApplication.translate(
+        "messages", "Another staff member already has this PIN. Choose a different one."
+    ),
     "permission.denied": lambda: QCoreApplication.translate(
         "messages", "You may not do this; a manager must approve."
     ),

@@ -119,3 +119,23 @@ def test_arrow_keys_in_the_pin_field_pick_the_user(qtbot, login):
     for _ in range(5):
         QTest.keyClick(pin, Qt.Key.Key_Up)
     assert users.currentRow() == 0
+
+
+def test_nobody_is_chosen_and_a_pin_alone_signs_in_its_owner(qtbot, login):
+    users = login.findChild(QListWidget, "loginUserList")
+    assert users.currentItem() is None
+    key_pin_on_keypad(login, "8888")
+    with qtbot.waitSignal(login.loggedIn, timeout=5000) as signal:
+        QTest.keyClick(login.findChild(QLineEdit, "loginPin"), Qt.Key.Key_Return)
+    assert signal.args[0].role == "manager"
+
+
+def test_a_wrong_pin_alone_burns_nobodys_attempts(qtbot, login):
+    message = login.findChild(QLabel, "loginMessage")
+    key_pin_on_keypad(login, "4321")
+    QTest.keyClick(login.findChild(QLineEdit, "loginPin"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "No staff member has this PIN" in message.text(), timeout=5000)
+    pick(login, "管理员")
+    key_pin_on_keypad(login, "0000")
+    QTest.keyClick(login.findChild(QLineEdit, "loginPin"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "4" in message.text() and "PIN" in message.text(), timeout=5000)

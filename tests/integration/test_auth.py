@@ -121,3 +121,37 @@ def test_manager_cannot_approve_admin_only_permissions(auth):
 def test_bad_pin_format_is_refused(pin):
     with pytest.raises(BadPin):
         hash_pin(pin)
+
+
+def test_a_pin_alone_signs_in_its_owner(app, auth):
+    assert auth.login_pin("8888").user_id == user_id(app, "Wang")
+    assert auth.login_pin("1111").user_id == user_id(app, "Li Na")
+
+
+def test_a_wrong_pin_with_no_name_chosen_counts_against_no_one(app, auth, clock):
+    from pos_app.services.auth import MAX_ATTEMPTS, PinNotFound
+
+    for _ in range(MAX_ATTEMPTS - 1):
+        with pytest.raises(PinNotFound):
+            auth.login_pin("4321")
+    attempts = sqlite3.connect(app.db.path).execute("SELECT sum(failed_attempts) FROM users").fetchone()[0]
+    assert attempts == 0 and auth.login(user_id(app, "Admin"), "9999").role == "admin"
+    # PIN-only sign-in rests after too many wrong ones in a row; a chosen name still works
+    with pytest.raises(PinNotFound):
+        auth.login_pin("4321")
+    with pytest.raises(UserLocked):
+        auth.login_pin("1111")
+    assert auth.login(user_id(app, "Li Na"), "1111").role == "cashier"
+    clock.now += timedelta(minutes=5, seconds=1)
+    assert auth.login_pin("1111").role == "cashier"
+
+
+def test_a_pin_already_in_use_in_the_store_is_refused(app):
+    from pos_app.services.auth import PinInUse, add_staff
+
+    with app.db.uow() as uow:
+        with pytest.raises(PinInUse):
+            add_staff(uow, "u-new", "新员工 New", "cashier", "2222")
+        add_staff(uow, "u-new", "新员工 New", "cashier", "2345")
+        uow.commit()
+    assert AuthService(app.db, app.till_key).login_pin("2345").user_id == "u-new"
