@@ -22,6 +22,8 @@ QUERIES = {
     "chinese_3plus": lambda r, n: r.choice(["苏打水", "洗洁精", "鲜丰绿茶", "每日酸奶", "可口可乐", "特仑苏"]),
     "latin": lambda r, n: r.choice(["Green Tea", "Soda", "Noodles", "cola", "Daily Nuts", "Tissues"]),
     "pinyin": lambda r, n: r.choice(["kkkl", "lc", "xflc", "sdsh", "mrsn", "hf", "nfsq"]),
+    # two initials from the middle of a name (sp → 乐事薯片, nn → 伊利牛奶), after any prefix matches
+    "pinyin_mid": lambda r, n: r.choice(["sp", "nn", "cn", "gz", "sn", "qx", "zq"]),
 }
 
 

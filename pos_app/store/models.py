@@ -109,6 +109,15 @@ class ProductChar(Base):
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
 
 
+class ProductInitialPair(Base):
+    """Two initials in a row from a character or word start of a product name (`start_pairs`): the
+    index behind 2-letter pinyin searches from the middle of a name (`sp` → 乐事薯片)."""
+
+    __tablename__ = "product_initial_pairs"
+    pair: Mapped[str] = mapped_column(String(2), primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
+
+
 class StockLevel(Base):
     """The platform's last known level; the till adds its unacknowledged movements."""
 

@@ -13,3 +13,17 @@ def initials(name: str) -> str:
     """First letter of each Chinese syllable, plus Latin letters and digits as typed, lower case."""
     parts = lazy_pinyin(name, style=Style.FIRST_LETTER, errors=lambda s: list(s))
     return "".join(ch for part in parts for ch in part.lower() if _KEEP.match(ch))
+
+
+_WORDS = re.compile(r"[A-Za-z]+|[0-9]+")
+
+
+def start_pairs(name: str) -> set[str]:
+    """Every two initials in a row, each at a character or word start: 伊利牛奶 → yl, lc, cn, nn.
+
+    Two letters are too short for the trigram index, so these rows let `nn` find 伊利牛奶 and
+    `sp` find 乐事薯片 (initials typed from the middle of a name); longer initials go to FTS.
+    """
+    parts = lazy_pinyin(name, style=Style.FIRST_LETTER, errors=lambda s: _WORDS.findall(s))
+    starts = [part[0].lower() for part in parts if part and _KEEP.match(part[0].lower())]
+    return {a + b for a, b in zip(starts, starts[1:], strict=False)}

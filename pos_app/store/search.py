@@ -3,7 +3,8 @@
 FTS5's trigram tokenizer answers substring queries of 3+ characters. Chinese names are short, so
 cashiers often type 1-2 characters (牛奶, 鱼): those go through `product_chars`, an index of the
 distinct characters of each name, then a LIKE on the few candidates. Latin 1-2 letters are read
-as pinyin initials or an SKU prefix, answered by range scans on indexed columns.
+as pinyin initials or an SKU prefix, answered by range scans on indexed columns; two letters also
+match initials from any character or word start (`product_initial_pairs`), after the prefix matches.
 Every path is an indexed lookup with a LIMIT, so a query costs the same on 200k products as on 2k.
 """
 
@@ -73,6 +74,17 @@ def _short_cjk(session: Session, q: str, limit: int) -> list[int]:
     return [r[0] for r in rows]
 
 
+def _initial_pairs(session: Session, q: str, limit: int) -> list[int]:
+    rows = session.execute(
+        text(
+            "SELECT p.id FROM product_initial_pairs i JOIN products p ON p.id = i.product_id "
+            "WHERE i.pair = :q AND p.active LIMIT :n"
+        ),
+        {"q": q, "n": limit},
+    )
+    return [r[0] for r in rows]
+
+
 def product_ids(session: Session, query: str, limit: int = 50) -> list[int]:
     """Ids of active products matching `query`, best matches first, at most `limit`."""
     q = query.strip()
@@ -92,6 +104,8 @@ def product_ids(session: Session, query: str, limit: int = 50) -> list[int]:
         lower = q.lower()
         if add(_prefix(session, "pinyin", lower, limit)) or add(_prefix(session, "sku", q, limit)):
             return list(found)[:limit]
+        if len(lower) == 2 and lower.isascii() and lower.isalnum():  # initials from mid-name, after prefixes
+            add(_initial_pairs(session, lower, limit))
     if len(q) >= 3:
         add(_fts(session, q, limit))
     elif cjk:

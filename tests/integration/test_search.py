@@ -77,3 +77,24 @@ def test_limit_is_respected(app):
 def test_fts_operators_are_plain_text(app):
     """"AND" is a substring of "Mandarins", not an FTS5 operator."""
     assert names(app, "AND") == ["砂糖橘"]
+
+
+@pytest.mark.parametrize(("query", "name"), [("sp", "乐事 原味薯片 70g"), ("nn", "伊利 纯牛奶 250ml"),
+                                             ("cn", "伊利 纯牛奶 250ml")])
+def test_two_initials_match_from_any_character_start(app, query, name):
+    assert name in names(app, query)
+
+
+def test_initials_that_start_the_name_come_first(app):
+    found = names(app, "yl")
+    prefix = [n for n in found if n.startswith("伊利")]
+    assert prefix and found[:len(prefix)] == prefix  # 伊利… before names with 'yl' inside
+
+
+def test_initial_pairs_follow_a_rename(app):
+    with app.db.uow() as uow:
+        uow.catalog.upsert(ProductInput(sku="100016", name="乐事 黄瓜味 70g", name_en="Lay's Cucumber 70g",
+                                        tax_class="VAT13", price_fen=750, gtins=("690000000016",)))
+        uow.commit()
+    assert "乐事 黄瓜味 70g" not in names(app, "sp")
+    assert "乐事 黄瓜味 70g" in names(app, "hg")

@@ -9,8 +9,8 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.store import search
-from pos_app.store.models import Category, Product, ProductChar, ProductCode, TaxClass, utcnow
-from pos_app.store.pinyin import initials
+from pos_app.store.models import Category, Product, ProductChar, ProductCode, ProductInitialPair, TaxClass, utcnow
+from pos_app.store.pinyin import initials, start_pairs
 from pos_app.store.records import ProductInput, ProductRecord
 
 
@@ -106,17 +106,21 @@ class CatalogRepository:
             self.s.execute(update(Product).where(Product.id == pid).values(**values))
             self.s.execute(delete(ProductCode).where(ProductCode.product_id == pid))
             self.s.execute(delete(ProductChar).where(ProductChar.product_id == pid))
+            self.s.execute(delete(ProductInitialPair).where(ProductInitialPair.product_id == pid))
         if item.gtins:
             self.s.execute(delete(ProductCode).where(ProductCode.code.in_(item.gtins)))
             self.s.execute(insert(ProductCode), [{"code": g, "product_id": pid} for g in item.gtins])
         chars = _name_chars(item.name)
         if chars:
             self.s.execute(insert(ProductChar), [{"ch": c, "product_id": pid} for c in chars])
+        pairs = start_pairs(item.name)
+        if pairs:
+            self.s.execute(insert(ProductInitialPair), [{"pair": p, "product_id": pid} for p in pairs])
         return pid
 
     def bulk_insert(self, items: Iterable[ProductInput], first_id: int) -> int:
         """Fast path for seeding an empty catalog: ids assigned here, one executemany per table."""
-        products, codes, chars = [], [], []
+        products, codes, chars, pairs = [], [], [], []
         now = utcnow()
         pid = first_id
         for item in items:
@@ -128,6 +132,7 @@ class CatalogRepository:
             ))
             codes.extend({"code": g, "product_id": pid} for g in item.gtins)
             chars.extend({"ch": c, "product_id": pid} for c in _name_chars(item.name))
+            pairs.extend({"pair": p, "product_id": pid} for p in start_pairs(item.name))
             pid += 1
         if products:
             self.s.execute(insert(Product), products)
@@ -135,6 +140,8 @@ class CatalogRepository:
             self.s.execute(insert(ProductCode), codes)
         if chars:
             self.s.execute(insert(ProductChar), chars)
+        if pairs:
+            self.s.execute(insert(ProductInitialPair), pairs)
         return len(products)
 
     def max_id(self) -> int:
