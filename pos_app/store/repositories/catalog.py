@@ -9,7 +9,15 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.store import search
-from pos_app.store.models import Category, Product, ProductChar, ProductCode, ProductInitialPair, TaxClass, utcnow
+from pos_app.store.models import (
+    Category,
+    Product,
+    ProductChar,
+    ProductCode,
+    ProductInitialPair,
+    TaxClass,
+    utcnow,
+)
 from pos_app.store.pinyin import initials, start_pairs
 from pos_app.store.records import ProductInput, ProductRecord
 
