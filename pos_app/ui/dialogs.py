@@ -64,6 +64,7 @@ class ValueDialog(_KeypadDialog):
         parent: QWidget | None = None,
         *,
         reasons: list[str] | None = None,
+        percent: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName(f"{name}Dialog")
@@ -85,7 +86,7 @@ class ValueDialog(_KeypadDialog):
             self.reason.setEditable(True)
             self.reason.addItems(reasons)
             layout.addWidget(self.reason)
-        layout.addWidget(Keypad(self.field, self, with_dot=True))
+        layout.addWidget(Keypad(self.field, self, with_dot=True, with_percent=percent))
         layout.addWidget(_buttons(self, name))
 
     def value(self) -> str:

@@ -355,9 +355,10 @@ class SaleScreen(QWidget):
         self.focus_scan()
 
     def _ask(
-        self, name: str, title: str, prompt: str, initial: str = "", reasons: list[str] | None = None
+        self, name: str, title: str, prompt: str, initial: str = "", reasons: list[str] | None = None,
+        percent: bool = False,
     ) -> tuple[str, str] | str | None:
-        dialog = ValueDialog(name, title, prompt, initial, self, reasons=reasons)
+        dialog = ValueDialog(name, title, prompt, initial, self, reasons=reasons, percent=percent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         self.focus_scan()
         if not accepted:
@@ -434,6 +435,7 @@ class SaleScreen(QWidget):
             "discount",
             self.tr("Ticket discount"),
             self.tr("Discount on the whole ticket: an amount (5 or 5.00) or a percentage (10%)."),
+            percent=True,
         )
         if text is not None:
             self._with_approval(

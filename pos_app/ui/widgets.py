@@ -18,6 +18,7 @@ class Keypad(QWidget):
         *,
         with_dot: bool = False,
         with_enter: bool = False,
+        with_percent: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("keypad")
@@ -37,6 +38,8 @@ class Keypad(QWidget):
         grid.addWidget(self._back, 3, 2)
         if with_dot:
             grid.addWidget(self._button("keypad_dot", ".", lambda: self._type(".")), 4, 0)
+        if with_percent:  # a discount is an amount or a percentage (10%)
+            grid.addWidget(self._button("keypad_percent", "%", lambda: self._type("%")), 4, 2 if with_enter else 1)
         if with_enter:
             enter = self._button("keypad_enter", "↵", self.enterPressed.emit)
             enter.setProperty("role", "primary")

@@ -8,7 +8,7 @@ import pytest
 from gui_helpers import HUMAN_GAP_MS, PACKAGED, child, scan, sign_in
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QTableWidget
 
 
 @pytest.fixture
@@ -282,3 +282,20 @@ def test_action_buttons_are_equal_and_their_labels_fit(qtbot, till, type_keys, l
     for button in buttons:
         label_width = max(button.fontMetrics().horizontalAdvance(line) for line in button.text().splitlines())
         assert label_width < button.width() - 8, (button.text(), label_width, button.width())
+
+
+def test_discount_keypad_has_a_percent_key(qtbot, cashier, type_keys, on_dialog):
+    scan(qtbot, cashier, PACKAGED[0].gtins[0], type_keys)
+
+    def key_ten_percent(dialog) -> None:
+        field = child(dialog, QLineEdit, "discountInput")
+        field.clear()
+        for name in ("keypad_1", "keypad_0", "keypad_percent"):
+            QTest.mouseClick(child(dialog, QPushButton, name), Qt.MouseButton.LeftButton)
+        assert field.text() == "10%"
+        dialog.accept()
+
+    on_dialog("discountDialog", key_ten_percent)
+    cashier.sale.trigger("discount")
+    expected = (Decimal(PACKAGED[0].price_fen) / 1000).quantize(Decimal("0.01"))
+    qtbot.waitUntil(lambda: cashier.sale.snapshot.ticket_discount == expected, timeout=5000)
