@@ -346,7 +346,12 @@ class MainWindow(QMainWindow):
 
     def _route_scan(self, code: str) -> None:
         current = self.stack.currentWidget()
-        if QApplication.activeModalWidget() not in (None, self):
+        modal = QApplication.activeModalWidget()
+        if modal not in (None, self) and getattr(modal, "closes_on_scan", lambda: False)():
+            modal.accept()  # the change dialog of the last sale: the scan starts the next one
+            QTimer.singleShot(0, lambda: self._route_scan(code))  # once its exec() has returned
+            return
+        if modal not in (None, self):
             # Dialogs that take codes are scanPassthrough; any other dialog must be closed first.
             self.notices.warning(
                 self.tr("Close the open window before scanning (code {0} not added).").format(code)

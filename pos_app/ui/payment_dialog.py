@@ -278,6 +278,11 @@ class PaymentDialog(QDialog):
         for w in (self.cash, self.card, self.remove, *self.quick.values()):
             w.setEnabled(not busy)
 
+    def closes_on_scan(self) -> bool:
+        """Once the change is shown, a scan means the next customer: the window closes the dialog
+        and starts the next sale with that item."""
+        return self.sale is not None and not self._completing
+
     def close_dialog(self) -> None:
         if self._completing:
             return  # never leave while the sale is being written

@@ -6,7 +6,16 @@ from __future__ import annotations
 import math
 
 import pytest
-from gui_helpers import BAD_CHECK_DIGIT, HUMAN_GAP_MS, PACKAGED, UNKNOWN_VALID_GTIN, child, scan, sign_in
+from gui_helpers import (
+    BAD_CHECK_DIGIT,
+    HUMAN_GAP_MS,
+    PACKAGED,
+    SCAN_GAP_MS,
+    UNKNOWN_VALID_GTIN,
+    child,
+    scan,
+    sign_in,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
@@ -388,3 +397,25 @@ def test_cart_columns_stay_put_while_scanning_and_widen_once_for_a_big_value(qtb
         text = sale.model.text(sale.snapshot.lines[-1], column)
         assert header.sectionSize(column) > metrics.horizontalAdvance(text), text
     assert header.sectionSize(sale.model.TOTAL) > widths[sale.model.TOTAL]
+
+
+def test_a_scan_on_the_change_dialog_closes_it_and_starts_the_next_sale(qtbot, cashier, type_keys, on_dialog):
+    window = cashier
+    scan(qtbot, window, PACKAGED[0].gtins[0], type_keys)
+    first = {}
+
+    def pay_then_scan(dialog) -> None:
+        QTest.mouseClick(child(dialog, QPushButton, "quickExact"), Qt.MouseButton.LeftButton)
+        complete = child(dialog, QPushButton, "completeSaleButton")
+        qtbot.waitUntil(complete.isEnabled, timeout=5000)
+        QTest.mouseClick(complete, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.sale is not None, timeout=5000)
+        first["sale"] = dialog.sale
+        type_keys(QApplication.focusWidget() or dialog, PACKAGED[1].gtins[0], SCAN_GAP_MS)  # next customer
+
+    on_dialog("paymentDialog", pay_then_scan)
+    window.sale.trigger("pay")
+    qtbot.waitUntil(lambda: "sale" in first and QApplication.activeModalWidget() is None, timeout=10000)
+    qtbot.waitUntil(lambda: [ln.sku for ln in live_lines(window)] == [PACKAGED[1].sku], timeout=5000)
+    assert window.sale.snapshot.ticket_id != first["sale"].snapshot.ticket_id
+    assert "Close the open window" not in window.notices.text
