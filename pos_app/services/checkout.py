@@ -69,6 +69,16 @@ class CodeNotForSale(PosError):
     template = "Code {code} is a {kind}, not an item."
 
 
+class NothingToUndo(PosError):
+    code = "ticket.nothing_to_undo"
+    template = "There is nothing to undo on this ticket."
+
+
+class UndoWithPayments(PosError):
+    code = "ticket.undo_with_payments"
+    template = "The ticket has payments; remove them before undoing a change."
+
+
 class SaleAlreadyCompleted(PosError):
     code = "ticket.already_completed"
     template = "This ticket was already completed as receipt {receipt_no}."
@@ -140,6 +150,8 @@ class CheckoutService:
         self.user: StaffSession | None = None
         self._ticket: Ticket | None = None
         self._last: CompletedSale | None = None
+        #: (ticket id, state before, action) of the last line action, for `undo` (Ctrl+Z).
+        self._undo: tuple[str, tuple[Any, ...], str] | None = None
 
     # -- session ----------------------------------------------------------------------------
     def set_user(self, session: StaffSession | None) -> None:
@@ -161,13 +173,13 @@ class CheckoutService:
         return self._ticket
 
     def _change(self, action: Callable[[Ticket], None], audit: tuple[str, dict[str, Any]] | None = None,
-                approval: ManagerApproval | None = None) -> TicketSnapshot:
+                approval: ManagerApproval | None = None, undoable: str | None = None) -> TicketSnapshot:
         """Apply `action` and save the ticket in one transaction; on any failure nothing changes."""
-        return self._change_in(lambda _uow, ticket: action(ticket), audit, approval)
+        return self._change_in(lambda _uow, ticket: action(ticket), audit, approval, undoable)
 
     def _change_in(self, step: Callable[[UnitOfWork, Ticket], None],
                    audit: tuple[str, dict[str, Any]] | None = None,
-                   approval: ManagerApproval | None = None) -> TicketSnapshot:
+                   approval: ManagerApproval | None = None, undoable: str | None = None) -> TicketSnapshot:
         """`_change` for steps that read too (the scanned product, the shift): reading, changing
         and saving are one transaction, which keeps a scan to one round of BEGIN and fsync."""
         user = self._require_user()
@@ -185,6 +197,8 @@ class CheckoutService:
         except BaseException:
             ticket.restore(before)
             raise
+        if undoable is not None:
+            self._undo = (ticket.ticket_id, before, undoable)
         return self._changed(ticket.snapshot())
 
     def _changed(self, snap: TicketSnapshot) -> TicketSnapshot:
@@ -239,7 +253,7 @@ class CheckoutService:
             self.sale_guard(uow)
             step(uow, ticket)
 
-        return self._change_in(guarded)
+        return self._change_in(guarded, undoable="add")
 
     def _add(self, ticket: Ticket, p: ProductRecord, scanned: GtinCode | VariableMeasureCode | None,
              quantity: str | Decimal | None = None) -> None:
@@ -254,13 +268,14 @@ class CheckoutService:
             ticket.add_item(ref, price, quantity)
 
     def set_quantity(self, line_id: int, quantity: str | Decimal) -> TicketSnapshot:
-        return self._change(lambda t: t.set_quantity(line_id, quantity))
+        return self._change(lambda t: t.set_quantity(line_id, quantity), undoable="quantity")
 
     def void_line(self, line_id: int, approval: ManagerApproval | None = None) -> TicketSnapshot:
         ticket = self._load()
         if ticket.totalled:
             self._check(Permission.VOID_AFTER_TOTAL, approval)
-        return self._change(lambda t: t.void_line(line_id), ("line.void", {"line_id": line_id}), approval)
+        return self._change(lambda t: t.void_line(line_id), ("line.void", {"line_id": line_id}), approval,
+                            undoable="void")
 
     def override_price(self, line_id: int, price: str, reason: str,
                        approval: ManagerApproval | None = None) -> TicketSnapshot:
@@ -270,7 +285,7 @@ class CheckoutService:
         old = str(line.unit_price) if line else None
         return self._change(lambda t: t.override_price(line_id, value, reason),
                             ("price.override", {"line_id": line_id, "from": old, "to": str(value),
-                                                "why": reason}), approval)
+                                                "why": reason}), approval, undoable="price")
 
     def set_ticket_discount(self, text: str | None, approval: ManagerApproval | None = None) -> TicketSnapshot:
         """`"10%"` or an amount like `"5.00"`; above the configured limit needs a manager."""
@@ -287,7 +302,23 @@ class CheckoutService:
         if percent > self.config.ticket_discount_limit_percent:
             self._check(Permission.DISCOUNT_ABOVE_LIMIT, approval)
         return self._change(lambda t: t.set_ticket_discount(discount),
-                            ("discount.ticket", {"value": text}), approval)
+                            ("discount.ticket", {"value": text}), approval, undoable="discount")
+
+    def undo(self, approval: ManagerApproval | None = None) -> TicketSnapshot:
+        """Ctrl+Z: the ticket as it was before the last line action (add, quantity, void, price,
+        discount); one step, audited. Refused once payments are on; after Total, taking an item
+        off is a void after total and needs that permission."""
+        ticket = self._load()
+        if self._undo is None or self._undo[0] != ticket.ticket_id:
+            raise NothingToUndo()
+        if ticket.snapshot().tenders:
+            raise UndoWithPayments()
+        if ticket.totalled:
+            self._check(Permission.VOID_AFTER_TOTAL, approval)
+        _, before, action = self._undo
+        snap = self._change(lambda t: t.restore(before), ("ticket.undo", {"action": action}), approval)
+        self._undo = None
+        return snap
 
     def _check(self, permission: Permission, approval: ManagerApproval | None) -> None:
         user = self._require_user()

@@ -67,6 +67,10 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     "auth.bad_pin": lambda: QCoreApplication.translate("messages", "A PIN is 4 to 8 digits."),
     "auth.no_user": lambda: QCoreApplication.translate("messages", "Please sign in first."),
     "auth.approval_required": lambda: QCoreApplication.translate("messages", "A manager must approve this."),
+    "ticket.nothing_to_undo": lambda: QCoreApplication.translate("messages", "There is nothing to undo."),
+    "ticket.undo_with_payments": lambda: QCoreApplication.translate(
+        "messages", "The ticket has payments. Remove them before undoing a change."
+    ),
     "auth.pin_not_found": lambda: QCoreApplication.translate(
         "messages", "No staff member has this PIN. Check it, or choose your name first."
     ),

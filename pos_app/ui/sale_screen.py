@@ -70,6 +70,10 @@ class ScanField(QLineEdit):
         if event.key() == Qt.Key.Key_Escape:
             self.clear()
             return
+        if event.matches(QKeySequence.StandardKey.Undo) and not self.text():
+            # Ctrl+Z on an empty field undoes the last change on the ticket, not typing.
+            QTimer.singleShot(0, lambda: self.actionKey.emit("undo"))
+            return
         super().keyPressEvent(event)
 
 
@@ -172,6 +176,7 @@ class SaleScreen(QWidget):
             "shift": self.open_shift,
             "lock": self.lockRequested.emit,
             "pay": self.pay,
+            "undo": self.undo,
         }
         self.retranslate()
 
@@ -314,7 +319,8 @@ class SaleScreen(QWidget):
 
     # -- actions -------------------------------------------------------------------------
     def trigger(self, action_id: str) -> None:
-        if not self.isVisible() or not self.buttons[action_id].isEnabled():
+        button = self.buttons.get(action_id)  # undo (Ctrl+Z) has a key but no button
+        if not self.isVisible() or (button is not None and not button.isEnabled()):
             return
         self._actions[action_id]()
 
@@ -485,6 +491,13 @@ class SaleScreen(QWidget):
             ask_and_retry()
         else:
             run(on_error)
+
+    def undo(self) -> None:
+        """Ctrl+Z: back to the ticket before the last line action (a quick void stays one key)."""
+        self._with_approval(
+            self._checkout.undo, (), "void_after_total", self.tr("Undo the last change on the ticket"), "undo",
+            on_done=lambda snap: (self.show_snapshot(snap), self.notices.info(self.tr("Last change undone."))),
+        )
 
     def hold(self) -> None:
         if self.snapshot is None or not self.snapshot.lines:

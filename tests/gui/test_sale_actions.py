@@ -299,3 +299,16 @@ def test_discount_keypad_has_a_percent_key(qtbot, cashier, type_keys, on_dialog)
     cashier.sale.trigger("discount")
     expected = (Decimal(PACKAGED[0].price_fen) / 1000).quantize(Decimal("0.01"))
     qtbot.waitUntil(lambda: cashier.sale.snapshot.ticket_discount == expected, timeout=5000)
+
+
+def test_void_is_one_key_and_ctrl_z_brings_the_line_back(qtbot, cashier, type_keys):
+    scan(qtbot, cashier, PACKAGED[0].gtins[0], type_keys)
+    scan(qtbot, cashier, PACKAGED[1].gtins[0], type_keys)
+    field = child(cashier, QLineEdit, "scanInput")
+    QTest.keyClick(field, Qt.Key.Key_F4)  # no question asked: voids the selected (last) line
+    qtbot.waitUntil(lambda: cashier.sale.snapshot.lines[-1].voided, timeout=5000)
+    QTest.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not cashier.sale.snapshot.lines[-1].voided, timeout=5000)
+    assert cashier.sale.snapshot.item_count == 2 and "undone" in cashier.notices.text
+    QTest.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "nothing to undo" in cashier.notices.text, timeout=5000)
