@@ -16,8 +16,8 @@ from sync_platform_proc import STORE, TILL, PlatformProcess
 
 from pos_app.bootstrap import build_app
 from pos_app.config import Config, PlatformConfig
+from pos_app.domain import errors as E
 from pos_app.domain.errors import ReasonRequired
-from pos_app.services import pickup as PK
 from sync.credentials import Credentials
 from sync.pairing import pair
 from tests_support import user_id
@@ -117,9 +117,9 @@ def test_cancelled_online_during_picking(platform, till):
     assert report.conflicts == 1 and till.pickup.order(order_id).status == "cancelled"
     assert [(c.order_no, c.code) for c in till.pickup.conflicts()] == [("PU5002", "order_cancelled")]
     assert [(n.kind, n.order_no) for n in seen] == [("cancelled", "PU5002")]
-    with pytest.raises(PK.PickupOrderCancelled):
+    with pytest.raises(E.PickupOrderCancelled):
         till.pickup.scan(COLA[1], order_id)
-    with pytest.raises(PK.PickupOrderCancelled):
+    with pytest.raises(E.PickupOrderCancelled):
         till.pickup.verify_code(created["pickup_code"], order_id)
 
 
@@ -154,5 +154,5 @@ def test_offline_collection_is_delivered_once_and_a_late_cancel_is_a_conflict(pl
         till.pickup.resolve_conflict(conflicts[0].conflict_id, approval, " ")
     till.pickup.resolve_conflict(conflicts[0].conflict_id, approval, "refund handled by head office")
     assert till.pickup.conflicts() == []
-    with pytest.raises(PK.PickupConflictNotFound):
+    with pytest.raises(E.PickupConflictNotFound):
         till.pickup.resolve_conflict(conflicts[0].conflict_id, approval, "again")

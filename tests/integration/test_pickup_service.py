@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
+from pos_app.domain import errors as E
 from pos_app.domain.errors import (
     BadCheckDigit,
     BadCodeLength,
@@ -21,7 +22,6 @@ from pos_app.domain.errors import (
     QuantityNotWhole,
     ReasonRequired,
 )
-from pos_app.services import pickup as PK
 from pos_app.services.checkout import CodeNotForSale, ProductNotFound
 from pos_app.store.models import StockMovement
 from sync import protocol as P
@@ -88,28 +88,28 @@ def test_picking_checks_every_scan_and_reserves_stock_when_ready(app, clerk):
                                   (PEPSI[0], PEPSI[2], "1", "pcs")])
     feed(app, order)
     oid = order.order_id
-    with pytest.raises(PK.PickupNotPicking):
+    with pytest.raises(E.PickupNotPicking):
         clerk.scan(COLA[1], oid)
     clerk.start_picking(oid)
     clerk.scan(COLA[1], oid)
     out = clerk.scan(COLA[1], oid)
     assert out.kind == "picked" and out.line_id == "L1" and out.order.line("L1").picked == 2
     before = clerk.order(oid)
-    for code, error in ((COLA[1], PK.PickupTooMany), (WATER[1], PK.PickupItemNotInOrder),
+    for code, error in ((COLA[1], E.PickupTooMany), (WATER[1], E.PickupItemNotInOrder),
                         ("4006381333931", ProductNotFound), ("6900000000015", BadCheckDigit)):
         with pytest.raises(error):
             clerk.scan(code, oid)
     assert clerk.order(oid) == before  # refusals changed nothing
     out = clerk.scan(weight_label(APPLES[1], 1250), oid)
     assert out.quantity == Decimal("1.250") and out.order.line("L2").picked == Decimal("1.25")
-    with pytest.raises(PK.PickupTooMany):
+    with pytest.raises(E.PickupTooMany):
         clerk.scan(weight_label(APPLES[1], 300), oid)  # 1.55 kg of 1.5 ordered
-    with pytest.raises(PK.PickupLineIncomplete):
+    with pytest.raises(E.PickupLineIncomplete):
         clerk.mark_ready(oid)
     with pytest.raises(ReasonRequired):
         clerk.short_pick(oid, "L2", "  ")
     clerk.short_pick(oid, "L2", "only 1.25 kg left")
-    with pytest.raises(PK.PickupLineIncomplete):  # Pepsi still unpicked, no reason
+    with pytest.raises(E.PickupLineIncomplete):  # Pepsi still unpicked, no reason
         clerk.mark_ready(oid)
     clerk.scan(PEPSI[1], oid)
     cola, apples = _level(app, COLA[0]), _level(app, APPLES[0])
@@ -126,9 +126,9 @@ def test_picking_checks_every_scan_and_reserves_stock_when_ready(app, clerk):
 def test_code_check_hand_over_and_the_code_is_used_once(app, clerk):
     view, code = _ready(app, clerk)
     oid = view.order_id
-    with pytest.raises(PK.PickupNotVerified):
+    with pytest.raises(E.PickupNotVerified):
         clerk.hand_over(oid)
-    with pytest.raises(PK.PickupCodeUnknown):
+    with pytest.raises(E.PickupCodeUnknown):
         clerk.scan("999999" if code != "999999" else "999998")
     verified = clerk.scan(f"O2OPU:PU1:{code}")
     assert verified.kind == "verified" and verified.order.verified
@@ -140,7 +140,7 @@ def test_code_check_hand_over_and_the_code_is_used_once(app, clerk):
     assert last["status"] == "collected" and last["lines"] == [{"line_id": "L1", "quantity": "2"},
                                                                {"line_id": "L2", "quantity": "1"}]
     for again in (code, f"O2OPU:PU1:{code}"):
-        with pytest.raises(PK.PickupCodeUsed):
+        with pytest.raises(E.PickupCodeUsed):
             clerk.scan(again)
 
 
@@ -148,15 +148,15 @@ def test_wrong_codes_lock_the_order_until_a_manager_unlocks(app, clerk, manager_
     view, code = _ready(app, clerk)
     wrong = "000000" if code != "000000" else "111111"
     for left in (4, 3, 2, 1):
-        with pytest.raises(PK.PickupCodeWrong) as err:
+        with pytest.raises(E.PickupCodeWrong) as err:
             clerk.verify_code(wrong, view.order_id)
         assert err.value.params["attempts_left"] == left
-    with pytest.raises(PK.PickupOrderLocked):
+    with pytest.raises(E.PickupOrderLocked):
         clerk.verify_code(f"O2OPU:PU1:{wrong}")
-    with pytest.raises(PK.PickupOrderLocked):  # the right code too, now
+    with pytest.raises(E.PickupOrderLocked):  # the right code too, now
         clerk.verify_code(code, view.order_id)
     assert clerk.order(view.order_id).locked
-    with pytest.raises(PK.PickupManagerRequired):
+    with pytest.raises(E.PickupManagerRequired):
         clerk.unlock(view.order_id, None)
     clerk.unlock(view.order_id, manager_ok)
     assert clerk.verify_code(code, view.order_id).verified
@@ -170,9 +170,9 @@ def test_codes_are_routed_by_context(app, cashier, clerk):
     assert err.value.params["kind"] == "pickup"
     with pytest.raises(BadCodeLength):  # six bare digits are a pickup code only on the pickup screen
         cashier.scan(code)
-    with pytest.raises(PK.PickupCodeMalformed):
+    with pytest.raises(E.PickupCodeMalformed):
         clerk.scan("O2OPU:PU1:12ab")
-    with pytest.raises(PK.PickupNoOrderSelected):
+    with pytest.raises(E.PickupNoOrderSelected):
         clerk.scan(COLA[1])
 
 
@@ -180,14 +180,14 @@ def test_partial_collection_then_the_rest_cancelled(app, clerk):
     view, code = _ready(app, clerk)
     oid = view.order_id
     clerk.verify_code(code)
-    for bad, error in (({"L1": "3"}, PK.PickupHandOverTooMany), ({"L9": "1"}, PK.PickupLineNotFound),
-                       ({"L1": "0.5"}, QuantityNotWhole), ({"L1": "x"}, InvalidQuantity), ({"L1": "0"}, PK.PickupNothingToHandOver)):
+    for bad, error in (({"L1": "3"}, E.PickupHandOverTooMany), ({"L9": "1"}, E.PickupLineNotFound),
+                       ({"L1": "0.5"}, QuantityNotWhole), ({"L1": "x"}, InvalidQuantity), ({"L1": "0"}, E.PickupNothingToHandOver)):
         with pytest.raises(error):
             clerk.hand_over(oid, bad)
     part = clerk.hand_over(oid, {"L1": "1"})
     assert part.status == "partially_collected" and part.line("L1").outstanding == 1 and not part.verified
     assert _events(app, oid)[-1]["lines"] == [{"line_id": "L1", "quantity": "1"}]
-    with pytest.raises(PK.PickupNotVerified):
+    with pytest.raises(E.PickupNotVerified):
         clerk.hand_over(oid)
     pepsi = _level(app, PEPSI[0])
     clerk.verify_code(code, oid)
@@ -203,15 +203,15 @@ def test_partial_collection_then_the_rest_cancelled(app, clerk):
 def test_pay_at_store_through_the_checkout(app, clerk, cashier):
     view, code = _ready(app, clerk, payment="pay_at_store")
     oid = view.order_id
-    with pytest.raises(PK.PickupNotVerified):
+    with pytest.raises(E.PickupNotVerified):
         clerk.start_payment(oid)
     clerk.verify_code(code)
-    with pytest.raises(PK.PickupPaymentRequired):
+    with pytest.raises(E.PickupPaymentRequired):
         clerk.hand_over(oid)
-    with pytest.raises(PK.PickupPaymentNotStarted):  # the internal code alone does nothing
+    with pytest.raises(E.PickupPaymentNotStarted):  # the internal code alone does nothing
         cashier.scan("O2OPAY:PU1")
     cashier.scan(COLA[1])
-    with pytest.raises(PK.PickupTicketNotEmpty):
+    with pytest.raises(E.PickupTicketNotEmpty):
         clerk.start_payment(oid)
     cashier.hold()
     snap = clerk.start_payment(oid)
@@ -267,9 +267,9 @@ def test_cancelled_online_releases_stock_alerts_and_refuses_hand_over(app, clerk
     feed(app, wire, cursor="c2")
     assert [(n.kind, n.order_no) for n in seen[-1]] == [("cancelled", "PU1")]
     assert _level(app, COLA[0]) == cola + 2
-    with pytest.raises(PK.PickupOrderCancelled):
+    with pytest.raises(E.PickupOrderCancelled):
         clerk.hand_over(oid)
-    with pytest.raises(PK.PickupOrderCancelled):
+    with pytest.raises(E.PickupOrderCancelled):
         clerk.verify_code(code)
     clerk.reconcile([oid])  # idempotent: no second release
     assert _level(app, COLA[0]) == cola + 2
@@ -277,13 +277,13 @@ def test_cancelled_online_releases_stock_alerts_and_refuses_hand_over(app, clerk
 
 def test_expiry_needs_the_deadline_and_a_manager(app, clerk, manager_ok):
     view, _ = _ready(app, clerk)
-    with pytest.raises(PK.PickupNotOverdue):
+    with pytest.raises(E.PickupNotOverdue):
         clerk.expire(view.order_id, manager_ok)
     late, _ = _ready(app, clerk, order_no="PU2", deadline=datetime.now(UTC) - timedelta(hours=1))
     clerk_approval = app.auth.approve("STAFF-0003", "pickup_manage", "clerk tries")  # a clerk's badge
     cola = _level(app, COLA[0])
     for approval in (None, clerk_approval):
-        with pytest.raises(PK.PickupManagerRequired):
+        with pytest.raises(E.PickupManagerRequired):
             clerk.expire(late.order_id, approval)
     expired = clerk.expire(late.order_id, manager_ok)
     assert expired.status == "expired" and _level(app, COLA[0]) == cola + 2
@@ -305,7 +305,7 @@ def test_pick_list_and_bag_labels(app, clerk):
     from pos_app.services.pickup_documents import bag_labels, pick_list
 
     view, _ = _ready(app, clerk)
-    with pytest.raises(PK.InvalidBagCount):
+    with pytest.raises(E.InvalidBagCount):
         clerk.set_bag_count(view.order_id, "0")
     view = clerk.set_bag_count(view.order_id, 2)
     labels = bag_labels(view)

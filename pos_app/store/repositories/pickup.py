@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import func, literal_column, select, update
 from sqlalchemy.orm import Session
 
+from pos_app.domain.pickup import PickupLine, PickupOrderState, fmt_qty, parse_status
 from pos_app.store.models import StockMovement
 from pos_app.store.sync_models import PickupOrder, PickupOrderLine, SyncConflict
 
@@ -84,3 +85,25 @@ class PickupRepository:
 
     def conflict(self, conflict_id: int) -> SyncConflict | None:
         return self.s.get(SyncConflict, conflict_id)
+
+    # -- the aggregate --------------------------------------------------------------------
+    def state(self, row: PickupOrder, lines: list[PickupOrderLine] | None = None) -> PickupOrderState:
+        """The domain order of a row: quantities parsed once, here, from their text columns."""
+        return PickupOrderState(
+            order_id=row.order_id, order_no=row.order_no, status=parse_status(row.status),
+            platform_status=row.platform_status, payment=row.payment,
+            lines=[PickupLine(line_id=ln.line_id, sku=ln.sku, name=ln.name, unit=ln.unit,
+                              quantity=Decimal(ln.quantity), price_fen=ln.price_fen, picked=Decimal(ln.picked),
+                              handed_over=Decimal(ln.handed_over), cancelled=Decimal(ln.cancelled),
+                              short_reason=ln.short_reason, cancel_reason=ln.cancel_reason)
+                   for ln in (lines if lines is not None else self.lines(row.order_id))])
+
+    def save_state(self, row: PickupOrder, state: PickupOrderState) -> None:
+        """Write what the aggregate changed (status, line progress) back to the rows."""
+        row.status = state.status.value
+        by_id = {ln.line_id: ln for ln in state.lines}
+        for ln in self.lines(row.order_id):
+            new = by_id[ln.line_id]
+            ln.picked, ln.handed_over, ln.cancelled = fmt_qty(new.picked), fmt_qty(new.handed_over), \
+                fmt_qty(new.cancelled)
+            ln.short_reason, ln.cancel_reason = new.short_reason, new.cancel_reason
