@@ -23,9 +23,10 @@ from pos_app.domain.errors import (
     ReasonRequired,
 )
 from pos_app.services.checkout import CodeNotForSale, ProductNotFound
+from pos_app.services.shift import NoOpenShift
 from pos_app.store.models import StockMovement
 from sync import protocol as P
-from tests_support import user_id
+from tests_support import open_shift, user_id
 
 
 @pytest.fixture
@@ -229,6 +230,28 @@ def test_pay_at_store_through_the_checkout(app, clerk, cashier):
             StockMovement.ref_id.in_((oid, sale.sale_id)))))
     assert reasons == ["pickup_release", "pickup_release", "pickup_reserve", "pickup_reserve", "sale", "sale"]
     assert _events(app, oid)[-1]["status"] == "collected"
+
+
+def test_refused_pay_at_store_scan_leaves_the_order_unarmed(app, clerk, signed_in):
+    """As reported: no shift open, so the pay-at-store scan is refused; later a shift opens and a
+    walk-in customer buys the same SKU on the same ticket. That sale must not be linked to the
+    order nor collect it (start_payment used to commit `pending_handover` before the scan)."""
+    view, code = _ready(app, clerk, payment="pay_at_store")
+    clerk.verify_code(code)
+    with pytest.raises(NoOpenShift):
+        clerk.start_payment(view.order_id)
+    with app.db.uow(read_only=True) as uow:
+        row = uow.pickup.get(view.order_id)
+        assert row.pending_handover is None and row.payment_ticket_id is None
+    open_shift(app)
+    signed_in.scan(COLA[1])
+    signed_in.add_tender("cash", "10.00")
+    sale = signed_in.complete()
+    with app.db.uow(read_only=True) as uow:
+        assert uow.sales.by_receipt(sale.receipt_no).pickup_order_id is None
+        assert uow.pickup.get(view.order_id).sale_id is None
+    after = clerk.order(view.order_id)
+    assert after.status == "ready" and after.line("L1").handed_over == 0
 
 
 def test_pay_at_store_that_fails_half_way_leaves_the_ticket_empty(app, clerk, cashier):
