@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>BagCountDialog</name>
+    <message>
+        <source>Bag count</source>
+        <translation>Bag count</translation>
+    </message>
+    <message>
+        <source>How many bags does this order fill?</source>
+        <translation>How many bags does this order fill?</translation>
+    </message>
+</context>
+<context>
     <name>CartModel</name>
     <message>
         <source>Item</source>
@@ -539,6 +550,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Pickup console keys</source>
+        <translation>Pickup console keys</translation>
+    </message>
+    <message>
         <source>Key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -975,10 +990,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Code correct: order {0} for {1}. Hand over the ticked lines.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Key in the customer&apos;s 6-digit code, then press Check code.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -992,7 +1003,23 @@
     </message>
     <message>
         <source>Short pick</source>
-        <translation type="unfinished"></translation>
+        <translation>Short pick</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s note: {0}</source>
+        <translation>Customer&apos;s note: {0}</translation>
+    </message>
+    <message>
+        <source>Pay at store: {0} due for the ticked lines ({1} for all outstanding).</source>
+        <translation>Pay at store: {0} due for the ticked lines ({1} for all outstanding).</translation>
+    </message>
+    <message>
+        <source>Code correct: order {0} for {1}. {2} due: press Take payment (F12).</source>
+        <translation>Code correct: order {0} for {1}. {2} due: press Take payment (F12).</translation>
+    </message>
+    <message>
+        <source>Code correct: order {0} for {1}. Hand over the ticked lines (F10).</source>
+        <translation>Code correct: order {0} for {1}. Hand over the ticked lines (F10).</translation>
     </message>
     <message>
         <source>Why is less than ordered picked?</source>
@@ -1012,7 +1039,7 @@
     </message>
     <message>
         <source>Cancel line</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel line</translation>
     </message>
     <message>
         <source>Why is this line not handed over?</source>
@@ -1021,6 +1048,10 @@
     <message>
         <source>Customer does not want it</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of order {0} handed over; the rest stays on the pickup shelf.</source>
+        <translation>Part of order {0} handed over; the rest stays on the pickup shelf.</translation>
     </message>
     <message>
         <source>Order {0} handed over.</source>
@@ -1091,51 +1122,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Start picking</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Print pick list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Print bag labels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mark ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hand over</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Take payment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Expire (manager)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unlock (manager)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2108,6 +2099,70 @@
     <message>
         <source>Lock the till</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start picking</source>
+        <translation>Start picking</translation>
+    </message>
+    <message>
+        <source>Short pick</source>
+        <translation>Short pick</translation>
+    </message>
+    <message>
+        <source>Cancel line</source>
+        <translation>Cancel line</translation>
+    </message>
+    <message>
+        <source>Print pick list</source>
+        <translation>Print pick list</translation>
+    </message>
+    <message>
+        <source>Print bag labels</source>
+        <translation>Print bag labels</translation>
+    </message>
+    <message>
+        <source>Bag count</source>
+        <translation>Bag count</translation>
+    </message>
+    <message>
+        <source>Mark ready</source>
+        <translation>Mark ready</translation>
+    </message>
+    <message>
+        <source>Check code</source>
+        <translation>Check code</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>Take payment</translation>
+    </message>
+    <message>
+        <source>Expire (manager)</source>
+        <translation>Expire (manager)</translation>
+    </message>
+    <message>
+        <source>Unlock (manager)</source>
+        <translation>Unlock (manager)</translation>
+    </message>
+    <message>
+        <source>Pick the scanned item or check the scanned code</source>
+        <translation>Pick the scanned item or check the scanned code</translation>
+    </message>
+    <message>
+        <source>Tick or untick the selected line</source>
+        <translation>Tick or untick the selected line</translation>
+    </message>
+    <message>
+        <source>Select the previous / next order</source>
+        <translation>Select the previous / next order</translation>
+    </message>
+    <message>
+        <source>Select a line of the order</source>
+        <translation>Select a line of the order</translation>
     </message>
 </context>
 <context>

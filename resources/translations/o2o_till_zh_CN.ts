@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BagCountDialog</name>
+    <message>
+        <source>Bag count</source>
+        <translation>袋数</translation>
+    </message>
+    <message>
+        <source>How many bags does this order fill?</source>
+        <translation>这个订单装了几袋？</translation>
+    </message>
+</context>
+<context>
     <name>CartModel</name>
     <message>
         <source>Item</source>
@@ -539,6 +550,10 @@
         <translation>快捷键</translation>
     </message>
     <message>
+        <source>Pickup console keys</source>
+        <translation>自提台按键</translation>
+    </message>
+    <message>
         <source>Key</source>
         <translation>按键</translation>
     </message>
@@ -975,10 +990,6 @@
         <translation>已拣 {0} × {1}。</translation>
     </message>
     <message>
-        <source>Code correct: order {0} for {1}. Hand over the ticked lines.</source>
-        <translation>取货码正确：订单 {0}（{1}）。请交付已勾选的商品。</translation>
-    </message>
-    <message>
         <source>Key in the customer&apos;s 6-digit code, then press Check code.</source>
         <translation>输入顾客的 6 位取货码，然后点击“核验取货码”。</translation>
     </message>
@@ -993,6 +1004,22 @@
     <message>
         <source>Short pick</source>
         <translation>登记缺货</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s note: {0}</source>
+        <translation>顾客备注：{0}</translation>
+    </message>
+    <message>
+        <source>Pay at store: {0} due for the ticked lines ({1} for all outstanding).</source>
+        <translation>到店付：勾选商品应付 {0}（未交付商品共 {1}）。</translation>
+    </message>
+    <message>
+        <source>Code correct: order {0} for {1}. {2} due: press Take payment (F12).</source>
+        <translation>取货码正确：订单 {0}，顾客 {1}。应付 {2}：请按“收款”(F12)。</translation>
+    </message>
+    <message>
+        <source>Code correct: order {0} for {1}. Hand over the ticked lines (F10).</source>
+        <translation>取货码正确：订单 {0}，顾客 {1}。请交付勾选的商品 (F10)。</translation>
     </message>
     <message>
         <source>Why is less than ordered picked?</source>
@@ -1021,6 +1048,10 @@
     <message>
         <source>Customer does not want it</source>
         <translation>顾客不要了</translation>
+    </message>
+    <message>
+        <source>Part of order {0} handed over; the rest stays on the pickup shelf.</source>
+        <translation>订单 {0} 已部分交付，其余商品留在自提货架上。</translation>
     </message>
     <message>
         <source>Order {0} handed over.</source>
@@ -1091,52 +1122,12 @@
         <translation>扫描商品或取货码</translation>
     </message>
     <message>
-        <source>Start picking</source>
-        <translation>开始拣货</translation>
-    </message>
-    <message>
-        <source>Print pick list</source>
-        <translation>打印拣货单</translation>
-    </message>
-    <message>
-        <source>Print bag labels</source>
-        <translation>打印袋标</translation>
-    </message>
-    <message>
-        <source>Mark ready</source>
-        <translation>标记备货完成</translation>
-    </message>
-    <message>
-        <source>Check code</source>
-        <translation>核验取货码</translation>
-    </message>
-    <message>
-        <source>Hand over</source>
-        <translation>交付</translation>
-    </message>
-    <message>
-        <source>Take payment</source>
-        <translation>收款</translation>
-    </message>
-    <message>
-        <source>Expire (manager)</source>
-        <translation>置为过期（店长）</translation>
-    </message>
-    <message>
-        <source>Unlock (manager)</source>
-        <translation>解锁（店长）</translation>
-    </message>
-    <message>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
         <source>Customer</source>
         <translation>顾客</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
     </message>
     <message>
         <source>Status</source>
@@ -2108,6 +2099,70 @@
     <message>
         <source>Lock the till</source>
         <translation>锁定收银机</translation>
+    </message>
+    <message>
+        <source>Start picking</source>
+        <translation>开始拣货</translation>
+    </message>
+    <message>
+        <source>Short pick</source>
+        <translation>缺货拣货</translation>
+    </message>
+    <message>
+        <source>Cancel line</source>
+        <translation>取消此行</translation>
+    </message>
+    <message>
+        <source>Print pick list</source>
+        <translation>打印拣货单</translation>
+    </message>
+    <message>
+        <source>Print bag labels</source>
+        <translation>打印袋标签</translation>
+    </message>
+    <message>
+        <source>Bag count</source>
+        <translation>袋数</translation>
+    </message>
+    <message>
+        <source>Mark ready</source>
+        <translation>备货完成</translation>
+    </message>
+    <message>
+        <source>Check code</source>
+        <translation>核验取货码</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>交付</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Expire (manager)</source>
+        <translation>过期（店长）</translation>
+    </message>
+    <message>
+        <source>Unlock (manager)</source>
+        <translation>解锁（店长）</translation>
+    </message>
+    <message>
+        <source>Pick the scanned item or check the scanned code</source>
+        <translation>拣入扫描的商品或核验扫描的取货码</translation>
+    </message>
+    <message>
+        <source>Tick or untick the selected line</source>
+        <translation>勾选或取消勾选所选行</translation>
+    </message>
+    <message>
+        <source>Select the previous / next order</source>
+        <translation>选择上一个 / 下一个订单</translation>
+    </message>
+    <message>
+        <source>Select a line of the order</source>
+        <translation>选择订单中的一行</translation>
     </message>
 </context>
 <context>

@@ -88,7 +88,7 @@ def test_clerk_picks_checks_code_and_hands_over_part(qtbot, screen_for):
     qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=5000)
     assert table.item(0, 0).text().startswith("⚠ PU099")  # overdue first and flagged
     assert table.item(0, 0).background().color().name() == "#ffd9d6"
-    assert table.item(1, 2).text() == "138****5678"
+    assert table.item(1, 1).text() == "王小明 138****5678"
     assert screen.tabs.tabText(5) == "Overdue (1)"
 
     _click_order(qtbot, screen, "PU100")
