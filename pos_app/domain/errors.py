@@ -442,3 +442,24 @@ class InvalidBagCount(PosError):
 class PickupLineInvariant(PosError):
     code = "pickup.line_invariant"
     template = "Line {line_id}: picked {picked}, handed over {handed_over}, cancelled {cancelled} of {quantity}."
+
+
+class PickupBareCodeWrong(PosError):
+    code = "pickup.bare_code_wrong"
+    template = "Pickup code {code} matches no order; {attempts_left} attempts left before code entry locks."
+
+
+class PickupBareCodesLocked(PosError):
+    code = "pickup.bare_codes_locked"
+    template = ("Too many wrong pickup codes without an order: select the customer's order first, "
+                "or a manager unlocks code entry.")
+
+
+class PickupQrNoKey(PosError):
+    code = "pickup.qr_no_key"
+    template = "This till cannot check pickup QR codes yet (no platform key): sync, or key in the 6-digit code."
+
+
+class PickupCodeNeedsPlatform(PosError):
+    code = "pickup.code_needs_platform"
+    template = "The code of order {order_no} can only be checked online now; sync, or scan the customer's QR."

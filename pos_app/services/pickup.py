@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
@@ -37,20 +36,15 @@ from pos_app.domain.barcode import BarcodeClassifier, GtinCode, RegisteredCode
 from pos_app.domain.errors import (
     InvalidBagCount,
     PermissionDenied,
-    PickupCodeMalformed,
     PickupCodeNotItem,
     PickupCodeUnknown,
-    PickupCodeUsed,
-    PickupCodeWrong,
     PickupConflictNotFound,
     PickupManagerRequired,
     PickupNoOrderSelected,
     PickupNothingToHandOver,
     PickupNotOverdue,
     PickupNotVerified,
-    PickupOrderLocked,
     PickupOrderNotFound,
-    PickupOrderNotReady,
     PickupPaymentRequired,
     PickupWrongState,
     ReasonRequired,
@@ -60,6 +54,7 @@ from pos_app.domain.permissions import ManagerApproval, Permission, Role
 from pos_app.domain.pickup import PickupOrderState, PickupStatus, fmt_qty, parse_status
 from pos_app.services.auth import StaffSession
 from pos_app.services.checkout import CheckoutService, NotLoggedIn, ProductNotFound
+from pos_app.services.pickup_codes import KIND_CODE, KIND_QR, match_bare_code, match_qr
 from pos_app.services.pickup_views import (
     ConflictView,
     PickupNotice,
@@ -75,12 +70,9 @@ from sync import protocol as P
 
 log = logging.getLogger(__name__)
 
-#: Code kinds registered on the classifier: the customer's QR anywhere, the bare 6-digit code only
-#: on the pickup screen (on the sale screen six digits are a mistyped item, not a code), and the
-#: internal code that puts a pay-at-store order on the checkout ticket.
-KIND_QR, KIND_CODE, KIND_PAYMENT = "pickup", "pickup_code", "pickup_payment"
+#: The customer's QR is a code kind anywhere, the bare 6-digit code only on the pickup screen (on
+#: the sale screen six digits are a mistyped item, not a code); see `pickup_codes`.
 PICKUP_CONTEXT = "pickup"
-_QR = re.compile(rf"^{P.PICKUP_QR_PREFIX}:([A-Za-z0-9][A-Za-z0-9_.-]{{0,63}}):([0-9]{{6}})$")
 _S = PickupStatus
 
 
@@ -88,7 +80,8 @@ class PickupService:
     def __init__(self, db: Database, config: Config, till_key: str, classifier: BarcodeClassifier, *,
                  checkout: CheckoutService | None = None, clock: Callable[[], datetime] | None = None,
                  wrong_code_limit: int = 5, verify_valid_for: timedelta = timedelta(minutes=15)):
-        from pos_app.services.pickup_payment import PickupPayments  # the two halves know each other
+        from pos_app.services.pickup_codes import PickupCodeChecker  # the parts know each other
+        from pos_app.services.pickup_payment import PickupPayments
 
         self.db = db
         self.config = config
@@ -101,13 +94,14 @@ class PickupService:
         self.listeners: list[Callable[[list[PickupNotice]], None]] = []
         self.user: StaffSession | None = None
         self.payments = PickupPayments(self)
+        self.codes = PickupCodeChecker(self)
 
     # -- wiring ---------------------------------------------------------------------------
     def register_code_kinds(self) -> None:
         """Teach the shared classifier the pickup codes (bootstrap calls this once)."""
         registry = self.classifier.registry
-        registry.register(KIND_QR, _match_qr)
-        registry.register(KIND_CODE, _match_bare_code, contexts=(PICKUP_CONTEXT,))
+        registry.register(KIND_QR, match_qr)
+        registry.register(KIND_CODE, match_bare_code, contexts=(PICKUP_CONTEXT,))
         self.payments.register(registry)
 
     def set_user(self, session: StaffSession | None) -> None:
@@ -121,7 +115,7 @@ class PickupService:
         return self.user
 
     @staticmethod
-    def _require_manager(approval: ManagerApproval | None) -> ManagerApproval:
+    def require_manager(approval: ManagerApproval | None) -> ManagerApproval:
         if (approval is None or approval.permission is not Permission.PICKUP_MANAGE
                 or approval.approver_role not in (Role.MANAGER, Role.ADMIN)):
             raise PickupManagerRequired()
@@ -169,6 +163,7 @@ class PickupService:
             rows = uow.pickup.orders()
             lines = uow.pickup.lines_of([r.order_id for r in rows])
             views = [self._view(r, uow.pickup.state(r, lines.get(r.order_id, [])), now) for r in rows]
+            bare_locked = self.codes.bare_codes_locked(uow)
         counts = {s.value: 0 for s in PickupStatus} | {"overdue": 0}
         for v in views:
             counts[v.status.value] += 1
@@ -178,7 +173,7 @@ class PickupService:
         elif status is not None:
             wanted = parse_status(status)
             views = [v for v in views if v.status is wanted]
-        return PickupQueue(tuple(views), counts)
+        return PickupQueue(tuple(views), counts, bare_codes_locked=bare_locked)
 
     def order(self, order_id: str) -> PickupOrderView:
         with self.db.uow(read_only=True) as uow:
@@ -273,7 +268,7 @@ class PickupService:
         if isinstance(result, RegisteredCode):
             if result.kind not in (KIND_QR, KIND_CODE):
                 raise PickupCodeNotItem(code=result.value, kind=result.kind)
-            return ScanOutcome("verified", self._verify(result.parsed, order_id))
+            return ScanOutcome("verified", self.codes.verify(result.parsed, order_id))
         if order_id is None:
             self.require()
             raise PickupNoOrderSelected()
@@ -354,45 +349,7 @@ class PickupService:
         result = self.classifier.classify(text, context=PICKUP_CONTEXT)
         if not isinstance(result, RegisteredCode) or result.kind not in (KIND_QR, KIND_CODE):
             raise PickupCodeUnknown(code=text.strip())
-        return self._verify(result.parsed, order_id)
-
-    def _verify(self, parsed: tuple[str | None, str], order_id: str | None) -> PickupOrderView:
-        user = self.require()
-        order_no, code = parsed
-        now = self.clock()
-        with self.db.uow() as uow:
-            if order_no is not None:
-                row = uow.pickup.by_order_no(order_no)
-                if row is None:
-                    raise PickupOrderNotFound(order=order_no)
-            elif order_id is not None:
-                row = self.get(uow, order_id)
-            else:
-                row = next((r for r in uow.pickup.orders() if P.pickup_code_hash(r.code_salt, code) == r.code_hash),
-                           None)
-                if row is None:
-                    raise PickupCodeUnknown(code=code)
-            if row.wrong_code_attempts >= self.wrong_code_limit:
-                raise PickupOrderLocked(order_no=row.order_no)
-            if P.pickup_code_hash(row.code_salt, code) != row.code_hash:
-                row.wrong_code_attempts += 1
-                uow.audit.add(self.till_key, "pickup.wrong_code", user.user_id, ref_id=row.order_id,
-                              details={"order_no": row.order_no, "attempts": row.wrong_code_attempts})
-                uow.commit()
-                left = self.wrong_code_limit - row.wrong_code_attempts
-                if left <= 0:
-                    raise PickupOrderLocked(order_no=row.order_no)
-                raise PickupCodeWrong(order_no=row.order_no, attempts_left=left)
-            state = uow.pickup.state(row)
-            state.check_live()
-            if row.code_used_at is not None or state.status is _S.COLLECTED:
-                raise PickupCodeUsed(order_no=row.order_no)
-            if state.status not in (_S.READY, _S.PARTIALLY_COLLECTED):
-                raise PickupOrderNotReady(order_no=row.order_no, status=row.status)
-            row.verified_at, row.verified_by, row.wrong_code_attempts = now, user.user_id, 0
-            uow.audit.add(self.till_key, "pickup.code_verified", user.user_id, ref_id=row.order_id,
-                          details={"order_no": row.order_no})
-            return self.commit_view(uow, row)
+        return self.codes.verify(result.parsed, order_id)
 
     def hand_over(self, order_id: str, quantities: Mapping[str, Decimal | str] | None = None,
                   cancel_rest_reason: str | None = None) -> PickupOrderView:
@@ -462,7 +419,7 @@ class PickupService:
         """Not collected by the deadline: goods back to stock. The platform is told "expired", or
         "collected" with what was handed over when part of the order already left the store."""
         user = self.require()
-        approval = self._require_manager(approval)
+        approval = self.require_manager(approval)
         with self.db.uow() as uow:
             row = self.get(uow, order_id)
             if self.clock() <= row.pickup_deadline:
@@ -479,13 +436,17 @@ class PickupService:
 
     def unlock(self, order_id: str, approval: ManagerApproval | None) -> PickupOrderView:
         user = self.require()
-        approval = self._require_manager(approval)
+        approval = self.require_manager(approval)
         with self.db.uow() as uow:
             row = self.get(uow, order_id)
             before, row.wrong_code_attempts = row.wrong_code_attempts, 0
             uow.audit.add(self.till_key, "pickup.unlocked", user.user_id, approver_id=approval.approver_id,
                           ref_id=order_id, details={"order_no": row.order_no, "attempts": before})
             return self.commit_view(uow, row)
+
+    def unlock_bare_codes(self, approval: ManagerApproval | None) -> None:
+        """Typed codes without an order were locked after wrong ones; a manager opens them again."""
+        self.codes.unlock_bare_codes(approval)
 
     def conflicts(self) -> list[ConflictView]:
         """Pickup events the platform refused (e.g. cancelled online while the till collected)."""
@@ -501,7 +462,7 @@ class PickupService:
 
     def resolve_conflict(self, conflict_id: int, approval: ManagerApproval | None, note: str) -> None:
         user = self.require()
-        approval = self._require_manager(approval)
+        approval = self.require_manager(approval)
         if not note.strip():
             raise ReasonRequired()
         with self.db.uow() as uow:
@@ -512,18 +473,3 @@ class PickupService:
             uow.audit.add(self.till_key, "pickup.conflict_resolved", user.user_id, approver_id=approval.approver_id,
                           ref_id=c.event_id, details={"code": c.code, "note": note.strip()})
             uow.commit()
-
-
-# --- code kinds --------------------------------------------------------------------------------
-
-def _match_qr(code: str) -> tuple[str, str] | None:
-    if not code.startswith(P.PICKUP_QR_PREFIX + ":"):
-        return None
-    m = _QR.match(code)
-    if m is None:
-        raise PickupCodeMalformed(code=code)
-    return m.group(1), m.group(2)
-
-
-def _match_bare_code(code: str) -> tuple[None, str] | None:
-    return (None, code) if len(code) == 6 and code.isascii() and code.isdigit() else None

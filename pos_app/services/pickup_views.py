@@ -102,10 +102,12 @@ class PickupOrderView:
 
 @dataclass(frozen=True)
 class PickupQueue:
-    """`counts` per status plus "overdue"; `orders` sorted by deadline."""
+    """`counts` per status plus "overdue"; `orders` sorted by deadline; `bare_codes_locked`: too many
+    wrong codes typed without an order (a manager unlocks)."""
 
     orders: tuple[PickupOrderView, ...]
     counts: Mapping[str, int]
+    bare_codes_locked: bool = False
 
 
 @dataclass(frozen=True)

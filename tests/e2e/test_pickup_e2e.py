@@ -18,6 +18,7 @@ from pos_app.bootstrap import build_app
 from pos_app.config import Config, PlatformConfig
 from pos_app.domain import errors as E
 from pos_app.domain.errors import ReasonRequired
+from pos_app.services.pickup_codes import save_platform_keys
 from sync.credentials import Credentials
 from sync.pairing import pair
 from tests_support import user_id
@@ -33,9 +34,10 @@ def platform(tmp_path: Path) -> Iterator[PlatformProcess]:
 @pytest.fixture
 def till(platform: PlatformProcess, demo_dir: Path, memory_keyring):
     """The till on a seeded database, paired with the platform through a pairing code."""
-    pair(platform.url, platform.pairing_code(), Credentials(platform.url), STORE, TILL)
+    paired = pair(platform.url, platform.pairing_code(), Credentials(platform.url), STORE, TILL)
     ctx = build_app(Config(language="en", platform=PlatformConfig(url=platform.url, read_timeout_s=5,
                                                                   connect_timeout_s=2)), demo_dir)
+    save_platform_keys(ctx.db, paired.platform_keys)  # what `pos-app pair` does with the answer
     ctx.pickup.set_user(ctx.auth.login(user_id(ctx, "Chen Jing"), "3333"))
     yield ctx
     ctx.close()

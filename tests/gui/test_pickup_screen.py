@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import child
-from pickup_support import COLA, PEPSI, WATER, feed, wire_order
+from pickup_support import COLA, PEPSI, WATER, feed, qr_for, wire_order
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QPushButton, QTableWidget
@@ -109,7 +109,7 @@ def test_clerk_picks_checks_code_and_hands_over_part(qtbot, screen_for):
 
     _type(qtbot, screen, "000000" if code != "000000" else "111111")
     assert "Wrong code for order PU100. 4 attempts left." in screen.notices.text
-    _type(qtbot, screen, f"O2OPU:PU100:{code}")
+    _type(qtbot, screen, qr_for(order))
     assert "Code correct" in screen.notices.text
     qtbot.waitUntil(lambda: lines.item(1, 0).checkState() == Qt.CheckState.Checked, timeout=3000)
     lines.item(1, 0).setCheckState(Qt.CheckState.Unchecked)  # the Pepsi stays for later

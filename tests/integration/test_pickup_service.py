@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from pickup_support import APPLES, COLA, PEPSI, WATER, feed, weight_label, wire_order
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pickup_support import APPLES, COLA, PEPSI, WATER, feed, qr_for, weight_label, wire_order
 from pydantic import ValidationError
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
@@ -129,9 +130,9 @@ def test_code_check_hand_over_and_the_code_is_used_once(app, clerk):
     oid = view.order_id
     with pytest.raises(E.PickupNotVerified):
         clerk.hand_over(oid)
-    with pytest.raises(E.PickupCodeUnknown):
+    with pytest.raises(E.PickupBareCodeWrong):
         clerk.scan("999999" if code != "999999" else "999998")
-    verified = clerk.scan(f"O2OPU:PU1:{code}")
+    verified = clerk.scan(qr_for(view))
     assert verified.kind == "verified" and verified.order.verified
     cola = _level(app, COLA[0])
     done = clerk.hand_over(oid)
@@ -140,9 +141,10 @@ def test_code_check_hand_over_and_the_code_is_used_once(app, clerk):
     last = _events(app, oid)[-1]
     assert last["status"] == "collected" and last["lines"] == [{"line_id": "L1", "quantity": "2"},
                                                                {"line_id": "L2", "quantity": "1"}]
-    for again in (code, f"O2OPU:PU1:{code}"):
-        with pytest.raises(E.PickupCodeUsed):
-            clerk.scan(again)
+    with pytest.raises(E.PickupCodeUsed):
+        clerk.scan(qr_for(view))
+    with pytest.raises(E.PickupCodeUsed):  # typed for the selected order (a bare code searches the shelf)
+        clerk.scan(code, oid)
 
 
 def test_wrong_codes_lock_the_order_until_a_manager_unlocks(app, clerk, manager_ok):
@@ -153,7 +155,7 @@ def test_wrong_codes_lock_the_order_until_a_manager_unlocks(app, clerk, manager_
             clerk.verify_code(wrong, view.order_id)
         assert err.value.params["attempts_left"] == left
     with pytest.raises(E.PickupOrderLocked):
-        clerk.verify_code(f"O2OPU:PU1:{wrong}")
+        clerk.verify_code(qr_for(view, key=Ed25519PrivateKey.generate()))
     with pytest.raises(E.PickupOrderLocked):  # the right code too, now
         clerk.verify_code(code, view.order_id)
     assert clerk.order(view.order_id).locked
@@ -167,7 +169,7 @@ def test_wrong_codes_lock_the_order_until_a_manager_unlocks(app, clerk, manager_
 def test_codes_are_routed_by_context(app, cashier, clerk):
     view, code = _ready(app, clerk)
     with pytest.raises(CodeNotForSale) as err:
-        cashier.scan(f"O2OPU:PU1:{code}")
+        cashier.scan(qr_for(view))
     assert err.value.params["kind"] == "pickup"
     with pytest.raises(BadCodeLength):  # six bare digits are a pickup code only on the pickup screen
         cashier.scan(code)
@@ -286,14 +288,15 @@ def test_cancelled_online_releases_stock_alerts_and_refuses_hand_over(app, clerk
                              lines=[P.PickupOrderLine(line_id=ln.line_id, sku=ln.sku, name=ln.name,
                                                       quantity=ln.quantity, unit=ln.unit, price_fen=ln.price_fen)
                                     for ln in uow.pickup.lines(oid)],
-                             pickup_code_salt=row.code_salt, pickup_code_hash=row.code_hash)
+                             pickup_code_argon2=row.code_argon2)
     feed(app, wire, cursor="c2")
     assert [(n.kind, n.order_no) for n in seen[-1]] == [("cancelled", "PU1")]
     assert _level(app, COLA[0]) == cola + 2
     with pytest.raises(E.PickupOrderCancelled):
         clerk.hand_over(oid)
-    with pytest.raises(E.PickupOrderCancelled):
-        clerk.verify_code(code)
+    for scanned, selected in ((code, oid), (qr_for(view), None)):
+        with pytest.raises(E.PickupOrderCancelled):
+            clerk.verify_code(scanned, selected)
     clerk.reconcile([oid])  # idempotent: no second release
     assert _level(app, COLA[0]) == cola + 2
 
@@ -345,7 +348,7 @@ def test_malformed_or_conflicting_orders_store_nothing(app, clerk):
     good, _ = wire_order("PU1", [(COLA[0], COLA[2], "1", "pcs")])
     raw = {"items": [{"key": good.order_id, "deleted": False, "data": good.model_dump(mode="json")},
                      {"key": "X2", "deleted": False,
-                      "data": {**good.model_dump(mode="json"), "order_id": "X2", "pickup_code_hash": "nothex"}}],
+                      "data": {**good.model_dump(mode="json"), "order_id": "X2", "pickup_code_argon2": "nothex"}}],
            "next_cursor": "c1", "has_more": False}
     with pytest.raises(ValidationError):
         P.PickupOrdersPage.model_validate(raw)  # what the sync client does with every page
