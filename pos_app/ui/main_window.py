@@ -39,6 +39,7 @@ from pos_app.ui.login import LoginScreen, role_text
 from pos_app.ui.manager_menu import ManagerMenu
 from pos_app.ui.messages import describe
 from pos_app.ui.notices import NoticeBar, beep
+from pos_app.ui.pickup_conflicts import PickupConflictsDialog
 from pos_app.ui.pickup_screen import PickupScreen
 from pos_app.ui.refused_events import RefusedEventsDialog
 from pos_app.ui.reports_screen import ReportsScreen
@@ -393,6 +394,8 @@ class MainWindow(QMainWindow):
             self.notices.info(self.tr("Syncing with the platform now."))
         elif choice == "refused":
             RefusedEventsDialog(self.ctx.sync, self.runner, session, self).exec()
+        elif choice == "pickup_conflicts":
+            PickupConflictsDialog(self.ctx, self.runner, self).exec()
         self.poll_status()
         if self.stack.currentWidget() is self.sale:
             self.sale.focus_scan()

@@ -349,7 +349,7 @@ class PickupScreen(QWidget):
             "pay": status in ("ready", "partially_collected") and o.payment == "pay_at_store",
             "cancelLine": status in ("ready", "partially_collected"),
             "expire": o is not None and o.overdue,
-            "unlock": o is not None and o.locked,
+            "unlock": (o is not None and o.locked) or bool(self.queue is not None and self.queue.bare_codes_locked),
             "bags": status in ("picking", "ready", "partially_collected"),
         }
         for name, on in enabled.items():
@@ -598,7 +598,12 @@ class PickupScreen(QWidget):
 
     def unlock(self) -> None:
         o = self._current()
-        if o is not None:
+        if (o is None or not o.locked) and self.queue is not None and self.queue.bare_codes_locked:
+            self._approved(
+                self.tr("Unlock typing pickup codes without an order"),
+                lambda approval: self._call(self._pickup.unlock_bare_codes, approval),
+            )
+        elif o is not None:
             self._approved(
                 self.tr("Unlock order {0} after wrong codes").format(o.order_no),
                 lambda approval: self._call(self._pickup.unlock, o.order_id, approval),

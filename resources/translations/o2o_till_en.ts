@@ -730,6 +730,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Pickup conflicts</source>
+        <translation>Pickup conflicts</translation>
+    </message>
+    <message>
         <source>Shift and manager functions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -837,6 +841,73 @@
     <message>
         <source>Back (Esc)</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PickupConflictsDialog</name>
+    <message>
+        <source>Pickup conflicts</source>
+        <translation>Pickup conflicts</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Platform says</source>
+        <translation>Platform says</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Settled… (manager)</source>
+        <translation>Settled… (manager)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The platform refused these pickup changes. Settle each with the customer or head office, then close it here with a note.</source>
+        <translation>The platform refused these pickup changes. Settle each with the customer or head office, then close it here with a note.</translation>
+    </message>
+    <message>
+        <source>No open conflicts: the platform accepted every pickup change.</source>
+        <translation>No open conflicts: the platform accepted every pickup change.</translation>
+    </message>
+    <message>
+        <source>Pick a conflict first.</source>
+        <translation>Pick a conflict first.</translation>
+    </message>
+    <message>
+        <source>Conflict settled</source>
+        <translation>Conflict settled</translation>
+    </message>
+    <message>
+        <source>How was it settled?</source>
+        <translation>How was it settled?</translation>
+    </message>
+    <message>
+        <source>Refunded by head office</source>
+        <translation>Refunded by head office</translation>
+    </message>
+    <message>
+        <source>Goods returned to the shelf</source>
+        <translation>Goods returned to the shelf</translation>
+    </message>
+    <message>
+        <source>Close conflict of order {0}</source>
+        <translation>Close conflict of order {0}</translation>
+    </message>
+    <message>
+        <source>Closed.</source>
+        <translation>Closed.</translation>
     </message>
 </context>
 <context>
@@ -958,6 +1029,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Code {code} matches no order. {attempts_left} attempts left, then code entry locks.</source>
+        <translation>Code {code} matches no order. {attempts_left} attempts left, then code entry locks.</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes. Select the customer&apos;s order first, or call a manager to unlock.</source>
+        <translation>Too many wrong codes. Select the customer&apos;s order first, or call a manager to unlock.</translation>
+    </message>
+    <message>
+        <source>This till cannot check pickup QR codes yet. Sync, or key in the 6-digit code.</source>
+        <translation>This till cannot check pickup QR codes yet. Sync, or key in the 6-digit code.</translation>
+    </message>
+    <message>
+        <source>The code of order {order_no} can only be checked online now. Scan the customer&apos;s QR.</source>
+        <translation>The code of order {order_no} can only be checked online now. Scan the customer&apos;s QR.</translation>
+    </message>
+    <message>
         <source>Select an order on the left, or scan the customer&apos;s pickup code.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1070,6 +1157,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Unlock typing pickup codes without an order</source>
+        <translation>Unlock typing pickup codes without an order</translation>
+    </message>
+    <message>
         <source>Unlock order {0} after wrong codes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1123,7 +1214,7 @@
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Order</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -1208,7 +1299,7 @@
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>Why</translation>
     </message>
     <message>
         <source>Send again</source>
@@ -1220,7 +1311,7 @@
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Nothing is waiting: the platform accepted everything.</source>
@@ -1267,7 +1358,7 @@
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Z report No. {0} · business day {1}</source>

@@ -730,6 +730,10 @@
         <translation>设备：打印机、钱箱、秤</translation>
     </message>
     <message>
+        <source>Pickup conflicts</source>
+        <translation>自提冲突</translation>
+    </message>
+    <message>
         <source>Shift and manager functions</source>
         <translation>班次与店长功能</translation>
     </message>
@@ -837,6 +841,73 @@
     <message>
         <source>Back (Esc)</source>
         <translation>返回（Esc）</translation>
+    </message>
+</context>
+<context>
+    <name>PickupConflictsDialog</name>
+    <message>
+        <source>Pickup conflicts</source>
+        <translation>自提冲突</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Platform says</source>
+        <translation>平台状态</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Settled… (manager)</source>
+        <translation>已处理…（店长）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The platform refused these pickup changes. Settle each with the customer or head office, then close it here with a note.</source>
+        <translation>平台拒绝了以下自提变更。请与顾客或总部逐一处理，然后在此填写说明并关闭。</translation>
+    </message>
+    <message>
+        <source>No open conflicts: the platform accepted every pickup change.</source>
+        <translation>没有未处理的冲突：平台已接受所有自提变更。</translation>
+    </message>
+    <message>
+        <source>Pick a conflict first.</source>
+        <translation>请先选择一条冲突。</translation>
+    </message>
+    <message>
+        <source>Conflict settled</source>
+        <translation>冲突已处理</translation>
+    </message>
+    <message>
+        <source>How was it settled?</source>
+        <translation>是如何处理的？</translation>
+    </message>
+    <message>
+        <source>Refunded by head office</source>
+        <translation>总部已退款</translation>
+    </message>
+    <message>
+        <source>Goods returned to the shelf</source>
+        <translation>商品已放回货架</translation>
+    </message>
+    <message>
+        <source>Close conflict of order {0}</source>
+        <translation>关闭订单 {0} 的冲突</translation>
+    </message>
+    <message>
+        <source>Closed.</source>
+        <translation>已关闭。</translation>
     </message>
 </context>
 <context>
@@ -958,6 +1029,22 @@
         <translation>此操作需要店长授权。</translation>
     </message>
     <message>
+        <source>Code {code} matches no order. {attempts_left} attempts left, then code entry locks.</source>
+        <translation>取货码 {code} 不匹配任何订单。还可尝试 {attempts_left} 次，之后将锁定取货码输入。</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes. Select the customer&apos;s order first, or call a manager to unlock.</source>
+        <translation>错误取货码次数过多。请先选择顾客的订单，或请店长解锁。</translation>
+    </message>
+    <message>
+        <source>This till cannot check pickup QR codes yet. Sync, or key in the 6-digit code.</source>
+        <translation>本收银台暂时无法核验取货二维码。请同步，或输入 6 位取货码。</translation>
+    </message>
+    <message>
+        <source>The code of order {order_no} can only be checked online now. Scan the customer&apos;s QR.</source>
+        <translation>订单 {order_no} 的取货码目前只能在线核验。请扫描顾客的二维码。</translation>
+    </message>
+    <message>
         <source>Select an order on the left, or scan the customer&apos;s pickup code.</source>
         <translation>请在左侧选择订单，或扫描顾客的取货码。</translation>
     </message>
@@ -1068,6 +1155,10 @@
     <message>
         <source>Expire order {0}: goods back to stock</source>
         <translation>将订单 {0} 置为过期：商品退回库存</translation>
+    </message>
+    <message>
+        <source>Unlock typing pickup codes without an order</source>
+        <translation>解锁：不选订单直接输入取货码</translation>
     </message>
     <message>
         <source>Unlock order {0} after wrong codes</source>

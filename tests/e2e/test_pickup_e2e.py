@@ -158,3 +158,25 @@ def test_offline_collection_is_delivered_once_and_a_late_cancel_is_a_conflict(pl
     assert till.pickup.conflicts() == []
     with pytest.raises(E.PickupConflictNotFound):
         till.pickup.resolve_conflict(conflicts[0].conflict_id, approval, "again")
+
+
+def test_typed_codes_are_checked_by_the_platform_when_it_answers(platform, till):
+    """Online, the platform decides: the till's own Argon2id hash is removed to prove it; a wrong
+    answer still counts toward the order's lock. Offline the till has nothing to check against."""
+    created = create_order(platform, "PU5005")
+    oid, code = created["order"]["order_id"], created["pickup_code"]
+    till.sync.run_once()
+    till.pickup.start_picking(oid)
+    for gtin in (COLA[1], COLA[1], PEPSI[1]):
+        till.pickup.scan(gtin, oid)
+    till.pickup.mark_ready(oid)
+    with till.db.uow() as uow:
+        uow.pickup.get(oid).code_argon2 = ""
+        uow.commit()
+    with pytest.raises(E.PickupCodeWrong):
+        till.pickup.verify_code(f"{(int(code) + 1) % 10**6:06d}", oid)
+    assert till.pickup.scan(code).order.order_id == oid  # a bare code: the platform names the order
+    platform.stop()
+    with pytest.raises(E.PickupCodeNeedsPlatform):
+        till.pickup.verify_code(code, oid)
+    assert till.pickup.order(oid).wrong_code_attempts == 0  # reset by the right code, not counted offline

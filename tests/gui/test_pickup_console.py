@@ -8,8 +8,9 @@ from gui_helpers import HUMAN_GAP_MS, child, sign_in
 from pickup_support import COLA, PEPSI, feed, wire_order
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget
 
+from sync.storage import Conflict
 from tests_support import open_shift, user_id
 
 
@@ -146,3 +147,63 @@ def test_queue_shows_status_and_deadline_at_1024x768(qtbot, till, type_keys):
         right = header.sectionViewportPosition(column) + header.sectionSize(column)
         assert header.sectionSize(column) > 0 and right <= table.viewport().width(), column
     assert not table.horizontalScrollBar().isVisible()
+
+
+def test_manager_closes_a_pickup_conflict_from_the_manager_menu(qtbot, till, type_keys, focus, on_dialog):
+    window = till("en")
+    ctx = window.ctx
+    order, _ = wire_order("PU303", [(COLA[0], COLA[2], "1", "pcs")])
+    feed(ctx, order)
+    ctx.pickup.set_user(ctx.auth.login(user_id(ctx, "Chen Jing"), "3333"))
+    ctx.pickup.start_picking(order.order_id)
+    event = ctx.sync.storage.pending_events(10)[-1]
+    ctx.sync.storage.record_conflict(Conflict(event.id, "pickup_event", "order_cancelled",
+                                              "order was cancelled online", order_status="cancelled"))
+    sign_in(qtbot, window, "Wang Qiang", "8888", type_keys)
+    open_shift(ctx)
+    focus(window.sale.scan_input)
+    seen = []
+
+    def settle(dialog) -> None:
+        table = child(dialog, QTableWidget, "pickupConflictsTable")
+        qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=5000)
+        seen.append([table.item(0, c).text() for c in (0, 1, 3)])
+        child(dialog, QPushButton, "pickupConflictResolve").click()
+        qtbot.waitUntil(lambda: table.rowCount() == 0, timeout=5000)
+        seen.append(dialog.message.text())
+        dialog.accept()
+
+    def note(dialog) -> None:
+        child(dialog, QComboBox, "pickupReason").setCurrentText("Refunded by head office, ticket 4711")
+        dialog.accept()
+
+    def approve(dialog) -> None:
+        child(dialog, QLineEdit, "managerPin").setText("8888")
+        dialog.accept()
+
+    on_dialog("managerMenu", lambda menu: child(menu, QPushButton, "menu_pickup_conflicts").click())
+    on_dialog("pickupConflictsDialog", settle)
+    on_dialog("pickupReasonDialog", note)
+    on_dialog("managerOverrideDialog", approve)
+    QTest.keyClick(window.sale.scan_input, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=10000)
+    assert seen[0] == ["PU303", "cancelled", "order was cancelled online"]
+    assert ctx.pickup.conflicts() == []
+    with ctx.db.uow(read_only=True) as uow:
+        (entry,) = uow.audit.entries(action="pickup.conflict_resolved")
+        assert entry.approver_id and "Refunded by head office, ticket 4711" in entry.details
+
+
+def test_bag_count_is_set_from_the_console(qtbot, till, type_keys, on_dialog):
+    window = till("en")
+    order, _ = _ready(window.ctx, "PU304", "paid_online")
+    screen = _on_pickup(qtbot, window, type_keys)
+    _select(qtbot, screen, "PU304")
+
+    def three(dialog) -> None:
+        child(dialog, QSpinBox, "pickupBagCount").setValue(3)
+        dialog.accept()
+
+    on_dialog("pickupBagDialog", three)
+    QTest.keyClick(screen.scan_input, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: window.ctx.pickup.order(order.order_id).bag_count == 3, timeout=5000)
