@@ -9,6 +9,7 @@ into the scan field (`scanPassthrough`), so the window's scan routing is not nee
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -46,6 +47,12 @@ from pos_app.ui.workers import TaskRunner
 TABS = ("", "new", "picking", "ready", "partially_collected", "overdue", "collected", "cancelled", "expired")
 OVERDUE_BRUSH = QBrush(QColor("#ffd9d6"))
 
+
+
+def _when(at: datetime) -> str:
+    """A deadline as the queue shows it: the time today, the date too otherwise."""
+    local = at.astimezone()
+    return local.strftime("%H:%M" if local.date() == datetime.now().astimezone().date() else "%m-%d %H:%M")
 
 
 def _qty(value: Any) -> str:
@@ -152,7 +159,8 @@ class PickupScreen(QWidget):
         self.note.setStyleSheet("background: #fff2b3; padding: 4px;")
         self.due = QLabel(self)  # pay at store: what the ticked lines cost
         self.due.setObjectName("pickupAmountDue")
-        self.due.setProperty("role", "caption")
+        self.due.setWordWrap(True)  # never widens the column: the queue keeps its Status and Deadline
+        self.due.setStyleSheet("font-weight: bold;")
         self.lines = QTableWidget(0, 5, self)
         self.lines.setObjectName("pickupLines")
         self._table_setup(self.lines)
@@ -195,8 +203,8 @@ class PickupScreen(QWidget):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.clicked.connect(handlers[name])
             self.buttons[name] = b
-            grid.addWidget(b, i // 4, i % 4)
-            grid.setColumnStretch(i % 4, 1)
+            grid.addWidget(b, i // 3, i % 3)  # three columns: the longest label fits at 1024 px
+            grid.setColumnStretch(i % 3, 1)
 
         self.tabs.setExpanding(False)
         right = QVBoxLayout()
@@ -207,8 +215,8 @@ class PickupScreen(QWidget):
         right.addWidget(self.lines, 1)
         right.addLayout(grid)
         body = QHBoxLayout()
-        body.addWidget(self.table, 5)
-        body.addLayout(right, 6)
+        body.addWidget(self.table, 1)
+        body.addLayout(right, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 12, 12, 12)
         if own_notices:
@@ -279,7 +287,7 @@ class PickupScreen(QWidget):
                 o.order_no,
                 f"{o.customer_name} {o.phone_masked}",
                 self._status_name(o.status.value),
-                o.pickup_deadline.astimezone().strftime("%m-%d %H:%M"),
+                _when(o.pickup_deadline),
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(("⚠ " if o.overdue and col == 0 else "") + text)
@@ -650,7 +658,7 @@ class PickupScreen(QWidget):
             [self.tr("Order"), self.tr("Customer"), self.tr("Status"), self.tr("Deadline")]
         )
         self.lines.setHorizontalHeaderLabels(
-            [self.tr("Item"), self.tr("Ordered"), self.tr("Picked"), self.tr("Handed over"), self.tr("Note")]
+            [self.tr("Item"), self.tr("Ordered"), self.tr("Picked"), self.tr("Handed\nover"), self.tr("Note")]
         )
         if self.queue is not None:
             self._set_queue(self.queue)

@@ -1241,8 +1241,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Handed over</source>
-        <translation type="unfinished"></translation>
+        <source>Handed
+over</source>
+        <translation>Handed
+over</translation>
     </message>
     <message>
         <source>Note</source>

@@ -1241,7 +1241,8 @@
         <translation>已拣</translation>
     </message>
     <message>
-        <source>Handed over</source>
+        <source>Handed
+over</source>
         <translation>已交付</translation>
     </message>
     <message>

@@ -29,7 +29,7 @@ def screen_for(qtbot, till_qapp, make_ctx):
         ctx = make_ctx(language)
         screen = PickupScreen(ctx)
         qtbot.addWidget(screen)
-        screen.resize(1280, 800)
+        screen.resize(1024, 768)  # a common counter touch screen
         screen.show()
         screen.activate(ctx.auth.login(user_id(ctx, "Chen Jing"), "3333"))
         made.append((screen, languages))
@@ -132,20 +132,19 @@ def test_pickup_screenshots(qtbot, screen_for, tmp_path, language):
     first, code = wire_order(
         "PU2031", [(COLA[0], COLA[2], "2", "pcs"), (PEPSI[0], PEPSI[2], "1", "pcs")], name="王小明"
     )
+    first = first.model_copy(update={"notes": "请多套一个袋子"})
+    at_store, at_store_code = wire_order(
+        "PU2030", [(COLA[0], COLA[2], "2", "pcs")], name="Emily Chen", phone="+8613712345678",
+        payment="pay_at_store",
+    )
     others = [
+        at_store,
         wire_order(
             "PU2029",
             [(WATER[0], WATER[2], "3", "pcs")],
             name="李娟",
             phone="13900001111",
             deadline=datetime.now(UTC) - timedelta(minutes=20),
-        )[0],
-        wire_order(
-            "PU2030",
-            [(COLA[0], COLA[2], "6", "pcs")],
-            name="Emily Chen",
-            phone="+8613712345678",
-            payment="pay_at_store",
         )[0],
     ]
     feed(ctx, first, *others)
@@ -161,3 +160,12 @@ def test_pickup_screenshots(qtbot, screen_for, tmp_path, language):
     _type(qtbot, screen, code)
     assert screen.buttons["handOver"].isEnabled()
     _shoot(screen, f"pickup_collection_{language}.png", tmp_path)
+    _click_order(qtbot, screen, "PU2030")
+    _press(qtbot, screen, "pickupStart")
+    _type(qtbot, screen, COLA[1])
+    _type(qtbot, screen, COLA[1])
+    _press(qtbot, screen, "pickupReady")
+    _type(qtbot, screen, at_store_code)
+    assert screen.buttons["pay"].isEnabled() and not screen.buttons["handOver"].isEnabled()
+    assert "¥6.00" in screen.due.text()
+    _shoot(screen, f"pickup_pay_at_store_{language}.png", tmp_path)
