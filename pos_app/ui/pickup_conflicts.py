@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.ui.dialogs import ManagerOverrideDialog
 from pos_app.ui.messages import describe
-from pos_app.ui.pickup_screen import ReasonDialog
+from pos_app.ui.pickup_dialogs import ReasonDialog
 from pos_app.ui.workers import TaskRunner
 
 

@@ -4,6 +4,9 @@ A standalone widget taking the AppContext (it uses `ctx.pickup`, `ctx.auth`, and
 `ctx.sync` when present), so the main window can add it as a screen. Every service call runs in
 the serial worker; a refusal shows a notice and beeps and changes nothing. Scanner bursts are typed
 into the scan field (`scanPassthrough`), so the window's scan routing is not needed here.
+
+Over 500 lines because the twelve actions, their keys and the order panel all work on the one
+selection; its dialogs are in `pickup_dialogs`, and the next split is a controller for the actions.
 """
 
 from __future__ import annotations
@@ -17,16 +20,13 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTabBar,
     QTableWidget,
     QTableWidgetItem,
@@ -39,6 +39,7 @@ from pos_app.ui.cart_model import format_money
 from pos_app.ui.dialogs import ManagerOverrideDialog
 from pos_app.ui.messages import describe
 from pos_app.ui.notices import NoticeBar, beep
+from pos_app.ui.pickup_dialogs import BagCountDialog, ReasonDialog
 from pos_app.ui.scan_filter import PASSTHROUGH_PROPERTY
 from pos_app.ui.shortcuts import PICKUP_ACTIONS
 from pos_app.ui.workers import TaskRunner
@@ -57,57 +58,6 @@ def _when(at: datetime) -> str:
 
 def _qty(value: Any) -> str:
     return format(value.normalize(), "f")
-
-
-class ReasonDialog(QDialog):
-    """A reason picked from presets or typed (short pick, cancelled line)."""
-
-    def __init__(self, title: str, prompt: str, reasons: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("pickupReasonDialog")
-        self.setWindowTitle(title)
-        self.reason = QComboBox(self)
-        self.reason.setObjectName("pickupReason")
-        self.reason.setEditable(True)
-        self.reason.addItems(reasons)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("pickupReasonOk")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        label = QLabel(prompt, self)
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        layout.addWidget(self.reason)
-        layout.addWidget(buttons)
-
-    def text(self) -> str:
-        return self.reason.currentText().strip()
-
-
-class BagCountDialog(QDialog):
-    """How many bags the order fills (one label each)."""
-
-    def __init__(self, current: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("pickupBagDialog")
-        self.setWindowTitle(self.tr("Bag count"))
-        self.count = QSpinBox(self)
-        self.count.setObjectName("pickupBagCount")
-        self.count.setRange(1, 99)
-        self.count.setValue(current)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("pickupBagOk")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("How many bags does this order fill?"), self))
-        layout.addWidget(self.count)
-        layout.addWidget(buttons)
 
 
 class PickupScreen(QWidget):
