@@ -118,6 +118,7 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
     sync = SyncService(TillSyncStorage(db, on_pickup_changed=pickup.orders_changed), config.platform,
                        till_key)
     checkout.after_complete.append(lambda _sale: sync.nudge())
+    pickup.codes.platform = sync  # typed pickup codes are checked online first, QR keys fetched
     printing = PrintService(db, config, till_key, data_dir, tender_kinds=checkout.tender_kinds)
     printing.attach(checkout)
     customer_display = CustomerDisplayService(config.devices)

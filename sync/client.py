@@ -30,6 +30,9 @@ from sync.protocol import (
     FeedPage,
     PairingRequest,
     PairingResponse,
+    PickupCodeAnswer,
+    PickupCodeCheck,
+    PlatformKeys,
     PushResult,
     Snapshot,
     WireModel,
@@ -170,6 +173,16 @@ class PlatformClient:
         if kind != "z_report" and result.idempotency_key != idempotency_key:
             raise ProtocolError("platform answered with a different Idempotency-Key")
         return result
+
+    def platform_keys(self) -> PlatformKeys:
+        """The platform's public keys (pickup QR signatures are checked with them, offline)."""
+        return self._parse(self._request("GET", "/keys"), PlatformKeys)
+
+    def check_pickup_code(self, store_id: str, check: PickupCodeCheck) -> PickupCodeAnswer:
+        """Ask the platform whether a typed pickup code is right (for an order, or which order)."""
+        resp = self._request("POST", f"/stores/{quote(store_id)}/pickup-codes/check",
+                             json_body=check.model_dump(mode="json"))
+        return self._parse(resp, PickupCodeAnswer)
 
     # -- plumbing --------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from sync.client import PlatformClient
 from sync.credentials import Credentials
-from sync.protocol import PairingRequest
+from sync.protocol import PairingRequest, PlatformKey
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,8 @@ class PairingResult:
     platform_url: str
     store_id: str
     till_id: str
+    #: The platform's public keys (pickup QR signatures); the app keeps them in its database.
+    platform_keys: tuple[PlatformKey, ...] = ()
 
 
 def pair(
@@ -43,4 +45,5 @@ def pair(
     with PlatformClient(platform_url, ca_bundle=ca_bundle) as client:
         response = client.pair(request)
     credentials.store_token(response.token)
-    return PairingResult(platform_url=client.base_url, store_id=response.store_id, till_id=response.till_id)
+    return PairingResult(platform_url=client.base_url, store_id=response.store_id, till_id=response.till_id,
+                         platform_keys=tuple(response.platform_keys))

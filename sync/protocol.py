@@ -11,9 +11,9 @@ the till creates are UUID4 as 32 lowercase hex characters.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
-import hashlib
-import hmac
 from typing import Annotated, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import (
@@ -24,8 +24,11 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StringConstraints,
+    field_validator,
     model_validator,
 )
+
+from sync import pickup_codes
 
 # ---------------------------------------------------------------------------------------------
 # Scalar types
@@ -53,8 +56,9 @@ LongText = Annotated[str, StringConstraints(strict=True, max_length=2000, patter
 Name = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
 Gtin = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9]{8,14}$")]
 Phone = Annotated[str, StringConstraints(strict=True, pattern=r"^\+?[0-9]{5,20}$")]
-HexDigest = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{64}$")]
-Salt = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{16,64}$")]
+#: An Argon2id hash in PHC form (``$argon2id$v=19$m=...,t=...,p=...$salt$hash``).
+Argon2Hash = Annotated[str, StringConstraints(strict=True, pattern=pickup_codes.ARGON2_PATTERN)]
+PickupCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9]{6}$")]
 #: Tax class names configured per store, e.g. "VAT13", "VAT9", "VAT0".
 TaxClass = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z][A-Z0-9_]{0,15}$")]
 #: Tender kinds are configured per chain: "cash", "wechat_pay", "alipay", "card", "coupon", ...
@@ -71,7 +75,8 @@ EventKind = Literal["sale", "return", "stock_movement", "pickup_event", "loyalty
 EVENT_KINDS: tuple[EventKind, ...] = ("sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report")
 
 PickupStatus = Literal["new", "picking", "ready", "collected", "partially_collected", "cancelled", "expired"]
-#: The customer's pickup QR code says "O2OPU:{order_no}:{code}".
+#: The customer's pickup QR code says "O2OPU:{order_no}:{token}", the token signed by the platform
+#: (see ``sync.pickup_codes``); a bag label carries "O2OPU:{order_no}" only.
 PICKUP_QR_PREFIX = "O2OPU"
 
 
@@ -179,17 +184,16 @@ class PickupOrderLine(WireModel):
     price_fen: Fen
 
 
-def pickup_code_hash(salt_hex: str, code: str) -> str:
-    """The hash the platform sends instead of the plain pickup code."""
-    return hashlib.sha256(bytes.fromhex(salt_hex) + code.encode()).hexdigest()
-
-
 class PickupOrder(WireModel):
     """A buy-online-pick-up-in-store order (feed ``pickup_orders``; key ``order_id``).
 
-    The plain 6-digit pickup code never reaches the till: only a salted SHA-256 of it, so a
-    copied till database does not reveal codes. The customer's QR says
-    ``O2OPU:{order_no}:{code}``.
+    The plain 6-digit pickup code never reaches the till: only its Argon2id hash at a real cost
+    (at least 19 MiB and 2 passes, OWASP's floor; cheaper hashes are refused), which the till uses
+    only offline, under its attempt limit: online it asks the platform
+    (``POST /stores/{store}/pickup-codes/check``). The customer's QR says
+    ``O2OPU:{order_no}:{token}``, an Ed25519 signature by the platform that the till checks with
+    the platform's public key (``GET /keys``). Nothing on the till can make a QR or reveal a code
+    faster than trying codes one Argon2id run at a time.
     """
 
     KEY_FIELD: ClassVar[str] = "order_id"
@@ -202,12 +206,18 @@ class PickupOrder(WireModel):
     pickup_deadline: AwareDatetime
     notes: LongText
     lines: list[PickupOrderLine] = Field(min_length=1, max_length=500)
-    pickup_code_salt: Salt
-    pickup_code_hash: HexDigest
+    pickup_code_argon2: Argon2Hash
+
+    @field_validator("pickup_code_argon2")
+    @classmethod
+    def _real_cost(cls, value: str) -> str:
+        if not pickup_codes.argon2_cost_ok(value):
+            raise ValueError("pickup code hash is cheaper than Argon2id m=19456 KiB, t=2")
+        return value
 
     def code_matches(self, code: str) -> bool:
-        """True if ``code`` is this order's pickup code (constant-time comparison)."""
-        return hmac.compare_digest(pickup_code_hash(self.pickup_code_salt, code), self.pickup_code_hash)
+        """True if ``code`` is this order's pickup code (one Argon2id run: slow on purpose)."""
+        return pickup_codes.code_matches(self.pickup_code_argon2, code)
 
 
 RESOURCE_MODELS: dict[str, type[WireModel]] = {
@@ -540,10 +550,52 @@ class PairingRequest(WireModel):
     device_name: Text = ""
 
 
+class PlatformKey(WireModel):
+    """A public key of the platform. ``pickup_qr`` keys sign the customers' pickup QR codes."""
+
+    key_id: Annotated[str, StringConstraints(strict=True, pattern=rf"^{pickup_codes.KEY_ID_PATTERN}$")]
+    purpose: Literal["pickup_qr"]
+    algorithm: Literal["ed25519"]
+    public_key: Annotated[str, StringConstraints(strict=True, min_length=44, max_length=44)]
+
+    @field_validator("public_key")
+    @classmethod
+    def _raw_32_bytes(cls, value: str) -> str:
+        try:
+            raw = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raise ValueError("public_key is not base64") from None
+        if len(raw) != 32:
+            raise ValueError("public_key is not 32 bytes (raw Ed25519)")
+        return value
+
+
+class PlatformKeys(WireModel):
+    """``GET /keys``: the keys a till needs to check what the platform signed, offline."""
+
+    keys: list[PlatformKey] = Field(max_length=20)
+
+
 class PairingResponse(WireModel):
     token: Annotated[str, StringConstraints(strict=True, min_length=20, max_length=200)]
     store_id: Code
     till_id: Code
+    #: The platform's public keys, so a freshly paired till can check pickup QR codes at once.
+    platform_keys: list[PlatformKey] = Field(default_factory=list, max_length=20)
+
+
+class PickupCodeCheck(WireModel):
+    """A typed pickup code, checked by the platform: for one order, or among the store's orders."""
+
+    code: PickupCode
+    order_id: Code | None = None
+
+
+class PickupCodeAnswer(WireModel):
+    """``matches`` and the order it belongs to; never the code itself."""
+
+    matches: StrictBool
+    order_id: Code | None = None
 
 
 class ErrorBody(WireModel):

@@ -36,7 +36,7 @@ def cmd_pair(args: argparse.Namespace) -> int:
     from sync.errors import SyncError
     from sync.pairing import pair
 
-    config_file, _ = _paths(args)
+    config_file, data_dir = _paths(args)
     config = load_config(config_file)
     try:
         result = pair(args.platform, args.code, Credentials(args.platform), config.store_id, config.till_id,
@@ -45,6 +45,15 @@ def cmd_pair(args: argparse.Namespace) -> int:
         raise CliError(f"pairing failed: {exc}") from None
     platform = config.platform.model_copy(update={"url": result.platform_url})
     write_config(config.model_copy(update={"platform": platform}), config_file)
+    if result.platform_keys:  # pickup QR codes can be checked offline from now on
+        from pos_app.bootstrap import open_database
+        from pos_app.services.pickup_codes import save_platform_keys
+
+        db = open_database(data_dir)
+        try:
+            save_platform_keys(db, result.platform_keys)
+        finally:
+            db.dispose()
     print(f"Paired store {result.store_id} till {result.till_id} with {result.platform_url}; "
           f"the token is in the OS keyring and the URL in {config_file}")
     return EXIT_OK

@@ -289,3 +289,177 @@ class UnknownDenomination(PosError):
 class InvalidCount(PosError):
     code = "shift.invalid_count"
     template = "Count '{value}' for {denomination} must be a whole number from 0."
+
+
+# --- the pickup console (moved from services/pickup.py) ----------------------------------------
+
+
+class PickupOrderNotFound(PosError):
+    code = "pickup.not_found"
+    template = "Pickup order {order} is not known at this till (sync first?)."
+
+
+class PickupCodeMalformed(PosError):
+    code = "pickup.code_malformed"
+    template = "'{code}' looks like a pickup QR code but is damaged; ask for the 6-digit code."
+
+
+class PickupCodeUnknown(PosError):
+    code = "pickup.code_unknown"
+    template = "Pickup code {code} matches no order at this till."
+
+
+class PickupCodeWrong(PosError):
+    code = "pickup.code_wrong"
+    template = "Wrong pickup code for order {order_no}; {attempts_left} attempts left."
+
+
+class PickupOrderLocked(PosError):
+    code = "pickup.locked"
+    template = "Order {order_no} is locked after too many wrong codes; a manager must unlock it."
+
+
+class PickupCodeUsed(PosError):
+    code = "pickup.code_used"
+    template = "The code of order {order_no} was already used: the order is collected."
+
+
+class PickupOrderCancelled(PosError):
+    code = "pickup.cancelled"
+    template = "Order {order_no} is cancelled; do not hand anything over."
+
+
+class PickupOrderExpired(PosError):
+    code = "pickup.expired"
+    template = "Order {order_no} expired; do not hand anything over."
+
+
+class PickupOrderNotReady(PosError):
+    code = "pickup.not_ready"
+    template = "Order {order_no} is {status}, not ready for collection yet."
+
+
+class PickupWrongState(PosError):
+    code = "pickup.wrong_state"
+    template = "Order {order_no} is {status}; {action} is not possible now."
+
+
+class PickupNotPicking(PosError):
+    code = "pickup.not_picking"
+    template = "Order {order_no} is {status}; press Start picking before scanning items."
+
+
+class PickupNoOrderSelected(PosError):
+    code = "pickup.no_order"
+    template = "Select an order before scanning items."
+
+
+class PickupItemNotInOrder(PosError):
+    code = "pickup.item_not_in_order"
+    template = "{name} is not in order {order_no}; put it back."
+
+
+class PickupTooMany(PosError):
+    code = "pickup.too_many"
+    template = "Order {order_no} has {ordered} of {name}; {picked} already picked."
+
+
+class PickupCodeNotItem(PosError):
+    code = "pickup.code_not_item"
+    template = "Code {code} is a {kind}, not an item or a pickup code."
+
+
+class PickupLineNotFound(PosError):
+    code = "pickup.line_not_found"
+    template = "Line {line_id} is not in order {order_no}."
+
+
+class PickupLineIncomplete(PosError):
+    code = "pickup.line_incomplete"
+    template = "{name} is not fully picked; pick it or short-pick it with a reason."
+
+
+class PickupNothingPicked(PosError):
+    code = "pickup.nothing_picked"
+    template = "Nothing of order {order_no} is picked; it cannot be ready."
+
+
+class PickupNotVerified(PosError):
+    code = "pickup.not_verified"
+    template = "Check the customer's pickup code of order {order_no} first."
+
+
+class PickupNothingToHandOver(PosError):
+    code = "pickup.nothing_to_hand_over"
+    template = "Nothing of order {order_no} is selected to hand over."
+
+
+class PickupHandOverTooMany(PosError):
+    code = "pickup.hand_over_too_many"
+    template = "Only {outstanding} of {name} can be handed over."
+
+
+class PickupPaymentRequired(PosError):
+    code = "pickup.payment_required"
+    template = "Order {order_no} is paid at the store: take the payment at the checkout."
+
+
+class PickupPaidOnline(PosError):
+    code = "pickup.paid_online"
+    template = "Order {order_no} is already paid online; hand it over directly."
+
+
+class PickupTicketNotEmpty(PosError):
+    code = "pickup.ticket_not_empty"
+    template = "The checkout ticket is not empty; finish or hold it first."
+
+
+class PickupPaymentNotStarted(PosError):
+    code = "pickup.payment_not_started"
+    template = "Order {order_no} was not sent to this checkout ticket from the pickup screen."
+
+
+class PickupNotOverdue(PosError):
+    code = "pickup.not_overdue"
+    template = "Order {order_no} can be collected until {deadline}; it cannot expire yet."
+
+
+class PickupManagerRequired(PosError):
+    code = "pickup.manager_required"
+    template = "A manager must approve this."
+
+
+class PickupConflictNotFound(PosError):
+    code = "pickup.conflict_not_found"
+    template = "Conflict {conflict_id} is not open."
+
+
+class InvalidBagCount(PosError):
+    code = "pickup.invalid_bag_count"
+    template = "'{value}' is not a bag count from 1 to 99."
+
+
+class PickupLineInvariant(PosError):
+    code = "pickup.line_invariant"
+    template = "Line {line_id}: picked {picked}, handed over {handed_over}, cancelled {cancelled} of {quantity}."
+
+
+class PickupBareCodeWrong(PosError):
+    code = "pickup.bare_code_wrong"
+    template = "Pickup code {code} matches no order; {attempts_left} attempts left before code entry locks."
+
+
+class PickupBareCodesLocked(PosError):
+    code = "pickup.bare_codes_locked"
+    template = ("Too many wrong pickup codes without an order: select the customer's order first, "
+                "or a manager unlocks code entry.")
+
+
+class PickupQrNoKey(PosError):
+    code = "pickup.qr_no_key"
+    template = "This till cannot check pickup QR codes yet (no platform key): sync, or key in the 6-digit code."
+
+
+class PickupCodeNeedsPlatform(PosError):
+    code = "pickup.code_needs_platform"
+    template = "The code of order {order_no} can only be checked online now; sync, or scan the customer's QR."

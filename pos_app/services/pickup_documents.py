@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from hardware.receipt.document import Barcode, Columns, Cut, Document, Feed, QRCode, Rule, Text
-from pos_app.services.pickup import PickupOrderView
+from pos_app.services.pickup_views import PickupOrderView
 
 
 def _local(at: datetime) -> str:

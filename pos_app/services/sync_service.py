@@ -19,10 +19,11 @@ from pos_app.domain.errors import PermissionDenied, PosError, ReasonRequired
 from pos_app.domain.permissions import Permission
 from pos_app.services.auth import StaffSession
 from pos_app.store.sync_store import TillSyncStorage
+from sync import protocol as P
 from sync.client import PlatformClient
 from sync.credentials import Credentials
 from sync.engine import SyncEngine, SyncReport
-from sync.errors import NoKeyringError, NotPairedError
+from sync.errors import NoKeyringError, NotPairedError, SyncError
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +125,42 @@ class SyncService:
                               clock_warning=report.clock_warning))
         self._next_delay = report.retry_in_s
         return report
+
+    # -- asked by the pickup console (services.pickup_codes.PickupPlatform) ------------------
+    def _client(self) -> PlatformClient | None:
+        """A client of its own (the sync thread keeps using its engine's), or None if unpaired."""
+        if self.credentials is None:
+            return None
+        try:
+            token = self.credentials.require_token()
+        except (NoKeyringError, NotPairedError):
+            return None
+        return PlatformClient(self.platform.url, token, connect_timeout_s=self.platform.connect_timeout_s,
+                              read_timeout_s=self.platform.read_timeout_s, ca_bundle=self.platform.ca_bundle or None)
+
+    def check_pickup_code(self, store_id: str, code: str, order_id: str | None) -> P.PickupCodeAnswer | None:
+        """The platform's answer on a typed pickup code; None when it cannot be asked now."""
+        client = self._client()
+        if client is None:
+            return None
+        with client:
+            try:
+                return client.check_pickup_code(store_id, P.PickupCodeCheck(code=code, order_id=order_id))
+            except SyncError as exc:
+                log.info("pickup code checked offline: %s", exc)
+                return None
+
+    def platform_keys(self) -> list[P.PlatformKey] | None:
+        """The platform's public keys (`GET /keys`); None when it cannot be asked now."""
+        client = self._client()
+        if client is None:
+            return None
+        with client:
+            try:
+                return client.platform_keys().keys
+            except SyncError as exc:
+                log.info("platform keys not fetched: %s", exc)
+                return None
 
     # -- refused events (dead letters): the manager decides ------------------------------------
     def dead_letters(self) -> list[DeadLetter]:

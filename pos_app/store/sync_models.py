@@ -48,8 +48,6 @@ class PickupOrder(Base):
     payment: Mapped[str] = mapped_column(String(16))
     pickup_deadline: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
-    code_salt: Mapped[str] = mapped_column(String(64))
-    code_hash: Mapped[str] = mapped_column(String(64))
     wrong_code_attempts: Mapped[int] = mapped_column(Integer, default=0)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -64,6 +62,8 @@ class PickupOrder(Base):
     payment_ticket_id: Mapped[str | None] = mapped_column(String(32), index=True)  # pay at store
     pending_handover: Mapped[str | None] = mapped_column(Text)  # JSON {line_id: qty} being paid
     sale_id: Mapped[str | None] = mapped_column(String(32))
+    # The pickup code's Argon2id hash (migration 0006 replaced the salted SHA-256): offline only.
+    code_argon2: Mapped[str] = mapped_column(Text, default="")
 
 
 class PickupOrderLine(Base):
@@ -95,3 +95,23 @@ class SyncConflict(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_by: Mapped[str | None] = mapped_column(String(32))
+
+
+class PlatformKey(Base):
+    """A public key of the platform (pairing answer, ``GET /v1/keys``): checks signed pickup QRs."""
+
+    __tablename__ = "platform_keys"
+    key_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    algorithm: Mapped[str] = mapped_column(String(16))
+    public_key: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PickupCodeGuard(Base):
+    """Wrong pickup codes typed with no order selected, per till: they count toward a lock too."""
+
+    __tablename__ = "pickup_code_guards"
+    till_id: Mapped[str] = mapped_column(String(24), primary_key=True)
+    wrong_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

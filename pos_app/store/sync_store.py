@@ -144,7 +144,7 @@ def _upsert_pickup(uow: UnitOfWork, o: P.PickupOrder, changed: list[str]) -> Non
         s.add(PickupOrder(order_id=o.order_id, order_no=o.order_no, customer_name=o.customer_name,
                           customer_phone=o.customer_phone, status=status, platform_status=o.status,
                           payment=o.payment, pickup_deadline=o.pickup_deadline, notes=o.notes,
-                          code_salt=o.pickup_code_salt, code_hash=o.pickup_code_hash, wrong_code_attempts=0,
+                          code_argon2=o.pickup_code_argon2, wrong_code_attempts=0,
                           received_at=utcnow(), updated_at=utcnow()))
         s.flush()
         s.add_all(PickupOrderLine(order_id=o.order_id, line_id=ln.line_id, sku=ln.sku, name=ln.name,
@@ -155,6 +155,7 @@ def _upsert_pickup(uow: UnitOfWork, o: P.PickupOrder, changed: list[str]) -> Non
         if o.status in ("cancelled", "expired") or row.status not in _LOCAL_PROGRESS:
             row.status = o.status
         row.pickup_deadline, row.notes, row.updated_at = o.pickup_deadline, o.notes, utcnow()
+        row.code_argon2 = o.pickup_code_argon2  # a till migrated from the SHA-256 era gets it here
     changed.append(o.order_id)
 
 

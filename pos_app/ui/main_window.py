@@ -39,6 +39,7 @@ from pos_app.ui.login import LoginScreen, role_text
 from pos_app.ui.manager_menu import NO_SHIFT_ITEMS, ManagerMenu
 from pos_app.ui.messages import describe
 from pos_app.ui.notices import NoticeBar, beep
+from pos_app.ui.pickup_conflicts import PickupConflictsDialog
 from pos_app.ui.pickup_screen import PickupScreen
 from pos_app.ui.refused_events import RefusedEventsDialog
 from pos_app.ui.reports_screen import ReportsScreen
@@ -46,7 +47,7 @@ from pos_app.ui.sale_screen import SaleScreen
 from pos_app.ui.scan_filter import ScanFilter
 from pos_app.ui.shift_cash import CashManagementDialog
 from pos_app.ui.shift_close import CloseShiftDialog, ReportDialog
-from pos_app.ui.shortcuts import OTHER_KEYS, SALE_ACTIONS
+from pos_app.ui.shortcuts import OTHER_KEYS, PICKUP_ACTIONS, PICKUP_OTHER_KEYS, SALE_ACTIONS
 from pos_app.ui.status import printer_text, sync_text
 from pos_app.ui.workers import TaskRunner
 
@@ -86,11 +87,12 @@ class IdleWatcher(QObject):
 
 
 class HelpDialog(QDialog):
-    """Lists every key of the sale screen (the same table the screen binds)."""
+    """Lists every key of the sale screen, or of the pickup console (the tables the screens bind)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, pickup: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("helpDialog")
+        self.pickup = pickup
         self.table = QTableWidget(0, 2, self)
         self.table.setObjectName("helpShortcuts")
         self.table.verticalHeader().hide()
@@ -107,12 +109,13 @@ class HelpDialog(QDialog):
         self.retranslate()
 
     def rows(self) -> list[tuple[str, str]]:
-        out = [(" / ".join((a.key, *a.extra_keys)), a.label()) for a in SALE_ACTIONS]
-        out += [(keys, label()) for keys, label in OTHER_KEYS]
+        actions, others = (PICKUP_ACTIONS, PICKUP_OTHER_KEYS) if self.pickup else (SALE_ACTIONS, OTHER_KEYS)
+        out = [(" / ".join((a.key, *a.extra_keys)), a.label()) for a in actions]
+        out += [(keys, label()) for keys, label in others]
         return out
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Keys"))
+        self.setWindowTitle(self.tr("Pickup console keys") if self.pickup else self.tr("Keys"))
         self.table.setHorizontalHeaderLabels([self.tr("Key"), self.tr("Action")])
         rows = self.rows()
         self.table.setRowCount(len(rows))
@@ -260,6 +263,8 @@ class MainWindow(QMainWindow):
         self.lock_screen.signOut.connect(self.sign_out)
         self.sale.lockRequested.connect(self.lock)
         self.sale.helpRequested.connect(self.show_help)
+        self.pickup.helpRequested.connect(self.show_help)
+        self.pickup.checkoutRequested.connect(lambda: self._show_work(self.sale))
         self.sale.shiftChanged.connect(self.poll_status)
         self.sale.managerMenuRequested.connect(self.show_manager_menu)
         self.sale.noShiftMenuRequested.connect(self.show_no_shift_menu)
@@ -301,6 +306,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self._update_user()
         self.runner.submit(self.ctx.checkout.set_user, session, on_error=self.sale.show_error)
+        self.runner.submit(self.ctx.pickup.set_user, session, on_error=self.pickup.show_error)  # Ctrl+P
         # Clerks fulfil pickup orders; everyone else starts at the checkout.
         self._show_work(self.pickup if session.role == "clerk" else self.sale, session)
         if session.role != "clerk":
@@ -342,6 +348,7 @@ class MainWindow(QMainWindow):
     def sign_out(self) -> None:
         """Back to the sign-in list; the open ticket stays with the checkout for the next cashier."""
         self.runner.submit(self.ctx.checkout.set_user, None, on_error=self.sale.show_error)
+        self.runner.submit(self.ctx.pickup.set_user, None, on_error=self.pickup.show_error)
         self.show_login()
 
     def _route_scan(self, code: str) -> None:
@@ -399,6 +406,8 @@ class MainWindow(QMainWindow):
             self.notices.info(self.tr("Syncing with the platform now."))
         elif choice == "refused":
             RefusedEventsDialog(self.ctx.sync, self.runner, session, self).exec()
+        elif choice == "pickup_conflicts":
+            PickupConflictsDialog(self.ctx, self.runner, self).exec()
         self.poll_status()
         if self.stack.currentWidget() is self.sale:
             self.sale.focus_scan()
@@ -408,8 +417,12 @@ class MainWindow(QMainWindow):
 
     # -- dialogs -------------------------------------------------------------------------
     def show_help(self) -> None:
-        HelpDialog(self).exec()
-        self.sale.focus_scan()
+        on_pickup = self.stack.currentWidget() is self.pickup
+        HelpDialog(self, pickup=on_pickup).exec()
+        if on_pickup:
+            self.pickup.scan_input.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.sale.focus_scan()
 
     def show_settings(self) -> None:
         before = self.languages.language

@@ -356,6 +356,19 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     ),
     "scale.not_configured": lambda: QCoreApplication.translate("messages", "No scale is set up at this till."),
     "scale.error": lambda: QCoreApplication.translate("messages", "The scale is not ready. Try again."),
+    # pickup codes: typed without an order, signed QR codes
+    "pickup.bare_code_wrong": lambda: QCoreApplication.translate(
+        "PickupScreen", "Code {code} matches no order. {attempts_left} attempts left, then code entry locks."
+    ),
+    "pickup.bare_codes_locked": lambda: QCoreApplication.translate(
+        "PickupScreen", "Too many wrong codes. Select the customer's order first, or call a manager to unlock."
+    ),
+    "pickup.qr_no_key": lambda: QCoreApplication.translate(
+        "PickupScreen", "This till cannot check pickup QR codes yet. Sync, or key in the 6-digit code."
+    ),
+    "pickup.code_needs_platform": lambda: QCoreApplication.translate(
+        "PickupScreen", "The code of order {order_no} can only be checked online now. Scan the customer's QR."
+    ),
 }
 
 

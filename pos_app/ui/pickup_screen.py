@@ -4,20 +4,23 @@ A standalone widget taking the AppContext (it uses `ctx.pickup`, `ctx.auth`, and
 `ctx.sync` when present), so the main window can add it as a screen. Every service call runs in
 the serial worker; a refusal shows a notice and beeps and changes nothing. Scanner bursts are typed
 into the scan field (`scanPassthrough`), so the window's scan routing is not needed here.
+
+Over 500 lines because the twelve actions, their keys and the order panel all work on the one
+selection; its dialogs are in `pickup_dialogs`, and the next split is a controller for the actions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,10 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.services.pickup_documents import bag_labels, pick_list
+from pos_app.ui.cart_model import format_money
 from pos_app.ui.dialogs import ManagerOverrideDialog
 from pos_app.ui.messages import describe
 from pos_app.ui.notices import NoticeBar, beep
+from pos_app.ui.pickup_dialogs import BagCountDialog, ReasonDialog
 from pos_app.ui.scan_filter import PASSTHROUGH_PROPERTY
+from pos_app.ui.shortcuts import PICKUP_ACTIONS
 from pos_app.ui.workers import TaskRunner
 
 # Tabs of the queue: a status, "overdue", or "" for every order.
@@ -44,56 +50,24 @@ OVERDUE_BRUSH = QBrush(QColor("#ffd9d6"))
 
 
 
+def _when(at: datetime) -> str:
+    """A deadline as the queue shows it: the time today, the date too otherwise."""
+    local = at.astimezone()
+    return local.strftime("%H:%M" if local.date() == datetime.now().astimezone().date() else "%m-%d %H:%M")
+
+
 def _qty(value: Any) -> str:
     return format(value.normalize(), "f")
-
-
-class ReasonDialog(QDialog):
-    """A reason picked from presets or typed (short pick, cancelled line)."""
-
-    def __init__(self, title: str, prompt: str, reasons: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("pickupReasonDialog")
-        self.setWindowTitle(title)
-        self.reason = QComboBox(self)
-        self.reason.setObjectName("pickupReason")
-        self.reason.setEditable(True)
-        self.reason.addItems(reasons)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("pickupReasonOk")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        label = QLabel(prompt, self)
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        layout.addWidget(self.reason)
-        layout.addWidget(buttons)
-
-    def text(self) -> str:
-        return self.reason.currentText().strip()
 
 
 class PickupScreen(QWidget):
     """`activate(session)` after sign-in; `scan(code)` for codes routed from elsewhere."""
 
     noticesArrived = Signal(object)  # list[PickupNotice], emitted from the sync thread
+    helpRequested = Signal()  # F1: the main window shows the pickup keys
+    checkoutRequested = Signal()  # a pay-at-store order is on the ticket: go to the sale screen
 
-    ACTIONS = (
-        "start",
-        "short",
-        "pickList",
-        "bagLabel",
-        "ready",
-        "verify",
-        "handOver",
-        "pay",
-        "cancelLine",
-        "expire",
-        "unlock",
-    )
+    ACTIONS = tuple(a.id for a in PICKUP_ACTIONS if a.id != "help")
 
     def __init__(
         self,
@@ -120,7 +94,7 @@ class PickupScreen(QWidget):
             self.tabs.addTab("")
         self.tabs.currentChanged.connect(lambda _i: self._show_queue())
 
-        self.table = QTableWidget(0, 5, self)
+        self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("pickupQueue")
         self._table_setup(self.table)
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -129,14 +103,24 @@ class PickupScreen(QWidget):
         self.title.setObjectName("pickupOrderTitle")
         self.title.setProperty("role", "caption")
         self.title.setWordWrap(True)
+        self.note = QLabel(self)  # the customer's note (e.g. 请多套一个袋子): the clerk must see it
+        self.note.setObjectName("pickupOrderNote")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("background: #fff2b3; padding: 4px;")
+        self.due = QLabel(self)  # pay at store: what the ticked lines cost
+        self.due.setObjectName("pickupAmountDue")
+        self.due.setWordWrap(True)  # never widens the column: the queue keeps its Status and Deadline
+        self.due.setStyleSheet("font-weight: bold;")
         self.lines = QTableWidget(0, 5, self)
         self.lines.setObjectName("pickupLines")
         self._table_setup(self.lines)
+        self.lines.itemChanged.connect(lambda _item: self._show_due(self._current()))
 
         self.scan_input = QLineEdit(self)
         self.scan_input.setObjectName("pickupScanInput")
         self.scan_input.setProperty("role", "scan")
         self.scan_input.returnPressed.connect(lambda: self.scan(self.scan_input.text()))
+        self.scan_input.installEventFilter(self)
 
         self.buttons: dict[str, QPushButton] = {}
         handlers: dict[str, Callable[[], None]] = {
@@ -151,7 +135,15 @@ class PickupScreen(QWidget):
             "cancelLine": self.cancel_line,
             "expire": self.expire,
             "unlock": self.unlock,
+            "bags": self.set_bag_count,
         }
+        for action in PICKUP_ACTIONS:
+            shortcut = QShortcut(QKeySequence(action.key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(
+                self.helpRequested.emit if action.id == "help" else (lambda a=action.id: self.trigger(a))
+            )
+        self._handlers = handlers
         grid = QGridLayout()
         grid.setSpacing(6)
         for i, name in enumerate(self.ACTIONS):
@@ -161,11 +153,14 @@ class PickupScreen(QWidget):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.clicked.connect(handlers[name])
             self.buttons[name] = b
-            grid.addWidget(b, i // 4, i % 4)
+            grid.addWidget(b, i // 3, i % 3)  # three columns: the longest label fits at 1024 px
+            grid.setColumnStretch(i % 3, 1)
 
         self.tabs.setExpanding(False)
         right = QVBoxLayout()
         right.addWidget(self.title)
+        right.addWidget(self.note)
+        right.addWidget(self.due)
         right.addWidget(self.scan_input)
         right.addWidget(self.lines, 1)
         right.addLayout(grid)
@@ -202,6 +197,9 @@ class PickupScreen(QWidget):
         header.setSectionResizeMode(
             1 if table.objectName() == "pickupQueue" else 0, QHeaderView.ResizeMode.Stretch
         )
+        header.setMinimumSectionSize(40)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        table.setWordWrap(False)
 
     # -- lifecycle ------------------------------------------------------------------------
     def activate(self, session: Any = None) -> None:
@@ -235,12 +233,11 @@ class PickupScreen(QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(orders))
         for row, o in enumerate(orders):
-            cells = (
+            cells = (  # the phone shares the customer's column: Status and Deadline fit at 1024 px
                 o.order_no,
-                o.customer_name,
-                o.phone_masked,
+                f"{o.customer_name} {o.phone_masked}",
                 self._status_name(o.status.value),
-                o.pickup_deadline.astimezone().strftime("%m-%d %H:%M"),
+                _when(o.pickup_deadline),
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(("⚠ " if o.overdue and col == 0 else "") + text)
@@ -294,6 +291,10 @@ class PickupScreen(QWidget):
                 self.lines.setItem(row, 0, check)
                 for col, text in enumerate(cells, 1):
                     self.lines.setItem(row, col, QTableWidgetItem(text))
+        self.note.setVisible(o is not None and bool(o.notes))
+        if o is not None and o.notes:
+            self.note.setText(self.tr("Customer's note: {0}").format(o.notes))
+        self._show_due(o)
         status = o.status.value if o is not None else ""
         enabled = {
             "start": status == "new",
@@ -306,10 +307,24 @@ class PickupScreen(QWidget):
             "pay": status in ("ready", "partially_collected") and o.payment == "pay_at_store",
             "cancelLine": status in ("ready", "partially_collected"),
             "expire": o is not None and o.overdue,
-            "unlock": o is not None and o.locked,
+            "unlock": (o is not None and o.locked) or bool(self.queue is not None and self.queue.bare_codes_locked),
+            "bags": status in ("picking", "ready", "partially_collected"),
         }
         for name, on in enabled.items():
             self.buttons[name].setEnabled(bool(on))
+
+    def _show_due(self, o: Any) -> None:
+        """Pay at store: the amount of the ticked lines, which Take payment puts on the ticket."""
+        open_ = o is not None and o.pay_at_store and o.status.value in ("ready", "partially_collected")
+        self.due.setVisible(open_)
+        if open_:
+            ticked = self.checked_quantities()
+            amount = sum((o.line(lid).price * q for lid, q in ticked.items()), Decimal(0))
+            self.due.setText(
+                self.tr("Pay at store: {0} due for the ticked lines ({1} for all outstanding).").format(
+                    format_money(amount), format_money(o.amount_due)
+                )
+            )
 
     def _selected_line_id(self) -> str | None:
         row = self.lines.currentRow()
@@ -318,10 +333,12 @@ class PickupScreen(QWidget):
 
     def checked_quantities(self) -> dict[str, Any]:
         o = self._current()
-        out = {}
+        out: dict[str, Any] = {}
+        if o is None:
+            return out
         for row in range(self.lines.rowCount()):
             item = self.lines.item(row, 0)
-            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.checkState() == Qt.CheckState.Checked:
+            if item is not None and item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.checkState() == Qt.CheckState.Checked:
                 line_id = item.data(Qt.ItemDataRole.UserRole)
                 out[line_id] = o.line(line_id).outstanding
         return out
@@ -368,11 +385,15 @@ class PickupScreen(QWidget):
     def _verified(self, o: Any) -> None:
         self.selected_id = o.order_id
         self.tabs.setCurrentIndex(0)
-        self.notices.info(
-            self.tr("Code correct: order {0} for {1}. Hand over the ticked lines.").format(
+        if o.pay_at_store:
+            text = self.tr("Code correct: order {0} for {1}. {2} due: press Take payment (F12).").format(
+                o.order_no, o.customer_name, format_money(o.amount_due)
+            )
+        else:
+            text = self.tr("Code correct: order {0} for {1}. Hand over the ticked lines (F10).").format(
                 o.order_no, o.customer_name
             )
-        )
+        self.notices.info(text)
 
     def verify_typed(self) -> None:
         code = self.scan_input.text().strip()
@@ -436,8 +457,16 @@ class PickupScreen(QWidget):
                 self._pickup.hand_over,
                 self.selected_id,
                 self.checked_quantities(),
-                done=lambda o: self.notices.info(self.tr("Order {0} handed over.").format(o.order_no)),
+                done=self._handed_over,
             )
+
+    def _handed_over(self, o: Any) -> None:
+        if o.status.value == "partially_collected":
+            self.notices.info(
+                self.tr("Part of order {0} handed over; the rest stays on the pickup shelf.").format(o.order_no)
+            )
+        else:
+            self.notices.info(self.tr("Order {0} handed over.").format(o.order_no))
 
     def take_payment(self) -> None:
         if self._need_order():
@@ -445,10 +474,54 @@ class PickupScreen(QWidget):
                 self._pickup.start_payment,
                 self.selected_id,
                 self.checked_quantities(),
-                done=lambda _snap: self.notices.info(
-                    self.tr("The order is on the checkout ticket: take the payment on the sale screen.")
-                ),
+                done=self._payment_started,
             )
+
+    def _payment_started(self, _snap: Any) -> None:
+        self.notices.info(self.tr("The order is on the checkout ticket: take the payment on the sale screen."))
+        self.checkoutRequested.emit()
+
+    def set_bag_count(self) -> None:
+        o = self._current()
+        if o is None:
+            self._need_order()
+            return
+        dialog = BagCountDialog(o.bag_count, self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.scan_input.setFocus(Qt.FocusReason.OtherFocusReason)
+        if accepted:
+            self._call(self._pickup.set_bag_count, o.order_id, dialog.count.value())
+
+    # -- keys -----------------------------------------------------------------------------
+    def trigger(self, action: str) -> None:
+        """A key or a button: only what the order's state allows (the button is enabled)."""
+        if self.buttons[action].isEnabled():
+            self._handlers[action]()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """In the scan field: arrows move among the lines, Page keys among the orders, Space
+        (with the field empty) ticks the selected line."""
+        if obj is self.scan_input and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                return self._step(self.lines, -1 if key == Qt.Key.Key_Up else 1)
+            if key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+                return self._step(self.table, -1 if key == Qt.Key.Key_PageUp else 1)
+            if key == Qt.Key.Key_Space and not self.scan_input.text():
+                item = self.lines.item(self.lines.currentRow(), 0) if self.lines.currentRow() >= 0 else None
+                if item is not None and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                    checked = item.checkState() == Qt.CheckState.Checked
+                    item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+                return True
+        return super().eventFilter(obj, event)
+
+    @staticmethod
+    def _step(table: QTableWidget, delta: int) -> bool:
+        if table.rowCount():
+            row = min(max(table.currentRow() + delta, 0), table.rowCount() - 1)
+            table.selectRow(row)
+            table.setCurrentCell(row, 0)
+        return True
 
     def _print(self, documents: Callable[[Any], list[Any]], kind: str) -> None:
         o = self._current()
@@ -483,7 +556,12 @@ class PickupScreen(QWidget):
 
     def unlock(self) -> None:
         o = self._current()
-        if o is not None:
+        if (o is None or not o.locked) and self.queue is not None and self.queue.bare_codes_locked:
+            self._approved(
+                self.tr("Unlock typing pickup codes without an order"),
+                lambda approval: self._call(self._pickup.unlock_bare_codes, approval),
+            )
+        elif o is not None:
             self._approved(
                 self.tr("Unlock order {0} after wrong codes").format(o.order_no),
                 lambda approval: self._call(self._pickup.unlock, o.order_id, approval),
@@ -523,26 +601,14 @@ class PickupScreen(QWidget):
 
     def retranslate(self) -> None:
         self.scan_input.setPlaceholderText(self.tr("Scan an item or a pickup code"))
-        texts = {
-            "start": self.tr("Start picking"),
-            "short": self.tr("Short pick"),
-            "pickList": self.tr("Print pick list"),
-            "bagLabel": self.tr("Print bag labels"),
-            "ready": self.tr("Mark ready"),
-            "verify": self.tr("Check code"),
-            "handOver": self.tr("Hand over"),
-            "pay": self.tr("Take payment"),
-            "cancelLine": self.tr("Cancel line"),
-            "expire": self.tr("Expire (manager)"),
-            "unlock": self.tr("Unlock (manager)"),
-        }
-        for name, text in texts.items():
-            self.buttons[name].setText(text)
+        for action in PICKUP_ACTIONS:
+            if action.id in self.buttons:
+                self.buttons[action.id].setText(f"{action.label()}\n{action.key}")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Order"), self.tr("Customer"), self.tr("Phone"), self.tr("Status"), self.tr("Deadline")]
+            [self.tr("Order"), self.tr("Customer"), self.tr("Status"), self.tr("Deadline")]
         )
         self.lines.setHorizontalHeaderLabels(
-            [self.tr("Item"), self.tr("Ordered"), self.tr("Picked"), self.tr("Handed over"), self.tr("Note")]
+            [self.tr("Item"), self.tr("Ordered"), self.tr("Picked"), self.tr("Handed\nover"), self.tr("Note")]
         )
         if self.queue is not None:
             self._set_queue(self.queue)

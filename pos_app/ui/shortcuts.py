@@ -43,3 +43,29 @@ OTHER_KEYS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("Ctrl+L", lambda: QCoreApplication.translate("shortcuts", "Lock the till")),
     ("Ctrl+Z", lambda: QCoreApplication.translate("shortcuts", "Undo the last change on the ticket")),
 )
+
+# The pickup console's keys (its buttons show them; F1 lists them with PICKUP_OTHER_KEYS).
+PICKUP_ACTIONS: tuple[Action, ...] = (
+    Action("help", "F1", lambda: QCoreApplication.translate("shortcuts", "Help")),
+    Action("start", "F2", lambda: QCoreApplication.translate("shortcuts", "Start picking")),
+    Action("short", "F3", lambda: QCoreApplication.translate("shortcuts", "Short pick")),
+    Action("cancelLine", "F4", lambda: QCoreApplication.translate("shortcuts", "Cancel line")),
+    Action("pickList", "F5", lambda: QCoreApplication.translate("shortcuts", "Print pick list")),
+    Action("bagLabel", "F6", lambda: QCoreApplication.translate("shortcuts", "Print bag labels")),
+    Action("bags", "F7", lambda: QCoreApplication.translate("shortcuts", "Bag count")),
+    Action("ready", "F8", lambda: QCoreApplication.translate("shortcuts", "Mark ready")),
+    Action("verify", "F9", lambda: QCoreApplication.translate("shortcuts", "Check code")),
+    Action("handOver", "F10", lambda: QCoreApplication.translate("shortcuts", "Hand over")),
+    Action("pay", "F12", lambda: QCoreApplication.translate("shortcuts", "Take payment")),
+    Action("expire", "Ctrl+E", lambda: QCoreApplication.translate("shortcuts", "Expire (manager)")),
+    Action("unlock", "Ctrl+U", lambda: QCoreApplication.translate("shortcuts", "Unlock (manager)")),
+)
+
+PICKUP_OTHER_KEYS: tuple[tuple[str, Callable[[], str]], ...] = (
+    ("Enter", lambda: QCoreApplication.translate("shortcuts", "Pick the scanned item or check the scanned code")),
+    ("Space", lambda: QCoreApplication.translate("shortcuts", "Tick or untick the selected line")),
+    ("Page Up / Page Down", lambda: QCoreApplication.translate("shortcuts", "Select the previous / next order")),
+    ("↑ ↓", lambda: QCoreApplication.translate("shortcuts", "Select a line of the order")),
+    ("Ctrl+P", lambda: QCoreApplication.translate("shortcuts", "Switch between checkout and pickup orders")),
+    ("Ctrl+L", lambda: QCoreApplication.translate("shortcuts", "Lock the till")),
+)

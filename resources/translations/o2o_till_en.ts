@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>BagCountDialog</name>
+    <message>
+        <source>Bag count</source>
+        <translation>Bag count</translation>
+    </message>
+    <message>
+        <source>How many bags does this order fill?</source>
+        <translation>How many bags does this order fill?</translation>
+    </message>
+</context>
+<context>
     <name>CartModel</name>
     <message>
         <source>Item</source>
@@ -539,6 +550,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Pickup console keys</source>
+        <translation>Pickup console keys</translation>
+    </message>
+    <message>
         <source>Key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -715,6 +730,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Pickup conflicts</source>
+        <translation>Pickup conflicts</translation>
+    </message>
+    <message>
         <source>Shift and manager functions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -822,6 +841,73 @@
     <message>
         <source>Back (Esc)</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PickupConflictsDialog</name>
+    <message>
+        <source>Pickup conflicts</source>
+        <translation>Pickup conflicts</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Platform says</source>
+        <translation>Platform says</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Settled… (manager)</source>
+        <translation>Settled… (manager)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The platform refused these pickup changes. Settle each with the customer or head office, then close it here with a note.</source>
+        <translation>The platform refused these pickup changes. Settle each with the customer or head office, then close it here with a note.</translation>
+    </message>
+    <message>
+        <source>No open conflicts: the platform accepted every pickup change.</source>
+        <translation>No open conflicts: the platform accepted every pickup change.</translation>
+    </message>
+    <message>
+        <source>Pick a conflict first.</source>
+        <translation>Pick a conflict first.</translation>
+    </message>
+    <message>
+        <source>Conflict settled</source>
+        <translation>Conflict settled</translation>
+    </message>
+    <message>
+        <source>How was it settled?</source>
+        <translation>How was it settled?</translation>
+    </message>
+    <message>
+        <source>Refunded by head office</source>
+        <translation>Refunded by head office</translation>
+    </message>
+    <message>
+        <source>Goods returned to the shelf</source>
+        <translation>Goods returned to the shelf</translation>
+    </message>
+    <message>
+        <source>Close conflict of order {0}</source>
+        <translation>Close conflict of order {0}</translation>
+    </message>
+    <message>
+        <source>Closed.</source>
+        <translation>Closed.</translation>
     </message>
 </context>
 <context>
@@ -943,6 +1029,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Code {code} matches no order. {attempts_left} attempts left, then code entry locks.</source>
+        <translation>Code {code} matches no order. {attempts_left} attempts left, then code entry locks.</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes. Select the customer&apos;s order first, or call a manager to unlock.</source>
+        <translation>Too many wrong codes. Select the customer&apos;s order first, or call a manager to unlock.</translation>
+    </message>
+    <message>
+        <source>This till cannot check pickup QR codes yet. Sync, or key in the 6-digit code.</source>
+        <translation>This till cannot check pickup QR codes yet. Sync, or key in the 6-digit code.</translation>
+    </message>
+    <message>
+        <source>The code of order {order_no} can only be checked online now. Scan the customer&apos;s QR.</source>
+        <translation>The code of order {order_no} can only be checked online now. Scan the customer&apos;s QR.</translation>
+    </message>
+    <message>
         <source>Select an order on the left, or scan the customer&apos;s pickup code.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -975,10 +1077,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Code correct: order {0} for {1}. Hand over the ticked lines.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Key in the customer&apos;s 6-digit code, then press Check code.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -992,7 +1090,23 @@
     </message>
     <message>
         <source>Short pick</source>
-        <translation type="unfinished"></translation>
+        <translation>Short pick</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s note: {0}</source>
+        <translation>Customer&apos;s note: {0}</translation>
+    </message>
+    <message>
+        <source>Pay at store: {0} due for the ticked lines ({1} for all outstanding).</source>
+        <translation>Pay at store: {0} due for the ticked lines ({1} for all outstanding).</translation>
+    </message>
+    <message>
+        <source>Code correct: order {0} for {1}. {2} due: press Take payment (F12).</source>
+        <translation>Code correct: order {0} for {1}. {2} due: press Take payment (F12).</translation>
+    </message>
+    <message>
+        <source>Code correct: order {0} for {1}. Hand over the ticked lines (F10).</source>
+        <translation>Code correct: order {0} for {1}. Hand over the ticked lines (F10).</translation>
     </message>
     <message>
         <source>Why is less than ordered picked?</source>
@@ -1012,7 +1126,7 @@
     </message>
     <message>
         <source>Cancel line</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel line</translation>
     </message>
     <message>
         <source>Why is this line not handed over?</source>
@@ -1021,6 +1135,10 @@
     <message>
         <source>Customer does not want it</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of order {0} handed over; the rest stays on the pickup shelf.</source>
+        <translation>Part of order {0} handed over; the rest stays on the pickup shelf.</translation>
     </message>
     <message>
         <source>Order {0} handed over.</source>
@@ -1037,6 +1155,10 @@
     <message>
         <source>Expire order {0}: goods back to stock</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock typing pickup codes without an order</source>
+        <translation>Unlock typing pickup codes without an order</translation>
     </message>
     <message>
         <source>Unlock order {0} after wrong codes</source>
@@ -1091,51 +1213,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Start picking</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Print pick list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Print bag labels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mark ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hand over</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Take payment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Expire (manager)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unlock (manager)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Order</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1159,8 +1241,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Handed over</source>
-        <translation type="unfinished"></translation>
+        <source>Handed
+over</source>
+        <translation>Handed
+over</translation>
     </message>
     <message>
         <source>Note</source>
@@ -1217,7 +1301,7 @@
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>Why</translation>
     </message>
     <message>
         <source>Send again</source>
@@ -1229,7 +1313,7 @@
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Nothing is waiting: the platform accepted everything.</source>
@@ -1276,7 +1360,7 @@
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Z report No. {0} · business day {1}</source>
@@ -2108,6 +2192,70 @@
     <message>
         <source>Lock the till</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start picking</source>
+        <translation>Start picking</translation>
+    </message>
+    <message>
+        <source>Short pick</source>
+        <translation>Short pick</translation>
+    </message>
+    <message>
+        <source>Cancel line</source>
+        <translation>Cancel line</translation>
+    </message>
+    <message>
+        <source>Print pick list</source>
+        <translation>Print pick list</translation>
+    </message>
+    <message>
+        <source>Print bag labels</source>
+        <translation>Print bag labels</translation>
+    </message>
+    <message>
+        <source>Bag count</source>
+        <translation>Bag count</translation>
+    </message>
+    <message>
+        <source>Mark ready</source>
+        <translation>Mark ready</translation>
+    </message>
+    <message>
+        <source>Check code</source>
+        <translation>Check code</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>Take payment</translation>
+    </message>
+    <message>
+        <source>Expire (manager)</source>
+        <translation>Expire (manager)</translation>
+    </message>
+    <message>
+        <source>Unlock (manager)</source>
+        <translation>Unlock (manager)</translation>
+    </message>
+    <message>
+        <source>Pick the scanned item or check the scanned code</source>
+        <translation>Pick the scanned item or check the scanned code</translation>
+    </message>
+    <message>
+        <source>Tick or untick the selected line</source>
+        <translation>Tick or untick the selected line</translation>
+    </message>
+    <message>
+        <source>Select the previous / next order</source>
+        <translation>Select the previous / next order</translation>
+    </message>
+    <message>
+        <source>Select a line of the order</source>
+        <translation>Select a line of the order</translation>
     </message>
 </context>
 <context>

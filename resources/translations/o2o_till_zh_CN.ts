@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BagCountDialog</name>
+    <message>
+        <source>Bag count</source>
+        <translation>袋数</translation>
+    </message>
+    <message>
+        <source>How many bags does this order fill?</source>
+        <translation>这个订单装了几袋？</translation>
+    </message>
+</context>
+<context>
     <name>CartModel</name>
     <message>
         <source>Item</source>
@@ -539,6 +550,10 @@
         <translation>快捷键</translation>
     </message>
     <message>
+        <source>Pickup console keys</source>
+        <translation>自提台按键</translation>
+    </message>
+    <message>
         <source>Key</source>
         <translation>按键</translation>
     </message>
@@ -715,6 +730,10 @@
         <translation>设备：打印机、钱箱、秤</translation>
     </message>
     <message>
+        <source>Pickup conflicts</source>
+        <translation>自提冲突</translation>
+    </message>
+    <message>
         <source>Shift and manager functions</source>
         <translation>班次与店长功能</translation>
     </message>
@@ -822,6 +841,73 @@
     <message>
         <source>Back (Esc)</source>
         <translation>返回（Esc）</translation>
+    </message>
+</context>
+<context>
+    <name>PickupConflictsDialog</name>
+    <message>
+        <source>Pickup conflicts</source>
+        <translation>自提冲突</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Platform says</source>
+        <translation>平台状态</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Settled… (manager)</source>
+        <translation>已处理…（店长）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The platform refused these pickup changes. Settle each with the customer or head office, then close it here with a note.</source>
+        <translation>平台拒绝了以下自提变更。请与顾客或总部逐一处理，然后在此填写说明并关闭。</translation>
+    </message>
+    <message>
+        <source>No open conflicts: the platform accepted every pickup change.</source>
+        <translation>没有未处理的冲突：平台已接受所有自提变更。</translation>
+    </message>
+    <message>
+        <source>Pick a conflict first.</source>
+        <translation>请先选择一条冲突。</translation>
+    </message>
+    <message>
+        <source>Conflict settled</source>
+        <translation>冲突已处理</translation>
+    </message>
+    <message>
+        <source>How was it settled?</source>
+        <translation>是如何处理的？</translation>
+    </message>
+    <message>
+        <source>Refunded by head office</source>
+        <translation>总部已退款</translation>
+    </message>
+    <message>
+        <source>Goods returned to the shelf</source>
+        <translation>商品已放回货架</translation>
+    </message>
+    <message>
+        <source>Close conflict of order {0}</source>
+        <translation>关闭订单 {0} 的冲突</translation>
+    </message>
+    <message>
+        <source>Closed.</source>
+        <translation>已关闭。</translation>
     </message>
 </context>
 <context>
@@ -943,6 +1029,22 @@
         <translation>此操作需要店长授权。</translation>
     </message>
     <message>
+        <source>Code {code} matches no order. {attempts_left} attempts left, then code entry locks.</source>
+        <translation>取货码 {code} 不匹配任何订单。还可尝试 {attempts_left} 次，之后将锁定取货码输入。</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes. Select the customer&apos;s order first, or call a manager to unlock.</source>
+        <translation>错误取货码次数过多。请先选择顾客的订单，或请店长解锁。</translation>
+    </message>
+    <message>
+        <source>This till cannot check pickup QR codes yet. Sync, or key in the 6-digit code.</source>
+        <translation>本收银台暂时无法核验取货二维码。请同步，或输入 6 位取货码。</translation>
+    </message>
+    <message>
+        <source>The code of order {order_no} can only be checked online now. Scan the customer&apos;s QR.</source>
+        <translation>订单 {order_no} 的取货码目前只能在线核验。请扫描顾客的二维码。</translation>
+    </message>
+    <message>
         <source>Select an order on the left, or scan the customer&apos;s pickup code.</source>
         <translation>请在左侧选择订单，或扫描顾客的取货码。</translation>
     </message>
@@ -975,10 +1077,6 @@
         <translation>已拣 {0} × {1}。</translation>
     </message>
     <message>
-        <source>Code correct: order {0} for {1}. Hand over the ticked lines.</source>
-        <translation>取货码正确：订单 {0}（{1}）。请交付已勾选的商品。</translation>
-    </message>
-    <message>
         <source>Key in the customer&apos;s 6-digit code, then press Check code.</source>
         <translation>输入顾客的 6 位取货码，然后点击“核验取货码”。</translation>
     </message>
@@ -993,6 +1091,22 @@
     <message>
         <source>Short pick</source>
         <translation>登记缺货</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s note: {0}</source>
+        <translation>顾客备注：{0}</translation>
+    </message>
+    <message>
+        <source>Pay at store: {0} due for the ticked lines ({1} for all outstanding).</source>
+        <translation>到店付：勾选商品应付 {0}（未交付商品共 {1}）。</translation>
+    </message>
+    <message>
+        <source>Code correct: order {0} for {1}. {2} due: press Take payment (F12).</source>
+        <translation>取货码正确：订单 {0}，顾客 {1}。应付 {2}：请按“收款”(F12)。</translation>
+    </message>
+    <message>
+        <source>Code correct: order {0} for {1}. Hand over the ticked lines (F10).</source>
+        <translation>取货码正确：订单 {0}，顾客 {1}。请交付勾选的商品 (F10)。</translation>
     </message>
     <message>
         <source>Why is less than ordered picked?</source>
@@ -1023,6 +1137,10 @@
         <translation>顾客不要了</translation>
     </message>
     <message>
+        <source>Part of order {0} handed over; the rest stays on the pickup shelf.</source>
+        <translation>订单 {0} 已部分交付，其余商品留在自提货架上。</translation>
+    </message>
+    <message>
         <source>Order {0} handed over.</source>
         <translation>订单 {0} 已交付。</translation>
     </message>
@@ -1037,6 +1155,10 @@
     <message>
         <source>Expire order {0}: goods back to stock</source>
         <translation>将订单 {0} 置为过期：商品退回库存</translation>
+    </message>
+    <message>
+        <source>Unlock typing pickup codes without an order</source>
+        <translation>解锁：不选订单直接输入取货码</translation>
     </message>
     <message>
         <source>Unlock order {0} after wrong codes</source>
@@ -1091,52 +1213,12 @@
         <translation>扫描商品或取货码</translation>
     </message>
     <message>
-        <source>Start picking</source>
-        <translation>开始拣货</translation>
-    </message>
-    <message>
-        <source>Print pick list</source>
-        <translation>打印拣货单</translation>
-    </message>
-    <message>
-        <source>Print bag labels</source>
-        <translation>打印袋标</translation>
-    </message>
-    <message>
-        <source>Mark ready</source>
-        <translation>标记备货完成</translation>
-    </message>
-    <message>
-        <source>Check code</source>
-        <translation>核验取货码</translation>
-    </message>
-    <message>
-        <source>Hand over</source>
-        <translation>交付</translation>
-    </message>
-    <message>
-        <source>Take payment</source>
-        <translation>收款</translation>
-    </message>
-    <message>
-        <source>Expire (manager)</source>
-        <translation>置为过期（店长）</translation>
-    </message>
-    <message>
-        <source>Unlock (manager)</source>
-        <translation>解锁（店长）</translation>
-    </message>
-    <message>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
         <source>Customer</source>
         <translation>顾客</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
     </message>
     <message>
         <source>Status</source>
@@ -1159,7 +1241,8 @@
         <translation>已拣</translation>
     </message>
     <message>
-        <source>Handed over</source>
+        <source>Handed
+over</source>
         <translation>已交付</translation>
     </message>
     <message>
@@ -2108,6 +2191,70 @@
     <message>
         <source>Lock the till</source>
         <translation>锁定收银机</translation>
+    </message>
+    <message>
+        <source>Start picking</source>
+        <translation>开始拣货</translation>
+    </message>
+    <message>
+        <source>Short pick</source>
+        <translation>缺货拣货</translation>
+    </message>
+    <message>
+        <source>Cancel line</source>
+        <translation>取消此行</translation>
+    </message>
+    <message>
+        <source>Print pick list</source>
+        <translation>打印拣货单</translation>
+    </message>
+    <message>
+        <source>Print bag labels</source>
+        <translation>打印袋标签</translation>
+    </message>
+    <message>
+        <source>Bag count</source>
+        <translation>袋数</translation>
+    </message>
+    <message>
+        <source>Mark ready</source>
+        <translation>备货完成</translation>
+    </message>
+    <message>
+        <source>Check code</source>
+        <translation>核验取货码</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>交付</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Expire (manager)</source>
+        <translation>过期（店长）</translation>
+    </message>
+    <message>
+        <source>Unlock (manager)</source>
+        <translation>解锁（店长）</translation>
+    </message>
+    <message>
+        <source>Pick the scanned item or check the scanned code</source>
+        <translation>拣入扫描的商品或核验扫描的取货码</translation>
+    </message>
+    <message>
+        <source>Tick or untick the selected line</source>
+        <translation>勾选或取消勾选所选行</translation>
+    </message>
+    <message>
+        <source>Select the previous / next order</source>
+        <translation>选择上一个 / 下一个订单</translation>
+    </message>
+    <message>
+        <source>Select a line of the order</source>
+        <translation>选择订单中的一行</translation>
     </message>
 </context>
 <context>

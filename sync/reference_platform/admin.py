@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AwareDatetime, Field, StrictInt
 
+from sync import pickup_codes
 from sync.protocol import (
     PICKUP_QR_PREFIX,
     Code,
@@ -33,9 +34,8 @@ from sync.protocol import (
     StockLevel,
     Text,
     WireModel,
-    pickup_code_hash,
 )
-from sync.reference_platform import db
+from sync.reference_platform import db, signing
 from sync.reference_platform.app import ERRORS, StateDep, open_db
 from sync.reference_platform.state import ApiError, Faults, PlatformState, hash_token, new_pairing_code
 
@@ -147,19 +147,23 @@ def upsert_products(conn: sqlite3.Connection, products: list[Product]) -> None:
 
 
 def create_pickup_order(conn: sqlite3.Connection, store_id: str, spec: NewPickupOrder) -> CreatedPickupOrder:
-    """A new order with a random 6-digit code; only its salted hash is stored. Call in a tx."""
-    code = f"{secrets.randbelow(10**6):06d}"
-    salt = secrets.token_hex(16)
+    """A new order with a random 6-digit code unique among the store's open orders. The feed
+    carries only its Argon2id hash; the customer's QR carries a token signed by the platform.
+    Call in a write tx."""
+    code = signing.new_code(conn, store_id)
     order_id = secrets.token_hex(16)
     order_no = spec.order_no or f"PU{db.next_seq(conn):08d}"
     order = PickupOrder(
         order_id=order_id, order_no=order_no, customer_name=spec.customer_name,
         customer_phone=spec.customer_phone, status="new", payment=spec.payment,
         pickup_deadline=spec.pickup_deadline.astimezone(dt.UTC), notes=spec.notes, lines=spec.lines,
-        pickup_code_salt=salt, pickup_code_hash=pickup_code_hash(salt, code),
+        pickup_code_argon2=pickup_codes.code_hash(code),
     )
     db.put_entity(conn, "pickup_orders", store_id, order_id, order.model_dump(mode="json"))
-    return CreatedPickupOrder(order=order, pickup_code=code, qr_payload=f"{PICKUP_QR_PREFIX}:{order_no}:{code}")
+    signing.remember_code(conn, store_id, order_id, code)
+    key_id, key = signing.signing_key(conn)
+    token = pickup_codes.sign_pickup_token(key, key_id, store_id, order_id, order_no)
+    return CreatedPickupOrder(order=order, pickup_code=code, qr_payload=f"{PICKUP_QR_PREFIX}:{order_no}:{token}")
 
 
 def create_pairing_code(conn: sqlite3.Connection, store_id: str, till_id: str, ttl_s: int) -> PairingCodeOut:

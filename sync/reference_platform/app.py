@@ -29,7 +29,10 @@ from sync.protocol import (
     Loyalty,
     PairingRequest,
     PairingResponse,
+    PickupCodeAnswer,
+    PickupCodeCheck,
     PickupEvent,
+    PlatformKeys,
     PushResult,
     Return,
     Sale,
@@ -37,7 +40,7 @@ from sync.protocol import (
     WireModel,
     ZReport,
 )
-from sync.reference_platform import db
+from sync.reference_platform import db, signing
 from sync.reference_platform.pushes import APPLIERS, body_hash, put_z_report
 from sync.reference_platform.state import (
     ApiError,
@@ -127,7 +130,17 @@ def pair(body: PairingRequest, state: StateDep) -> PairingResponse:
             "INSERT INTO devices (token_hash, store_id, till_id, device_name, created_at) VALUES (?, ?, ?, ?, ?)",
             (hash_token(token), store_id, till_id, body.device_name, now.isoformat()),
         )
-    return PairingResponse(token=token, store_id=store_id, till_id=till_id)
+        signing.signing_key(conn)  # made at the first pairing if the platform has none yet
+        keys = signing.public_keys(conn)
+    return PairingResponse(token=token, store_id=store_id, till_id=till_id, platform_keys=keys)
+
+
+@router.get("/keys", response_model=PlatformKeys, tags=["pairing"])
+def keys(device: DeviceDep, state: StateDep) -> PlatformKeys:
+    """The platform's public keys: a till checks signed pickup QR codes with them, offline."""
+    with open_db(state) as conn, db.write_tx(conn):
+        signing.signing_key(conn)
+        return PlatformKeys(keys=signing.public_keys(conn))
 
 
 def _feed(state: PlatformState, device: Device, resource: str, cursor: str | None, limit: int) -> str:
@@ -277,6 +290,27 @@ def push_pickup_event(store_id: StorePath, body: PickupEvent, device: DeviceDep,
 @router.post("/stores/{store_id}/loyalty", response_model=PushResult, tags=["push"])
 def push_loyalty(store_id: StorePath, body: Loyalty, device: DeviceDep, state: StateDep, key: IdemHeader = None):
     return _push(state, device, store_id, "loyalty", key, body)
+
+
+def _check_store(device: Device, store_id: str) -> None:
+    if store_id != device.store_id:
+        raise ApiError(403, "wrong_store", f"this device belongs to store {device.store_id}, not {store_id}")
+
+
+@router.post("/stores/{store_id}/pickup-codes/check", response_model=PickupCodeAnswer, tags=["pickup"])
+def check_pickup_code(store_id: StorePath, body: PickupCodeCheck, device: DeviceDep,
+                      state: StateDep) -> PickupCodeAnswer:
+    """Is this typed pickup code right, for ``order_id`` or for one of the store's open orders?
+    The answer names the order, never the code; the till counts wrong answers toward its lock."""
+    _check_store(device, store_id)
+    with open_db(state) as conn, db.write_tx(conn):
+        if body.order_id is not None:
+            matches = signing.code_is(conn, store_id, body.order_id, body.code)
+            return PickupCodeAnswer(matches=matches, order_id=body.order_id if matches else None)
+        # an open order first; else a collected one, so the clerk hears "already used"
+        found = (signing.orders_with_code(conn, store_id, body.code)
+                 or signing.orders_with_code(conn, store_id, body.code, statuses=("collected",))[-1:])
+    return PickupCodeAnswer(matches=len(found) == 1, order_id=found[0] if len(found) == 1 else None)
 
 
 @router.put("/stores/{store_id}/tills/{till_id}/z-reports/{business_date}", response_model=PushResult,

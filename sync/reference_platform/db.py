@@ -50,6 +50,15 @@ CREATE TABLE IF NOT EXISTS z_reports (
     store_id TEXT NOT NULL, till_id TEXT NOT NULL, business_date TEXT NOT NULL, body_hash TEXT NOT NULL,
     body TEXT NOT NULL, result TEXT NOT NULL, PRIMARY KEY (store_id, till_id, business_date)
 );
+-- pickup codes (see signing.py): the QR signing key, the code pepper, each order's code MAC
+CREATE TABLE IF NOT EXISTS signing_keys (
+    key_id TEXT PRIMARY KEY, purpose TEXT NOT NULL, private_key BLOB NOT NULL, created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS platform_secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS pickup_codes (
+    order_id TEXT PRIMARY KEY, store_id TEXT NOT NULL, code_mac TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pickup_codes_mac ON pickup_codes (store_id, code_mac);
 """
 
 #: Resources whose items belong to one store (the others are chain-wide).

@@ -16,8 +16,9 @@ from sync_platform_proc import STORE, TILL, PlatformProcess
 
 from pos_app.bootstrap import build_app
 from pos_app.config import Config, PlatformConfig
+from pos_app.domain import errors as E
 from pos_app.domain.errors import ReasonRequired
-from pos_app.services import pickup as PK
+from pos_app.services.pickup_codes import save_platform_keys
 from sync.credentials import Credentials
 from sync.pairing import pair
 from tests_support import user_id
@@ -33,9 +34,10 @@ def platform(tmp_path: Path) -> Iterator[PlatformProcess]:
 @pytest.fixture
 def till(platform: PlatformProcess, demo_dir: Path, memory_keyring):
     """The till on a seeded database, paired with the platform through a pairing code."""
-    pair(platform.url, platform.pairing_code(), Credentials(platform.url), STORE, TILL)
+    paired = pair(platform.url, platform.pairing_code(), Credentials(platform.url), STORE, TILL)
     ctx = build_app(Config(language="en", platform=PlatformConfig(url=platform.url, read_timeout_s=5,
                                                                   connect_timeout_s=2)), demo_dir)
+    save_platform_keys(ctx.db, paired.platform_keys)  # what `pos-app pair` does with the answer
     ctx.pickup.set_user(ctx.auth.login(user_id(ctx, "Chen Jing"), "3333"))
     yield ctx
     ctx.close()
@@ -117,9 +119,9 @@ def test_cancelled_online_during_picking(platform, till):
     assert report.conflicts == 1 and till.pickup.order(order_id).status == "cancelled"
     assert [(c.order_no, c.code) for c in till.pickup.conflicts()] == [("PU5002", "order_cancelled")]
     assert [(n.kind, n.order_no) for n in seen] == [("cancelled", "PU5002")]
-    with pytest.raises(PK.PickupOrderCancelled):
+    with pytest.raises(E.PickupOrderCancelled):
         till.pickup.scan(COLA[1], order_id)
-    with pytest.raises(PK.PickupOrderCancelled):
+    with pytest.raises(E.PickupOrderCancelled):
         till.pickup.verify_code(created["pickup_code"], order_id)
 
 
@@ -154,5 +156,27 @@ def test_offline_collection_is_delivered_once_and_a_late_cancel_is_a_conflict(pl
         till.pickup.resolve_conflict(conflicts[0].conflict_id, approval, " ")
     till.pickup.resolve_conflict(conflicts[0].conflict_id, approval, "refund handled by head office")
     assert till.pickup.conflicts() == []
-    with pytest.raises(PK.PickupConflictNotFound):
+    with pytest.raises(E.PickupConflictNotFound):
         till.pickup.resolve_conflict(conflicts[0].conflict_id, approval, "again")
+
+
+def test_typed_codes_are_checked_by_the_platform_when_it_answers(platform, till):
+    """Online, the platform decides: the till's own Argon2id hash is removed to prove it; a wrong
+    answer still counts toward the order's lock. Offline the till has nothing to check against."""
+    created = create_order(platform, "PU5005")
+    oid, code = created["order"]["order_id"], created["pickup_code"]
+    till.sync.run_once()
+    till.pickup.start_picking(oid)
+    for gtin in (COLA[1], COLA[1], PEPSI[1]):
+        till.pickup.scan(gtin, oid)
+    till.pickup.mark_ready(oid)
+    with till.db.uow() as uow:
+        uow.pickup.get(oid).code_argon2 = ""
+        uow.commit()
+    with pytest.raises(E.PickupCodeWrong):
+        till.pickup.verify_code(f"{(int(code) + 1) % 10**6:06d}", oid)
+    assert till.pickup.scan(code).order.order_id == oid  # a bare code: the platform names the order
+    platform.stop()
+    with pytest.raises(E.PickupCodeNeedsPlatform):
+        till.pickup.verify_code(code, oid)
+    assert till.pickup.order(oid).wrong_code_attempts == 0  # reset by the right code, not counted offline

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import child
-from pickup_support import COLA, PEPSI, WATER, feed, wire_order
+from pickup_support import COLA, PEPSI, WATER, feed, qr_for, wire_order
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QPushButton, QTableWidget
@@ -29,7 +29,7 @@ def screen_for(qtbot, till_qapp, make_ctx):
         ctx = make_ctx(language)
         screen = PickupScreen(ctx)
         qtbot.addWidget(screen)
-        screen.resize(1280, 800)
+        screen.resize(1024, 768)  # a common counter touch screen
         screen.show()
         screen.activate(ctx.auth.login(user_id(ctx, "Chen Jing"), "3333"))
         made.append((screen, languages))
@@ -88,7 +88,7 @@ def test_clerk_picks_checks_code_and_hands_over_part(qtbot, screen_for):
     qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=5000)
     assert table.item(0, 0).text().startswith("⚠ PU099")  # overdue first and flagged
     assert table.item(0, 0).background().color().name() == "#ffd9d6"
-    assert table.item(1, 2).text() == "138****5678"
+    assert table.item(1, 1).text() == "王小明 138****5678"
     assert screen.tabs.tabText(5) == "Overdue (1)"
 
     _click_order(qtbot, screen, "PU100")
@@ -109,7 +109,7 @@ def test_clerk_picks_checks_code_and_hands_over_part(qtbot, screen_for):
 
     _type(qtbot, screen, "000000" if code != "000000" else "111111")
     assert "Wrong code for order PU100. 4 attempts left." in screen.notices.text
-    _type(qtbot, screen, f"O2OPU:PU100:{code}")
+    _type(qtbot, screen, qr_for(order))
     assert "Code correct" in screen.notices.text
     qtbot.waitUntil(lambda: lines.item(1, 0).checkState() == Qt.CheckState.Checked, timeout=3000)
     lines.item(1, 0).setCheckState(Qt.CheckState.Unchecked)  # the Pepsi stays for later
@@ -132,20 +132,19 @@ def test_pickup_screenshots(qtbot, screen_for, tmp_path, language):
     first, code = wire_order(
         "PU2031", [(COLA[0], COLA[2], "2", "pcs"), (PEPSI[0], PEPSI[2], "1", "pcs")], name="王小明"
     )
+    first = first.model_copy(update={"notes": "请多套一个袋子"})
+    at_store, at_store_code = wire_order(
+        "PU2030", [(COLA[0], COLA[2], "2", "pcs")], name="Emily Chen", phone="+8613712345678",
+        payment="pay_at_store",
+    )
     others = [
+        at_store,
         wire_order(
             "PU2029",
             [(WATER[0], WATER[2], "3", "pcs")],
             name="李娟",
             phone="13900001111",
             deadline=datetime.now(UTC) - timedelta(minutes=20),
-        )[0],
-        wire_order(
-            "PU2030",
-            [(COLA[0], COLA[2], "6", "pcs")],
-            name="Emily Chen",
-            phone="+8613712345678",
-            payment="pay_at_store",
         )[0],
     ]
     feed(ctx, first, *others)
@@ -161,3 +160,12 @@ def test_pickup_screenshots(qtbot, screen_for, tmp_path, language):
     _type(qtbot, screen, code)
     assert screen.buttons["handOver"].isEnabled()
     _shoot(screen, f"pickup_collection_{language}.png", tmp_path)
+    _click_order(qtbot, screen, "PU2030")
+    _press(qtbot, screen, "pickupStart")
+    _type(qtbot, screen, COLA[1])
+    _type(qtbot, screen, COLA[1])
+    _press(qtbot, screen, "pickupReady")
+    _type(qtbot, screen, at_store_code)
+    assert screen.buttons["pay"].isEnabled() and not screen.buttons["handOver"].isEnabled()
+    assert "¥6.00" in screen.due.text()
+    _shoot(screen, f"pickup_pay_at_store_{language}.png", tmp_path)

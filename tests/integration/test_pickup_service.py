@@ -8,11 +8,13 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from pickup_support import APPLES, COLA, PEPSI, WATER, feed, weight_label, wire_order
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pickup_support import APPLES, COLA, PEPSI, WATER, feed, qr_for, weight_label, wire_order
 from pydantic import ValidationError
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
+from pos_app.domain import errors as E
 from pos_app.domain.errors import (
     BadCheckDigit,
     BadCodeLength,
@@ -21,11 +23,11 @@ from pos_app.domain.errors import (
     QuantityNotWhole,
     ReasonRequired,
 )
-from pos_app.services import pickup as PK
 from pos_app.services.checkout import CodeNotForSale, ProductNotFound
+from pos_app.services.shift import NoOpenShift
 from pos_app.store.models import StockMovement
 from sync import protocol as P
-from tests_support import user_id
+from tests_support import open_shift, user_id
 
 
 @pytest.fixture
@@ -88,28 +90,28 @@ def test_picking_checks_every_scan_and_reserves_stock_when_ready(app, clerk):
                                   (PEPSI[0], PEPSI[2], "1", "pcs")])
     feed(app, order)
     oid = order.order_id
-    with pytest.raises(PK.PickupNotPicking):
+    with pytest.raises(E.PickupNotPicking):
         clerk.scan(COLA[1], oid)
     clerk.start_picking(oid)
     clerk.scan(COLA[1], oid)
     out = clerk.scan(COLA[1], oid)
     assert out.kind == "picked" and out.line_id == "L1" and out.order.line("L1").picked == 2
     before = clerk.order(oid)
-    for code, error in ((COLA[1], PK.PickupTooMany), (WATER[1], PK.PickupItemNotInOrder),
+    for code, error in ((COLA[1], E.PickupTooMany), (WATER[1], E.PickupItemNotInOrder),
                         ("4006381333931", ProductNotFound), ("6900000000015", BadCheckDigit)):
         with pytest.raises(error):
             clerk.scan(code, oid)
     assert clerk.order(oid) == before  # refusals changed nothing
     out = clerk.scan(weight_label(APPLES[1], 1250), oid)
     assert out.quantity == Decimal("1.250") and out.order.line("L2").picked == Decimal("1.25")
-    with pytest.raises(PK.PickupTooMany):
+    with pytest.raises(E.PickupTooMany):
         clerk.scan(weight_label(APPLES[1], 300), oid)  # 1.55 kg of 1.5 ordered
-    with pytest.raises(PK.PickupLineIncomplete):
+    with pytest.raises(E.PickupLineIncomplete):
         clerk.mark_ready(oid)
     with pytest.raises(ReasonRequired):
         clerk.short_pick(oid, "L2", "  ")
     clerk.short_pick(oid, "L2", "only 1.25 kg left")
-    with pytest.raises(PK.PickupLineIncomplete):  # Pepsi still unpicked, no reason
+    with pytest.raises(E.PickupLineIncomplete):  # Pepsi still unpicked, no reason
         clerk.mark_ready(oid)
     clerk.scan(PEPSI[1], oid)
     cola, apples = _level(app, COLA[0]), _level(app, APPLES[0])
@@ -126,11 +128,11 @@ def test_picking_checks_every_scan_and_reserves_stock_when_ready(app, clerk):
 def test_code_check_hand_over_and_the_code_is_used_once(app, clerk):
     view, code = _ready(app, clerk)
     oid = view.order_id
-    with pytest.raises(PK.PickupNotVerified):
+    with pytest.raises(E.PickupNotVerified):
         clerk.hand_over(oid)
-    with pytest.raises(PK.PickupCodeUnknown):
+    with pytest.raises(E.PickupBareCodeWrong):
         clerk.scan("999999" if code != "999999" else "999998")
-    verified = clerk.scan(f"O2OPU:PU1:{code}")
+    verified = clerk.scan(qr_for(view))
     assert verified.kind == "verified" and verified.order.verified
     cola = _level(app, COLA[0])
     done = clerk.hand_over(oid)
@@ -139,24 +141,25 @@ def test_code_check_hand_over_and_the_code_is_used_once(app, clerk):
     last = _events(app, oid)[-1]
     assert last["status"] == "collected" and last["lines"] == [{"line_id": "L1", "quantity": "2"},
                                                                {"line_id": "L2", "quantity": "1"}]
-    for again in (code, f"O2OPU:PU1:{code}"):
-        with pytest.raises(PK.PickupCodeUsed):
-            clerk.scan(again)
+    with pytest.raises(E.PickupCodeUsed):
+        clerk.scan(qr_for(view))
+    with pytest.raises(E.PickupCodeUsed):  # typed for the selected order (a bare code searches the shelf)
+        clerk.scan(code, oid)
 
 
 def test_wrong_codes_lock_the_order_until_a_manager_unlocks(app, clerk, manager_ok):
     view, code = _ready(app, clerk)
     wrong = "000000" if code != "000000" else "111111"
     for left in (4, 3, 2, 1):
-        with pytest.raises(PK.PickupCodeWrong) as err:
+        with pytest.raises(E.PickupCodeWrong) as err:
             clerk.verify_code(wrong, view.order_id)
         assert err.value.params["attempts_left"] == left
-    with pytest.raises(PK.PickupOrderLocked):
-        clerk.verify_code(f"O2OPU:PU1:{wrong}")
-    with pytest.raises(PK.PickupOrderLocked):  # the right code too, now
+    with pytest.raises(E.PickupOrderLocked):
+        clerk.verify_code(qr_for(view, key=Ed25519PrivateKey.generate()))
+    with pytest.raises(E.PickupOrderLocked):  # the right code too, now
         clerk.verify_code(code, view.order_id)
     assert clerk.order(view.order_id).locked
-    with pytest.raises(PK.PickupManagerRequired):
+    with pytest.raises(E.PickupManagerRequired):
         clerk.unlock(view.order_id, None)
     clerk.unlock(view.order_id, manager_ok)
     assert clerk.verify_code(code, view.order_id).verified
@@ -166,13 +169,13 @@ def test_wrong_codes_lock_the_order_until_a_manager_unlocks(app, clerk, manager_
 def test_codes_are_routed_by_context(app, cashier, clerk):
     view, code = _ready(app, clerk)
     with pytest.raises(CodeNotForSale) as err:
-        cashier.scan(f"O2OPU:PU1:{code}")
+        cashier.scan(qr_for(view))
     assert err.value.params["kind"] == "pickup"
     with pytest.raises(BadCodeLength):  # six bare digits are a pickup code only on the pickup screen
         cashier.scan(code)
-    with pytest.raises(PK.PickupCodeMalformed):
+    with pytest.raises(E.PickupCodeMalformed):
         clerk.scan("O2OPU:PU1:12ab")
-    with pytest.raises(PK.PickupNoOrderSelected):
+    with pytest.raises(E.PickupNoOrderSelected):
         clerk.scan(COLA[1])
 
 
@@ -180,14 +183,14 @@ def test_partial_collection_then_the_rest_cancelled(app, clerk):
     view, code = _ready(app, clerk)
     oid = view.order_id
     clerk.verify_code(code)
-    for bad, error in (({"L1": "3"}, PK.PickupHandOverTooMany), ({"L9": "1"}, PK.PickupLineNotFound),
-                       ({"L1": "0.5"}, QuantityNotWhole), ({"L1": "x"}, InvalidQuantity), ({"L1": "0"}, PK.PickupNothingToHandOver)):
+    for bad, error in (({"L1": "3"}, E.PickupHandOverTooMany), ({"L9": "1"}, E.PickupLineNotFound),
+                       ({"L1": "0.5"}, QuantityNotWhole), ({"L1": "x"}, InvalidQuantity), ({"L1": "0"}, E.PickupNothingToHandOver)):
         with pytest.raises(error):
             clerk.hand_over(oid, bad)
     part = clerk.hand_over(oid, {"L1": "1"})
     assert part.status == "partially_collected" and part.line("L1").outstanding == 1 and not part.verified
     assert _events(app, oid)[-1]["lines"] == [{"line_id": "L1", "quantity": "1"}]
-    with pytest.raises(PK.PickupNotVerified):
+    with pytest.raises(E.PickupNotVerified):
         clerk.hand_over(oid)
     pepsi = _level(app, PEPSI[0])
     clerk.verify_code(code, oid)
@@ -203,15 +206,15 @@ def test_partial_collection_then_the_rest_cancelled(app, clerk):
 def test_pay_at_store_through_the_checkout(app, clerk, cashier):
     view, code = _ready(app, clerk, payment="pay_at_store")
     oid = view.order_id
-    with pytest.raises(PK.PickupNotVerified):
+    with pytest.raises(E.PickupNotVerified):
         clerk.start_payment(oid)
     clerk.verify_code(code)
-    with pytest.raises(PK.PickupPaymentRequired):
+    with pytest.raises(E.PickupPaymentRequired):
         clerk.hand_over(oid)
-    with pytest.raises(PK.PickupPaymentNotStarted):  # the internal code alone does nothing
+    with pytest.raises(E.PickupPaymentNotStarted):  # the internal code alone does nothing
         cashier.scan("O2OPAY:PU1")
     cashier.scan(COLA[1])
-    with pytest.raises(PK.PickupTicketNotEmpty):
+    with pytest.raises(E.PickupTicketNotEmpty):
         clerk.start_payment(oid)
     cashier.hold()
     snap = clerk.start_payment(oid)
@@ -229,6 +232,28 @@ def test_pay_at_store_through_the_checkout(app, clerk, cashier):
             StockMovement.ref_id.in_((oid, sale.sale_id)))))
     assert reasons == ["pickup_release", "pickup_release", "pickup_reserve", "pickup_reserve", "sale", "sale"]
     assert _events(app, oid)[-1]["status"] == "collected"
+
+
+def test_refused_pay_at_store_scan_leaves_the_order_unarmed(app, clerk, signed_in):
+    """As reported: no shift open, so the pay-at-store scan is refused; later a shift opens and a
+    walk-in customer buys the same SKU on the same ticket. That sale must not be linked to the
+    order nor collect it (start_payment used to commit `pending_handover` before the scan)."""
+    view, code = _ready(app, clerk, payment="pay_at_store")
+    clerk.verify_code(code)
+    with pytest.raises(NoOpenShift):
+        clerk.start_payment(view.order_id)
+    with app.db.uow(read_only=True) as uow:
+        row = uow.pickup.get(view.order_id)
+        assert row.pending_handover is None and row.payment_ticket_id is None
+    open_shift(app)
+    signed_in.scan(COLA[1])
+    signed_in.add_tender("cash", "10.00")
+    sale = signed_in.complete()
+    with app.db.uow(read_only=True) as uow:
+        assert uow.sales.by_receipt(sale.receipt_no).pickup_order_id is None
+        assert uow.pickup.get(view.order_id).sale_id is None
+    after = clerk.order(view.order_id)
+    assert after.status == "ready" and after.line("L1").handed_over == 0
 
 
 def test_pay_at_store_that_fails_half_way_leaves_the_ticket_empty(app, clerk, cashier):
@@ -263,27 +288,28 @@ def test_cancelled_online_releases_stock_alerts_and_refuses_hand_over(app, clerk
                              lines=[P.PickupOrderLine(line_id=ln.line_id, sku=ln.sku, name=ln.name,
                                                       quantity=ln.quantity, unit=ln.unit, price_fen=ln.price_fen)
                                     for ln in uow.pickup.lines(oid)],
-                             pickup_code_salt=row.code_salt, pickup_code_hash=row.code_hash)
+                             pickup_code_argon2=row.code_argon2)
     feed(app, wire, cursor="c2")
     assert [(n.kind, n.order_no) for n in seen[-1]] == [("cancelled", "PU1")]
     assert _level(app, COLA[0]) == cola + 2
-    with pytest.raises(PK.PickupOrderCancelled):
+    with pytest.raises(E.PickupOrderCancelled):
         clerk.hand_over(oid)
-    with pytest.raises(PK.PickupOrderCancelled):
-        clerk.verify_code(code)
+    for scanned, selected in ((code, oid), (qr_for(view), None)):
+        with pytest.raises(E.PickupOrderCancelled):
+            clerk.verify_code(scanned, selected)
     clerk.reconcile([oid])  # idempotent: no second release
     assert _level(app, COLA[0]) == cola + 2
 
 
 def test_expiry_needs_the_deadline_and_a_manager(app, clerk, manager_ok):
     view, _ = _ready(app, clerk)
-    with pytest.raises(PK.PickupNotOverdue):
+    with pytest.raises(E.PickupNotOverdue):
         clerk.expire(view.order_id, manager_ok)
     late, _ = _ready(app, clerk, order_no="PU2", deadline=datetime.now(UTC) - timedelta(hours=1))
     clerk_approval = app.auth.approve("STAFF-0003", "pickup_manage", "clerk tries")  # a clerk's badge
     cola = _level(app, COLA[0])
     for approval in (None, clerk_approval):
-        with pytest.raises(PK.PickupManagerRequired):
+        with pytest.raises(E.PickupManagerRequired):
             clerk.expire(late.order_id, approval)
     expired = clerk.expire(late.order_id, manager_ok)
     assert expired.status == "expired" and _level(app, COLA[0]) == cola + 2
@@ -305,7 +331,7 @@ def test_pick_list_and_bag_labels(app, clerk):
     from pos_app.services.pickup_documents import bag_labels, pick_list
 
     view, _ = _ready(app, clerk)
-    with pytest.raises(PK.InvalidBagCount):
+    with pytest.raises(E.InvalidBagCount):
         clerk.set_bag_count(view.order_id, "0")
     view = clerk.set_bag_count(view.order_id, 2)
     labels = bag_labels(view)
@@ -322,7 +348,7 @@ def test_malformed_or_conflicting_orders_store_nothing(app, clerk):
     good, _ = wire_order("PU1", [(COLA[0], COLA[2], "1", "pcs")])
     raw = {"items": [{"key": good.order_id, "deleted": False, "data": good.model_dump(mode="json")},
                      {"key": "X2", "deleted": False,
-                      "data": {**good.model_dump(mode="json"), "order_id": "X2", "pickup_code_hash": "nothex"}}],
+                      "data": {**good.model_dump(mode="json"), "order_id": "X2", "pickup_code_argon2": "nothex"}}],
            "next_cursor": "c1", "has_more": False}
     with pytest.raises(ValidationError):
         P.PickupOrdersPage.model_validate(raw)  # what the sync client does with every page

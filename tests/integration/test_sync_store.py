@@ -10,6 +10,7 @@ import pytest
 
 from pos_app.services.demo_catalog import gtin13
 from pos_app.store.sync_store import TillSyncStorage
+from sync import pickup_codes
 from sync import protocol as P
 from sync.storage import Conflict
 
@@ -102,7 +103,7 @@ def test_pickup_order_local_progress_is_not_undone_but_cancellation_wins(app, st
         order_id="O1", order_no="PU1001", customer_name="王女士", customer_phone="13812345678", status="new",
         payment="paid_online", pickup_deadline=NOW + timedelta(hours=2), notes="",
         lines=[dict(line_id="L1", sku="100001", name="可口可乐 330ml", quantity="2", unit="pcs", price_fen=300)],
-        pickup_code_salt="00" * 8, pickup_code_hash=P.pickup_code_hash("00" * 8, "123456")))
+        pickup_code_argon2=pickup_codes.code_hash("123456")))
     feed = P.FeedItem[P.PickupOrder]
     storage.apply_page("pickup_orders", [feed(key="O1", deleted=False, data=order)], "p1")
     con = sqlite3.connect(app.db.path)

@@ -14,7 +14,8 @@ import pytest
 import requests
 from sync_platform_proc import REPO, STORE, TILL, PlatformProcess, product, sale
 
-from sync.protocol import CatalogPage, PushResult, pickup_code_hash
+from sync import pickup_codes
+from sync.protocol import CatalogPage, PickupOrder, PlatformKeys, PushResult
 
 
 def h(token: str, key: str | None = None) -> dict[str, str]:
@@ -134,8 +135,7 @@ def test_pickup_event_conflicts_when_cancelled_online(platform: PlatformProcess,
         "lines": [{"line_id": "L1", "sku": "A1", "name": "苹果", "quantity": "1.000", "unit": "kg", "price_fen": 1298}],
     })
     order, code = created["order"], created["pickup_code"]
-    assert created["qr_payload"] == f"O2OPU:{order['order_no']}:{code}"
-    assert pickup_code_hash(order["pickup_code_salt"], code) == order["pickup_code_hash"]
+    assert PickupOrder.model_validate(order).code_matches(code)
     event = {"event_id": uuid.uuid4().hex, "order_id": order["order_id"], "store_id": STORE, "status": "ready",
              "lines": [], "at": "2026-01-01T10:00:00Z", "till_id": TILL, "user_id": "U1"}
     url = f"{platform.url}/stores/{STORE}/pickup-events"
@@ -254,3 +254,38 @@ def test_pickup_event_after_the_deadline_finds_the_order_expired(platform: Platf
     answer = requests.post(f"{platform.url}/stores/{STORE}/pickup-events", json=expire,
                            headers=h(token, uuid.uuid4().hex), timeout=10).json()
     assert (answer["status"], answer["conflict_code"]) == ("accepted", None)
+
+
+def test_pickup_qr_is_signed_and_typed_codes_are_checked_online(platform: PlatformProcess, token: str) -> None:
+    """The till gets the public key (pairing answer and GET /keys) and checks the QR with it; a
+    typed code is checked by the platform, for an order or among the store's open orders."""
+    spec = {"customer_name": "陈静", "customer_phone": "13900139001", "payment": "paid_online",
+            "pickup_deadline": "2030-01-01T10:00:00Z",
+            "lines": [{"line_id": "L1", "sku": "A1", "name": "苹果", "quantity": "1", "unit": "pcs", "price_fen": 100}]}
+    created = platform.admin("POST", f"/admin/stores/{STORE}/pickup-orders", spec)
+    other = platform.admin("POST", f"/admin/stores/{STORE}/pickup-orders", spec)
+    order, code = created["order"], created["pickup_code"]
+    assert code not in created["qr_payload"] and "pickup_code" not in json.dumps(order).replace("pickup_code_argon2", "")
+    keys = PlatformKeys.model_validate(requests.get(f"{platform.url}/keys", headers=h(token), timeout=10).json())
+    public = {k.key_id: k.public_key for k in keys.keys}
+    assert requests.get(f"{platform.url}/keys", timeout=10).status_code == 401
+    paired = requests.post(platform.url + "/pairing", json={"code": platform.pairing_code()}, timeout=10).json()
+    assert paired["platform_keys"] == keys.model_dump(mode="json")["keys"]  # a new till has them at once
+    prefix, order_no, qr_token = created["qr_payload"].split(":")
+    assert (prefix, order_no) == ("O2OPU", order["order_no"])
+    assert pickup_codes.verify_pickup_token(public, qr_token, STORE, order["order_id"], order_no)
+    assert not pickup_codes.verify_pickup_token(public, qr_token, STORE, other["order"]["order_id"], order_no)
+
+    def check(body: dict, store: str = STORE) -> requests.Response:
+        return requests.post(f"{platform.url}/stores/{store}/pickup-codes/check", json=body, headers=h(token),
+                             timeout=10)
+
+    assert check({"code": code}).json() == {"matches": True, "order_id": order["order_id"]}
+    assert check({"code": code, "order_id": order["order_id"]}).json()["matches"] is True
+    assert check({"code": code, "order_id": other["order"]["order_id"]}).json() == {"matches": False,
+                                                                                    "order_id": None}
+    wrong = f"{(int(code) + 1) % 10**6:06d}"
+    if wrong != other["pickup_code"]:
+        assert check({"code": wrong}).json() == {"matches": False, "order_id": None}
+    assert check({"code": "12ab56"}).status_code == 422
+    assert check({"code": code}, store="S999").status_code == 403

@@ -5,18 +5,21 @@ from __future__ import annotations
 import json
 
 import pytest
+from argon2 import PasswordHasher
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import ValidationError
 from sync_platform_proc import product, sale
 
+from sync import pickup_codes
 from sync.protocol import (
     CatalogPage,
     Coupon,
     PickupEvent,
     PickupOrder,
+    PlatformKey,
     Product,
     Sale,
     StockPage,
-    pickup_code_hash,
 )
 
 
@@ -115,16 +118,42 @@ def test_coupon_kind_rules() -> None:
         Coupon.model_validate({**base, "valid_to": "2025-01-01T00:00:00Z"})
 
 
-def test_pickup_code_is_checked_against_salted_hash() -> None:
-    salt = "00112233445566778899aabbccddeeff"
-    order = PickupOrder.model_validate({
+def _pickup_order(**fields) -> dict:
+    return {
         "order_id": "o1", "order_no": "PU1", "customer_name": "陈静", "customer_phone": "13900139001",
         "status": "ready", "payment": "paid_online", "pickup_deadline": "2026-01-01T10:00:00Z", "notes": "",
         "lines": [{"line_id": "L1", "sku": "A", "name": "苹果", "quantity": "0.500", "unit": "kg", "price_fen": 1298}],
-        "pickup_code_salt": salt, "pickup_code_hash": pickup_code_hash(salt, "123456"),
-    })
+        **fields,
+    }
+
+
+def test_pickup_code_is_checked_against_a_costly_argon2id_hash() -> None:
+    order = PickupOrder.model_validate(_pickup_order(pickup_code_argon2=pickup_codes.code_hash("123456")))
+    assert order.pickup_code_argon2.startswith("$argon2id$v=19$m=19456,t=2,")
     assert order.code_matches("123456")
     assert not order.code_matches("123457")
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash("123456")
+    sha = "0" * 64  # what the contract carried before: a salted SHA-256, a second to crack
+    for weak in (cheap, sha, "$argon2i$" + cheap[len("$argon2id$"):]):
+        with pytest.raises(ValidationError):
+            PickupOrder.model_validate(_pickup_order(pickup_code_argon2=weak))
+
+
+def test_pickup_qr_token_is_verified_with_the_public_key_only() -> None:
+    key = Ed25519PrivateKey.generate()
+    public = {"k1": pickup_codes.public_key_text(key)}
+    token = pickup_codes.sign_pickup_token(key, "k1", "S001", "o1", "PU1")
+    assert pickup_codes.verify_pickup_token(public, token, "S001", "o1", "PU1")
+    for store, order_id, order_no in (("S002", "o1", "PU1"), ("S001", "o2", "PU1"), ("S001", "o1", "PU2")):
+        assert not pickup_codes.verify_pickup_token(public, token, store, order_id, order_no)
+    forged = pickup_codes.sign_pickup_token(Ed25519PrivateKey.generate(), "k1", "S001", "o1", "PU1")
+    assert not pickup_codes.verify_pickup_token(public, forged, "S001", "o1", "PU1")
+    assert not pickup_codes.verify_pickup_token(public, token.replace("k1.", "k9."), "S001", "o1", "PU1")
+    assert not pickup_codes.verify_pickup_token(public, "k1.short", "S001", "o1", "PU1")
+    assert PlatformKey(key_id="k1", purpose="pickup_qr", algorithm="ed25519", public_key=public["k1"])
+    for bad in ("A" * 44, "!" * 44):  # 33 bytes; not base64: only raw 32-byte keys are keys
+        with pytest.raises(ValidationError):
+            PlatformKey(key_id="k1", purpose="pickup_qr", algorithm="ed25519", public_key=bad)
 
 
 def test_pickup_event_lines_only_when_handed_over() -> None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from sqlalchemy import func, literal_column, select, update
+from sqlalchemy import delete, func, literal_column, select, update
 from sqlalchemy.orm import Session
 
+from pos_app.domain.pickup import PickupLine, PickupOrderState, fmt_qty, parse_status
 from pos_app.store.models import StockMovement
-from pos_app.store.sync_models import PickupOrder, PickupOrderLine, SyncConflict
+from pos_app.store.sync_models import PickupCodeGuard, PickupOrder, PickupOrderLine, PlatformKey, SyncConflict
 
 RESERVE, RELEASE, COLLECTED = "pickup_reserve", "pickup_release", "pickup_collected"
 
@@ -84,3 +85,50 @@ class PickupRepository:
 
     def conflict(self, conflict_id: int) -> SyncConflict | None:
         return self.s.get(SyncConflict, conflict_id)
+
+    # -- the aggregate --------------------------------------------------------------------
+    def state(self, row: PickupOrder, lines: list[PickupOrderLine] | None = None) -> PickupOrderState:
+        """The domain order of a row: quantities parsed once, here, from their text columns."""
+        return PickupOrderState(
+            order_id=row.order_id, order_no=row.order_no, status=parse_status(row.status),
+            platform_status=row.platform_status, payment=row.payment,
+            lines=[PickupLine(line_id=ln.line_id, sku=ln.sku, name=ln.name, unit=ln.unit,
+                              quantity=Decimal(ln.quantity), price_fen=ln.price_fen, picked=Decimal(ln.picked),
+                              handed_over=Decimal(ln.handed_over), cancelled=Decimal(ln.cancelled),
+                              short_reason=ln.short_reason, cancel_reason=ln.cancel_reason)
+                   for ln in (lines if lines is not None else self.lines(row.order_id))])
+
+    def save_state(self, row: PickupOrder, state: PickupOrderState) -> None:
+        """Write what the aggregate changed (status, line progress) back to the rows."""
+        row.status = state.status.value
+        by_id = {ln.line_id: ln for ln in state.lines}
+        for ln in self.lines(row.order_id):
+            new = by_id[ln.line_id]
+            ln.picked, ln.handed_over, ln.cancelled = fmt_qty(new.picked), fmt_qty(new.handed_over), \
+                fmt_qty(new.cancelled)
+            ln.short_reason, ln.cancel_reason = new.short_reason, new.cancel_reason
+
+    # -- what proves a pickup code (see sync.pickup_codes) --------------------------------
+    def platform_keys(self, purpose: str = "pickup_qr") -> dict[str, str]:
+        """Key id -> base64 public key, for checking signed QR codes offline."""
+        rows = self.s.scalars(select(PlatformKey).where(PlatformKey.purpose == purpose))
+        return {k.key_id: k.public_key for k in rows}
+
+    def save_platform_keys(self, keys: list[tuple[str, str, str, str]]) -> None:
+        """(key_id, purpose, algorithm, public_key) as the platform listed them; a key id the
+        platform no longer lists is dropped (rotation)."""
+        self.s.execute(delete(PlatformKey))
+        for key_id, purpose, algorithm, public_key in keys:
+            self.s.add(PlatformKey(key_id=key_id, purpose=purpose, algorithm=algorithm, public_key=public_key))
+
+    def code_guard(self, till_id: str) -> PickupCodeGuard:
+        """The till's counter of wrong codes typed with no order selected (created at 0)."""
+        guard = self.s.get(PickupCodeGuard, till_id)
+        if guard is None:
+            guard = PickupCodeGuard(till_id=till_id, wrong_attempts=0)
+            self.s.add(guard)
+        return guard
+
+    def bare_code_attempts(self, till_id: str) -> int:
+        guard = self.s.get(PickupCodeGuard, till_id)
+        return guard.wrong_attempts if guard is not None else 0
