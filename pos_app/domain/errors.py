@@ -289,3 +289,16 @@ class UnknownDenomination(PosError):
 class InvalidCount(PosError):
     code = "shift.invalid_count"
     template = "Count '{value}' for {denomination} must be a whole number from 0."
+
+
+# --- text typed or scanned at the till (pos_app.domain.text) -----------------------------------
+
+
+class TextRequired(PosError):
+    code = "text.required"
+    template = "Enter the {field}."
+
+
+class TextTooLong(PosError):
+    code = "text.too_long"
+    template = "The {field} is {length} characters long; at most {maximum} fit."

@@ -25,6 +25,7 @@ from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.receipt_numbers import format_receipt_number
 from pos_app.domain.tax import TaxMode
 from pos_app.domain.tenders import TenderKindRegistry
+from pos_app.domain.text import fit_line
 from pos_app.domain.ticket import Discount, Ticket, TicketConfig, TicketSnapshot
 from pos_app.services.auth import StaffSession
 from pos_app.services.sale_records import SaleContext, build_rows, sale_event
@@ -308,7 +309,7 @@ class CheckoutService:
             return snap
         with self.db.uow() as uow:
             uow.tickets.save(ticket.ticket_id, self.till_key, user.user_id, "held",
-                             ticket.to_json(), label=label[:64])
+                             ticket.to_json(), label=fit_line(label, 64))
             uow.audit.add(self.till_key, "ticket.held", user.user_id, ref_id=ticket.ticket_id)
             uow.commit()
         self._ticket = Ticket(self.ticket_config, self.tender_kinds)

@@ -42,6 +42,7 @@ from pos_app.domain.errors import (
 from pos_app.domain.money import from_minor
 from pos_app.domain.permissions import ManagerApproval, Permission, Role
 from pos_app.domain.pickup import PickupStatus, can_transition, is_final, parse_status, transition
+from pos_app.domain.text import fit_line
 from pos_app.domain.ticket import Ticket, TicketSnapshot
 from pos_app.services.auth import StaffSession
 from pos_app.services.checkout import CheckoutService, NotLoggedIn, ProductNotFound
@@ -468,7 +469,7 @@ class PickupService:
         event_id = uuid.uuid4().hex
         event = P.PickupEvent(event_id=event_id, order_id=row.order_id, store_id=self.config.store_id,
                               status=status, lines=handed, at=self.clock(), till_id=self.config.till_id,
-                              user_id=user_id, reason=reason[:200])
+                              user_id=user_id, reason=fit_line(reason))
         uow.outbox.add("pickup_event", row.order_id, event.model_dump(mode="json"), event_id=event_id)
 
     def _move(self, uow: UnitOfWork, row: PickupOrder, target: PickupStatus, user_id: str, action: str,

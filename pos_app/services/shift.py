@@ -28,6 +28,7 @@ from pos_app.domain.money import from_minor, parse_amount, to_minor
 from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.shift import CNY_DENOMINATIONS, Denomination, count_total
 from pos_app.domain.tenders import TenderKindRegistry
+from pos_app.domain.text import clean_line
 from pos_app.domain.ticket import Ticket, TicketSnapshot
 from pos_app.services.auth import StaffSession
 from pos_app.services.checkout import ApprovalRequired, CheckoutService
@@ -308,10 +309,11 @@ class ShiftService:
 
     def no_sale(self, session: StaffSession, reason: str, approval: ManagerApproval | None = None) -> DrawerEvent:
         """Open the drawer without a sale: a drawer event, an audit entry and a slip."""
-        if not reason.strip():
+        reason = clean_line(reason, "reason")
+        if not reason:
             raise ReasonRequired()
         self._check(session, Permission.NO_SALE, approval)
-        return self._record(session, "no_sale", 0, "no_sale", reason.strip(), approval)
+        return self._record(session, "no_sale", 0, "no_sale", reason, approval)
 
     def events(self) -> list[DrawerEvent]:
         shift = self._open_shift()
@@ -334,7 +336,7 @@ class ShiftService:
             raise UnknownReason(reason=reason_code, kind=kind, allowed=", ".join(allowed))
         if permission is not None:
             self._check(session, permission, approval)
-        return self._record(session, kind, to_minor(value), reason_code, note.strip()[:200], approval)
+        return self._record(session, kind, to_minor(value), reason_code, clean_line(note, "note"), approval)
 
     def _record(self, session: StaffSession, kind: str, amount_fen: int, reason_code: str, note: str,
                 approval: ManagerApproval | None) -> DrawerEvent:
@@ -465,6 +467,7 @@ class ShiftService:
                       approval: ManagerApproval | None = None, *, keep_held: bool = False) -> ShiftInfo:
         """Close the shift on its latest count; beyond tolerance needs a reason and a manager."""
         self._check_tickets(keep_held)
+        reason = clean_line(reason, "reason")
         now = self.clock()
         with self.db.uow() as uow:
             record = uow.shifts.count(count_id)

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pos_app.config import PlatformConfig
 from pos_app.domain.errors import PermissionDenied, PosError, ReasonRequired
 from pos_app.domain.permissions import Permission
+from pos_app.domain.text import clean_line
 from pos_app.services.auth import StaffSession
 from pos_app.store.sync_store import TillSyncStorage
 from sync.client import PlatformClient
@@ -138,9 +139,10 @@ class SyncService:
 
     def discard_dead(self, session: StaffSession, event_id: str, reason: str) -> None:
         """Give up on a refused event; it stays in the outbox as `discarded` for the audit trail."""
-        if not reason.strip():
+        reason = clean_line(reason, "reason")
+        if not reason:
             raise ReasonRequired()
-        self._decide(session, event_id, "discarded", "sync.dead_discarded", reason.strip())
+        self._decide(session, event_id, "discarded", "sync.dead_discarded", reason)
 
     def _decide(self, session: StaffSession, event_id: str, status: str, action: str, reason: str) -> None:
         if not session.can(Permission.SYNC_MANAGE):
