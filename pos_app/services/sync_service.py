@@ -92,7 +92,9 @@ class SyncService:
         token = self.credentials.require_token()
         client = PlatformClient(self.platform.url, token, connect_timeout_s=self.platform.connect_timeout_s,
                                 read_timeout_s=self.platform.read_timeout_s,
-                                ca_bundle=self.platform.ca_bundle or None)
+                                ca_bundle=self.platform.ca_bundle or None,
+                                deadline_s=self.platform.request_deadline_s,
+                                max_body_bytes=self.platform.max_response_mb * 1024 * 1024)
         return SyncEngine(client, self.storage)
 
     def run_once(self) -> SyncReport | None:
