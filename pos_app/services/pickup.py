@@ -44,7 +44,7 @@ from pos_app.domain.permissions import ManagerApproval, Permission, Role
 from pos_app.domain.pickup import PickupStatus, can_transition, is_final, parse_status, transition
 from pos_app.domain.text import fit_line
 from pos_app.domain.ticket import Ticket, TicketSnapshot
-from pos_app.services.auth import StaffSession
+from pos_app.services.auth import StaffSession, is_issued, require_session
 from pos_app.services.checkout import CheckoutService, NotLoggedIn, ProductNotFound
 from pos_app.services.sale_records import SaleContext
 from pos_app.store.repositories.pickup import COLLECTED, RELEASE, RESERVE
@@ -358,7 +358,7 @@ class PickupService:
             self.checkout.on_complete.append(self.on_sale_complete)
 
     def set_user(self, session: StaffSession | None) -> None:
-        self.user = session
+        self.user = None if session is None else require_session(session)
 
     def _require(self) -> StaffSession:
         if self.user is None:
@@ -370,7 +370,8 @@ class PickupService:
     @staticmethod
     def _require_manager(approval: ManagerApproval | None) -> ManagerApproval:
         if (approval is None or approval.permission is not Permission.PICKUP_MANAGE
-                or approval.approver_role not in (Role.MANAGER, Role.ADMIN)):
+                or approval.approver_role not in (Role.MANAGER, Role.ADMIN)
+                or not is_issued(approval)):  # issued by AuthService, not built by hand
             raise PickupManagerRequired()
         return approval
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from pos_app.config import PlatformConfig
-from pos_app.domain.errors import PermissionDenied, PosError, ReasonRequired
+from pos_app.domain.errors import PosError, ReasonRequired
 from pos_app.domain.permissions import Permission
 from pos_app.domain.text import clean_line
-from pos_app.services.auth import StaffSession
+from pos_app.services.auth import StaffSession, require_permission
 from pos_app.store.sync_store import TillSyncStorage
 from sync.client import PlatformClient
 from sync.credentials import Credentials
@@ -147,8 +147,7 @@ class SyncService:
         self._decide(session, event_id, "discarded", "sync.dead_discarded", reason)
 
     def _decide(self, session: StaffSession, event_id: str, status: str, action: str, reason: str) -> None:
-        if not session.can(Permission.SYNC_MANAGE):
-            raise PermissionDenied(role=session.role, permission=Permission.SYNC_MANAGE.value)
+        require_permission(session, Permission.SYNC_MANAGE)
         with self.storage.db.uow() as uow:
             event = uow.outbox.get(event_id)
             if event is None or event.status != "dead":

@@ -159,8 +159,6 @@ def _upsert_coupon(uow: UnitOfWork, c: P.Coupon, changed: list[str]) -> None:
 
 def _upsert_pickup(uow: UnitOfWork, o: P.PickupOrder, changed: list[str]) -> None:
     s = uow.session
-    s.execute(update(PickupOrder).where(PickupOrder.order_no == o.order_no, PickupOrder.order_id != o.order_id)
-              .values(order_no=literal("~") + PickupOrder.order_id))
     row = s.get(PickupOrder, o.order_id)
     if row is None:
         status = o.status

@@ -76,7 +76,7 @@ def test_plu_moved_between_products(app, storage):
     con.close()
 
 
-def test_an_order_number_reused_for_another_order(app, storage):
+def test_an_order_number_moves_with_its_order_but_is_never_taken(app, storage):
     def order(order_id: str, order_no: str) -> P.FeedItem:
         data = P.PickupOrder.model_validate(dict(
             order_id=order_id, order_no=order_no, customer_name="王女士", customer_phone="13812345678",
@@ -86,9 +86,14 @@ def test_an_order_number_reused_for_another_order(app, storage):
         return P.FeedItem[P.PickupOrder](key=order_id, deleted=False, data=data)
 
     storage.apply_page("pickup_orders", [order("O1", "PU1")], "p1")
-    storage.apply_page("pickup_orders", [order("O2", "PU1"), order("O1", "PU9")], "p2")
+    storage.apply_page("pickup_orders", [order("O1", "PU9"), order("O2", "PU1")], "p2")  # renumbered, then reused
     con = sqlite3.connect(app.db.path)
     assert dict(con.execute("SELECT order_id, order_no FROM pickup_orders")) == {"O1": "PU9", "O2": "PU1"}
+    # A number two live orders claim is not taken from one of them (the customer's code names it):
+    # the page is refused whole, to be parked.
+    with pytest.raises(PageRefused, match="pickup_orders page breaks a rule"):
+        storage.apply_page("pickup_orders", [order("O3", "PU9")], "p3")
+    assert storage.get_cursor("pickup_orders") == "p2"
     con.close()
 
 
