@@ -41,6 +41,7 @@ from pos_app.domain.errors import (
 )
 from pos_app.domain.money import from_minor
 from pos_app.domain.permissions import ManagerApproval, Permission, Role
+from pos_app.domain.phone import mask_phone
 from pos_app.domain.pickup import PickupStatus, can_transition, is_final, parse_status, transition
 from pos_app.domain.text import fit_line
 from pos_app.domain.ticket import Ticket, TicketSnapshot
@@ -213,14 +214,6 @@ class InvalidBagCount(PosError):
 
 
 # --- results -----------------------------------------------------------------------------------
-
-def mask_phone(phone: str) -> str:
-    """138****5678 (a +86 prefix is dropped): enough to match a customer, not to call them."""
-    digits = re.sub(r"\D", "", phone)
-    if len(digits) == 13 and digits.startswith("86"):
-        digits = digits[2:]
-    return f"{digits[:3]}****{digits[-4:]}" if len(digits) >= 8 else "****"
-
 
 def initials(name: str) -> str:
     """What a bag label shows of the customer: the family name (Chinese) or initials."""

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pos_app.config import PlatformConfig
 from pos_app.domain.errors import PosError, ReasonRequired
 from pos_app.domain.permissions import Permission
+from pos_app.domain.phone import mask_phone
 from pos_app.domain.text import clean_line
 from pos_app.services.auth import StaffSession, require_permission
 from pos_app.store.sync_store import TillSyncStorage
@@ -79,7 +80,7 @@ class SyncService:
         return replace(self._state, pending=counts.get("pending", 0), dead=counts.get("dead", 0))
 
     def _set(self, state: SyncState) -> None:
-        self._state = state
+        self._state = replace(state, message=mask_phone(state.message))  # the status bar shows it
         full = self.state()
         for listener in list(self.listeners):
             try:
@@ -131,7 +132,7 @@ class SyncService:
     # -- refused events (dead letters): the manager decides ------------------------------------
     def dead_letters(self) -> list[DeadLetter]:
         with self.storage.db.uow(read_only=True) as uow:
-            return [DeadLetter(e.id, e.kind, e.aggregate_id, e.last_error or "", e.attempts, e.created_at)
+            return [DeadLetter(e.id, e.kind, e.aggregate_id, mask_phone(e.last_error or ""), e.attempts, e.created_at)
                     for e in uow.outbox.by_status("dead")]
 
     def retry_dead(self, session: StaffSession, event_id: str) -> None:
