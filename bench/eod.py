@@ -23,8 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from pos_app.config import Config
-from pos_app.domain.permissions import ROLE_PERMISSIONS, Role
-from pos_app.services.auth import StaffSession
+from pos_app.services.auth import AuthService
 from pos_app.services.reports import ReportService
 from pos_app.store.uow import Database
 
@@ -145,21 +144,20 @@ def main() -> int:
               f"({path.stat().st_size / 1e6:.0f} MB)")
         db = Database(path)
         reports = ReportService(db, Config(language="en"), TILL)
-        manager = StaffSession("user0", "Manager", "manager",
-                               frozenset(p.value for p in ROLE_PERMISSIONS[Role.MANAGER]))
+        manager = AuthService(db, TILL).system_session("bench")
         shift_id = "f" * 32
         figures: dict[str, float] = {}
-        figures["x_report_day_ms"], _ = timed(lambda: reports.x_report(shift_id))
+        figures["x_report_day_ms"], _ = timed(lambda: reports.x_report(manager, shift_id))
         t0 = time.perf_counter()
         z = reports.close_day(manager, z_day)
         figures["z_report_day_ms"] = (time.perf_counter() - t0) * 1000
-        figures["z_reread_ms"], _ = timed(lambda: reports.z_report(z_day))
+        figures["z_reread_ms"], _ = timed(lambda: reports.z_report(manager, z_day))
         year = (z_day - timedelta(days=364), z_day)
-        figures["year_top_products_ms"], _ = timed(lambda: reports.top_products(*year), 2)
-        figures["year_tender_mix_ms"], _ = timed(lambda: reports.tender_mix(*year), 2)
-        figures["year_cashier_totals_ms"], _ = timed(lambda: reports.cashier_totals(*year), 2)
-        figures["day_sales_by_hour_ms"], _ = timed(lambda: reports.sales_by_hour(z_day))
-        figures["year_over_short_ms"], _ = timed(lambda: reports.over_short_history(*year))
+        figures["year_top_products_ms"], _ = timed(lambda: reports.top_products(manager, *year), 2)
+        figures["year_tender_mix_ms"], _ = timed(lambda: reports.tender_mix(manager, *year), 2)
+        figures["year_cashier_totals_ms"], _ = timed(lambda: reports.cashier_totals(manager, *year), 2)
+        figures["day_sales_by_hour_ms"], _ = timed(lambda: reports.sales_by_hour(manager, z_day))
+        figures["year_over_short_ms"], _ = timed(lambda: reports.over_short_history(manager, *year))
         db.dispose()
     assert z.figures.sale_count == args.day_sales
     print(f"Z No.{z.z_no} over {z.figures.sale_count:,} sales: net {z.figures.net_sales_fen / 100:,.2f}, "

@@ -102,6 +102,10 @@ class PlatformConfig(_Section):
     ca_bundle: str = ""
     connect_timeout_s: float = Field(default=5, gt=0, le=60)
     read_timeout_s: float = Field(default=20, gt=0, le=300)
+    #: Whole request, answer included: a platform that drips its answer must not hang sync.
+    request_deadline_s: float = Field(default=60, gt=0, le=600)
+    #: Largest answer the till reads; a bigger one is refused before it fills the memory.
+    max_response_mb: int = Field(default=32, ge=1, le=512)
 
 
 class DenominationConfig(_Section):

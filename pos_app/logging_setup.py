@@ -7,13 +7,9 @@ import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+from pos_app.domain.phone import mask_phone
+
 _TOKEN = re.compile(r"(?i)(bearer\s+|token[\"'=:\s]+)([A-Za-z0-9._~+/=-]{8,})")
-
-
-def mask_phone(text: str) -> str:
-    """13812345678 -> 138****5678: enough for a clerk to match a customer, not enough to call them."""
-    return _PHONE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
 
 
 def redact(text: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 import requests
+import urllib3
 from pydantic import BaseModel, ValidationError
 
 from sync.errors import CursorExpired, ProtocolError, Rejected, RetryableError, Unauthorized
@@ -51,6 +52,11 @@ PUSH_PATHS = {
     "loyalty": "loyalty",
 }
 MAX_PAGE_LIMIT = 5000
+#: Defaults of the per-request limits: a platform that drips its answer, or sends a huge one,
+#: must not hang the sync worker or exhaust the till's memory.
+DEFAULT_DEADLINE_S = 60.0
+DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024
+_CHUNK = 64 * 1024
 
 
 def _is_loopback(host: str) -> bool:
@@ -102,9 +108,13 @@ class PlatformClient:
         read_timeout_s: float = 30.0,
         ca_bundle: str | None = None,
         now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        deadline_s: float = DEFAULT_DEADLINE_S,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
         self.base_url = check_platform_url(base_url)
         self._timeout = (connect_timeout_s, read_timeout_s)
+        self._deadline_s = deadline_s
+        self._max_body = max_body_bytes
         self._now = now
         self._session = requests.Session()
         # Passed on every request: a session-level setting would lose to REQUESTS_CA_BUNDLE.
@@ -209,20 +219,47 @@ class PlatformClient:
             all_headers["Authorization"] = f"Bearer {self._token}"
         url = self.base_url + path
         sent = time.time()
+        deadline = time.monotonic() + self._deadline_s
         try:
+            # Redirects are never followed: a sale body must not travel to wherever a proxy points.
             resp = self._session.request(
                 method, url, params=params, json=json_body, data=data, headers=all_headers, timeout=self._timeout,
-                verify=self._verify,
+                verify=self._verify, allow_redirects=False, stream=True,
             )
+            self._read_body(method, path, resp, deadline)
         except requests.exceptions.SSLError as exc:
             raise RetryableError(f"TLS error talking to {self.base_url}: {exc}") from exc
         except requests.exceptions.Timeout as exc:
             raise RetryableError(f"{method} {path}: platform did not answer in time") from exc
-        except requests.exceptions.ConnectionError as exc:
+        except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
             raise RetryableError(f"{method} {path}: cannot reach the platform ({type(exc).__name__})") from exc
         self._note_clock(resp, sent, time.time())
         self._raise_for_status(method, path, resp)
         return resp
+
+    def _read_body(self, method: str, path: str, resp: requests.Response, deadline: float) -> None:
+        """Read the whole answer within the request's deadline and the body size limit."""
+        declared = resp.headers.get("Content-Length", "")
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            if declared.isdigit() and int(declared) > self._max_body:
+                raise ProtocolError(f"{method} {path}: answer of {int(declared)} bytes is larger than the "
+                                    f"limit of {self._max_body} bytes (sync max_response_mb)")
+            while chunk := resp.raw.read1(_CHUNK):  # returns what arrived: the deadline is checked
+                size += len(chunk)
+                if size > self._max_body:
+                    raise ProtocolError(f"{method} {path}: answer is larger than the limit of "
+                                        f"{self._max_body} bytes (sync max_response_mb)")
+                if time.monotonic() > deadline:
+                    raise RetryableError(f"{method} {path}: platform did not finish its answer within "
+                                         f"{self._deadline_s:g} s (sync request_deadline_s)")
+                chunks.append(chunk)
+        except urllib3.exceptions.HTTPError as exc:  # read timeout, connection dropped mid-answer
+            raise RetryableError(f"{method} {path}: the answer broke off ({type(exc).__name__})") from exc
+        finally:
+            resp.close()
+        resp._content = b"".join(chunks)  # what requests keeps after reading a body itself
 
     def _note_clock(self, resp: requests.Response, sent: float, received: float) -> None:
         header = resp.headers.get("Date")
@@ -243,6 +280,10 @@ class PlatformClient:
         if 200 <= status < 300:
             return
         what = f"{method} {path} -> {status}"
+        if 300 <= status < 400:
+            target = resp.headers.get("Location", "nowhere")
+            raise RetryableError(f"{what}: the platform redirected to {target}; redirects are not followed "
+                                 "(check the platform URL)", status=status)
         message = self._error_message(resp)
         if status == 401:
             raise Unauthorized(f"{what}: device token refused ({message}); pair this till again")
@@ -251,12 +292,20 @@ class PlatformClient:
         if status in (408, 409, 425, 429) or status >= 500:
             retry_after = parse_retry_after(resp.headers.get("Retry-After"), self._now())
             raise RetryableError(f"{what}: {message}", retry_after=retry_after, status=status)
-        error_code = ""
+        body = self._error_body(resp)
+        if body is None:  # not the platform's own answer: a proxy, a wrong URL; try again later
+            raise RetryableError(f"{what}: not an answer of the platform ({message}); will retry", status=status)
+        raise Rejected(f"{what}: {message}", status=status, error_code=body.error)
+
+    @staticmethod
+    def _error_body(resp: requests.Response) -> ErrorBody | None:
+        """The contract's error body, or None (only that may make the till give up on a request)."""
+        if not resp.headers.get("Content-Type", "").startswith("application/json"):
+            return None
         try:
-            error_code = ErrorBody.model_validate_json(resp.content).error
+            return ErrorBody.model_validate_json(resp.content)
         except ValidationError:
-            pass
-        raise Rejected(f"{what}: {message}", status=status, error_code=error_code)
+            return None
 
     @staticmethod
     def _error_message(resp: requests.Response) -> str:

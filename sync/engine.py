@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from sync.backoff import Backoff
 from sync.client import PlatformClient
-from sync.errors import CursorExpired, ProtocolError, Rejected, RetryableError, Unauthorized
+from sync.errors import CursorExpired, PageRefused, ProtocolError, Rejected, RetryableError, Unauthorized
 from sync.protocol import EVENT_MODELS, RESOURCES
 from sync.storage import Conflict, OutboxEvent, SyncStorage
 
@@ -52,6 +52,8 @@ class SyncReport:
     clock_offset_s: float | None = None
     clock_warning: bool = False
     retry_in_s: float | None = None
+    #: Resources whose page the storage could not apply, with the reason; the others went on.
+    parked: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -219,6 +221,10 @@ class SyncEngine:
             except (ProtocolError, Rejected, CursorExpired) as exc:
                 log.error("pull %s rejected, cursor unchanged: %s", resource, exc)
                 report.errors.append(f"pull {resource}: {exc}")
+            except PageRefused as exc:
+                log.error("pull %s parked, cursor unchanged: %s", resource, exc)
+                report.parked[resource] = str(exc)
+                report.errors.append(f"pull {resource} parked: {exc}")
 
     def _pull_resource(self, resource: str, report: SyncReport) -> None:
         cursor = self.storage.get_cursor(resource)

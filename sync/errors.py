@@ -41,6 +41,11 @@ class RetryableError(SyncError):
         self.status = status
 
 
+class PageRefused(SyncError):
+    """The app's storage cannot apply a valid page (a local constraint says no). The engine parks
+    that resource for this run with this message and keeps the other resources flowing."""
+
+
 class NoKeyringError(SyncError):
     """No usable OS keyring backend, so the device token cannot be stored safely."""
 

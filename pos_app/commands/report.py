@@ -28,7 +28,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     config_file, data_dir = _paths(args)
     ctx = build_app(load_config(config_file), data_dir)
     try:
-        report = ctx.reports.x_report(args.shift) if args.kind == "x" else ctx.reports.z_report(args.date)
+        session = ctx.auth.system_session(f"pos-app report {args.kind}")
+        report = (ctx.reports.x_report(session, args.shift) if args.kind == "x"
+                  else ctx.reports.z_report(session, args.date))
     except PosError as exc:
         raise CliError(exc.message) from None
     finally:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pos_app.cli import EXIT_FAIL, EXIT_OK, CliError, _paths
 from pos_app.config import load_config, write_config
+from pos_app.domain.phone import mask_phone
 
 #: Set by `pos_app.demo_platform`: stop the platform when its parent's stdin pipe closes.
 EXIT_ON_STDIN_EOF = "POS_PLATFORM_EXIT_ON_STDIN_EOF"
@@ -81,7 +82,7 @@ def cmd_sync_once(args: argparse.Namespace) -> int:
         lock.release()
     out = {"state": state.code, "message": state.message, "pending": state.pending, "dead": state.dead,
            "report": dataclasses.asdict(report) if report else None}
-    print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+    print(mask_phone(json.dumps(out, ensure_ascii=False, indent=2, default=str)))
     return EXIT_OK if report is not None and report.ok else EXIT_FAIL
 
 

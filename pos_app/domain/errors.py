@@ -463,3 +463,16 @@ class PickupQrNoKey(PosError):
 class PickupCodeNeedsPlatform(PosError):
     code = "pickup.code_needs_platform"
     template = "The code of order {order_no} can only be checked online now; sync, or scan the customer's QR."
+
+
+# --- text typed or scanned at the till (pos_app.domain.text) -----------------------------------
+
+
+class TextRequired(PosError):
+    code = "text.required"
+    template = "Enter the {field}."
+
+
+class TextTooLong(PosError):
+    code = "text.too_long"
+    template = "The {field} is {length} characters long; at most {maximum} fit."

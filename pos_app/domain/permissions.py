@@ -6,7 +6,7 @@ The services check these before sensitive actions; when the cashier lacks a perm
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -79,6 +79,9 @@ class ManagerApproval:
     reason: str
     at: datetime
     approver_role: Role
+    #: Set by the service that issued it (``pos_app.services.auth``); services accept only an
+    #: approval whose seal it verifies, so a hand-built one approves nothing.
+    seal: str = field(default="", repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.approver_id:

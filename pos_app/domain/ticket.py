@@ -61,6 +61,7 @@ from .money import (
 )
 from .tax import TaxBand, TaxClass, TaxMode, compute_tax
 from .tenders import Tender, TenderKindRegistry
+from .text import clean_line, fit_line
 
 DATA_VERSION = 1
 MAX_REFERENCE_LENGTH = 64
@@ -287,10 +288,11 @@ class Ticket:
 
     def override_price(self, line_id: int, unit_price: Decimal | int | str, reason: str) -> None:
         line = self._live_line(line_id)
-        if not isinstance(reason, str) or not reason.strip():
+        reason = clean_line(reason, "reason")
+        if not reason:
             raise OverrideReasonRequired()
         price = self._price(unit_price)
-        self._replace_line(replace(line, unit_price=price, override_reason=reason.strip(), label_price=None))
+        self._replace_line(replace(line, unit_price=price, override_reason=reason, label_price=None))
 
     def set_line_discount(self, line_id: int, discount: Discount | None) -> None:
         line = self._live_line(line_id)
@@ -333,8 +335,8 @@ class Ticket:
         if value < 0:
             raise InvalidTenderAmount(value=value)
         tendered = money(value, self.config.currency)
-        ref = reference.strip() if isinstance(reference, str) else None
-        if tender_kind.needs_reference and not (ref and len(ref) <= MAX_REFERENCE_LENGTH):
+        ref = clean_line(reference, "reference")  # a scanned slip's GS or a pasted tab: gone
+        if (tender_kind.needs_reference and not ref) or len(ref) > MAX_REFERENCE_LENGTH:
             raise ReferenceRequired(kind=tender_kind.name)
         remaining = totals.remaining
         zero = ZERO.quantize(quantum(self.config.currency))
@@ -713,7 +715,7 @@ def _line_from_dict(data: Mapping[str, Any]) -> Line:
         by_weight=bool(data["by_weight"]),
         unit_price=Decimal(data["unit_price"]),
         original_price=Decimal(data["original_price"]),
-        override_reason=data["override_reason"],
+        override_reason=fit_line(data["override_reason"]) or None,
         label_price=_opt_dec(data["label_price"]),
         discount=_discount_from_dict(data["discount"]),
         voided=bool(data["voided"]),
@@ -740,5 +742,5 @@ def _tender_from_dict(data: Mapping[str, Any]) -> Tender:
         tendered=Decimal(data["tendered"]),
         change=Decimal(data["change"]),
         rounding=Decimal(data["rounding"]),
-        reference=data["reference"],
+        reference=fit_line(data["reference"]) or None,  # a ticket saved before text was cleaned
     )

@@ -7,21 +7,27 @@ approved what and why, and lands in the audit log with the action it allowed.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import logging
+import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from pos_app.domain.errors import PosError
+from pos_app.domain.errors import PermissionDenied, PosError
 from pos_app.domain.permissions import (
     ROLE_PERMISSIONS,
     ManagerApproval,
     Permission,
+    Role,
     parse_permission,
     parse_role,
 )
+from pos_app.domain.text import clean_line
 from pos_app.store.records import UserRecord
 from pos_app.store.uow import Database
 
@@ -109,6 +115,8 @@ class StaffSession:
     name: str
     role: str
     permissions: frozenset[str]
+    #: Set by AuthService; services check it (`require_session`), so a hand-built session is refused.
+    seal: str = field(default="", repr=False, compare=False)
 
     def can(self, permission: Permission | str) -> bool:
         return str(permission) in self.permissions
@@ -116,7 +124,8 @@ class StaffSession:
 
 def _session(u: UserRecord) -> StaffSession:
     role = parse_role(u.role)
-    return StaffSession(u.id, u.name, u.role, frozenset(p.value for p in ROLE_PERMISSIONS[role]))
+    session = StaffSession(u.id, u.name, u.role, frozenset(p.value for p in ROLE_PERMISSIONS[role]))
+    return replace(session, seal=_seal("session", session.user_id, session.role, *sorted(session.permissions)))
 
 
 class AuthService:
@@ -188,21 +197,137 @@ class AuthService:
             uow.commit()
             return _session(user)
 
-    def approve(self, pin_or_badge: str, permission: Permission | str, reason: str) -> ManagerApproval:
-        """A manager override by PIN or badge; the approver must hold `permission` themselves."""
+    def approve(self, pin: str, permission: Permission | str, reason: str, *,
+                badge: str | None = None) -> ManagerApproval:
+        """A manager override: the PIN of a manager (or admin) holding `permission`, or a badge
+        together with its holder's PIN. Wrong PINs count toward the same lockout as log-ins; a
+        locked manager approves nothing. The approval is sealed: only this service issues them."""
         perm = parse_permission(str(permission))
-        secret = pin_or_badge.strip()
+        reason = clean_line(reason, "reason")
+        secret = pin.strip()
+        now = self.clock()
         with self.db.uow() as uow:
-            approver = uow.users.by_badge(secret)
+            if badge is not None:
+                holder = uow.users.by_badge(badge.strip())
+                candidates = [holder] if holder is not None and holder.role in _APPROVER_ROLES else []
+            elif uow.users.by_badge(secret) is not None:
+                raise BadgeNeedsPin()
+            else:
+                candidates = uow.users.active(_APPROVER_ROLES)
+            open_ = [u for u in candidates if not (u.locked_until and u.locked_until > now)]
+            if candidates and not open_:
+                until = min(u.locked_until for u in candidates if u.locked_until)
+                raise UserLocked(seconds_left=int((until - now).total_seconds()) + 1)
+            approver = next((u for u in open_ if _pin_matches(u.pin_hash, secret)), None)
             if approver is None:
-                approver = next((u for u in uow.users.active(("manager", "admin"))
-                                 if _pin_matches(u.pin_hash, secret)), None)
-            if approver is None:
-                uow.audit.add(self.till_key, "auth.approval_refused", None, details={"permission": perm.value})
+                locked = self._count_wrong_approval(uow, open_, perm, now)
                 uow.commit()
+                if locked:
+                    raise UserLocked(seconds_left=int(LOCKOUT.total_seconds()))
                 raise ApprovalRefused()
+            if approver.failed_attempts:
+                uow.users.set_attempts(approver.id, 0, None)
+            uow.commit()
         role = parse_role(approver.role)
         if perm not in ROLE_PERMISSIONS[role]:
             raise NotAuthorized(name=approver.name, permission=perm.value)
-        return ManagerApproval(approver_id=approver.id, approver_role=role, permission=perm,
-                               reason=reason, at=self.clock())
+        approval = ManagerApproval(approver_id=approver.id, approver_role=role, permission=perm,
+                                   reason=reason or perm.value, at=now)
+        return replace(approval, seal=_approval_seal(approval))
+
+    def _count_wrong_approval(self, uow, users: list[UserRecord], perm: Permission, now: datetime) -> bool:
+        """A wrong approval PIN is a wrong PIN for each manager it was tried against."""
+        uow.audit.add(self.till_key, "auth.approval_refused", None, details={"permission": perm.value})
+        locked = False
+        for user in users:
+            failed = user.failed_attempts + 1
+            if failed >= MAX_ATTEMPTS:
+                uow.users.set_attempts(user.id, 0, now + LOCKOUT)
+                uow.audit.add(self.till_key, "auth.locked", user.id, details={"attempts": failed, "by": "approval"})
+                locked = True
+            else:
+                uow.users.set_attempts(user.id, failed, None)
+        return locked
+
+    def system_session(self, purpose: str) -> StaffSession:
+        """The session of the till's operator at the command line (``pos-app report``), audited."""
+        with self.db.uow() as uow:
+            uow.audit.add(self.till_key, "auth.system_session", None, details={"purpose": purpose})
+            uow.commit()
+        session = StaffSession("system", "System", Role.ADMIN.value,
+                               frozenset(p.value for p in ROLE_PERMISSIONS[Role.ADMIN]))
+        return replace(session, seal=_seal("session", session.user_id, session.role, *sorted(session.permissions)))
+
+
+# -- sealed sessions and approvals: issued above, checked by every service ---------------------
+
+log = logging.getLogger(__name__)
+_APPROVER_ROLES = ("manager", "admin")
+_KEY = secrets.token_bytes(32)  # per process: nothing outside AuthService can seal
+
+
+def _seal(*parts: str) -> str:
+    return hmac.new(_KEY, "\x1f".join(parts).encode(), hashlib.sha256).hexdigest()
+
+
+def _approval_seal(a: ManagerApproval) -> str:
+    return _seal("approval", a.approver_id, a.approver_role.value, a.permission.value, a.reason, a.at.isoformat())
+
+
+class BadgeNeedsPin(PosError):
+    code = "auth.badge_needs_pin"
+    template = "A badge approves only with its holder's PIN: key the manager's PIN."
+
+
+class SessionInvalid(PosError):
+    code = "auth.session_invalid"
+    template = "This sign-in was not made at this till; sign in again."
+
+
+class ApprovalRequired(PosError):
+    code = "auth.approval_required"
+    template = "A manager must approve this ({permission})."
+
+
+def require_session(session: object) -> StaffSession:
+    """The session, if AuthService issued it; otherwise SessionInvalid."""
+    if not isinstance(session, StaffSession) or not hmac.compare_digest(
+            session.seal, _seal("session", session.user_id, session.role, *sorted(session.permissions))):
+        raise SessionInvalid()
+    return session
+
+
+def require_permission(session: object, permission: Permission) -> StaffSession:
+    """The session, if it is genuine and its role carries `permission`; otherwise an error."""
+    staff = require_session(session)
+    if not staff.can(permission):
+        raise PermissionDenied(role=staff.role, permission=permission.value)
+    return staff
+
+
+def authorize(session: object, permission: Permission, approval: object = None) -> ManagerApproval | None:
+    """May `session` do what `permission` guards? None if its own role may; the verified approval if
+    a manager approved it (sealed by AuthService, for this permission); else ApprovalRequired."""
+    staff = require_session(session)
+    if staff.can(permission):
+        return None
+    if approval is not None:
+        try:
+            return verify_approval(approval, permission)
+        except ApprovalRequired:
+            log.warning("refused an approval of %s for %s that AuthService did not issue",
+                        permission.value, staff.user_id)
+            raise
+    raise ApprovalRequired(permission=permission.value)
+
+
+def is_issued(approval: object) -> bool:
+    """True if AuthService issued `approval` (in this process) exactly as it is."""
+    return isinstance(approval, ManagerApproval) and hmac.compare_digest(approval.seal, _approval_seal(approval))
+
+
+def verify_approval(approval: object, permission: Permission) -> ManagerApproval:
+    """`approval`, if AuthService issued it for `permission`; otherwise ApprovalRequired."""
+    if is_issued(approval) and approval.permission == permission:  # type: ignore[union-attr]
+        return approval  # type: ignore[return-value]
+    raise ApprovalRequired(permission=permission.value)

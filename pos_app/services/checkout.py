@@ -25,8 +25,10 @@ from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.receipt_numbers import format_receipt_number
 from pos_app.domain.tax import TaxMode
 from pos_app.domain.tenders import TenderKindRegistry
+from pos_app.domain.text import fit_line
 from pos_app.domain.ticket import Discount, Ticket, TicketConfig, TicketSnapshot
-from pos_app.services.auth import StaffSession
+from pos_app.services.auth import ApprovalRequired as ApprovalRequired  # re-exported: callers import it here
+from pos_app.services.auth import StaffSession, authorize, require_session
 from pos_app.services.sale_records import SaleContext, build_rows, sale_event
 from pos_app.store.records import ProductRecord
 from pos_app.store.uow import Database, UnitOfWork
@@ -47,11 +49,6 @@ class ProductInactive(PosError):
 class NotLoggedIn(PosError):
     code = "auth.no_user"
     template = "Log in first."
-
-
-class ApprovalRequired(PosError):
-    code = "auth.approval_required"
-    template = "A manager must approve this ({permission})."
 
 
 class HoldWithPayments(PosError):
@@ -155,7 +152,7 @@ class CheckoutService:
 
     # -- session ----------------------------------------------------------------------------
     def set_user(self, session: StaffSession | None) -> None:
-        self.user = session
+        self.user = None if session is None else require_session(session)
 
     def _require_user(self) -> StaffSession:
         if self.user is None:
@@ -272,15 +269,14 @@ class CheckoutService:
 
     def void_line(self, line_id: int, approval: ManagerApproval | None = None) -> TicketSnapshot:
         ticket = self._load()
-        if ticket.totalled:
-            self._check(Permission.VOID_AFTER_TOTAL, approval)
+        approval = self._check(Permission.VOID_AFTER_TOTAL, approval) if ticket.totalled else None
         return self._change(lambda t: t.void_line(line_id), ("line.void", {"line_id": line_id}), approval,
                             undoable="void")
 
     def override_price(self, line_id: int, price: str, reason: str,
                        approval: ManagerApproval | None = None) -> TicketSnapshot:
         value = parse_amount(price, self.config.currency, maximum=self.max_amount)
-        self._check(Permission.PRICE_OVERRIDE, approval)
+        approval = self._check(Permission.PRICE_OVERRIDE, approval)
         line = next((ln for ln in self.current().lines if ln.line_id == line_id), None)
         old = str(line.unit_price) if line else None
         return self._change(lambda t: t.override_price(line_id, value, reason),
@@ -299,8 +295,8 @@ class CheckoutService:
             discount = Discount.amount(parse_amount(text, self.config.currency, maximum=self.max_amount))
             subtotal = self.current().subtotal
             percent = discount.value * 100 / subtotal if subtotal else Decimal(100)
-        if percent > self.config.ticket_discount_limit_percent:
-            self._check(Permission.DISCOUNT_ABOVE_LIMIT, approval)
+        approval = (self._check(Permission.DISCOUNT_ABOVE_LIMIT, approval)
+                    if percent > self.config.ticket_discount_limit_percent else None)
         return self._change(lambda t: t.set_ticket_discount(discount),
                             ("discount.ticket", {"value": text}), approval, undoable="discount")
 
@@ -313,19 +309,15 @@ class CheckoutService:
             raise NothingToUndo()
         if ticket.snapshot().tenders:
             raise UndoWithPayments()
-        if ticket.totalled:
-            self._check(Permission.VOID_AFTER_TOTAL, approval)
+        approval = self._check(Permission.VOID_AFTER_TOTAL, approval) if ticket.totalled else None
         _, before, action = self._undo
         snap = self._change(lambda t: t.restore(before), ("ticket.undo", {"action": action}), approval)
         self._undo = None
         return snap
 
-    def _check(self, permission: Permission, approval: ManagerApproval | None) -> None:
-        user = self._require_user()
-        if user.can(permission):
-            return
-        if approval is None or approval.permission != permission:
-            raise ApprovalRequired(permission=permission.value)
+    def _check(self, permission: Permission, approval: ManagerApproval | None) -> ManagerApproval | None:
+        """The approval to record (verified: issued by AuthService), or None when the user may."""
+        return authorize(self._require_user(), permission, approval)
 
     # -- hold and recall ------------------------------------------------------------------------
     def hold(self, label: str = "") -> TicketSnapshot:
@@ -339,7 +331,7 @@ class CheckoutService:
             return snap
         with self.db.uow() as uow:
             uow.tickets.save(ticket.ticket_id, self.till_key, user.user_id, "held",
-                             ticket.to_json(), label=label[:64])
+                             ticket.to_json(), label=fit_line(label, 64))
             uow.audit.add(self.till_key, "ticket.held", user.user_id, ref_id=ticket.ticket_id)
             uow.commit()
         self._ticket = Ticket(self.ticket_config, self.tender_kinds)

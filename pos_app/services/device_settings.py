@@ -6,6 +6,7 @@ worker threads and shows the `TestOutcome`; address validation is pure and may r
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,13 @@ from hardware.errors import HardwareError
 from hardware.serialport import serial_url
 from hardware.urls import ACCEPTED_FORMS, parse_device_url
 from pos_app.config import Config, DevicesConfig
+from pos_app.domain.permissions import Permission
+from pos_app.services.auth import StaffSession, require_permission
 from pos_app.services.devices import run_device_test
 from pos_app.services.scale_reader import ScaleProblem, ScaleReader, WeightZero
 from pos_app.services.settings import update_config
+
+log = logging.getLogger(__name__)
 
 #: Device roles of the screen, in screen order, and the DevicesConfig key each one edits.
 ROLES = ("printer", "drawer", "scanner", "display", "scale")
@@ -83,9 +88,13 @@ def build_devices(current: DevicesConfig, urls: dict[str, str], **options: Any) 
     return DevicesConfig.model_validate({**current.model_dump(), **values, **options})
 
 
-def save_devices(path: Path, devices: DevicesConfig) -> Config:
-    """Replace only the [devices] section of the config file as it is on disk now (raises ConfigError)."""
-    return update_config(path, devices=devices.model_dump())
+def save_devices(session: StaffSession, path: Path, devices: DevicesConfig) -> Config:
+    """Replace only the [devices] section of the config file as it is on disk now (raises ConfigError);
+    only a session whose role manages devices may, and the log names it."""
+    staff = require_permission(session, Permission.MANAGE_DEVICES)
+    config = update_config(path, devices=devices.model_dump())
+    log.info("device settings saved by %s (%s)", staff.user_id, staff.role)
+    return config
 
 
 def _from_diagnostic(role: str, result) -> TestOutcome:

@@ -52,7 +52,8 @@ from pos_app.domain.errors import (
 )
 from pos_app.domain.permissions import ManagerApproval, Permission, Role
 from pos_app.domain.pickup import PickupOrderState, PickupStatus, fmt_qty, parse_status
-from pos_app.services.auth import StaffSession
+from pos_app.domain.text import fit_line
+from pos_app.services.auth import StaffSession, is_issued, require_session
 from pos_app.services.checkout import CheckoutService, NotLoggedIn, ProductNotFound
 from pos_app.services.pickup_codes import KIND_CODE, KIND_QR, match_bare_code, match_qr
 from pos_app.services.pickup_views import (
@@ -105,7 +106,7 @@ class PickupService:
         self.payments.register(registry)
 
     def set_user(self, session: StaffSession | None) -> None:
-        self.user = session
+        self.user = None if session is None else require_session(session)
 
     def require(self) -> StaffSession:
         if self.user is None:
@@ -117,7 +118,8 @@ class PickupService:
     @staticmethod
     def require_manager(approval: ManagerApproval | None) -> ManagerApproval:
         if (approval is None or approval.permission is not Permission.PICKUP_MANAGE
-                or approval.approver_role not in (Role.MANAGER, Role.ADMIN)):
+                or approval.approver_role not in (Role.MANAGER, Role.ADMIN)
+                or not is_issued(approval)):  # issued by AuthService, not built by hand
             raise PickupManagerRequired()
         return approval
 
@@ -203,7 +205,7 @@ class PickupService:
         event_id = uuid.uuid4().hex
         event = P.PickupEvent(event_id=event_id, order_id=row.order_id, store_id=self.config.store_id,
                               status=status, lines=handed, at=self.clock(), till_id=self.config.till_id,
-                              user_id=user_id, reason=reason[:200])
+                              user_id=user_id, reason=fit_line(reason))
         uow.outbox.add("pickup_event", row.order_id, event.model_dump(mode="json"), event_id=event_id)
 
     def record(self, uow: UnitOfWork, row: PickupOrder, state: PickupOrderState, before: PickupStatus,

@@ -6,24 +6,16 @@ never on rows. Phone numbers are masked here; the pickup code never appears in a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from pos_app.domain.money import from_minor
+from pos_app.domain.phone import mask_phone
 from pos_app.domain.pickup import PickupOrderState, PickupStatus, is_final
 from pos_app.store.sync_models import PickupOrder
 from sync import protocol as P
-
-
-def mask_phone(phone: str) -> str:
-    """138****5678 (a +86 prefix is dropped): enough to match a customer, not to call them."""
-    digits = re.sub(r"\D", "", phone)
-    if len(digits) == 13 and digits.startswith("86"):
-        digits = digits[2:]
-    return f"{digits[:3]}****{digits[-4:]}" if len(digits) >= 8 else "****"
 
 
 def initials(name: str) -> str:

@@ -48,6 +48,7 @@ from pos_app.config import Config
 from pos_app.domain.errors import PosError
 from pos_app.domain.tenders import TenderKindRegistry
 from pos_app.domain.ticket import TicketSnapshot
+from pos_app.services.auth import StaffSession, require_session
 from pos_app.services.checkout import CheckoutService, CompletedSale
 from pos_app.services.receipts import (
     BadPrintDocument,
@@ -392,10 +393,19 @@ class PrintService:
         self._refresh_pending(source)
         self._wake(printer_role)
 
-    def kick_drawer(self) -> None:
-        """Open the cash drawer from the device's worker thread; returns at once."""
+    def kick_drawer(self, session: StaffSession, reason: str) -> None:
+        """Open the cash drawer for `session` (audited with `reason`); returns at once."""
+        staff = require_session(session)
         if self._drawer is None:
             raise NoDrawer(problem=self._drawer_problem)
+        with self.db.uow() as uow:
+            uow.audit.add(self.till_key, "drawer.kicked", staff.user_id, details={"reason": reason})
+            uow.commit()
+        self._kick()
+
+    def _kick(self) -> None:
+        """Queue a kick for the drawer's worker thread (a cash sale's own record names the cashier)."""
+        assert self._drawer is not None
         self._drawer.kicks.append(time.monotonic() + self.kick_expiry)
         self._drawer.wakeup.set()
 
@@ -448,7 +458,7 @@ class PrintService:
 
     def _after_sale(self, done: CompletedSale) -> None:
         if done.opens_drawer and self._drawer is not None:
-            self.kick_drawer()
+            self._kick()
         self._wake("receipt")
 
     def _pending_count(self, role: str) -> int:

@@ -27,8 +27,7 @@ from pos_app.domain.errors import PosError
 from pos_app.domain.money import from_minor
 from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.tenders import TenderKindRegistry
-from pos_app.services.auth import StaffSession
-from pos_app.services.checkout import ApprovalRequired
+from pos_app.services.auth import StaffSession, authorize, require_permission
 from pos_app.services.shift import NoOpenShift, PrintDocument
 from pos_app.services.shift_figures import (
     Figures,
@@ -183,8 +182,9 @@ class ReportService:
         self.print_document = print_document
 
     # -- X ---------------------------------------------------------------------------------------
-    def x_report(self, shift_id: str | None = None) -> Report:
+    def x_report(self, session: StaffSession, shift_id: str | None = None) -> Report:
         """The open shift's figures now (or a given shift's); writes nothing."""
+        require_permission(session, Permission.REPORTS)
         now = self.clock()
         with self.db.uow(read_only=True) as uow:
             shift = uow.shifts.get(shift_id) if shift_id else uow.shifts.open_for(self.till_key)
@@ -196,8 +196,9 @@ class ReportService:
         return Report("X", self.config.store_id, self.config.till_id, shift.business_date, None, now,
                       shift.opened_at, shift.closed_at, (shift.id,), figures, lines)
 
-    def print_x(self, shift_id: str | None = None) -> Report:
-        report = self.x_report(shift_id)
+    def print_x(self, session: StaffSession, shift_id: str | None = None) -> Report:
+        require_permission(session, Permission.REPORTS)
+        report = self.x_report(session, shift_id)
         self._print(report_document(report, self.config), "report")
         return report
 
@@ -205,9 +206,7 @@ class ReportService:
     def close_day(self, session: StaffSession, business_date: date | None = None,
                   approval: ManagerApproval | None = None) -> Report:
         """Write the Z report of a business day (default: the last shift's) and queue it for the platform."""
-        if not session.can(Permission.CLOSE_SHIFT) and (
-                approval is None or approval.permission != Permission.CLOSE_SHIFT):
-            raise ApprovalRequired(permission=Permission.CLOSE_SHIFT.value)
+        approval = authorize(session, Permission.CLOSE_SHIFT, approval)
         now = self.clock()
         with self.db.uow() as uow:
             if business_date is None:
@@ -231,7 +230,7 @@ class ReportService:
             report = Report("Z", self.config.store_id, self.config.till_id, day, None, now,
                             min(s.opened_at for s in shifts), max(s.closed_at for s in shifts if s.closed_at),
                             ids, figures, lines)
-            approver = None if session.can(Permission.CLOSE_SHIFT) else approval.approver_id
+            approver = approval.approver_id if approval else None
             record = uow.shifts.add_z(self.till_key, day, session.user_id, approver, now, report.to_dict(), {
                 "sale_count": figures.sale_count, "gross_sales_fen": figures.gross_sales_fen,
                 "discounts_fen": figures.discounts_fen, "net_sales_fen": figures.net_sales_fen,
@@ -258,23 +257,26 @@ class ReportService:
                 counted[kind] += fen
         return variances(expected, counted, self.tolerance_fen * len(shifts))  # each shift may be that far off
 
-    def z_report(self, business_date: date) -> Report:
+    def z_report(self, session: StaffSession, business_date: date) -> Report:
         """The stored Z report of a day, exactly as written."""
+        require_permission(session, Permission.REPORTS)
         with self.db.uow(read_only=True) as uow:
             record = uow.shifts.z_for_date(self.till_key, business_date.isoformat())
         if record is None:
             raise NoZReport(business_date=business_date.isoformat())
         return Report.from_dict(record.data)
 
-    def z_reports(self, limit: int = 60) -> list[ZSummary]:
+    def z_reports(self, session: StaffSession, limit: int = 60) -> list[ZSummary]:
+        require_permission(session, Permission.REPORTS)
         with self.db.uow(read_only=True) as uow:
             records = uow.shifts.z_list(self.till_key, limit)
         return [ZSummary(r.z_no, date.fromisoformat(r.business_date), r.created_at,
                          from_minor(r.data["figures"]["net_sales_fen"]),
                          from_minor(sum(v["difference_fen"] for v in r.data["variances"]))) for r in records]
 
-    def reprint_z(self, business_date: date) -> Report:
-        report = self.z_report(business_date)
+    def reprint_z(self, session: StaffSession, business_date: date) -> Report:
+        require_permission(session, Permission.REPORTS)
+        report = self.z_report(session, business_date)
         self._print(report_document(report, self.config, copy=True), "report")
         return report
 
@@ -283,14 +285,16 @@ class ReportService:
             self.print_document(document, kind)
 
     # -- manager screen ----------------------------------------------------------------------------
-    def sales_by_hour(self, business_date: date) -> list[HourRow]:
+    def sales_by_hour(self, session: StaffSession, business_date: date) -> list[HourRow]:
+        require_permission(session, Permission.REPORTS)
         offset = datetime.combine(business_date, time(12)).astimezone().utcoffset()
         minutes = int(offset.total_seconds() // 60) if offset else 0
         with self.db.uow(read_only=True) as uow:
             rows = uow.reports.sales_by_hour(business_date.isoformat(), minutes)
         return [HourRow(h, n, from_minor(fen)) for h, n, fen in rows]
 
-    def tender_mix(self, start: date, end: date) -> list[TenderMixRow]:
+    def tender_mix(self, session: StaffSession, start: date, end: date) -> list[TenderMixRow]:
+        require_permission(session, Permission.REPORTS)
         with self.db.uow(read_only=True) as uow:
             rows = uow.reports.tender_mix(*_range(start, end))
         total = sum(fen for _, _, fen in rows)
@@ -298,8 +302,9 @@ class ReportService:
                              (Decimal(fen * 100) / total).quantize(Decimal("0.1")) if total else Decimal(0))
                 for k, n, fen in rows]
 
-    def top_products(self, start: date, end: date, limit: int = 20) -> list[ProductRow]:
+    def top_products(self, session: StaffSession, start: date, end: date, limit: int = 20) -> list[ProductRow]:
         """Best sellers by amount; quantities summed exactly (weights in kg, pieces)."""
+        require_permission(session, Permission.REPORTS)
         with self.db.uow(read_only=True) as uow:
             rows = uow.reports.product_quantities(*_range(start, end))
         agg: dict[str, list[Any]] = {}
@@ -311,13 +316,15 @@ class ReportService:
         best = sorted(agg.items(), key=lambda kv: (-kv[1][3], kv[0]))[:limit]
         return [ProductRow(sku, name, qty, lines, from_minor(fen)) for sku, (name, qty, lines, fen) in best]
 
-    def cashier_totals(self, start: date, end: date) -> list[CashierRow]:
+    def cashier_totals(self, session: StaffSession, start: date, end: date) -> list[CashierRow]:
+        require_permission(session, Permission.REPORTS)
         with self.db.uow(read_only=True) as uow:
             rows = uow.reports.cashier_totals(*_range(start, end))
         return [CashierRow(cid, name, n, from_minor(fen)) for cid, name, n, fen in rows]
 
-    def over_short_history(self, start: date, end: date) -> list[OverShortRow]:
+    def over_short_history(self, session: StaffSession, start: date, end: date) -> list[OverShortRow]:
         """One row per tender of every closed shift in the range, from the confirmed count."""
+        require_permission(session, Permission.REPORTS)
         out = []
         with self.db.uow(read_only=True) as uow:
             names = uow.reports.user_names()

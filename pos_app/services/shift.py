@@ -28,8 +28,9 @@ from pos_app.domain.money import from_minor, parse_amount, to_minor
 from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.shift import CNY_DENOMINATIONS, Denomination, business_date_at, count_total
 from pos_app.domain.tenders import TenderKindRegistry
+from pos_app.domain.text import clean_line
 from pos_app.domain.ticket import Ticket, TicketSnapshot
-from pos_app.services.auth import StaffSession
+from pos_app.services.auth import StaffSession, authorize, require_session
 from pos_app.services.checkout import ApprovalRequired, CheckoutService
 from pos_app.services.sale_records import SaleContext
 from pos_app.services.shift_figures import CASH, Figures, TenderVariance, compute, count_kinds, variances
@@ -203,7 +204,7 @@ class ShiftService:
                  tender_kinds: TenderKindRegistry | None = None,
                  clock: Callable[[], datetime] | None = None,
                  print_document: PrintDocument | None = None,
-                 open_drawer: Callable[[], None] | None = None):
+                 open_drawer: Callable[[StaffSession, str], None] | None = None):
         self.db = db
         self.config = config
         self.till_key = till_key
@@ -278,6 +279,7 @@ class ShiftService:
                    business_date: date | None = None) -> ShiftInfo:
         """Open with the starting float counted by denomination; the day defaults to the next
         business day (`next_business_date`)."""
+        require_session(session)
         counts = parse_counts(float_counts, self.settings.denominations)
         amount = count_total(counts, self.settings.denominations)
         now = self.clock()
@@ -323,21 +325,21 @@ class ShiftService:
 
     def no_sale(self, session: StaffSession, reason: str, approval: ManagerApproval | None = None) -> DrawerEvent:
         """Open the drawer without a sale: a drawer event, an audit entry and a slip."""
-        if not reason.strip():
+        reason = clean_line(reason, "reason")
+        if not reason:
             raise ReasonRequired()
-        self._check(session, Permission.NO_SALE, approval)
-        return self._record(session, "no_sale", 0, "no_sale", reason.strip(), approval)
+        approval = self._check(session, Permission.NO_SALE, approval)
+        return self._record(session, "no_sale", 0, "no_sale", reason, approval)
 
     def events(self) -> list[DrawerEvent]:
         shift = self._open_shift()
         with self.db.uow(read_only=True) as uow:
             return [_event(e) for e in uow.shifts.events(shift.id)]
 
-    def _check(self, session: StaffSession, permission: Permission, approval: ManagerApproval | None) -> None:
-        if session.can(permission):
-            return
-        if approval is None or approval.permission != permission:
-            raise ApprovalRequired(permission=permission.value)
+    def _check(self, session: StaffSession, permission: Permission,
+               approval: ManagerApproval | None) -> ManagerApproval | None:
+        """The verified approval to record, or None when the session's role may (see `authorize`)."""
+        return authorize(session, permission, approval)
 
     def _money_event(self, session: StaffSession, kind: str, amount: str, reason_code: str,
                      allowed: tuple[str, ...], note: str, approval: ManagerApproval | None,
@@ -347,9 +349,9 @@ class ShiftService:
             raise PositiveAmountRequired(kind=kind)
         if reason_code not in allowed:
             raise UnknownReason(reason=reason_code, kind=kind, allowed=", ".join(allowed))
-        if permission is not None:
-            self._check(session, permission, approval)
-        return self._record(session, kind, to_minor(value), reason_code, note.strip()[:200], approval)
+        approval = self._check(session, permission, approval) if permission is not None else None
+        require_session(session)
+        return self._record(session, kind, to_minor(value), reason_code, clean_line(note, "note"), approval)
 
     def _record(self, session: StaffSession, kind: str, amount_fen: int, reason_code: str, note: str,
                 approval: ManagerApproval | None) -> DrawerEvent:
@@ -373,7 +375,7 @@ class ShiftService:
         self._print(self._slip(event, session.name, approver_name), "slip")
         if self.open_drawer is not None:
             try:
-                self.open_drawer()
+                self.open_drawer(session, kind)
             except Exception:  # recorded and slipped already; the cashier can open it by key
                 log.exception("drawer did not open for %s %s", kind, event.id)
         return _event(event)
@@ -480,6 +482,7 @@ class ShiftService:
                       approval: ManagerApproval | None = None, *, keep_held: bool = False) -> ShiftInfo:
         """Close the shift on its latest count; beyond tolerance needs a reason and a manager."""
         self._check_tickets(keep_held)
+        reason = clean_line(reason, "reason")
         now = self.clock()
         with self.db.uow() as uow:
             record = uow.shifts.count(count_id)
@@ -496,12 +499,11 @@ class ShiftService:
             if result.needs_approval:
                 if not reason.strip():
                     raise VarianceNeedsApproval(tolerance=self.settings.tolerance)
-                if session.can(Permission.CLOSE_SHIFT):
-                    approver = session.user_id
-                elif approval is not None and approval.permission == Permission.CLOSE_SHIFT:
-                    approver = approval.approver_id
-                else:
-                    raise VarianceNeedsApproval(tolerance=self.settings.tolerance)
+                try:
+                    verified = authorize(session, Permission.CLOSE_SHIFT, approval)
+                except ApprovalRequired:
+                    raise VarianceNeedsApproval(tolerance=self.settings.tolerance) from None
+                approver = verified.approver_id if verified else session.user_id
             if not uow.shifts.close(shift.id, session.user_id, record.id, now, reason.strip() or None, approver):
                 raise ShiftNotOpen()
             uow.audit.add(self.till_key, "shift.closed", session.user_id, approver_id=approver, ref_id=shift.id,

@@ -15,9 +15,11 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from pos_app.config import PlatformConfig
-from pos_app.domain.errors import PermissionDenied, PosError, ReasonRequired
+from pos_app.domain.errors import PosError, ReasonRequired
 from pos_app.domain.permissions import Permission
-from pos_app.services.auth import StaffSession
+from pos_app.domain.phone import mask_phone
+from pos_app.domain.text import clean_line
+from pos_app.services.auth import StaffSession, require_permission
 from pos_app.store.sync_store import TillSyncStorage
 from sync import protocol as P
 from sync.client import PlatformClient
@@ -79,7 +81,7 @@ class SyncService:
         return replace(self._state, pending=counts.get("pending", 0), dead=counts.get("dead", 0))
 
     def _set(self, state: SyncState) -> None:
-        self._state = state
+        self._state = replace(state, message=mask_phone(state.message))  # the status bar shows it
         full = self.state()
         for listener in list(self.listeners):
             try:
@@ -92,7 +94,9 @@ class SyncService:
         token = self.credentials.require_token()
         client = PlatformClient(self.platform.url, token, connect_timeout_s=self.platform.connect_timeout_s,
                                 read_timeout_s=self.platform.read_timeout_s,
-                                ca_bundle=self.platform.ca_bundle or None)
+                                ca_bundle=self.platform.ca_bundle or None,
+                                deadline_s=self.platform.request_deadline_s,
+                                max_body_bytes=self.platform.max_response_mb * 1024 * 1024)
         return SyncEngine(client, self.storage)
 
     def run_once(self) -> SyncReport | None:
@@ -165,7 +169,7 @@ class SyncService:
     # -- refused events (dead letters): the manager decides ------------------------------------
     def dead_letters(self) -> list[DeadLetter]:
         with self.storage.db.uow(read_only=True) as uow:
-            return [DeadLetter(e.id, e.kind, e.aggregate_id, e.last_error or "", e.attempts, e.created_at)
+            return [DeadLetter(e.id, e.kind, e.aggregate_id, mask_phone(e.last_error or ""), e.attempts, e.created_at)
                     for e in uow.outbox.by_status("dead")]
 
     def retry_dead(self, session: StaffSession, event_id: str) -> None:
@@ -175,13 +179,13 @@ class SyncService:
 
     def discard_dead(self, session: StaffSession, event_id: str, reason: str) -> None:
         """Give up on a refused event; it stays in the outbox as `discarded` for the audit trail."""
-        if not reason.strip():
+        reason = clean_line(reason, "reason")
+        if not reason:
             raise ReasonRequired()
-        self._decide(session, event_id, "discarded", "sync.dead_discarded", reason.strip())
+        self._decide(session, event_id, "discarded", "sync.dead_discarded", reason)
 
     def _decide(self, session: StaffSession, event_id: str, status: str, action: str, reason: str) -> None:
-        if not session.can(Permission.SYNC_MANAGE):
-            raise PermissionDenied(role=session.role, permission=Permission.SYNC_MANAGE.value)
+        require_permission(session, Permission.SYNC_MANAGE)
         with self.storage.db.uow() as uow:
             event = uow.outbox.get(event_id)
             if event is None or event.status != "dead":

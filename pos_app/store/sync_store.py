@@ -8,11 +8,13 @@ deactivate products rather than delete them, because completed sales still refer
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, literal, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pos_app.store.models import Product, utcnow
@@ -20,6 +22,7 @@ from pos_app.store.records import ProductInput
 from pos_app.store.sync_models import Coupon, Member, PickupOrder, PickupOrderLine, SyncConflict
 from pos_app.store.uow import Database, UnitOfWork
 from sync import protocol as P
+from sync.errors import PageRefused
 from sync.storage import Conflict, OutboxEvent
 
 #: Local pickup progress the platform may not know yet; its own "new"/"picking" must not undo it.
@@ -69,8 +72,10 @@ class TillSyncStorage:
             return uow.cursors.get(resource)
 
     def apply_page(self, resource: str, items: Sequence[P.FeedItem[Any]], new_cursor: str) -> None:
+        """The page as a whole: a unique key (card number, PLU, order number) the page gives to one
+        record is taken from whichever record held it, so swaps apply in any order."""
         changed: list[str] = []
-        with self.db.uow() as uow:
+        with self.db.uow() as uow, _refused_as_parked(resource):
             for item in items:
                 if item.deleted:
                     _DELETE[resource](uow, item.key)
@@ -82,7 +87,7 @@ class TillSyncStorage:
 
     def apply_snapshot(self, resource: str, items: Sequence[P.WireModel], cursor: str) -> None:
         changed: list[str] = []
-        with self.db.uow() as uow:
+        with self.db.uow() as uow, _refused_as_parked(resource):
             keys = {getattr(item, type(item).KEY_FIELD) for item in items}
             for key in _live_keys(uow.session, resource) - keys:
                 _DELETE[resource](uow, key)
@@ -102,9 +107,21 @@ class TillSyncStorage:
             return uow.outbox.counts()
 
 
+@contextmanager
+def _refused_as_parked(resource: str) -> Iterator[None]:
+    """A page a local constraint refuses parks its resource (the engine goes on with the others)."""
+    try:
+        yield
+    except IntegrityError as exc:
+        raise PageRefused(f"the {resource} page breaks a rule of the till's database "
+                          f"({exc.orig}); nothing of it was applied") from exc
+
+
 # -- per-resource appliers ----------------------------------------------------------------------
 
 def _upsert_product(uow: UnitOfWork, p: P.Product, changed: list[str]) -> None:
+    if p.plu is not None:  # the platform gave this PLU to this product: no other holds it now
+        uow.session.execute(update(Product).where(Product.plu == p.plu, Product.sku != p.sku).values(plu=None))
     uow.catalog.upsert_category(p.category_code, p.category_name or p.category_code, p.category_name_en)
     existing = uow.catalog.by_sku(p.sku)
     uow.catalog.upsert(ProductInput(
@@ -126,6 +143,10 @@ def _upsert_stock(uow: UnitOfWork, s: P.StockLevel, changed: list[str]) -> None:
 
 
 def _upsert_member(uow: UnitOfWork, m: P.Member, changed: list[str]) -> None:
+    # The card moved to this member: its former holder keeps a placeholder no scan can match
+    # ("~" is not allowed in a card number) until its own update arrives.
+    uow.session.execute(update(Member).where(Member.card_no == m.card_no, Member.member_id != m.member_id)
+                        .values(card_no=literal("~") + Member.member_id))
     uow.session.merge(Member(member_id=m.member_id, card_no=m.card_no, name=m.name, phone=m.phone,
                              tier=m.tier, points=m.points, updated_at=utcnow()))
 
@@ -156,6 +177,7 @@ def _upsert_pickup(uow: UnitOfWork, o: P.PickupOrder, changed: list[str]) -> Non
             row.status = o.status
         row.pickup_deadline, row.notes, row.updated_at = o.pickup_deadline, o.notes, utcnow()
         row.code_argon2 = o.pickup_code_argon2  # a till migrated from the SHA-256 era gets it here
+        row.order_no = o.order_no
     changed.append(o.order_id)
 
 

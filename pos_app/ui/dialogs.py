@@ -113,6 +113,8 @@ class ManagerOverrideDialog(_KeypadDialog):
         self.setProperty(PASSTHROUGH_PROPERTY, True)  # a badge scan types into the PIN field
         self._auth, self._runner = auth, runner
         self._permission, self._reason = permission, reason
+        self._badge: str | None = None  # a scanned badge waits for its holder's PIN
+        self._typed = ""
         self.approval: Any = None
         self.action = QLabel(action_text, self)
         self.action.setObjectName("managerAction")
@@ -145,11 +147,13 @@ class ManagerOverrideDialog(_KeypadDialog):
             self.message.setText(self.tr("A manager must key a PIN or scan a badge."))
             return
         self.buttons.setEnabled(False)
+        self._typed = pin
         self._runner.submit(
             self._auth.approve,
             pin,
             self._permission,
             self._reason,
+            badge=self._badge,
             on_result=self._approved,
             on_error=self._refused,
         )
@@ -163,6 +167,8 @@ class ManagerOverrideDialog(_KeypadDialog):
         self.buttons.setEnabled(True)
         self.pin.clear()
         self.pin.setFocus()
+        if getattr(error, "code", "") == "auth.badge_needs_pin":
+            self._badge = self._typed
         self.message.setText(describe(error))
 
 

@@ -252,7 +252,7 @@ class HardwareScreen(QWidget):
             return
         self.save_button.setEnabled(False)
         self._set_result(self.save_result, self.tr("Saving…"), "busy")
-        self.runner.submit(save_devices, self.config_path, devices, on_result=self._saved,
+        self.runner.submit(save_devices, self.session, self.config_path, devices, on_result=self._saved,
                            on_error=self._save_failed)
 
     def _saved(self, config: Any) -> None:

@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
         elif choice == "cash":
             CashManagementDialog(self.ctx.shifts, self.ctx.auth, self.runner, session, self).exec()
         elif choice == "x_report":
-            ReportDialog(self.ctx.reports, self.runner, None, self).exec()
+            ReportDialog(self.ctx.reports, self.runner, None, self, session).exec()
         elif choice == "close_shift":
             CloseShiftDialog(self.ctx, self.runner, session, self).exec()
         elif choice == "reports":

@@ -51,15 +51,15 @@ class ReportData:
     overshort: list[Any]
 
 
-def load_reports(reports: Any, day: date, start: date, end: date) -> ReportData:
+def load_reports(reports: Any, session: Any, day: date, start: date, end: date) -> ReportData:
     """Every query of the screen, in one worker call (the range is checked by the service)."""
     return ReportData(
         day,
-        reports.sales_by_hour(day),
-        reports.tender_mix(start, end),
-        reports.top_products(start, end),
-        reports.cashier_totals(start, end),
-        reports.over_short_history(start, end),
+        reports.sales_by_hour(session, day),
+        reports.tender_mix(session, start, end),
+        reports.top_products(session, start, end),
+        reports.cashier_totals(session, start, end),
+        reports.over_short_history(session, start, end),
     )
 
 
@@ -199,8 +199,9 @@ class ReportsScreen(QWidget):
         super().changeEvent(event)
 
     # -- loading -------------------------------------------------------------------------------
-    def activate(self, _session: Any = None) -> None:
-        """Called when the window shows the screen: load the chosen day and range."""
+    def activate(self, session: Any = None) -> None:
+        """Called when the window shows the screen: load the chosen day and range for `session`."""
+        self._session = session
         self.refresh()
 
     def refresh(self) -> None:
@@ -209,6 +210,7 @@ class ReportsScreen(QWidget):
         self._runner.submit(
             load_reports,
             self._reports,
+            getattr(self, "_session", None),
             self.day.date().toPython(),
             self.start.date().toPython(),
             self.end.date().toPython(),

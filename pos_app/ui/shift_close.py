@@ -74,10 +74,11 @@ class ReportDialog(QDialog):
     Print (X) or Reprint (Z, marked COPY) through the print queue."""
 
     def __init__(
-        self, reports: Any, runner: TaskRunner, report: Any = None, parent: QWidget | None = None
+        self, reports: Any, runner: TaskRunner, report: Any = None, parent: QWidget | None = None,
+        session: Any = None,
     ) -> None:
         super().__init__(parent)
-        self._reports, self._runner = reports, runner
+        self._reports, self._runner, self._session = reports, runner, session
         self.report = report
         self.is_z = report is not None and report.kind == "Z"
         self.setObjectName("zReportDialog" if self.is_z else "xReportDialog")
@@ -108,7 +109,7 @@ class ReportDialog(QDialog):
         self.retranslate()
         if report is None:
             self.print_button.setEnabled(False)
-            self._runner.submit(self._reports.x_report, on_result=self._show, on_error=self._refused)
+            self._runner.submit(self._reports.x_report, session, on_result=self._show, on_error=self._refused)
         else:
             self._show(report)
 
@@ -147,10 +148,10 @@ class ReportDialog(QDialog):
     def print_report(self) -> None:
         self.print_button.setEnabled(False)
         if self.is_z:
-            call, args = self._reports.reprint_z, (date.fromisoformat(self.report.business_date),)
+            call, args = self._reports.reprint_z, (self._session, date.fromisoformat(self.report.business_date))
             done = self.tr("A copy of Z report No. {0} was sent to the printer.").format(self.report.z_no)
         else:
-            call, args = self._reports.print_x, (self.report.shift_ids[0],)
+            call, args = self._reports.print_x, (self._session, self.report.shift_ids[0])
             done = self.tr("The X report was sent to the printer.")
 
         def printed(_report: Any) -> None:
@@ -637,4 +638,4 @@ class CloseShiftDialog(QDialog):
         self.close_day_button.setEnabled(False)
         self.message.clear()
         self.dayClosed.emit(report)
-        ReportDialog(self.ctx.reports, self._runner, report, self).exec()
+        ReportDialog(self.ctx.reports, self._runner, report, self, self._session).exec()

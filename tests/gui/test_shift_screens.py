@@ -162,7 +162,8 @@ def test_blind_close_shortage_recount_confirm_then_z_printed_reprinted_and_not_t
     card = sell(ctx, PACKAGED[1], "card", "BATCH-7")
     ctx.checkout.scan(PACKAGED[2].gtins[0])
     ctx.checkout.hold()  # a held ticket the close must ask about
-    figures = ctx.reports.x_report().figures  # the test's oracle; the screen never shows it before the count
+    manager = ctx.auth.login(MANAGER, "8888")
+    figures = ctx.reports.x_report(manager).figures  # the test's oracle; the screen never shows it before the count
     expected_cash = figures.cash_expected_fen
 
     dialog = CloseShiftDialog(ctx, shop.runner, shop.cashier)
@@ -248,7 +249,7 @@ def test_blind_close_shortage_recount_confirm_then_z_printed_reprinted_and_not_t
     qtbot.waitUntil(lambda: bool(message.text()), timeout=5000)
     day = dialog.closed.business_date.isoformat()
     assert message.text() == f"Business day {day} is already closed (Z report No. 1). Reprint it instead."
-    assert [z.z_no for z in ctx.reports.z_reports()] == [1]
+    assert [z.z_no for z in ctx.reports.z_reports(ctx.auth.login(MANAGER, "8888"))] == [1]
 
 
 def test_closing_beyond_tolerance_needs_a_reason_and_a_manager(qtbot, shop, on_dialog):
@@ -291,7 +292,8 @@ def test_closing_beyond_tolerance_needs_a_reason_and_a_manager(qtbot, shop, on_d
     click(qtbot, dialog, QPushButton, "confirmCloseButton")
     qtbot.waitUntil(lambda: dialog.closed is not None, timeout=10000)
     assert child(dialog, QLabel, "closedTitle").text() == "Shift closed"
-    cash = ctx.reports.over_short_history(dialog.closed.business_date, dialog.closed.business_date)[0]
+    day = dialog.closed.business_date
+    cash = ctx.reports.over_short_history(ctx.auth.login(MANAGER, "8888"), day, day)[0]
     assert (cash.tender, cash.difference, cash.reason, cash.approved_by) == (
         "cash",
         Decimal("-100.00"),

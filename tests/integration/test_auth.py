@@ -100,7 +100,7 @@ def test_badge_login(auth):
 
 def test_manager_approval_by_pin_or_badge_records_who(app, auth):
     by_pin = auth.approve("8888", Permission.NO_SALE, "change for the float")
-    by_badge = auth.approve("STAFF-0008", "refund", "faulty goods")
+    by_badge = auth.approve("8888", "refund", "faulty goods", badge="STAFF-0008")
     assert by_pin.approver_id == by_badge.approver_id == user_id(app, "Wang")
     assert by_pin.reason == "change for the float"
 

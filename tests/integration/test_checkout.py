@@ -150,7 +150,7 @@ def test_void_after_total_needs_a_manager(app, cashier):
     cashier.total()
     with pytest.raises(ApprovalRequired):
         cashier.void_line(snap.lines[0].line_id)
-    approval = app.auth.approve("STAFF-0008", Permission.VOID_AFTER_TOTAL, "customer changed mind")
+    approval = app.auth.approve("8888", Permission.VOID_AFTER_TOTAL, "customer changed mind", badge="STAFF-0008")
     assert cashier.void_line(snap.lines[0].line_id, approval).lines[0].voided
 
 

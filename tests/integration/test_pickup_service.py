@@ -12,7 +12,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pickup_support import APPLES, COLA, PEPSI, WATER, feed, qr_for, weight_label, wire_order
 from pydantic import ValidationError
 from sqlalchemy import select, text
-from sqlalchemy.exc import IntegrityError
 
 from pos_app.domain import errors as E
 from pos_app.domain.errors import (
@@ -23,10 +22,12 @@ from pos_app.domain.errors import (
     QuantityNotWhole,
     ReasonRequired,
 )
+from pos_app.domain.permissions import ManagerApproval, Permission, Role
 from pos_app.services.checkout import CodeNotForSale, ProductNotFound
 from pos_app.services.shift import NoOpenShift
 from pos_app.store.models import StockMovement
 from sync import protocol as P
+from sync.errors import PageRefused
 from tests_support import open_shift, user_id
 
 
@@ -306,7 +307,8 @@ def test_expiry_needs_the_deadline_and_a_manager(app, clerk, manager_ok):
     with pytest.raises(E.PickupNotOverdue):
         clerk.expire(view.order_id, manager_ok)
     late, _ = _ready(app, clerk, order_no="PU2", deadline=datetime.now(UTC) - timedelta(hours=1))
-    clerk_approval = app.auth.approve("STAFF-0003", "pickup_manage", "clerk tries")  # a clerk's badge
+    clerk_approval = ManagerApproval(approver_id="clerk", permission=Permission.PICKUP_MANAGE, reason="clerk tries",
+                                     at=datetime.now(UTC), approver_role=Role.MANAGER)  # hand-built
     cola = _level(app, COLA[0])
     for approval in (None, clerk_approval):
         with pytest.raises(E.PickupManagerRequired):
@@ -353,6 +355,6 @@ def test_malformed_or_conflicting_orders_store_nothing(app, clerk):
     with pytest.raises(ValidationError):
         P.PickupOrdersPage.model_validate(raw)  # what the sync client does with every page
     clash, _ = wire_order("PU1", [(COLA[0], COLA[2], "1", "pcs")])  # same order number, other id
-    with pytest.raises(IntegrityError):
+    with pytest.raises(PageRefused):
         feed(app, good, clash)
     assert clerk.queue().orders == () and app.sync.storage.get_cursor("pickup_orders") is None

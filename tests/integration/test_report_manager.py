@@ -36,6 +36,11 @@ def closed_day(app, signed_in):
     return app
 
 
+def MANAGER(app):
+    """The manager's session: reports need the REPORTS permission."""
+    return app.auth.login(user_id(app, "Wang Qiang"), "8888")
+
+
 def test_manager_reports_of_a_day(closed_day, monkeypatch):
     app = closed_day
     monkeypatch.setenv("TZ", "Asia/Shanghai")
@@ -43,30 +48,30 @@ def test_manager_reports_of_a_day(closed_day, monkeypatch):
 
     time.tzset()
     try:
-        hours = app.reports.sales_by_hour(DAY)
+        hours = app.reports.sales_by_hour(MANAGER(app), DAY)
     finally:
         monkeypatch.undo()
         time.tzset()
     assert [(h.hour, h.sales, h.amount) for h in hours] == [(9, 2, Decimal("6.00")), (10, 1, Decimal("69.90"))]
-    mix = app.reports.tender_mix(DAY, DAY)
+    mix = app.reports.tender_mix(MANAGER(app), DAY, DAY)
     assert [(m.kind, m.payments, m.amount, m.share_percent) for m in mix] == [
         ("card", 1, Decimal("69.90"), Decimal("92.1")), ("cash", 2, Decimal("6.00"), Decimal("7.9"))]
-    top = app.reports.top_products(DAY, DAY, limit=1)
+    top = app.reports.top_products(MANAGER(app), DAY, DAY, limit=1)
     assert [(p.quantity, p.lines, p.amount) for p in top] == [(Decimal("1"), 1, Decimal("69.90"))]
-    assert [p.quantity for p in app.reports.top_products(DAY, DAY)] == [Decimal("1"), Decimal("2")]
-    cashiers = app.reports.cashier_totals(DAY, DAY)
+    assert [p.quantity for p in app.reports.top_products(MANAGER(app), DAY, DAY)] == [Decimal("1"), Decimal("2")]
+    cashiers = app.reports.cashier_totals(MANAGER(app), DAY, DAY)
     assert [(c.sales, c.amount) for c in cashiers] == [(3, Decimal("75.90"))] and "Li Na" in cashiers[0].name
-    history = app.reports.over_short_history(DAY, DAY)
+    history = app.reports.over_short_history(MANAGER(app), DAY, DAY)
     assert [(h.tender, h.difference) for h in history] == [("cash", Decimal("-1.00")), ("card", Decimal("0.00"))]
     with pytest.raises(BadDateRange):
-        app.reports.tender_mix(DAY, date(2026, 11, 1))
+        app.reports.tender_mix(MANAGER(app), DAY, date(2026, 11, 1))
 
 
 def test_csv_export_is_exact_and_opens_in_excel(closed_day, tmp_path):
-    rows = closed_day.reports.cashier_totals(DAY, DAY)
+    rows = closed_day.reports.cashier_totals(MANAGER(closed_day), DAY, DAY)
     parsed = list(csv.DictReader(io.StringIO(to_csv(rows))))
     assert parsed[0]["amount"] == "75.90" and parsed[0]["sales"] == "3"
-    path = write_csv(closed_day.reports.over_short_history(DAY, DAY), tmp_path / "os.csv")
+    path = write_csv(closed_day.reports.over_short_history(MANAGER(closed_day), DAY, DAY), tmp_path / "os.csv")
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM for Excel
     assert to_csv([]) == ""
 
@@ -75,7 +80,7 @@ def test_z_prints_and_reprints_as_stored(closed_day):
     app = closed_day
     printed = []
     app.reports.print_document = lambda doc, kind: printed.append((doc, kind))
-    z = app.reports.reprint_z(DAY)
+    z = app.reports.reprint_z(MANAGER(app), DAY)
     doc, kind = printed[0]
     texts = [getattr(b, "text", "") for b in doc.blocks] + [getattr(b, "left", "") for b in doc.blocks]
     assert kind == "report" and "重印 COPY" in texts and f"Z 日结 No.{z.z_no}" in texts

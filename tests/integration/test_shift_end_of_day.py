@@ -107,7 +107,7 @@ def day(app, signed_in):
     snap = cashier.scan(OIL)
     cashier.void_line(snap.lines[-1].line_id)
     snap = cashier.scan(MILK)
-    approval = app.auth.approve("STAFF-0008", Permission.PRICE_OVERRIDE, "dented")
+    approval = app.auth.approve("8888", Permission.PRICE_OVERRIDE, "dented")
     cashier.override_price(snap.lines[-1].line_id, "2.50", "dented", approval)
     cashier.set_ticket_discount("0.50")
     cashier.add_tender("card", "2.00", "BATCH-2")
@@ -115,7 +115,7 @@ def day(app, signed_in):
     cashier.complete()
     # drawer
     app.shifts.paid_in(manager, "50.00", "float_top_up")
-    out_ok = app.auth.approve("STAFF-0008", Permission.PAID_IN_OUT, "bought bags")
+    out_ok = app.auth.approve("8888", Permission.PAID_IN_OUT, "bought bags")
     app.shifts.paid_out(li_na, "12.50", "supplies", "plastic bags", approval=out_ok)
     app.shifts.drop(li_na, "100")
     app.shifts.no_sale(manager, "change for a customer")
@@ -123,8 +123,8 @@ def day(app, signed_in):
 
 
 def test_x_report_matches_plain_sql_and_closes_nothing(day):
-    app, *_ = day
-    x = app.reports.x_report()
+    app, _, manager, _ = day
+    x = app.reports.x_report(manager)
     assert service_figures(x) == recompute(app, DAY.isoformat())
     f = x.figures
     assert (f.sale_count, f.void_count, f.price_override_count, f.no_sale_count) == (3, 1, 1, 1)
@@ -162,7 +162,7 @@ def test_blind_count_shows_the_known_shortage_and_keeps_every_attempt(day):
         app.shifts.confirm_close(li_na, first.count_id, reason="coins fell")
     second = app.shifts.submit_count(li_na, counts_for(expected["cash_expected_fen"] - short), {"card": str(card)})
     assert second.attempt_no == 2 and second.over_short_fen == -short
-    approval = app.auth.approve("STAFF-0008", Permission.CLOSE_SHIFT, "recounted twice")
+    approval = app.auth.approve("8888", Permission.CLOSE_SHIFT, "recounted twice", badge="STAFF-0008")
     closed = app.shifts.confirm_close(li_na, second.count_id, reason="recounted twice", approval=approval)
     assert closed.status == "closed" and app.shifts.current() is None
     assert [a.attempt_no for a in app.shifts.count_attempts(closed.shift_id)] == [1, 2]
@@ -182,7 +182,7 @@ def test_z_report_matches_plain_sql_is_queued_numbered_and_immutable(day):
     assert z.cash_counted_fen == expected["cash_expected_fen"] - 130 and z.over_short_fen == -130
     assert printed[-1] == "report"
     # stored once, re-read identically, queued for the platform in the wire's shape
-    assert app.reports.z_report(DAY) == z
+    assert app.reports.z_report(manager, DAY) == z
     key = sql(app, "SELECT z_no, sale_count, net_sales_fen, over_short_fen, first_receipt_no FROM z_reports")
     assert key == [(1, 3, expected["sales_total_fen"], -130, "S001-T01-000001")]
     (payload,) = sql(app, "SELECT payload FROM outbox WHERE kind = 'z_report'")
@@ -206,4 +206,4 @@ def test_z_report_matches_plain_sql_is_queued_numbered_and_immutable(day):
     nxt = app.shifts.submit_count(li_na, {"note_100": 1})
     app.shifts.confirm_close(li_na, nxt.count_id)
     assert app.reports.close_day(manager).z_no == 2
-    assert [z.z_no for z in app.reports.z_reports()] == [2, 1]
+    assert [z.z_no for z in app.reports.z_reports(manager)] == [2, 1]
