@@ -7,11 +7,9 @@ differs between drawers, hence ``open_when_high``.
 
 from __future__ import annotations
 
-import serial
-
 from hardware.errors import SerialDeviceError
 from hardware.escpos_commands import drawer_kick
-from hardware.serialport import open_serial, serial_url
+from hardware.serialport import SERIAL_FAILURES, open_serial, serial_url
 from hardware.urls import SerialURL
 
 DEFAULT_SERIAL_OPEN_COMMAND = drawer_kick(2, 50, 500)
@@ -49,13 +47,13 @@ class SerialDrawer:
             )
         self._url = serial_url(url, "serial cash drawer")
         self._command = open_command
-        self._port = open_serial(self._url, timeout)
+        self._port = open_serial(self._url, timeout, what="serial cash drawer")
 
     def kick(self) -> None:
         try:
             self._port.write(self._command)
             self._port.flush()
-        except (serial.SerialException, OSError) as exc:
+        except SERIAL_FAILURES as exc:
             raise SerialDeviceError(
                 f"Cannot send the open command to the drawer on {self._url.port}: {exc}."
             ) from None

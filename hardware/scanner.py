@@ -15,10 +15,8 @@ import threading
 import time
 from collections.abc import Callable
 
-import serial
-
 from hardware.errors import DeviceURLError, ScannerBadFrame, ScannerDisconnected, SerialDeviceError
-from hardware.serialport import open_serial, serial_url
+from hardware.serialport import SERIAL_FAILURES, open_serial, serial_url
 from hardware.urls import SerialURL
 
 logger = logging.getLogger(__name__)
@@ -76,7 +74,7 @@ class SerialScanner:
         delay, reported = self._delays[0], False
         while not self._stop.is_set():
             try:
-                port = open_serial(self._url, timeout=0.05)
+                port = open_serial(self._url, timeout=0.05, what="serial scanner")
             except SerialDeviceError as exc:
                 if not reported:
                     self._report(ScannerDisconnected(f"Scanner unavailable, retrying: {exc}"))
@@ -88,7 +86,7 @@ class SerialScanner:
             self._connected.set()
             try:
                 self._read_frames(port)
-            except (serial.SerialException, OSError) as exc:
+            except SERIAL_FAILURES as exc:
                 self._report(
                     ScannerDisconnected(f"Scanner on {self._url.port} disconnected ({exc}); reconnecting.")
                 )

@@ -6,6 +6,7 @@ import os
 import select
 import socket
 import struct
+import termios
 import threading
 import time
 from collections.abc import Callable
@@ -31,7 +32,8 @@ class FakeTcpPrinter:
     (changeable while it runs; an n it lacks gets no answer, like a printer that ignores it).
 
     mode "record": read everything; "stall": accept then never read; "drop": read
-    ``drop_after`` bytes then reset the connection. ``port`` lets a test bring a printer back
+    ``drop_after`` bytes then reset the connection; "http": a web server on the port, answering
+    every request with an HTTP error (its first byte, ``H``, is 0x48). ``port`` lets a test bring a printer back
     on the port a till already uses.
     """
 
@@ -79,6 +81,12 @@ class FakeTcpPrinter:
             if not chunk:
                 return
             self.received += chunk
+            if self.mode == "http":
+                try:
+                    conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+                except OSError:
+                    return
+                continue
             if self.mode == "drop" and len(self.received) >= self.drop_after:
                 conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 self.dropped.set()
@@ -144,6 +152,21 @@ class PtyDevice:
                 os.close(fd)
             except OSError:
                 pass
+
+
+def refuse_seven_bit_even_parity(monkeypatch) -> None:
+    """Play the OS driver of a USB-serial adapter that cannot do 7E1: setting CS7 with even parity
+    on any port fails with EINVAL, as ``tcsetattr`` does on such an adapter. The pseudo-terminal
+    itself accepts every setting, so the refusal has to come from here."""
+    real = termios.tcsetattr
+
+    def tcsetattr(fd, when, attributes):
+        cflag = attributes[2]
+        if cflag & termios.CSIZE == termios.CS7 and cflag & termios.PARENB and not cflag & termios.PARODD:
+            raise termios.error(22, "Invalid argument")
+        return real(fd, when, attributes)
+
+    monkeypatch.setattr(termios, "tcsetattr", tcsetattr)
 
 
 def sample_document() -> Document:
