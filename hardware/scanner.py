@@ -5,7 +5,7 @@ without a suffix for ``frame_timeout`` seconds are still delivered as a code: sc
 up without a suffix keep working, and a truncated code fails the till's own barcode checks
 with a clear message instead of vanishing. If the port disappears (USB cable pulled) the
 reader reports `ScannerDisconnected` once and reopens it with bounded exponential backoff
-until `stop()`.
+until `stop()`; ``on_connected`` is called each time the port is (re)opened.
 """
 
 from __future__ import annotations
@@ -35,12 +35,13 @@ class SerialScanner:
         max_length: int = 4096,
         reconnect_delay: float = 0.1,
         max_reconnect_delay: float = 5.0,
+        on_connected: Callable[[], None] | None = None,
     ) -> None:
         if suffix not in SUFFIXES:
             raise DeviceURLError(f"Scanner suffix must be one of {', '.join(SUFFIXES)}, not {suffix!r}.")
         self._url = serial_url(url, "serial scanner")
         self._suffix = SUFFIXES[suffix]
-        self._on_code, self._on_error = on_code, on_error
+        self._on_code, self._on_error, self._on_connected = on_code, on_error, on_connected
         self._frame_timeout, self._max_length = frame_timeout, max_length
         self._delays = (reconnect_delay, max_reconnect_delay)
         self._stop = threading.Event()
@@ -84,6 +85,8 @@ class SerialScanner:
                 continue
             delay, reported = self._delays[0], False
             self._connected.set()
+            if self._on_connected is not None:
+                self._call(self._on_connected)
             try:
                 self._read_frames(port)
             except SERIAL_FAILURES as exc:
@@ -137,7 +140,11 @@ class SerialScanner:
             logger.exception("on_code callback failed for a scanned code")
 
     def _report(self, error: Exception) -> None:
+        self._call(self._on_error, error)
+
+    @staticmethod
+    def _call(callback: Callable, *args) -> None:
         try:
-            self._on_error(error)
+            callback(*args)
         except Exception:
-            logger.exception("on_error callback failed")
+            logger.exception("scanner callback %s failed", getattr(callback, "__name__", callback))

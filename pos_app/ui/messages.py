@@ -346,6 +346,13 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     ),
     "scale.not_configured": lambda: QCoreApplication.translate("messages", "No scale is set up at this till."),
     "scale.error": lambda: QCoreApplication.translate("messages", "The scale is not ready. Try again."),
+    "scale.bad_settings": lambda: QCoreApplication.translate(
+        "messages", "The scale's port refused its settings (baud rate, data bits, parity). Call the administrator."
+    ),
+    # print queue: a receipt the printer did not confirm
+    "print.nothing_uncertain": lambda: QCoreApplication.translate(
+        "messages", "No receipt is waiting to be printed again."
+    ),
 }
 
 

@@ -41,4 +41,5 @@ OTHER_KEYS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("* - + (keypad)", lambda: QCoreApplication.translate("shortcuts", "Quantity, void line, pay")),
     ("Ctrl+P", lambda: QCoreApplication.translate("shortcuts", "Switch between checkout and pickup orders")),
     ("Ctrl+L", lambda: QCoreApplication.translate("shortcuts", "Lock the till")),
+    ("Ctrl+R", lambda: QCoreApplication.translate("shortcuts", "Print an unconfirmed receipt again (REPRINT)")),
 )

@@ -173,11 +173,11 @@ class PtyDevice:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            if not select.select([self.master], [], [], 0.05)[0]:
-                continue
             try:
+                if not select.select([self.master], [], [], 0.05)[0]:
+                    continue
                 chunk = os.read(self.master, 4096)
-            except OSError:
+            except (OSError, ValueError):  # closed under us (the device was unplugged)
                 return
             self.received += chunk
             if self._respond and (reply := self._respond(chunk)):
