@@ -627,6 +627,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Printing the receipt again, marked REPRINT.</source>
+        <translation>Printing the receipt again, marked REPRINT.</translation>
+    </message>
+    <message>
         <source>Only an administrator may change the devices.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1897,6 +1901,14 @@
         <source>The scale is not ready. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The scale&apos;s port refused its settings (baud rate, data bits, parity). Call the administrator.</source>
+        <translation>The scale&apos;s port refused its settings (baud rate, data bits, parity). Call the administrator.</translation>
+    </message>
+    <message>
+        <source>No receipt is waiting to be printed again.</source>
+        <translation>No receipt is waiting to be printed again.</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -2109,6 +2121,10 @@
         <source>Lock the till</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Print an unconfirmed receipt again (REPRINT)</source>
+        <translation>Print an unconfirmed receipt again (REPRINT)</translation>
+    </message>
 </context>
 <context>
     <name>status</name>
@@ -2195,6 +2211,54 @@
     <message>
         <source>, {0} waiting</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, {0} not confirmed (Ctrl+R reprints)</source>
+        <translation>, {0} not confirmed (Ctrl+R reprints)</translation>
+    </message>
+    <message>
+        <source>Scanner: ready</source>
+        <translation>Scanner: ready</translation>
+    </message>
+    <message>
+        <source>Scanner: connecting…</source>
+        <translation>Scanner: connecting…</translation>
+    </message>
+    <message>
+        <source>Scanner: unplugged</source>
+        <translation>Scanner: unplugged</translation>
+    </message>
+    <message>
+        <source>Scanner: wrong address in the settings</source>
+        <translation>Scanner: wrong address in the settings</translation>
+    </message>
+    <message>
+        <source>Scanner: error</source>
+        <translation>Scanner: error</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: the printer reports a fault. Open it with the key.</source>
+        <translation>The cash drawer did not open: the printer reports a fault. Open it with the key.</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: the printer did not answer. Open it with the key.</source>
+        <translation>The cash drawer did not open: the printer did not answer. Open it with the key.</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: the printer cannot be reached. Open it with the key.</source>
+        <translation>The cash drawer did not open: the printer cannot be reached. Open it with the key.</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open in time. Open it with the key.</source>
+        <translation>The cash drawer did not open in time. Open it with the key.</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open. Open it with the key.</source>
+        <translation>The cash drawer did not open. Open it with the key.</translation>
+    </message>
+    <message>
+        <source>The printer did not confirm the last receipt ({0} not confirmed). If it did not come out, press Ctrl+R to print it again (marked REPRINT).</source>
+        <translation>The printer did not confirm the last receipt ({0} not confirmed). If it did not come out, press Ctrl+R to print it again (marked REPRINT).</translation>
     </message>
 </context>
 </TS>

@@ -627,6 +627,10 @@
         <translation>请先关闭当前窗口再扫码（条码 {0} 未加入）。</translation>
     </message>
     <message>
+        <source>Printing the receipt again, marked REPRINT.</source>
+        <translation>正在重新打印小票（标记为“重打”）。</translation>
+    </message>
+    <message>
         <source>Only an administrator may change the devices.</source>
         <translation>只有管理员可以修改设备设置。</translation>
     </message>
@@ -1897,6 +1901,14 @@
         <source>The scale is not ready. Try again.</source>
         <translation>秤尚未就绪，请重试。</translation>
     </message>
+    <message>
+        <source>The scale&apos;s port refused its settings (baud rate, data bits, parity). Call the administrator.</source>
+        <translation>电子秤串口不接受当前设置（波特率、数据位、校验）。请联系管理员。</translation>
+    </message>
+    <message>
+        <source>No receipt is waiting to be printed again.</source>
+        <translation>没有等待重打的小票。</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -2109,6 +2121,10 @@
         <source>Lock the till</source>
         <translation>锁定收银机</translation>
     </message>
+    <message>
+        <source>Print an unconfirmed receipt again (REPRINT)</source>
+        <translation>重新打印未确认的小票（标记重打）</translation>
+    </message>
 </context>
 <context>
     <name>status</name>
@@ -2195,6 +2211,54 @@
     <message>
         <source>, {0} waiting</source>
         <translation>，{0} 张待打印</translation>
+    </message>
+    <message>
+        <source>, {0} not confirmed (Ctrl+R reprints)</source>
+        <translation>，{0} 张未确认（Ctrl+R 重打）</translation>
+    </message>
+    <message>
+        <source>Scanner: ready</source>
+        <translation>扫码枪：就绪</translation>
+    </message>
+    <message>
+        <source>Scanner: connecting…</source>
+        <translation>扫码枪：连接中…</translation>
+    </message>
+    <message>
+        <source>Scanner: unplugged</source>
+        <translation>扫码枪：已断开</translation>
+    </message>
+    <message>
+        <source>Scanner: wrong address in the settings</source>
+        <translation>扫码枪：设置中的地址有误</translation>
+    </message>
+    <message>
+        <source>Scanner: error</source>
+        <translation>扫码枪：故障</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: the printer reports a fault. Open it with the key.</source>
+        <translation>钱箱未打开：打印机报告故障。请用钥匙打开钱箱。</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: the printer did not answer. Open it with the key.</source>
+        <translation>钱箱未打开：打印机没有响应。请用钥匙打开钱箱。</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: the printer cannot be reached. Open it with the key.</source>
+        <translation>钱箱未打开：无法连接打印机。请用钥匙打开钱箱。</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open in time. Open it with the key.</source>
+        <translation>钱箱未能及时打开。请用钥匙打开钱箱。</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open. Open it with the key.</source>
+        <translation>钱箱未打开。请用钥匙打开钱箱。</translation>
+    </message>
+    <message>
+        <source>The printer did not confirm the last receipt ({0} not confirmed). If it did not come out, press Ctrl+R to print it again (marked REPRINT).</source>
+        <translation>打印机未确认上一张小票已打印（{0} 张未确认）。如果没有打出，请按 Ctrl+R 重新打印（标记为“重打”）。</translation>
     </message>
 </context>
 </TS>
