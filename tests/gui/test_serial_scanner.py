@@ -4,6 +4,9 @@ reopened after it was unplugged, and the status bar says how it is."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from gui_helpers import HUMAN_GAP_MS, PACKAGED, child, sign_in
 from hw_fakes import PtyDevice
@@ -118,3 +121,19 @@ def test_a_serial_scan_on_the_pickup_console_goes_to_the_pickup_screen(qtbot, se
     scanner_port.send(b"O2OPU:PU999:123456\r")
     qtbot.waitUntil(lambda: window.notices.text != before, timeout=10000)
     assert window.notices.text == "Order PU999 is not at this till yet."  # the pickup code kind, routed there
+
+
+def test_the_status_bar_with_the_scanner_fits_1024(qtbot, till, scanner_port, tmp_path):
+    """zh_CN, the till's language. (In English the bar was already wider than 1024 px before the
+    scanner's label: "Not signed in", "Platform: not set up" and the three buttons.)"""
+    window = till("zh_CN", devices={"scanner": scanner_port.url})
+    window.ctx.scanner.start()
+    status = child(window, QLabel, "scannerStatus")
+    qtbot.waitUntil(lambda: status.isVisible() and status.property("level") == "ok", timeout=10000)
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: window.width() == 1024, timeout=2000)
+    assert window.status.minimumSizeHint().width() <= 1024
+    right = status.mapTo(window, status.rect().topRight()).x()
+    assert 0 < right <= 1024 and status.text() == "扫码枪：就绪"
+    target = Path(os.environ.get("POS_SCREENSHOTS_DIR") or tmp_path)
+    assert window.grab().save(str(target / "status_bar_scanner_zh_CN.png"))
