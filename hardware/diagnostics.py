@@ -100,7 +100,7 @@ def check_printer(url: str, profile: PrinterProfile | None = None, timeout: floa
 
 @_guarded
 def check_drawer(
-    url: str, pin: int = 2, serial_command: bytes | None = None, timeout: float = 5.0
+    url: str, pin: int = 2, serial_command: bytes | None = None, timeout: float = 5.0, realtime: bool = False
 ) -> DiagnosticResult:
     """Kick the drawer through the printer at ``url`` (only if it answered ready), or through a serial
     trigger if ``serial_command`` is set."""
@@ -115,7 +115,7 @@ def check_drawer(
         _, failed = _answered(printer, url)
         if failed is not None:
             return failed
-        drawer = PrinterDrawer(printer, pin=pin)
+        drawer = PrinterDrawer(printer, pin=pin, realtime=realtime)
         drawer.kick()
         state = drawer.is_open()
     shown = {None: "not reported", True: "open", False: "closed"}[state]

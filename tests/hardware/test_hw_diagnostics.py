@@ -73,6 +73,13 @@ def test_drawer_check_through_the_printer(tcp_printer_factory):
     assert server.received.startswith(b"\x10\x04\x01") and b"\x1bp\x01\x32\x32" in server.received
 
 
+def test_drawer_check_with_the_real_time_pulse(tcp_printer_factory):
+    server = tcp_printer_factory(status=READY)
+    result = run_check("drawer", server.url, pin=2, timeout=1, realtime=True)
+    assert result.ok
+    assert wait_until(lambda: server.drawer_opens == ["DLE DC4"]) and b"\x1bp" not in server.received
+
+
 def test_serial_drawer_check(pty_factory):
     device = pty_factory()
     result = run_check("drawer", f"serial://{device.path}", serial_command=b"OPEN")
