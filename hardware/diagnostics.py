@@ -18,7 +18,7 @@ from hardware.receipt.document import Barcode, Columns, Cut, Document, QRCode, R
 from hardware.receipt.profile import PrinterProfile
 from hardware.scale import Scale8217
 from hardware.scanner import SerialScanner
-from hardware.status import PrinterState
+from hardware.status import PrinterState, PrinterStatus
 
 
 @dataclass(frozen=True)
@@ -64,25 +64,46 @@ def sample_receipt(profile: PrinterProfile) -> Document:
     )
 
 
+def _answered(printer, url: str) -> tuple[PrinterStatus | None, DiagnosticResult | None]:
+    """The printer's status if it answered DLE EOT like an ESC/POS printer, else the failed result.
+
+    A port that answers garbage (an HTTP server's ``H``), stays silent or hangs up while asked
+    is not a printer we can vouch for, so nothing is printed or kicked there."""
+    status = printer.status()
+    details = {"status": status.state.value, "status_message": status.message}
+    if status.state is PrinterState.UNKNOWN:
+        return None, DiagnosticResult(
+            False, f"{url} did not answer like an ESC/POS printer, so nothing was sent. {status.message}", details
+        )
+    if status.state is PrinterState.ERROR:
+        return None, DiagnosticResult(False, status.message, details)
+    return status, None
+
+
 @_guarded
 def check_printer(url: str, profile: PrinterProfile | None = None, timeout: float = 5.0) -> DiagnosticResult:
-    """Read status, then print the sample receipt unless the printer reports it cannot print."""
+    """Read status, print the sample receipt only if the printer answered ready, then read status again."""
     profile = profile or PrinterProfile()
     with open_printer(url, timeout=timeout) as printer:
-        status = printer.status()
-        details = {"status": status.state.value, "status_message": status.message}
-        if status.state is PrinterState.ERROR:
-            return DiagnosticResult(False, status.message, details)
+        status, failed = _answered(printer, url)
+        if failed is not None:
+            return failed
         printer.print_document(sample_receipt(profile), profile)
-    note = "" if status.state is not PrinterState.UNKNOWN else " (the printer did not report its status)"
-    return DiagnosticResult(True, f"Test receipt sent to {url}{note}. {status.message}", details)
+        after = printer.status()
+    details = {"status": after.state.value, "status_message": after.message}
+    if not after.can_print:
+        return DiagnosticResult(
+            False, f"The test receipt was sent to {url} but the printer did not confirm it: {after.message}", details
+        )
+    return DiagnosticResult(True, f"Test receipt printed on {url}. {after.message}", details)
 
 
 @_guarded
 def check_drawer(
-    url: str, pin: int = 2, serial_command: bytes | None = None, timeout: float = 5.0
+    url: str, pin: int = 2, serial_command: bytes | None = None, timeout: float = 5.0, realtime: bool = False
 ) -> DiagnosticResult:
-    """Kick the drawer through the printer at ``url``, or through a serial trigger if ``serial_command`` is set."""
+    """Kick the drawer through the printer at ``url`` (only if it answered ready), or through a serial
+    trigger if ``serial_command`` is set."""
     if serial_command is not None:
         drawer = SerialDrawer(url, serial_command, timeout)
         try:
@@ -91,7 +112,10 @@ def check_drawer(
             drawer.close()
         return DiagnosticResult(True, f"Open command sent to the serial drawer on {url}.", {})
     with open_printer(url, timeout=timeout) as printer:
-        drawer = PrinterDrawer(printer, pin=pin)
+        _, failed = _answered(printer, url)
+        if failed is not None:
+            return failed
+        drawer = PrinterDrawer(printer, pin=pin, realtime=realtime)
         drawer.kick()
         state = drawer.is_open()
     shown = {None: "not reported", True: "open", False: "closed"}[state]

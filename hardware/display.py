@@ -11,11 +11,9 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
-import serial
-
 from hardware.errors import DisplayError, SerialDeviceError
 from hardware.receipt.layout import char_width
-from hardware.serialport import open_serial, serial_url
+from hardware.serialport import SERIAL_FAILURES, open_serial, serial_url
 from hardware.urls import SerialURL
 
 ESC, US, CR, CLEAR = b"\x1b", b"\x1f", b"\r", b"\x0c"
@@ -67,7 +65,7 @@ class PoleDisplay:
         self._url = serial_url(url, "customer display")
         self.command_set, self.encoding, self.columns = command_set, encoding, columns
         self.labels = {**LABELS, **(labels or {})}
-        self._port = open_serial(self._url, timeout)
+        self._port = open_serial(self._url, timeout, what="customer display")
         self._send(ESC + b"@")
 
     @property
@@ -125,7 +123,7 @@ class PoleDisplay:
         try:
             self._port.write(data)
             self._port.flush()
-        except (serial.SerialException, OSError) as exc:
+        except SERIAL_FAILURES as exc:
             raise SerialDeviceError(
                 f"Cannot write to the customer display on {self._url.port}: {exc}."
             ) from None

@@ -7,11 +7,9 @@ differs between drawers, hence ``open_when_high``.
 
 from __future__ import annotations
 
-import serial
-
 from hardware.errors import SerialDeviceError
-from hardware.escpos_commands import drawer_kick
-from hardware.serialport import open_serial, serial_url
+from hardware.escpos_commands import drawer_kick, realtime_drawer_pulse
+from hardware.serialport import SERIAL_FAILURES, open_serial, serial_url
 from hardware.urls import SerialURL
 
 DEFAULT_SERIAL_OPEN_COMMAND = drawer_kick(2, 50, 500)
@@ -21,9 +19,12 @@ class PrinterDrawer:
     """A drawer plugged into the printer's DK port."""
 
     def __init__(
-        self, printer, pin: int = 2, on_ms: int = 100, off_ms: int = 100, open_when_high: bool = True
+        self, printer, pin: int = 2, on_ms: int = 100, off_ms: int = 100, open_when_high: bool = True,
+        realtime: bool = False,
     ) -> None:
         self._kick = drawer_kick(pin, on_ms, off_ms)  # validates pin and pulse now, not at the till
+        if realtime:  # DLE DC4 1: executed on arrival, never kept by a faulted printer for later
+            self._kick = realtime_drawer_pulse(pin, on_ms)
         self._printer = printer
         self.open_when_high = open_when_high
 
@@ -49,13 +50,13 @@ class SerialDrawer:
             )
         self._url = serial_url(url, "serial cash drawer")
         self._command = open_command
-        self._port = open_serial(self._url, timeout)
+        self._port = open_serial(self._url, timeout, what="serial cash drawer")
 
     def kick(self) -> None:
         try:
             self._port.write(self._command)
             self._port.flush()
-        except (serial.SerialException, OSError) as exc:
+        except SERIAL_FAILURES as exc:
             raise SerialDeviceError(
                 f"Cannot send the open command to the drawer on {self._url.port}: {exc}."
             ) from None

@@ -49,6 +49,14 @@ class SerialDeviceError(HardwareError):
     """A serial device (scanner, display, scale, drawer) cannot be opened or written."""
 
 
+class SerialSettingsRefused(SerialDeviceError):
+    """The port exists but the OS refused a line setting (e.g. 7E1 on an adapter that cannot)."""
+
+    def __init__(self, message: str, setting: str = "") -> None:
+        super().__init__(message)
+        self.setting = setting
+
+
 class ScannerError(HardwareError):
     """Base of scanner errors delivered through `on_error`."""
 

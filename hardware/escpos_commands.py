@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hardware.errors import DocumentError
 
-ESC, GS, FS, DLE, EOT = b"\x1b", b"\x1d", b"\x1c", b"\x10", b"\x04"
+ESC, GS, FS, DLE, EOT, DC4 = b"\x1b", b"\x1d", b"\x1c", b"\x10", b"\x04", b"\x14"
 INIT = ESC + b"@"
 KANJI_ON = FS + b"&"
 KANJI_OFF = FS + b"."
@@ -45,3 +45,13 @@ def drawer_kick(pin: int = 2, on_ms: int = 100, off_ms: int = 100) -> bytes:
                 f"Drawer pulse {name} must be a whole number of milliseconds from 2 to 510, not {ms!r}."
             )
     return ESC + b"p" + bytes((0 if pin == 2 else 1, on_ms // 2, off_ms // 2))
+
+
+def realtime_drawer_pulse(pin: int = 2, on_ms: int = 100) -> bytes:
+    """DLE DC4 1 m t: pulse the drawer NOW (t x 100 ms on and off, t = 1..8).
+
+    A real-time command is executed when it arrives, ahead of anything waiting in the printer's
+    buffer, and is never kept for later: unlike ESC p it cannot open the drawer minutes later,
+    when a fault (cover open, paper out) is cleared."""
+    drawer_kick(pin, max(2, min(on_ms, 510)), 2)  # the same pin check and message
+    return DLE + DC4 + bytes((1, 0 if pin == 2 else 1, max(1, min(8, round(on_ms / 100)))))

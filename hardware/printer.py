@@ -13,12 +13,12 @@ import tempfile
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import PIL.Image
 
 from hardware import escpos_commands as cmd
-from hardware.errors import PrinterUnavailable
+from hardware.errors import PrinterError, PrinterUnavailable
 from hardware.receipt.document import Document
 from hardware.receipt.escpos_render import render
 from hardware.receipt.preview import preview_image, preview_text
@@ -39,11 +39,17 @@ _TRANSPORTS = {
 
 
 class ReceiptPrinter(Protocol):
-    """What `open_printer` returns, whatever the transport; the app codes against this."""
+    """What `open_printer` returns, whatever the transport; the app codes against this.
+
+    ``prepare`` does all the rendering (bytes, or the preview's picture) and ``send`` only
+    delivers it, so a queue can record "this job is going out" between the two and the moment
+    the printer takes a job is not stretched by rendering."""
 
     url: str
 
     def write(self, data: bytes) -> None: ...
+    def prepare(self, document: Document, profile: PrinterProfile) -> Any: ...
+    def send(self, prepared: Any) -> None: ...
     def print_document(self, document: Document, profile: PrinterProfile) -> None: ...
     def status(self, timeout: float | None = None) -> PrinterStatus: ...
     def close(self) -> None: ...
@@ -65,9 +71,16 @@ class Printer:
         with self._lock:
             self._transport.send(bytes(data))
 
+    def prepare(self, document: Document, profile: PrinterProfile) -> bytes:
+        """The job's ESC/POS bytes; raises `DocumentError` for a document no printer can print."""
+        return render(document, profile)
+
+    def send(self, prepared: bytes) -> None:
+        self.write(prepared)
+
     def print_document(self, document: Document, profile: PrinterProfile) -> None:
         """Render first (so a bad document sends nothing), then send."""
-        self.write(render(document, profile))
+        self.send(self.prepare(document, profile))
 
     def status(self, timeout: float | None = None) -> PrinterStatus:
         """Query DLE EOT 1..4; any missing, late or invalid answer gives UNKNOWN, never OK."""
@@ -81,7 +94,9 @@ class Printer:
                     answers[n] = self._transport.receive(1, wait)
                     if not answers[n]:
                         break
-            except Exception as exc:  # a status probe reports, it does not raise
+            except PrinterError as exc:  # a status probe reports, it does not raise
+                return PrinterStatus.unknown(f"Printer status unknown: {exc}", lost=True)
+            except Exception as exc:
                 return PrinterStatus.unknown(f"Printer status unknown: {exc}")
         return parse_status(answers)
 
@@ -127,9 +142,17 @@ class PreviewPrinter:
             path.write_bytes(bytes(data))
             self.last_files = (path,)
 
+    def prepare(self, document: Document, profile: PrinterProfile) -> tuple[PIL.Image.Image, list[str]]:
+        """The picture and text lines (the slow part), after the same checks a real printer's job gets."""
+        render(document, profile)
+        return preview_image(document, profile), preview_text(document, profile)
+
     def print_document(self, document: Document, profile: PrinterProfile) -> None:
-        render(document, profile)  # the same checks a real printer's job gets
-        image, text = preview_image(document, profile), preview_text(document, profile)
+        self.send(self.prepare(document, profile))
+
+    def send(self, prepared: tuple[PIL.Image.Image, list[str]]) -> None:
+        """Save what `prepare` drew; only file writes happen here."""
+        image, text = prepared
         with self._lock:
             stem = self._stem()
             png, txt = stem.with_suffix(".png"), stem.with_suffix(".txt")

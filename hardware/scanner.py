@@ -5,7 +5,7 @@ without a suffix for ``frame_timeout`` seconds are still delivered as a code: sc
 up without a suffix keep working, and a truncated code fails the till's own barcode checks
 with a clear message instead of vanishing. If the port disappears (USB cable pulled) the
 reader reports `ScannerDisconnected` once and reopens it with bounded exponential backoff
-until `stop()`.
+until `stop()`; ``on_connected`` is called each time the port is (re)opened.
 """
 
 from __future__ import annotations
@@ -15,10 +15,8 @@ import threading
 import time
 from collections.abc import Callable
 
-import serial
-
 from hardware.errors import DeviceURLError, ScannerBadFrame, ScannerDisconnected, SerialDeviceError
-from hardware.serialport import open_serial, serial_url
+from hardware.serialport import SERIAL_FAILURES, open_serial, serial_url
 from hardware.urls import SerialURL
 
 logger = logging.getLogger(__name__)
@@ -37,12 +35,13 @@ class SerialScanner:
         max_length: int = 4096,
         reconnect_delay: float = 0.1,
         max_reconnect_delay: float = 5.0,
+        on_connected: Callable[[], None] | None = None,
     ) -> None:
         if suffix not in SUFFIXES:
             raise DeviceURLError(f"Scanner suffix must be one of {', '.join(SUFFIXES)}, not {suffix!r}.")
         self._url = serial_url(url, "serial scanner")
         self._suffix = SUFFIXES[suffix]
-        self._on_code, self._on_error = on_code, on_error
+        self._on_code, self._on_error, self._on_connected = on_code, on_error, on_connected
         self._frame_timeout, self._max_length = frame_timeout, max_length
         self._delays = (reconnect_delay, max_reconnect_delay)
         self._stop = threading.Event()
@@ -76,7 +75,7 @@ class SerialScanner:
         delay, reported = self._delays[0], False
         while not self._stop.is_set():
             try:
-                port = open_serial(self._url, timeout=0.05)
+                port = open_serial(self._url, timeout=0.05, what="serial scanner")
             except SerialDeviceError as exc:
                 if not reported:
                     self._report(ScannerDisconnected(f"Scanner unavailable, retrying: {exc}"))
@@ -86,9 +85,11 @@ class SerialScanner:
                 continue
             delay, reported = self._delays[0], False
             self._connected.set()
+            if self._on_connected is not None:
+                self._call(self._on_connected)
             try:
                 self._read_frames(port)
-            except (serial.SerialException, OSError) as exc:
+            except SERIAL_FAILURES as exc:
                 self._report(
                     ScannerDisconnected(f"Scanner on {self._url.port} disconnected ({exc}); reconnecting.")
                 )
@@ -139,7 +140,11 @@ class SerialScanner:
             logger.exception("on_code callback failed for a scanned code")
 
     def _report(self, error: Exception) -> None:
+        self._call(self._on_error, error)
+
+    @staticmethod
+    def _call(callback: Callable, *args) -> None:
         try:
-            self._on_error(error)
+            callback(*args)
         except Exception:
-            logger.exception("on_error callback failed")
+            logger.exception("scanner callback %s failed", getattr(callback, "__name__", callback))

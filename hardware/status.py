@@ -31,14 +31,16 @@ class PrinterStatus:
     error: bool | None = None
     drawer_signal_high: bool | None = None
     """Level of drawer connector pin 3 (DLE EOT 1 bit 2); its meaning depends on the drawer."""
+    lost: bool = False
+    """UNKNOWN because the connection dropped or stalled while asking, not because nobody answered."""
 
     @property
     def can_print(self) -> bool:
         return self.state in (PrinterState.OK, PrinterState.WARNING)
 
     @classmethod
-    def unknown(cls, reason: str) -> PrinterStatus:
-        return cls(PrinterState.UNKNOWN, reason)
+    def unknown(cls, reason: str, lost: bool = False) -> PrinterStatus:
+        return cls(PrinterState.UNKNOWN, reason, lost=lost)
 
 
 def is_status_byte(value: int) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 import serial
 
 from hardware.errors import PrinterGone, PrinterOffline, PrinterTimeout, PrinterUnavailable, SerialDeviceError
-from hardware.serialport import open_serial
+from hardware.serialport import SERIAL_FAILURES, open_serial
 from hardware.urls import FileURL, SerialURL, TcpURL, UsbURL, Win32RawURL
 
 CHUNK = 4096
@@ -109,7 +109,7 @@ class SerialTransport:
         self.where = url.port
         self.timeout = timeout
         try:
-            self._port = open_serial(url, timeout)
+            self._port = open_serial(url, timeout, what="receipt printer")
         except SerialDeviceError as exc:
             raise PrinterOffline(str(exc)) from None
 
@@ -119,20 +119,20 @@ class SerialTransport:
             self._port.flush()
         except serial.SerialTimeoutException:
             raise _stalled(self.where, None, len(data), self.timeout) from None
-        except (serial.SerialException, OSError) as exc:
+        except SERIAL_FAILURES as exc:
             raise _gone(self.where, None, len(data), exc) from None
 
     def receive(self, size: int, timeout: float) -> bytes:
         try:
             self._port.timeout = timeout
             return self._port.read(size)
-        except (serial.SerialException, OSError) as exc:
+        except SERIAL_FAILURES as exc:
             raise _lost(self.where, exc) from None
 
     def discard_input(self) -> None:
         try:
             self._port.reset_input_buffer()
-        except (serial.SerialException, OSError):
+        except SERIAL_FAILURES:
             pass
 
     def close(self) -> None:

@@ -21,6 +21,7 @@ from pos_app.services.pickup import PickupService
 from pos_app.services.printing import PrintService
 from pos_app.services.reports import ReportService
 from pos_app.services.scale_reader import ScaleReader
+from pos_app.services.serial_scanner import SerialScannerService
 from pos_app.services.shift import ShiftService, ShiftSettings
 from pos_app.services.sync_service import SyncService
 from pos_app.store.db import DatabaseError
@@ -84,17 +85,22 @@ class AppContext:
     customer_display: CustomerDisplayService
     scale: ScaleReader
     config_file: Path | None = None  # where settings screens save (None: not saved, e.g. tests)
+    scanner: SerialScannerService | None = None  # the serial scanner (devices.scanner); None: not built
 
     def start_workers(self) -> None:
         """Background threads (sync, printing, display) start only for the running till, not for the CLI."""
         self.sync.start()
         self.printing.start()
         self.customer_display.start()
+        if self.scanner is not None:
+            self.scanner.start()
 
     def close(self) -> None:
         self.sync.stop()
         self.printing.stop()
         self.customer_display.stop()
+        if self.scanner is not None:
+            self.scanner.stop()
         self.db.dispose()
 
 
@@ -146,4 +152,5 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
         customer_display=customer_display,
         scale=ScaleReader(config.devices.scale),
         config_file=config_file,
+        scanner=SerialScannerService(config.devices.scanner, config.devices.scanner_suffix),
     )

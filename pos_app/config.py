@@ -78,6 +78,8 @@ class DevicesConfig(_Section):
     drawer: str = "printer"
     drawer_pin: Literal[2, 5] = 2
     drawer_pulse_ms: int = Field(default=120, ge=10, le=500)
+    #: The printer executes DLE DC4 1 (real-time pulse): the drawer opens on arrival, never later.
+    drawer_realtime: bool = False
     scanner: str = ""
     scanner_suffix: Literal["CR", "LF", "CRLF", "TAB"] = "CR"
     display: str = ""

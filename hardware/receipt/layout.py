@@ -8,6 +8,7 @@ as two bytes). On single-byte printers every character takes one column.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -37,29 +38,45 @@ def printable(text: str, profile: PrinterProfile) -> str:
     return text.replace("¥", "￥") if profile.double_byte else text
 
 
+#: Amounts, numbers and percentages (``-￥1234567.89``, ``1.250``, ``13%``) never break across lines.
+_ATOM = re.compile(r"[-+]?[¥￥$]?\d[\d,]*(?:\.\d+)?%?|.", re.DOTALL)
+
+
+def _atoms(text: str, width: int, double_byte: bool) -> list[str]:
+    """Characters, except that a number is one unbreakable piece (unless even it is too wide)."""
+    atoms: list[str] = []
+    for atom in _ATOM.findall(text):
+        if len(atom) > 1 and text_width(atom, double_byte) > width:
+            atoms.extend(atom)
+        else:
+            atoms.append(atom)
+    return atoms
+
+
 def wrap(text: str, width: int, double_byte: bool = True) -> list[str]:
-    """Split into lines of at most ``width`` columns, whole characters only.
+    """Split into lines of at most ``width`` columns, whole characters and whole numbers only.
 
     Breaks at a space where that keeps at least half the line, else between any two
-    characters (CJK text has no spaces to break at).
+    characters (CJK text has no spaces to break at), but never inside an amount: a receipt
+    showing ``(￥1303.0`` and ``0)`` on two lines is a wrong amount to whoever reads it.
     """
     if text_width(text, double_byte) <= width:
         return [text]
     lines: list[str] = []
     line: list[str] = []
     used = 0
-    for ch in text:
-        w = char_width(ch, double_byte)
-        if used + w > width and line:
-            cut = _word_break(line) if ch != " " else len(line)
+    for atom in _atoms(text, width, double_byte):
+        w = text_width(atom, double_byte)
+        while line and used + w > width:
+            cut = _word_break(line) if atom != " " else len(line)
             lines.append("".join(line[:cut]).rstrip(" "))
             line = line[cut:]
             while line and line[0] == " ":
                 line.pop(0)
             used = text_width("".join(line), double_byte)
-        if not line and ch == " ":
+        if not line and atom == " ":
             continue
-        line.append(ch)
+        line.append(atom)
         used += w
     if line:
         lines.append("".join(line).rstrip(" "))

@@ -21,28 +21,32 @@ SINGLE_BYTE_CODE_PAGES = {
     "cp852": 18,
     "cp858": 19,
 }
-PAPER_DOTS = {32: 384, 48: 576}  # printable dots at 203 dpi: 58 mm and 80 mm paper
+# Printable dots: 58 mm paper at 203 dpi (32 columns), 80 mm at 180 dpi (42, e.g. TM-T88) and 203 dpi (48).
+PAPER_DOTS = {32: 384, 42: 512, 48: 576}
 
 
 @dataclass(frozen=True)
 class PrinterProfile:
     """What the renderer needs to know about a printer.
 
-    columns: 32 (58 mm paper) or 48 (80 mm paper), Font A.
+    columns: 32 (58 mm paper), 42 or 48 (80 mm paper at 180 or 203 dpi), Font A.
     encoding: ``gb18030`` or ``gbk`` for Chinese printers (double-byte mode, FS & / FS .), or a
     single-byte code page such as ``cp437`` / ``cp858`` for Latin-only printers.
     code_page: the ESC t number of a single-byte code page; defaults to the Epson number for
     the named encoding, set it when the printer numbers its tables differently.
+    realtime_pulse: the printer executes DLE DC4 1 (real-time drawer pulse), so the drawer is
+    opened by it instead of ESC p, which a faulted printer keeps and executes later.
     """
 
     columns: int = 48
     encoding: str = "gb18030"
     code_page: int | None = None
+    realtime_pulse: bool = False
 
     def __post_init__(self) -> None:
         if self.columns not in PAPER_DOTS:
             raise ProfileError(
-                f"Printer columns must be 32 (58 mm paper) or 48 (80 mm paper), not {self.columns!r}."
+                f"Printer columns must be 32 (58 mm paper), 42 or 48 (80 mm paper), not {self.columns!r}."
             )
         known = ", ".join((*DOUBLE_BYTE_ENCODINGS, *SINGLE_BYTE_CODE_PAGES))
         if self.encoding in DOUBLE_BYTE_ENCODINGS:

@@ -50,9 +50,11 @@ def run_device_test(config: Config, kind: str, url: str | None = None) -> Diagno
             return DiagnosticResult(False, str(exc))
         pulse = devices.drawer_pulse_ms
         command = drawer_kick(devices.drawer_pin, pulse, pulse) if serial else None
-        return run_check("drawer", target, pin=devices.drawer_pin, serial_command=command)
+        return run_check("drawer", target, pin=devices.drawer_pin, serial_command=command,
+                         realtime=devices.drawer_realtime)
     if kind == "display":
-        return run_check("display", target, command_set=devices.display_protocol)
+        return run_check("display", target, command_set=devices.display_protocol,
+                         encoding=devices.display_encoding or None)
     if kind == "scanner":
         return run_check("scanner", target, suffix=devices.scanner_suffix, wait_seconds=SCANNER_WAIT_SECONDS)
     return run_check("scale", target)

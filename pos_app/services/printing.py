@@ -2,21 +2,34 @@
 
 A receipt job is written to `print_jobs` inside the sale's transaction (`attach` registers the
 checkout hook), so a committed sale always has its receipt. The worker of each printer role
-prints the role's pending jobs in order and marks each printed in the database right after the
-printer accepted the bytes. A printer that is off, unplugged or out of paper never blocks a sale:
-its jobs wait and the worker retries with exponential backoff. The worker reads the printer's
-DLE EOT status before a batch of jobs (nothing is sent while it reports an error such as paper
-out or cover open; an UNKNOWN status is tried, since many printers never answer) and again after.
+prints the role's pending jobs in order. A printer that is off, unplugged or out of paper never
+blocks a sale: its jobs wait and the worker retries with exponential backoff. The worker reads the
+printer's DLE EOT status before a batch (nothing is sent while it reports an error such as paper
+out or cover open; an UNKNOWN status is tried, since many printers never answer).
 
-Delivery is at least once, not exactly once: if the process dies after the printer accepted a
-job's bytes but before the `printed` mark is committed (a few milliseconds: one small SQLite
-write), that one job prints again after the restart. Nothing else prints twice: a job is only
-picked up while its row says pending, a retry reuses the same job id, and a job being printed
-cannot be rerouted.
+What a job's status means:
+- ``printed``: every byte was accepted by the printer AND its status read right afterwards was
+  not a fault. Nothing less is called printed.
+- ``uncertain``: every byte was accepted but the printer did not say afterwards whether it
+  printed (no or garbled status). It is not retried by itself: the cashier is shown it and
+  reprints it with one key (`reprint_uncertain`) or accepts it (`accept_uncertain`).
+- ``failed``: the job can never print (its stored document is damaged or unprintable); it is
+  set aside so the queue moves on.
+- ``pending``: waiting. A failed ATTEMPT (connection dropped or stalled mid-job, a fault reported
+  right after sending) leaves the job pending; it is retried once the printer is ready.
 
-Drawer kicks are deliberately NOT durable: a drawer must open while the customer waits, never
-minutes later or after a restart, so a kick that cannot be delivered within `kick_expiry`
-seconds is dropped (and logged).
+Delivery is at least once: before a job's bytes go out, `sends` is incremented and committed (the
+document was rendered before that, so the commit sits right next to the send). A job sent before
+a crash, a dropped connection or a fault is therefore resent with the "REPRINT / 重打" mark. The
+only cost of that order: a crash between the commit and the first byte prints the receipt once,
+marked REPRINT.
+
+Drawer kicks are deliberately NOT durable and never wait for a printer to recover: a drawer opens
+while the customer is there or not at all. A kick is tried once: the printer's status is read
+first; a faulted printer (or one whose status is unknown) gets no ESC p, because a printer keeps
+ESC p while faulted and opens the drawer when the fault clears, maybe minutes later. A printer
+whose profile supports the real-time pulse (DLE DC4 1, never buffered) gets that instead, unless it
+reports a fault. The outcome goes to the drawer listeners at once, so the cashier is told now.
 
 Listeners get a `PrinterState` on every change, called from a worker thread (or the caller's
 thread for `submit`/`reroute`); the UI must hop to its own thread, e.g. by emitting a signal.
@@ -36,11 +49,10 @@ from pathlib import Path
 from sqlalchemy import func, select, update
 
 from hardware.drawer import SerialDrawer
-from hardware.errors import DeviceURLError, HardwareError, PrinterError, PrinterUnavailable
-from hardware.escpos_commands import drawer_kick
+from hardware.errors import DeviceURLError, HardwareError, PrinterError, PrinterGone, PrinterUnavailable
+from hardware.escpos_commands import drawer_kick, realtime_drawer_pulse
 from hardware.printer import PreviewPrinter, ReceiptPrinter, open_printer
 from hardware.receipt.document import Barcode, Columns, Cut, Document, Text
-from hardware.receipt.escpos_render import render
 from hardware.status import PrinterState as DeviceState
 from hardware.status import PrinterStatus
 from hardware.urls import PreviewURL, SerialURL, parse_device_url
@@ -56,6 +68,7 @@ from pos_app.services.receipts import (
     document_from_json,
     document_to_json,
     mark_copy,
+    mark_reprint,
     profile_for,
 )
 from pos_app.services.sale_records import SaleContext
@@ -65,6 +78,8 @@ from pos_app.store.uow import Database, UnitOfWork
 log = logging.getLogger(__name__)
 
 OK_CODES = ("printer.ok", "printer.paper_low", "printer.unknown")
+#: How long a kick may wait for its worker (behind a job being sent) before the cashier is told.
+DEFAULT_KICK_EXPIRY = 5.0
 
 
 class UnknownPrinterRole(PosError):
@@ -92,6 +107,22 @@ class NoDrawer(PosError):
     template = "The cash drawer cannot be used: {problem}"
 
 
+class NothingUncertain(PosError):
+    code = "print.nothing_uncertain"
+    template = "No receipt is waiting for a decision (it was reprinted or accepted already)."
+
+
+@dataclass(frozen=True)
+class DrawerOutcome:
+    """What became of one drawer kick; `code` is stable for the UI: ``drawer.opened`` or why not
+    (``drawer.printer_fault``, ``drawer.printer_silent``, ``drawer.printer_offline``,
+    ``drawer.too_late``, ``drawer.serial_failed``). It is final: a kick is never retried."""
+
+    opened: bool
+    code: str
+    message: str
+
+
 @dataclass(frozen=True)
 class PrinterState:
     """What the status bar shows for one printer; `code` is stable for the UI to translate."""
@@ -101,6 +132,7 @@ class PrinterState:
     message: str
     code: str
     pending: int
+    uncertain: int = 0  # jobs sent without a confirming status, waiting for the cashier
 
     # What `pos_app.ui.status.printer_text` reads.
     @property
@@ -184,6 +216,15 @@ class _Worker(threading.Thread):
         while self.kicks and self.kicks[0] < now:
             self.kicks.popleft()
             log.warning("drawer kick on %s dropped: the device did not take it in time", self.role)
+            self.service._drawer_done(DrawerOutcome(
+                False, "drawer.too_late", "The drawer was not opened: the printer was busy for too long."))
+
+    def settle_kicks(self, outcome: DrawerOutcome) -> None:
+        """Every waiting kick gets this final outcome (a kick is tried once, never kept)."""
+        count = len(self.kicks)
+        self.kicks.clear()
+        for _ in range(count):
+            self.service._drawer_done(outcome)
 
     def cycle(self) -> bool:
         raise NotImplementedError
@@ -209,40 +250,64 @@ class _PrinterWorker(_Worker):
         try:
             printer = self._open()
         except HardwareError as exc:
+            self.settle_kicks(DrawerOutcome(False, "drawer.printer_offline", f"The drawer was not opened: {exc}"))
             svc._set_state(self.role, _error_code(exc), str(exc), head_failure=True)
             return False
         try:
-            self._send_kicks(printer)
-            before = printer.status(svc.status_timeout)
-            code, message = _state_of(before)
-            if before.state is DeviceState.ERROR:
-                svc._set_state(self.role, code, message, head_failure=True)
+            last = printer.status(svc.status_timeout)
+            if last.lost:
+                raise PrinterGone(last.message)
+            self._send_kicks(printer, last)
+            if last.state is DeviceState.ERROR:
+                svc._set_state(self.role, *_state_of(last), head_failure=True)
                 return False
             outcomes = set()
             for job_id in svc._pending_ids(self.role):
                 if svc._stopping.is_set():
                     return True
-                outcomes.add(svc._print_job(self.role, job_id, printer))
-                self._send_kicks(printer)  # a kick queued while a long job printed
-            after = printer.status(svc.status_timeout)
-            code, message = _state_of(after)
-            if after.state is DeviceState.ERROR:
-                message += " The last receipt may be incomplete; reprint it once the printer is ready."
-            if after.state is DeviceState.ERROR or "set_aside" not in outcomes:
+                outcome, status = svc._print_job(self.role, job_id, printer)
+                outcomes.add(outcome)
+                last = status or last
+                if outcome == "fault":
+                    break  # the printer stopped: the job waits for it, as do the ones behind it
+                if self.kicks:  # a kick queued while the job printed: the status just read is current
+                    self._send_kicks(printer, last)
+            code, message = _state_of(last)
+            if outcome_fault := "fault" in outcomes:
+                message += " The receipt will print again, marked REPRINT, once the printer is ready."
+            if outcome_fault or "set_aside" not in outcomes:
                 svc._set_state(self.role, code, message)  # else keep showing the set-aside job
-            return True
+            return not outcome_fault
         except PrinterError as exc:  # _print_job already counted the failure on its job
+            self.settle_kicks(DrawerOutcome(False, "drawer.printer_offline", f"The drawer was not opened: {exc}"))
             svc._set_state(self.role, _error_code(exc), str(exc))
             return False
         finally:
             if printer is not self.preview:
                 printer.close()
 
-    def _send_kicks(self, printer: ReceiptPrinter) -> None:
+    def _send_kicks(self, printer: ReceiptPrinter, status: PrinterStatus) -> None:
+        """Open the drawer now or tell why not: never put a kick where a fault could hold it."""
         self.drop_expired_kicks()
-        while self.kicks:
-            printer.write(self.service.kick_bytes)
-            self.kicks.popleft()
+        if not self.kicks:
+            return
+        svc = self.service
+        if status.state is DeviceState.ERROR:
+            self.settle_kicks(DrawerOutcome(False, "drawer.printer_fault",
+                                            f"The drawer was not opened: {status.message}"))
+            return
+        if svc.profile.realtime_pulse:
+            command = svc.realtime_kick_bytes  # executed on arrival, never kept for later
+        elif status.can_print:
+            command = svc.kick_bytes
+        else:
+            self.settle_kicks(DrawerOutcome(
+                False, "drawer.printer_silent",
+                "The drawer was not opened: the printer did not report whether it is ready, and a "
+                f"printer in fault would open it later. {status.message}"))
+            return
+        printer.write(command)  # a PrinterError settles the kicks in cycle()
+        self.settle_kicks(DrawerOutcome(True, "drawer.opened", "Drawer opened."))
 
 
 class _SerialDrawerWorker(_Worker):
@@ -257,6 +322,7 @@ class _SerialDrawerWorker(_Worker):
         return bool(self.kicks)
 
     def cycle(self) -> bool:
+        self.drop_expired_kicks()
         if not self.kicks:
             return True
         try:
@@ -267,8 +333,9 @@ class _SerialDrawerWorker(_Worker):
                 drawer.close()
         except HardwareError as exc:
             log.warning("serial drawer: %s", exc)
-            return False
-        self.kicks.clear()
+            self.settle_kicks(DrawerOutcome(False, "drawer.serial_failed", f"The drawer was not opened: {exc}"))
+            return True
+        self.settle_kicks(DrawerOutcome(True, "drawer.opened", "Drawer opened."))
         return True
 
 
@@ -279,7 +346,7 @@ class PrintService:
                  printers: dict[str, str] | None = None, tender_kinds: TenderKindRegistry | None = None,
                  timeout: float = 5.0, status_timeout: float = 1.0, retry_initial: float = 1.0,
                  retry_max: float = 30.0, poll_interval: float = 5.0, probe_interval: float = 30.0,
-                 kick_expiry: float = 30.0) -> None:
+                 kick_expiry: float = DEFAULT_KICK_EXPIRY) -> None:
         self.db, self.config, self.till_key, self.data_dir = db, config, till_key, data_dir
         self.profile = profile_for(config)
         self.tender_kinds = tender_kinds or TenderKindRegistry()
@@ -289,6 +356,7 @@ class PrintService:
         devices = config.devices
         pulse = devices.drawer_pulse_ms
         self.kick_bytes = drawer_kick(devices.drawer_pin, pulse, pulse)
+        self.realtime_kick_bytes = realtime_drawer_pulse(devices.drawer_pin, pulse)
         urls = printers if printers is not None else {"receipt": devices.receipt_printer}
         if "receipt" not in urls:
             raise UnknownPrinterRole(role="receipt", known=", ".join(urls) or "none")
@@ -296,6 +364,7 @@ class PrintService:
         self._lock = threading.Lock()
         self._inflight: set[str] = set()
         self._listeners: list[Callable[[PrinterState], None]] = []
+        self._drawer_listeners: list[Callable[[DrawerOutcome], None]] = []
         self._workers: dict[str, _Worker] = {role: _PrinterWorker(self, role, url) for role, url in urls.items()}
         self._states = {role: PrinterState(role, True, "Printer not checked yet.", "printer.unknown", 0)
                         for role in urls}
@@ -394,7 +463,9 @@ class PrintService:
         self._wake(printer_role)
 
     def kick_drawer(self, session: StaffSession, reason: str) -> None:
-        """Open the cash drawer for `session` (audited with `reason`); returns at once."""
+        """Open the cash drawer for `session` (audited with `reason`) from the device's worker thread;
+        returns at once. The outcome (opened, or why not) goes to the drawer listeners within
+        `kick_expiry` seconds."""
         staff = require_session(session)
         if self._drawer is None:
             raise NoDrawer(problem=self._drawer_problem)
@@ -422,15 +493,49 @@ class PrintService:
 
     def add_listener(self, callback: Callable[[PrinterState], None]) -> Callable[[], None]:
         """Call `callback(state)` on every change; returns the function that unsubscribes."""
+        return self._subscribe(self._listeners, callback)
+
+    def add_drawer_listener(self, callback: Callable[[DrawerOutcome], None]) -> Callable[[], None]:
+        """Call `callback(outcome)` once per kick, from a worker thread; returns the unsubscriber."""
+        return self._subscribe(self._drawer_listeners, callback)
+
+    def _subscribe(self, listeners: list, callback: Callable) -> Callable[[], None]:
         with self._lock:
-            self._listeners.append(callback)
+            listeners.append(callback)
 
         def unsubscribe() -> None:
             with self._lock:
-                if callback in self._listeners:
-                    self._listeners.remove(callback)
+                if callback in listeners:
+                    listeners.remove(callback)
 
         return unsubscribe
+
+    def uncertain(self, printer_role: str | None = None) -> list[PendingJob]:
+        """Jobs sent without a confirming status, newest last: the cashier reprints or accepts them."""
+        with self.db.uow(read_only=True) as uow:
+            return [PendingJob(j.id, j.kind, j.ref_id, j.printer_role, j.attempts, j.last_error, j.created_at)
+                    for j in uow.print_jobs.uncertain(printer_role)]
+
+    def reprint_uncertain(self, job_id: str | None = None) -> str:
+        """Print an uncertain job (default: the newest) again, marked REPRINT; returns its id."""
+        return self._settle_uncertain(job_id, reprint=True)
+
+    def accept_uncertain(self, job_id: str | None = None) -> str:
+        """The cashier saw it printed: take an uncertain job (default: the newest) as printed."""
+        return self._settle_uncertain(job_id, reprint=False)
+
+    def _settle_uncertain(self, job_id: str | None, reprint: bool) -> str:
+        with self.db.uow() as uow:
+            if job_id is None:
+                waiting = uow.print_jobs.uncertain()
+                job_id = waiting[-1].id if waiting else None
+            job = uow.print_jobs.get(job_id) if job_id else None
+            if job is None or not uow.print_jobs.settle_uncertain(job.id, reprint):
+                raise NothingUncertain()
+            role = job.printer_role
+            uow.commit()
+        self._wake(role)
+        return job_id
 
     def last_preview(self, printer_role: str = "receipt") -> tuple[list[str], Path] | None:
         """Text lines and PNG of the last document the preview:// printer drew, if any."""
@@ -471,38 +576,54 @@ class PrintService:
             return list(uow.session.scalars(select(PrintJob.id).where(
                 PrintJob.status == "pending", PrintJob.printer_role == role).order_by(PrintJob.seq)))
 
-    def _print_job(self, role: str, job_id: str, printer: ReceiptPrinter) -> str:
-        """Print one job if it is still ours and pending: "printed", "skipped" or "set_aside".
-        A PrinterError propagates: the job stays pending and is retried later."""
+    def _print_job(self, role: str, job_id: str,
+                   printer: ReceiptPrinter) -> tuple[str, PrinterStatus | None]:
+        """Print one job if it is still ours and pending. Returns the outcome ("printed",
+        "uncertain", "fault", "skipped" or "set_aside") and the status read after sending.
+        A PrinterError propagates (connection dropped or stalled): the job stays pending."""
         with self._lock:
             with self.db.uow(read_only=True) as uow:
                 job = uow.print_jobs.get(job_id)
                 if job is None or job.status != "pending" or job.printer_role != role:
-                    return "skipped"
-                text = job.document
+                    return "skipped", None
+                text, resend = job.document, job.sends > 0
             self._inflight.add(job_id)
         try:
-            try:
+            try:  # everything slow happens before the job is marked as going out
                 document = document_from_json(text)
-                if isinstance(printer, PreviewPrinter):
-                    printer.print_document(document, self.profile)
-                else:
-                    printer.write(render(document, self.profile))  # render first: bad jobs send nothing
-            except PrinterError as exc:
-                self._record_failure(job_id, str(exc))
-                raise
+                prepared = printer.prepare(mark_reprint(document) if resend else document, self.profile)
             except (BadPrintDocument, HardwareError) as exc:  # this job can never print: set it aside
                 self._set_aside(job_id, str(exc))
                 self._set_state(role, "printer.bad_job", f"A print job was set aside: {exc}")
-                return "set_aside"
-            with self.db.uow() as uow:  # at once: this commit closes the print-twice window
-                uow.print_jobs.mark_printed(job_id)
+                return "set_aside", None
+            with self.db.uow() as uow:  # from here on, a resend is a reprint
+                uow.print_jobs.start_send(job_id)
+                uow.commit()
+            try:
+                printer.send(prepared)
+            except PrinterError as exc:
+                self._record_failure(job_id, str(exc))
+                raise
+            after = printer.status(self.status_timeout)
+            if after.lost:  # the connection went while we asked: the job may be cut off
+                self._record_failure(job_id, after.message)
+                raise PrinterGone(after.message)
+            if after.state is DeviceState.ERROR:
+                self._record_failure(job_id, f"Sent, then the printer reported: {after.message}")
+                return "fault", after
+            with self.db.uow() as uow:
+                if after.state is DeviceState.UNKNOWN:
+                    uow.print_jobs.mark_uncertain(job_id, after.message)
+                    outcome = "uncertain"
+                else:
+                    uow.print_jobs.mark_printed(job_id)
+                    outcome = "printed"
                 uow.commit()
         finally:
             with self._lock:
                 self._inflight.discard(job_id)
         self._refresh_pending(role)
-        return "printed"
+        return outcome, after
 
     def _record_failure(self, job_id: str, error: str) -> None:
         with self.db.uow() as uow:
@@ -516,22 +637,38 @@ class PrintService:
                                 .values(status="failed", last_error=error[:2000]))
             uow.commit()
 
+    def _uncertain_count(self, role: str) -> int:
+        with self.db.uow(read_only=True) as uow:
+            return uow.session.scalar(select(func.count()).select_from(PrintJob).where(
+                PrintJob.status == "uncertain", PrintJob.printer_role == role)) or 0
+
     def _set_state(self, role: str, code: str, message: str, head_failure: bool = False) -> None:
         if head_failure:
             ids = self._pending_ids(role)
             if ids:
                 self._record_failure(ids[0], message)
-        self._publish(role, code=code, message=message, pending=self._pending_count(role))
+        self._publish(role, code=code, message=message, pending=self._pending_count(role),
+                      uncertain=self._uncertain_count(role))
 
     def _refresh_pending(self, role: str) -> None:
-        self._publish(role, pending=self._pending_count(role))
+        self._publish(role, pending=self._pending_count(role), uncertain=self._uncertain_count(role))
+
+    def _drawer_done(self, outcome: DrawerOutcome) -> None:
+        (log.info if outcome.opened else log.warning)("drawer: %s", outcome.message)
+        with self._lock:
+            listeners = list(self._drawer_listeners)
+        for listener in listeners:
+            try:
+                listener(outcome)
+            except Exception:
+                log.exception("drawer listener failed")
 
     def _publish(self, role: str, **changes) -> None:
         with self._lock:
             old = self._states[role]
             code = changes.get("code", old.code)
             new = PrinterState(role, code in OK_CODES, changes.get("message", old.message), code,
-                               changes.get("pending", old.pending))
+                               changes.get("pending", old.pending), changes.get("uncertain", old.uncertain))
             if new == old:
                 return
             self._states[role] = new

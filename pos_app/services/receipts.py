@@ -41,6 +41,9 @@ from pos_app.domain.ticket import LineSnapshot, TicketSnapshot
 from pos_app.services.sale_records import SaleContext
 
 COPY_MARK = "重印 COPY"
+#: On a job resent because an earlier send may have printed (a crash, a dropped connection, a
+#: fault while printing): the customer or the cashier may hold the first copy.
+REPRINT_MARK = "REPRINT / 重打"
 FORMAT_VERSION = 1
 
 LABELS: dict[str, dict[str, str]] = {
@@ -68,7 +71,8 @@ class BadPrintDocument(PosError):
 
 def profile_for(config: Config) -> PrinterProfile:
     """The printer profile the receipt settings describe (paper width and text encoding)."""
-    return PrinterProfile(columns=config.paper_columns, encoding=config.receipt.encoding)
+    return PrinterProfile(columns=config.paper_columns, encoding=config.receipt.encoding,
+                          realtime_pulse=config.devices.drawer_realtime)
 
 
 def render_preview(document: Document, profile: PrinterProfile) -> tuple[list[str], PIL.Image.Image | None]:
@@ -180,6 +184,12 @@ def build_receipt(config: Config, ctx: SaleContext, snap: TicketSnapshot, *, cas
 def mark_copy(document: Document) -> Document:
     """A reprint: the same blocks with the copy banner on top, so it cannot pass for a second sale."""
     return Document((Text(COPY_MARK, align="center", bold=True, double_width=True), Rule(),
+                     *document.blocks))
+
+
+def mark_reprint(document: Document) -> Document:
+    """A resend of a job that may already have printed, marked so nobody takes it for another sale."""
+    return Document((Text(REPRINT_MARK, align="center", bold=True, double_width=True), Rule(),
                      *document.blocks))
 
 

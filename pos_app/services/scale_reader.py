@@ -24,6 +24,7 @@ from hardware.errors import (
     ScaleOverCapacity,
     ScaleUnderZero,
     SerialDeviceError,
+    SerialSettingsRefused,
 )
 from hardware.scale import Scale8217
 from pos_app.domain.errors import PosError
@@ -47,6 +48,11 @@ class ScaleBadUrl(ScaleProblem):
 class ScaleUnreachable(ScaleProblem):
     code = "scale.unavailable"
     template = "The scale's port cannot be opened: {detail}"
+
+
+class ScaleBadLineSettings(ScaleProblem):
+    code = "scale.bad_settings"
+    template = "The scale's port refused its line settings: {detail}"
 
 
 class ScaleSilent(ScaleProblem):
@@ -82,6 +88,7 @@ class ScaleBadReply(ScaleProblem):
 #: Most specific first: the hardware error class decides the code the cashier sees.
 _ERRORS: tuple[tuple[type[HardwareError], type[ScaleProblem]], ...] = (
     (DeviceURLError, ScaleBadUrl),
+    (SerialSettingsRefused, ScaleBadLineSettings),
     (SerialDeviceError, ScaleUnreachable),
     (ScaleNoAnswer, ScaleSilent),
     (ScaleMotion, WeightUnstable),

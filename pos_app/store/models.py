@@ -282,8 +282,11 @@ class PrintJob(Base):
     kind: Mapped[str] = mapped_column(String(16))  # receipt | slip | pick_list | label | test
     ref_id: Mapped[str | None] = mapped_column(String(40), index=True)
     document: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)  # see PrintService
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    #: Times the job's bytes started going to a printer, committed BEFORE each send: a job sent
+    #: before a crash or a dropped connection is resent marked REPRINT.
+    sends: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.paths import default_config_file
 from pos_app.services.settings import update_config
+from pos_app.ui.device_events import DeviceEvents, type_scan, typing_target
 from pos_app.ui.hardware_screen import HardwareScreen
 from pos_app.ui.i18n import SUPPORTED_LANGUAGES, LanguageManager
 from pos_app.ui.lock import LockScreen
@@ -48,7 +49,7 @@ from pos_app.ui.scan_filter import ScanFilter
 from pos_app.ui.shift_cash import CashManagementDialog
 from pos_app.ui.shift_close import CloseShiftDialog, ReportDialog
 from pos_app.ui.shortcuts import OTHER_KEYS, PICKUP_ACTIONS, PICKUP_OTHER_KEYS, SALE_ACTIONS
-from pos_app.ui.status import printer_text, sync_text
+from pos_app.ui.status import drawer_text, printer_text, scanner_text, sync_text, uncertain_text
 from pos_app.ui.workers import TaskRunner
 
 STATUS_POLL_MS = 5_000
@@ -185,6 +186,8 @@ class StatusPanel(QWidget):
         self.shift = self._label("shiftStatus")
         self.sync = self._label("syncStatus")
         self.printer = self._label("printerStatus")
+        self.scanner = self._label("scannerStatus")
+        self.scanner.hide()  # shown once a serial scanner is configured
         self.clock = self._label("clockStatus")
         self.help_button = QPushButton(self)
         self.help_button.setObjectName("helpButton")
@@ -194,7 +197,7 @@ class StatusPanel(QWidget):
         self.switch_button.setObjectName("switchScreenButton")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 0, 8, 0)
-        for w in (self.user, self.till, self.shift, self.sync, self.printer):
+        for w in (self.user, self.till, self.shift, self.sync, self.printer, self.scanner):
             layout.addWidget(w)
         layout.addStretch(1)
         for w in (self.clock, self.switch_button, self.help_button, self.settings_button):
@@ -271,6 +274,14 @@ class MainWindow(QMainWindow):
         self.reports.closed.connect(self._back_to_work)
         self.hardware.closeRequested.connect(self._back_to_work)
         scan_filter.scanned.connect(self._route_scan)
+        self._uncertain_shown = 0
+        self.devices = DeviceEvents(ctx, self)
+        self.devices.scanned.connect(self._route_serial_scan)
+        self.devices.scannerState.connect(self._show_scanner)
+        self.devices.drawer.connect(self._show_drawer)
+        self.devices.printer.connect(self._show_printer)
+        if getattr(ctx, "scanner", None) is not None:
+            self._show_scanner(ctx.scanner.state())
 
         seconds = ctx.config.idle_lock_minutes * 60 if idle_lock_seconds is None else idle_lock_seconds
         self.idle = IdleWatcher(seconds, self)
@@ -285,6 +296,7 @@ class MainWindow(QMainWindow):
         self._status_timer.start(STATUS_POLL_MS)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         QShortcut(QKeySequence("Ctrl+P"), self, self.switch_screen)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.reprint_uncertain)
 
         self.resize(1280, 800)
         self.retranslate()
@@ -373,6 +385,21 @@ class MainWindow(QMainWindow):
             self.login.badge_scanned(code)
         elif current is self.lock_screen:
             self.lock_screen.badge_scanned(code)
+
+    def _route_serial_scan(self, code: str) -> None:
+        """A code from the serial scanner goes where a wedge scanner's would: typed into a field
+        that takes scans as typing (e.g. a payment's reference), else routed like `scanned`."""
+        field = typing_target()
+        if field is not None:
+            type_scan(field, code)
+        else:
+            self._route_scan(code)
+
+    def reprint_uncertain(self) -> None:
+        """Ctrl+R: print the receipt the printer did not confirm again, marked REPRINT."""
+        self.background.submit(self.ctx.printing.reprint_uncertain, on_result=lambda _id: self.notices.info(
+            self.tr("Printing the receipt again, marked REPRINT.")), on_error=lambda e: self.notices.warning(
+            describe(e)))
 
     # -- shift and manager functions (F10 with a shift open) -------------------------------
     def show_no_shift_menu(self) -> None:
@@ -481,6 +508,21 @@ class MainWindow(QMainWindow):
     def _show_printer(self, state: Any) -> None:
         text, level = printer_text(state)
         self._set_status(self.status.printer, text, level, state.message)
+        uncertain = getattr(state, "uncertain", 0)
+        if uncertain > self._uncertain_shown:
+            self.notices.warning(uncertain_text(uncertain))
+            beep()
+        self._uncertain_shown = uncertain
+
+    def _show_scanner(self, state: Any) -> None:
+        self.status.scanner.setVisible(state.configured)
+        text, level = scanner_text(state)
+        self._set_status(self.status.scanner, text, level, state.message)
+
+    def _show_drawer(self, outcome: Any) -> None:
+        if not outcome.opened:  # the cashier learns it now; the drawer will not open later
+            self.notices.error(drawer_text(outcome))
+            beep()
 
     def _show_printer_error(self, error: BaseException) -> None:
         self._set_status(self.status.printer, self.tr("Printer: unknown"), "warning", str(error))
@@ -512,6 +554,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:
         self._status_timer.stop()
+        self.devices.detach()
         QApplication.instance().removeEventFilter(self.idle)
         self.pickup.detach()
         self.runner.wait(5000)

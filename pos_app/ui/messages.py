@@ -369,6 +369,13 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     "pickup.code_needs_platform": lambda: QCoreApplication.translate(
         "PickupScreen", "The code of order {order_no} can only be checked online now. Scan the customer's QR."
     ),
+    "scale.bad_settings": lambda: QCoreApplication.translate(
+        "messages", "The scale's port refused its settings (baud rate, data bits, parity). Call the administrator."
+    ),
+    # print queue: a receipt the printer did not confirm
+    "print.nothing_uncertain": lambda: QCoreApplication.translate(
+        "messages", "No receipt is waiting to be printed again."
+    ),
 }
 
 

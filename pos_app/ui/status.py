@@ -57,4 +57,41 @@ def printer_text(state: Any) -> tuple[str, str]:
     text, level = texts.get(state.code, (QCoreApplication.translate("status", "Printer: error"), "error"))
     if state.pending:
         text += QCoreApplication.translate("status", ", {0} waiting").format(state.pending)
+    if getattr(state, "uncertain", 0):
+        text += QCoreApplication.translate("status", ", {0} not confirmed (Ctrl+R reprints)").format(state.uncertain)
+        level = "error" if level == "error" else "warning"
     return text, level
+
+
+def scanner_text(state: Any) -> tuple[str, str]:
+    """(text, level) for `SerialScannerService.state()`."""
+    texts = {
+        "scanner.connected": (QCoreApplication.translate("status", "Scanner: ready"), "ok"),
+        "scanner.starting": (QCoreApplication.translate("status", "Scanner: connecting…"), "warning"),
+        "scanner.disconnected": (QCoreApplication.translate("status", "Scanner: unplugged"), "error"),
+        "scanner.bad_url": (QCoreApplication.translate("status", "Scanner: wrong address in the settings"), "error"),
+    }
+    return texts.get(state.code, (QCoreApplication.translate("status", "Scanner: error"), "error"))
+
+
+def drawer_text(outcome: Any) -> str:
+    """What the cashier is told at once when a drawer kick did not open the drawer."""
+    texts = {
+        "drawer.printer_fault": lambda: QCoreApplication.translate(
+            "status", "The cash drawer did not open: the printer reports a fault. Open it with the key."),
+        "drawer.printer_silent": lambda: QCoreApplication.translate(
+            "status", "The cash drawer did not open: the printer did not answer. Open it with the key."),
+        "drawer.printer_offline": lambda: QCoreApplication.translate(
+            "status", "The cash drawer did not open: the printer cannot be reached. Open it with the key."),
+        "drawer.too_late": lambda: QCoreApplication.translate(
+            "status", "The cash drawer did not open in time. Open it with the key."),
+    }
+    return texts.get(outcome.code, lambda: QCoreApplication.translate(
+        "status", "The cash drawer did not open. Open it with the key."))()
+
+
+def uncertain_text(count: int) -> str:
+    """The notice when a receipt went out but the printer did not confirm it printed."""
+    return QCoreApplication.translate(
+        "status", "The printer did not confirm the last receipt ({0} not confirmed). If it did not come out, "
+        "press Ctrl+R to print it again (marked REPRINT).").format(count)

@@ -599,10 +599,6 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <source>Choose your name first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Enter your PIN.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -627,7 +623,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Pick your name (↑ ↓), key your PIN and press Enter — or scan your staff badge.</source>
+        <source>Key your PIN and press Enter (or pick your name first, ↑ ↓) — or scan your staff badge.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -697,6 +693,10 @@
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Printing the receipt again, marked REPRINT.</source>
+        <translation>Printing the receipt again, marked REPRINT.</translation>
+    </message>
 </context>
 <context>
     <name>ManagerMenu</name>
@@ -732,6 +732,11 @@
     <message>
         <source>Pickup conflicts</source>
         <translation>Pickup conflicts</translation>
+    </message>
+    <message>
+        <source>Open shift (count the float)</source>
+        <extracomment>F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).</extracomment>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Shift and manager functions</source>
@@ -1589,6 +1594,14 @@ over</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Undo the last change on the ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last change undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Ticket held. Recall it with F8.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1630,6 +1643,10 @@ over</translation>
     </message>
     <message>
         <source>Sale {0} completed. Change {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day {0} (calendar date {1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1771,6 +1788,22 @@ over</translation>
     </message>
     <message>
         <source>A manager must approve this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ticket has payments. Remove them before undoing a change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No staff member has this PIN. Check it, or choose your name first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another staff member already has this PIN. Choose a different one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1980,6 +2013,14 @@ over</translation>
     <message>
         <source>The scale is not ready. Try again.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scale&apos;s port refused its settings (baud rate, data bits, parity). Call the administrator.</source>
+        <translation>The scale&apos;s port refused its settings (baud rate, data bits, parity). Call the administrator.</translation>
+    </message>
+    <message>
+        <source>No receipt is waiting to be printed again.</source>
+        <translation>No receipt is waiting to be printed again.</translation>
     </message>
 </context>
 <context>
@@ -2194,6 +2235,10 @@ over</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Undo the last change on the ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Start picking</source>
         <translation>Start picking</translation>
     </message>
@@ -2256,6 +2301,10 @@ over</translation>
     <message>
         <source>Select a line of the order</source>
         <translation>Select a line of the order</translation>
+    </message>
+    <message>
+        <source>Print an unconfirmed receipt again (REPRINT)</source>
+        <translation>Print an unconfirmed receipt again (REPRINT)</translation>
     </message>
 </context>
 <context>
@@ -2343,6 +2392,54 @@ over</translation>
     <message>
         <source>, {0} waiting</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, {0} not confirmed (Ctrl+R reprints)</source>
+        <translation>, {0} not confirmed (Ctrl+R reprints)</translation>
+    </message>
+    <message>
+        <source>Scanner: ready</source>
+        <translation>Scanner: ready</translation>
+    </message>
+    <message>
+        <source>Scanner: connecting…</source>
+        <translation>Scanner: connecting…</translation>
+    </message>
+    <message>
+        <source>Scanner: unplugged</source>
+        <translation>Scanner: unplugged</translation>
+    </message>
+    <message>
+        <source>Scanner: wrong address in the settings</source>
+        <translation>Scanner: wrong address in the settings</translation>
+    </message>
+    <message>
+        <source>Scanner: error</source>
+        <translation>Scanner: error</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: the printer reports a fault. Open it with the key.</source>
+        <translation>The cash drawer did not open: the printer reports a fault. Open it with the key.</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: the printer did not answer. Open it with the key.</source>
+        <translation>The cash drawer did not open: the printer did not answer. Open it with the key.</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: the printer cannot be reached. Open it with the key.</source>
+        <translation>The cash drawer did not open: the printer cannot be reached. Open it with the key.</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open in time. Open it with the key.</source>
+        <translation>The cash drawer did not open in time. Open it with the key.</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open. Open it with the key.</source>
+        <translation>The cash drawer did not open. Open it with the key.</translation>
+    </message>
+    <message>
+        <source>The printer did not confirm the last receipt ({0} not confirmed). If it did not come out, press Ctrl+R to print it again (marked REPRINT).</source>
+        <translation>The printer did not confirm the last receipt ({0} not confirmed). If it did not come out, press Ctrl+R to print it again (marked REPRINT).</translation>
     </message>
 </context>
 </TS>

@@ -599,10 +599,6 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <source>Choose your name first.</source>
-        <translation>请先选择您的名字。</translation>
-    </message>
-    <message>
         <source>Enter your PIN.</source>
         <translation>请输入密码。</translation>
     </message>
@@ -627,8 +623,8 @@
         <translation>登录</translation>
     </message>
     <message>
-        <source>Pick your name (↑ ↓), key your PIN and press Enter — or scan your staff badge.</source>
-        <translation>选择您的名字（↑ ↓），输入密码后按回车，或直接扫描工牌。</translation>
+        <source>Key your PIN and press Enter (or pick your name first, ↑ ↓) — or scan your staff badge.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -697,6 +693,10 @@
         <source>Settings</source>
         <translation>设置</translation>
     </message>
+    <message>
+        <source>Printing the receipt again, marked REPRINT.</source>
+        <translation>正在重新打印小票（标记为“重打”）。</translation>
+    </message>
 </context>
 <context>
     <name>ManagerMenu</name>
@@ -732,6 +732,11 @@
     <message>
         <source>Pickup conflicts</source>
         <translation>自提冲突</translation>
+    </message>
+    <message>
+        <source>Open shift (count the float)</source>
+        <extracomment>F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).</extracomment>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Shift and manager functions</source>
@@ -1588,6 +1593,14 @@ over</source>
         <translation>整单折扣 {0}</translation>
     </message>
     <message>
+        <source>Undo the last change on the ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last change undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Ticket held. Recall it with F8.</source>
         <translation>已挂单，按 F8 取单。</translation>
     </message>
@@ -1630,6 +1643,10 @@ over</source>
     <message>
         <source>Sale {0} completed. Change {1}.</source>
         <translation>交易 {0} 已完成，找零 {1}。</translation>
+    </message>
+    <message>
+        <source>Business day {0} (calendar date {1})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Scan or key in a barcode, then Enter</source>
@@ -1771,6 +1788,22 @@ over</source>
     <message>
         <source>A manager must approve this.</source>
         <translation>此操作需要店长授权。</translation>
+    </message>
+    <message>
+        <source>There is nothing to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ticket has payments. Remove them before undoing a change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No staff member has this PIN. Check it, or choose your name first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another staff member already has this PIN. Choose a different one.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>You may not do this; a manager must approve.</source>
@@ -1979,6 +2012,14 @@ over</source>
     <message>
         <source>The scale is not ready. Try again.</source>
         <translation>秤尚未就绪，请重试。</translation>
+    </message>
+    <message>
+        <source>The scale&apos;s port refused its settings (baud rate, data bits, parity). Call the administrator.</source>
+        <translation>电子秤串口不接受当前设置（波特率、数据位、校验）。请联系管理员。</translation>
+    </message>
+    <message>
+        <source>No receipt is waiting to be printed again.</source>
+        <translation>没有等待重打的小票。</translation>
     </message>
 </context>
 <context>
@@ -2193,6 +2234,10 @@ over</source>
         <translation>锁定收银机</translation>
     </message>
     <message>
+        <source>Undo the last change on the ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Start picking</source>
         <translation>开始拣货</translation>
     </message>
@@ -2255,6 +2300,10 @@ over</source>
     <message>
         <source>Select a line of the order</source>
         <translation>选择订单中的一行</translation>
+    </message>
+    <message>
+        <source>Print an unconfirmed receipt again (REPRINT)</source>
+        <translation>重新打印未确认的小票（标记重打）</translation>
     </message>
 </context>
 <context>
@@ -2342,6 +2391,54 @@ over</source>
     <message>
         <source>, {0} waiting</source>
         <translation>，{0} 张待打印</translation>
+    </message>
+    <message>
+        <source>, {0} not confirmed (Ctrl+R reprints)</source>
+        <translation>，{0} 张未确认（Ctrl+R 重打）</translation>
+    </message>
+    <message>
+        <source>Scanner: ready</source>
+        <translation>扫码枪：就绪</translation>
+    </message>
+    <message>
+        <source>Scanner: connecting…</source>
+        <translation>扫码枪：连接中…</translation>
+    </message>
+    <message>
+        <source>Scanner: unplugged</source>
+        <translation>扫码枪：已断开</translation>
+    </message>
+    <message>
+        <source>Scanner: wrong address in the settings</source>
+        <translation>扫码枪：设置中的地址有误</translation>
+    </message>
+    <message>
+        <source>Scanner: error</source>
+        <translation>扫码枪：故障</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: the printer reports a fault. Open it with the key.</source>
+        <translation>钱箱未打开：打印机报告故障。请用钥匙打开钱箱。</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: the printer did not answer. Open it with the key.</source>
+        <translation>钱箱未打开：打印机没有响应。请用钥匙打开钱箱。</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: the printer cannot be reached. Open it with the key.</source>
+        <translation>钱箱未打开：无法连接打印机。请用钥匙打开钱箱。</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open in time. Open it with the key.</source>
+        <translation>钱箱未能及时打开。请用钥匙打开钱箱。</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open. Open it with the key.</source>
+        <translation>钱箱未打开。请用钥匙打开钱箱。</translation>
+    </message>
+    <message>
+        <source>The printer did not confirm the last receipt ({0} not confirmed). If it did not come out, press Ctrl+R to print it again (marked REPRINT).</source>
+        <translation>打印机未确认上一张小票已打印（{0} 张未确认）。如果没有打出，请按 Ctrl+R 重新打印（标记为“重打”）。</translation>
     </message>
 </context>
 </TS>

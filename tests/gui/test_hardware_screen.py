@@ -100,7 +100,7 @@ def test_a_test_print_reaches_the_printer(qtbot, open_screen, devices):
     click(screen, "hwTestPrinter")
     result = result_of(qtbot, screen, "hwPrinterResult")
     assert result.property("level") == "ok", result.text()
-    assert result.text().startswith("Test page sent to the printer.\nTest receipt sent to " + printer.url)
+    assert result.text().startswith("Test page sent to the printer.\nTest receipt printed on " + printer.url)
     assert b"TEST-0001" in printer.received and "打印测试".encode("gb18030") in printer.received
 
 

@@ -145,7 +145,7 @@ def test_after_the_z_f10_still_reaches_reports_devices_and_the_next_shift(qtbot,
     focus(child(window, QLineEdit, "scanInput"))
     press_f10(window)
     qtbot.waitUntil(lambda: ctx.shifts.current() is not None, timeout=5000)
-    assert ctx.shifts.current().business_date > ctx.reports.z_reports()[0].business_date
+    assert ctx.shifts.current().business_date > ctx.reports.z_reports(session)[0].business_date
 
 
 def test_the_banner_shows_the_business_date_when_it_is_not_the_calendar_date(qtbot, manager):

@@ -6,6 +6,7 @@ import os
 import select
 import socket
 import struct
+import termios
 import threading
 import time
 from collections.abc import Callable
@@ -31,15 +32,28 @@ class FakeTcpPrinter:
     (changeable while it runs; an n it lacks gets no answer, like a printer that ignores it).
 
     mode "record": read everything; "stall": accept then never read; "drop": read
-    ``drop_after`` bytes then reset the connection. ``port`` lets a test bring a printer back
+    ``drop_after`` bytes then reset the connection; "http": a web server on the port, answering
+    every request with an HTTP error (its first byte, ``H``, is 0x48). ``port`` lets a test bring a printer back
     on the port a till already uses.
+
+    The drawer behaves like a real printer's: ``fault(status)`` puts the printer in a fault
+    (cover open, paper out); an ESC p received while faulted is HELD and executed when
+    ``clear_fault(status)`` is called, as real printers do. DLE DC4 1 (real-time pulse) is
+    executed on arrival. ``drawer_opens`` lists each opening ("ESC p" or "DLE DC4") in order;
+    ``opened_after_clear`` counts the held ones that opened late.
     """
 
     def __init__(
-        self, mode: str = "record", status: dict[int, bytes] | None = None, drop_after: int = 0, port: int = 0
+        self, mode: str = "record", status: dict[int, bytes] | None = None, drop_after: int = 0, port: int = 0,
+        status_delay: float = 0.0,
     ) -> None:
         self.mode, self.status, self.drop_after = mode, dict(status or {}), drop_after
+        self.status_delay = status_delay  # seconds before each status answer (a slow printer)
         self.received = bytearray()
+        self.faulted = False
+        self.held_kicks = 0
+        self.opened_after_clear = 0
+        self.drawer_opens: list[str] = []
         self.dropped = threading.Event()
         self._stop = threading.Event()
         self._server = socket.socket()
@@ -66,6 +80,7 @@ class FakeTcpPrinter:
     def _handle(self, conn: socket.socket) -> None:
         conn.settimeout(0.05)
         scanned = len(self.received)  # queries of earlier connections were answered on those
+        kicks_scanned = scanned
         while not self._stop.is_set():
             if self.mode == "stall":
                 time.sleep(0.05)
@@ -79,6 +94,12 @@ class FakeTcpPrinter:
             if not chunk:
                 return
             self.received += chunk
+            if self.mode == "http":
+                try:
+                    conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+                except OSError:
+                    return
+                continue
             if self.mode == "drop" and len(self.received) >= self.drop_after:
                 conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 self.dropped.set()
@@ -86,11 +107,40 @@ class FakeTcpPrinter:
             while (at := self.received.find(b"\x10\x04", scanned)) != -1 and at + 2 < len(self.received):
                 answer = self.status.get(self.received[at + 2])
                 if answer:
+                    time.sleep(self.status_delay)
                     try:
                         conn.sendall(answer)
                     except OSError:  # the till hung up after asking, as a real one may
                         return
                 scanned = at + 3
+            kicks_scanned = self._drawer_commands(kicks_scanned)
+
+    def _drawer_commands(self, start: int) -> int:
+        """Act on complete ESC p m t1 t2 and DLE DC4 1 m t commands from ``start``; returns where to resume."""
+        data = bytes(self.received)
+        while True:
+            kick, pulse = data.find(b"\x1bp", start), data.find(b"\x10\x14\x01", start)
+            found = [at for at in (kick, pulse) if at != -1]
+            if not found or min(found) + 5 > len(data):
+                return start
+            at = min(found)
+            if at == pulse:
+                self.drawer_opens.append("DLE DC4")
+            elif self.faulted:
+                self.held_kicks += 1
+            else:
+                self.drawer_opens.append("ESC p")
+            start = at + 5
+
+    def fault(self, status: dict[int, bytes]) -> None:
+        self.status, self.faulted = dict(status), True
+
+    def clear_fault(self, status: dict[int, bytes]) -> None:
+        """The fault is cleared: the printer now executes the ESC p it kept."""
+        self.status, self.faulted = dict(status), False
+        self.opened_after_clear += self.held_kicks
+        self.drawer_opens += ["ESC p"] * self.held_kicks
+        self.held_kicks = 0
 
     def text(self) -> str:
         """What was printed as text: GB18030 with the Kanji-mode switches (FS & / FS .) taken out."""
@@ -123,11 +173,11 @@ class PtyDevice:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            if not select.select([self.master], [], [], 0.05)[0]:
-                continue
             try:
+                if not select.select([self.master], [], [], 0.05)[0]:
+                    continue
                 chunk = os.read(self.master, 4096)
-            except OSError:
+            except (OSError, ValueError):  # closed under us (the device was unplugged)
                 return
             self.received += chunk
             if self._respond and (reply := self._respond(chunk)):
@@ -144,6 +194,21 @@ class PtyDevice:
                 os.close(fd)
             except OSError:
                 pass
+
+
+def refuse_seven_bit_even_parity(monkeypatch) -> None:
+    """Play the OS driver of a USB-serial adapter that cannot do 7E1: setting CS7 with even parity
+    on any port fails with EINVAL, as ``tcsetattr`` does on such an adapter. The pseudo-terminal
+    itself accepts every setting, so the refusal has to come from here."""
+    real = termios.tcsetattr
+
+    def tcsetattr(fd, when, attributes):
+        cflag = attributes[2]
+        if cflag & termios.CSIZE == termios.CS7 and cflag & termios.PARENB and not cflag & termios.PARODD:
+            raise termios.error(22, "Invalid argument")
+        return real(fd, when, attributes)
+
+    monkeypatch.setattr(termios, "tcsetattr", tcsetattr)
 
 
 def sample_document() -> Document:

@@ -28,12 +28,26 @@ def test_printer_check_does_not_print_when_the_cover_is_open(tcp_printer_factory
     assert "打印测试".encode("gb18030") not in server.received
 
 
-def test_printer_check_notes_an_unknown_status_but_still_prints(tcp_printer_factory):
-    server = tcp_printer_factory()
-    result = run_check("printer", server.url, timeout=0.2)
-    assert (
-        result.ok and "did not report its status" in result.message and result.details["status"] == "unknown"
-    )
+@pytest.mark.parametrize(
+    ("kind", "options"), [("printer", {}), ("drawer", {"pin": 2})], ids=["printer", "drawer"]
+)
+@pytest.mark.parametrize(
+    ("fake", "reason"),
+    [
+        ({"mode": "http"}, "answered 0x48 to DLE EOT 1"),
+        ({}, "no answer to status query DLE EOT 1"),
+        ({"mode": "drop", "drop_after": 1}, "dropped"),
+    ],
+    ids=["http-server", "silent-listener", "hangs-up-during-status"],
+)
+def test_a_port_that_does_not_answer_like_a_printer_fails_and_gets_nothing(
+    tcp_printer_factory, kind, options, fake, reason
+):
+    server = tcp_printer_factory(**fake)
+    result = run_check(kind, server.url, timeout=0.3, **options)
+    assert not result.ok and reason in result.message and "did not answer like an ESC/POS printer" in result.message
+    assert result.details["status"] == "unknown"
+    assert b"\x1bp" not in server.received and "打印测试".encode("gb18030") not in server.received
 
 
 def test_printer_check_reports_instead_of_raising(tcp_printer_factory):
@@ -56,7 +70,14 @@ def test_drawer_check_through_the_printer(tcp_printer_factory):
         and result.message == "Drawer kicked on pin 5; sensor: open."
         and result.details["open"] is True
     )
-    assert server.received.startswith(b"\x1bp\x01\x32\x32")
+    assert server.received.startswith(b"\x10\x04\x01") and b"\x1bp\x01\x32\x32" in server.received
+
+
+def test_drawer_check_with_the_real_time_pulse(tcp_printer_factory):
+    server = tcp_printer_factory(status=READY)
+    result = run_check("drawer", server.url, pin=2, timeout=1, realtime=True)
+    assert result.ok
+    assert wait_until(lambda: server.drawer_opens == ["DLE DC4"]) and b"\x1bp" not in server.received
 
 
 def test_serial_drawer_check(pty_factory):
@@ -64,6 +85,13 @@ def test_serial_drawer_check(pty_factory):
     result = run_check("drawer", f"serial://{device.path}", serial_command=b"OPEN")
     assert result.ok
     assert wait_until(lambda: device.received == b"OPEN")
+
+
+def test_display_check_in_chinese_when_the_display_has_a_chinese_font(pty_factory):
+    device = pty_factory()
+    result = run_check("display", f"serial://{device.path}", encoding="gb18030")
+    assert result.ok
+    assert wait_until(lambda: "测试".encode("gb18030") in device.received and "￥12.50".encode("gb18030") in device.received)
 
 
 def test_display_check(pty_factory):

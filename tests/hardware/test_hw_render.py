@@ -203,7 +203,7 @@ def test_render_is_pure():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"columns": 40}, "must be 32 (58 mm paper) or 48 (80 mm paper)"),
+        ({"columns": 40}, "must be 32 (58 mm paper), 42 or 48 (80 mm paper)"),
         ({"encoding": "utf-8"}, "Unknown printer encoding 'utf-8'"),
         ({"encoding": "gb18030", "code_page": 255}, "do not set code_page"),
         ({"encoding": "cp437", "code_page": 300}, "ESC t number from 0 to 255"),

@@ -56,13 +56,29 @@ def test_status_replies_raise_specific_errors(pty_factory, status, error, messag
     [
         (b"\x02hello\r", "not an 8217 weight or status reply"),
         (b"\x0201.2", "not an 8217 weight or status reply"),
-        (b"\x02?\x01\r", "not an 8217 weight or status reply"),
         (b"\x0201.23\r", "answers in pounds"),
     ],
-    ids=["garbage", "truncated", "status-without-bit-6", "pounds"],
+    ids=["garbage", "truncated", "pounds"],
 )
 def test_malformed_replies(pty_factory, reply, message):
     with pytest.raises(ScaleMalformedReply, match=message):
+        scale_answering(pty_factory, reply).read_weight()
+
+
+@pytest.mark.parametrize(
+    ("reply", "error", "message"),
+    [
+        (bytes.fromhex("023f010d"), ScaleMotion, "not stable"),
+        (bytes.fromhex("023f040d"), ScaleUnderZero, "below zero"),
+        (bytes.fromhex("023f020d"), ScaleOverCapacity, "over the scale's capacity"),
+        (bytes.fromhex("02203f030d"), ScaleOverCapacity, "over the scale's capacity"),
+        (bytes.fromhex("023f310d"), ScaleMotion, "not stable"),
+    ],
+    ids=["motion", "under-zero", "over-capacity", "space-and-moving-over-capacity", "net-centre-moving"],
+)
+def test_status_bytes_without_bit_6_are_decoded_per_the_8217_protocol(pty_factory, reply, error, message):
+    """The replies real 8217 scales send (bit 6 clear), as Odoo's 8217 driver decodes them."""
+    with pytest.raises(error, match=message):
         scale_answering(pty_factory, reply).read_weight()
 
 

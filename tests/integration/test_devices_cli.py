@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from hw_fakes import FakeTcpPrinter, PtyDevice, wait_until
 from test_print_service import PAPER_OUT, PrinterServer, free_port
 
 from pos_app.config import Config
@@ -32,10 +33,33 @@ def server():
 def test_printer_test_prints_the_sample_to_a_url_not_yet_in_the_config(tmp_path, server):
     out = devices_test(tmp_path, "printer", "--url", server.url)
     assert out.returncode == 0, out.stdout + out.stderr
-    assert out.stdout.startswith("OK Test receipt sent to " + server.url)
+    assert out.stdout.startswith("OK Test receipt printed on " + server.url)
     text = server.text()
     assert "打印测试 PRINTER TEST" in text and "可口可乐 Coca-Cola 330ml" in text
     assert b"TEST-0001" in server.received and b"https://example.com/receipt/TEST-0001" in server.received
+
+
+@pytest.mark.parametrize("kind", ["printer", "drawer"])
+def test_a_web_server_on_the_printer_port_fails_the_test_with_the_reason(tmp_path, kind):
+    http = FakeTcpPrinter(mode="http")
+    try:
+        out = devices_test(tmp_path, kind, "--url", http.url)
+    finally:
+        http.close()
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert out.stdout.startswith(f"FAIL {http.url} did not answer like an ESC/POS printer")
+    assert "0x48" in out.stdout and b"\x1bp" not in http.received
+
+
+def test_display_test_sends_chinese_when_the_display_encoding_is_set(tmp_path):
+    device = PtyDevice()
+    try:
+        out = devices_test(tmp_path, "display", config_text=(
+            f'[devices]\ndisplay = "serial://{device.path}"\ndisplay_encoding = "gb18030"\n'))
+        assert out.returncode == 0, out.stdout + out.stderr
+        assert wait_until(lambda: "测试".encode("gb18030") in device.received)
+    finally:
+        device.close()
 
 
 def test_printer_test_fails_with_the_specific_reason(tmp_path):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hw_fakes import PtyDevice
+from hw_fakes import PtyDevice, refuse_seven_bit_even_parity
 
 from pos_app.services.scale_reader import (
+    ScaleBadLineSettings,
     ScaleBadReply,
     ScaleBadUrl,
     ScaleNotConfigured,
@@ -93,5 +94,33 @@ def test_the_scale_is_read_again_after_it_was_replugged(tmp_path):
     try:
         link.symlink_to(device.path)
         assert reader.read_weight() == Decimal("2.500")
+    finally:
+        device.close()
+
+
+@pytest.mark.parametrize(
+    ("reply", "error", "code"),
+    [
+        (bytes.fromhex("023f010d"), WeightUnstable, "scale.motion"),
+        (bytes.fromhex("023f040d"), WeightBelowZero, "scale.under_zero"),
+        (bytes.fromhex("023f020d"), WeightOverCapacity, "scale.over_capacity"),
+    ],
+    ids=["motion", "under-zero", "over-capacity"],
+)
+def test_8217_status_replies_reach_the_cashier_as_their_own_message(scale, reply, error, code):
+    with pytest.raises(error) as caught:
+        scale(reply).read_weight()
+    assert caught.value.code == code
+
+
+def test_a_line_setting_the_port_refuses_names_the_setting(monkeypatch):
+    refuse_seven_bit_even_parity(monkeypatch)
+    device = PtyDevice(lambda chunk: b"\x0201.000\r")
+    try:
+        with pytest.raises(ScaleBadLineSettings) as refused:
+            ScaleReader(f"serial://{device.path}{LINE}", timeout=0.3).read_weight()
+        assert refused.value.code == "scale.bad_settings"
+        assert "9600 baud 7E1" in refused.value.message and "Invalid argument" in refused.value.message
+        assert ScaleReader(f"serial://{device.path}?baudrate=9600", timeout=0.3).read_weight() == Decimal("1.000")
     finally:
         device.close()

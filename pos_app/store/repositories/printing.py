@@ -40,6 +40,27 @@ class PrintJobRepository:
         self.s.execute(update(PrintJob).where(PrintJob.id == job_id)
                        .values(status="printed", printed_at=utcnow(), last_error=None))
 
+    def start_send(self, job_id: str) -> None:
+        """Record that the job's bytes are about to go out (commit before sending them)."""
+        self.s.execute(update(PrintJob).where(PrintJob.id == job_id).values(sends=PrintJob.sends + 1))
+
+    def mark_uncertain(self, job_id: str, error: str) -> None:
+        self.s.execute(update(PrintJob).where(PrintJob.id == job_id)
+                       .values(status="uncertain", last_error=error))
+
+    def uncertain(self, printer_role: str | None = None) -> list[PrintJob]:
+        stmt = select(PrintJob).where(PrintJob.status == "uncertain").order_by(PrintJob.seq)
+        if printer_role:
+            stmt = stmt.where(PrintJob.printer_role == printer_role)
+        return list(self.s.scalars(stmt))
+
+    def settle_uncertain(self, job_id: str, reprint: bool) -> bool:
+        """An uncertain job back to the queue (printed again, marked REPRINT) or taken as printed."""
+        values = {"status": "pending"} if reprint else {"status": "printed", "printed_at": utcnow()}
+        result = self.s.execute(update(PrintJob).where(PrintJob.id == job_id, PrintJob.status == "uncertain")
+                                .values(**values))
+        return bool(result.rowcount)
+
     def record_failure(self, job_id: str, error: str) -> None:
         self.s.execute(update(PrintJob).where(PrintJob.id == job_id)
                        .values(attempts=PrintJob.attempts + 1, last_error=error))
