@@ -84,7 +84,7 @@ def paper(app, signed_in):
     shifts.paid_in(manager, "99999.99", "other", note="备用金 float top-up ￥99999.99")  # a cash event's most
     shifts.paid_out(manager, "88888.88", "other")
     shifts.drop(manager, "77777.77")
-    report = big_report(app.reports.x_report())
+    report = big_report(app.reports.x_report(manager))
     return slips + [("x report", report_document(report, app.config)),
                     ("x report copy", report_document(report, app.config, copy=True))]
 
