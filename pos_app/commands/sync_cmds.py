@@ -66,12 +66,16 @@ def cmd_sync_once(args: argparse.Namespace) -> int:
         try:
             report = ctx.sync.run_once()
             state = ctx.sync.state()
+            parked = ctx.sync.storage.parked()
         finally:
             ctx.close()
     finally:
         lock.release()
     out = {"state": state.code, "message": state.message, "pending": state.pending, "dead": state.dead,
-           "report": dataclasses.asdict(report) if report else None}
+           "report": dataclasses.asdict(report) if report else None,
+           "held_back": [{"resource": p.resource, "key": p.key, "reason": p.reason} for p in parked]}
+    for p in parked:
+        print(f"held back: {p.resource} {p.key}: {p.reason}", file=sys.stderr)
     print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
     return EXIT_OK if report is not None and report.ok else EXIT_FAIL
 

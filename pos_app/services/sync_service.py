@@ -38,6 +38,8 @@ class SyncState:
     last_success: datetime | None = None
     clock_warning: bool = False
     clock_offset_s: float | None = None
+    #: Pulled rows held back because they refer to something unknown (`TillSyncStorage.parked`).
+    parked: int = 0
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ class SyncService:
     # -- state ----------------------------------------------------------------------------
     def state(self) -> SyncState:
         counts = self.storage.counts()
-        return replace(self._state, pending=counts.get("pending", 0), dead=counts.get("dead", 0))
+        return replace(self._state, pending=counts.get("pending", 0), dead=counts.get("dead", 0),
+                       parked=counts.get("parked", 0))
 
     def _set(self, state: SyncState) -> None:
         self._state = state
