@@ -52,6 +52,11 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     config_file, data_dir = _paths(args)
     ctx = build_app(load_config(config_file), data_dir)
     try:
+        pairing = ctx.provisioning.pairing()
+        if pairing is not None and not pairing.demo:
+            raise CliError(f"this till is paired with the platform {pairing.platform_url} (store "
+                           f"{pairing.store_id}, till {pairing.till_id}); the demo seed would mix demo goods and "
+                           "staff into a real store, so it is refused")
         started = time.perf_counter()
         summary = seed_demo(ctx.db, ctx.config, products=args.products)
         elapsed = time.perf_counter() - started
@@ -108,19 +113,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _start_demo_platform(data_dir: Path, config: Config, config_file: Path):
-    """Start and pair the demo platform; without a keyring the till still opens (sync says why)."""
+    """Start and pair the demo platform (without a keyring its token goes to a labelled file)."""
     from pos_app.demo_platform import DemoPlatform, DemoPlatformError
-    from sync.errors import NoKeyringError
 
     demo = DemoPlatform(data_dir)
     try:
         url = demo.start()
         print(f"Demo platform on {url} (admin token in {data_dir / 'demo-platform-admin-token'})")
         return demo, demo.pair(config, config_file)
-    except NoKeyringError as exc:
-        print(f"pos-app: platform sync is off: {exc}", file=sys.stderr)
-        platform = config.platform.model_copy(update={"url": demo.url})
-        return demo, config.model_copy(update={"platform": platform})
     except DemoPlatformError as exc:
         print(f"pos-app: {exc}; the till opens without the platform", file=sys.stderr)
         return demo, config

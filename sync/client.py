@@ -20,13 +20,14 @@ from urllib.parse import quote, urlsplit
 import requests
 from pydantic import BaseModel, ValidationError
 
-from sync.errors import CursorExpired, ProtocolError, Rejected, RetryableError, Unauthorized
+from sync.errors import CursorExpired, ProtocolError, Rejected, RetryableError, TlsError, Unauthorized
 from sync.protocol import (
     EVENT_MODELS,
     PAGE_MODELS,
     RESOURCES,
     SNAPSHOT_MODELS,
     ErrorBody,
+    FeedCounts,
     FeedPage,
     PairingRequest,
     PairingResponse,
@@ -142,6 +143,10 @@ class PlatformClient:
             raise ProtocolError(f"{resource} feed: has_more is true but the cursor did not advance")
         return page
 
+    def counts(self) -> FeedCounts:
+        """Live items per feed for this device (the first download's "N of M")."""
+        return self._parse(self._request("GET", "/feeds"), FeedCounts)
+
     def snapshot(self, resource: str) -> Snapshot[Any]:
         """All live items of ``resource`` and the cursor to continue its feed from."""
         self._check_resource(resource)
@@ -202,7 +207,7 @@ class PlatformClient:
                 verify=self._verify,
             )
         except requests.exceptions.SSLError as exc:
-            raise RetryableError(f"TLS error talking to {self.base_url}: {exc}") from exc
+            raise TlsError(f"TLS error talking to {self.base_url}: {exc}") from exc
         except requests.exceptions.Timeout as exc:
             raise RetryableError(f"{method} {path}: platform did not answer in time") from exc
         except requests.exceptions.ConnectionError as exc:

@@ -32,19 +32,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_pair(args: argparse.Namespace) -> int:
-    from sync.credentials import Credentials
-    from sync.errors import SyncError
-    from sync.pairing import pair
+    """Pair as the store and till in the config (the window's first-run wizard takes them from the code)."""
+    from pos_app.bootstrap import build_app
+    from pos_app.domain.errors import PairingError
 
-    config_file, _ = _paths(args)
+    config_file, data_dir = _paths(args)
     config = load_config(config_file)
+    if not config_file.exists():
+        write_config(config, config_file)
+    ctx = build_app(config, data_dir, config_file)
     try:
-        result = pair(args.platform, args.code, Credentials(args.platform), config.store_id, config.till_id,
-                      device_name=f"{config.store_id}-{config.till_id}")
-    except (SyncError, ValueError) as exc:
+        result = ctx.provisioning.connect(args.platform, args.code, keep_till=True)
+    except PairingError as exc:
         raise CliError(f"pairing failed: {exc}") from None
-    platform = config.platform.model_copy(update={"url": result.platform_url})
-    write_config(config.model_copy(update={"platform": platform}), config_file)
+    finally:
+        ctx.close()
     print(f"Paired store {result.store_id} till {result.till_id} with {result.platform_url}; "
           f"the token is in the OS keyring and the URL in {config_file}")
     return EXIT_OK

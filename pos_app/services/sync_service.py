@@ -20,7 +20,7 @@ from pos_app.domain.permissions import Permission
 from pos_app.services.auth import StaffSession
 from pos_app.store.sync_store import TillSyncStorage
 from sync.client import PlatformClient
-from sync.credentials import Credentials
+from sync.credentials import Credentials, DemoTokenFile
 from sync.engine import SyncEngine, SyncReport
 from sync.errors import NoKeyringError, NotPairedError
 
@@ -59,7 +59,7 @@ class DeadLetterNotFound(PosError):
 
 class SyncService:
     def __init__(self, storage: TillSyncStorage, platform: PlatformConfig, till_key: str,
-                 credentials: Credentials | None = None):
+                 credentials: Credentials | DemoTokenFile | None = None):
         self.storage = storage
         self.till_key = till_key
         self.platform = platform
@@ -73,6 +73,18 @@ class SyncService:
         self._run_lock = threading.Lock()
         self._engine: SyncEngine | None = None
         self._next_delay: float | None = None
+
+    def repoint(self, platform: PlatformConfig, credentials: Credentials | DemoTokenFile | None = None) -> None:
+        """Use another platform URL or token (after pairing or re-pairing). The worker keeps
+        running if it was; the outbox is not touched, so pending events go to the new pairing."""
+        with self._run_lock:
+            if self._engine is not None:
+                self._engine.client.close()
+                self._engine = None
+            self.platform = platform
+            self.credentials = credentials or (Credentials(platform.url) if platform.url else None)
+            self._state = SyncState("offline" if platform.url else "off")
+        self.nudge()
 
     # -- state ----------------------------------------------------------------------------
     def state(self) -> SyncState:

@@ -146,8 +146,9 @@ PlainPin = Annotated[str, Field(strict=True, pattern=r"^[0-9]{4,8}$")]
 
 
 class NewStaff(WireModel):
-    """Create or replace a staff member: ``pin`` is a one-time PIN (hashed here, to be changed at
-    the first sign-in); ``pin_hash`` is an Argon2id hash made elsewhere, kept as the PIN."""
+    """Create or change a staff member: ``pin`` is a one-time PIN (hashed here, to be changed at
+    the first sign-in); ``pin_hash`` is an Argon2id hash made elsewhere, kept as the PIN; neither
+    keeps the PIN an existing member has (a new one needs one of them)."""
 
     staff_id: Code
     display_name: Annotated[str, Field(strict=True, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
@@ -348,13 +349,17 @@ def _hash_pin(pin: str) -> str:
 
 @router.post("/stores/{store_id}/staff", response_model=Staff)
 def put_staff(store_id: Code, body: NewStaff, state: StateDep) -> Staff:
-    """Create or replace a staff member of the store (exactly one of ``pin`` and ``pin_hash``)."""
-    if (body.pin is None) == (body.pin_hash is None):
-        raise ApiError(422, "pin_required", "give exactly one of pin (one-time) and pin_hash (Argon2id)")
-    staff = Staff(staff_id=body.staff_id, display_name=body.display_name, role=body.role,
-                  badge_code=body.badge_code, pin_hash=body.pin_hash or _hash_pin(body.pin or ""),
-                  pin_change_required=body.pin is not None)
+    """Create or change a staff member of the store (at most one of ``pin`` and ``pin_hash``)."""
+    if body.pin is not None and body.pin_hash is not None:
+        raise ApiError(422, "pin_ambiguous", "give pin (one-time) or pin_hash (Argon2id), not both")
+    new_hash = body.pin_hash or (_hash_pin(body.pin) if body.pin is not None else None)
     with open_db(state) as conn, db.write_tx(conn):
+        existing = db.get_entity(conn, "staff", store_id, body.staff_id)
+        if new_hash is None and existing is None:
+            raise ApiError(422, "pin_required", "a new staff member needs pin (one-time) or pin_hash (Argon2id)")
+        staff = Staff(staff_id=body.staff_id, display_name=body.display_name, role=body.role,
+                      badge_code=body.badge_code, pin_hash=new_hash or existing["pin_hash"],
+                      pin_change_required=body.pin is not None if new_hash else existing["pin_change_required"])
         db.put_entity(conn, "staff", store_id, staff.staff_id, staff.model_dump(mode="json"))
     return staff
 
