@@ -99,6 +99,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         if getattr(args, "demo_platform", False):
             demo, config = _start_demo_platform(data_dir, config, config_file)
         ctx = build_app(config, data_dir, config_file)
+        if ctx.provisioning.needs_first_run():
+            ctx = _first_run(ctx, config_file, data_dir)
+            if ctx is None:
+                return EXIT_OK
         try:
             from pos_app.ui.app import run
 
@@ -110,6 +114,22 @@ def cmd_run(args: argparse.Namespace) -> int:
         if demo is not None:
             demo.stop()
         lock.release()
+
+
+def _first_run(ctx, config_file: Path, data_dir: Path):
+    """The first-run wizard (or its unfinished download); then the app rebuilt from the config it
+    wrote (store, till, platform, language, devices). None when the window was closed."""
+    from pos_app.bootstrap import build_app
+    from pos_app.ui.app import run_first_run
+
+    pairing = ctx.provisioning.pairing()
+    try:
+        outcome = run_first_run(ctx, config_file, start_at="download" if pairing is not None else "language")
+    finally:
+        ctx.close()
+    if outcome is None:
+        return None
+    return build_app(load_config(config_file), data_dir, config_file)
 
 
 def _start_demo_platform(data_dir: Path, config: Config, config_file: Path):

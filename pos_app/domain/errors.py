@@ -297,6 +297,9 @@ class InvalidCount(PosError):
 class PairingError(PosError):
     """Base of the reasons pairing failed; each has its own code and translated text."""
 
+    code = "pairing.failed"
+    template = "Pairing with the platform failed."
+
 
 class PairingBadUrl(PairingError):
     code = "pairing.bad_url"
