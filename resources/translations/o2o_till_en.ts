@@ -535,6 +535,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The platform&apos;s addresses are filled in: test them, then Save.</source>
+        <translation>The platform&apos;s addresses are filled in: test them, then Save.</translation>
+    </message>
+    <message>
+        <source>The platform has assigned no devices to this till.</source>
+        <translation>The platform has assigned no devices to this till.</translation>
+    </message>
+    <message>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -649,6 +657,10 @@
     <message>
         <source>Pin 5</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices from the platform</source>
+        <translation>Devices from the platform</translation>
     </message>
     <message>
         <source>Accepted addresses:</source>

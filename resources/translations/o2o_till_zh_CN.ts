@@ -535,6 +535,14 @@
         <translation>测试失败。</translation>
     </message>
     <message>
+        <source>The platform&apos;s addresses are filled in: test them, then Save.</source>
+        <translation>已填入平台分配的地址：请测试后保存。</translation>
+    </message>
+    <message>
+        <source>The platform has assigned no devices to this till.</source>
+        <translation>平台没有为本收银机分配设备。</translation>
+    </message>
+    <message>
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
@@ -649,6 +657,10 @@
     <message>
         <source>Pin 5</source>
         <translation>针脚 5</translation>
+    </message>
+    <message>
+        <source>Devices from the platform</source>
+        <translation>使用平台分配的设备</translation>
     </message>
     <message>
         <source>Accepted addresses:</source>

@@ -94,3 +94,22 @@ def test_pairing_again_keeps_the_events_waiting_and_sends_them(qtbot, platform, 
         qtbot.waitUntil(lambda: ctx.sync.state().pending == 0, timeout=30_000)
     finally:
         ctx.close()
+
+
+def test_the_hardware_screen_takes_the_devices_the_platform_assigned(qtbot, app, till_qapp, tmp_path):
+    from pos_app.ui.hardware_screen import HardwareScreen
+
+    screen = HardwareScreen(app, tmp_path / "config.toml", app.auth.login_badge("STAFF-0009"))
+    qtbot.addWidget(screen)
+    screen.show()
+    button, result = child(screen, QPushButton, "hwFromPlatform"), child(screen, QLabel, "hwSaveResult")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: result.text() == "The platform has assigned no devices to this till.", timeout=5000)
+    assigned = P.DeviceSettings(till_id="T01", receipt_printer="tcp://192.168.1.50:9100", scale=None)
+    TillSyncStorage(app.db).apply_page(
+        "device_settings", [P.FeedItem[P.DeviceSettings](key="T01", deleted=False, data=assigned)], "d1")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    printer = child(screen, QLineEdit, "hwPrinterUrl")
+    qtbot.waitUntil(lambda: printer.text() == "tcp://192.168.1.50:9100", timeout=5000)
+    assert result.text().startswith("The platform's addresses are filled in")
+    assert not (tmp_path / "config.toml").exists()  # nothing saved until the manager presses Save
