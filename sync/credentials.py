@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -115,9 +116,10 @@ class DemoTokenFile:
 
     def store_token(self, token: str) -> None:
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"label": DEMO_LABEL, "platform_url": self.platform_url, "token": token},
-                                  indent=2), encoding="utf-8")
-        tmp.chmod(0o600)
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never readable by others
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"label": DEMO_LABEL, "platform_url": self.platform_url, "token": token}, out, indent=2)
         tmp.replace(self.path)
 
     def delete_token(self) -> None:

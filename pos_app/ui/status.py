@@ -33,7 +33,7 @@ def sync_text(state: Any) -> tuple[str, str]:
     if state.dead:
         text += QCoreApplication.translate("status", ", {0} refused").format(state.dead)
         level = "error"
-    if getattr(state, "parked", 0):
+    if state.parked:
         text += QCoreApplication.translate("status", ", {0} held back").format(state.parked)
         level = "error" if level == "error" else "warning"
     if state.clock_warning:
