@@ -100,10 +100,11 @@ class TillSyncStorage:
             keys = {getattr(item, type(item).KEY_FIELD) for item in items}
             for key in _live_keys(uow.session, resource) - keys:
                 _DELETE[resource](uow, key)
+            for key in provision_sync.parked_keys(uow.session, resource):
+                provision_sync.unpark(uow.session, resource, key)  # the snapshot is the whole truth
             parked = 0
             for item in items:
                 key = getattr(item, type(item).KEY_FIELD)
-                provision_sync.unpark(uow.session, resource, key)
                 if problem := refs.problem(resource, item):
                     provision_sync.park(uow.session, resource, key, item, problem)
                     parked += 1

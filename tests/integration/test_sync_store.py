@@ -163,3 +163,11 @@ def test_a_weighed_product_from_the_platform_sells_from_its_scale_label(app, sto
     body = "2" + "20009" + "00750" + "002010"  # 0.750 kg, 20.10 printed by the scale
     line = cashier.scan(body + ean.calc_check_digit(body)).lines[-1]
     assert (line.sku, line.quantity, line.amount) == ("300009", Decimal("0.750"), Decimal("20.10"))
+
+
+def test_a_snapshot_parks_what_it_cannot_store_and_replaces_what_was_held_back(app, storage):
+    orphan = product(sku="300002", category_code="NOPE")
+    assert storage.apply_snapshot("catalog", [product(), orphan], "s1") == 1
+    assert [p.key for p in storage.parked()] == ["300002"]
+    assert storage.apply_snapshot("catalog", [product()], "s2") == 0  # the platform no longer has it
+    assert storage.parked() == [] and storage.get_cursor("catalog") == "s2"
