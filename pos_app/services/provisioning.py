@@ -33,6 +33,7 @@ from pos_app.domain.errors import (
     PairingUnreachable,
     PlatformBusy,
 )
+from pos_app.services.demo import SeedSummary, seed_demo
 from pos_app.services.settings import update_config
 from pos_app.store.models import User, utcnow
 from pos_app.store.provision_models import DeviceAssignment, StoreProfile, TillPairing
@@ -198,6 +199,10 @@ class ProvisioningService:
         self._record(result.platform_url, result.store_id, result.till_id, demo=False)
         log.info("paired with %s as store %s till %s", result.platform_url, result.store_id, result.till_id)
         return self.pairing()  # type: ignore[return-value]
+
+    def start_demo(self) -> SeedSummary:
+        """"Try the demo store": the demo goods and staff on this till, no platform."""
+        return seed_demo(self.db, self.config)
 
     def record_demo_pairing(self, platform_url: str, store_id: str, till_id: str) -> None:
         """`make run`'s demo platform: marked demo, so its token may live in the labelled file."""

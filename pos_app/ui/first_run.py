@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.services.demo import seed_demo
 from pos_app.services.device_settings import BadDeviceSetting, build_devices, run_test, save_devices
 from pos_app.services.settings import update_config
 from pos_app.ui.i18n import SUPPORTED_LANGUAGES, LanguageManager
@@ -227,7 +226,7 @@ class FirstRunWizard(QWidget):
     def try_demo(self) -> None:
         self._busy_connect(True)
         self.connect_error.hide()
-        self.runner.submit(seed_demo, self.ctx.db, self.ctx.config, on_result=lambda _s: self.done.emit("demo"),
+        self.runner.submit(self.provisioning.start_demo, on_result=lambda _s: self.done.emit("demo"),
                            on_error=self._show_connect_error)
 
     def _busy_connect(self, busy: bool) -> None:
