@@ -33,6 +33,7 @@ from pos_app.domain.errors import (
     PairingUnreachable,
     PlatformBusy,
 )
+from pos_app.domain.money import MINOR_UNITS
 from pos_app.services.demo import SeedSummary, seed_demo
 from pos_app.services.settings import update_config
 from pos_app.store.models import User, utcnow
@@ -94,7 +95,12 @@ def apply_store_profile(config: Config, profile: StoreProfileInfo | None) -> Con
         "header": list(profile.receipt_header) or config.receipt.header,
         "footer": list(profile.receipt_footer) or config.receipt.footer,
     })
-    changes: dict = {"receipt": receipt, "currency": profile.currency}
+    changes: dict = {"receipt": receipt}
+    if profile.currency in MINOR_UNITS:
+        changes["currency"] = profile.currency
+    else:
+        log.warning("store profile currency %s is not one the till can sell in; keeping %s", profile.currency,
+                    config.currency)
     # The shift's business day reads `[shift] business_day_cutoff_hour` where the config has it.
     if "business_day_cutoff_hour" in type(config.shift).model_fields:
         changes["shift"] = config.shift.model_copy(
