@@ -19,6 +19,7 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.services.customer_display import CustomerDisplayService
 from pos_app.services.pickup import PickupService
 from pos_app.services.printing import PrintService
+from pos_app.services.provisioning import ProvisioningService, apply_store_profile
 from pos_app.services.reports import ReportService
 from pos_app.services.scale_reader import ScaleReader
 from pos_app.services.serial_scanner import SerialScannerService
@@ -86,6 +87,8 @@ class AppContext:
     scale: ScaleReader
     config_file: Path | None = None  # where settings screens save (None: not saved, e.g. tests)
     scanner: SerialScannerService | None = None  # the serial scanner (devices.scanner); None: not built
+    provisioning: ProvisioningService | None = None  # pairing, first download, store profile
+    store_name: str = ""  # from the platform's store profile ("" before the first sync)
 
     def start_workers(self) -> None:
         """Background threads (sync, printing, display) start only for the running till, not for the CLI."""
@@ -118,11 +121,15 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
     with db.uow() as uow:
         till_key = uow.tills.ensure(config.store_id, config.till_id)
         uow.commit()
+    provisioning = ProvisioningService(db, config, data_dir, config_file)
+    profile = provisioning.store_profile()
+    config = apply_store_profile(config, profile)
     checkout = CheckoutService(db, config, till_key)
     pickup = PickupService(db, config, till_key, checkout.classifier, checkout=checkout)
     pickup.register_code_kinds()
     sync = SyncService(TillSyncStorage(db, on_pickup_changed=pickup.orders_changed), config.platform,
-                       till_key)
+                       till_key, credentials=provisioning.credentials(config.platform.url)
+                       if config.platform.url else None)
     checkout.after_complete.append(lambda _sale: sync.nudge())
     pickup.codes.platform = sync  # typed pickup codes are checked online first, QR keys fetched
     printing = PrintService(db, config, till_key, data_dir, tender_kinds=checkout.tender_kinds)
@@ -153,4 +160,6 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
         scale=ScaleReader(config.devices.scale),
         config_file=config_file,
         scanner=SerialScannerService(config.devices.scanner, config.devices.scanner_suffix),
+        provisioning=provisioning,
+        store_name=profile.name if profile else "",
     )

@@ -52,6 +52,11 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     config_file, data_dir = _paths(args)
     ctx = build_app(load_config(config_file), data_dir)
     try:
+        pairing = ctx.provisioning.pairing()
+        if pairing is not None and not pairing.demo:
+            raise CliError(f"this till is paired with the platform {pairing.platform_url} (store "
+                           f"{pairing.store_id}, till {pairing.till_id}); the demo seed would mix demo goods and "
+                           "staff into a real store, so it is refused")
         started = time.perf_counter()
         summary = seed_demo(ctx.db, ctx.config, products=args.products)
         elapsed = time.perf_counter() - started
@@ -94,6 +99,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         if getattr(args, "demo_platform", False):
             demo, config = _start_demo_platform(data_dir, config, config_file)
         ctx = build_app(config, data_dir, config_file)
+        if ctx.provisioning.needs_first_run():
+            ctx = _first_run(ctx, config_file, data_dir)
+            if ctx is None:
+                return EXIT_OK
         try:
             from pos_app.ui.app import run
 
@@ -107,20 +116,31 @@ def cmd_run(args: argparse.Namespace) -> int:
         lock.release()
 
 
+def _first_run(ctx, config_file: Path, data_dir: Path):
+    """The first-run wizard (or its unfinished download); then the app rebuilt from the config it
+    wrote (store, till, platform, language, devices). None when the window was closed."""
+    from pos_app.bootstrap import build_app
+    from pos_app.ui.app import run_first_run
+
+    pairing = ctx.provisioning.pairing()
+    try:
+        outcome = run_first_run(ctx, config_file, start_at="download" if pairing is not None else "language")
+    finally:
+        ctx.close()
+    if outcome is None:
+        return None
+    return build_app(load_config(config_file), data_dir, config_file)
+
+
 def _start_demo_platform(data_dir: Path, config: Config, config_file: Path):
-    """Start and pair the demo platform; without a keyring the till still opens (sync says why)."""
+    """Start and pair the demo platform (without a keyring its token goes to a labelled file)."""
     from pos_app.demo_platform import DemoPlatform, DemoPlatformError
-    from sync.errors import NoKeyringError
 
     demo = DemoPlatform(data_dir)
     try:
         url = demo.start()
         print(f"Demo platform on {url} (admin token in {data_dir / 'demo-platform-admin-token'})")
         return demo, demo.pair(config, config_file)
-    except NoKeyringError as exc:
-        print(f"pos-app: platform sync is off: {exc}", file=sys.stderr)
-        platform = config.platform.model_copy(update={"url": demo.url})
-        return demo, config.model_copy(update={"platform": platform})
     except DemoPlatformError as exc:
         print(f"pos-app: {exc}; the till opens without the platform", file=sys.stderr)
         return demo, config

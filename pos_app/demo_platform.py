@@ -2,8 +2,10 @@
 
 A newcomer sees the whole O2O loop (a price changed on the platform reaches the till, pickup
 orders arrive) with no setup. Demo only: the platform's admin token is kept in the data dir so
-the demo can create pairing codes; the till's device token still goes to the OS keyring, and
-without a keyring the till runs offline and says what to install.
+the demo can create pairing codes. The till's device token goes to the OS keyring; on a machine
+without one (a headless box, a fresh container) the demo's token, and only the demo's, is kept in
+a labelled file in the data dir (`sync.credentials.DemoTokenFile`), so the whole O2O loop still
+shows. A real pairing never falls back to a file.
 """
 
 from __future__ import annotations
@@ -75,17 +77,32 @@ class DemoPlatform:
         raise DemoPlatformError("the demo platform did not start; see logs/demo-platform.log")
 
     def pair(self, config: Config, config_file: Path) -> Config:
-        """Pair the till with this platform unless its token is already in the keyring."""
-        from sync.credentials import Credentials
+        """Pair the till with this platform unless it holds a token for it already."""
+        from pos_app.bootstrap import open_database
+        from pos_app.services.provisioning import DEMO_TOKEN_FILE, ProvisioningService
+        from sync.credentials import Credentials, DemoTokenFile
+        from sync.errors import NoKeyringError
         from sync.pairing import pair
 
-        creds = Credentials(self.url)
-        if creds.get_token() is None:  # raises NoKeyringError with what to install
+        creds: Credentials | DemoTokenFile = Credentials(self.url)
+        try:
+            token = creds.get_token()
+        except NoKeyringError:
+            log.warning("no OS keyring: the demo platform's token is kept in %s", self.data_dir / DEMO_TOKEN_FILE)
+            creds = DemoTokenFile(self.url, self.data_dir / DEMO_TOKEN_FILE)
+            token = creds.get_token()
+        if token is None:
             resp = requests.post(f"{self.url}/admin/pairing-codes", timeout=10,
                                  headers={"Authorization": f"Bearer {self.admin_token}"},
                                  json={"store_id": config.store_id, "till_id": config.till_id})
             resp.raise_for_status()
             pair(self.url, resp.json()["code"], creds, config.store_id, config.till_id, device_name="demo till")
+        db = open_database(self.data_dir)
+        try:
+            ProvisioningService(db, config, self.data_dir, None).record_demo_pairing(
+                self.url, config.store_id, config.till_id)
+        finally:
+            db.dispose()
         if config.platform.url != self.url:
             config = config.model_copy(update={"platform": config.platform.model_copy(update={"url": self.url})})
             write_config(config, config_file)

@@ -21,13 +21,14 @@ import requests
 import urllib3
 from pydantic import BaseModel, ValidationError
 
-from sync.errors import CursorExpired, ProtocolError, Rejected, RetryableError, Unauthorized
+from sync.errors import CursorExpired, ProtocolError, Rejected, RetryableError, TlsError, Unauthorized
 from sync.protocol import (
     EVENT_MODELS,
     PAGE_MODELS,
     RESOURCES,
     SNAPSHOT_MODELS,
     ErrorBody,
+    FeedCounts,
     FeedPage,
     PairingRequest,
     PairingResponse,
@@ -155,6 +156,10 @@ class PlatformClient:
             raise ProtocolError(f"{resource} feed: has_more is true but the cursor did not advance")
         return page
 
+    def counts(self) -> FeedCounts:
+        """Live items per feed for this device (the first download's "N of M")."""
+        return self._parse(self._request("GET", "/feeds"), FeedCounts)
+
     def snapshot(self, resource: str) -> Snapshot[Any]:
         """All live items of ``resource`` and the cursor to continue its feed from."""
         self._check_resource(resource)
@@ -228,7 +233,7 @@ class PlatformClient:
             )
             self._read_body(method, path, resp, deadline)
         except requests.exceptions.SSLError as exc:
-            raise RetryableError(f"TLS error talking to {self.base_url}: {exc}") from exc
+            raise TlsError(f"TLS error talking to {self.base_url}: {exc}") from exc
         except requests.exceptions.Timeout as exc:
             raise RetryableError(f"{method} {path}: platform did not answer in time") from exc
         except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
 import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail
 
-from sync.client import check_platform_url
+from sync.client import _is_loopback, check_platform_url
 from sync.errors import NoKeyringError, NotPairedError
 
 SERVICE = "o2o-till-platform"
@@ -69,3 +74,53 @@ class Credentials:
             pass
         except keyring.errors.KeyringError as exc:
             raise NoKeyringError(f"{HOW_TO_FIX} (keyring said: {exc})") from exc
+
+
+DEMO_LABEL = (
+    "DEMO ONLY: device token of the local demo platform started by `make run` (127.0.0.1). "
+    "A real platform's token is only ever kept in the OS keyring."
+)
+
+
+class DemoTokenFile:
+    """The demo platform's device token in a labelled file, for machines without a keyring.
+
+    Same interface as :class:`Credentials`. Only a loopback platform URL is accepted, so a real
+    platform's token can never end up in a plain file.
+    """
+
+    def __init__(self, platform_url: str, path: Path) -> None:
+        url = check_platform_url(platform_url)
+        if not _is_loopback(urlsplit(url).hostname or ""):
+            raise ValueError(f"only the local demo platform's token may be kept in a file, not {url}'s")
+        self.platform_url = url
+        self.path = path
+
+    def check(self) -> None:
+        """A file always works; nothing to check."""
+
+    def get_token(self) -> str | None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("label") != DEMO_LABEL or data.get("platform_url") != self.platform_url:
+            return None
+        return data.get("token") or None
+
+    def require_token(self) -> str:
+        token = self.get_token()
+        if not token:
+            raise NotPairedError(f"this till is not paired with the demo platform {self.platform_url}")
+        return token
+
+    def store_token(self, token: str) -> None:
+        tmp = self.path.with_suffix(".tmp")
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never readable by others
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"label": DEMO_LABEL, "platform_url": self.platform_url, "token": token}, out, indent=2)
+        tmp.replace(self.path)
+
+    def delete_token(self) -> None:
+        self.path.unlink(missing_ok=True)

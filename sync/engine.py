@@ -52,8 +52,12 @@ class SyncReport:
     clock_offset_s: float | None = None
     clock_warning: bool = False
     retry_in_s: float | None = None
-    #: Resources whose page the storage could not apply, with the reason; the others went on.
-    parked: dict[str, str] = field(default_factory=dict)
+    #: Resources whose page the storage refused whole, with the reason; the others went on.
+    refused_pages: dict[str, str] = field(default_factory=dict)
+    #: Rows the storage held back per resource (they refer to something it does not have yet).
+    parked: dict[str, int] = field(default_factory=dict)
+    #: The pull stopped early because the caller asked (``cancelled``); the next run continues.
+    cancelled: bool = False
 
     @property
     def ok(self) -> bool:
@@ -83,6 +87,8 @@ class SyncEngine:
         backoff: Backoff | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        on_page: Callable[[str, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> None:
         self.resources = tuple(resources)
         unknown = [r for r in self.resources if r not in RESOURCES]
@@ -99,6 +105,10 @@ class SyncEngine:
         self._monotonic = monotonic
         self._now = now
         self._failures = 0  # retryable failures in the current run
+        #: Called after each applied page with (resource, items in it): progress of a first download.
+        self._on_page = on_page
+        #: Asked between pages; True stops the pull (pages already applied stay, with their cursors).
+        self._cancelled = cancelled or (lambda: False)
         self._retry_after: float | None = None
 
     def run_once(self) -> SyncReport:
@@ -208,6 +218,9 @@ class SyncEngine:
 
     def _pull(self, report: SyncReport) -> None:
         for resource in self.resources:
+            if self._cancelled():
+                report.cancelled = True
+                return
             try:
                 self._pull_resource(resource, report)
             except Unauthorized as exc:
@@ -223,8 +236,13 @@ class SyncEngine:
                 report.errors.append(f"pull {resource}: {exc}")
             except PageRefused as exc:
                 log.error("pull %s parked, cursor unchanged: %s", resource, exc)
-                report.parked[resource] = str(exc)
+                report.refused_pages[resource] = str(exc)
                 report.errors.append(f"pull {resource} parked: {exc}")
+
+    @staticmethod
+    def _parked(report: SyncReport, resource: str, held: int | None) -> None:
+        if held:
+            report.parked[resource] = report.parked.get(resource, 0) + held
 
     def _pull_resource(self, resource: str, report: SyncReport) -> None:
         cursor = self.storage.get_cursor(resource)
@@ -237,15 +255,20 @@ class SyncEngine:
                     raise
                 log.info("%s cursor expired; taking a snapshot", resource)
                 snap = self.client.snapshot(resource)
-                self.storage.apply_snapshot(resource, snap.items, snap.cursor)
+                self._parked(report, resource, self.storage.apply_snapshot(resource, snap.items, snap.cursor))
                 report.online = True
                 report.snapshots.append(resource)
                 report.pulled[resource] += len(snap.items)
                 cursor, snapshot_taken = snap.cursor, True
                 continue
             report.online = True
-            self.storage.apply_page(resource, page.items, page.next_cursor)
+            self._parked(report, resource, self.storage.apply_page(resource, page.items, page.next_cursor))
             report.pulled[resource] += len(page.items)
+            if self._on_page is not None:
+                self._on_page(resource, len(page.items))
             cursor = page.next_cursor
             if not page.has_more:
+                return
+            if self._cancelled():
+                report.cancelled = True
                 return

@@ -52,3 +52,7 @@ class NoKeyringError(SyncError):
 
 class NotPairedError(SyncError):
     """No device token is stored for this platform: pair the till first."""
+
+
+class TlsError(RetryableError):
+    """The TLS handshake failed: the platform's certificate is not trusted or does not match."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from sync.client import PlatformClient
-from sync.credentials import Credentials
+from sync.credentials import Credentials, DemoTokenFile
 from sync.protocol import PairingRequest, PlatformKey
 
 
@@ -23,7 +23,7 @@ class PairingResult:
 def pair(
     platform_url: str,
     code: str,
-    credentials: Credentials,
+    credentials: Credentials | DemoTokenFile,
     store_id: str | None = None,
     till_id: str | None = None,
     *,

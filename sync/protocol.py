@@ -68,8 +68,16 @@ Cursor = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=
 #: Idempotency-Key header value: the till sends its outbox event id.
 IdempotencyKey = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9_-]{8,64}$")]
 
-Resource = Literal["catalog", "prices", "stock", "members", "coupons", "pickup_orders"]
-RESOURCES: tuple[Resource, ...] = ("catalog", "prices", "stock", "members", "coupons", "pickup_orders")
+Resource = Literal[
+    "store_profile", "tax_classes", "categories", "staff", "device_settings",
+    "catalog", "prices", "stock", "members", "coupons", "pickup_orders",
+]
+#: Pull order is dependency order: what a row refers to arrives before the row (tax classes and
+#: categories before products, products before prices and stock).
+RESOURCES: tuple[Resource, ...] = (
+    "store_profile", "tax_classes", "categories", "staff", "device_settings",
+    "catalog", "prices", "stock", "members", "coupons", "pickup_orders",
+)
 
 EventKind = Literal["sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report"]
 EVENT_KINDS: tuple[EventKind, ...] = ("sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report")
@@ -220,7 +228,108 @@ class PickupOrder(WireModel):
         return pickup_codes.code_matches(self.pickup_code_argon2, code)
 
 
+# -- provisioning: what a new store needs before its first sale ------------------------------
+
+#: Argon2id hash in the PHC string format (what argon2-cffi writes): the plain PIN never travels.
+Argon2idHash = Annotated[str, StringConstraints(
+    strict=True, max_length=256,
+    pattern=r"^\$argon2id\$v=19\$m=[0-9]{1,7},t=[0-9]{1,3},p=[0-9]{1,3}\$[A-Za-z0-9+/]{8,64}\$[A-Za-z0-9+/]{16,128}$",
+)]
+#: IANA time zone name, e.g. "Asia/Shanghai".
+TimeZoneName = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+){0,2}$",
+                                                max_length=64)]
+StaffRole = Literal["cashier", "clerk", "manager", "admin"]
+
+
+class StoreProfile(WireModel):
+    """The store itself (feed ``store_profile``, per store; key ``store_id``).
+
+    ``receipt_header``/``receipt_footer`` are the lines printed on every receipt;
+    ``business_day_cutoff_hour`` is the local hour at which a new business day starts
+    (sales before it belong to the previous day).
+    """
+
+    KEY_FIELD: ClassVar[str] = "store_id"
+    store_id: Code
+    name: Name
+    address: Text
+    phone: Annotated[str, StringConstraints(strict=True, pattern=r"^(\+?[0-9][0-9 -]{3,23})?$")]
+    tax_id: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9A-Z]{0,20}$")]
+    receipt_header: list[Annotated[str, StringConstraints(strict=True, max_length=48,
+                                                          pattern=r"^[^\x00-\x1f\x7f]*$")]] = Field(max_length=8)
+    receipt_footer: list[Annotated[str, StringConstraints(strict=True, max_length=48,
+                                                          pattern=r"^[^\x00-\x1f\x7f]*$")]] = Field(max_length=8)
+    currency: Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]{3}$")]
+    time_zone: TimeZoneName
+    business_day_cutoff_hour: Annotated[StrictInt, Field(ge=0, le=23)]
+
+
+class TaxClassInfo(WireModel):
+    """A tax class products refer to (feed ``tax_classes``; key ``code``)."""
+
+    KEY_FIELD: ClassVar[str] = "code"
+    code: TaxClass
+    name: Name
+    rate: Rate
+
+
+class CategoryInfo(WireModel):
+    """A product category (feed ``categories``; key ``code``)."""
+
+    KEY_FIELD: ClassVar[str] = "code"
+    code: Code
+    name: Name
+    name_en: Text
+
+
+class Staff(WireModel):
+    """A person who may sign in at this store's tills (feed ``staff``, per store; key ``staff_id``).
+
+    ``pin_hash`` is an Argon2id hash. With ``pin_change_required`` it is a one-time PIN: the
+    person must choose their own PIN at the first sign-in at the till. A tombstone deactivates
+    the person (past sales keep their name).
+    """
+
+    KEY_FIELD: ClassVar[str] = "staff_id"
+    staff_id: Code
+    display_name: Name
+    role: StaffRole
+    badge_code: Code | None
+    pin_hash: Argon2idHash
+    pin_change_required: StrictBool
+
+
+#: A device address as the till's [devices] settings take it (checked again by the till).
+DeviceAddress = Annotated[str, StringConstraints(strict=True, max_length=300, pattern=r"^[^\x00-\x1f\x7f]*$")]
+
+
+class DeviceSettings(WireModel):
+    """Devices the platform assigns to one till (feed ``device_settings``; key ``till_id``).
+
+    ``None`` leaves that device as the till has it; an all-``None`` row assigns nothing.
+    """
+
+    KEY_FIELD: ClassVar[str] = "till_id"
+    till_id: Code
+    receipt_printer: DeviceAddress | None = None
+    drawer: DeviceAddress | None = None
+    scanner: DeviceAddress | None = None
+    display: DeviceAddress | None = None
+    scale: DeviceAddress | None = None
+
+
+class FeedCounts(WireModel):
+    """Live items per resource this device would receive from an empty cursor (progress bars)."""
+
+    counts: dict[Resource, Annotated[StrictInt, Field(ge=0)]]
+
+
 RESOURCE_MODELS: dict[str, type[WireModel]] = {
+    "store_profile": StoreProfile,
+    "tax_classes": TaxClassInfo,
+    "categories": CategoryInfo,
+    "staff": Staff,
+    "device_settings": DeviceSettings,
     "catalog": Product,
     "prices": Price,
     "stock": StockLevel,
@@ -291,6 +400,46 @@ class PickupOrdersPage(FeedPage[PickupOrder]):
     pass
 
 
+class StoreProfilePage(FeedPage[StoreProfile]):
+    pass
+
+
+class TaxClassesPage(FeedPage[TaxClassInfo]):
+    pass
+
+
+class CategoriesPage(FeedPage[CategoryInfo]):
+    pass
+
+
+class StaffPage(FeedPage[Staff]):
+    pass
+
+
+class DeviceSettingsPage(FeedPage[DeviceSettings]):
+    pass
+
+
+class StoreProfileSnapshot(Snapshot[StoreProfile]):
+    pass
+
+
+class TaxClassesSnapshot(Snapshot[TaxClassInfo]):
+    pass
+
+
+class CategoriesSnapshot(Snapshot[CategoryInfo]):
+    pass
+
+
+class StaffSnapshot(Snapshot[Staff]):
+    pass
+
+
+class DeviceSettingsSnapshot(Snapshot[DeviceSettings]):
+    pass
+
+
 class CatalogSnapshot(Snapshot[Product]):
     pass
 
@@ -316,6 +465,11 @@ class PickupOrdersSnapshot(Snapshot[PickupOrder]):
 
 
 PAGE_MODELS: dict[str, type[FeedPage]] = {
+    "store_profile": StoreProfilePage,
+    "tax_classes": TaxClassesPage,
+    "categories": CategoriesPage,
+    "staff": StaffPage,
+    "device_settings": DeviceSettingsPage,
     "catalog": CatalogPage,
     "prices": PricesPage,
     "stock": StockPage,
@@ -324,6 +478,11 @@ PAGE_MODELS: dict[str, type[FeedPage]] = {
     "pickup_orders": PickupOrdersPage,
 }
 SNAPSHOT_MODELS: dict[str, type[Snapshot]] = {
+    "store_profile": StoreProfileSnapshot,
+    "tax_classes": TaxClassesSnapshot,
+    "categories": CategoriesSnapshot,
+    "staff": StaffSnapshot,
+    "device_settings": DeviceSettingsSnapshot,
     "catalog": CatalogSnapshot,
     "prices": PricesSnapshot,
     "stock": StockSnapshot,

@@ -78,10 +78,15 @@ class SyncStorage(Protocol):
         """The stored change-feed cursor of ``resource``, or None before the first pull."""
         ...
 
-    def apply_page(self, resource: str, items: Sequence[FeedItem[Any]], new_cursor: str) -> None:
-        """Upsert live items, delete tombstoned keys, and store ``new_cursor``: ATOMICALLY."""
+    def apply_page(self, resource: str, items: Sequence[FeedItem[Any]], new_cursor: str) -> int | None:
+        """Upsert live items, delete tombstoned keys, and store ``new_cursor``: ATOMICALLY.
+
+        A storage may hold back ("park") live items that refer to something it does not have yet,
+        and return how many it held back (None or 0: none); the engine reports the count.
+        """
         ...
 
-    def apply_snapshot(self, resource: str, items: Sequence[WireModel], cursor: str) -> None:
-        """Replace all local rows of ``resource`` by ``items`` and store ``cursor``: ATOMICALLY."""
+    def apply_snapshot(self, resource: str, items: Sequence[WireModel], cursor: str) -> int | None:
+        """Replace all local rows of ``resource`` by ``items`` and store ``cursor``: ATOMICALLY.
+        Returns the number of items held back, as :meth:`apply_page`."""
         ...

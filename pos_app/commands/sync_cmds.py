@@ -33,28 +33,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_pair(args: argparse.Namespace) -> int:
-    from sync.credentials import Credentials
-    from sync.errors import SyncError
-    from sync.pairing import pair
+    """Pair as the store and till in the config (the window's first-run wizard takes them from the code)."""
+    from pos_app.bootstrap import build_app
+    from pos_app.domain.errors import PairingError
 
     config_file, data_dir = _paths(args)
     config = load_config(config_file)
+    if not config_file.exists():
+        write_config(config, config_file)
+    ctx = build_app(config, data_dir, config_file)
     try:
-        result = pair(args.platform, args.code, Credentials(args.platform), config.store_id, config.till_id,
-                      device_name=f"{config.store_id}-{config.till_id}")
-    except (SyncError, ValueError) as exc:
+        result = ctx.provisioning.connect(args.platform, args.code, keep_till=True)
+    except PairingError as exc:
         raise CliError(f"pairing failed: {exc}") from None
-    platform = config.platform.model_copy(update={"url": result.platform_url})
-    write_config(config.model_copy(update={"platform": platform}), config_file)
-    if result.platform_keys:  # pickup QR codes can be checked offline from now on
-        from pos_app.bootstrap import open_database
-        from pos_app.services.pickup_codes import save_platform_keys
-
-        db = open_database(data_dir)
-        try:
-            save_platform_keys(db, result.platform_keys)
-        finally:
-            db.dispose()
+    finally:
+        ctx.close()
     print(f"Paired store {result.store_id} till {result.till_id} with {result.platform_url}; "
           f"the token is in the OS keyring and the URL in {config_file}")
     return EXIT_OK
@@ -76,12 +69,16 @@ def cmd_sync_once(args: argparse.Namespace) -> int:
         try:
             report = ctx.sync.run_once()
             state = ctx.sync.state()
+            parked = ctx.sync.storage.parked()
         finally:
             ctx.close()
     finally:
         lock.release()
     out = {"state": state.code, "message": state.message, "pending": state.pending, "dead": state.dead,
-           "report": dataclasses.asdict(report) if report else None}
+           "report": dataclasses.asdict(report) if report else None,
+           "held_back": [{"resource": p.resource, "key": p.key, "reason": p.reason} for p in parked]}
+    for p in parked:
+        print(f"held back: {p.resource} {p.key}: {p.reason}", file=sys.stderr)
     print(mask_phone(json.dumps(out, ensure_ascii=False, indent=2, default=str)))
     return EXIT_OK if report is not None and report.ok else EXIT_FAIL
 

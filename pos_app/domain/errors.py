@@ -476,3 +476,63 @@ class TextRequired(PosError):
 class TextTooLong(PosError):
     code = "text.too_long"
     template = "The {field} is {length} characters long; at most {maximum} fit."
+
+
+# --- pairing with the platform (first run, re-pair) --------------------------------------------
+
+
+class PairingError(PosError):
+    """Base of the reasons pairing failed; each has its own code and translated text."""
+
+    code = "pairing.failed"
+    template = "Pairing with the platform failed."
+
+
+class PairingBadUrl(PairingError):
+    code = "pairing.bad_url"
+    template = "“{url}” is not a platform address: {detail}"
+
+
+class PairingBadCode(PairingError):
+    code = "pairing.bad_code"
+    template = "“{code}” is not a pairing code: it has 6 to 16 letters and digits."
+
+
+class PairingUnreachable(PairingError):
+    code = "pairing.unreachable"
+    template = "Cannot reach {host}: check the address and the network."
+
+
+class PairingTls(PairingError):
+    code = "pairing.tls"
+    template = "The secure connection to {host} failed: its certificate is not trusted or is for another name."
+
+
+class PairingCodeInvalid(PairingError):
+    code = "pairing.code_invalid"
+    template = "The platform does not accept this code: it is wrong, already used or expired. Ask for a new one."
+
+
+class PairingMismatch(PairingError):
+    code = "pairing.mismatch"
+    template = "This code is for another store or till than {store_id}-{till_id}."
+
+
+class PairingNotPlatform(PairingError):
+    code = "pairing.not_platform"
+    template = "{host} answers, but it is not an O2O platform. Check the address."
+
+
+class PairingNoKeyring(PairingError):
+    code = "pairing.no_keyring"
+    template = "This computer has no key store for the platform token: {detail}"
+
+
+class PlatformBusy(PairingError):
+    code = "pairing.platform_error"
+    template = "The platform has a problem right now ({detail}). Try again in a minute."
+
+
+class NotPaired(PairingError):
+    code = "pairing.not_paired"
+    template = "This till is not paired with a platform yet."

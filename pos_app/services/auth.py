@@ -76,6 +76,16 @@ class PinInUse(PosError):
     template = "Another staff member of this store already has this PIN; choose a different one."
 
 
+class PinChangeRequired(PosError):
+    code = "auth.pin_change_required"
+    template = "This is a one-time PIN: choose your own PIN to sign in."
+
+
+class SamePin(PosError):
+    code = "auth.same_pin"
+    template = "The new PIN must differ from the one-time PIN."
+
+
 def hash_pin(pin: str) -> str:
     if not (pin.isdigit() and 4 <= len(pin) <= 8):
         raise BadPin()
@@ -150,6 +160,10 @@ class AuthService:
             if user.locked_until and user.locked_until > now:
                 raise UserLocked(seconds_left=int((user.locked_until - now).total_seconds()) + 1)
             if _pin_matches(user.pin_hash, pin):
+                if user.pin_change_required:
+                    uow.users.set_attempts(user.id, 0, None)
+                    uow.commit()
+                    raise PinChangeRequired(user_id=user.id)
                 uow.users.set_attempts(user.id, 0, None)
                 uow.audit.add(self.till_key, "auth.login", user.id)
                 uow.commit()
@@ -193,9 +207,31 @@ class AuthService:
                 raise UnknownUser()
             if user.locked_until and user.locked_until > self.clock():
                 raise UserLocked(seconds_left=int((user.locked_until - self.clock()).total_seconds()) + 1)
+            if user.pin_change_required:
+                raise PinChangeRequired(user_id=user.id)
             uow.audit.add(self.till_key, "auth.login_badge", user.id)
             uow.commit()
             return _session(user)
+
+    def change_pin(self, user_id: str, one_time_pin: str, new_pin: str) -> StaffSession:
+        """First sign-in with a one-time PIN from the platform: the person sets their own PIN and is
+        signed in. The one-time PIN is checked again (with the lockout), so this is no back door."""
+        new_hash = hash_pin(new_pin)
+        if new_pin == one_time_pin:
+            raise SamePin()
+        try:
+            return self.login(user_id, one_time_pin)  # no one-time PIN (any more): a plain sign-in
+        except PinChangeRequired:
+            pass
+        with self.db.uow() as uow:
+            user = uow.users.get(user_id)
+            if user is None or not user.active:
+                raise UnknownUser()
+            uow.users.set_pin(user_id, new_hash)
+            uow.audit.add(self.till_key, "auth.pin_changed", user_id)
+            uow.audit.add(self.till_key, "auth.login", user_id)
+            uow.commit()
+        return _session(user)
 
     def approve(self, pin: str, permission: Permission | str, reason: str, *,
                 badge: str | None = None) -> ManagerApproval:

@@ -23,7 +23,7 @@ from pos_app.services.auth import StaffSession, require_permission
 from pos_app.store.sync_store import TillSyncStorage
 from sync import protocol as P
 from sync.client import PlatformClient
-from sync.credentials import Credentials
+from sync.credentials import Credentials, DemoTokenFile
 from sync.engine import SyncEngine, SyncReport
 from sync.errors import NoKeyringError, NotPairedError, SyncError
 
@@ -41,6 +41,8 @@ class SyncState:
     last_success: datetime | None = None
     clock_warning: bool = False
     clock_offset_s: float | None = None
+    #: Pulled rows held back because they refer to something unknown (`TillSyncStorage.parked`).
+    parked: int = 0
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class DeadLetterNotFound(PosError):
 
 class SyncService:
     def __init__(self, storage: TillSyncStorage, platform: PlatformConfig, till_key: str,
-                 credentials: Credentials | None = None):
+                 credentials: Credentials | DemoTokenFile | None = None):
         self.storage = storage
         self.till_key = till_key
         self.platform = platform
@@ -75,10 +77,23 @@ class SyncService:
         self._engine: SyncEngine | None = None
         self._next_delay: float | None = None
 
+    def repoint(self, platform: PlatformConfig, credentials: Credentials | DemoTokenFile | None = None) -> None:
+        """Use another platform URL or token (after pairing or re-pairing). The worker keeps
+        running if it was; the outbox is not touched, so pending events go to the new pairing."""
+        with self._run_lock:
+            if self._engine is not None:
+                self._engine.client.close()
+                self._engine = None
+            self.platform = platform
+            self.credentials = credentials or (Credentials(platform.url) if platform.url else None)
+            self._state = SyncState("offline" if platform.url else "off")
+        self.nudge()
+
     # -- state ----------------------------------------------------------------------------
     def state(self) -> SyncState:
         counts = self.storage.counts()
-        return replace(self._state, pending=counts.get("pending", 0), dead=counts.get("dead", 0))
+        return replace(self._state, pending=counts.get("pending", 0), dead=counts.get("dead", 0),
+                       parked=counts.get("parked", 0))
 
     def _set(self, state: SyncState) -> None:
         self._state = replace(state, message=mask_phone(state.message))  # the status bar shows it

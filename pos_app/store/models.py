@@ -148,6 +148,11 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Staff provisioned by the platform (migration 0009): a one-time PIN must be changed at the
+    # first sign-in; `platform_pin_hash` is the hash the platform last sent, so a PIN the person
+    # chose at the till survives later feed updates until head office resets it.
+    pin_change_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    platform_pin_hash: Mapped[str | None] = mapped_column(String(128))
 
 
 class Till(Base):
@@ -301,5 +306,6 @@ def include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:
     return not (type_ == "table" and name.startswith("product_fts"))
 
 
+from pos_app.store import provision_models as _provision_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import shift_models as _shift_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import sync_models as _sync_models  # noqa: E402,F401  (registers the tables)

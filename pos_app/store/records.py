@@ -60,3 +60,4 @@ class UserRecord:
     active: bool
     failed_attempts: int
     locked_until: object  # datetime | None
+    pin_change_required: bool = False  # a one-time PIN from the platform

@@ -17,6 +17,7 @@ from sqlalchemy import delete, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from pos_app.store import provision_sync
 from pos_app.store.models import Product, utcnow
 from pos_app.store.records import ProductInput
 from pos_app.store.sync_models import Coupon, Member, PickupOrder, PickupOrderLine, SyncConflict
@@ -71,31 +72,60 @@ class TillSyncStorage:
         with self.db.uow(read_only=True) as uow:
             return uow.cursors.get(resource)
 
-    def apply_page(self, resource: str, items: Sequence[P.FeedItem[Any]], new_cursor: str) -> None:
+    def apply_page(self, resource: str, items: Sequence[P.FeedItem[Any]], new_cursor: str) -> int:
         """The page as a whole: a unique key (card number, PLU, order number) the page gives to one
-        record is taken from whichever record held it, so swaps apply in any order."""
+        record is taken from whichever record held it, so swaps apply in any order. Returns how many
+        rows of the page were parked (they refer to something unknown)."""
         changed: list[str] = []
         with self.db.uow() as uow, _refused_as_parked(resource):
+            refs = provision_sync.References(uow.session)
+            held = provision_sync.parked_keys(uow.session, resource)
+            parked = 0
             for item in items:
+                if item.key in held:
+                    provision_sync.unpark(uow.session, resource, item.key)  # a newer version supersedes it
                 if item.deleted:
                     _DELETE[resource](uow, item.key)
+                elif problem := refs.problem(resource, item.data):
+                    provision_sync.park(uow.session, resource, item.key, item.data, problem)
+                    parked += 1
                 else:
                     _UPSERT[resource](uow, item.data, changed)
+                    refs.added(resource, item.key)
+            provision_sync.retry_parked(uow, _UPSERT, changed)
             uow.cursors.set(resource, new_cursor)
             uow.commit()
         self._notify(resource, changed)
+        return parked
 
-    def apply_snapshot(self, resource: str, items: Sequence[P.WireModel], cursor: str) -> None:
+    def apply_snapshot(self, resource: str, items: Sequence[P.WireModel], cursor: str) -> int:
         changed: list[str] = []
         with self.db.uow() as uow, _refused_as_parked(resource):
+            refs = provision_sync.References(uow.session)
             keys = {getattr(item, type(item).KEY_FIELD) for item in items}
             for key in _live_keys(uow.session, resource) - keys:
                 _DELETE[resource](uow, key)
+            for key in provision_sync.parked_keys(uow.session, resource):
+                provision_sync.unpark(uow.session, resource, key)  # the snapshot is the whole truth
+            parked = 0
             for item in items:
-                _UPSERT[resource](uow, item, changed)
+                key = getattr(item, type(item).KEY_FIELD)
+                if problem := refs.problem(resource, item):
+                    provision_sync.park(uow.session, resource, key, item, problem)
+                    parked += 1
+                else:
+                    _UPSERT[resource](uow, item, changed)
+                    refs.added(resource, key)
+            provision_sync.retry_parked(uow, _UPSERT, changed)
             uow.cursors.set(resource, cursor)
             uow.commit()
         self._notify(resource, changed)
+        return parked
+
+    def parked(self) -> list[provision_sync.Parked]:
+        """Rows held back because they refer to something this till does not have."""
+        with self.db.uow(read_only=True) as uow:
+            return provision_sync.parked_rows(uow.session)
 
     def _notify(self, resource: str, changed: list[str]) -> None:
         if resource == "pickup_orders" and changed and self.on_pickup_changed:
@@ -104,7 +134,10 @@ class TillSyncStorage:
     # -- what the status bar and the manager see ------------------------------------------
     def counts(self) -> dict[str, int]:
         with self.db.uow(read_only=True) as uow:
-            return uow.outbox.counts()
+            counts = uow.outbox.counts()
+            if parked := provision_sync.parked_count(uow.session):
+                counts["parked"] = parked
+            return counts
 
 
 @contextmanager
@@ -122,7 +155,6 @@ def _refused_as_parked(resource: str) -> Iterator[None]:
 def _upsert_product(uow: UnitOfWork, p: P.Product, changed: list[str]) -> None:
     if p.plu is not None:  # the platform gave this PLU to this product: no other holds it now
         uow.session.execute(update(Product).where(Product.plu == p.plu, Product.sku != p.sku).values(plu=None))
-    uow.catalog.upsert_category(p.category_code, p.category_name or p.category_code, p.category_name_en)
     existing = uow.catalog.by_sku(p.sku)
     uow.catalog.upsert(ProductInput(
         sku=p.sku, name=p.name, name_en=p.name_en, tax_class=p.tax_class, price_fen=p.price_fen,
@@ -196,10 +228,12 @@ def _ignore(uow: UnitOfWork, key: str) -> None:
 
 
 _UPSERT = {
+    **provision_sync.UPSERT,
     "catalog": _upsert_product, "prices": _upsert_price, "stock": _upsert_stock,
     "members": _upsert_member, "coupons": _upsert_coupon, "pickup_orders": _upsert_pickup,
 }
 _DELETE = {
+    **provision_sync.DELETE,
     "catalog": _delete_product, "prices": _ignore, "stock": _ignore,
     "members": _delete_by_key(Member, Member.member_id), "coupons": _delete_by_key(Coupon, Coupon.code),
     "pickup_orders": _delete_by_key(PickupOrder, PickupOrder.order_id),
@@ -207,8 +241,10 @@ _DELETE = {
 
 
 def _live_keys(session: Session, resource: str) -> set[str]:
+    if resource == "staff":
+        return provision_sync.live_staff(session)
     column = {"catalog": Product.sku, "members": Member.member_id, "coupons": Coupon.code,
-              "pickup_orders": PickupOrder.order_id}.get(resource)
+              "pickup_orders": PickupOrder.order_id, **provision_sync.LIVE_KEYS}.get(resource)
     if column is None:
         return set()
     stmt = select(column)

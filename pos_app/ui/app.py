@@ -48,6 +48,27 @@ def create_main_window(ctx: Any, app: QApplication) -> MainWindow:
     return window
 
 
+def run_first_run(ctx: Any, config_path: Any, start_at: str = "language", argv: list[str] | None = None) -> str | None:
+    """The first-run wizard as its own window; "paired" or "demo" when the till is ready, None if
+    the window was closed (the CLI then rebuilds the app from the config the wizard wrote)."""
+    from pos_app.ui.first_run import FirstRunWizard
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName(APP_NAME)
+    languages = LanguageManager(app)
+    languages.set_language(ctx.config.language)
+    apply_font(app)
+    load_style_sheet(app)
+    wizard = FirstRunWizard(ctx, languages, config_path, start_at=start_at)
+    outcome: list[str] = []
+    wizard.done.connect(lambda how: (outcome.append(how), wizard.close()))
+    MainThreadCollector(wizard).start()
+    wizard.resize(1024, 768)
+    wizard.show()
+    app.exec()
+    return outcome[0] if outcome else None
+
+
 def run(ctx: Any, argv: list[str] | None = None) -> int:
     """Show the till window and run the Qt event loop until it closes; returns the exit code."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)

@@ -138,9 +138,14 @@ class HardwareScreen(QWidget):
         self.save_button.setProperty("role", "primary")
         self.save_button.clicked.connect(self.save)
 
+        self.platform_button = QPushButton(self)
+        self.platform_button.setObjectName("hwFromPlatform")
+        self.platform_button.clicked.connect(self.load_platform_devices)
+
         buttons = QHBoxLayout()
         buttons.addWidget(self.back)
         buttons.addStretch(1)
+        buttons.addWidget(self.platform_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
@@ -159,6 +164,7 @@ class HardwareScreen(QWidget):
         allowed = self._allowed()
         self.form.setEnabled(allowed)
         self.save_button.setEnabled(allowed)
+        self.platform_button.setEnabled(allowed)
         self.refused.setVisible(not allowed)
         return allowed
 
@@ -239,6 +245,23 @@ class HardwareScreen(QWidget):
         if o.role == "scanner":
             return self.tr("No code arrived from the scanner.")
         return self.tr("The test failed.")
+
+    # -- the first run's device step, again: what the platform assigned to this till -------------
+    def load_platform_devices(self) -> None:
+        """Fill in the addresses the platform assigned to this till (not saved until Save)."""
+        provisioning = getattr(self.ctx, "provisioning", None)
+        if not self._allowed() or provisioning is None:
+            return
+        self.runner.submit(provisioning.device_assignment, on_result=self._platform_devices,
+                           on_error=lambda e: self._set_result(self.save_result, str(e), "error"))
+
+    def _platform_devices(self, assigned: Any) -> None:
+        filled = [role for role in ROLES if assigned is not None and getattr(assigned, KEYS[role]) is not None]
+        for role in filled:
+            self.urls[role].setText(getattr(assigned, KEYS[role]))
+        text = (self.tr("The platform's addresses are filled in: test them, then Save.") if filled
+                else self.tr("The platform has assigned no devices to this till."))
+        self._set_result(self.save_result, text, "ok" if filled else "busy")
 
     # -- save ------------------------------------------------------------------------------------
     def save(self) -> None:
@@ -349,6 +372,7 @@ class HardwareScreen(QWidget):
         self.drawer_pin.setItemText(1, self.tr("Pin 5"))
         self.back.setText(self.tr("Back"))
         self.save_button.setText(self.tr("Save"))
+        self.platform_button.setText(self.tr("Devices from the platform"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

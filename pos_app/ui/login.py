@@ -106,6 +106,8 @@ class LoginScreen(QWidget):
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
         self._seconds_left = 0
+        self._new_pin: dict[str, str | None] | None = None  # choosing a PIN after a one-time PIN
+        self._last_pin = ""
 
         right = QVBoxLayout()
         right.addWidget(self.message)
@@ -146,6 +148,8 @@ class LoginScreen(QWidget):
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def _user_changed(self) -> None:
+        if self._new_pin is not None:
+            self._end_new_pin()
         self.entry.pin.clear()
         self._set_message("")
         self._countdown.stop()
@@ -158,7 +162,11 @@ class LoginScreen(QWidget):
         if not pin:
             self._set_message(self.tr("Enter your PIN."))
             return
+        if self._new_pin is not None:
+            self._next_new_pin(user_id, pin)
+            return
         self.entry.set_busy(True)
+        self._last_pin = pin
         if user_id is None:  # the PIN's owner signs in; a wrong PIN counts against no one
             self._runner.submit(self._auth.login_pin, pin, on_result=self._success, on_error=self._failed)
         else:
@@ -169,14 +177,51 @@ class LoginScreen(QWidget):
         self._runner.submit(self._auth.login_badge, code, on_result=self._success, on_error=self._failed)
 
     def _success(self, session: Any) -> None:
+        if self._new_pin is not None:
+            self._end_new_pin()
+        self._last_pin = ""
         self.entry.set_busy(False)
         self.entry.pin.clear()
         self._set_message("")
         self.loggedIn.emit(session)
 
+    # -- first sign-in with a one-time PIN: choose a PIN, repeat it ------------------------------
+    def _start_new_pin(self, one_time_pin: str, user_id: str | None) -> None:
+        # signed in by PIN alone, the name comes from the refusal (the PIN's owner)
+        self._new_pin = {"one_time": one_time_pin, "first": "", "user_id": user_id}
+        self.entry.pin.setPlaceholderText(self.tr("New PIN"))
+
+    def _next_new_pin(self, user_id: str | None, pin: str) -> None:
+        state = self._new_pin
+        self.entry.pin.clear()
+        if not state["first"]:
+            state["first"] = pin
+            self.entry.pin.setPlaceholderText(self.tr("Repeat the new PIN"))
+            self._set_message(self.tr("Key the new PIN again."))
+            return
+        if pin != state["first"]:
+            state["first"] = ""
+            self.entry.pin.setPlaceholderText(self.tr("New PIN"))
+            self._set_message(self.tr("The two PINs differ. Choose your new PIN again."))
+            return
+        self.entry.set_busy(True)
+        self._runner.submit(self._auth.change_pin, state["user_id"] or user_id, state["one_time"], pin,
+                            on_result=self._success,
+                            on_error=self._failed)
+
+    def _end_new_pin(self) -> None:
+        self._new_pin = None
+        self.entry.pin.setPlaceholderText(self.tr("PIN"))
+
     def _failed(self, error: BaseException) -> None:
         self.entry.pin.clear()
         self.entry.set_busy(False)
+        if getattr(error, "code", "") == "auth.pin_change_required" and self._new_pin is None and self._last_pin:
+            # a badge alone cannot choose a PIN: the PIN is keyed
+            self._start_new_pin(self._last_pin, error.params.get("user_id"))
+        elif self._new_pin is not None:
+            self._end_new_pin()
+        self._last_pin = ""
         if getattr(error, "code", "") == "auth.locked":
             self._seconds_left = int(error.params.get("seconds_left", 0))
             self.entry.set_busy(True)

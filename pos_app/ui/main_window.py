@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.domain.permissions import Permission
 from pos_app.paths import default_config_file
 from pos_app.services.settings import update_config
 from pos_app.ui.device_events import DeviceEvents, type_scan, typing_target
@@ -43,6 +44,7 @@ from pos_app.ui.notices import NoticeBar, beep
 from pos_app.ui.pickup_conflicts import PickupConflictsDialog
 from pos_app.ui.pickup_screen import PickupScreen
 from pos_app.ui.refused_events import RefusedEventsDialog
+from pos_app.ui.repair import RepairDialog
 from pos_app.ui.reports_screen import ReportsScreen
 from pos_app.ui.sale_screen import SaleScreen
 from pos_app.ui.scan_filter import ScanFilter
@@ -230,6 +232,7 @@ class MainWindow(QMainWindow):
         self.languages = languages
         self.scan_filter = scan_filter
         self.session: Any = None
+        self._sync_pending = 0  # from the last status poll (the re-pair confirmation names it)
         self.runner = TaskRunner(self, max_threads=1)  # auth + checkout, strictly in order
         self.background = TaskRunner(self, max_threads=2)  # status polls, printing
 
@@ -435,9 +438,20 @@ class MainWindow(QMainWindow):
             RefusedEventsDialog(self.ctx.sync, self.runner, session, self).exec()
         elif choice == "pickup_conflicts":
             PickupConflictsDialog(self.ctx, self.runner, self).exec()
+        elif choice == "repair":
+            self.repair_platform(session)
         self.poll_status()
         if self.stack.currentWidget() is self.sale:
             self.sale.focus_scan()
+
+    def repair_platform(self, session: Any) -> None:
+        """Manager menu 8: pair again (confirmation first; pending events stay and are sent after)."""
+        if not session.can(Permission.SYNC_MANAGE):
+            self.notices.warning(self.tr("Only a manager may pair the till with the platform."))
+            return
+        dialog = RepairDialog(self.ctx, self.background, self._sync_pending, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.paired is not None:
+            self.notices.info(self.tr("Paired with {0}; syncing now.").format(dialog.paired.platform_url))
 
     def _back_to_work(self) -> None:
         self._show_work(self.work_screen, self.session)
@@ -499,6 +513,7 @@ class MainWindow(QMainWindow):
         self._set_status(self.status.shift, self.tr("Shift: unknown"), "warning", str(error))
 
     def _show_sync(self, state: Any) -> None:
+        self._sync_pending = state.pending
         text, level = sync_text(state)
         self._set_status(self.status.sync, text, level, state.message)
 
@@ -540,6 +555,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("O2O Till"))
         config = self.ctx.config
         self.status.till.setText(f"{config.store_id}-{config.till_id}")  # as on the receipt numbers
+        if self.ctx.store_name:  # the platform's store profile
+            self.status.till.setText(f"{self.ctx.store_name} {config.store_id}-{config.till_id}")
         self.status.till.setToolTip(self.tr("Store {0} · Till {1}").format(config.store_id, config.till_id))
         self.status.help_button.setText(self.tr("Help F1"))
         self.status.settings_button.setText(self.tr("Settings"))

@@ -376,6 +376,47 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     "print.nothing_uncertain": lambda: QCoreApplication.translate(
         "messages", "No receipt is waiting to be printed again."
     ),
+    # first sign-in with a one-time PIN from the platform
+    "auth.pin_change_required": lambda: QCoreApplication.translate(
+        "messages", "This is a one-time PIN: choose your own PIN to sign in."
+    ),
+    "auth.same_pin": lambda: QCoreApplication.translate(
+        "messages", "The new PIN must differ from the one-time PIN."
+    ),
+    # pairing with the platform (first run, re-pair)
+    "pairing.bad_url": lambda: QCoreApplication.translate(
+        "messages", "“{url}” is not a platform address: {detail}"
+    ),
+    "pairing.bad_code": lambda: QCoreApplication.translate(
+        "messages", "“{code}” is not a pairing code: it has 6 to 16 letters and digits."
+    ),
+    "pairing.unreachable": lambda: QCoreApplication.translate(
+        "messages", "Cannot reach {host}: check the address and the network."
+    ),
+    "pairing.tls": lambda: QCoreApplication.translate(
+        "messages",
+        "The secure connection to {host} failed: its certificate is not trusted or is for another name.",
+    ),
+    "pairing.code_invalid": lambda: QCoreApplication.translate(
+        "messages",
+        "The platform does not accept this code: it is wrong, already used or expired. Ask for a new one.",
+    ),
+    "pairing.mismatch": lambda: QCoreApplication.translate(
+        "messages", "This code is for another store or till than {store_id}-{till_id}."
+    ),
+    "pairing.not_platform": lambda: QCoreApplication.translate(
+        "messages", "{host} answers, but it is not an O2O platform. Check the address."
+    ),
+    "pairing.no_keyring": lambda: QCoreApplication.translate(
+        "messages", "This computer has no key store for the platform token: {detail}"
+    ),
+    "pairing.platform_error": lambda: QCoreApplication.translate(
+        "messages", "The platform has a problem right now ({detail}). Try again in a minute."
+    ),
+    "pairing.failed": lambda: QCoreApplication.translate("messages", "Pairing with the platform failed."),
+    "pairing.not_paired": lambda: QCoreApplication.translate(
+        "messages", "This till is not paired with a platform yet."
+    ),
 }
 
 

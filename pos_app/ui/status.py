@@ -33,6 +33,9 @@ def sync_text(state: Any) -> tuple[str, str]:
     if state.dead:
         text += QCoreApplication.translate("status", ", {0} refused").format(state.dead)
         level = "error"
+    if state.parked:
+        text += QCoreApplication.translate("status", ", {0} held back").format(state.parked)
+        level = "error" if level == "error" else "warning"
     if state.clock_warning:
         text += QCoreApplication.translate("status", ", check the clock")
         level = "error" if level == "error" else "warning"

@@ -99,7 +99,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Cancel</translation>
     </message>
     <message>
         <source>{0} of {1}</source>
@@ -305,6 +305,137 @@
     </message>
 </context>
 <context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Stopping after this page…</source>
+        <translation>Stopping after this page…</translation>
+    </message>
+    <message>
+        <source>Products {0} of {1}</source>
+        <translation>Products {0} of {1}</translation>
+    </message>
+    <message>
+        <source>Download stopped at {0} of {1} products. Resume continues from there.</source>
+        <translation>Download stopped at {0} of {1} products. Resume continues from there.</translation>
+    </message>
+    <message>
+        <source>The download stopped: {0}</source>
+        <translation>The download stopped: {0}</translation>
+    </message>
+    <message>
+        <source>This address cannot be used: {0}</source>
+        <translation>This address cannot be used: {0}</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>It works.</source>
+        <translation>It works.</translation>
+    </message>
+    <message>
+        <source>It does not work.</source>
+        <translation>It does not work.</translation>
+    </message>
+    <message>
+        <source>Connect this till to your platform</source>
+        <translation>Connect this till to your platform</translation>
+    </message>
+    <message>
+        <source>Downloading your store</source>
+        <translation>Downloading your store</translation>
+    </message>
+    <message>
+        <source>Receipt printer and cash drawer</source>
+        <translation>Receipt printer and cash drawer</translation>
+    </message>
+    <message>
+        <source>Welcome to O2O Till</source>
+        <translation>Welcome to O2O Till</translation>
+    </message>
+    <message>
+        <source>This till is not set up yet. Choose the language of the till.</source>
+        <translation>This till is not set up yet. Choose the language of the till.</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Enter the platform address and the pairing code head office gave you for this till.</source>
+        <translation>Enter the platform address and the pairing code head office gave you for this till.</translation>
+    </message>
+    <message>
+        <source>Platform address</source>
+        <translation>Platform address</translation>
+    </message>
+    <message>
+        <source>Pairing code</source>
+        <translation>Pairing code</translation>
+    </message>
+    <message>
+        <source>e.g. 7KQ2-M8TX</source>
+        <translation>e.g. 7KQ2-M8TX</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <source>No platform yet? The demo store has goods, staff and prices to try the till with.</source>
+        <translation>No platform yet? The demo store has goods, staff and prices to try the till with.</translation>
+    </message>
+    <message>
+        <source>Try the demo store</source>
+        <translation>Try the demo store</translation>
+    </message>
+    <message>
+        <source>The till downloads the store profile, tax classes, categories, staff, products, prices and stock. You can stop and resume.</source>
+        <translation>The till downloads the store profile, tax classes, categories, staff, products, prices and stock. You can stop and resume.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Enter the addresses of the receipt printer and the cash drawer and try them. preview:// shows receipts on the screen.</source>
+        <translation>Enter the addresses of the receipt printer and the cash drawer and try them. preview:// shows receipts on the screen.</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>Cash drawer</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>Print a test page</translation>
+    </message>
+    <message>
+        <source>Open the drawer</source>
+        <translation>Open the drawer</translation>
+    </message>
+    <message>
+        <source>Save and go to sign-in</source>
+        <translation>Save and go to sign-in</translation>
+    </message>
+    <message>
+        <source>O2O Till · first start</source>
+        <translation>O2O Till · first start</translation>
+    </message>
+</context>
+<context>
     <name>HardwareScreen</name>
     <message>
         <source>Scan a barcode with the scanner now (waiting up to 15 s)…</source>
@@ -312,7 +443,7 @@
     </message>
     <message>
         <source>Testing…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Testing…</translation>
     </message>
     <message>
         <source>Test page sent to the printer.</source>
@@ -448,11 +579,11 @@
     </message>
     <message>
         <source>Receipt printer</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Receipt printer</translation>
     </message>
     <message>
         <source>Cash drawer</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Cash drawer</translation>
     </message>
     <message>
         <source>Scanner</source>
@@ -542,6 +673,18 @@
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The platform&apos;s addresses are filled in: test them, then Save.</source>
+        <translation>The platform&apos;s addresses are filled in: test them, then Save.</translation>
+    </message>
+    <message>
+        <source>The platform has assigned no devices to this till.</source>
+        <translation>The platform has assigned no devices to this till.</translation>
+    </message>
+    <message>
+        <source>Devices from the platform</source>
+        <translation>Devices from the platform</translation>
+    </message>
 </context>
 <context>
     <name>HelpDialog</name>
@@ -626,6 +769,22 @@
         <source>Key your PIN and press Enter (or pick your name first, ↑ ↓) — or scan your staff badge.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>New PIN</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <source>Repeat the new PIN</source>
+        <translation>Repeat the new PIN</translation>
+    </message>
+    <message>
+        <source>Key the new PIN again.</source>
+        <translation>Key the new PIN again.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ. Choose your new PIN again.</source>
+        <translation>The two PINs differ. Choose your new PIN again.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -697,6 +856,14 @@
         <source>Printing the receipt again, marked REPRINT.</source>
         <translation>Printing the receipt again, marked REPRINT.</translation>
     </message>
+    <message>
+        <source>Only a manager may pair the till with the platform.</source>
+        <translation>Only a manager may pair the till with the platform.</translation>
+    </message>
+    <message>
+        <source>Paired with {0}; syncing now.</source>
+        <translation>Paired with {0}; syncing now.</translation>
+    </message>
 </context>
 <context>
     <name>ManagerMenu</name>
@@ -742,6 +909,10 @@
         <source>Shift and manager functions</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Pair with the platform again</source>
+        <translation>Pair with the platform again</translation>
+    </message>
 </context>
 <context>
     <name>ManagerOverrideDialog</name>
@@ -774,7 +945,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Cancel</translation>
     </message>
 </context>
 <context>
@@ -1343,6 +1514,37 @@ over</translation>
     <message>
         <source>Discarded.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RepairDialog</name>
+    <message>
+        <source>Pair with the platform again</source>
+        <translation>Pair with the platform again</translation>
+    </message>
+    <message>
+        <source>Pairing again replaces this till&apos;s platform token. The {0} events waiting to be sent are kept and are sent to the platform after pairing. Continue?</source>
+        <translation>Pairing again replaces this till&apos;s platform token. The {0} events waiting to be sent are kept and are sent to the platform after pairing. Continue?</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>Platform address</source>
+        <translation>Platform address</translation>
+    </message>
+    <message>
+        <source>Pairing code</source>
+        <translation>Pairing code</translation>
+    </message>
+    <message>
+        <source>Pair</source>
+        <translation>Pair</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2022,6 +2224,58 @@ over</translation>
         <source>No receipt is waiting to be printed again.</source>
         <translation>No receipt is waiting to be printed again.</translation>
     </message>
+    <message>
+        <source>This is a one-time PIN: choose your own PIN to sign in.</source>
+        <translation>This is a one-time PIN: choose your own PIN to sign in.</translation>
+    </message>
+    <message>
+        <source>The new PIN must differ from the one-time PIN.</source>
+        <translation>The new PIN must differ from the one-time PIN.</translation>
+    </message>
+    <message>
+        <source>“{url}” is not a platform address: {detail}</source>
+        <translation>“{url}” is not a platform address: {detail}</translation>
+    </message>
+    <message>
+        <source>“{code}” is not a pairing code: it has 6 to 16 letters and digits.</source>
+        <translation>“{code}” is not a pairing code: it has 6 to 16 letters and digits.</translation>
+    </message>
+    <message>
+        <source>Cannot reach {host}: check the address and the network.</source>
+        <translation>Cannot reach {host}: check the address and the network.</translation>
+    </message>
+    <message>
+        <source>The secure connection to {host} failed: its certificate is not trusted or is for another name.</source>
+        <translation>The secure connection to {host} failed: its certificate is not trusted or is for another name.</translation>
+    </message>
+    <message>
+        <source>The platform does not accept this code: it is wrong, already used or expired. Ask for a new one.</source>
+        <translation>The platform does not accept this code: it is wrong, already used or expired. Ask for a new one.</translation>
+    </message>
+    <message>
+        <source>This code is for another store or till than {store_id}-{till_id}.</source>
+        <translation>This code is for another store or till than {store_id}-{till_id}.</translation>
+    </message>
+    <message>
+        <source>{host} answers, but it is not an O2O platform. Check the address.</source>
+        <translation>{host} answers, but it is not an O2O platform. Check the address.</translation>
+    </message>
+    <message>
+        <source>This computer has no key store for the platform token: {detail}</source>
+        <translation>This computer has no key store for the platform token: {detail}</translation>
+    </message>
+    <message>
+        <source>The platform has a problem right now ({detail}). Try again in a minute.</source>
+        <translation>The platform has a problem right now ({detail}). Try again in a minute.</translation>
+    </message>
+    <message>
+        <source>Pairing with the platform failed.</source>
+        <translation>Pairing with the platform failed.</translation>
+    </message>
+    <message>
+        <source>This till is not paired with a platform yet.</source>
+        <translation>This till is not paired with a platform yet.</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -2440,6 +2694,10 @@ over</translation>
     <message>
         <source>The printer did not confirm the last receipt ({0} not confirmed). If it did not come out, press Ctrl+R to print it again (marked REPRINT).</source>
         <translation>The printer did not confirm the last receipt ({0} not confirmed). If it did not come out, press Ctrl+R to print it again (marked REPRINT).</translation>
+    </message>
+    <message>
+        <source>, {0} held back</source>
+        <translation>, {0} held back</translation>
     </message>
 </context>
 </TS>

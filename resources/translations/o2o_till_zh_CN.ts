@@ -305,6 +305,137 @@
     </message>
 </context>
 <context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Stopping after this page…</source>
+        <translation>本页下载完后停止…</translation>
+    </message>
+    <message>
+        <source>Products {0} of {1}</source>
+        <translation>商品 {0} / {1}</translation>
+    </message>
+    <message>
+        <source>Download stopped at {0} of {1} products. Resume continues from there.</source>
+        <translation>下载已停止：商品 {0} / {1}。点“继续”从这里接着下载。</translation>
+    </message>
+    <message>
+        <source>The download stopped: {0}</source>
+        <translation>下载中断：{0}</translation>
+    </message>
+    <message>
+        <source>This address cannot be used: {0}</source>
+        <translation>此地址不可用：{0}</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>It works.</source>
+        <translation>正常。</translation>
+    </message>
+    <message>
+        <source>It does not work.</source>
+        <translation>不正常。</translation>
+    </message>
+    <message>
+        <source>Connect this till to your platform</source>
+        <translation>将本收银机连接到平台</translation>
+    </message>
+    <message>
+        <source>Downloading your store</source>
+        <translation>正在下载门店数据</translation>
+    </message>
+    <message>
+        <source>Receipt printer and cash drawer</source>
+        <translation>小票打印机和钱箱</translation>
+    </message>
+    <message>
+        <source>Welcome to O2O Till</source>
+        <translation>欢迎使用 O2O 收银</translation>
+    </message>
+    <message>
+        <source>This till is not set up yet. Choose the language of the till.</source>
+        <translation>本收银机尚未设置。请选择收银机的语言。</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Enter the platform address and the pairing code head office gave you for this till.</source>
+        <translation>请输入平台地址和总部为本收银机提供的配对码。</translation>
+    </message>
+    <message>
+        <source>Platform address</source>
+        <translation>平台地址</translation>
+    </message>
+    <message>
+        <source>Pairing code</source>
+        <translation>配对码</translation>
+    </message>
+    <message>
+        <source>e.g. 7KQ2-M8TX</source>
+        <translation>例如 7KQ2-M8TX</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>No platform yet? The demo store has goods, staff and prices to try the till with.</source>
+        <translation>还没有平台？示范门店有商品、员工和价格，可以先试用收银机。</translation>
+    </message>
+    <message>
+        <source>Try the demo store</source>
+        <translation>试用示范门店</translation>
+    </message>
+    <message>
+        <source>The till downloads the store profile, tax classes, categories, staff, products, prices and stock. You can stop and resume.</source>
+        <translation>收银机正在下载门店资料、税率、品类、员工、商品、价格和库存。可以随时停止并继续。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Enter the addresses of the receipt printer and the cash drawer and try them. preview:// shows receipts on the screen.</source>
+        <translation>请输入小票打印机和钱箱的地址并测试。preview:// 表示在屏幕上显示小票。</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>钱箱</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <source>Open the drawer</source>
+        <translation>打开钱箱</translation>
+    </message>
+    <message>
+        <source>Save and go to sign-in</source>
+        <translation>保存并进入登录</translation>
+    </message>
+    <message>
+        <source>O2O Till · first start</source>
+        <translation>O2O 收银 · 首次启动</translation>
+    </message>
+</context>
+<context>
     <name>HardwareScreen</name>
     <message>
         <source>Scan a barcode with the scanner now (waiting up to 15 s)…</source>
@@ -542,6 +673,18 @@
         <source>Save</source>
         <translation>保存</translation>
     </message>
+    <message>
+        <source>The platform&apos;s addresses are filled in: test them, then Save.</source>
+        <translation>已填入平台分配的地址：请测试后保存。</translation>
+    </message>
+    <message>
+        <source>The platform has assigned no devices to this till.</source>
+        <translation>平台没有为本收银机分配设备。</translation>
+    </message>
+    <message>
+        <source>Devices from the platform</source>
+        <translation>使用平台分配的设备</translation>
+    </message>
 </context>
 <context>
     <name>HelpDialog</name>
@@ -626,6 +769,22 @@
         <source>Key your PIN and press Enter (or pick your name first, ↑ ↓) — or scan your staff badge.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Repeat the new PIN</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <source>Key the new PIN again.</source>
+        <translation>请再输入一次新密码。</translation>
+    </message>
+    <message>
+        <source>The two PINs differ. Choose your new PIN again.</source>
+        <translation>两次输入的密码不一致，请重新设置新密码。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -697,6 +856,14 @@
         <source>Printing the receipt again, marked REPRINT.</source>
         <translation>正在重新打印小票（标记为“重打”）。</translation>
     </message>
+    <message>
+        <source>Only a manager may pair the till with the platform.</source>
+        <translation>只有店长可以将收银机与平台配对。</translation>
+    </message>
+    <message>
+        <source>Paired with {0}; syncing now.</source>
+        <translation>已与 {0} 配对，正在同步。</translation>
+    </message>
 </context>
 <context>
     <name>ManagerMenu</name>
@@ -741,6 +908,10 @@
     <message>
         <source>Shift and manager functions</source>
         <translation>班次与店长功能</translation>
+    </message>
+    <message>
+        <source>Pair with the platform again</source>
+        <translation>重新与平台配对</translation>
     </message>
 </context>
 <context>
@@ -1342,6 +1513,37 @@ over</source>
     <message>
         <source>Discarded.</source>
         <translation>已作废。</translation>
+    </message>
+</context>
+<context>
+    <name>RepairDialog</name>
+    <message>
+        <source>Pair with the platform again</source>
+        <translation>重新与平台配对</translation>
+    </message>
+    <message>
+        <source>Pairing again replaces this till&apos;s platform token. The {0} events waiting to be sent are kept and are sent to the platform after pairing. Continue?</source>
+        <translation>重新配对会替换本收银机的平台令牌。待发送的 {0} 条记录会保留，配对后发送到平台。是否继续？</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Platform address</source>
+        <translation>平台地址</translation>
+    </message>
+    <message>
+        <source>Pairing code</source>
+        <translation>配对码</translation>
+    </message>
+    <message>
+        <source>Pair</source>
+        <translation>配对</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -2021,6 +2223,58 @@ over</source>
         <source>No receipt is waiting to be printed again.</source>
         <translation>没有等待重打的小票。</translation>
     </message>
+    <message>
+        <source>This is a one-time PIN: choose your own PIN to sign in.</source>
+        <translation>这是一次性密码：请设置您自己的密码后登录。</translation>
+    </message>
+    <message>
+        <source>The new PIN must differ from the one-time PIN.</source>
+        <translation>新密码不能与一次性密码相同。</translation>
+    </message>
+    <message>
+        <source>“{url}” is not a platform address: {detail}</source>
+        <translation>“{url}”不是平台地址：{detail}</translation>
+    </message>
+    <message>
+        <source>“{code}” is not a pairing code: it has 6 to 16 letters and digits.</source>
+        <translation>“{code}”不是配对码：配对码由 6 到 16 位字母和数字组成。</translation>
+    </message>
+    <message>
+        <source>Cannot reach {host}: check the address and the network.</source>
+        <translation>无法连接 {host}：请检查地址和网络。</translation>
+    </message>
+    <message>
+        <source>The secure connection to {host} failed: its certificate is not trusted or is for another name.</source>
+        <translation>与 {host} 的安全连接失败：其证书不受信任或不属于该地址。</translation>
+    </message>
+    <message>
+        <source>The platform does not accept this code: it is wrong, already used or expired. Ask for a new one.</source>
+        <translation>平台不接受此配对码：配对码错误、已使用或已过期。请索取新的配对码。</translation>
+    </message>
+    <message>
+        <source>This code is for another store or till than {store_id}-{till_id}.</source>
+        <translation>此配对码属于其他门店或收银机，不是 {store_id}-{till_id}。</translation>
+    </message>
+    <message>
+        <source>{host} answers, but it is not an O2O platform. Check the address.</source>
+        <translation>{host} 有响应，但不是 O2O 平台。请检查地址。</translation>
+    </message>
+    <message>
+        <source>This computer has no key store for the platform token: {detail}</source>
+        <translation>本电脑没有可保存平台令牌的密钥库：{detail}</translation>
+    </message>
+    <message>
+        <source>The platform has a problem right now ({detail}). Try again in a minute.</source>
+        <translation>平台暂时出现问题（{detail}）。请一分钟后再试。</translation>
+    </message>
+    <message>
+        <source>Pairing with the platform failed.</source>
+        <translation>与平台配对失败。</translation>
+    </message>
+    <message>
+        <source>This till is not paired with a platform yet.</source>
+        <translation>本收银机尚未与平台配对。</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -2439,6 +2693,10 @@ over</source>
     <message>
         <source>The printer did not confirm the last receipt ({0} not confirmed). If it did not come out, press Ctrl+R to print it again (marked REPRINT).</source>
         <translation>打印机未确认上一张小票已打印（{0} 张未确认）。如果没有打出，请按 Ctrl+R 重新打印（标记为“重打”）。</translation>
+    </message>
+    <message>
+        <source>, {0} held back</source>
+        <translation>，{0} 条暂缓</translation>
     </message>
 </context>
 </TS>

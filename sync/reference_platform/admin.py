@@ -20,8 +20,11 @@ from pydantic import AwareDatetime, Field, StrictInt
 from sync import pickup_codes
 from sync.protocol import (
     PICKUP_QR_PREFIX,
+    Argon2idHash,
+    CategoryInfo,
     Code,
     Coupon,
+    DeviceSettings,
     Fen,
     LongText,
     Member,
@@ -31,7 +34,11 @@ from sync.protocol import (
     Product,
     Resource,
     SignedQuantity,
+    Staff,
+    StaffRole,
     StockLevel,
+    StoreProfile,
+    TaxClassInfo,
     Text,
     WireModel,
 )
@@ -132,6 +139,27 @@ class FaultSettings(WireModel):
     random_fail_rate: Annotated[float, Field(ge=0, le=1)] = 0.0
     random_delay_rate: Annotated[float, Field(ge=0, le=1)] = 0.0
     seed: int | None = None
+
+
+#: A PIN typed by head office: 4 to 8 digits (the till's own rule).
+PlainPin = Annotated[str, Field(strict=True, pattern=r"^[0-9]{4,8}$")]
+
+
+class NewStaff(WireModel):
+    """Create or change a staff member: ``pin`` is a one-time PIN (hashed here, to be changed at
+    the first sign-in); ``pin_hash`` is an Argon2id hash made elsewhere, kept as the PIN; neither
+    keeps the PIN an existing member has (a new one needs one of them)."""
+
+    staff_id: Code
+    display_name: Annotated[str, Field(strict=True, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
+    role: StaffRole
+    badge_code: Code | None = None
+    pin: PlainPin | None = None
+    pin_hash: Argon2idHash | None = None
+
+
+class PinReset(WireModel):
+    pin: PlainPin
 
 
 # -- helpers shared with the demo seed -------------------------------------------------------
@@ -289,6 +317,90 @@ def cancel_pickup_order(store_id: Code, order_id: Code, state: StateDep) -> Pick
     return PickupOrder.model_validate(data)
 
 
+# -- provisioning: store profile, tax classes, categories, staff, device settings ------------------
+
+
+@router.put("/stores/{store_id}/profile", response_model=StoreProfile)
+def put_store_profile(store_id: Code, body: StoreProfile, state: StateDep) -> StoreProfile:
+    if body.store_id != store_id:
+        raise ApiError(422, "path_mismatch", "store_id in the body differs from the store in the path")
+    with open_db(state) as conn, db.write_tx(conn):
+        db.put_entity(conn, "store_profile", store_id, store_id, body.model_dump(mode="json"))
+    return body
+
+
+@router.put("/tax-classes", response_model=Count)
+def put_tax_classes(body: Annotated[list[TaxClassInfo], Field(max_length=100)], state: StateDep) -> Count:
+    with open_db(state) as conn, db.write_tx(conn):
+        for t in body:
+            db.put_entity(conn, "tax_classes", "", t.code, t.model_dump(mode="json"))
+    return Count(count=len(body))
+
+
+@router.put("/categories", response_model=Count)
+def put_categories(body: Annotated[list[CategoryInfo], Field(max_length=5000)], state: StateDep) -> Count:
+    with open_db(state) as conn, db.write_tx(conn):
+        for c in body:
+            db.put_entity(conn, "categories", "", c.code, c.model_dump(mode="json"))
+    return Count(count=len(body))
+
+
+def _hash_pin(pin: str) -> str:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher().hash(pin)  # Argon2id with argon2-cffi's defaults
+
+
+@router.post("/stores/{store_id}/staff", response_model=Staff)
+def put_staff(store_id: Code, body: NewStaff, state: StateDep) -> Staff:
+    """Create or change a staff member of the store (at most one of ``pin`` and ``pin_hash``)."""
+    if body.pin is not None and body.pin_hash is not None:
+        raise ApiError(422, "pin_ambiguous", "give pin (one-time) or pin_hash (Argon2id), not both")
+    new_hash = body.pin_hash or (_hash_pin(body.pin) if body.pin is not None else None)
+    with open_db(state) as conn, db.write_tx(conn):
+        existing = db.get_entity(conn, "staff", store_id, body.staff_id)
+        if new_hash is None and existing is None:
+            raise ApiError(422, "pin_required", "a new staff member needs pin (one-time) or pin_hash (Argon2id)")
+        staff = Staff(staff_id=body.staff_id, display_name=body.display_name, role=body.role,
+                      badge_code=body.badge_code, pin_hash=new_hash or existing["pin_hash"],
+                      pin_change_required=body.pin is not None if new_hash else existing["pin_change_required"])
+        db.put_entity(conn, "staff", store_id, staff.staff_id, staff.model_dump(mode="json"))
+    return staff
+
+
+@router.post("/stores/{store_id}/staff/{staff_id}/reset-pin", response_model=Staff)
+def reset_pin(store_id: Code, staff_id: Code, body: PinReset, state: StateDep) -> Staff:
+    """A new one-time PIN: the person must choose their own at the next sign-in."""
+    pin_hash = _hash_pin(body.pin)
+    with open_db(state) as conn, db.write_tx(conn):
+        data = db.get_entity(conn, "staff", store_id, staff_id)
+        if data is None:
+            raise ApiError(404, "unknown_staff", f"no staff member {staff_id} in store {store_id}")
+        staff = Staff.model_validate({**data, "pin_hash": pin_hash, "pin_change_required": True})
+        db.put_entity(conn, "staff", store_id, staff_id, staff.model_dump(mode="json"))
+    return staff
+
+
+@router.delete("/stores/{store_id}/staff/{staff_id}", response_model=Count)
+def deactivate_staff(store_id: Code, staff_id: Code, state: StateDep) -> Count:
+    """A tombstone: the person can no longer sign in at any till of the store."""
+    with open_db(state) as conn, db.write_tx(conn):
+        if db.get_entity(conn, "staff", store_id, staff_id) is None:
+            raise ApiError(404, "unknown_staff", f"no staff member {staff_id} in store {store_id}")
+        db.put_entity(conn, "staff", store_id, staff_id, None)
+    return Count(count=1)
+
+
+@router.put("/stores/{store_id}/tills/{till_id}/devices", response_model=DeviceSettings)
+def put_device_settings(store_id: Code, till_id: Code, body: DeviceSettings, state: StateDep) -> DeviceSettings:
+    if body.till_id != till_id:
+        raise ApiError(422, "path_mismatch", "till_id in the body differs from the till in the path")
+    with open_db(state) as conn, db.write_tx(conn):
+        db.put_entity(conn, "device_settings", db.scope_for("device_settings", store_id, till_id), till_id,
+                      body.model_dump(mode="json"))
+    return body
+
+
 @router.get("/received", response_model=ReceivedList)
 def received(
     state: StateDep,
@@ -336,12 +448,12 @@ def z_reports(store_id: Code, state: StateDep) -> list[dict[str, Any]]:
 
 
 @router.post("/feeds/{resource}/compact", response_model=Count)
-def compact_feed(resource: Resource, state: StateDep, store_id: Code = "") -> Count:
+def compact_feed(resource: Resource, state: StateDep, store_id: Code = "", till_id: Code = "") -> Count:
     """Forget tombstones so that every cursor issued before now answers 410 (retention horizon)."""
-    if resource in db.STORE_SCOPED and not store_id:
+    if resource in db.STORE_SCOPED | db.TILL_SCOPED and not store_id:
         raise ApiError(422, "store_id_required", f"{resource} is kept per store: pass store_id")
     with open_db(state) as conn, db.write_tx(conn):
-        top = db.compact(conn, resource, db.scope_for(resource, store_id))
+        top = db.compact(conn, resource, db.scope_for(resource, store_id, till_id))
     return Count(count=top)
 
 

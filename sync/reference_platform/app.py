@@ -26,6 +26,7 @@ from sync.protocol import (
     SNAPSHOT_MODELS,
     Code,
     ErrorBody,
+    FeedCounts,
     Loyalty,
     PairingRequest,
     PairingResponse,
@@ -145,7 +146,7 @@ def keys(device: DeviceDep, state: StateDep) -> PlatformKeys:
 
 def _feed(state: PlatformState, device: Device, resource: str, cursor: str | None, limit: int) -> str:
     """The page as JSON text; stored items are validated JSON already, so they are spliced in."""
-    scope = db.scope_for(resource, device.store_id)
+    scope = db.scope_for(resource, device.store_id, device.till_id)
     after = 0 if cursor is None else decode_cursor(cursor, resource, scope)
     with open_db(state) as conn:
         conn.execute("BEGIN")  # one read snapshot for rows, horizon and max seq
@@ -190,7 +191,7 @@ def _make_feed_route(resource: str) -> None:
         return _RawJSON(_feed(state, device, resource, cursor, limit))
 
     def snapshot(device: DeviceDep, state: StateDep) -> JSONResponse:
-        scope = db.scope_for(resource, device.store_id)
+        scope = db.scope_for(resource, device.store_id, device.till_id)
         with open_db(state) as conn:
             conn.execute("BEGIN")
             try:
@@ -217,6 +218,15 @@ def _make_feed_route(resource: str) -> None:
 
 for _resource in PAGE_MODELS:
     _make_feed_route(_resource)
+
+
+@router.get("/feeds", response_model=FeedCounts, tags=["feeds"])
+def feed_counts(device: DeviceDep, state: StateDep) -> FeedCounts:
+    """How many live items each feed holds for this device: the till's first download shows
+    "N of M" from these."""
+    with open_db(state) as conn:
+        counts = {r: db.live_count(conn, r, db.scope_for(r, device.store_id, device.till_id)) for r in PAGE_MODELS}
+    return FeedCounts(counts=counts)
 
 
 def _push(state: PlatformState, device: Device, path_store: str, kind: str, key: str | None,

@@ -62,7 +62,9 @@ CREATE INDEX IF NOT EXISTS pickup_codes_mac ON pickup_codes (store_id, code_mac)
 """
 
 #: Resources whose items belong to one store (the others are chain-wide).
-STORE_SCOPED = frozenset({"stock", "pickup_orders"})
+STORE_SCOPED = frozenset({"stock", "pickup_orders", "store_profile", "staff"})
+#: Resources whose items belong to one till of a store (scope "STORE/TILL").
+TILL_SCOPED = frozenset({"device_settings"})
 
 
 def utcnow() -> dt.datetime:
@@ -100,8 +102,17 @@ def write_tx(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
-def scope_for(resource: str, store_id: str) -> str:
+def scope_for(resource: str, store_id: str, till_id: str = "") -> str:
+    if resource in TILL_SCOPED:
+        return f"{store_id}/{till_id}"
     return store_id if resource in STORE_SCOPED else ""
+
+
+def live_count(conn: sqlite3.Connection, resource: str, scope: str) -> int:
+    row = conn.execute(
+        "SELECT count(*) FROM entities WHERE resource = ? AND scope = ? AND deleted = 0", (resource, scope)
+    ).fetchone()
+    return int(row[0])
 
 
 def next_seq(conn: sqlite3.Connection) -> int:

@@ -9,7 +9,16 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from sync.protocol import Coupon, Member, PickupOrderLine, Product, StockLevel
+from sync.protocol import (
+    CategoryInfo,
+    Coupon,
+    Member,
+    PickupOrderLine,
+    Product,
+    StockLevel,
+    StoreProfile,
+    TaxClassInfo,
+)
 from sync.reference_platform import db
 from sync.reference_platform.admin import (
     CreatedPickupOrder,
@@ -68,10 +77,35 @@ def load_catalog(path: str) -> list[Product]:
     return products
 
 
+def reference_data(catalog: list[Product]) -> tuple[list[TaxClassInfo], list[CategoryInfo]]:
+    """The tax classes and categories the catalog refers to ("VAT13" is 13 %)."""
+    def tax(code: str) -> TaxClassInfo:
+        percent = int("".join(filter(str.isdigit, code)) or 0)
+        return TaxClassInfo(code=code, name=f"增值税 {percent}%" if percent else "免税", rate=f"0.{percent:02d}")
+
+    taxes = {p.tax_class: tax(p.tax_class) for p in catalog}
+    categories = {p.category_code: CategoryInfo(code=p.category_code, name=p.category_name or p.category_code,
+                                                name_en=p.category_name_en) for p in catalog}
+    return list(taxes.values()), list(categories.values())
+
+
+def demo_profile(store_id: str) -> StoreProfile:
+    return StoreProfile(store_id=store_id, name="O2O 鲜生 · 示范门店", address="示范路 1 号", phone="021-5555-0100",
+                        tax_id="91310000DEMO00000X", receipt_header=["O2O 鲜生 · 示范门店", "O2O Fresh · Demo Store"],
+                        receipt_footer=["谢谢惠顾，欢迎再次光临", "Thank you, see you again"], currency="CNY",
+                        time_zone="Asia/Shanghai", business_day_cutoff_hour=4)
+
+
 def seed(conn: sqlite3.Connection, store_id: str, catalog: list[Product]) -> list[CreatedPickupOrder]:
     """Seed everything in one transaction; returns the pickup orders (with their plain codes)."""
     now = db.utcnow()
+    taxes, categories = reference_data(catalog)
     with db.write_tx(conn):
+        db.put_entity(conn, "store_profile", store_id, store_id, demo_profile(store_id).model_dump(mode="json"))
+        for tax in taxes:
+            db.put_entity(conn, "tax_classes", "", tax.code, tax.model_dump(mode="json"))
+        for category in categories:
+            db.put_entity(conn, "categories", "", category.code, category.model_dump(mode="json"))
         upsert_products(conn, catalog)
         for product in catalog:
             level = StockLevel(sku=product.sku, quantity="50.000" if product.sold_by_weight else "100", as_of=now)

@@ -275,5 +275,5 @@ def test_every_control_has_a_stable_object_name(open_screen):
     screen = open_screen()
     controls = [w for cls in (QPushButton, QLineEdit, QComboBox) for w in screen.findChildren(cls)
                 if not isinstance(w.parentWidget(), QComboBox)]
-    assert len(controls) == 5 * 2 + 3 + 2
+    assert len(controls) == 5 * 2 + 3 + 3  # address + test per device, 3 options, back, save, from platform
     assert all(w.objectName().startswith("hw") for w in controls), [w.objectName() for w in controls]

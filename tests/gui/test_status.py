@@ -20,6 +20,7 @@ from pos_app.ui.status import printer_text, sync_text
         (SyncState("online", dead=1), "Platform: online, 1 refused", "error"),
         (SyncState("needs_pairing"), "Platform: pairing needed", "error"),
         (SyncState("online", clock_warning=True), "Platform: online, check the clock", "warning"),
+        (SyncState("online", parked=2), "Platform: online, 2 held back", "warning"),
         (SyncState("brand_new_code"), "Platform: brand_new_code", "warning"),
     ],
 )

@@ -77,16 +77,19 @@ def test_plu_moved_between_products(app, storage):
     con.close()
 
 
-def test_an_order_number_moves_with_its_order_but_is_never_taken(app, storage):
-    CODE_HASH = pickup_codes.code_hash("123456")
+CODE_HASH = pickup_codes.code_hash("123456")
 
-    def order(order_id: str, order_no: str) -> P.FeedItem:
-        data = P.PickupOrder.model_validate(dict(
-            order_id=order_id, order_no=order_no, customer_name="王女士", customer_phone="13812345678",
-            status="new", payment="paid_online", pickup_deadline=NOW + timedelta(hours=2), notes="",
-            lines=[dict(line_id="L1", sku="100001", name="可口可乐", quantity="1", unit="pcs", price_fen=300)],
-            pickup_code_argon2=CODE_HASH))
-        return P.FeedItem[P.PickupOrder](key=order_id, deleted=False, data=data)
+
+def order(order_id: str, order_no: str) -> P.FeedItem:
+    data = P.PickupOrder.model_validate(dict(
+        order_id=order_id, order_no=order_no, customer_name="王女士", customer_phone="13812345678",
+        status="new", payment="paid_online", pickup_deadline=NOW + timedelta(hours=2), notes="",
+        lines=[dict(line_id="L1", sku="100001", name="可口可乐", quantity="1", unit="pcs", price_fen=300)],
+        pickup_code_argon2=CODE_HASH))
+    return P.FeedItem[P.PickupOrder](key=order_id, deleted=False, data=data)
+
+
+def test_an_order_number_moves_with_its_order_but_is_never_taken(app, storage):
 
     storage.apply_page("pickup_orders", [order("O1", "PU1")], "p1")
     storage.apply_page("pickup_orders", [order("O1", "PU9"), order("O2", "PU1")], "p2")  # renumbered, then reused
@@ -101,31 +104,27 @@ def test_an_order_number_moves_with_its_order_but_is_never_taken(app, storage):
 
 
 def test_a_page_the_database_refuses_is_refused_whole_with_a_reason(app, storage):
-    bad = P.Product.model_validate(dict(
-        sku="300002", gtins=[], name="橙汁", name_en="Juice", category_code="DRINK", category_name="饮料",
-        category_name_en="Drinks", unit="pcs", sold_by_weight=False, tax_class="VAT99", price_fen=990,
-        member_price_fen=None, active=True))
-    with pytest.raises(PageRefused, match="catalog page breaks a rule"):
-        storage.apply_page("catalog", [P.FeedItem[P.Product](key="300002", deleted=False, data=bad)], "c2")
-    assert storage.get_cursor("catalog") is None
+    # two live orders of one page claim the same order number: the till's unique key refuses it
+    with pytest.raises(PageRefused, match="pickup_orders page breaks a rule"):
+        storage.apply_page("pickup_orders", [order("O1", "PU1"), order("O2", "PU1")], "c2")
+    assert storage.get_cursor("pickup_orders") is None
+    assert sqlite3.connect(app.db.path).execute("SELECT count(*) FROM pickup_orders").fetchone() == (0,)
 
 
 def test_a_parked_resource_does_not_stop_the_others(app, storage):
-    bad_product = dict(sku="300002", gtins=[], name="橙汁", name_en="Juice", category_code="DRINK",
-                       category_name="饮料", category_name_en="Drinks", unit="pcs", sold_by_weight=False,
-                       tax_class="VAT99", price_fen=990, member_price_fen=None, active=True)
-
-    def page(key: str, data: dict, cursor: str) -> bytes:
-        return json.dumps({"items": [{"key": key, "deleted": False, "data": data}],
+    def page(items: list[tuple[str, dict]], cursor: str) -> bytes:
+        return json.dumps({"items": [{"key": key, "deleted": False, "data": data} for key, data in items],
                            "next_cursor": cursor, "has_more": False}).encode()
 
+    clash = [(o.key, o.data.model_dump(mode="json")) for o in (order("O1", "PU1"), order("O2", "PU1"))]
+
     with stub_platform() as stub:
-        stub.on("/feeds/catalog", Answer(body=page("300002", bad_product, "Yzk")))
-        stub.on("/feeds/members", Answer(body=page("M7", member("M7", "C7"), "bTc")))
+        stub.on("/feeds/pickup_orders", Answer(body=page(clash, "Yzk")))
+        stub.on("/feeds/members", Answer(body=page([("M7", member("M7", "C7"))], "bTc")))
         with PlatformClient(stub.url, "tok", read_timeout_s=5) as client:
-            report = SyncEngine(client, storage, ["catalog", "members"],
+            report = SyncEngine(client, storage, ["pickup_orders", "members"],
                                 backoff=Backoff(rand=lambda: 0.5)).run_once()
-    assert list(report.parked) == ["catalog"]
-    assert "catalog page breaks a rule" in report.parked["catalog"]
-    assert storage.get_cursor("catalog") is None and storage.get_cursor("members") == "bTc"
+    assert list(report.refused_pages) == ["pickup_orders"]
+    assert "pickup_orders page breaks a rule" in report.refused_pages["pickup_orders"]
+    assert storage.get_cursor("pickup_orders") is None and storage.get_cursor("members") == "bTc"
     assert cards(app) == {"M7": "C7"}

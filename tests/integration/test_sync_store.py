@@ -47,13 +47,55 @@ def test_page_upserts_and_moves_the_cursor(app, storage):
     assert (hit.name, hit.price) == ("盒马 鲜榨橙汁 1升", Decimal("12.90"))
 
 
+CODE_HASH = pickup_codes.code_hash("123456")
+
+
+def pickup_order(order_id: str, order_no: str) -> P.PickupOrder:
+    return P.PickupOrder.model_validate(dict(
+        order_id=order_id, order_no=order_no, customer_name="王女士", customer_phone="13812345678", status="new",
+        payment="paid_online", pickup_deadline=NOW + timedelta(hours=2), notes="",
+        lines=[dict(line_id="L1", sku="100001", name="可口可乐 330ml", quantity="2", unit="pcs", price_fen=300)],
+        pickup_code_argon2=CODE_HASH))
+
+
 def test_a_failing_item_rolls_back_the_whole_page_and_keeps_the_cursor(app, storage):
-    storage.apply_page("catalog", [item(product())], "c1")
-    bad = product(sku="300002", tax="VAT99")  # no such tax class here: the row cannot be stored
+    feed = P.FeedItem[P.PickupOrder]
+    storage.apply_page("pickup_orders", [feed(key="O1", deleted=False, data=pickup_order("O1", "PU1"))], "c1")
+    clash = pickup_order("O3", "PU1")  # the same order number as O1: the database refuses the row
     with pytest.raises(Exception):  # noqa: B017 - any database error; what matters is what is left
-        storage.apply_page("catalog", [item(product(sku="300003")), item(bad)], "c2")
-    assert storage.get_cursor("catalog") == "c1"
-    assert app.catalog.search("300003") == []
+        storage.apply_page("pickup_orders", [feed(key="O2", deleted=False, data=pickup_order("O2", "PU2")),
+                                             feed(key="O3", deleted=False, data=clash)], "c2")
+    assert storage.get_cursor("pickup_orders") == "c1"
+    con = sqlite3.connect(app.db.path)
+    assert con.execute("SELECT order_id FROM pickup_orders").fetchall() == [("O1",)]
+
+
+def test_a_product_with_an_unknown_tax_class_is_held_back_and_the_rest_of_the_page_applied(app, storage):
+    bad = product(sku="300002", tax="VAT99")
+    parked = storage.apply_page("catalog", [item(product(sku="300003")), item(bad)], "c2")
+    assert parked == 1 and storage.get_cursor("catalog") == "c2"
+    assert [h.sku for h in app.catalog.search("300003")] == ["300003"] and app.catalog.search("300002") == []
+    [row] = storage.parked()
+    assert (row.resource, row.key) == ("catalog", "300002") and "tax class 'VAT99'" in row.reason
+    assert storage.counts()["parked"] == 1
+    tax = P.FeedItem[P.TaxClassInfo](key="VAT99", deleted=False, data=P.TaxClassInfo(code="VAT99", name="x",
+                                                                                      rate="0.99"))
+    storage.apply_page("tax_classes", [tax], "t1")  # what it needed arrives: the product follows
+    assert [h.sku for h in app.catalog.search("300002")] == ["300002"] and storage.parked() == []
+
+
+def test_a_newer_version_of_a_held_back_row_replaces_it(app, storage):
+    storage.apply_page("catalog", [item(product(sku="300002", category_code="NOPE"))], "c1")
+    assert [p.key for p in storage.parked()] == ["300002"]
+    storage.apply_page("catalog", [item(product(sku="300002"))], "c2")
+    assert storage.parked() == [] and [h.sku for h in app.catalog.search("300002")] == ["300002"]
+
+
+def test_a_price_of_an_unknown_product_is_held_back(app, storage):
+    price = P.FeedItem[P.Price](key="999999", deleted=False,
+                                data=P.Price(sku="999999", price_fen=100, member_price_fen=None))
+    assert storage.apply_page("prices", [price], "p1") == 1
+    assert "price of product 999999" in storage.parked()[0].reason
 
 
 def test_tombstone_deactivates_a_product(app, storage):
@@ -125,3 +167,11 @@ def test_a_weighed_product_from_the_platform_sells_from_its_scale_label(app, sto
     body = "2" + "20009" + "00750" + "002010"  # 0.750 kg, 20.10 printed by the scale
     line = cashier.scan(body + ean.calc_check_digit(body)).lines[-1]
     assert (line.sku, line.quantity, line.amount) == ("300009", Decimal("0.750"), Decimal("20.10"))
+
+
+def test_a_snapshot_parks_what_it_cannot_store_and_replaces_what_was_held_back(app, storage):
+    orphan = product(sku="300002", category_code="NOPE")
+    assert storage.apply_snapshot("catalog", [product(), orphan], "s1") == 1
+    assert [p.key for p in storage.parked()] == ["300002"]
+    assert storage.apply_snapshot("catalog", [product()], "s2") == 0  # the platform no longer has it
+    assert storage.parked() == [] and storage.get_cursor("catalog") == "s2"

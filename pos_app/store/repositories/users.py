@@ -15,6 +15,7 @@ def _record(u: User) -> UserRecord:
     return UserRecord(
         id=u.id, name=u.name, role=u.role, pin_hash=u.pin_hash, badge_code=u.badge_code,
         active=u.active, failed_attempts=u.failed_attempts, locked_until=u.locked_until,
+        pin_change_required=bool(u.pin_change_required),
     )
 
 
@@ -44,6 +45,11 @@ class UserRepository:
     def set_attempts(self, user_id: str, failed: int, locked_until: datetime | None) -> None:
         self.s.execute(update(User).where(User.id == user_id)
                        .values(failed_attempts=failed, locked_until=locked_until))
+
+    def set_pin(self, user_id: str, pin_hash: str) -> None:
+        """The person's own PIN (a one-time PIN is used up)."""
+        self.s.execute(update(User).where(User.id == user_id)
+                       .values(pin_hash=pin_hash, pin_change_required=False, failed_attempts=0, locked_until=None))
 
     def count(self) -> int:
         from sqlalchemy import func
