@@ -4,6 +4,7 @@ download stopped and resumed (also across a closed window), the devices step, an
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -116,19 +117,33 @@ def test_download_stopped_resumed_and_resumed_again_after_the_window_closed(qtbo
     ctx = fresh()
     wizard = wizard_for(qtbot, ctx, languages)
     to_connect_page(qtbot, wizard)
-    connect(qtbot, wizard, platform.url, platform.pairing_code(STORE, TILL))
     progress = child(wizard, QProgressBar, "wizProgress")
     resume = child(wizard, QPushButton, "wizResume")
+    # The download worker waits at each catalog page above `hold_above` until the Stop click was handled,
+    # so "stop after this page" is exact however fast the machine is.
+    gate, hold_above = threading.Event(), [0]
+    gate.set()
+    wizard._relay.progress.connect(lambda p: p.resource == "catalog" and p.done > hold_above[0]
+                                   and gate.wait(WAIT_MS / 1000),
+                                   Qt.ConnectionType.DirectConnection)
+
+    def arm(at_least: int) -> None:
+        hold_above[0] = at_least
+        gate.clear()
 
     def stop_after(at_least: int) -> int:
         qtbot.waitUntil(lambda: progress.value() > at_least, timeout=WAIT_MS)
         qtbot.mouseClick(child(wizard, QPushButton, "wizCancel"), Qt.MouseButton.LeftButton)
+        gate.set()
         qtbot.waitUntil(resume.isVisible, timeout=WAIT_MS)
         assert "Download stopped at" in child(wizard, QLabel, "wizProgressText").text()
         return _products(ctx)
 
+    arm(0)
+    connect(qtbot, wizard, platform.url, platform.pairing_code(STORE, TILL))
     stopped_at = stop_after(0)
     assert 0 < stopped_at < 3000 and progress.maximum() == 3001
+    arm(stopped_at)
     qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
     assert stop_after(stopped_at) > stopped_at  # continued from the stored cursor
     wizard.close()

@@ -35,18 +35,18 @@ def test_a_one_time_pin_is_replaced_at_the_first_sign_in(qtbot, app, till_qapp, 
     login.show()
     login.reload_users()
     users = child(login, QListWidget, "loginUserList")
-    qtbot.waitUntil(lambda: users.count() == 6, timeout=5000)
+    qtbot.waitUntil(lambda: users.count() == 6, timeout=30_000)
     users.setCurrentRow(next(i for i in range(users.count()) if "孙浩" in users.item(i).text()))
     pin, message = child(login, QLineEdit, "loginPin"), child(login, QLabel, "loginMessage")
     type_keys(pin, "9134", HUMAN_GAP_MS)
-    qtbot.waitUntil(lambda: message.text() == describe(PinChangeRequired()), timeout=5000)
+    qtbot.waitUntil(lambda: message.text() == describe(PinChangeRequired()), timeout=30_000)
     assert pin.placeholderText() == "New PIN"
     type_keys(pin, "5521", HUMAN_GAP_MS)
     assert message.text() == "Key the new PIN again."
     type_keys(pin, "5520", HUMAN_GAP_MS)
     assert message.text() == "The two PINs differ. Choose your new PIN again."
     type_keys(pin, "5521", HUMAN_GAP_MS)
-    with qtbot.waitSignal(login.loggedIn, timeout=5000) as signed_in:
+    with qtbot.waitSignal(login.loggedIn, timeout=30_000) as signed_in:
         type_keys(pin, "5521", HUMAN_GAP_MS)
     assert signed_in.args[0].user_id == "E103" and pin.placeholderText() == "PIN"
     assert app.auth.login("E103", "5521").name == "孙浩"
@@ -128,12 +128,12 @@ def test_the_hardware_screen_takes_the_devices_the_platform_assigned(qtbot, app,
     screen.show()
     button, result = child(screen, QPushButton, "hwFromPlatform"), child(screen, QLabel, "hwSaveResult")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: result.text() == "The platform has assigned no devices to this till.", timeout=5000)
+    qtbot.waitUntil(lambda: result.text() == "The platform has assigned no devices to this till.", timeout=30_000)
     assigned = P.DeviceSettings(till_id="T01", receipt_printer="tcp://192.168.1.50:9100", scale=None)
     TillSyncStorage(app.db).apply_page(
         "device_settings", [P.FeedItem[P.DeviceSettings](key="T01", deleted=False, data=assigned)], "d1")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     printer = child(screen, QLineEdit, "hwPrinterUrl")
-    qtbot.waitUntil(lambda: printer.text() == "tcp://192.168.1.50:9100", timeout=5000)
+    qtbot.waitUntil(lambda: printer.text() == "tcp://192.168.1.50:9100", timeout=30_000)
     assert result.text().startswith("The platform's addresses are filled in")
     assert not (tmp_path / "config.toml").exists()  # nothing saved until the manager presses Save
