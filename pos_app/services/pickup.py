@@ -17,8 +17,9 @@ and line cancellation release them. Handed-over goods of a paid-online order sta
 stock of online orders on collection, the till never pushes it. Goods paid at the store leave
 through the counter sale (its own movements are pushed); their reservation is released then.
 
-The pickup code never exists in the till's database: only the platform's salted hash. Wrong codes
-are counted per order and lock it at `wrong_code_limit` until a manager unlocks it.
+The pickup code never exists in the till's database: only its Argon2id hash, used offline; the QR
+is checked with the platform's public key (see `pickup_codes`). Wrong codes are counted per order
+(and per till when no order is selected) and lock at `wrong_code_limit` until a manager unlocks.
 """
 
 from __future__ import annotations
