@@ -221,9 +221,11 @@ class _Worker(threading.Thread):
 
     def settle_kicks(self, outcome: DrawerOutcome) -> None:
         """Every waiting kick gets this final outcome (a kick is tried once, never kept)."""
-        count = len(self.kicks)
-        self.kicks.clear()
-        for _ in range(count):
+        while self.kicks:  # popleft, not clear(): a kick added meanwhile still gets its outcome
+            try:
+                self.kicks.popleft()
+            except IndexError:
+                return
             self.service._drawer_done(outcome)
 
     def cycle(self) -> bool:
@@ -591,7 +593,9 @@ class PrintService:
         try:
             try:  # everything slow happens before the job is marked as going out
                 document = document_from_json(text)
-                prepared = printer.prepare(mark_reprint(document) if resend else document, self.profile)
+                if resend:
+                    document = mark_reprint(document, chinese=self.profile.double_byte)
+                prepared = printer.prepare(document, self.profile)
             except (BadPrintDocument, HardwareError) as exc:  # this job can never print: set it aside
                 self._set_aside(job_id, str(exc))
                 self._set_state(role, "printer.bad_job", f"A print job was set aside: {exc}")

@@ -187,10 +187,11 @@ def mark_copy(document: Document) -> Document:
                      *document.blocks))
 
 
-def mark_reprint(document: Document) -> Document:
-    """A resend of a job that may already have printed, marked so nobody takes it for another sale."""
-    return Document((Text(REPRINT_MARK, align="center", bold=True, double_width=True), Rule(),
-                     *document.blocks))
+def mark_reprint(document: Document, chinese: bool = True) -> Document:
+    """A resend of a job that may already have printed, marked so nobody takes it for another sale.
+    ``chinese=False`` for Latin-only printers, which cannot print 重打."""
+    mark = REPRINT_MARK if chinese else REPRINT_MARK.split(" / ")[0]
+    return Document((Text(mark, align="center", bold=True, double_width=True), Rule(), *document.blocks))
 
 
 # -- JSON form for the durable queue ------------------------------------------------------------

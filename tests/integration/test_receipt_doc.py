@@ -10,19 +10,23 @@ import PIL.Image
 import pytest
 
 from hardware.receipt.document import Barcode, Document, Image, QRCode, Text
+from hardware.receipt.escpos_render import render
 from hardware.receipt.layout import text_width
 from hardware.receipt.preview import preview_text
+from hardware.receipt.profile import PrinterProfile
 from pos_app.config import Config
 from pos_app.domain.money import CashRounding
 from pos_app.domain.tax import VAT_9, VAT_13
 from pos_app.domain.ticket import Discount, ProductRef, Ticket, TicketConfig
 from pos_app.services.receipts import (
     COPY_MARK,
+    REPRINT_MARK,
     BadPrintDocument,
     build_receipt,
     document_from_json,
     document_to_json,
     mark_copy,
+    mark_reprint,
     profile_for,
 )
 from pos_app.services.sale_records import SaleContext
@@ -127,3 +131,11 @@ def test_receipt_number_is_in_barcode_and_qr_blocks():
     assert QRCode("https://shop.example/e/S001-T01-000042") in doc.blocks
     assert sum(isinstance(b, Barcode) for b in doc.blocks) == 1
     assert Decimal(0) < completed_ticket().change
+
+
+def test_a_reprint_mark_prints_on_chinese_and_latin_only_printers():
+    document = Document((Text("Receipt S001-T01-000042"),))
+    chinese = render(mark_reprint(document), PrinterProfile(encoding="gb18030"))
+    assert "重打".encode("gb18030") in chinese and b"REPRINT" in chinese
+    latin = render(mark_reprint(document, chinese=False), PrinterProfile(encoding="cp437"))
+    assert b"REPRINT" in latin and REPRINT_MARK.encode("utf-8") not in latin
