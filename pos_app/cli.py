@@ -13,20 +13,9 @@ import time
 from pathlib import Path
 
 from pos_app import __version__
+from pos_app.commands.base import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError  # noqa: F401 (re-exported)
+from pos_app.commands.base import paths as _paths
 from pos_app.config import Config, ConfigError, load_config, write_config
-from pos_app.paths import default_config_file, default_data_dir
-
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-
-
-class CliError(Exception):
-    """A failure to report as one line on stderr."""
-
-
-def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
-    config_file = Path(args.config) if args.config else default_config_file()
-    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
-    return config_file, data_dir
 
 
 def cmd_init(args: argparse.Namespace) -> int:
