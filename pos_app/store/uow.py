@@ -45,7 +45,7 @@ class Database:
 
     def migrate(self) -> None:
         check_fts5(self.engine)
-        migrate.upgrade(self.engine)
+        migrate.upgrade(self.engine, self.path)
 
     def check_schema(self) -> None:
         """Refuse a newer schema and bring an older one to head."""
