@@ -14,6 +14,7 @@ from pathlib import Path
 from pos_app.config import Config
 from pos_app.domain.shift import Denomination
 from pos_app.services.auth import AuthService
+from pos_app.services.backup import BackupService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.customer_display import CustomerDisplayService
@@ -84,6 +85,7 @@ class AppContext:
     customer_display: CustomerDisplayService
     scale: ScaleReader
     config_file: Path | None = None  # where settings screens save (None: not saved, e.g. tests)
+    backups: BackupService | None = None  # "Back up now"; always set by build_app
 
     def start_workers(self) -> None:
         """Background threads (sync, printing, display) start only for the running till, not for the CLI."""
@@ -145,4 +147,5 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
         customer_display=customer_display,
         scale=ScaleReader(config.devices.scale),
         config_file=config_file,
+        backups=BackupService(db.path, config.backup.keep),
     )

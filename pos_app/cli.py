@@ -143,6 +143,7 @@ _EXTENSIONS: list[str] = [
     "pos_app.commands.sync_cmds",
     "pos_app.commands.devices",
     "pos_app.commands.report",
+    "pos_app.commands.backup_cmds",
 ]
 
 

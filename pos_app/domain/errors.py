@@ -289,3 +289,11 @@ class UnknownDenomination(PosError):
 class InvalidCount(PosError):
     code = "shift.invalid_count"
     template = "Count '{value}' for {denomination} must be a whole number from 0."
+
+
+# --- backups -----------------------------------------------------------------------------------
+
+
+class BackupFailed(PosError):
+    code = "backup.failed"
+    template = "The backup could not be made: {reason}"

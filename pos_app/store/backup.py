@@ -30,13 +30,13 @@ def backup_dir(data_dir: Path) -> Path:
 
 
 def new_backup_path(data_dir: Path, reason: str, now: datetime | None = None) -> Path:
-    """`<data dir>/backups/till-<UTC time>-<reason>.db`; microseconds added only if taken."""
+    """`<data dir>/backups/till-<UTC time>-<reason>.db`; with microseconds when another backup
+    was made in the same second, so the names still sort in the order the copies were made."""
     now = now or datetime.now(UTC)
     folder = backup_dir(data_dir)
-    path = folder / f"till-{now:%Y%m%dT%H%M%S}Z-{reason}.db"
-    if path.exists():
-        path = folder / f"till-{now:%Y%m%dT%H%M%S%f}Z-{reason}.db"
-    return path
+    if folder.is_dir() and any(folder.glob(f"till-{now:%Y%m%dT%H%M%S}*")):
+        return folder / f"till-{now:%Y%m%dT%H%M%S%f}Z-{reason}.db"
+    return folder / f"till-{now:%Y%m%dT%H%M%S}Z-{reason}.db"
 
 
 def list_backups(data_dir: Path) -> list[Path]:
@@ -66,10 +66,10 @@ def copy_database(source: Path, target: Path) -> Path:
         raise DatabaseError(f"There is no database at {source} to back up.")
     if target.exists():
         raise DatabaseError(f"{target} already exists; choose another file name. Nothing was written.")
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
         src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
         try:
             dst = sqlite3.connect(partial)
@@ -84,7 +84,8 @@ def copy_database(source: Path, target: Path) -> Path:
             os.fsync(fh.fileno())
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
+        if partial.parent.is_dir():
+            partial.unlink(missing_ok=True)
         raise DatabaseError(f"Backing up {source} to {target} failed: {exc}. Nothing was changed.") from None
     return target
 

@@ -387,9 +387,20 @@ class MainWindow(QMainWindow):
             self.notices.info(self.tr("Syncing with the platform now."))
         elif choice == "refused":
             RefusedEventsDialog(self.ctx.sync, self.runner, session, self).exec()
+        elif choice == "backup":
+            self.back_up_now()
         self.poll_status()
         if self.stack.currentWidget() is self.sale:
             self.sale.focus_scan()
+
+    def back_up_now(self) -> None:
+        """Copy the database in a worker; the till keeps selling while it runs."""
+        self.notices.info(self.tr("Backing up the database…"))
+        self.background.submit(
+            self.ctx.backups.back_up_now,
+            on_result=lambda path: self.notices.info(self.tr("Backup saved as {path}").format(path=path)),
+            on_error=lambda e: self.notices.error(describe(e)),
+        )
 
     def _back_to_work(self) -> None:
         self._show_work(self.work_screen, self.session)

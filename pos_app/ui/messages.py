@@ -346,6 +346,10 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     ),
     "scale.not_configured": lambda: QCoreApplication.translate("messages", "No scale is set up at this till."),
     "scale.error": lambda: QCoreApplication.translate("messages", "The scale is not ready. Try again."),
+    # backups
+    "backup.failed": lambda: QCoreApplication.translate(
+        "messages", "The backup could not be made. Call the administrator. ({reason})"
+    ),
 }
 
 

@@ -635,6 +635,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Backing up the database…</source>
+        <translation>Backing up the database…</translation>
+    </message>
+    <message>
+        <source>Backup saved as {path}</source>
+        <translation>Backup saved as {path}</translation>
+    </message>
+    <message>
         <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -713,6 +721,10 @@
     <message>
         <source>Devices (printer, drawer, scale)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Back up now</translation>
     </message>
     <message>
         <source>Shift and manager functions</source>
@@ -1896,6 +1908,10 @@
     <message>
         <source>The scale is not ready. Try again.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup could not be made. Call the administrator. ({reason})</source>
+        <translation>The backup could not be made. Call the administrator. ({reason})</translation>
     </message>
 </context>
 <context>

@@ -635,6 +635,14 @@
         <translation>正在与平台同步。</translation>
     </message>
     <message>
+        <source>Backing up the database…</source>
+        <translation>正在备份数据库…</translation>
+    </message>
+    <message>
+        <source>Backup saved as {path}</source>
+        <translation>备份已保存：{path}</translation>
+    </message>
+    <message>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
@@ -713,6 +721,10 @@
     <message>
         <source>Devices (printer, drawer, scale)</source>
         <translation>设备：打印机、钱箱、秤</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
     </message>
     <message>
         <source>Shift and manager functions</source>
@@ -1896,6 +1908,10 @@
     <message>
         <source>The scale is not ready. Try again.</source>
         <translation>秤尚未就绪，请重试。</translation>
+    </message>
+    <message>
+        <source>The backup could not be made. Call the administrator. ({reason})</source>
+        <translation>备份失败，请联系管理员。（{reason}）</translation>
     </message>
 </context>
 <context>

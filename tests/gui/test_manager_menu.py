@@ -111,3 +111,25 @@ def test_a_manager_cannot_open_the_device_settings(qtbot, manager, on_dialog):
     press_f10(manager)
     qtbot.waitUntil(lambda: "administrator" in manager.notices.text, timeout=5000)
     assert manager.stack.currentWidget() is manager.sale
+
+
+def test_back_up_now_copies_the_database_in_a_worker(qtbot, manager, on_dialog):
+    from pos_app.store.backup import check_till_database, list_backups
+
+    data_dir = manager.ctx.data_dir
+    on_dialog("managerMenu", lambda menu: child(menu, QPushButton, "menu_backup").click())
+    press_f10(manager)
+    qtbot.waitUntil(lambda: "Backup saved as" in manager.notices.text, timeout=10000)
+    backups = list_backups(data_dir)
+    assert len(backups) == 1 and str(backups[0]) in manager.notices.text
+    assert check_till_database(backups[0])
+
+
+def test_a_failed_backup_is_a_clear_error(qtbot, manager, on_dialog):
+    from pos_app.store.backup import backup_dir
+
+    backup_dir(manager.ctx.data_dir).write_text("a file where the backups folder should be")
+    on_dialog("managerMenu", lambda menu: child(menu, QPushButton, "menu_backup").click())
+    press_f10(manager)
+    qtbot.waitUntil(lambda: "could not be made" in manager.notices.text, timeout=10000)
+    assert manager.notices.level == "error"
