@@ -63,7 +63,7 @@ def cmd_selfcheck(args: argparse.Namespace) -> int:
     for line in failures:
         print(f"FAIL {line}")
     if not failures:
-        print("OK: database, schema, FTS5, keyring and devices")
+        print("OK: database, schema, FTS5, keyring, devices and translations")
     return EXIT_FAIL if failures else EXIT_OK
 
 

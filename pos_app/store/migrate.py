@@ -11,33 +11,72 @@ table; with foreign keys on, that DELETE would cascade to the child rows), follo
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from pos_app.store import backup
 from pos_app.store.db import DatabaseError
 
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+_REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*[\"'](\w+)[\"']\s*$", re.M)
+_DOWN_REVISION = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+?)\s*$", re.M)
 
 
 def _alembic_config(migrations_dir: Path = MIGRATIONS_DIR) -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig  # alembic is loaded only to migrate
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(migrations_dir))
     return cfg
 
 
 def head_revision(migrations_dir: Path = MIGRATIONS_DIR) -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config(migrations_dir)).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def _single_head_from_files(migrations_dir: Path) -> str | None:
+    """The head revision read from the version files' own lines, without loading alembic (a
+    start-up shortcut); None when anything is unusual, and alembic then decides."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (migrations_dir / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN_REVISION.search(text)
+        if revision is None or down is None:
+            if path.name == "__init__.py":
+                continue
+            return None
+        revisions.add(revision.group(1))
+        parents.update(re.findall(r"[\"'](\w+)[\"']", down.group(1)))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 and parents <= revisions else None
+
+
+def is_at_head(engine: Engine, migrations_dir: Path = MIGRATIONS_DIR) -> bool:
+    """True when the stored revision is this code's single head: nothing to check or migrate."""
+    head = _single_head_from_files(migrations_dir)
+    if head is None:
+        return False
+    with engine.connect().execution_options(sqlite_begin="DEFERRED") as conn:
+        exists = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").first()
+        stored = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() if exists else []
+    return [tuple(row) for row in stored] == [(head,)]
 
 
 def check_not_newer(engine: Engine, migrations_dir: Path = MIGRATIONS_DIR) -> None:
@@ -45,6 +84,8 @@ def check_not_newer(engine: Engine, migrations_dir: Path = MIGRATIONS_DIR) -> No
     rev = current_revision(engine)
     if rev is None:
         return
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config(migrations_dir))
     known = {s.revision for s in script.walk_revisions()}
     if rev not in known:
@@ -57,6 +98,8 @@ def check_not_newer(engine: Engine, migrations_dir: Path = MIGRATIONS_DIR) -> No
 def upgrade(engine: Engine, db_path: Path | None = None, migrations_dir: Path = MIGRATIONS_DIR) -> Path | None:
     """Bring the schema to head; safe to run again and again. With `db_path`, a database that
     has a schema is backed up first; returns that copy (None when nothing needed migrating)."""
+    if is_at_head(engine, migrations_dir):
+        return None
     check_not_newer(engine, migrations_dir)
     current, head = current_revision(engine), head_revision(migrations_dir)
     if current == head:
@@ -74,6 +117,8 @@ def upgrade(engine: Engine, db_path: Path | None = None, migrations_dir: Path = 
 
 
 def _upgrade_with_foreign_keys_off(engine: Engine, cfg: AlembicConfig) -> None:
+    from alembic import command
+
     with engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn:
         # PRAGMA foreign_keys is a no-op inside a transaction, and any SQLAlchemy execute begins
         # one: switch it on the driver's connection, which is in autocommit between transactions.

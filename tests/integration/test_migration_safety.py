@@ -130,3 +130,25 @@ def test_a_new_database_needs_no_copy(tmp_path):
 def test_a_database_at_head_is_not_copied_again(tmp_path, seeded):
     open_database(seeded.parent).dispose()
     assert backup.list_backups(seeded.parent) == []
+
+
+def test_the_start_up_shortcut_reads_the_same_head_as_alembic(tmp_path):
+    extra = migrations_with(tmp_path)
+    assert migrate._single_head_from_files(migrate.MIGRATIONS_DIR) == migrate.head_revision()
+    assert migrate._single_head_from_files(extra) == migrate.head_revision(extra) == "9999"
+
+
+def test_two_heads_leave_the_decision_to_alembic(tmp_path):
+    extra = migrations_with(tmp_path)
+    second = (extra / "versions" / "9999_rebuild_products.py").read_text().replace('"9999"', '"9998"')
+    (extra / "versions" / "9998_other_branch.py").write_text(second)
+    assert migrate._single_head_from_files(extra) is None
+
+
+def test_a_database_behind_head_is_not_taken_for_current(tmp_path, seeded):
+    db = Database(seeded)
+    try:
+        assert migrate.is_at_head(db.engine)
+        assert not migrate.is_at_head(db.engine, migrations_with(tmp_path))
+    finally:
+        db.dispose()
