@@ -77,6 +77,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     ensure_data_dir(data_dir)
     lock = DataDirLock(data_dir)
     lock.acquire()
+    from pos_app.app_mutex import hold_app_mutex
+
+    hold_app_mutex()  # Windows: the installer refuses to run while this till runs
     demo = None
     try:
         setup_logging(data_dir)
