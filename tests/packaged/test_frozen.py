@@ -12,7 +12,8 @@ import pytest
 from packaged_helpers import clean_env, run_window, translated
 
 BUNDLE = os.environ.get("POS_FROZEN_BUNDLE")
-pytestmark = pytest.mark.skipif(not BUNDLE, reason="set POS_FROZEN_BUNDLE (make package-check)")
+pytestmark = [pytest.mark.skipif(not BUNDLE, reason="set POS_FROZEN_BUNDLE (make package-check)"),
+              pytest.mark.timeout(600)]
 
 
 def program(name: str) -> list[str]:

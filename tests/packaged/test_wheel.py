@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 from packaged_helpers import ROOT, clean_env, run_window, translated
 
-pytestmark = pytest.mark.skipif(os.environ.get("POS_PACKAGE_TESTS") != "1",
-                                reason="set POS_PACKAGE_TESTS=1 (make package-check)")
+pytestmark = [
+    pytest.mark.skipif(os.environ.get("POS_PACKAGE_TESTS") != "1", reason="set POS_PACKAGE_TESTS=1 (make package-check)"),
+    pytest.mark.timeout(1800),  # building the wheel and installing PySide6 & co. into a new venv
+]
 
 
 @pytest.fixture(scope="module")
