@@ -7,7 +7,7 @@ TS     := $(wildcard resources/translations/*.ts)
 QM     := $(TS:.ts=.qm)
 DEMO_DATA ?=
 
-.PHONY: run test venv translations lint clean bench
+.PHONY: run test venv translations lint clean bench dist package-check
 
 $(PY):
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -40,5 +40,16 @@ test: venv translations lint
 bench: venv
 	for b in bench/*.py; do $(PY) $$b || exit 1; done
 
+# The one-folder bundle dist/o2o-till/ (PyInstaller, installer/o2o-till.spec); minutes, not part of `make test`.
+dist: venv
+	$(PY) -m pip install -q -e '.[dist]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		installer/o2o-till.spec
+
+# What CI runs after `make test`: the wheel in a clean venv and the frozen bundle, each as a store would.
+package-check: dist
+	POS_PACKAGE_TESTS=1 POS_FROZEN_BUNDLE=dist/o2o-till QT_QPA_PLATFORM=offscreen \
+		$(PY) -m pytest tests/packaged -q -p no:cacheprovider
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache $(QM)
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache $(QM)

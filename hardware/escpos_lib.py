@@ -7,6 +7,7 @@ application's logging), and its profiles are class-level dicts shared by every i
 from __future__ import annotations
 
 import copy
+import functools
 import importlib
 import logging
 
@@ -22,16 +23,25 @@ def _import_quietly(*names: str) -> list:
                 root.removeHandler(handler)
 
 
-_printer, _capabilities, _constants = _import_quietly(
-    "escpos.printer", "escpos.capabilities", "escpos.constants"
-)
-Dummy = _printer.Dummy
-QR_ECLEVEL_M = _constants.QR_ECLEVEL_M
+@functools.cache
+def _modules() -> tuple:
+    """escpos.printer, .capabilities, .constants: loaded on first use, not at start-up (loading
+    the capabilities database takes a good part of a second, and only printing needs it)."""
+    return tuple(_import_quietly("escpos.printer", "escpos.capabilities", "escpos.constants"))
+
+
+def __getattr__(name: str):
+    """`Dummy` and `QR_ECLEVEL_M`, resolved on first use (PEP 562)."""
+    if name == "Dummy":
+        return _modules()[0].Dummy
+    if name == "QR_ECLEVEL_M":
+        return _modules()[2].QR_ECLEVEL_M
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def private_profile(width_dots: int, dpi: int = 203):
     """A python-escpos default profile whose data is our own copy, with the paper width set."""
-    profile = _capabilities.get_profile("default")
+    profile = _modules()[1].get_profile("default")
     data = copy.deepcopy(profile.profile_data)
     data["media"] = {"width": {"pixels": width_dots, "mm": "Unknown"}, "dpi": dpi}
     profile.profile_data = data

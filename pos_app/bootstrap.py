@@ -14,6 +14,7 @@ from pathlib import Path
 from pos_app.config import Config
 from pos_app.domain.shift import Denomination
 from pos_app.services.auth import AuthService
+from pos_app.services.backup import BackupService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.customer_display import CustomerDisplayService
@@ -89,6 +90,7 @@ class AppContext:
     scanner: SerialScannerService | None = None  # the serial scanner (devices.scanner); None: not built
     provisioning: ProvisioningService | None = None  # pairing, first download, store profile
     store_name: str = ""  # from the platform's store profile ("" before the first sync)
+    backups: BackupService | None = None  # "Back up now"; always set by build_app
 
     def start_workers(self) -> None:
         """Background threads (sync, printing, display) start only for the running till, not for the CLI."""
@@ -162,4 +164,5 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
         scanner=SerialScannerService(config.devices.scanner, config.devices.scanner_suffix),
         provisioning=provisioning,
         store_name=profile.name if profile else "",
+        backups=BackupService(db.path, config.backup.keep),
     )

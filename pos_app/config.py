@@ -129,6 +129,13 @@ class ShiftConfig(_Section):
     business_day_cutoff_hour: int = Field(default=4, ge=0, le=12)
 
 
+class BackupConfig(_Section):
+    """Copies of the database in `<data dir>/backups/` (manual and before each migration)."""
+
+    #: How many backups to keep; older ones are deleted after each new manual backup.
+    keep: int = Field(default=10, ge=1, le=1000)
+
+
 class Config(_Section):
     store_id: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,12}$")] = "S001"
     till_id: Annotated[str, Field(pattern=r"^[A-Z0-9]{1,8}$")] = "T01"
@@ -146,6 +153,7 @@ class Config(_Section):
     scanner: ScannerConfig = ScannerConfig()
     platform: PlatformConfig = PlatformConfig()
     shift: ShiftConfig = ShiftConfig()
+    backup: BackupConfig = BackupConfig()
 
     @property
     def paper_columns(self) -> int:

@@ -16,13 +16,12 @@ import secrets
 import select
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import requests
 
-from pos_app.commands.sync_cmds import EXIT_ON_STDIN_EOF
+from pos_app.commands.base import EXIT_ON_STDIN_EOF, self_command
 from pos_app.config import Config, write_config
 
 log = logging.getLogger(__name__)
@@ -55,12 +54,12 @@ class DemoPlatform:
         self.admin_token = token_file.read_text().strip()
 
     def start(self, timeout: float = 30.0) -> str:
-        cmd = [sys.executable, "-m", "pos_app.cli", "--data-dir", str(self.data_dir), "platform", "serve",
+        cmd = [*self_command(), "--data-dir", str(self.data_dir), "platform", "serve",
                "--host", "127.0.0.1", "--port", str(self.port), "--db", str(self.data_dir / "platform.sqlite3"),
                "--admin-token", self.admin_token, "--demo"]
         log_file = open(self.data_dir / "logs" / "demo-platform.log", "ab")  # the child keeps its copy
         # The child holds the read end of stdin; when the till dies, even by SIGKILL, the pipe
-        # closes and the platform shuts down (see `EXIT_ON_STDIN_EOF` in pos_app.commands.sync_cmds).
+        # closes and the platform shuts down (see `EXIT_ON_STDIN_EOF` in pos_app.commands.base).
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log_file,
                                      env={**os.environ, "PYTHONUNBUFFERED": "1", EXIT_ON_STDIN_EOF: "1"})
         log_file.close()

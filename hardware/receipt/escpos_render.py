@@ -13,8 +13,8 @@ import re
 import PIL.Image
 
 from hardware import escpos_commands as cmd
+from hardware import escpos_lib
 from hardware.errors import DocumentError, EncodingError
-from hardware.escpos_lib import QR_ECLEVEL_M, Dummy
 from hardware.receipt.document import Barcode, Cut, Document, DrawerKick, Feed, Image, QRCode
 from hardware.receipt.layout import Line, layout
 from hardware.receipt.profile import PrinterProfile
@@ -81,12 +81,12 @@ def _render_block(block, profile: PrinterProfile) -> bytes:
         return cmd.feed(block.lines)
     if isinstance(block, DrawerKick):
         return cmd.drawer_kick(block.pin, block.on_ms, block.off_ms)
-    printer = Dummy()
+    printer = escpos_lib.Dummy()
     printer.profile = profile.escpos_profile
     if isinstance(block, Barcode):
         _barcode(printer, block, profile)
     elif isinstance(block, QRCode):
-        printer.qr(block.data, ec=QR_ECLEVEL_M, size=block.size, native=True)
+        printer.qr(block.data, ec=escpos_lib.QR_ECLEVEL_M, size=block.size, native=True)
     elif isinstance(block, Image):
         printer.image(fit_width(block.image, profile.width_dots), impl="bitImageRaster")
     elif isinstance(block, Cut):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from pos_app.cli import EXIT_OK, CliError, _paths
+from pos_app.commands.base import EXIT_OK, CliError
+from pos_app.commands.base import paths as _paths
 from pos_app.config import load_config
 from pos_app.domain.errors import PosError
 

@@ -11,12 +11,10 @@ import sys
 import threading
 from pathlib import Path
 
-from pos_app.cli import EXIT_FAIL, EXIT_OK, CliError, _paths
+from pos_app.commands.base import EXIT_FAIL, EXIT_OK, EXIT_ON_STDIN_EOF, CliError
+from pos_app.commands.base import paths as _paths
 from pos_app.config import load_config, write_config
 from pos_app.domain.phone import mask_phone
-
-#: Set by `pos_app.demo_platform`: stop the platform when its parent's stdin pipe closes.
-EXIT_ON_STDIN_EOF = "POS_PLATFORM_EXIT_ON_STDIN_EOF"
 
 
 def register(sub: argparse._SubParsersAction) -> None:

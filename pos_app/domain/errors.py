@@ -536,3 +536,11 @@ class PlatformBusy(PairingError):
 class NotPaired(PairingError):
     code = "pairing.not_paired"
     template = "This till is not paired with a platform yet."
+
+
+# --- backups -----------------------------------------------------------------------------------
+
+
+class BackupFailed(PosError):
+    code = "backup.failed"
+    template = "The backup could not be made: {reason}"

@@ -31,8 +31,16 @@ def check_keyring(config: Config, data_dir: Path) -> list[str]:
     return []
 
 
+def check_translations(config: Config, data_dir: Path) -> list[str]:
+    """Every language the picker offers has its compiled translation (else it silently shows English)."""
+    from pos_app.resources import SUPPORTED_LANGUAGES, check_translation
+
+    problems = ((lang, check_translation(lang)) for lang in SUPPORTED_LANGUAGES)
+    return [f"translation {lang}: {problem}" for lang, problem in problems if problem]
+
+
 #: Checks of the parts beyond the database.
-EXTRA_CHECKS: list[Callable[[Config, Path], list[str]]] = [check_keyring, check_devices]
+EXTRA_CHECKS: list[Callable[[Config, Path], list[str]]] = [check_keyring, check_devices, check_translations]
 
 
 def check_database(data_dir: Path) -> list[str]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from pypinyin import Style, lazy_pinyin
-
 _KEEP = re.compile(r"[a-z0-9]")
 
 
 def initials(name: str) -> str:
     """First letter of each Chinese syllable, plus Latin letters and digits as typed, lower case."""
+    from pypinyin import Style, lazy_pinyin  # its dictionaries take ~0.3 s to load: not at start-up
+
     parts = lazy_pinyin(name, style=Style.FIRST_LETTER, errors=lambda s: list(s))
     return "".join(ch for part in parts for ch in part.lower() if _KEEP.match(ch))
 
@@ -24,6 +24,8 @@ def start_pairs(name: str) -> set[str]:
     Two letters are too short for the trigram index, so these rows let `nn` find 伊利牛奶 and
     `sp` find 乐事薯片 (initials typed from the middle of a name); longer initials go to FTS.
     """
+    from pypinyin import Style, lazy_pinyin
+
     parts = lazy_pinyin(name, style=Style.FIRST_LETTER, errors=lambda s: _WORDS.findall(s))
     starts = [part[0].lower() for part in parts if part and _KEEP.match(part[0].lower())]
     return {a + b for a, b in zip(starts, starts[1:], strict=False)}

@@ -45,10 +45,12 @@ class Database:
 
     def migrate(self) -> None:
         check_fts5(self.engine)
-        migrate.upgrade(self.engine)
+        migrate.upgrade(self.engine, self.path)
 
     def check_schema(self) -> None:
         """Refuse a newer schema and bring an older one to head."""
+        if migrate.is_at_head(self.engine):
+            return
         migrate.check_not_newer(self.engine)
         if migrate.current_revision(self.engine) != migrate.head_revision():
             self.migrate()

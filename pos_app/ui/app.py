@@ -14,8 +14,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from pos_app.ui import startup_probe
 from pos_app.ui.garbage import MainThreadCollector
-from pos_app.ui.i18n import LanguageManager, apply_font, load_style_sheet
+from pos_app.ui.i18n import LanguageManager, apply_font, apply_window_icon, load_style_sheet
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.scan_filter import ScanFilter
 
@@ -41,6 +42,7 @@ def create_main_window(ctx: Any, app: QApplication) -> MainWindow:
     languages.set_language(ctx.config.language)
     apply_font(app)
     load_style_sheet(app)
+    apply_window_icon(app)
     scan_filter = scan_filter_from_config(ctx.config, app)
     scan_filter.install(app)
     window = MainWindow(ctx, scan_filter=scan_filter, languages=languages)
@@ -74,4 +76,5 @@ def run(ctx: Any, argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     window = create_main_window(ctx, app)
     window.showMaximized()
+    startup_probe.install(app, window)  # only when POS_STARTUP_PROBE asks for it
     return app.exec()

@@ -1,7 +1,8 @@
 """Language, fonts and style of the application.
 
-Strings in code are English; `resources/translations/o2o_till_<lang>.qm` (built from the
-.ts sources by `python -m pos_app.ui.i18n_build`) translates them. Installing a new
+Strings in code are English; `o2o_till_<lang>.qm` translates them: compiled into the package
+by a wheel build, or in a checkout built from `resources/translations/*.ts` by
+`python -m pos_app.ui.i18n_build` (`pos_app.resources` finds either). Installing a new
 translator makes Qt send LanguageChange to every widget, which retranslates itself.
 """
 
@@ -9,18 +10,23 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
+
+from pos_app.resources import (  # noqa: F401 (the language list and file names are re-exported)
+    SOURCE_RESOURCES,
+    SUPPORTED_LANGUAGES,
+    TRANSLATION_BASENAME,
+    find_resource,
+    translation_file,
+)
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
-TRANSLATION_BASENAME = "o2o_till"
 
 # First family with CJK glyphs that is installed wins; Latin text uses the same family.
 UI_FONT_FAMILIES = (
@@ -36,14 +42,9 @@ UI_FONT_FAMILIES = (
 
 
 def resources_dir() -> Path:
-    """`resources/` of the checkout, of a PyInstaller bundle, or `POS_RESOURCES_DIR`."""
+    """`resources/` of the checkout (the translation sources) or `POS_RESOURCES_DIR`."""
     env = os.environ.get("POS_RESOURCES_DIR")
-    if env:
-        return Path(env)
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    return Path(env) if env else SOURCE_RESOURCES
 
 
 def translations_dir() -> Path:
@@ -78,10 +79,11 @@ class LanguageManager:
             self._app.removeTranslator(old)
         self._translators = []
         ours = QTranslator(self._app)
-        if ours.load(f"{TRANSLATION_BASENAME}_{lang}", str(translations_dir())):
+        compiled = translation_file(lang)
+        if compiled is not None and ours.load(str(compiled)):
             self._translators.append(ours)
         else:
-            log.warning("no compiled translation for %s in %s", lang, translations_dir())
+            log.warning("no compiled translation for %s (%s)", lang, compiled or "not found")
         qt_own = QTranslator(self._app)
         # Qt's own strings (standard buttons, context menus) for the same language.
         if qt_own.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -116,8 +118,15 @@ def apply_font(app: QApplication, point_size: int = 12) -> QFont:
 
 
 def load_style_sheet(app: QApplication) -> None:
-    path = resources_dir() / "styles" / "till.qss"
-    try:
-        app.setStyleSheet(path.read_text(encoding="utf-8"))
-    except OSError:
-        log.warning("style sheet %s not found; using the platform style", path)
+    path = find_resource("styles/till.qss")
+    if path is None:
+        log.warning("style sheet styles/till.qss not found; using the platform style")
+        return
+    app.setStyleSheet(path.read_text(encoding="utf-8"))
+
+
+def apply_window_icon(app: QApplication) -> None:
+    """The till's icon on every window (task bar, Alt+Tab)."""
+    path = find_resource("icons/o2o-till.png")
+    if path is not None:
+        app.setWindowIcon(QIcon(str(path)))

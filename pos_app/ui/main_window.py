@@ -440,18 +440,29 @@ class MainWindow(QMainWindow):
             PickupConflictsDialog(self.ctx, self.runner, self).exec()
         elif choice == "repair":
             self.repair_platform(session)
+        elif choice == "backup":
+            self.back_up_now()
         self.poll_status()
         if self.stack.currentWidget() is self.sale:
             self.sale.focus_scan()
 
     def repair_platform(self, session: Any) -> None:
-        """Manager menu 8: pair again (confirmation first; pending events stay and are sent after)."""
+        """Manager menu 9: pair again (confirmation first; pending events stay and are sent after)."""
         if not session.can(Permission.SYNC_MANAGE):
             self.notices.warning(self.tr("Only a manager may pair the till with the platform."))
             return
         dialog = RepairDialog(self.ctx, self.background, self._sync_pending, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.paired is not None:
             self.notices.info(self.tr("Paired with {0}; syncing now.").format(dialog.paired.platform_url))
+
+    def back_up_now(self) -> None:
+        """Copy the database in a worker; the till keeps selling while it runs."""
+        self.notices.info(self.tr("Backing up the database…"))
+        self.background.submit(
+            self.ctx.backups.back_up_now,
+            on_result=lambda path: self.notices.info(self.tr("Backup saved as {path}").format(path=path)),
+            on_error=lambda e: self.notices.error(describe(e)),
+        )
 
     def _back_to_work(self) -> None:
         self._show_work(self.work_screen, self.session)

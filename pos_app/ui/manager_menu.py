@@ -21,6 +21,7 @@ ITEMS = (
     ("hardware", "7", lambda: QCoreApplication.translate("ManagerMenu", "Devices (printer, drawer, scale)")),
     ("pickup_conflicts", "8", lambda: QCoreApplication.translate("ManagerMenu", "Pickup conflicts")),
     ("repair", "9", lambda: QCoreApplication.translate("ManagerMenu", "Pair with the platform again")),
+    ("backup", "0", lambda: QCoreApplication.translate("ManagerMenu", "Back up now")),
 )
 #: F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).
 NO_SHIFT_ITEMS = (

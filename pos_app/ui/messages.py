@@ -417,6 +417,10 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     "pairing.not_paired": lambda: QCoreApplication.translate(
         "messages", "This till is not paired with a platform yet."
     ),
+    # backups
+    "backup.failed": lambda: QCoreApplication.translate(
+        "messages", "The backup could not be made. Call the administrator. ({reason})"
+    ),
 }
 
 

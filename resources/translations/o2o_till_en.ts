@@ -864,6 +864,14 @@
         <source>Paired with {0}; syncing now.</source>
         <translation>Paired with {0}; syncing now.</translation>
     </message>
+    <message>
+        <source>Backing up the database…</source>
+        <translation>Backing up the database…</translation>
+    </message>
+    <message>
+        <source>Backup saved as {path}</source>
+        <translation>Backup saved as {path}</translation>
+    </message>
 </context>
 <context>
     <name>ManagerMenu</name>
@@ -912,6 +920,10 @@
     <message>
         <source>Pair with the platform again</source>
         <translation>Pair with the platform again</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Back up now</translation>
     </message>
 </context>
 <context>
@@ -2275,6 +2287,10 @@ over</translation>
     <message>
         <source>This till is not paired with a platform yet.</source>
         <translation>This till is not paired with a platform yet.</translation>
+    </message>
+    <message>
+        <source>The backup could not be made. Call the administrator. ({reason})</source>
+        <translation>The backup could not be made. Call the administrator. ({reason})</translation>
     </message>
 </context>
 <context>

@@ -864,6 +864,14 @@
         <source>Paired with {0}; syncing now.</source>
         <translation>已与 {0} 配对，正在同步。</translation>
     </message>
+    <message>
+        <source>Backing up the database…</source>
+        <translation>正在备份数据库…</translation>
+    </message>
+    <message>
+        <source>Backup saved as {path}</source>
+        <translation>备份已保存：{path}</translation>
+    </message>
 </context>
 <context>
     <name>ManagerMenu</name>
@@ -912,6 +920,10 @@
     <message>
         <source>Pair with the platform again</source>
         <translation>重新与平台配对</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
     </message>
 </context>
 <context>
@@ -2274,6 +2286,10 @@ over</source>
     <message>
         <source>This till is not paired with a platform yet.</source>
         <translation>本收银机尚未与平台配对。</translation>
+    </message>
+    <message>
+        <source>The backup could not be made. Call the administrator. ({reason})</source>
+        <translation>备份失败，请联系管理员。（{reason}）</translation>
     </message>
 </context>
 <context>

@@ -160,3 +160,25 @@ def test_the_banner_shows_the_business_date_when_it_is_not_the_calendar_date(qtb
     assert not banner.isVisible()
     manager.sale.set_business_date(None)
     assert not banner.isVisible()
+
+
+def test_back_up_now_copies_the_database_in_a_worker(qtbot, manager, on_dialog):
+    from pos_app.store.backup import check_till_database, list_backups
+
+    data_dir = manager.ctx.data_dir
+    on_dialog("managerMenu", lambda menu: child(menu, QPushButton, "menu_backup").click())
+    press_f10(manager)
+    qtbot.waitUntil(lambda: "Backup saved as" in manager.notices.text, timeout=10000)
+    backups = list_backups(data_dir)
+    assert len(backups) == 1 and str(backups[0]) in manager.notices.text
+    assert check_till_database(backups[0])
+
+
+def test_a_failed_backup_is_a_clear_error(qtbot, manager, on_dialog):
+    from pos_app.store.backup import backup_dir
+
+    backup_dir(manager.ctx.data_dir).write_text("a file where the backups folder should be")
+    on_dialog("managerMenu", lambda menu: child(menu, QPushButton, "menu_backup").click())
+    press_f10(manager)
+    qtbot.waitUntil(lambda: "could not be made" in manager.notices.text, timeout=10000)
+    assert manager.notices.level == "error"
