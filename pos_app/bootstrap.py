@@ -13,10 +13,12 @@ from pathlib import Path
 
 from pos_app.config import Config
 from pos_app.domain.shift import Denomination
+from pos_app.payments.factory import provider_factory
 from pos_app.services.auth import AuthService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.customer_display import CustomerDisplayService
+from pos_app.services.payments import PaymentService
 from pos_app.services.pickup import PickupService
 from pos_app.services.printing import PrintService
 from pos_app.services.reports import ReportService
@@ -84,6 +86,7 @@ class AppContext:
     customer_display: CustomerDisplayService
     scale: ScaleReader
     config_file: Path | None = None  # where settings screens save (None: not saved, e.g. tests)
+    payments: PaymentService | None = None  # wallet payments by payment code (QR)
 
     def start_workers(self) -> None:
         """Background threads (sync, printing, display) start only for the running till, not for the CLI."""
@@ -95,6 +98,8 @@ class AppContext:
         self.sync.stop()
         self.printing.stop()
         self.customer_display.stop()
+        if self.payments is not None:
+            self.payments.close()
         self.db.dispose()
 
 
@@ -129,6 +134,9 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
     shifts.attach(checkout)  # selling needs an open shift; sales carry its id and business date
     reports = ReportService(db, config, till_key, tender_kinds=checkout.tender_kinds,
                             tolerance_fen=shifts.tolerance_fen, print_document=print_document)
+    payments = PaymentService(db, config, till_key, checkout, provider_factory(config))
+    payments.register_tender_kinds(checkout.tender_kinds)  # WeChat Pay, Alipay, UnionPay QR tenders
+    payments.attach(checkout)  # no completing or voiding while a wallet answer is awaited
     return AppContext(
         config=config,
         data_dir=data_dir,
@@ -145,4 +153,5 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
         customer_display=customer_display,
         scale=ScaleReader(config.devices.scale),
         config_file=config_file,
+        payments=payments,
     )

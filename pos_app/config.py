@@ -121,6 +121,17 @@ class ShiftConfig(_Section):
         ["supplies", "delivery_fee", "cleaning", "petty_cash", "other"]
 
 
+class PaymentsConfig(_Section):
+    """Wallet payments by the customer's payment code (WeChat Pay, Alipay, UnionPay QR)."""
+
+    #: "platform": the chain's platform holds the merchant keys and talks to the wallets; "off": no QR pay.
+    provider: Literal["platform", "off"] = "platform"
+    #: Seconds to wait for one answer; a call that times out is an unknown outcome and is queried.
+    read_timeout_s: float = Field(default=10, gt=0, le=60)
+    #: Multiplies the wallets' published waits (5 s, 10 s, 45 s, 60 s); below 1 only for tests and demos.
+    timing_scale: float = Field(default=1.0, gt=0, le=1)
+
+
 class Config(_Section):
     store_id: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,12}$")] = "S001"
     till_id: Annotated[str, Field(pattern=r"^[A-Z0-9]{1,8}$")] = "T01"
@@ -138,6 +149,7 @@ class Config(_Section):
     scanner: ScannerConfig = ScannerConfig()
     platform: PlatformConfig = PlatformConfig()
     shift: ShiftConfig = ShiftConfig()
+    payments: PaymentsConfig = PaymentsConfig()
 
     @property
     def paper_columns(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from payments_support import SCENARIO, wallet_code
 from sync_platform_proc import STORE, TILL
 
 from pos_app.domain.payment_codes import Wallet
@@ -14,11 +15,7 @@ from pos_app.payments.platform import PlatformPaymentProvider
 
 
 def code(wallet: Wallet, scenario: str, tenths: int = 0) -> str:
-    """A payment code of ``wallet`` whose digits choose the simulator's ``scenario``."""
-    head = {Wallet.WECHAT: "13", Wallet.ALIPAY: "28", Wallet.UNIONPAY: "62"}[wallet]
-    length = {Wallet.WECHAT: 18, Wallet.ALIPAY: 18, Wallet.UNIONPAY: 19}[wallet]
-    body = f"{head}{scenario}{tenths:02d}"
-    return body + "7" * (length - len(body))
+    return wallet_code(wallet, {v: k for k, v in SCENARIO.items()}[scenario], tenths)
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
@@ -9,6 +11,15 @@ from pos_app.domain.payment_codes import Wallet
 from pos_app.domain.payment_intent import FINAL_STATES, IntentState, PaymentIntent
 from pos_app.store.models import utcnow
 from pos_app.store.payment_models import PaymentIntentRow, PaymentRefundRow
+
+
+@dataclass(frozen=True)
+class StoredRefund:
+    refund_no: str
+    intent_id: str
+    amount_fen: int
+    state: str  # requested | refunded
+
 
 _NOT_FINAL = [s.value for s in IntentState if s not in FINAL_STATES]
 
@@ -86,8 +97,9 @@ class PaymentRepository:
                                     state="requested", created_at=now, updated_at=now, reason=reason))
         self.s.flush()
 
-    def refund(self, refund_no: str) -> PaymentRefundRow | None:
-        return self.s.get(PaymentRefundRow, refund_no)
+    def refund(self, refund_no: str) -> StoredRefund | None:
+        row = self.s.get(PaymentRefundRow, refund_no)
+        return None if row is None else StoredRefund(row.refund_no, row.intent_id, row.amount_fen, row.state)
 
     def mark_refunded(self, refund_no: str) -> None:
         self.s.execute(update(PaymentRefundRow).where(PaymentRefundRow.refund_no == refund_no)
