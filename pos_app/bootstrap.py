@@ -137,6 +137,7 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
     payments = PaymentService(db, config, till_key, checkout, provider_factory(config))
     payments.register_tender_kinds(checkout.tender_kinds)  # WeChat Pay, Alipay, UnionPay QR tenders
     payments.attach(checkout)  # no completing or voiding while a wallet answer is awaited
+    shifts.close_guards.append(payments.check_close)  # no close with wallet payments unresolved
     return AppContext(
         config=config,
         data_dir=data_dir,

@@ -34,6 +34,7 @@ from pos_app.domain.errors import (
     PosError,
     ReasonRequired,
     RefundTooLarge,
+    UnresolvedPayments,
 )
 from pos_app.domain.money import from_minor, parse_amount, to_minor
 from pos_app.domain.payment_codes import WALLET_NAMES, Wallet, mask_code, mask_payer, recognise_wallet
@@ -50,17 +51,19 @@ from pos_app.domain.payment_policy import (
     after_reverse,
     classify,
 )
+from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.tenders import TenderKind, TenderKindRegistry
 from pos_app.domain.ticket import Ticket, TicketSnapshot
 from pos_app.payments.base import PaymentProvider, ProviderUnavailable
-from pos_app.services.checkout import CheckoutService, NotLoggedIn
+from pos_app.services.auth import StaffSession
+from pos_app.services.checkout import ApprovalRequired, CheckoutService, NotLoggedIn
 from pos_app.services.sale_records import SaleContext
 from pos_app.store.uow import Database, UnitOfWork
 
 log = logging.getLogger(__name__)
 
 #: The wallets as tender kinds: no change, no typed reference (the wallet's transaction id is kept).
-WALLET_TENDERS = tuple(TenderKind(w.value, WALLET_NAMES[w]) for w in Wallet)
+WALLET_TENDERS = tuple(TenderKind(w.value, WALLET_NAMES[w], counted_at_close=False) for w in Wallet)
 _WALLET_CODES = frozenset(w.value for w in Wallet)
 
 
@@ -417,20 +420,32 @@ class PaymentService:
             return self.get(intent.intent_id)
         return intent
 
-    def accept(self, intent_id: str, manager_id: str, reason: str) -> PaymentIntent:
-        """A manager accepts an intent that cannot be resolved now (e.g. the platform is down at close)."""
+    def accept(self, session: StaffSession, intent_id: str, reason: str,
+               approval: ManagerApproval | None = None) -> PaymentIntent:
+        """A manager accepts an intent that cannot be resolved now (e.g. the platform is down at
+        close), with a reason; the till stops waiting for it and the audit log keeps why."""
+        if not session.can(Permission.CLOSE_SHIFT) and (
+                approval is None or approval.permission != Permission.CLOSE_SHIFT):
+            raise ApprovalRequired(permission=Permission.CLOSE_SHIFT.value)
         reason = reason.strip()
         if not reason:
             raise ReasonRequired()
+        manager_id = session.user_id if session.can(Permission.CLOSE_SHIFT) else approval.approver_id
         intent = self.get(intent_id)
         accepted = replace(intent, resolution=f"accepted: {reason}"[:500])
         with self.db.uow() as uow:
             uow.payments.save(accepted)
-            uow.audit.add(self.till_key, "payment.accepted", manager_id, ref_id=intent.out_trade_no,
+            uow.audit.add(self.till_key, "payment.accepted", session.user_id, ref_id=intent.out_trade_no,
                           approver_id=manager_id, details={"reason": reason, "state": intent.state.value})
             uow.commit()
         self._announce(accepted)
         return accepted
+
+    def check_close(self) -> None:
+        """The shift close guard: every wallet payment final, or accepted by a manager."""
+        waiting = self.unresolved()
+        if waiting:
+            raise UnresolvedPayments(count=len(waiting))
 
     # -- refunds ---------------------------------------------------------------------------------------
     def refund(self, out_trade_no: str, amount: str, refund_no: str | None = None,

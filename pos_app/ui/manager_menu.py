@@ -19,6 +19,7 @@ ITEMS = (
     ("sync_now", "5", lambda: QCoreApplication.translate("ManagerMenu", "Sync with the platform now")),
     ("refused", "6", lambda: QCoreApplication.translate("ManagerMenu", "Events the platform refused")),
     ("hardware", "7", lambda: QCoreApplication.translate("ManagerMenu", "Devices (printer, drawer, scale)")),
+    ("wallets", "8", lambda: QCoreApplication.translate("ManagerMenu", "Wallet payments to resolve")),
 )
 
 

@@ -276,3 +276,26 @@ def test_payments_off_or_unpaired_are_refused_with_a_reason(demo_dir, memory_key
         assert intents(ctx) == []
     finally:
         ctx.close()
+
+
+def test_closing_is_refused_until_stuck_payments_are_resolved_or_accepted_by_a_manager(platform, till):
+    from pos_app.domain.errors import ReasonRequired, UnresolvedPayments
+    from pos_app.services.checkout import ApprovalRequired
+
+    stuck = PaymentIntent(intent_id="c" * 32, out_trade_no="T01stuck0000000001",
+                          ticket_id=till.checkout.current().ticket_id, wallet=Wallet.ALIPAY, amount_fen=500,
+                          code_masked="*" * 14 + "5555")
+    with till.db.uow() as uow:
+        uow.payments.add(stuck.move(IntentState.SUBMITTED), till.till_key, None)
+        uow.commit()
+    with pytest.raises(UnresolvedPayments) as err:
+        till.payments.check_close()
+    assert err.value.params == {"count": 1}
+    with pytest.raises(ApprovalRequired):
+        till.payments.accept(till.checkout.user, stuck.intent_id, "platform down")
+    manager = till.auth.login_badge("STAFF-0008")
+    with pytest.raises(ReasonRequired):
+        till.payments.accept(manager, stuck.intent_id, "  ")
+    till.payments.accept(manager, stuck.intent_id, "platform down at close; check tomorrow")
+    till.payments.check_close()
+    assert _audit(till, stuck.out_trade_no)[-1] == "payment.accepted"
