@@ -24,10 +24,11 @@ from pos_app.domain.errors import (
     PaymentsUnavailable,
     RefundTooLarge,
 )
-from pos_app.domain.payment_codes import Wallet
+from pos_app.domain.payment_codes import WALLET_NAMES, Wallet
 from pos_app.domain.payment_intent import IntentState, PaymentIntent
 from pos_app.services.demo_catalog import gtin13
 from pos_app.services.payments import WalletTenderNeedsReverse
+from pos_app.services.receipts import document_to_json
 from sync.credentials import Credentials
 from sync.pairing import pair
 from tests_support import open_shift
@@ -106,6 +107,10 @@ def test_payments_that_end_paid_go_on_the_ticket_and_into_the_sale(platform, til
     assert snap.tenders[0].reference == intent.transaction_id
     sale = till.checkout.complete()
     assert till.payments.get(intent.intent_id).sale_id == sale.sale_id
+    receipt = document_to_json(till.printing.last_receipt())
+    paid = till.payments.get(intent.intent_id)
+    assert paid.transaction_id in receipt and paid.payer in receipt and WALLET_NAMES[wallet] in receipt
+    assert paid.payer.lstrip("*") == paid.payer[-4:] and wallet_code(wallet, scenario, tenths) not in receipt
     assert charges(platform)[intent.out_trade_no]["charged_fen"] == int(due * 100)
     assert_charged_exactly_what_was_sold(platform, till)
     assert till.payments.unresolved() == []
