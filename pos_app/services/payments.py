@@ -69,8 +69,8 @@ _WALLET_CODES = frozenset(w.value for w in Wallet)
 
 class WalletTenderNeedsReverse(PosError):
     code = "payment.tender_needs_reverse"
-    template = ("A {wallet} payment is removed by giving the money back: use Remove in the payment window, "
-                "which reverses the charge.")
+    template = ("A {wallet} payment is removed by giving the money back: use Remove payment in the payment "
+                "window, which reverses the charge.")
 
 
 @dataclass(frozen=True)

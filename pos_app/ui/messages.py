@@ -376,7 +376,7 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
         "messages", "Wallet payments are not available: {reason}."
     ),
     "payment.tender_needs_reverse": lambda: QCoreApplication.translate(
-        "messages", "A {wallet} payment is removed by giving the money back: use Remove in the payment window."
+        "messages", "A {wallet} payment is removed by giving the money back: use Remove payment in the payment window."
     ),
     "payment.unresolved_at_close": lambda: QCoreApplication.translate(
         "messages", "{count} wallet payment(s) are not final. Resolve them (F10, Wallet payments) or have a "

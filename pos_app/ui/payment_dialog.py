@@ -38,7 +38,7 @@ from pos_app.ui.widgets import Keypad
 from pos_app.ui.workers import TaskRunner
 
 QUICK_CASH_STEPS = (10, 50, 100)
-#: A scanned payment code typed into the amount field (the scanner types wherever the focus is).
+# A scanned payment code typed into the amount field (the scanner types wherever the focus is).
 PAYMENT_CODE_MIN_DIGITS = 16
 
 
@@ -486,7 +486,7 @@ class PaymentDialog(QDialog):
         self.card.setText(self.tr("Bank card (F3)"))
         self.card_hint.setText(self.tr("Card: key in the reference no. printed on the terminal slip, then Bank card."))
         self.wallet.setText(self.tr("Scan payment code (F2)"))
-        self.code_field.setPlaceholderText(self.tr("WeChat / Alipay / UnionPay code"))
+        self.code_field.setPlaceholderText(self.tr("Customer payment code"))
         self.cancel_wallet.setText(self.tr("Cancel wallet payment"))
         self.remove.setText(self.tr("Remove payment"))
         self.complete_button.setText(self.tr("Complete sale"))
