@@ -111,9 +111,13 @@ class WalletPaymentsDialog(QDialog):
         row = self._selected()
         if row is None:
             return
-        reason, ok = QInputDialog.getText(self, self.tr("Accept"), self.tr("Why is it accepted unresolved?"))
-        if not ok:
+        ask = QInputDialog(self)
+        ask.setObjectName("walletAcceptReason")
+        ask.setWindowTitle(self.tr("Accept"))
+        ask.setLabelText(self.tr("Why is it accepted unresolved?"))
+        if ask.exec() != QDialog.DialogCode.Accepted:
             return
+        reason = ask.textValue()
         run_with_approval(
             self, self.auth, self.runner,
             lambda approval: self.payments.accept(self.session, row.intent_id, reason, approval),
