@@ -202,7 +202,7 @@ class PaymentService:
         try:
             intent = self._record(intent, IntentState.SUBMITTED, None, submitted_at=self.clock())
             if cancel.is_set():  # cancelled before the request left: nothing can have been charged
-                return intent
+                return self._record(intent, IntentState.FAILED, None, last_message="cancelled before it was sent")
             answer = provider.pay(intent.out_trade_no, wallet, code.strip(), intent.amount_fen,
                                   f"{self.config.store_id} {self.config.till_id}")
             decision = after_pay(wallet, classify(wallet, Call.PAY, answer), self.schedule(wallet))
@@ -232,6 +232,10 @@ class PaymentService:
         cancel = cancel or threading.Event()
         while True:
             intent, decision = self._apply(intent, decision, answer)
+            if intent.state is IntentState.PAID and cancel.is_set() and not intent.sale_id:
+                # the cashier cancelled while the answer was on its way: give the money back
+                decision, answer = Decision(IntentState.REVERSING, Action.REVERSE), None
+                continue
             if decision.action in (Action.DONE, Action.STUCK):
                 return intent
             if decision.action is Action.QUERY:

@@ -304,3 +304,23 @@ def test_closing_is_refused_until_stuck_payments_are_resolved_or_accepted_by_a_m
     till.payments.accept(manager, stuck.intent_id, "platform down at close; check tomorrow")
     till.payments.check_close()
     assert _audit(till, stuck.out_trade_no)[-1] == "payment.accepted"
+
+
+def test_cancel_while_the_answer_is_lost_reverses_the_charge_that_was_taken(platform, till):
+    due = ring_up(till)
+    seen: list[PaymentIntent] = []
+    till.payments.listeners.append(seen.append)
+    result: list[PaymentIntent] = []
+    worker = threading.Thread(target=lambda: result.append(
+        till.payments.pay(wallet_code(Wallet.WECHAT, "dropped_response", 10), str(due))))
+    worker.start()
+    while not any(i.state is IntentState.SUBMITTED for i in seen):
+        time.sleep(0.01)
+    submitted = seen[-1]
+    while submitted.out_trade_no not in charges(platform):
+        time.sleep(0.05)
+    till.payments.cancel(submitted.intent_id)  # the charge is taken; its answer will be lost
+    worker.join(10)
+    assert result[0].state is IntentState.REVERSED
+    assert charges(platform)[result[0].out_trade_no]["charged_fen"] == 0
+    assert till.checkout.current().tenders == ()
