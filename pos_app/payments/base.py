@@ -21,6 +21,8 @@ class ProviderUnavailable(Exception):
 
 class PaymentProvider(Protocol):
     name: str
+    #: The wallets this provider can charge; the service refuses other codes before writing anything.
+    wallets: frozenset[Wallet]
 
     def pay(self, out_trade_no: str, wallet: Wallet, auth_code: str, amount_fen: int, description: str) -> Answer:
         """Charge the payment code (the code is sent, never logged)."""
@@ -30,7 +32,8 @@ class PaymentProvider(Protocol):
     def reverse(self, out_trade_no: str, wallet: Wallet) -> Answer:
         """WeChat reverse / Alipay trade.cancel: give back the charge, if any, the same day."""
 
-    def refund(self, out_trade_no: str, wallet: Wallet, refund_no: str, amount_fen: int) -> Answer:
-        """The wallet's refund API; the same ``refund_no`` is never refunded twice."""
+    def refund(self, out_trade_no: str, wallet: Wallet, refund_no: str, amount_fen: int, total_fen: int) -> Answer:
+        """The wallet's refund API (``total_fen``: the payment's amount); the same ``refund_no`` is
+        never refunded twice."""
 
     def close(self) -> None: ...

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pos_app.config import Config
 from pos_app.payments.base import PaymentProvider, ProviderUnavailable
 from pos_app.payments.platform import PlatformPaymentProvider
+from pos_app.payments.wechatpay_v2 import WechatPayV2Provider
 from sync.credentials import Credentials
 from sync.errors import SyncError
 
@@ -15,8 +16,14 @@ def provider_factory(config: Config, credentials: Credentials | None = None) -> 
     """A factory called when the first payment needs it (the till may be paired after start-up)."""
 
     def make() -> PaymentProvider:
-        if config.payments.provider == "off":
+        cfg = config.payments
+        if cfg.provider == "off":
             raise ProviderUnavailable("they are switched off in the config ([payments] provider = \"off\")")
+        if cfg.provider == "wechatpay_v2":
+            return WechatPayV2Provider(cfg.wechat_url, cfg.wechat_app_id, cfg.wechat_mch_id, cfg.wechat_key_file,
+                                       cert_file=cfg.wechat_cert_file, cert_key_file=cfg.wechat_cert_key_file,
+                                       connect_timeout_s=config.platform.connect_timeout_s,
+                                       read_timeout_s=cfg.read_timeout_s)
         if not config.platform.url:
             raise ProviderUnavailable("the platform URL is not configured")
         try:

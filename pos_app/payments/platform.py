@@ -26,6 +26,7 @@ class PlatformPaymentProvider:
     """One requests session to the platform; not thread-safe (the payment worker owns it)."""
 
     name = "platform"
+    wallets = frozenset(Wallet)
 
     def __init__(self, base_url: str, token: str | None, store_id: str, till_id: str, *,
                  connect_timeout_s: float = 5.0, read_timeout_s: float = 30.0, ca_bundle: str | None = None):
@@ -79,7 +80,7 @@ class PlatformPaymentProvider:
     def reverse(self, out_trade_no: str, wallet: Wallet) -> Answer:
         return self._call("POST", self._url(out_trade_no, "/reverse"), "reverse", wallet)
 
-    def refund(self, out_trade_no: str, wallet: Wallet, refund_no: str, amount_fen: int) -> Answer:
+    def refund(self, out_trade_no: str, wallet: Wallet, refund_no: str, amount_fen: int, total_fen: int) -> Answer:
         body = WalletRefund(refund_no=refund_no, amount_fen=amount_fen)
         return self._call("POST", self._url(out_trade_no, "/refunds"), "refund", wallet, body.model_dump(mode="json"))
 

@@ -186,6 +186,8 @@ class PaymentService:
             raise NonCashOverpay(kind=WALLET_NAMES[wallet], value=value, remaining=snap.remaining)
         self._guard("pay", snap, None)
         provider = self.provider()
+        if wallet not in provider.wallets:
+            raise PaymentsUnavailable(reason=f"{WALLET_NAMES[wallet]} is not set up at this till")
         now = self.clock()
         intent = PaymentIntent(
             intent_id=uuid.uuid4().hex, out_trade_no=f"{self.config.till_id}{uuid.uuid4().hex[:20]}",
@@ -493,7 +495,7 @@ class PaymentService:
         return self._call_refund(intent, number, fen)
 
     def _call_refund(self, intent: PaymentIntent, refund_no: str, fen: int) -> RefundResult:
-        answer = self.provider().refund(intent.out_trade_no, intent.wallet, refund_no, fen)
+        answer = self.provider().refund(intent.out_trade_no, intent.wallet, refund_no, fen, intent.amount_fen)
         ok = answer.code in ("SUCCESS", "10000")
         if ok:
             with self.db.uow() as uow:

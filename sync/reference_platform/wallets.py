@@ -41,7 +41,7 @@ from pydantic import Field, StrictInt
 from sync.protocol import Code, OutTradeNo, WalletAnswer, WalletKind, WalletPayment, WalletRefund, WireModel
 from sync.reference_platform import db
 from sync.reference_platform.app import ERRORS, DeviceDep, StateDep, open_db
-from sync.reference_platform.state import ApiError
+from sync.reference_platform.state import ApiError, PlatformState
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS wallet_trades (
@@ -125,6 +125,11 @@ def install(app: FastAPI, db_path: str) -> None:
     app.state.platform.wallet_simulator = WalletSimulator()
     app.include_router(router)
     app.include_router(admin_router())
+    from sync.reference_platform import wechat_v2
+
+    app.state.platform.wechat_merchants = wechat_v2.Merchants()
+    app.include_router(wechat_v2.router)
+    app.include_router(wechat_v2.admin_router())
 
 
 SimDep = Annotated[WalletSimulator, Depends(simulator)]
@@ -179,6 +184,12 @@ def wallet_pay(store_id: StorePath, body: WalletPayment, device: DeviceDep, stat
                sim: SimDep) -> WalletAnswer:
     """Charge the customer's payment code. A repeated ``out_trade_no`` answers as a query would."""
     _check_store(device.store_id, store_id)
+    return pay(state, sim, store_id, body)
+
+
+def pay(state: PlatformState, sim: WalletSimulator, store_id: str, body: WalletPayment) -> WalletAnswer:
+    """The simulated wallet takes (or refuses) the charge; shared by the platform API and the
+    simulated WeChat Pay v2 API."""
     now = _now()
     scenario, delay_s = sim.choose(body.auth_code)
     with open_db(state) as conn, db.write_tx(conn):
@@ -213,6 +224,10 @@ def wallet_pay(store_id: StorePath, body: WalletPayment, device: DeviceDep, stat
 def wallet_query(store_id: StorePath, out_trade_no: OutTradeNo, wallet: WalletParam, device: DeviceDep,
                  state: StateDep) -> WalletAnswer:
     _check_store(device.store_id, store_id)
+    return query(state, store_id, out_trade_no, wallet)
+
+
+def query(state: PlatformState, store_id: str, out_trade_no: str, wallet: str) -> WalletAnswer:
     with open_db(state) as conn, db.write_tx(conn):
         row = _trade(conn, store_id, out_trade_no)
         if row is None:
@@ -226,6 +241,10 @@ def wallet_reverse(store_id: StorePath, out_trade_no: OutTradeNo, wallet: Wallet
                    state: StateDep) -> WalletAnswer:
     """WeChat reverse / Alipay trade.cancel: gives back a charge (or closes a pending one)."""
     _check_store(device.store_id, store_id)
+    return reverse(state, store_id, out_trade_no, wallet)
+
+
+def reverse(state: PlatformState, store_id: str, out_trade_no: str, wallet: str) -> WalletAnswer:
     with open_db(state) as conn, db.write_tx(conn):
         row = _trade(conn, store_id, out_trade_no)
         if row is None:  # nothing was charged: there is nothing to give back
@@ -248,6 +267,10 @@ def wallet_refund(store_id: StorePath, out_trade_no: OutTradeNo, wallet: WalletP
                   device: DeviceDep, state: StateDep) -> WalletAnswer:
     """Refund part or all of a paid payment; the same ``refund_no`` always gets the same answer."""
     _check_store(device.store_id, store_id)
+    return refund(state, store_id, out_trade_no, wallet, body)
+
+
+def refund(state: PlatformState, store_id: str, out_trade_no: str, wallet: str, body: WalletRefund) -> WalletAnswer:
     with open_db(state) as conn, db.write_tx(conn):
         row = _trade(conn, store_id, out_trade_no)
         if row is None:
