@@ -126,7 +126,8 @@ class PaymentsConfig(_Section):
 
     #: "platform": the chain's platform holds the merchant keys and talks to the wallets; "off": no QR pay;
     #: "wechatpay_v2": the till signs WeChat Pay v2 itself (WeChat codes only) with the wechat_* keys below.
-    provider: Literal["platform", "off", "wechatpay_v2"] = "platform"
+    #: "alipay": the till signs Alipay (RSA2) itself (Alipay codes only) with the alipay_* keys below.
+    provider: Literal["platform", "off", "wechatpay_v2", "alipay"] = "platform"
     #: Seconds to wait for one answer; a call that times out is an unknown outcome and is queried.
     read_timeout_s: float = Field(default=10, gt=0, le=60)
     #: Multiplies the wallets' published waits (5 s, 10 s, 45 s, 60 s); below 1 only for tests and demos.
@@ -139,6 +140,11 @@ class PaymentsConfig(_Section):
     #: The merchant's client certificate and key (PEM) for reverse and refund (mutual TLS).
     wechat_cert_file: str = ""
     wechat_cert_key_file: str = ""
+    alipay_gateway: str = "https://openapi.alipay.com/gateway.do"
+    alipay_app_id: str = ""
+    #: PEM files: the app's RSA private key, and Alipay's public key that signs the answers.
+    alipay_private_key_file: str = ""
+    alipay_public_key_file: str = ""
 
 
 class Config(_Section):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pos_app.config import Config
+from pos_app.payments.alipay import AlipayProvider
 from pos_app.payments.base import PaymentProvider, ProviderUnavailable
 from pos_app.payments.platform import PlatformPaymentProvider
 from pos_app.payments.wechatpay_v2 import WechatPayV2Provider
@@ -19,6 +20,10 @@ def provider_factory(config: Config, credentials: Credentials | None = None) -> 
         cfg = config.payments
         if cfg.provider == "off":
             raise ProviderUnavailable("they are switched off in the config ([payments] provider = \"off\")")
+        if cfg.provider == "alipay":
+            return AlipayProvider(cfg.alipay_gateway, cfg.alipay_app_id, cfg.alipay_private_key_file,
+                                  cfg.alipay_public_key_file, connect_timeout_s=config.platform.connect_timeout_s,
+                                  read_timeout_s=cfg.read_timeout_s)
         if cfg.provider == "wechatpay_v2":
             return WechatPayV2Provider(cfg.wechat_url, cfg.wechat_app_id, cfg.wechat_mch_id, cfg.wechat_key_file,
                                        cert_file=cfg.wechat_cert_file, cert_key_file=cfg.wechat_cert_key_file,

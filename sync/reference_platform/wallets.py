@@ -130,6 +130,11 @@ def install(app: FastAPI, db_path: str) -> None:
     app.state.platform.wechat_merchants = wechat_v2.Merchants()
     app.include_router(wechat_v2.router)
     app.include_router(wechat_v2.admin_router())
+    from sync.reference_platform import alipay_sim
+
+    app.state.platform.alipay_sim = alipay_sim.AlipaySim()
+    app.include_router(alipay_sim.router)
+    app.include_router(alipay_sim.admin_router())
 
 
 SimDep = Annotated[WalletSimulator, Depends(simulator)]
