@@ -79,9 +79,9 @@ def test_admin_scenario_overrides_the_code_and_systemerror_hides_a_charge(platfo
 
 def test_refunds_are_idempotent_by_refund_number_and_never_exceed_the_charge(platform, provider):
     provider.pay("S001T01-0009", Wallet.WECHAT, code(Wallet.WECHAT, "00"), 1000, "")
-    assert provider.refund("S001T01-0009", Wallet.WECHAT, "R-0009-1", 400).code == "SUCCESS"
-    assert provider.refund("S001T01-0009", Wallet.WECHAT, "R-0009-1", 400).code == "SUCCESS"
-    assert provider.refund("S001T01-0009", Wallet.WECHAT, "R-0009-2", 700).code == "INVALID_REQUEST"
+    assert provider.refund("S001T01-0009", Wallet.WECHAT, "R-0009-1", 400, 1000).code == "SUCCESS"
+    assert provider.refund("S001T01-0009", Wallet.WECHAT, "R-0009-1", 400, 1000).code == "SUCCESS"
+    assert provider.refund("S001T01-0009", Wallet.WECHAT, "R-0009-2", 700, 1000).code == "INVALID_REQUEST"
     assert charges(platform)["S001T01-0009"]["charged_fen"] == 600
     assert provider.query("S001T01-MISSING", Wallet.ALIPAY).code == "ACQ.TRADE_NOT_EXIST"
 
