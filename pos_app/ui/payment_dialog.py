@@ -324,6 +324,8 @@ class PaymentDialog(QDialog):
     def _wallet_finished(self) -> None:
         self._waiting = False
         self._tick.stop()
+        self.waiting.setVisible(False)
+        self.cancel_wallet.setVisible(False)
         self.cancel_wallet.setEnabled(True)
 
     def _wallet_done(self, intent: Any) -> None:
