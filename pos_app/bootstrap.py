@@ -13,11 +13,13 @@ from pathlib import Path
 
 from pos_app.config import Config
 from pos_app.domain.shift import Denomination
+from pos_app.payments.factory import provider_factory
 from pos_app.services.auth import AuthService
 from pos_app.services.backup import BackupService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.customer_display import CustomerDisplayService
+from pos_app.services.payments import PaymentService
 from pos_app.services.pickup import PickupService
 from pos_app.services.printing import PrintService
 from pos_app.services.provisioning import ProvisioningService, apply_store_profile
@@ -91,6 +93,7 @@ class AppContext:
     provisioning: ProvisioningService | None = None  # pairing, first download, store profile
     store_name: str = ""  # from the platform's store profile ("" before the first sync)
     backups: BackupService | None = None  # "Back up now"; always set by build_app
+    payments: PaymentService | None = None  # wallet payments by payment code (QR)
 
     def start_workers(self) -> None:
         """Background threads (sync, printing, display) start only for the running till, not for the CLI."""
@@ -106,6 +109,8 @@ class AppContext:
         self.customer_display.stop()
         if self.scanner is not None:
             self.scanner.stop()
+        if self.payments is not None:
+            self.payments.close()
         self.db.dispose()
 
 
@@ -145,6 +150,10 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
     shifts.attach(checkout)  # selling needs an open shift; sales carry its id and business date
     reports = ReportService(db, config, till_key, tender_kinds=checkout.tender_kinds,
                             tolerance_fen=shifts.tolerance_fen, print_document=print_document)
+    payments = PaymentService(db, config, till_key, checkout, provider_factory(config))
+    payments.register_tender_kinds(checkout.tender_kinds)  # WeChat Pay, Alipay, UnionPay QR tenders
+    payments.attach(checkout)  # no completing or voiding while a wallet answer is awaited
+    shifts.close_guards.append(payments.check_close)  # no close with wallet payments unresolved
     return AppContext(
         config=config,
         data_dir=data_dir,
@@ -165,4 +174,5 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
         provisioning=provisioning,
         store_name=profile.name if profile else "",
         backups=BackupService(db.path, config.backup.keep),
+        payments=payments,
     )

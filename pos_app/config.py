@@ -136,6 +136,32 @@ class BackupConfig(_Section):
     keep: int = Field(default=10, ge=1, le=1000)
 
 
+class PaymentsConfig(_Section):
+    """Wallet payments by the customer's payment code (WeChat Pay, Alipay, UnionPay QR)."""
+
+    #: "platform": the chain's platform holds the merchant keys and talks to the wallets; "off": no QR pay;
+    #: "wechatpay_v2": the till signs WeChat Pay v2 itself (WeChat codes only) with the wechat_* keys below.
+    #: "alipay": the till signs Alipay (RSA2) itself (Alipay codes only) with the alipay_* keys below.
+    provider: Literal["platform", "off", "wechatpay_v2", "alipay"] = "platform"
+    #: Seconds to wait for one answer; a call that times out is an unknown outcome and is queried.
+    read_timeout_s: float = Field(default=10, gt=0, le=60)
+    #: Multiplies the wallets' published waits (5 s, 10 s, 45 s, 60 s); below 1 only for tests and demos.
+    timing_scale: float = Field(default=1.0, gt=0, le=1)
+    wechat_url: str = "https://api.mch.weixin.qq.com"
+    wechat_app_id: str = ""
+    wechat_mch_id: str = ""
+    #: A file holding the merchant's API key (never the key itself in the config).
+    wechat_key_file: str = ""
+    #: The merchant's client certificate and key (PEM) for reverse and refund (mutual TLS).
+    wechat_cert_file: str = ""
+    wechat_cert_key_file: str = ""
+    alipay_gateway: str = "https://openapi.alipay.com/gateway.do"
+    alipay_app_id: str = ""
+    #: PEM files: the app's RSA private key, and Alipay's public key that signs the answers.
+    alipay_private_key_file: str = ""
+    alipay_public_key_file: str = ""
+
+
 class Config(_Section):
     store_id: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,12}$")] = "S001"
     till_id: Annotated[str, Field(pattern=r"^[A-Z0-9]{1,8}$")] = "T01"
@@ -154,6 +180,7 @@ class Config(_Section):
     platform: PlatformConfig = PlatformConfig()
     shift: ShiftConfig = ShiftConfig()
     backup: BackupConfig = BackupConfig()
+    payments: PaymentsConfig = PaymentsConfig()
 
     @property
     def paper_columns(self) -> int:

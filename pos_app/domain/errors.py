@@ -544,3 +544,64 @@ class NotPaired(PairingError):
 class BackupFailed(PosError):
     code = "backup.failed"
     template = "The backup could not be made: {reason}"
+
+
+# --- payment codes and payment intents (issue 14) ------------------------------------------------
+
+
+class PaymentCodeEmpty(PosError):
+    code = "payment.code_empty"
+    template = "Scan the customer's payment code first."
+
+
+class PaymentCodeNotDigits(PosError):
+    code = "payment.code_not_digits"
+    template = "Payment code {masked} must contain digits only."
+
+
+class PaymentCodeUnknownWallet(PosError):
+    code = "payment.code_unknown_wallet"
+    template = ("Payment code {masked} ({length} digits) is not a WeChat Pay, Alipay or UnionPay "
+                "payment code. Ask the customer to refresh the code and scan again.")
+
+
+class InvalidPaymentTransition(PosError):
+    code = "payment.invalid_transition"
+    template = "A payment that is {current} cannot become {target}."
+
+
+class PaymentPending(PosError):
+    code = "payment.pending"
+    template = ("A wallet payment of {amount} is still waiting for an answer; wait for it or cancel it "
+                "before you {action}.")
+
+
+class PaymentFailed(PosError):
+    code = "payment.failed"
+    template = "The {wallet} payment failed: {reason}."
+
+
+class PaymentNotFound(PosError):
+    code = "payment.not_found"
+    template = "Payment {out_trade_no} is not on this till."
+
+
+class PaymentNotRefundable(PosError):
+    code = "payment.not_refundable"
+    template = "Payment {out_trade_no} is {state}; only a paid payment can be refunded."
+
+
+class RefundTooLarge(PosError):
+    code = "payment.refund_too_large"
+    template = "A refund of {amount} is more than the {refundable} left on payment {out_trade_no}."
+
+
+class PaymentsUnavailable(PosError):
+    code = "payment.unavailable"
+    template = "Wallet payments are not available: {reason}."
+
+
+class UnresolvedPayments(PosError):
+    code = "payment.unresolved_at_close"
+    template = ("{count} wallet payment(s) are not final; resolve them (F10, Wallet payments) or have a "
+                "manager accept them with a reason before closing.")

@@ -22,6 +22,9 @@ class TenderKind:
     allows_change: bool = False
     needs_reference: bool = False
     opens_drawer: bool = False
+    #: False for money the till never holds (wallet payments settle to the merchant account): the
+    #: closing count does not ask for it; reports still list it.
+    counted_at_close: bool = True
 
 
 CASH = TenderKind("cash", "Cash", is_cash=True, allows_change=True, opens_drawer=True)

@@ -108,6 +108,9 @@ SaleLink = Callable[[UnitOfWork, TicketSnapshot], dict[str, str]]
 AfterCompleteHook = Callable[[CompletedSale], None]
 #: Called with the new ticket after every change the cashier makes (e.g. the customer display).
 AfterChangeHook = Callable[[TicketSnapshot], None]
+#: Refuses an action on the ticket ("complete", "hold", "recall", "void_line", "remove_tender") by
+#: raising, e.g. while a wallet payment for it waits for an answer; gets the action's target id.
+TicketGuard = Callable[[str, TicketSnapshot, Any], None]
 #: Handles a registered code kind scanned on the sale screen; may change the ticket. It runs in
 #: the scan's transaction (`uow`), which also saves the ticket.
 CodeHandler = Callable[[UnitOfWork, Ticket, RegisteredCode], None]
@@ -144,6 +147,7 @@ class CheckoutService:
         self.after_complete: list[AfterCompleteHook] = []
         self.after_change: list[AfterChangeHook] = []
         self.code_handlers: dict[str, CodeHandler] = {}
+        self.ticket_guards: list[TicketGuard] = []
         self.user: StaffSession | None = None
         self._ticket: Ticket | None = None
         self._last: CompletedSale | None = None
@@ -209,6 +213,18 @@ class CheckoutService:
     def current(self) -> TicketSnapshot:
         return self._load().snapshot()
 
+    def _guard(self, action: str, target: Any = None) -> None:
+        if self.ticket_guards:
+            snap = self._load().snapshot()
+            for guard in self.ticket_guards:
+                guard(action, snap, target)
+
+    def change_with(self, step: Callable[[UnitOfWork, Ticket], None],
+                    audit: tuple[str, dict[str, Any]] | None = None) -> TicketSnapshot:
+        """Extension point: a feature changes the open ticket and writes its own rows (e.g. a paid
+        wallet payment and its tender) in the one transaction that saves the ticket."""
+        return self._change_in(step, audit)
+
     # -- items ----------------------------------------------------------------------------------
     def scan(self, code: str) -> TicketSnapshot:
         """A scanned or typed code: an item (GTIN, scale label) or a registered kind."""
@@ -268,6 +284,7 @@ class CheckoutService:
         return self._change(lambda t: t.set_quantity(line_id, quantity), undoable="quantity")
 
     def void_line(self, line_id: int, approval: ManagerApproval | None = None) -> TicketSnapshot:
+        self._guard("void_line", line_id)
         ticket = self._load()
         approval = self._check(Permission.VOID_AFTER_TOTAL, approval) if ticket.totalled else None
         return self._change(lambda t: t.void_line(line_id), ("line.void", {"line_id": line_id}), approval,
@@ -323,6 +340,7 @@ class CheckoutService:
     def hold(self, label: str = "") -> TicketSnapshot:
         """Park the ticket (it survives restarts) and start a new one."""
         user = self._require_user()
+        self._guard("hold")
         ticket = self._load()
         snap = ticket.snapshot()
         if snap.tenders:
@@ -349,6 +367,7 @@ class CheckoutService:
     def recall(self, ticket_id: str) -> TicketSnapshot:
         """Bring a held ticket back; a non-empty current ticket is held in its place."""
         user = self._require_user()
+        self._guard("recall", ticket_id)
         current = self._load()
         cur = current.snapshot()
         if cur.tenders:
@@ -380,6 +399,7 @@ class CheckoutService:
                             ("tender.added", {"kind": kind, "amount": str(value)}))
 
     def remove_tender(self, tender_id: int) -> TicketSnapshot:
+        self._guard("remove_tender", tender_id)
         return self._change(lambda t: t.remove_tender(tender_id), ("tender.removed", {"tender_id": tender_id}))
 
     def complete(self, ticket_id: str | None = None) -> CompletedSale:
@@ -390,6 +410,7 @@ class CheckoutService:
             done = self._already_completed(ticket_id)
             if done:
                 return done
+        self._guard("complete")
         work = Ticket.from_dict(ticket.to_dict(), self.tender_kinds)
         work.complete()
         snap = work.snapshot()

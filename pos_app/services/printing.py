@@ -418,9 +418,11 @@ class PrintService:
         try:
             cashier = uow.users.get(ctx.cashier_id)
             names = {kind.code: kind.name for kind in self.tender_kinds
-                     if kind.code not in ("cash", "card")}  # those two have translated labels
+                     if kind.code not in ("cash", "card", "wechat_pay", "alipay", "unionpay_qr")}  # translated
+            payers = {i.transaction_id: i.payer for i in uow.payments.for_ticket(snap.ticket_id)
+                      if i.payer and i.transaction_id}  # wallet payments: the payer id, masked
             document = build_receipt(self.config, ctx, snap, cashier_name=cashier.name if cashier else
-                                     ctx.cashier_id, tender_names=names)
+                                     ctx.cashier_id, tender_names=names, payers=payers)
         except Exception:
             log.exception("receipt for %s could not be built; printing a minimal one", ctx.receipt_no)
             document = Document((Text(ctx.receipt_no, align="center"),

@@ -53,6 +53,7 @@ LABELS: dict[str, dict[str, str]] = {
         "total": "合计", "rounding": "抹零/舍入", "due": "应付", "tax": "税额", "tax_rate": "税率",
         "change": "找零", "ereceipt": "扫码查看电子小票", "label_price": "标签价",
         "cash": "现金", "card": "银行卡", "reference": "凭证号",
+        "wechat_pay": "微信支付", "alipay": "支付宝", "unionpay_qr": "云闪付", "payer": "付款人",
     },
     "en": {
         "receipt_no": "Receipt", "time": "Time", "cashier": "Cashier", "member": "Member",
@@ -60,6 +61,7 @@ LABELS: dict[str, dict[str, str]] = {
         "override": "Price override", "total": "TOTAL", "rounding": "Cash rounding", "due": "Due",
         "tax": "Tax", "tax_rate": "VAT", "change": "Change", "ereceipt": "Scan for your e-receipt",
         "label_price": "label price", "cash": "Cash", "card": "Bank card", "reference": "ref",
+        "wechat_pay": "WeChat Pay", "alipay": "Alipay", "unionpay_qr": "UnionPay QR", "payer": "Payer",
     },
 }
 
@@ -138,11 +140,14 @@ def _line_blocks(line: LineSnapshot, lab: dict[str, str], english: bool) -> list
 
 def build_receipt(config: Config, ctx: SaleContext, snap: TicketSnapshot, *, cashier_name: str,
                   tender_names: Mapping[str, str] | None = None, member: str | None = None,
-                  copy: bool = False) -> Document:
-    """The customer receipt of a completed sale; pure, so it can run inside the sale transaction."""
+                  copy: bool = False, payers: Mapping[str, str] | None = None) -> Document:
+    """The customer receipt of a completed sale; pure, so it can run inside the sale transaction.
+
+    ``payers``: a wallet tender's reference (the wallet's transaction id) -> the payer id, masked."""
     lab = _labels(config)
     english = config.language == "en"
-    names = {"cash": lab["cash"], "card": lab["card"], **(tender_names or {})}
+    names = {"cash": lab["cash"], "card": lab["card"], "wechat_pay": lab["wechat_pay"], "alipay": lab["alipay"],
+             "unionpay_qr": lab["unionpay_qr"], **(tender_names or {})}
     blocks = _header(config, copy)
     blocks += [
         Columns(lab["receipt_no"], ctx.receipt_no),
@@ -168,6 +173,8 @@ def build_receipt(config: Config, ctx: SaleContext, snap: TicketSnapshot, *, cas
         if tender.reference:
             name = f"{name} ({lab['reference']} {tender.reference})"
         blocks.append(Columns(name, _yuan(tender.tendered)))
+        if tender.reference and (payers or {}).get(tender.reference):
+            blocks.append(Columns(f"  {lab['payer']}", payers[tender.reference]))
     if snap.change:
         blocks.append(Columns(lab["change"], _yuan(snap.change), bold=True))
     if snap.tax_summary:

@@ -214,6 +214,8 @@ class ShiftService:
         self.print_document = print_document
         self.open_drawer = open_drawer
         self.tolerance_fen = to_minor(self.settings.tolerance)
+        #: Raise to refuse closing the shift now (e.g. wallet payments not yet final); wired in bootstrap.
+        self.close_guards: list[Callable[[], None]] = []
 
     # -- wiring into the checkout ------------------------------------------------------------------
     def attach(self, checkout: CheckoutService) -> None:
@@ -482,6 +484,8 @@ class ShiftService:
                       approval: ManagerApproval | None = None, *, keep_held: bool = False) -> ShiftInfo:
         """Close the shift on its latest count; beyond tolerance needs a reason and a manager."""
         self._check_tickets(keep_held)
+        for guard in self.close_guards:
+            guard()
         reason = clean_line(reason, "reason")
         now = self.clock()
         with self.db.uow() as uow:

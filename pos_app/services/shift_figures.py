@@ -96,9 +96,11 @@ class Figures:
 
 
 def count_kinds(tender_kinds: TenderKindRegistry, used: Iterable[str]) -> tuple[str, ...]:
-    """The tenders a closing count asks for: cash first, then every other configured or used kind."""
-    kinds = [CASH] + [k.code for k in tender_kinds if k.code != CASH]
-    return tuple(kinds + sorted(set(used) - set(kinds)))
+    """The tenders a closing count asks for: cash first, then every other configured or used kind
+    that is counted at close (not wallet payments: the till never holds that money)."""
+    uncounted = {k.code for k in tender_kinds if not k.counted_at_close}
+    kinds = [CASH] + [k.code for k in tender_kinds if k.code != CASH and k.counted_at_close]
+    return tuple(kinds + sorted(set(used) - set(kinds) - uncounted))
 
 
 def compute(uow: UnitOfWork, scope: Scope, shifts: list[ShiftRecord], tender_kinds: TenderKindRegistry,

@@ -306,6 +306,7 @@ def include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:
     return not (type_ == "table" and name.startswith("product_fts"))
 
 
+from pos_app.store import payment_models as _payment_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import provision_models as _provision_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import shift_models as _shift_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import sync_models as _sync_models  # noqa: E402,F401  (registers the tables)

@@ -19,6 +19,7 @@ from pos_app.store.repositories import (
     CatalogRepository,
     CursorRepository,
     OutboxRepository,
+    PaymentRepository,
     PickupRepository,
     PrintJobRepository,
     ReportQueries,
@@ -84,6 +85,7 @@ class UnitOfWork:
         self.shifts = ShiftRepository(s)
         self.reports = ReportQueries(s)
         self.pickup = PickupRepository(s)
+        self.payments = PaymentRepository(s)
         return self
 
     def commit(self) -> None:

@@ -52,6 +52,7 @@ from pos_app.ui.shift_cash import CashManagementDialog
 from pos_app.ui.shift_close import CloseShiftDialog, ReportDialog
 from pos_app.ui.shortcuts import OTHER_KEYS, PICKUP_ACTIONS, PICKUP_OTHER_KEYS, SALE_ACTIONS
 from pos_app.ui.status import drawer_text, printer_text, scanner_text, sync_text, uncertain_text
+from pos_app.ui.wallet_payments import WalletPaymentsDialog
 from pos_app.ui.workers import TaskRunner
 
 STATUS_POLL_MS = 5_000
@@ -326,8 +327,17 @@ class MainWindow(QMainWindow):
         self._show_work(self.pickup if session.role == "clerk" else self.sale, session)
         if session.role != "clerk":
             self.runner.submit(self.ctx.shifts.current, on_result=self._remind_to_open_shift)
+            if self.ctx.payments is not None:  # wallet payments a crash left unfinished
+                self.runner.submit(self.ctx.payments.resume, on_result=self._payments_resumed,
+                                   on_error=self.sale.show_error)
         self.idle.start()
         self.poll_status()
+
+    def _payments_resumed(self, intents: list[Any]) -> None:
+        if intents:
+            self.notices.warning(self.tr("{0} wallet payment(s) left unfinished were settled; see F10, "
+                                         "Wallet payments.").format(len(intents)))
+            self.sale.activate()
 
     def _remind_to_open_shift(self, shift: Any) -> None:
         if shift is None:
@@ -442,6 +452,9 @@ class MainWindow(QMainWindow):
             self.repair_platform(session)
         elif choice == "backup":
             self.back_up_now()
+        elif choice == "wallets" and self.ctx.payments is not None:
+            WalletPaymentsDialog(self.ctx.payments, self.ctx.auth, self.runner, session, self).exec()
+            self.sale.activate()
         self.poll_status()
         if self.stack.currentWidget() is self.sale:
             self.sale.focus_scan()

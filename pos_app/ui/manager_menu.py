@@ -22,6 +22,7 @@ ITEMS = (
     ("pickup_conflicts", "8", lambda: QCoreApplication.translate("ManagerMenu", "Pickup conflicts")),
     ("repair", "9", lambda: QCoreApplication.translate("ManagerMenu", "Pair with the platform again")),
     ("backup", "0", lambda: QCoreApplication.translate("ManagerMenu", "Back up now")),
+    ("wallets", "W", lambda: QCoreApplication.translate("ManagerMenu", "Wallet payments to resolve")),
 )
 #: F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).
 NO_SHIFT_ITEMS = (
@@ -53,8 +54,9 @@ class ManagerMenu(QDialog):
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Number keys (main row or keypad) choose, so the cashier need not reach for the mouse."""
-        chosen = next((item_id for item_id, key, _ in self.items if key == event.text()), None)
+        """Number keys (main row or keypad), or the item's letter, choose: no need for the mouse."""
+        typed = event.text().upper()
+        chosen = next((item_id for item_id, key, _ in self.items if typed and key == typed), None)
         if chosen is None:
             super().keyPressEvent(event)
         else:

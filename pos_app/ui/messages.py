@@ -421,6 +421,42 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     "backup.failed": lambda: QCoreApplication.translate(
         "messages", "The backup could not be made. Call the administrator. ({reason})"
     ),
+    # wallet payments (payment codes, intents, refunds)
+    "payment.code_empty": lambda: QCoreApplication.translate("messages", "Scan the customer's payment code first."),
+    "payment.code_not_digits": lambda: QCoreApplication.translate(
+        "messages", "Payment code {masked} must contain digits only. Scan the code on the customer's phone."
+    ),
+    "payment.code_unknown_wallet": lambda: QCoreApplication.translate(
+        "messages", "Code {masked} ({length} digits) is not a WeChat Pay, Alipay or UnionPay payment code. "
+        "Ask the customer to refresh the code and scan again."
+    ),
+    "payment.invalid_transition": lambda: QCoreApplication.translate(
+        "messages", "A wallet payment that is {current} cannot become {target}."
+    ),
+    "payment.pending": lambda: QCoreApplication.translate(
+        "messages", "A wallet payment of {amount} is still waiting for an answer; wait for it or cancel it "
+        "before you {action}."
+    ),
+    "payment.failed": lambda: QCoreApplication.translate("messages", "The {wallet} payment failed: {reason}."),
+    "payment.not_found": lambda: QCoreApplication.translate(
+        "messages", "Wallet payment {out_trade_no} is not on this till."
+    ),
+    "payment.not_refundable": lambda: QCoreApplication.translate(
+        "messages", "Wallet payment {out_trade_no} is {state}; only a paid payment can be refunded."
+    ),
+    "payment.refund_too_large": lambda: QCoreApplication.translate(
+        "messages", "A refund of {amount} is more than the {refundable} left on payment {out_trade_no}."
+    ),
+    "payment.unavailable": lambda: QCoreApplication.translate(
+        "messages", "Wallet payments are not available: {reason}."
+    ),
+    "payment.tender_needs_reverse": lambda: QCoreApplication.translate(
+        "messages", "A {wallet} payment is removed by giving the money back: use Remove payment in the payment window."
+    ),
+    "payment.unresolved_at_close": lambda: QCoreApplication.translate(
+        "messages", "{count} wallet payment(s) are not final. Resolve them (F10, Wallet payments) or have a "
+        "manager accept them with a reason before closing."
+    ),
 }
 
 

@@ -1,5 +1,10 @@
 """Payment: amount due in large type, quick cash, split tenders, complete, change.
 
+Wallet payments (F2, "Scan payment code"): the payment service runs the payment in the serial
+worker while the dialog shows "waiting for the customer" with the seconds elapsed; Cancel asks the
+service to reverse it (never to forget it). The service's per-step events reach the dialog through
+a Qt signal (`_IntentBridge`), so worker threads never touch widgets.
+
 Tenders and completion go through the checkout service in the serial worker. Complete is
 disabled the moment it is pressed and the dialog refuses to submit twice, so a double click
 cannot create a second sale.
@@ -7,10 +12,11 @@ cannot create a second sale.
 
 from __future__ import annotations
 
+import time
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -32,11 +38,30 @@ from pos_app.ui.widgets import Keypad
 from pos_app.ui.workers import TaskRunner
 
 QUICK_CASH_STEPS = (10, 50, 100)
+# A scanned payment code typed into the amount field (the scanner types wherever the focus is).
+PAYMENT_CODE_MIN_DIGITS = 16
 
 
 def next_multiple(amount: Decimal, step: int) -> Decimal:
     """Smallest multiple of `step` that covers `amount` (the note the customer will likely hand over)."""
     return (amount / step).to_integral_value(rounding=ROUND_CEILING) * step
+
+
+def quick_cash_amounts(due: Decimal) -> dict[str, Decimal]:
+    """The quick-cash buttons to show: exact, then the next 10/50/100 notes, never one amount twice
+    (for 14.50: exact, 20, 50, 100; for 50.00: exact and 100)."""
+    shown = {"quickExact": due}
+    for step in QUICK_CASH_STEPS:
+        value = next_multiple(due, step)
+        if value not in shown.values():
+            shown[f"quickNext{step}"] = value
+    return shown
+
+
+class _IntentBridge(QObject):
+    """The payment service calls listeners from its worker; this re-emits on the UI thread."""
+
+    changed = Signal(object)
 
 
 class PaymentDialog(QDialog):
@@ -45,14 +70,27 @@ class PaymentDialog(QDialog):
     completed = Signal(object)
 
     def __init__(
-        self, checkout: Any, runner: TaskRunner, snapshot: Any, parent: QWidget | None = None
+        self, checkout: Any, runner: TaskRunner, snapshot: Any, parent: QWidget | None = None,
+        payments: Any = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
         self._checkout, self._runner = checkout, runner
+        self._payments = payments
         self.snapshot = snapshot
         self.sale: Any = None
         self._completing = False
+        self._waiting = False  # a wallet payment is running: only Cancel is allowed
+        self._intent: Any = None
+        self._started = 0.0
+        self._bridge = _IntentBridge(self)
+        self._bridge.changed.connect(self._intent_changed)
+        self._listener = self._bridge.changed.emit
+        if payments is not None:
+            payments.listeners.append(self._listener)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._show_waiting)
 
         self.due_caption = QLabel(self)
         self.due = QLabel(self)
@@ -88,6 +126,24 @@ class PaymentDialog(QDialog):
 
         self.cash = self._big_button("tenderCash", lambda: self.add_tender("cash"))
         self.card = self._big_button("tenderCard", lambda: self.add_tender("card"))
+        self.card_hint = QLabel(self)
+        self.card_hint.setObjectName("cardSlipHint")
+        self.card_hint.setWordWrap(True)
+        self.wallet = self._big_button("scanPaymentCode", self.focus_payment_code)
+        self.wallet.setEnabled(payments is not None)
+        self.code_field = QLineEdit(self)
+        self.code_field.setObjectName("paymentCodeInput")
+        self.code_field.setEchoMode(QLineEdit.EchoMode.Password)  # the code authorises a charge: never shown
+        self.code_field.setProperty(PASSTHROUGH_PROPERTY, True)  # the scanner types the code here
+        self.code_field.returnPressed.connect(self.pay_by_code)
+        self.waiting = QLabel(self)
+        self.waiting.setObjectName("walletWaiting")
+        self.waiting.setWordWrap(True)
+        self.waiting.setProperty("role", "subTotal")
+        self.cancel_wallet = QPushButton(self)
+        self.cancel_wallet.setObjectName("cancelWalletPayment")
+        self.cancel_wallet.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.cancel_wallet.clicked.connect(self.cancel_wallet_payment)
         self.tenders = QListWidget(self)
         self.tenders.setObjectName("tenderList")
         self.tenders.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -123,6 +179,11 @@ class PaymentDialog(QDialog):
         grid.addWidget(self.cash, 0, 0)
         grid.addWidget(self.card, 0, 1)
         grid.addWidget(self.reference, 1, 0, 1, 2)
+        grid.addWidget(self.card_hint, 2, 0, 1, 2)
+        grid.addWidget(self.wallet, 3, 0)
+        grid.addWidget(self.code_field, 3, 1)
+        grid.addWidget(self.waiting, 4, 0, 1, 2)
+        grid.addWidget(self.cancel_wallet, 5, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         right.addLayout(grid)
@@ -170,16 +231,24 @@ class PaymentDialog(QDialog):
         paid = bool(snap.is_paid)
         done = self.sale is not None
         due = snap.cash_due
-        self.quick["quickExact"].setText(self.tr("Exact {0}").format(format_money(due)))
-        for step in QUICK_CASH_STEPS:
-            self.quick[f"quickNext{step}"].setText(format_money(next_multiple(due, step)))
-        for w in (*self.quick.values(), self.cash, self.card, self.amount, self.reference):
-            w.setEnabled(not paid and not done)
+        amounts = quick_cash_amounts(due)
+        for name, value in amounts.items():
+            self.quick[name].setText(self.tr("Exact {0}").format(format_money(value)) if name == "quickExact"
+                                     else format_money(value))
+        for w in (*self.quick.values(), self.cash, self.card, self.amount, self.reference, self.card_hint,
+                  self.wallet, self.code_field):
+            w.setEnabled(not paid and not done and not self._waiting)
             w.setVisible(not paid)
+        for name, button in self.quick.items():
+            button.setVisible(not paid and name in amounts)
+        self.wallet.setEnabled(self.wallet.isEnabled() and self._payments is not None)
+        self.code_field.setEnabled(self.wallet.isEnabled())
+        self.waiting.setVisible(self._waiting)
+        self.cancel_wallet.setVisible(self._waiting)
         self.remaining.setVisible(not paid)
         self.keypad.setVisible(not paid)
-        self.remove.setEnabled(not done and bool(snap.tenders))
-        self.complete_button.setEnabled(paid and not done and not self._completing)
+        self.remove.setEnabled(not done and bool(snap.tenders) and not self._waiting)
+        self.complete_button.setEnabled(paid and not done and not self._completing and not self._waiting)
         self.complete_button.setVisible(not done)
         self.change_caption.setVisible(paid)
         self.change.setVisible(paid)
@@ -188,13 +257,100 @@ class PaymentDialog(QDialog):
         self.close_button.style().polish(self.close_button)
         if paid:
             self.change.setText(format_money(snap.change))
-        else:
+        elif not self._waiting:
             self.amount.setText(f"{due:.2f}")
             self.amount.selectAll()
             self.amount.setFocus()
 
     def _kind_name(self, kind: str) -> str:
-        return {"cash": self.tr("Cash"), "card": self.tr("Bank card")}.get(kind, kind)
+        return {"cash": self.tr("Cash"), "card": self.tr("Bank card"), "wechat_pay": self.tr("WeChat Pay"),
+                "alipay": self.tr("Alipay"), "unionpay_qr": self.tr("UnionPay QR")}.get(kind, kind)
+
+    # -- wallet payments (payment code) ---------------------------------------------------
+    def focus_payment_code(self) -> None:
+        """F2 / "Scan payment code": the next scan goes to the code field."""
+        if self._payments is None or self._waiting or self.sale is not None:
+            return
+        self.message.setText(self.tr("Scan the customer's payment code now."))
+        self.code_field.setFocus()
+
+    def _wallet_amount(self) -> str:
+        """What the cashier typed, or what is still due (the amount field shows the cash amount)."""
+        text = self.amount.text().strip()
+        if not text or text == f"{self.snapshot.cash_due:.2f}":
+            return f"{self.snapshot.remaining:.2f}"
+        return text
+
+    def pay_by_code(self, code: str | None = None) -> None:
+        code = (code if code is not None else self.code_field.text()).strip()
+        self.code_field.clear()
+        if self._payments is None or self._waiting or self.sale is not None or self._completing:
+            return
+        if not code:
+            self.focus_payment_code()
+            return
+        self._waiting = True
+        self._intent = None
+        self._started = time.monotonic()
+        self.message.clear()
+        self._tick.start()
+        self._show_waiting()
+        self.show_snapshot(self.snapshot)
+        self._runner.submit(self._payments.pay, code, self._wallet_amount(),
+                            on_result=self._wallet_done, on_error=self._wallet_failed)
+
+    def _intent_changed(self, intent: Any) -> None:
+        if self._waiting and (self._intent is None or intent.intent_id == self._intent.intent_id) \
+                and intent.ticket_id == self.snapshot.ticket_id:
+            self._intent = intent
+            self._show_waiting()
+
+    def _show_waiting(self) -> None:
+        seconds = int(time.monotonic() - self._started)
+        reversing = self._intent is not None and self._intent.state.value == "reversing"
+        if reversing:
+            self.waiting.setText(self.tr("Cancelling: giving the money back to the customer… {0} s").format(seconds))
+        else:
+            self.waiting.setText(
+                self.tr("Waiting for the customer to confirm on their phone… {0} s").format(seconds))
+
+    def cancel_wallet_payment(self) -> None:
+        """Cancel = reverse: the service stops waiting and gives back any charge."""
+        if self._waiting and self._intent is not None:
+            self._payments.cancel(self._intent.intent_id)
+            self.cancel_wallet.setEnabled(False)
+            self.waiting.setText(self.tr("Cancelling: giving the money back to the customer…"))
+
+    def _wallet_finished(self) -> None:
+        self._waiting = False
+        self._tick.stop()
+        self.waiting.setVisible(False)
+        self.cancel_wallet.setVisible(False)
+        self.cancel_wallet.setEnabled(True)
+
+    def _wallet_done(self, intent: Any) -> None:
+        self._wallet_finished()
+        state = intent.state.value
+        if state == "failed":
+            self._error(self.tr("The {0} payment failed ({1}). Ask for another payment method.").format(
+                self._kind_name(intent.wallet.value), intent.last_code or "-"))
+        elif state == "reversed":
+            self._error(self.tr("The wallet payment was cancelled; nothing was charged."))
+        elif state == "reversing":
+            self._error(self.tr("The wallet has not confirmed giving the money back yet; the till keeps "
+                                "trying (F10, Wallet payments)."))
+        else:
+            self.message.clear()
+        self._runner.submit(self._checkout.current, on_result=self.show_snapshot, on_error=self._failed)
+
+    def _wallet_failed(self, error: BaseException) -> None:
+        self._wallet_finished()
+        self._failed(error)
+
+    def done(self, result: int) -> None:
+        if self._payments is not None and self._listener in self._payments.listeners:
+            self._payments.listeners.remove(self._listener)
+        super().done(result)
 
     # -- actions -------------------------------------------------------------------------
     def _quick(self, name: str) -> None:
@@ -207,6 +363,12 @@ class PaymentDialog(QDialog):
         if self.sale is not None or self._completing:
             return
         text = self.amount.text().strip()
+        if self._waiting:
+            return
+        if kind == "cash" and text.isdigit() and len(text) >= PAYMENT_CODE_MIN_DIGITS and self._payments:
+            self.amount.clear()  # a payment code scanned without pressing F2 first
+            self.pay_by_code(text)
+            return
         reference = self.reference.text().strip() if kind == "card" else None
         if kind == "card" and not reference:
             self._error(self.tr("Key in the reference number from the card terminal slip."))
@@ -229,9 +391,12 @@ class PaymentDialog(QDialog):
         )
         if item is None or self.sale is not None or self._completing:
             return
+        if self._waiting:
+            return
         self._set_busy(True)
+        remove = self._payments.remove_tender if self._payments is not None else self._checkout.remove_tender
         self._runner.submit(
-            self._checkout.remove_tender,
+            remove,
             item.data(Qt.ItemDataRole.UserRole),
             on_result=self._tendered,
             on_error=self._failed,
@@ -284,7 +449,7 @@ class PaymentDialog(QDialog):
         return self.sale is not None and not self._completing
 
     def close_dialog(self) -> None:
-        if self._completing:
+        if self._completing or self._waiting:
             return  # never leave while the sale is being written
         if self.sale is not None:
             self.accept()
@@ -299,12 +464,19 @@ class PaymentDialog(QDialog):
             elif self.complete_button.isEnabled():
                 self.complete()
             return
-        if key == Qt.Key.Key_Escape and self._completing:
+        if key == Qt.Key.Key_Escape and (self._completing or self._waiting):
+            return
+        if key == Qt.Key.Key_F2:
+            self.focus_payment_code()
+            return
+        if key == Qt.Key.Key_F3 and not self._waiting:
+            self.reference.setFocus()
+            self.message.setText(self.tr("Key in the reference number from the card terminal slip."))
             return
         super().keyPressEvent(event)
 
     def reject(self) -> None:
-        if self._completing:
+        if self._completing or self._waiting:
             return
         if self.sale is not None:
             self.accept()
@@ -318,7 +490,11 @@ class PaymentDialog(QDialog):
         self.amount.setPlaceholderText(self.tr("Amount received"))
         self.reference.setPlaceholderText(self.tr("Card slip reference no."))
         self.cash.setText(self.tr("Cash (Enter)"))
-        self.card.setText(self.tr("Bank card"))
+        self.card.setText(self.tr("Bank card (F3)"))
+        self.card_hint.setText(self.tr("Card: key in the reference no. printed on the terminal slip, then Bank card."))
+        self.wallet.setText(self.tr("Scan payment code (F2)"))
+        self.code_field.setPlaceholderText(self.tr("Customer payment code"))
+        self.cancel_wallet.setText(self.tr("Cancel wallet payment"))
         self.remove.setText(self.tr("Remove payment"))
         self.complete_button.setText(self.tr("Complete sale"))
         self.change_caption.setText(self.tr("Change"))

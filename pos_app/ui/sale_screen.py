@@ -566,7 +566,7 @@ class SaleScreen(QWidget):
         self._call(self._checkout.total, then=self._open_payment)
 
     def _open_payment(self) -> None:
-        dialog = PaymentDialog(self._checkout, self._runner, self.snapshot, self)
+        dialog = PaymentDialog(self._checkout, self._runner, self.snapshot, self, payments=self.ctx.payments)
         dialog.completed.connect(self._sale_completed)
         dialog.exec()
         self.activate()

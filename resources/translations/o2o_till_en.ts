@@ -32,7 +32,7 @@
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Amount</translation>
     </message>
     <message>
         <source>Price changed from {0}: {1}</source>
@@ -130,7 +130,7 @@
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">State</translation>
     </message>
     <message>
         <source>Items</source>
@@ -872,6 +872,10 @@
         <source>Backup saved as {path}</source>
         <translation>Backup saved as {path}</translation>
     </message>
+    <message>
+        <source>{0} wallet payment(s) left unfinished were settled; see F10, Wallet payments.</source>
+        <translation>{0} wallet payment(s) left unfinished were settled; see F10, Wallet payments.</translation>
+    </message>
 </context>
 <context>
     <name>ManagerMenu</name>
@@ -924,6 +928,10 @@
     <message>
         <source>Back up now</source>
         <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>Wallet payments to resolve</source>
+        <translation>Wallet payments to resolve</translation>
     </message>
 </context>
 <context>
@@ -1029,6 +1037,66 @@
     <message>
         <source>Back (Esc)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>WeChat Pay</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <source>UnionPay QR</source>
+        <translation>UnionPay QR</translation>
+    </message>
+    <message>
+        <source>Scan the customer&apos;s payment code now.</source>
+        <translation>Scan the customer&apos;s payment code now.</translation>
+    </message>
+    <message>
+        <source>Cancelling: giving the money back to the customer… {0} s</source>
+        <translation>Cancelling: giving the money back to the customer… {0} s</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to confirm on their phone… {0} s</source>
+        <translation>Waiting for the customer to confirm on their phone… {0} s</translation>
+    </message>
+    <message>
+        <source>Cancelling: giving the money back to the customer…</source>
+        <translation>Cancelling: giving the money back to the customer…</translation>
+    </message>
+    <message>
+        <source>The {0} payment failed ({1}). Ask for another payment method.</source>
+        <translation>The {0} payment failed ({1}). Ask for another payment method.</translation>
+    </message>
+    <message>
+        <source>The wallet payment was cancelled; nothing was charged.</source>
+        <translation>The wallet payment was cancelled; nothing was charged.</translation>
+    </message>
+    <message>
+        <source>The wallet has not confirmed giving the money back yet; the till keeps trying (F10, Wallet payments).</source>
+        <translation>The wallet has not confirmed giving the money back yet; the till keeps trying (F10, Wallet payments).</translation>
+    </message>
+    <message>
+        <source>Bank card (F3)</source>
+        <translation>Bank card (F3)</translation>
+    </message>
+    <message>
+        <source>Card: key in the reference no. printed on the terminal slip, then Bank card.</source>
+        <translation>Card: key in the reference no. printed on the terminal slip, then Bank card.</translation>
+    </message>
+    <message>
+        <source>Scan payment code (F2)</source>
+        <translation>Scan payment code (F2)</translation>
+    </message>
+    <message>
+        <source>Customer payment code</source>
+        <translation>Customer payment code</translation>
+    </message>
+    <message>
+        <source>Cancel wallet payment</source>
+        <translation>Cancel wallet payment</translation>
     </message>
 </context>
 <context>
@@ -1658,7 +1726,7 @@ over</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Amount</translation>
     </message>
     <message>
         <source>Payment</source>
@@ -1924,6 +1992,108 @@ over</translation>
     <message>
         <source>Language</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WalletPayments</name>
+    <message>
+        <source>not sent</source>
+        <translation>not sent</translation>
+    </message>
+    <message>
+        <source>sent, no answer yet</source>
+        <translation>sent, no answer yet</translation>
+    </message>
+    <message>
+        <source>customer confirming</source>
+        <translation>customer confirming</translation>
+    </message>
+    <message>
+        <source>paid, sale not completed</source>
+        <translation>paid, sale not completed</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>giving the money back</source>
+        <translation>giving the money back</translation>
+    </message>
+    <message>
+        <source>given back</source>
+        <translation>given back</translation>
+    </message>
+</context>
+<context>
+    <name>WalletPaymentsDialog</name>
+    <message>
+        <source>Wallet payments to resolve</source>
+        <translation>Wallet payments to resolve</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>Wallet</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Accept with a reason…</source>
+        <translation>Accept with a reason…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Every wallet payment is final: nothing to resolve.</source>
+        <translation>Every wallet payment is final: nothing to resolve.</translation>
+    </message>
+    <message>
+        <source>Pick a payment first.</source>
+        <translation>Pick a payment first.</translation>
+    </message>
+    <message>
+        <source>Asking the wallet…</source>
+        <translation>Asking the wallet…</translation>
+    </message>
+    <message>
+        <source>Now: {0}.</source>
+        <translation>Now: {0}.</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Why is it accepted unresolved?</source>
+        <translation>Why is it accepted unresolved?</translation>
+    </message>
+    <message>
+        <source>Accept wallet payment {0}</source>
+        <translation>Accept wallet payment {0}</translation>
+    </message>
+    <message>
+        <source>Accepted.</source>
+        <translation>Accepted.</translation>
     </message>
 </context>
 <context>
@@ -2292,6 +2462,54 @@ over</translation>
         <source>The backup could not be made. Call the administrator. ({reason})</source>
         <translation>The backup could not be made. Call the administrator. ({reason})</translation>
     </message>
+    <message>
+        <source>Scan the customer&apos;s payment code first.</source>
+        <translation>Scan the customer&apos;s payment code first.</translation>
+    </message>
+    <message>
+        <source>Payment code {masked} must contain digits only. Scan the code on the customer&apos;s phone.</source>
+        <translation>Payment code {masked} must contain digits only. Scan the code on the customer&apos;s phone.</translation>
+    </message>
+    <message>
+        <source>Code {masked} ({length} digits) is not a WeChat Pay, Alipay or UnionPay payment code. Ask the customer to refresh the code and scan again.</source>
+        <translation>Code {masked} ({length} digits) is not a WeChat Pay, Alipay or UnionPay payment code. Ask the customer to refresh the code and scan again.</translation>
+    </message>
+    <message>
+        <source>A wallet payment that is {current} cannot become {target}.</source>
+        <translation>A wallet payment that is {current} cannot become {target}.</translation>
+    </message>
+    <message>
+        <source>A wallet payment of {amount} is still waiting for an answer; wait for it or cancel it before you {action}.</source>
+        <translation>A wallet payment of {amount} is still waiting for an answer; wait for it or cancel it before you {action}.</translation>
+    </message>
+    <message>
+        <source>The {wallet} payment failed: {reason}.</source>
+        <translation>The {wallet} payment failed: {reason}.</translation>
+    </message>
+    <message>
+        <source>Wallet payment {out_trade_no} is not on this till.</source>
+        <translation>Wallet payment {out_trade_no} is not on this till.</translation>
+    </message>
+    <message>
+        <source>Wallet payment {out_trade_no} is {state}; only a paid payment can be refunded.</source>
+        <translation>Wallet payment {out_trade_no} is {state}; only a paid payment can be refunded.</translation>
+    </message>
+    <message>
+        <source>A refund of {amount} is more than the {refundable} left on payment {out_trade_no}.</source>
+        <translation>A refund of {amount} is more than the {refundable} left on payment {out_trade_no}.</translation>
+    </message>
+    <message>
+        <source>Wallet payments are not available: {reason}.</source>
+        <translation>Wallet payments are not available: {reason}.</translation>
+    </message>
+    <message>
+        <source>A {wallet} payment is removed by giving the money back: use Remove payment in the payment window.</source>
+        <translation>A {wallet} payment is removed by giving the money back: use Remove payment in the payment window.</translation>
+    </message>
+    <message>
+        <source>{count} wallet payment(s) are not final. Resolve them (F10, Wallet payments) or have a manager accept them with a reason before closing.</source>
+        <translation>{count} wallet payment(s) are not final. Resolve them (F10, Wallet payments) or have a manager accept them with a reason before closing.</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -2391,11 +2609,11 @@ over</translation>
     </message>
     <message>
         <source>WeChat Pay</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">WeChat Pay</translation>
     </message>
     <message>
         <source>Alipay</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Alipay</translation>
     </message>
     <message>
         <source>Float top-up</source>

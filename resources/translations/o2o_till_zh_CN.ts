@@ -872,6 +872,10 @@
         <source>Backup saved as {path}</source>
         <translation>备份已保存：{path}</translation>
     </message>
+    <message>
+        <source>{0} wallet payment(s) left unfinished were settled; see F10, Wallet payments.</source>
+        <translation>已处理 {0} 笔上次未完成的钱包支付，详见 F10 “钱包支付待处理”。</translation>
+    </message>
 </context>
 <context>
     <name>ManagerMenu</name>
@@ -924,6 +928,10 @@
     <message>
         <source>Back up now</source>
         <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Wallet payments to resolve</source>
+        <translation>钱包支付待处理</translation>
     </message>
 </context>
 <context>
@@ -1029,6 +1037,66 @@
     <message>
         <source>Back (Esc)</source>
         <translation>返回（Esc）</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>UnionPay QR</source>
+        <translation>云闪付</translation>
+    </message>
+    <message>
+        <source>Scan the customer&apos;s payment code now.</source>
+        <translation>请扫描顾客的付款码。</translation>
+    </message>
+    <message>
+        <source>Cancelling: giving the money back to the customer… {0} s</source>
+        <translation>正在撤销：退款给顾客… {0} 秒</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to confirm on their phone… {0} s</source>
+        <translation>等待顾客在手机上确认支付… {0} 秒</translation>
+    </message>
+    <message>
+        <source>Cancelling: giving the money back to the customer…</source>
+        <translation>正在撤销：退款给顾客…</translation>
+    </message>
+    <message>
+        <source>The {0} payment failed ({1}). Ask for another payment method.</source>
+        <translation>{0}支付失败（{1}）。请顾客换一种支付方式。</translation>
+    </message>
+    <message>
+        <source>The wallet payment was cancelled; nothing was charged.</source>
+        <translation>钱包支付已撤销，顾客未被扣款。</translation>
+    </message>
+    <message>
+        <source>The wallet has not confirmed giving the money back yet; the till keeps trying (F10, Wallet payments).</source>
+        <translation>钱包尚未确认退款，收银机会继续重试（F10 “钱包支付待处理”）。</translation>
+    </message>
+    <message>
+        <source>Bank card (F3)</source>
+        <translation>银行卡 (F3)</translation>
+    </message>
+    <message>
+        <source>Card: key in the reference no. printed on the terminal slip, then Bank card.</source>
+        <translation>银行卡：输入刷卡小票上的凭证号，再按“银行卡”。</translation>
+    </message>
+    <message>
+        <source>Scan payment code (F2)</source>
+        <translation>扫付款码 (F2)</translation>
+    </message>
+    <message>
+        <source>Customer payment code</source>
+        <translation>顾客付款码</translation>
+    </message>
+    <message>
+        <source>Cancel wallet payment</source>
+        <translation>撤销钱包支付</translation>
     </message>
 </context>
 <context>
@@ -1926,6 +1994,108 @@ over</source>
     </message>
 </context>
 <context>
+    <name>WalletPayments</name>
+    <message>
+        <source>not sent</source>
+        <translation>未发出</translation>
+    </message>
+    <message>
+        <source>sent, no answer yet</source>
+        <translation>已发出，尚无应答</translation>
+    </message>
+    <message>
+        <source>customer confirming</source>
+        <translation>顾客确认中</translation>
+    </message>
+    <message>
+        <source>paid, sale not completed</source>
+        <translation>已付款，销售未完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>giving the money back</source>
+        <translation>退款中</translation>
+    </message>
+    <message>
+        <source>given back</source>
+        <translation>已退款</translation>
+    </message>
+</context>
+<context>
+    <name>WalletPaymentsDialog</name>
+    <message>
+        <source>Wallet payments to resolve</source>
+        <translation>钱包支付待处理</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>钱包</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>应答码</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Accept with a reason…</source>
+        <translation>填写原因后接受…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Every wallet payment is final: nothing to resolve.</source>
+        <translation>所有钱包支付均已完结，无需处理。</translation>
+    </message>
+    <message>
+        <source>Pick a payment first.</source>
+        <translation>请先选择一笔支付。</translation>
+    </message>
+    <message>
+        <source>Asking the wallet…</source>
+        <translation>正在查询钱包…</translation>
+    </message>
+    <message>
+        <source>Now: {0}.</source>
+        <translation>当前：{0}。</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Why is it accepted unresolved?</source>
+        <translation>为什么在未完结时接受？</translation>
+    </message>
+    <message>
+        <source>Accept wallet payment {0}</source>
+        <translation>接受钱包支付 {0}</translation>
+    </message>
+    <message>
+        <source>Accepted.</source>
+        <translation>已接受。</translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
         <source>“{value}” is not a valid amount.</source>
@@ -2290,6 +2460,54 @@ over</source>
     <message>
         <source>The backup could not be made. Call the administrator. ({reason})</source>
         <translation>备份失败，请联系管理员。（{reason}）</translation>
+    </message>
+    <message>
+        <source>Scan the customer&apos;s payment code first.</source>
+        <translation>请先扫描顾客的付款码。</translation>
+    </message>
+    <message>
+        <source>Payment code {masked} must contain digits only. Scan the code on the customer&apos;s phone.</source>
+        <translation>付款码 {masked} 只能包含数字。请扫描顾客手机上的付款码。</translation>
+    </message>
+    <message>
+        <source>Code {masked} ({length} digits) is not a WeChat Pay, Alipay or UnionPay payment code. Ask the customer to refresh the code and scan again.</source>
+        <translation>{masked}（{length} 位）不是微信、支付宝或云闪付付款码。请顾客刷新付款码后重扫。</translation>
+    </message>
+    <message>
+        <source>A wallet payment that is {current} cannot become {target}.</source>
+        <translation>状态为 {current} 的钱包支付不能变为 {target}。</translation>
+    </message>
+    <message>
+        <source>A wallet payment of {amount} is still waiting for an answer; wait for it or cancel it before you {action}.</source>
+        <translation>一笔 {amount} 的钱包支付仍在等待应答；请等待或撤销后再执行（{action}）。</translation>
+    </message>
+    <message>
+        <source>The {wallet} payment failed: {reason}.</source>
+        <translation>{wallet}支付失败：{reason}。</translation>
+    </message>
+    <message>
+        <source>Wallet payment {out_trade_no} is not on this till.</source>
+        <translation>本收银机没有钱包支付 {out_trade_no}。</translation>
+    </message>
+    <message>
+        <source>Wallet payment {out_trade_no} is {state}; only a paid payment can be refunded.</source>
+        <translation>钱包支付 {out_trade_no} 的状态为 {state}；只有已付款的支付才能退款。</translation>
+    </message>
+    <message>
+        <source>A refund of {amount} is more than the {refundable} left on payment {out_trade_no}.</source>
+        <translation>退款 {amount} 超过支付 {out_trade_no} 剩余可退的 {refundable}。</translation>
+    </message>
+    <message>
+        <source>Wallet payments are not available: {reason}.</source>
+        <translation>钱包支付不可用：{reason}。</translation>
+    </message>
+    <message>
+        <source>A {wallet} payment is removed by giving the money back: use Remove payment in the payment window.</source>
+        <translation>{wallet}支付只能通过退款移除：请在付款窗口中按“删除付款”。</translation>
+    </message>
+    <message>
+        <source>{count} wallet payment(s) are not final. Resolve them (F10, Wallet payments) or have a manager accept them with a reason before closing.</source>
+        <translation>有 {count} 笔钱包支付尚未完结。请先处理（F10 “钱包支付待处理”），或由店长填写原因后接受，再关班。</translation>
     </message>
 </context>
 <context>

@@ -366,5 +366,8 @@ def create_app(db_path: str, admin_token: str, pairing_ttl_s: int = 900) -> Fast
     app.add_exception_handler(StarletteHTTPException, _http_handler)
     app.include_router(router)
     app.include_router(admin_router)
+    from sync.reference_platform import wallets
+
+    wallets.install(app, db_path)
     return app
 

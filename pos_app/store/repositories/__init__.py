@@ -3,6 +3,7 @@
 from pos_app.store.repositories.audit import AuditRepository
 from pos_app.store.repositories.catalog import CatalogRepository
 from pos_app.store.repositories.outbox import CursorRepository, OutboxRepository
+from pos_app.store.repositories.payments import PaymentRepository
 from pos_app.store.repositories.pickup import PickupRepository
 from pos_app.store.repositories.printing import PrintJobRepository
 from pos_app.store.repositories.sales import SaleRepository, TicketRepository, TillRepository
@@ -15,6 +16,7 @@ __all__ = [
     "CatalogRepository",
     "CursorRepository",
     "OutboxRepository",
+    "PaymentRepository",
     "PickupRepository",
     "PrintJobRepository",
     "ReportQueries",
