@@ -289,3 +289,11 @@ class UnknownDenomination(PosError):
 class InvalidCount(PosError):
     code = "shift.invalid_count"
     template = "Count '{value}' for {denomination} must be a whole number from 0."
+
+
+# --- promotions and coupons --------------------------------------------------------------------
+
+
+class InvalidPromotion(PosError):
+    code = "promotion.invalid"
+    template = "Promotion '{promotion_id}' is refused: {reason}."

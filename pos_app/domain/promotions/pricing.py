@@ -1,0 +1,139 @@
+"""Pick the plan (set of promotions) cheapest for the customer and explain the others.
+
+See :mod:`.engine` for how a plan is priced, the bounded search and the tie-break.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from .catalog import Candidate, PromotionCatalog, candidates
+from .engine import (
+    EXHAUSTIVE_LIMIT,
+    MAX_PLANS,
+    NO_PROMOTIONS,
+    AppliedPromotion,
+    CartLine,
+    PricingContext,
+    PricingResult,
+    Reason,
+    _Plan,
+)
+from .rules import Promotion
+
+
+def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: PricingContext) -> PricingResult:
+    """Price ``lines`` with the best plan of the catalog's promotions and the context's coupons."""
+    if not lines:
+        return NO_PROMOTIONS
+    found, reasons = candidates([*catalog.touching(lines), *context.coupons], lines, context)
+    matches = {c.promotion.promotion_id: c.lines for c in found}
+    useful: dict[str, int] = {}
+    for cand in found:
+        plan = _Plan(lines, [cand.promotion], matches)
+        saving = plan.price()
+        pid = cand.promotion.promotion_id
+        if saving > 0:
+            useful[pid] = saving
+        else:
+            code, params = plan.notes.get(pid, ("no_saving", {}))
+            reasons.append(Reason(pid, code, params))
+    chosen = _Search(lines, [c for c in found if c.promotion.promotion_id in useful], matches, useful).best()
+    plan = _Plan(lines, chosen, matches)
+    plan.price()
+    line_results, discounts = plan.result()
+    applied = tuple(
+        AppliedPromotion(p.promotion_id, p.name, p.name_en, p.layer, discounts[p.promotion_id])
+        for p in plan.promos if discounts.get(p.promotion_id, 0) > 0
+    )
+    in_plan = {a.promotion_id for a in applied}
+    for cand in found:
+        promo = cand.promotion
+        if promo.promotion_id in useful and promo.promotion_id not in in_plan:
+            reasons.append(_why_left_out(promo, [p for p in chosen if p.promotion_id in in_plan], plan, matches))
+    return PricingResult(
+        lines=line_results,
+        applied=applied,
+        discount_fen=sum(a.discount_fen for a in applied),
+        reasons=tuple(sorted(reasons, key=lambda r: r.promotion_id)),
+    )
+
+
+def _why_left_out(promo: Promotion, chosen: list[Promotion], plan: _Plan, matches: dict[str, frozenset[int]]) -> Reason:
+    pid = promo.promotion_id
+    for other in chosen:
+        if promo.exclusion_group is not None and other.exclusion_group == promo.exclusion_group:
+            return Reason(pid, "excluded", {"by": other.promotion_id, "name": other.name, "name_en": other.name_en})
+    for other in chosen:
+        mutual = promo.combines(other.layer) and other.combines(promo.layer)
+        if not mutual and matches[pid] & matches[other.promotion_id]:
+            return Reason(pid, "does_not_combine", {"with": other.promotion_id, "name": other.name,
+                                                    "name_en": other.name_en})
+    if pid in plan.notes:
+        code, params = plan.notes[pid]
+        return Reason(pid, code, params)
+    return Reason(pid, "not_better", {})
+
+
+class _Search:
+    """The bounded search over plans: exhaustive when small, else a hill climb (see engine)."""
+
+    def __init__(self, lines: Sequence[CartLine], found: list[Candidate], matches: dict[str, frozenset[int]],
+                 singles: dict[str, int]) -> None:
+        self.lines, self.matches, self.singles = lines, matches, singles
+        groups: dict[str, list[Promotion]] = {}
+        slots: list[list[Promotion]] = []
+        for cand in found:
+            promo = cand.promotion
+            if promo.exclusion_group is None:
+                slots.append([promo])
+            else:
+                if promo.exclusion_group not in groups:
+                    groups[promo.exclusion_group] = []
+                    slots.append(groups[promo.exclusion_group])
+                groups[promo.exclusion_group].append(promo)
+        for slot in slots:
+            slot.sort(key=lambda p: (-singles[p.promotion_id], -p.priority, p.promotion_id))
+        self.slots = slots
+        self.priced: dict[tuple[str, ...], int] = {}
+        self.best_key: tuple[int, int, tuple[str, ...]] | None = None
+        self.best_plan: tuple[Promotion, ...] = ()
+
+    def best(self) -> tuple[Promotion, ...]:
+        if not self.slots:
+            return ()
+        size = 1
+        for slot in self.slots:
+            size *= len(slot) + 1
+        if size <= EXHAUSTIVE_LIMIT:
+            for choice in itertools.product(*[[None, *slot] for slot in self.slots]):
+                self._consider([p for p in choice if p is not None])
+            return self.best_plan
+        for slot in self.slots:
+            for promo in slot:
+                self._consider([promo])
+        current: list[Promotion | None] = [slot[0] for slot in self.slots]
+        current_key = self._consider([p for p in current if p is not None])
+        improved = True
+        while improved and len(self.priced) < MAX_PLANS:
+            improved = False
+            for i, slot in enumerate(self.slots):
+                for option in [None, *slot]:
+                    if option is current[i] or len(self.priced) >= MAX_PLANS:
+                        continue
+                    trial = [*current[:i], option, *current[i + 1:]]
+                    key = self._consider([p for p in trial if p is not None])
+                    if key < current_key:
+                        current, current_key, improved = trial, key, True
+        return self.best_plan
+
+    def _consider(self, plan: list[Promotion]) -> tuple[int, int, tuple[str, ...]]:
+        ids = tuple(sorted(p.promotion_id for p in plan))
+        saving = self.priced.get(ids)
+        if saving is None:
+            saving = self.priced[ids] = _Plan(self.lines, plan, self.matches).price() if plan else 0
+        key = (-saving, len(ids), ids)
+        if self.best_key is None or key < self.best_key:
+            self.best_key, self.best_plan = key, tuple(plan)
+        return key
