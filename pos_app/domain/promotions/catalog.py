@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .engine import CartLine, PricingContext, Reason
-from .rules import Promotion, Targets
+from .rules import Promotion
 
 
 @dataclass(frozen=True)
@@ -38,38 +38,40 @@ class PromotionCatalog:
     def __len__(self) -> int:
         return len(self.promotions)
 
-    def touching(self, lines: Sequence[CartLine]) -> list[Promotion]:
-        """Promotions whose targets name an item of the cart, or all items (in id order)."""
-        found = {p.promotion_id: p for p in self._everywhere}
-        for line in lines:
+    def touching(self, lines: Sequence[CartLine]) -> dict[str, tuple[Promotion, frozenset[int]]]:
+        """Promotions whose targets name an item of the cart (or all items), each with the indexes
+        of the lines it looks at, by id."""
+        hits: dict[str, set[int]] = {}
+        for index, line in enumerate(lines):
             for promo in self._by_sku.get(line.sku, ()):
-                found[promo.promotion_id] = promo
+                hits.setdefault(promo.promotion_id, set()).add(index)
             if line.category is not None:
                 for promo in self._by_category.get(line.category, ()):
-                    found[promo.promotion_id] = promo
-        return [found[k] for k in sorted(found)]
+                    hits.setdefault(promo.promotion_id, set()).add(index)
+        every = frozenset(range(len(lines)))
+        found = {p.promotion_id: (p, every) for p in self._everywhere}
+        for pid, indexes in hits.items():
+            found[pid] = (self.promotions[pid], frozenset(indexes))
+        return found
 
     def for_line(self, line: CartLine) -> list[Promotion]:
         """Promotions that look at this line (for "why didn't it apply"), in id order."""
-        return [p for p in self.touching([line]) if _line_indexes(p, [line])]
+        return [p for _, (p, _) in sorted(self.touching([line]).items())]
 
 
 def candidates(
-    promos: Iterable[Promotion], lines: Sequence[CartLine], context: PricingContext
+    touching: dict[str, tuple[Promotion, frozenset[int]]], context: PricingContext
 ) -> tuple[list[Candidate], list[Reason]]:
     """Split promotions into those that may run for this cart now and the reasons of the others."""
     found: list[Candidate] = []
     refused: list[Reason] = []
-    for promo in promos:
+    for pid in sorted(touching):
+        promo, indexes = touching[pid]
         failure = eligibility(promo, context)
         if failure is not None:
-            refused.append(Reason(promo.promotion_id, *failure))
-            continue
-        indexes = _line_indexes(promo, lines)
-        if not indexes:
-            refused.append(Reason(promo.promotion_id, "no_items", {}))
-            continue
-        found.append(Candidate(promo, indexes))
+            refused.append(Reason(pid, *failure))
+        elif indexes:
+            found.append(Candidate(promo, indexes))
     return found, refused
 
 
@@ -90,13 +92,3 @@ def eligibility(promo: Promotion, context: PricingContext) -> tuple[str, dict[st
     if cap is not None and context.member_tier is not None and context.member_uses_today.get(promo.promotion_id, 0) >= cap:
         return "member_daily_cap", {"cap": cap}
     return None
-
-
-def _line_indexes(promo: Promotion, lines: Sequence[CartLine]) -> frozenset[int]:
-    rule = promo.rule
-    if rule.type == "member_price":
-        return frozenset(i for i, ln in enumerate(lines) if ln.sku in rule.prices)
-    targets: list[Targets] = [rule.targets]
-    if rule.get_targets is not None:
-        targets.append(rule.get_targets)
-    return frozenset(i for i, ln in enumerate(lines) if any(t.matches(ln.sku, ln.category) for t in targets))

@@ -16,10 +16,14 @@ every unit of an order promotion's base) pro rata to their net, by largest remai
 earlier unit, so shares add up to the discount exactly and no unit's discount exceeds its price.
 
 Choosing the plan: promotions that save nothing alone are dropped (they save nothing in any plan:
-other promotions only lower the base or take units). If the remaining choices number at most
-``EXHAUSTIVE_LIMIT`` plans, all are priced; otherwise the best single choice per exclusion group
-starts a hill climb (one group changed at a time) capped at ``MAX_PLANS`` priced plans, so the time is
-bounded. Every single promotion is priced too, so the result is never worse than any one of them.
+other promotions only lower the base or take units). A promotion is *contested* when it shares an
+exclusion group, shares lines with a promotion it does not mutually combine with, competes for
+units with another multi-buy, or is an order/coupon promotion (thresholds react to everything);
+the others are kept in every plan. If the choices of the contested ones number at most
+``EXHAUSTIVE_LIMIT`` plans, all are priced; otherwise the best choice per slot starts a hill climb
+(one slot changed at a time) capped at ``MAX_PLANS`` priced plans, so the time is bounded. Every
+single promotion is priced too (over its own lines only), so the result is never worse than any
+one of them.
 Tie-break (documented for the platform): the larger discount, then fewer promotions, then the
 smaller sorted list of promotion ids.
 """
@@ -34,8 +38,8 @@ from typing import Any
 
 from .rules import LAYERS, Promotion, Rule, Targets
 
-EXHAUSTIVE_LIMIT = 64
-MAX_PLANS = 160
+EXHAUSTIVE_LIMIT = 16
+MAX_PLANS = 16
 _LAYER_INDEX = {layer: i for i, layer in enumerate(LAYERS)}
 
 
@@ -116,15 +120,26 @@ NO_PROMOTIONS = PricingResult((), (), 0, ())
 class _Run:
     """``count`` identical units of one line: same net and the same promotions on them."""
 
-    __slots__ = ("line", "count", "net", "shares", "item_taken")
+    __slots__ = ("line", "count", "net", "shares", "item_taken", "on", "ok")
 
-    def __init__(self, line: int, count: int, net: int, shares: dict[str, int], item_taken: bool) -> None:
+    def __init__(self, line: int, count: int, net: int, shares: dict[str, int], item_taken: bool,
+                 on: frozenset[str] = frozenset(), ok: frozenset[str] = frozenset(LAYERS)) -> None:
         self.line, self.count, self.net, self.shares, self.item_taken = line, count, net, shares, item_taken
+        self.on = on  # layers of the promotions on these units
+        self.ok = ok  # layers every promotion on these units combines with
 
     def split(self, count: int) -> _Run:
         """Detach ``count`` units as a new run (this one keeps the rest)."""
         self.count -= count
-        return _Run(self.line, count, self.net, dict(self.shares), self.item_taken)
+        return _Run(self.line, count, self.net, dict(self.shares), self.item_taken, self.on, self.ok)
+
+    def charge(self, promo: Promotion, per_unit: int) -> None:
+        if per_unit:
+            pid = promo.promotion_id
+            self.shares[pid] = self.shares.get(pid, 0) + per_unit
+            self.net -= per_unit
+            self.on = self.on | {promo.layer}
+            self.ok = self.ok & promo.combines_with
 
 
 class _Plan:
@@ -135,7 +150,13 @@ class _Plan:
         self.promos = sorted(promos, key=_apply_order)
         self.matches = matches
         self.layer_of = {p.promotion_id: p for p in promos}
-        self.runs: list[_Run] = [_Run(i, ln.units, ln.unit_price_fen, {}, False) for i, ln in enumerate(lines)]
+        touched: set[int] = set()
+        for promo in promos:
+            touched |= matches[promo.promotion_id]
+        # Only the lines the plan's promotions look at are priced: the others cannot change.
+        self.by_line: dict[int, list[_Run]] = {
+            i: [_Run(i, lines[i].units, lines[i].unit_price_fen, {}, False)] for i in sorted(touched)
+        }
         self.discounts: dict[str, int] = {}
         self.notes: dict[str, tuple[str, dict[str, Any]]] = {}
 
@@ -153,43 +174,44 @@ class _Plan:
     # price layer
     def _price_layer(self, promos: list[Promotion]) -> None:
         used = dict.fromkeys((p.promotion_id for p in promos), 0)
-        out: list[_Run] = []
-        for run in self.runs:
-            line = self.lines[run.line]
+        for index, runs in self.by_line.items():
+            line = self.lines[index]
             best: tuple[int, int, str] | None = None
             for promo in promos:
-                if run.line in self.matches[promo.promotion_id]:
+                if index in self.matches[promo.promotion_id]:
                     new = _unit_price(promo.rule, line)
-                    if new < run.net:
+                    if new < line.unit_price_fen:
                         key = (new, -promo.priority, promo.promotion_id)
                         best = key if best is None or key < best else best
             if best is None:
-                out.append(run)
                 continue
             new, _, pid = best
             promo = self.layer_of[pid]
+            run = runs[0]
             count = run.count
             if promo.per_ticket_cap is not None:
                 count = min(count, promo.per_ticket_cap - used[pid])
             if count <= 0:
                 self.notes.setdefault(pid, ("per_ticket_cap", {"cap": promo.per_ticket_cap}))
-                out.append(run)
                 continue
             used[pid] += count
-            part = run.split(count) if count < run.count else run
-            if part is not run:
-                out.append(run)
-            part.shares[pid] = run_share = part.net - new
-            part.net = new
+            part = self._split(run, count) if count < run.count else run
+            run_share = part.net - new
+            part.charge(promo, run_share)
             self.discounts[pid] = self.discounts.get(pid, 0) + run_share * part.count
-            out.append(part)
-        self.runs = out
+
+    def _split(self, run: _Run, count: int) -> _Run:
+        piece = run.split(count)
+        self.by_line[run.line].append(piece)
+        return piece
+
+    def _runs(self, pid: str) -> list[_Run]:
+        return [r for i in sorted(self.matches[pid]) for r in self.by_line[i]]
 
     # item layer
     def _item(self, promo: Promotion) -> None:
         rule, pid = promo.rule, promo.promotion_id
-        eligible = [r for r in self.runs if not r.item_taken and r.line in self.matches[pid]
-                    and self._may_touch(promo, r)]
+        eligible = [r for r in self._runs(pid) if not r.item_taken and self._may_touch(promo, r)]
         cap = promo.per_ticket_cap
         count = sum(r.count for r in eligible)
         if rule.type == "n_for_x":
@@ -239,16 +261,14 @@ class _Plan:
                 taken.append(run)
                 count -= run.count
             else:
-                piece = run.split(count)
-                self.runs.append(piece)
-                taken.append(piece)
+                taken.append(self._split(run, count))
                 count = 0
         return taken
 
     # order and coupon layers
     def _order(self, promo: Promotion) -> None:
         pid = promo.promotion_id
-        runs = [r for r in self.runs if r.line in self.matches[pid] and self._may_touch(promo, r)]
+        runs = [r for r in self._runs(pid) if self._may_touch(promo, r)]
         base = sum(r.net * r.count for r in runs)
         discount, note = _order_discount(promo, base)
         if discount <= 0:
@@ -257,13 +277,9 @@ class _Plan:
         self._record(pid, runs, discount)
 
     # helpers
-    def _may_touch(self, promo: Promotion, run: _Run) -> bool:
-        layer = promo.layer
-        for other in run.shares:
-            them = self.layer_of[other]
-            if not (them.combines(layer) and promo.combines(them.layer)):
-                return False
-        return True
+    @staticmethod
+    def _may_touch(promo: Promotion, run: _Run) -> bool:
+        return promo.layer in run.ok and run.on <= promo.combines_with
 
     def _note_short(self, promo: Promotion, count: int) -> None:
         rule = promo.rule
@@ -272,6 +288,7 @@ class _Plan:
 
     def _record(self, pid: str, runs: list[_Run], discount: int) -> None:
         """Spread ``discount`` over ``runs`` (largest remainder by net); runs may split in two."""
+        promo = self.layer_of[pid]
         weight = sum(r.net * r.count for r in runs)
         parts = [divmod(discount * r.net, weight) for r in runs]
         left = discount - sum(q * r.count for (q, _), r in zip(parts, runs, strict=True))
@@ -283,21 +300,18 @@ class _Plan:
             left -= extra[i]
         for run, (q, _), plus in zip(runs, parts, extra, strict=True):
             if 0 < plus < run.count:
-                piece = run.split(plus)
-                self.runs.append(piece)
-                _charge(piece, pid, q + 1)
-                _charge(run, pid, q)
+                self._split(run, plus).charge(promo, q + 1)
+                run.charge(promo, q)
             else:
-                _charge(run, pid, q + (1 if plus else 0))
+                run.charge(promo, q + (1 if plus else 0))
         self.discounts[pid] = self.discounts.get(pid, 0) + discount
 
     def result(self) -> tuple[tuple[LinePricing, ...], dict[str, int]]:
-        by_line: dict[int, list[_Run]] = {}
-        for run in self.runs:
-            by_line.setdefault(run.line, []).append(run)
+        """Every cart line's pricing (a plan priced over all lines: see ``_Plan.__init__``)."""
+        by_line = self.by_line
         out = []
         for index, line in enumerate(self.lines):
-            runs = by_line.get(index, [])
+            runs = by_line.get(index) or [_Run(index, line.units, line.unit_price_fen, {}, False)]
             shares: dict[str, int] = {}
             units: dict[int, int] = {}
             for run in runs:
@@ -310,12 +324,6 @@ class _Plan:
             unit_runs = tuple((c, d) for d, c in sorted(units.items(), reverse=True))
             out.append(LinePricing(line.line_id, sum(f for _, f in share_list), share_list, unit_runs))
         return tuple(out), self.discounts
-
-
-def _charge(run: _Run, pid: str, per_unit: int) -> None:
-    if per_unit:
-        run.shares[pid] = run.shares.get(pid, 0) + per_unit
-        run.net -= per_unit
 
 
 def _apply_order(promo: Promotion) -> tuple[int, int, str]:

@@ -27,7 +27,10 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
     """Price ``lines`` with the best plan of the catalog's promotions and the context's coupons."""
     if not lines:
         return NO_PROMOTIONS
-    found, reasons = candidates([*catalog.touching(lines), *context.coupons], lines, context)
+    every = frozenset(range(len(lines)))
+    touching = catalog.touching(lines)
+    touching.update({c.promotion_id: (c, every) for c in context.coupons})
+    found, reasons = candidates(touching, context)
     matches = {c.promotion.promotion_id: c.lines for c in found}
     useful: dict[str, int] = {}
     for cand in found:
@@ -96,37 +99,59 @@ class _Search:
         for slot in slots:
             slot.sort(key=lambda p: (-singles[p.promotion_id], -p.priority, p.promotion_id))
         self.slots = slots
-        self.priced: dict[tuple[str, ...], int] = {}
+        self.all = [c.promotion for c in found]
+        self.priced: dict[tuple[str, ...], int] = {(pid,): saving for pid, saving in singles.items()}
         self.best_key: tuple[int, int, tuple[str, ...]] | None = None
         self.best_plan: tuple[Promotion, ...] = ()
 
     def best(self) -> tuple[Promotion, ...]:
         if not self.slots:
             return ()
-        size = 1
-        for slot in self.slots:
-            size *= len(slot) + 1
-        if size <= EXHAUSTIVE_LIMIT:
-            for choice in itertools.product(*[[None, *slot] for slot in self.slots]):
-                self._consider([p for p in choice if p is not None])
-            return self.best_plan
         for slot in self.slots:
             for promo in slot:
-                self._consider([promo])
-        current: list[Promotion | None] = [slot[0] for slot in self.slots]
-        current_key = self._consider([p for p in current if p is not None])
+                self._consider([promo])  # priced already: only ranks them
+        contested = [self._contested(slot) for slot in self.slots]
+        fixed = [slot[0] for slot, c in zip(self.slots, contested, strict=True) if not c]
+        open_slots = [slot for slot, c in zip(self.slots, contested, strict=True) if c]
+        size = 1
+        for slot in open_slots:
+            size *= len(slot) + 1
+        if size <= EXHAUSTIVE_LIMIT:
+            for choice in itertools.product(*[[None, *slot] for slot in open_slots]):
+                self._consider([*fixed, *(p for p in choice if p is not None)])
+            return self.best_plan
+        current: list[Promotion | None] = [slot[0] for slot in open_slots]
+        current_key = self._consider([*fixed, *(p for p in current if p is not None)])
         improved = True
         while improved and len(self.priced) < MAX_PLANS:
             improved = False
-            for i, slot in enumerate(self.slots):
+            for i, slot in enumerate(open_slots):
                 for option in [None, *slot]:
                     if option is current[i] or len(self.priced) >= MAX_PLANS:
                         continue
                     trial = [*current[:i], option, *current[i + 1:]]
-                    key = self._consider([p for p in trial if p is not None])
+                    key = self._consider([*fixed, *(p for p in trial if p is not None)])
                     if key < current_key:
                         current, current_key, improved = trial, key, True
         return self.best_plan
+
+    def _contested(self, slot: list[Promotion]) -> bool:
+        if len(slot) > 1:
+            return True
+        promo = slot[0]
+        if promo.layer in ("order", "coupon"):
+            return True
+        mine = self.matches[promo.promotion_id]
+        for other in self.all:
+            if other is promo or not mine & self.matches[other.promotion_id]:
+                continue
+            if other.layer in ("order", "coupon") and not (promo.combines(other.layer) and other.combines(promo.layer)):
+                return True
+            if other.layer == promo.layer == "item":
+                return True
+            if not (promo.combines(other.layer) and other.combines(promo.layer)) and other.layer != promo.layer:
+                return True
+        return False
 
     def _consider(self, plan: list[Promotion]) -> tuple[int, int, tuple[str, ...]]:
         ids = tuple(sorted(p.promotion_id for p in plan))

@@ -130,10 +130,10 @@ class Promotion:
     per_ticket_cap: int | None = None  # times the rule may apply in one ticket
     per_member_daily_cap: int | None = None
     return_rule: str = "own_share"
+    layer: str = field(init=False)
 
-    @property
-    def layer(self) -> str:
-        return self.rule.layer
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "layer", self.rule.layer)
 
     def combines(self, layer: str) -> bool:
         return layer in self.combines_with
