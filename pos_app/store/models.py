@@ -289,5 +289,6 @@ def include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:
     return not (type_ == "table" and name.startswith("product_fts"))
 
 
+from pos_app.store import promotion_models as _promotion_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import shift_models as _shift_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import sync_models as _sync_models  # noqa: E402,F401  (registers the tables)

@@ -15,11 +15,15 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from pos_app.domain.errors import InvalidPromotion
+from pos_app.domain.promotions import parse_promotion
 from pos_app.store.models import Product, utcnow
+from pos_app.store.promotion_models import PromotionRow
 from pos_app.store.records import ProductInput
 from pos_app.store.sync_models import Coupon, Member, PickupOrder, PickupOrderLine, SyncConflict
 from pos_app.store.uow import Database, UnitOfWork
 from sync import protocol as P
+from sync.errors import ProtocolError
 from sync.storage import Conflict, OutboxEvent
 
 #: Local pickup progress the platform may not know yet; its own "new"/"picking" must not undo it.
@@ -158,6 +162,19 @@ def _upsert_pickup(uow: UnitOfWork, o: P.PickupOrder, changed: list[str]) -> Non
     changed.append(o.order_id)
 
 
+def _upsert_promotion(uow: UnitOfWork, p: P.Promotion, changed: list[str]) -> None:
+    """The engine must understand every promotion the platform runs: one it would refuse fails
+    the whole page (the cursor stays) rather than being skipped at this till only."""
+    body = p.model_dump(mode="json")
+    try:
+        parse_promotion(body)
+    except InvalidPromotion as exc:
+        raise ProtocolError(f"promotions: {exc.message}") from None
+    uow.session.merge(PromotionRow(promotion_id=p.promotion_id, body=json.dumps(body, ensure_ascii=False),
+                                   valid_to=p.valid_to, updated_at=utcnow()))
+    changed.append(p.promotion_id)
+
+
 def _delete_product(uow: UnitOfWork, sku: str) -> None:
     uow.catalog.deactivate(sku)
 
@@ -175,17 +192,19 @@ def _ignore(uow: UnitOfWork, key: str) -> None:
 _UPSERT = {
     "catalog": _upsert_product, "prices": _upsert_price, "stock": _upsert_stock,
     "members": _upsert_member, "coupons": _upsert_coupon, "pickup_orders": _upsert_pickup,
+    "promotions": _upsert_promotion,
 }
 _DELETE = {
     "catalog": _delete_product, "prices": _ignore, "stock": _ignore,
     "members": _delete_by_key(Member, Member.member_id), "coupons": _delete_by_key(Coupon, Coupon.code),
     "pickup_orders": _delete_by_key(PickupOrder, PickupOrder.order_id),
+    "promotions": _delete_by_key(PromotionRow, PromotionRow.promotion_id),
 }
 
 
 def _live_keys(session: Session, resource: str) -> set[str]:
     column = {"catalog": Product.sku, "members": Member.member_id, "coupons": Coupon.code,
-              "pickup_orders": PickupOrder.order_id}.get(resource)
+              "pickup_orders": PickupOrder.order_id, "promotions": PromotionRow.promotion_id}.get(resource)
     if column is None:
         return set()
     stmt = select(column)

@@ -155,6 +155,7 @@ def parse_promotion(data: Mapping[str, Any]) -> Promotion:
 
 
 def _parse(data: Mapping[str, Any]) -> Promotion:
+    data = _present(data)
     pid = _text(data["promotion_id"], "promotion_id")
     known = {"promotion_id", "name", "name_en", "rule", "valid_from", "valid_to", "weekdays",
              "daily_start", "daily_end", "priority", "stores", "channels", "member_only",
@@ -201,6 +202,7 @@ def _parse(data: Mapping[str, Any]) -> Promotion:
 def parse_rule(body: Mapping[str, Any]) -> Rule:
     if not isinstance(body, Mapping):
         raise ValueError("rule must be an object")
+    body = _present(body)
     kind = body.get("type")
     if kind not in TYPE_LAYER or TYPE_LAYER[kind] == "coupon":
         raise ValueError(f"unknown promotion type {kind!r}")
@@ -274,7 +276,7 @@ def _threshold_percent(b: Mapping[str, Any]) -> Rule:
 
 def _tiered(b: Mapping[str, Any]) -> Rule:
     tiers = []
-    for raw in b["tiers"]:
+    for raw in map(_present, b["tiers"]):
         if set(raw) - {"threshold_fen", "off_fen", "percent"} or ("off_fen" in raw) == ("percent" in raw):
             raise ValueError("a tier has threshold_fen and exactly one of off_fen, percent")
         threshold = _fen(raw["threshold_fen"], "threshold_fen", 1)
@@ -315,6 +317,13 @@ _FIELDS = {
 
 
 # --- scalar checks ------------------------------------------------------------------------------
+
+
+def _present(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields that are set: an optional field sent as null means its default."""
+    if not isinstance(data, Mapping):
+        raise ValueError("expected an object")
+    return {k: v for k, v in data.items() if v is not None}
 
 
 def _text(value: Any, name: str) -> str:

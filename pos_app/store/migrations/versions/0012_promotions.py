@@ -1,0 +1,33 @@
+"""promotions: the promotions feed
+
+Revision ID: 0012
+Revises: 0004
+Create Date: 2026-12-01
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0012"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "promotions",
+        sa.Column("promotion_id", sa.String(length=64), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("valid_to", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("promotion_id", name=op.f("pk_promotions")),
+    )
+    with op.batch_alter_table("promotions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_promotions_valid_to"), ["valid_to"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("promotions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_promotions_valid_to"))
+    op.drop_table("promotions")
