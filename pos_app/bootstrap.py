@@ -19,6 +19,7 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.services.customer_display import CustomerDisplayService
 from pos_app.services.pickup import PickupService
 from pos_app.services.printing import PrintService
+from pos_app.services.promotions import PromotionService
 from pos_app.services.reports import ReportService
 from pos_app.services.scale_reader import ScaleReader
 from pos_app.services.shift import ShiftService, ShiftSettings
@@ -83,6 +84,7 @@ class AppContext:
     pickup: PickupService
     customer_display: CustomerDisplayService
     scale: ScaleReader
+    promotions: PromotionService
     config_file: Path | None = None  # where settings screens save (None: not saved, e.g. tests)
 
     def start_workers(self) -> None:
@@ -113,6 +115,8 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
         till_key = uow.tills.ensure(config.store_id, config.till_id)
         uow.commit()
     checkout = CheckoutService(db, config, till_key)
+    promotions = PromotionService(config)
+    promotions.attach(checkout)  # every ticket change is priced with the synced promotions
     pickup = PickupService(db, config, till_key, checkout.classifier, checkout=checkout)
     pickup.register_code_kinds()
     sync = SyncService(TillSyncStorage(db, on_pickup_changed=pickup.orders_changed), config.platform,
@@ -144,5 +148,6 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
         pickup=pickup,
         customer_display=customer_display,
         scale=ScaleReader(config.devices.scale),
+        promotions=promotions,
         config_file=config_file,
     )

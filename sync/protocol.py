@@ -519,7 +519,25 @@ SNAPSHOT_MODELS: dict[str, type[Snapshot]] = {
 # ---------------------------------------------------------------------------------------------
 
 
+class SalePromotion(WireModel):
+    """One promotion's share of a sale line (its part of ``discount_fen``)."""
+
+    promotion_id: Annotated[str, StringConstraints(strict=True, pattern=r"^(coupon:)?[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    name: Name
+    discount_fen: Fen
+
+
+class UnitDiscount(WireModel):
+    """``units`` units of the line each carry ``fen`` of promotions: a return refunds per unit."""
+
+    units: Annotated[StrictInt, Field(ge=1, le=10**6)]
+    fen: Fen
+
+
 class SaleLine(WireModel):
+    """``discount_fen`` holds everything taken off the line (manual, ticket share, promotions);
+    ``promotions`` and ``unit_discounts`` split the promotions' part per promotion and per unit."""
+
     sku: Code
     name: Name
     quantity: Quantity
@@ -528,6 +546,8 @@ class SaleLine(WireModel):
     line_total_fen: Fen
     tax_rate: Rate
     tax_fen: Fen
+    promotions: list[SalePromotion] = Field(default_factory=list, max_length=50)
+    unit_discounts: list[UnitDiscount] = Field(default_factory=list, max_length=100)
 
 
 class Tender(WireModel):

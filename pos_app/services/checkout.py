@@ -25,7 +25,7 @@ from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.receipt_numbers import format_receipt_number
 from pos_app.domain.tax import TaxMode
 from pos_app.domain.tenders import TenderKindRegistry
-from pos_app.domain.ticket import Discount, Ticket, TicketConfig, TicketSnapshot
+from pos_app.domain.ticket import Discount, Pricer, Ticket, TicketConfig, TicketSnapshot
 from pos_app.services.auth import StaffSession
 from pos_app.services.sale_records import SaleContext, build_rows, sale_event
 from pos_app.store.records import ProductRecord
@@ -137,6 +137,9 @@ class CheckoutService:
         self.after_complete: list[AfterCompleteHook] = []
         self.after_change: list[AfterChangeHook] = []
         self.code_handlers: dict[str, CodeHandler] = {}
+        #: The promotions pricer for the open ticket, read in each change's transaction (the
+        #: promotions service; none by default).
+        self.pricing: Callable[[UnitOfWork], Pricer | None] = lambda uow: None
         self.user: StaffSession | None = None
         self._ticket: Ticket | None = None
         self._last: CompletedSale | None = None
@@ -156,8 +159,9 @@ class CheckoutService:
             with self.db.uow(read_only=True) as uow:
                 row = uow.tickets.open_for(self.till_key)
                 data = json.loads(row.data) if row else None
-            self._ticket = (Ticket.from_dict(data, self.tender_kinds) if data
-                            else Ticket(self.ticket_config, self.tender_kinds))
+                self._ticket = (Ticket.from_dict(data, self.tender_kinds) if data
+                                else Ticket(self.ticket_config, self.tender_kinds))
+                self._ticket.set_pricer(self.pricing(uow))
         return self._ticket
 
     def _change(self, action: Callable[[Ticket], None], audit: tuple[str, dict[str, Any]] | None = None,
@@ -175,6 +179,7 @@ class CheckoutService:
         before = ticket.memento()
         try:
             with self.db.uow() as uow:
+                ticket.set_pricer(self.pricing(uow))
                 step(uow, ticket)
                 uow.tickets.save(ticket.ticket_id, self.till_key, user.user_id, "open", ticket.to_json())
                 if audit:
@@ -250,8 +255,20 @@ class CheckoutService:
         if isinstance(scanned, VariableMeasureCode):
             qty = scanned.weight_kg if p.sold_by_weight else None
             ticket.add_item(ref, price, qty, label_price=scanned.price)
-        else:
+        elif not self._add_one_more(ticket, ref.sku, quantity):
             ticket.add_item(ref, price, quantity)
+
+    def _add_one_more(self, ticket: Ticket, sku: str, quantity: str | Decimal | None) -> bool:
+        """A repeat scan of a packaged item: one more on its line (the last live line of that SKU
+        that the cashier did not re-price or discount). Weighed and labelled items never merge."""
+        if not self.config.merge_repeat_scans or quantity is not None:
+            return False
+        for line in reversed(ticket.snapshot().lines):
+            if (line.sku == sku and not line.voided and not line.sold_by_weight and line.label_price is None
+                    and line.override_reason is None and line.discount_rule is None):
+                ticket.set_quantity(line.line_id, line.quantity + 1)
+                return True
+        return False
 
     def set_quantity(self, line_id: int, quantity: str | Decimal) -> TicketSnapshot:
         return self._change(lambda t: t.set_quantity(line_id, quantity))
@@ -335,6 +352,7 @@ class CheckoutService:
             if row is None or row.status != "held":
                 raise HeldTicketNotFound()
             recalled = Ticket.from_dict(json.loads(row.data), self.tender_kinds)
+            recalled.set_pricer(self.pricing(uow))
             if any(not ln.voided for ln in cur.lines):
                 uow.tickets.save(current.ticket_id, self.till_key, user.user_id, "held",
                                  current.to_json())
@@ -368,6 +386,7 @@ class CheckoutService:
             if done:
                 return done
         work = Ticket.from_dict(ticket.to_dict(), self.tender_kinds)
+        work.set_pricer(ticket.pricer)
         work.complete()
         snap = work.snapshot()
         now = self.clock()

@@ -205,6 +205,11 @@ class SaleLine(Base):
     tax_rate: Mapped[str] = mapped_column(String(8))
     tax_fen: Mapped[int] = mapped_column(Integer)
     voided: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The promotions' part of `discount_fen`, per promotion (JSON list of {promotion_id, name,
+    #: name_en, fen}) and per unit (JSON list of [units, fen per unit]): returns refund these.
+    promotion_discount_fen: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    promotions: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    unit_discounts: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
 
 
 class SaleLineRefund(Base):

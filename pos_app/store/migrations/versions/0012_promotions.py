@@ -1,4 +1,4 @@
-"""promotions: the promotions feed
+"""promotions: the promotions feed, promotion shares per sale line and unit
 
 Revision ID: 0012
 Revises: 0004
@@ -25,9 +25,16 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("promotions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_promotions_valid_to"), ["valid_to"], unique=False)
+    with op.batch_alter_table("sale_lines", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("promotion_discount_fen", sa.Integer(), nullable=False, server_default="0"))
+        batch_op.add_column(sa.Column("promotions", sa.Text(), nullable=False, server_default="[]"))
+        batch_op.add_column(sa.Column("unit_discounts", sa.Text(), nullable=False, server_default="[]"))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("sale_lines", schema=None) as batch_op:
+        for column in ("unit_discounts", "promotions", "promotion_discount_fen"):
+            batch_op.drop_column(column)
     with op.batch_alter_table("promotions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_promotions_valid_to"))
     op.drop_table("promotions")
