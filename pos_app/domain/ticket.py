@@ -640,13 +640,8 @@ class Ticket:
         per_line = [none] * len(lines)
         if self.pricer is None:
             return None, per_line
-        index = {}
-        carts = []
-        for i in live:
-            line = lines[i]
-            if line.override_reason is None and line.discount is None:
-                index[line.line_id] = i
-                carts.append(cache[i].cart_line(self.config.currency))
+        index = {lines[i].line_id: i for i in live if _promotable(lines[i])}
+        carts = [cache[i].cart_line(self.config.currency) for i in index.values()]
         if not carts:
             return None, per_line
         result = self.pricer(carts)
@@ -658,6 +653,12 @@ class Ticket:
                                for pid, fen in priced.shares)
                 per_line[index[priced.line_id]] = (from_minor(priced.discount_fen, currency), shares, priced.units)
         return result, per_line
+
+    def promotion_lines(self) -> list[CartLine]:
+        """The live lines as the promotion engine sees them (for explaining what did not apply)."""
+        currency = self.config.currency
+        return [self._cached(line).cart_line(currency) for line in self._lines
+                if not line.voided and _promotable(line)]
 
     def _cached(self, line: Line) -> _LineCache:
         """The line's cache entry, new when the ticket holds a different object for that line id
@@ -733,6 +734,11 @@ class _LineCache:
                 weight, units, price = None, int(line.quantity), to_minor(line.unit_price, currency)
             self.cart = CartLine(line.line_id, line.product.sku, line.product.category, units, price, weight)
         return self.cart
+
+
+def _promotable(line: Line) -> bool:
+    """A line the cashier re-priced or discounted by hand takes no promotion."""
+    return line.override_reason is None and line.discount is None
 
 
 #: A line's promotions: amount off, the shares, the per-unit discounts (see LineSnapshot).

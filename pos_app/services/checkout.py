@@ -22,6 +22,7 @@ from pos_app.domain.barcode import BarcodeClassifier, GtinCode, RegisteredCode, 
 from pos_app.domain.errors import PosError
 from pos_app.domain.money import CashRounding, from_minor, parse_amount, to_decimal
 from pos_app.domain.permissions import ManagerApproval, Permission
+from pos_app.domain.promotions import CartLine
 from pos_app.domain.receipt_numbers import format_receipt_number
 from pos_app.domain.tax import TaxMode
 from pos_app.domain.tenders import TenderKindRegistry
@@ -202,6 +203,10 @@ class CheckoutService:
 
     def current(self) -> TicketSnapshot:
         return self._load().snapshot()
+
+    def promotion_lines(self) -> list[CartLine]:
+        """The open ticket's lines as the promotion engine sees them."""
+        return self._load().promotion_lines()
 
     # -- items ----------------------------------------------------------------------------------
     def scan(self, code: str) -> TicketSnapshot:

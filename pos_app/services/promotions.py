@@ -55,15 +55,20 @@ class PromotionService:
     def _price(self, lines: Sequence[CartLine]) -> PricingResult:
         return evaluate(lines, self._catalog, self.context())
 
-    def why_not(self, line: CartLine, result: PricingResult | None) -> list[tuple[str, str, Reason]]:
-        """For a manager: each promotion that looks at this line but did not apply to it, with the
-        reason (names in Chinese and English). ``result`` is the ticket's last pricing."""
-        reasons = {r.promotion_id: r for r in (result.reasons if result else ())}
-        applied = {a.promotion_id for a in (result.applied if result else ())}
+    def why_not(self, lines: Sequence[CartLine], line_id: int) -> list[tuple[str, str, Reason]]:
+        """For a manager: each promotion that looks at the line but gives it nothing, with the
+        reason (names in Chinese and English), from pricing ``lines`` (the open ticket's) again."""
+        line = next((ln for ln in lines if ln.line_id == line_id), None)
+        if line is None:  # voided, re-priced or discounted by hand: no promotion looks at it
+            return [("", "", Reason("", "line_not_promotable", {}))]
+        result = evaluate(lines, self._catalog, self.context())
+        shares = result.line(line_id)
+        given = {pid for pid, _ in shares.shares} if shares else set()
+        reasons = {r.promotion_id: r for r in result.reasons}
         out = []
         for promo in self._catalog.for_line(line):
-            if promo.promotion_id in applied:
+            if promo.promotion_id in given:
                 continue
-            reason = reasons.get(promo.promotion_id) or Reason(promo.promotion_id, "not_on_this_line", {})
+            reason = reasons.get(promo.promotion_id) or Reason(promo.promotion_id, "not_this_line", {})
             out.append((promo.name, promo.name_en, reason))
         return out

@@ -346,6 +346,10 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     ),
     "scale.not_configured": lambda: QCoreApplication.translate("messages", "No scale is set up at this till."),
     "scale.error": lambda: QCoreApplication.translate("messages", "The scale is not ready. Try again."),
+    # promotions and coupons
+    "promotion.invalid": lambda: QCoreApplication.translate(
+        "messages", "Promotion {promotion_id} cannot be used at this till: {reason}. Call the administrator."
+    ),
 }
 
 
