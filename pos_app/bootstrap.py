@@ -16,6 +16,7 @@ from pos_app.domain.shift import Denomination
 from pos_app.services.auth import AuthService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.coupons import CouponService
 from pos_app.services.customer_display import CustomerDisplayService
 from pos_app.services.pickup import PickupService
 from pos_app.services.printing import PrintService
@@ -85,6 +86,7 @@ class AppContext:
     customer_display: CustomerDisplayService
     scale: ScaleReader
     promotions: PromotionService
+    coupons: CouponService
     config_file: Path | None = None  # where settings screens save (None: not saved, e.g. tests)
 
     def start_workers(self) -> None:
@@ -122,6 +124,8 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
     sync = SyncService(TillSyncStorage(db, on_pickup_changed=pickup.orders_changed), config.platform,
                        till_key)
     checkout.after_complete.append(lambda _sale: sync.nudge())
+    coupons = CouponService(db, config, online=lambda: sync.state().code == "online")
+    coupons.attach(checkout)  # a code kind, its handler, redemption in the sale's transaction
     printing = PrintService(db, config, till_key, data_dir, tender_kinds=checkout.tender_kinds)
     printing.attach(checkout)
     customer_display = CustomerDisplayService(config.devices)
@@ -149,5 +153,6 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
         customer_display=customer_display,
         scale=ScaleReader(config.devices.scale),
         promotions=promotions,
+        coupons=coupons,
         config_file=config_file,
     )

@@ -46,6 +46,7 @@ PUSH_PATHS = {
     "stock_movement": "stock-movements",
     "pickup_event": "pickup-events",
     "loyalty": "loyalty",
+    "coupon_redemption": "coupon-redemptions",
 }
 MAX_PAGE_LIMIT = 5000
 

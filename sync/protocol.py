@@ -69,12 +69,16 @@ RESOURCES: tuple[Resource, ...] = (
     "catalog", "prices", "stock", "members", "coupons", "pickup_orders", "promotions",
 )
 
-EventKind = Literal["sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report"]
-EVENT_KINDS: tuple[EventKind, ...] = ("sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report")
+EventKind = Literal["sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report", "coupon_redemption"]
+EVENT_KINDS: tuple[EventKind, ...] = (
+    "sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report", "coupon_redemption",
+)
 
 PickupStatus = Literal["new", "picking", "ready", "collected", "partially_collected", "cancelled", "expired"]
 #: The customer's pickup QR code says "O2OPU:{order_no}:{code}".
 PICKUP_QR_PREFIX = "O2OPU"
+#: A coupon's QR code says "O2OCP:{code}".
+COUPON_QR_PREFIX = "O2OCP"
 
 
 class WireModel(BaseModel):
@@ -160,6 +164,10 @@ class Coupon(WireModel):
     valid_from: AwareDatetime
     valid_to: AwareDatetime
     active: StrictBool
+    #: A till may redeem it while offline (else it needs the platform reachable).
+    offline_safe: StrictBool = False
+    #: Stores where it may be used; empty: every store.
+    stores: list[Code] = Field(default_factory=list, max_length=10_000)
 
     @model_validator(mode="after")
     def _consistent(self) -> Coupon:
@@ -667,6 +675,19 @@ class Loyalty(WireModel):
     at: AwareDatetime
 
 
+class CouponRedemption(WireModel):
+    """A single-use coupon used in a sale. The platform answers a second use of the code with a
+    ``conflict`` (``coupon_already_used``) that the till lists for the manager."""
+
+    redemption_id: ClientId
+    store_id: Code
+    code: Code
+    sale_id: ClientId
+    receipt_no: Code
+    discount_fen: Fen
+    at: AwareDatetime
+
+
 class TenderTotal(WireModel):
     kind: TenderKind
     amount_fen: SignedFen
@@ -714,6 +735,7 @@ EVENT_MODELS: dict[str, type[WireModel]] = {
     "stock_movement": StockMovement,
     "pickup_event": PickupEvent,
     "loyalty": Loyalty,
+    "coupon_redemption": CouponRedemption,
     "z_report": ZReport,
 }
 

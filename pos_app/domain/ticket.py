@@ -23,6 +23,7 @@ from enum import StrEnum
 from typing import Any
 
 from .errors import (
+    CouponAlreadyOnTicket,
     DiscountExceedsAmount,
     EmptyTicket,
     InvalidAmount,
@@ -61,7 +62,7 @@ from .money import (
     to_decimal,
     to_minor,
 )
-from .promotions import CartLine, PricingResult
+from .promotions import CartLine, CouponTerms, PricingResult, Promotion
 from .tax import TaxBand, TaxClass, TaxMode, compute_tax
 from .tenders import Tender, TenderKindRegistry
 
@@ -230,8 +231,9 @@ class TicketSnapshot:
     saved: Decimal = ZERO  # promotions + line discounts + ticket discount: "You save"
 
 
-#: Prices the live lines with promotions (the service wires the engine, its catalog and clock).
-Pricer = Callable[[Sequence[CartLine]], PricingResult]
+#: Prices the live lines with promotions and the ticket's coupons (the service wires the engine,
+#: its catalog and clock).
+Pricer = Callable[[Sequence[CartLine], tuple[Promotion, ...]], PricingResult]
 
 
 # --- the aggregate -----------------------------------------------------------------------------
@@ -259,6 +261,7 @@ class Ticket:
         self._next_tender_id = 1
         #: Promotions (see `Pricer`); None: no promotions. Set by the service, never serialised.
         self.pricer: Pricer | None = None
+        self._coupons: tuple[CouponTerms, ...] = ()
 
     def set_pricer(self, pricer: Pricer | None) -> None:
         if pricer is not self.pricer:
@@ -334,6 +337,17 @@ class Ticket:
         self._require_editable()
         self._compute(self._lines, discount)
         self._discount = discount
+
+    @property
+    def coupons(self) -> tuple[CouponTerms, ...]:
+        return self._coupons
+
+    def add_coupon(self, coupon: CouponTerms) -> None:
+        """Present a coupon; the engine applies it when it is part of the cheapest combination."""
+        self._require_editable()
+        if any(c.code == coupon.code for c in self._coupons):
+            raise CouponAlreadyOnTicket(code=coupon.code)
+        self._coupons = (*self._coupons, coupon)
 
     def mark_totalled(self) -> None:
         """The cashier pressed Total: later voids need ``void_after_total``; a new item clears it."""
@@ -416,11 +430,11 @@ class Ticket:
         """The state as it is now, for :meth:`restore` if saving a change fails. Cheap: line lists
         are never changed in place, so keeping the list is enough."""
         return (self._lines, list(self._tenders), self._discount, self._status, self._totalled,
-                self._next_line_id, self._next_tender_id)
+                self._next_line_id, self._next_tender_id, self._coupons)
 
     def restore(self, memento: tuple[Any, ...]) -> None:
         (self._lines, tenders, self._discount, self._status, self._totalled,
-         self._next_line_id, self._next_tender_id) = memento
+         self._next_line_id, self._next_tender_id, self._coupons) = memento
         self._tenders = list(tenders)
 
     # -- reading -------------------------------------------------------------------------------
@@ -457,6 +471,7 @@ class Ticket:
             "next_tender_id": self._next_tender_id,
             "discount": _discount_to_dict(self._discount),
             "tenders": [_tender_to_dict(t) for t in self._tenders],
+            "coupons": [c.to_dict() for c in self._coupons],
         }
 
     @classmethod
@@ -479,6 +494,7 @@ class Ticket:
             ticket._discount = _discount_from_dict(data["discount"])
             ticket._lines = [_line_from_dict(d) for d in data["lines"]]
             ticket._tenders = [_tender_from_dict(d) for d in data["tenders"]]
+            ticket._coupons = tuple(CouponTerms.from_dict(d) for d in data.get("coupons", ()))
             ticket._check_restored()
             ticket._compute(ticket._lines, ticket._discount)
         except (KeyError, TypeError, ValueError, InvalidOperation, AttributeError, PosError) as exc:
@@ -561,7 +577,7 @@ class Ticket:
         snapshot right after the change validated it, and a 300-line ticket costs ~3 ms each time.
         Line lists are never changed in place (every change builds a new list), so identity is a
         safe key for them."""
-        key = (discount, tuple(self._tenders), self._status, self._totalled)
+        key = (discount, tuple(self._tenders), self._status, self._totalled, self._coupons)
         if self._memo is not None and self._memo[0] is lines and self._memo[1] == key:
             return self._memo[2]
         snap = self._compute_totals(lines, discount)
@@ -644,7 +660,7 @@ class Ticket:
         carts = [cache[i].cart_line(self.config.currency) for i in index.values()]
         if not carts:
             return None, per_line
-        result = self.pricer(carts)
+        result = self.pricer(carts, tuple(c.promotion() for c in self._coupons))
         names = {a.promotion_id: a for a in result.applied}
         currency = self.config.currency
         for priced in result.lines:

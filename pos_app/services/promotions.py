@@ -15,6 +15,7 @@ from pos_app.domain.promotions import (
     CartLine,
     PricingContext,
     PricingResult,
+    Promotion,
     PromotionCatalog,
     Reason,
     evaluate,
@@ -37,23 +38,22 @@ class PromotionService:
         checkout.pricing = self.pricer
 
     def pricer(self, uow: UnitOfWork) -> Pricer | None:
-        """The pricer for the open ticket (None when no promotion is known), the same object while
-        the promotions did not change."""
+        """The pricer for the open ticket, the same object while the promotions did not change."""
         repo = PromotionRepository(uow.session)
         version = repo.version()
         if version != self._version:
             now = self.clock()
             self._catalog = PromotionCatalog(parse_promotion(body) for body in repo.bodies(now))
-            self._pricer = self._price if len(self._catalog) else None
+            self._pricer = self._price
             self._version = version
         return self._pricer
 
-    def context(self) -> PricingContext:
+    def context(self, coupons: tuple[Promotion, ...] = ()) -> PricingContext:
         now = self.clock()
-        return PricingContext(now=now, local_now=now.astimezone(), store_id=self.config.store_id)
+        return PricingContext(now=now, local_now=now.astimezone(), store_id=self.config.store_id, coupons=coupons)
 
-    def _price(self, lines: Sequence[CartLine]) -> PricingResult:
-        return evaluate(lines, self._catalog, self.context())
+    def _price(self, lines: Sequence[CartLine], coupons: tuple[Promotion, ...]) -> PricingResult:
+        return evaluate(lines, self._catalog, self.context(coupons))
 
     def why_not(self, lines: Sequence[CartLine], line_id: int) -> list[tuple[str, str, Reason]]:
         """For a manager: each promotion that looks at the line but gives it nothing, with the

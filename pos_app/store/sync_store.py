@@ -135,9 +135,12 @@ def _upsert_member(uow: UnitOfWork, m: P.Member, changed: list[str]) -> None:
 
 
 def _upsert_coupon(uow: UnitOfWork, c: P.Coupon, changed: list[str]) -> None:
-    uow.session.merge(Coupon(code=c.code, kind=c.kind, value_fen=c.value_fen, percent_off=c.percent_off,
-                             min_spend_fen=c.min_spend_fen, valid_from=c.valid_from, valid_to=c.valid_to,
-                             active=c.active))
+    """The platform's terms; the till's own redemption mark survives an update."""
+    row = uow.session.get(Coupon, c.code) or Coupon(code=c.code)
+    row.kind, row.value_fen, row.percent_off, row.min_spend_fen = c.kind, c.value_fen, c.percent_off, c.min_spend_fen
+    row.valid_from, row.valid_to, row.active = c.valid_from, c.valid_to, c.active
+    row.offline_safe, row.stores = c.offline_safe, json.dumps(c.stores)
+    uow.session.add(row)
 
 
 def _upsert_pickup(uow: UnitOfWork, o: P.PickupOrder, changed: list[str]) -> None:

@@ -2007,6 +2007,34 @@
         <source>Promotion {promotion_id} cannot be used at this till: {reason}. Call the administrator.</source>
         <translation>Promotion {promotion_id} cannot be used at this till: {reason}. Call the administrator.</translation>
     </message>
+    <message>
+        <source>Coupon {code} is already on this ticket.</source>
+        <translation>Coupon {code} is already on this ticket.</translation>
+    </message>
+    <message>
+        <source>Coupon {code} is not known or no longer valid.</source>
+        <translation>Coupon {code} is not known or no longer valid.</translation>
+    </message>
+    <message>
+        <source>Coupon {code} can only be used from {start} to {end}.</source>
+        <translation>Coupon {code} can only be used from {start} to {end}.</translation>
+    </message>
+    <message>
+        <source>Coupon {code} is not valid in this store.</source>
+        <translation>Coupon {code} is not valid in this store.</translation>
+    </message>
+    <message>
+        <source>Coupon {code} was already used.</source>
+        <translation>Coupon {code} was already used.</translation>
+    </message>
+    <message>
+        <source>Coupon {code} needs a spend of ¥{threshold}: ¥{short} more.</source>
+        <translation>Coupon {code} needs a spend of ¥{threshold}: ¥{short} more.</translation>
+    </message>
+    <message>
+        <source>Coupon {code} needs the network, and the till is offline. Try again when online.</source>
+        <translation>Coupon {code} needs the network, and the till is offline. Try again when online.</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>

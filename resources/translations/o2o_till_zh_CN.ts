@@ -2007,6 +2007,34 @@
         <source>Promotion {promotion_id} cannot be used at this till: {reason}. Call the administrator.</source>
         <translation>促销 {promotion_id} 无法在本收银台使用：{reason}。请联系管理员。</translation>
     </message>
+    <message>
+        <source>Coupon {code} is already on this ticket.</source>
+        <translation>优惠券 {code} 已在本单中。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} is not known or no longer valid.</source>
+        <translation>优惠券 {code} 不存在或已失效。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} can only be used from {start} to {end}.</source>
+        <translation>优惠券 {code} 仅限 {start} 至 {end} 使用。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} is not valid in this store.</source>
+        <translation>优惠券 {code} 不适用于本门店。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} was already used.</source>
+        <translation>优惠券 {code} 已被使用。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} needs a spend of ¥{threshold}: ¥{short} more.</source>
+        <translation>优惠券 {code} 需满 ¥{threshold} 使用：还差 ¥{short}。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} needs the network, and the till is offline. Try again when online.</source>
+        <translation>优惠券 {code} 需要联网核销，收银台当前离线。请联网后再试。</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>

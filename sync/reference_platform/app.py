@@ -25,6 +25,7 @@ from sync.protocol import (
     PAGE_MODELS,
     SNAPSHOT_MODELS,
     Code,
+    CouponRedemption,
     ErrorBody,
     Loyalty,
     PairingRequest,
@@ -277,6 +278,13 @@ def push_pickup_event(store_id: StorePath, body: PickupEvent, device: DeviceDep,
 @router.post("/stores/{store_id}/loyalty", response_model=PushResult, tags=["push"])
 def push_loyalty(store_id: StorePath, body: Loyalty, device: DeviceDep, state: StateDep, key: IdemHeader = None):
     return _push(state, device, store_id, "loyalty", key, body)
+
+
+@router.post("/stores/{store_id}/coupon-redemptions", response_model=PushResult, tags=["push"])
+def push_coupon_redemption(store_id: StorePath, body: CouponRedemption, device: DeviceDep, state: StateDep,
+                           key: IdemHeader = None):
+    """A coupon used in a sale; a second use of a code answers a conflict (coupon_already_used)."""
+    return _push(state, device, store_id, "coupon_redemption", key, body)
 
 
 @router.put("/stores/{store_id}/tills/{till_id}/z-reports/{business_date}", response_model=PushResult,

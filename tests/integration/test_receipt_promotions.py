@@ -38,7 +38,7 @@ CATALOG = PromotionCatalog([
 
 def sold_ticket():
     ticket = Ticket()
-    ticket.set_pricer(lambda lines: evaluate(lines, CATALOG, PricingContext(NOW, NOW.astimezone(timezone(timedelta(hours=8))))))
+    ticket.set_pricer(lambda lines, coupons: evaluate(lines, CATALOG, PricingContext(NOW, NOW.astimezone(timezone(timedelta(hours=8))))))
     ticket.add_item(COLA, "3.00", 2)
     ticket.add_item(CHIPS, "7.50", 3)
     ticket.add_tender("cash", "30")

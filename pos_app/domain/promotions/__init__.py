@@ -4,12 +4,13 @@ from .catalog import PromotionCatalog
 from .engine import AppliedPromotion, CartLine, LinePricing, PricingContext, PricingResult, Reason
 from .pricing import evaluate
 from .refunds import refund_fen
-from .rules import LAYERS, Promotion, coupon_promotion, parse_promotion
+from .rules import LAYERS, CouponTerms, Promotion, coupon_promotion, parse_promotion
 
 __all__ = [
     "LAYERS",
     "AppliedPromotion",
     "CartLine",
+    "CouponTerms",
     "LinePricing",
     "PricingContext",
     "PricingResult",

@@ -385,6 +385,33 @@ def _clock(value: Any) -> time | None:
     return time.fromisoformat(value)
 
 
+@dataclass(frozen=True)
+class CouponTerms:
+    """A coupon as the ticket keeps it (from the synced coupons table)."""
+
+    code: str
+    kind: str  # amount_off | percent_off
+    value_fen: int
+    percent_off: int
+    min_spend_fen: int
+    valid_from: datetime
+    valid_to: datetime
+
+    def promotion(self) -> Promotion:
+        return coupon_promotion(self.code, self.kind, self.value_fen, self.percent_off, self.min_spend_fen,
+                                self.valid_from, self.valid_to)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "kind": self.kind, "value_fen": self.value_fen, "percent_off": self.percent_off,
+                "min_spend_fen": self.min_spend_fen, "valid_from": self.valid_from.isoformat(),
+                "valid_to": self.valid_to.isoformat()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CouponTerms:
+        return cls(str(data["code"]), str(data["kind"]), int(data["value_fen"]), int(data["percent_off"]),
+                   int(data["min_spend_fen"]), _when(data["valid_from"]), _when(data["valid_to"]))
+
+
 def coupon_promotion(
     code: str, kind: str, value_fen: int, percent_off: int, min_spend_fen: int,
     valid_from: datetime, valid_to: datetime, *, name: str = "优惠券", name_en: str = "Coupon",

@@ -1,4 +1,4 @@
-"""promotions: the promotions feed, promotion shares per sale line and unit
+"""promotions: the promotions feed, promotion shares per sale line and unit, coupon redemption
 
 Revision ID: 0012
 Revises: 0004
@@ -31,7 +31,17 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("unit_discounts", sa.Text(), nullable=False, server_default="[]"))
 
 
+    with op.batch_alter_table("coupons", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("offline_safe", sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.add_column(sa.Column("stores", sa.Text(), nullable=False, server_default="[]"))
+        batch_op.add_column(sa.Column("redeemed_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("redeemed_sale_id", sa.String(length=32), nullable=True))
+
+
 def downgrade() -> None:
+    with op.batch_alter_table("coupons", schema=None) as batch_op:
+        for column in ("redeemed_sale_id", "redeemed_at", "stores", "offline_safe"):
+            batch_op.drop_column(column)
     with op.batch_alter_table("sale_lines", schema=None) as batch_op:
         for column in ("unit_discounts", "promotions", "promotion_discount_fen"):
             batch_op.drop_column(column)
