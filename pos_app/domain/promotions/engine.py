@@ -174,20 +174,20 @@ class _Plan:
     # price layer
     def _price_layer(self, promos: list[Promotion]) -> None:
         used = dict.fromkeys((p.promotion_id for p in promos), 0)
-        for index, runs in self.by_line.items():
-            line = self.lines[index]
-            best: tuple[int, int, str] | None = None
-            for promo in promos:
-                if index in self.matches[promo.promotion_id]:
-                    new = _unit_price(promo.rule, line)
-                    if new < line.unit_price_fen:
-                        key = (new, -promo.priority, promo.promotion_id)
-                        best = key if best is None or key < best else best
-            if best is None:
-                continue
-            new, _, pid = best
+        best: dict[int, tuple[int, int, str]] = {}  # line index -> (unit price, -priority, id)
+        for promo in promos:
+            pid = promo.promotion_id
+            for index in self.matches[pid]:
+                line = self.lines[index]
+                new = _unit_price(promo.rule, line)
+                if new < line.unit_price_fen:
+                    key = (new, -promo.priority, pid)
+                    if index not in best or key < best[index]:
+                        best[index] = key
+        for index in sorted(best):
+            new, _, pid = best[index]
             promo = self.layer_of[pid]
-            run = runs[0]
+            run = self.by_line[index][0]
             count = run.count
             if promo.per_ticket_cap is not None:
                 count = min(count, promo.per_ticket_cap - used[pid])
@@ -309,9 +309,13 @@ class _Plan:
     def result(self) -> tuple[tuple[LinePricing, ...], dict[str, int]]:
         """Every cart line's pricing (a plan priced over all lines: see ``_Plan.__init__``)."""
         by_line = self.by_line
+        order = {p.promotion_id: i for i, p in enumerate(self.promos)}
         out = []
         for index, line in enumerate(self.lines):
-            runs = by_line.get(index) or [_Run(index, line.units, line.unit_price_fen, {}, False)]
+            runs = by_line.get(index)
+            if runs is None or (len(runs) == 1 and not runs[0].shares):
+                out.append(LinePricing(line.line_id, 0, (), ((line.units, 0),)))
+                continue
             shares: dict[str, int] = {}
             units: dict[int, int] = {}
             for run in runs:
@@ -319,7 +323,6 @@ class _Plan:
                     shares[pid] = shares.get(pid, 0) + fen * run.count
                 per_unit = sum(run.shares.values())
                 units[per_unit] = units.get(per_unit, 0) + run.count
-            order = {p.promotion_id: i for i, p in enumerate(self.promos)}
             share_list = tuple(sorted(((p, f) for p, f in shares.items() if f), key=lambda x: order[x[0]]))
             unit_runs = tuple((c, d) for d, c in sorted(units.items(), reverse=True))
             out.append(LinePricing(line.line_id, sum(f for _, f in share_list), share_list, unit_runs))

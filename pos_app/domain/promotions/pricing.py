@@ -25,16 +25,17 @@ from .rules import Promotion
 
 def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: PricingContext) -> PricingResult:
     """Price ``lines`` with the best plan of the catalog's promotions and the context's coupons."""
-    if not lines:
+    if not lines or (not len(catalog) and not context.coupons):
         return NO_PROMOTIONS
     every = frozenset(range(len(lines)))
     touching = catalog.touching(lines)
     touching.update({c.promotion_id: (c, every) for c in context.coupons})
     found, reasons = candidates(touching, context)
     matches = {c.promotion.promotion_id: c.lines for c in found}
+    search_lines, search_matches = _condensed(lines, found)
     useful: dict[str, int] = {}
     for cand in found:
-        plan = _Plan(lines, [cand.promotion], matches)
+        plan = _Plan(search_lines, [cand.promotion], search_matches)
         saving = plan.price()
         pid = cand.promotion.promotion_id
         if saving > 0:
@@ -42,7 +43,8 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
         else:
             code, params = plan.notes.get(pid, ("no_saving", {}))
             reasons.append(Reason(pid, code, params))
-    chosen = _Search(lines, [c for c in found if c.promotion.promotion_id in useful], matches, useful).best()
+    chosen = _Search(search_lines, [c for c in found if c.promotion.promotion_id in useful], search_matches,
+                     useful).best()
     plan = _Plan(lines, chosen, matches)
     plan.price()
     line_results, discounts = plan.result()
@@ -61,6 +63,41 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
         discount_fen=sum(a.discount_fen for a in applied),
         reasons=tuple(sorted(reasons, key=lambda r: r.promotion_id)),
     )
+
+
+def _condensed(
+    lines: Sequence[CartLine], found: list[Candidate]
+) -> tuple[list[CartLine], dict[str, frozenset[int]]]:
+    """The cart as the search sees it: lines no price or item promotion looks at only add to the
+    bases of order promotions and coupons, so those with the same order/coupon promotions are
+    summed into one line. Every plan then saves exactly what it saves on the full cart, and the
+    search costs what the promoted lines cost, not the whole ticket (the chosen plan is priced
+    once more on the real lines, for the shares)."""
+    local: set[int] = set()
+    for cand in found:
+        if cand.promotion.layer in ("price", "item"):
+            local |= cand.lines
+    wide = [c for c in found if c.promotion.layer not in ("price", "item")]
+    groups: dict[tuple[str, ...], int] = {}
+    for index in range(len(lines)):
+        if index not in local:
+            key = tuple(c.promotion.promotion_id for c in wide if index in c.lines)
+            line = lines[index]
+            groups[key] = groups.get(key, 0) + line.units * line.unit_price_fen
+    kept = sorted(local)
+    position = {index: n for n, index in enumerate(kept)}
+    condensed = [lines[i] for i in kept]
+    extra: dict[str, set[int]] = {}
+    for key, amount in groups.items():
+        condensed.append(CartLine(-len(condensed), "", None, 1, amount))
+        for pid in key:
+            extra.setdefault(pid, set()).add(len(condensed) - 1)
+    matches = {
+        c.promotion.promotion_id: frozenset(position[i] for i in c.lines if i in position)
+        | frozenset(extra.get(c.promotion.promotion_id, ()))
+        for c in found
+    }
+    return condensed, matches
 
 
 def _why_left_out(promo: Promotion, chosen: list[Promotion], plan: _Plan, matches: dict[str, frozenset[int]]) -> Reason:
