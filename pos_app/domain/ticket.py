@@ -663,11 +663,19 @@ class Ticket:
         result = self.pricer(carts, tuple(c.promotion() for c in self._coupons))
         names = {a.promotion_id: a for a in result.applied}
         currency = self.config.currency
+        amounts: dict[int, Decimal] = {}  # fen -> yuan: most shares repeat across lines
+
+        def yuan(fen: int) -> Decimal:
+            found = amounts.get(fen)
+            if found is None:
+                found = amounts[fen] = from_minor(fen, currency)
+            return found
+
         for priced in result.lines:
             if priced.discount_fen:
-                shares = tuple(PromotionShare(pid, names[pid].name, names[pid].name_en, from_minor(fen, currency))
+                shares = tuple(PromotionShare(pid, names[pid].name, names[pid].name_en, yuan(fen))
                                for pid, fen in priced.shares)
-                per_line[index[priced.line_id]] = (from_minor(priced.discount_fen, currency), shares, priced.units)
+                per_line[index[priced.line_id]] = (yuan(priced.discount_fen), shares, priced.units)
         return result, per_line
 
     def promotion_lines(self) -> list[CartLine]:

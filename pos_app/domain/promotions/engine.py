@@ -138,8 +138,10 @@ class _Run:
             pid = promo.promotion_id
             self.shares[pid] = self.shares.get(pid, 0) + per_unit
             self.net -= per_unit
-            self.on = self.on | {promo.layer}
-            self.ok = self.ok & promo.combines_with
+            if promo.layer not in self.on:
+                self.on = self.on | {promo.layer}
+            if not self.ok <= promo.combines_with:
+                self.ok = self.ok & promo.combines_with
 
 
 class _Plan:
