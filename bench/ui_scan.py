@@ -8,7 +8,10 @@ The keyboard-wedge filter in front of it is not included (it only buffers keys).
 show where the time goes: the checkout call, snapshot-shown to row-painted, the cart's paintEvent
 alone, and the longest garbage collection while scanning. Offscreen Qt platform.
 
-Run: .venv/bin/python bench/ui_scan.py [--products N] [--lines N] [--scans N]
+With ``--promotions N`` the till runs N promotions (two store-wide 满减/满折 in one exclusion group,
+the rest deals and multi-buys on SKUs of this ticket), so every scan re-prices the ticket.
+
+Run: .venv/bin/python bench/ui_scan.py [--products N] [--lines N] [--scans N] [--promotions N]
 """
 
 from __future__ import annotations
@@ -25,8 +28,37 @@ from PySide6.QtWidgets import QApplication, QTableView
 
 from pos_app.bootstrap import build_app
 from pos_app.config import Config
-from pos_app.services.demo_catalog import gtin13
+from pos_app.services.demo_catalog import BULK_SKU_PREFIX, gtin13
+from pos_app.store.sync_store import TillSyncStorage
 from pos_app.ui.app import create_main_window
+from sync import protocol as P
+
+
+def promotions(count: int, picks: list[int], rnd: random.Random) -> list[P.FeedItem]:
+    """Two store-wide order promotions, the rest on SKUs this ticket sells (so they all count)."""
+    base = {"valid_from": "2020-01-01T00:00:00Z", "valid_to": "2099-01-01T00:00:00Z",
+            "combines_with": ["price", "item", "order", "coupon"]}
+    bodies = [
+        {"promotion_id": "M100", "name": "满100减10", "exclusion_group": "ORDER",
+         "rule": {"type": "threshold_off", "threshold_fen": 10000, "off_fen": 1000, "repeat": True}},
+        {"promotion_id": "Z95", "name": "满500打95折", "exclusion_group": "ORDER",
+         "rule": {"type": "threshold_percent", "threshold_fen": 50000, "percent": "5"}},
+    ]
+    rules = [
+        lambda t: {"type": "nth_discount", "targets": t, "n": 2, "percent": "50"},
+        lambda t: {"type": "percent_off", "targets": t, "percent": "15"},
+        lambda t: {"type": "fixed_price", "targets": t, "price_fen": 990},
+        lambda t: {"type": "n_for_x", "targets": t, "n": 3, "price_fen": 2000},
+    ]
+    for i in range(count - 2):
+        skus = [f"{BULK_SKU_PREFIX}{p:08d}" for p in rnd.sample(picks, 20)]
+        bodies.append({"promotion_id": f"P{i:03d}", "name": f"促销{i}",
+                       "rule": rules[i % len(rules)]({"skus": skus})})
+    items = []
+    for body in bodies[:count]:
+        model = P.Promotion.model_validate({**base, **body})
+        items.append(P.FeedItem[P.Promotion](key=model.promotion_id, deleted=False, data=model))
+    return items
 
 
 def main() -> None:
@@ -34,12 +66,16 @@ def main() -> None:
     ap.add_argument("--products", type=int, default=200_000)
     ap.add_argument("--lines", type=int, default=200)
     ap.add_argument("--scans", type=int, default=150)
+    ap.add_argument("--promotions", type=int, default=0)
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # read when the QApplication is made
     app = QApplication.instance() or QApplication([])
     ctx = build_app(Config(language="zh_CN"), catalog_dir(args.products))
     rnd = random.Random(3)
-    codes = [gtin13(f"693{rnd.randrange(args.products):09d}") for _ in range(args.lines + args.scans)]
+    picks = rnd.sample(range(args.products), args.lines + args.scans)  # distinct: a repeat would merge
+    codes = [gtin13(f"693{i:09d}") for i in picks]
+    if args.promotions:
+        TillSyncStorage(ctx.db).apply_page("promotions", promotions(args.promotions, picks, rnd), "bench")
     session = ctx.auth.login_badge("STAFF-0001")
     ctx.checkout.set_user(session)
     if ctx.shifts.current() is None:
@@ -114,13 +150,14 @@ def main() -> None:
     ctx.close()
     p, s, u, c = percentiles(total), percentiles(service), percentiles(ui), percentiles(paints)
     longest_gc = round(max(collections, default=0.0), 3)
-    print(f"scan -> row painted, {args.lines}..{rows} lines on the ticket, {args.products} products: "
+    print(f"scan -> row painted, {args.lines}..{rows} lines on the ticket, {args.products} products, "
+          f"{args.promotions} promotions: "
           f"p50 {p['p50']:.2f}  p95 {p['p95']:.2f}  p99 {p['p99']:.2f} ms   ({machine()})")
     print(f"  of which checkout.scan p50 {s['p50']:.2f} p99 {s['p99']:.2f}; "
           f"snapshot shown -> row painted p50 {u['p50']:.2f} p99 {u['p99']:.2f}; "
           f"cart paintEvent p50 {c['p50']:.2f} p99 {c['p99']:.2f}; "
           f"longest collection {longest_gc:.2f} ms ({len(collections)} collections)")
-    emit({"products": args.products, "lines_before": args.lines, "lines_after": rows, "scans": len(total),
+    emit({"products": args.products, "promotions": args.promotions, "lines_before": args.lines, "lines_after": rows, "scans": len(total),
           **{f"scan_to_paint_{k}_ms": v for k, v in p.items()},
           **{f"checkout_scan_{k}_ms": v for k, v in s.items()},
           **{f"show_to_paint_{k}_ms": v for k, v in u.items()},

@@ -18,10 +18,12 @@ from pos_app.services.auth import AuthService
 from pos_app.services.backup import BackupService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.coupons import CouponService
 from pos_app.services.customer_display import CustomerDisplayService
 from pos_app.services.payments import PaymentService
 from pos_app.services.pickup import PickupService
 from pos_app.services.printing import PrintService
+from pos_app.services.promotions import PromotionService
 from pos_app.services.provisioning import ProvisioningService, apply_store_profile
 from pos_app.services.reports import ReportService
 from pos_app.services.scale_reader import ScaleReader
@@ -88,6 +90,8 @@ class AppContext:
     pickup: PickupService
     customer_display: CustomerDisplayService
     scale: ScaleReader
+    promotions: PromotionService
+    coupons: CouponService
     config_file: Path | None = None  # where settings screens save (None: not saved, e.g. tests)
     scanner: SerialScannerService | None = None  # the serial scanner (devices.scanner); None: not built
     provisioning: ProvisioningService | None = None  # pairing, first download, store profile
@@ -132,6 +136,8 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
     profile = provisioning.store_profile()
     config = apply_store_profile(config, profile)
     checkout = CheckoutService(db, config, till_key)
+    promotions = PromotionService(config)
+    promotions.attach(checkout)  # every ticket change is priced with the synced promotions
     pickup = PickupService(db, config, till_key, checkout.classifier, checkout=checkout)
     pickup.register_code_kinds()
     sync = SyncService(TillSyncStorage(db, on_pickup_changed=pickup.orders_changed), config.platform,
@@ -139,6 +145,8 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
                        if config.platform.url else None)
     checkout.after_complete.append(lambda _sale: sync.nudge())
     pickup.codes.platform = sync  # typed pickup codes are checked online first, QR keys fetched
+    coupons = CouponService(db, config, online=lambda: sync.state().code == "online")
+    coupons.attach(checkout)  # a code kind, its handler, redemption in the sale's transaction
     printing = PrintService(db, config, till_key, data_dir, tender_kinds=checkout.tender_kinds)
     printing.attach(checkout)
     customer_display = CustomerDisplayService(config.devices)
@@ -169,6 +177,8 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
         pickup=pickup,
         customer_display=customer_display,
         scale=ScaleReader(config.devices.scale),
+        promotions=promotions,
+        coupons=coupons,
         config_file=config_file,
         scanner=SerialScannerService(config.devices.scanner, config.devices.scanner_suffix),
         provisioning=provisioning,

@@ -172,6 +172,8 @@ class Config(_Section):
     max_quantity: int = Field(default=9999, ge=1, le=1_000_000)
     max_amount_fen: int = Field(default=10_000_000, ge=100)
     ticket_discount_limit_percent: int = Field(default=10, ge=0, le=100)
+    #: A repeat scan of a packaged item adds one to its line (weighed and labelled items never merge).
+    merge_repeat_scans: bool = True
     idle_lock_minutes: int = Field(default=5, ge=0, le=240)
     barcode_layouts: list[BarcodeLayout] = Field(default_factory=default_barcode_layouts)
     receipt: ReceiptConfig = ReceiptConfig()

@@ -51,6 +51,7 @@ PUSH_PATHS = {
     "stock_movement": "stock-movements",
     "pickup_event": "pickup-events",
     "loyalty": "loyalty",
+    "coupon_redemption": "coupon-redemptions",
 }
 MAX_PAGE_LIMIT = 5000
 #: Defaults of the per-request limits: a platform that drips its answer, or sends a huge one,

@@ -70,22 +70,26 @@ IdempotencyKey = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-
 
 Resource = Literal[
     "store_profile", "tax_classes", "categories", "staff", "device_settings",
-    "catalog", "prices", "stock", "members", "coupons", "pickup_orders",
+    "catalog", "prices", "stock", "members", "coupons", "pickup_orders", "promotions",
 ]
 #: Pull order is dependency order: what a row refers to arrives before the row (tax classes and
 #: categories before products, products before prices and stock).
 RESOURCES: tuple[Resource, ...] = (
     "store_profile", "tax_classes", "categories", "staff", "device_settings",
-    "catalog", "prices", "stock", "members", "coupons", "pickup_orders",
+    "catalog", "prices", "stock", "members", "coupons", "pickup_orders", "promotions",
 )
 
-EventKind = Literal["sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report"]
-EVENT_KINDS: tuple[EventKind, ...] = ("sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report")
+EventKind = Literal["sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report", "coupon_redemption"]
+EVENT_KINDS: tuple[EventKind, ...] = (
+    "sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report", "coupon_redemption",
+)
 
 PickupStatus = Literal["new", "picking", "ready", "collected", "partially_collected", "cancelled", "expired"]
 #: The customer's pickup QR code says "O2OPU:{order_no}:{token}", the token signed by the platform
 #: (see ``sync.pickup_codes``); a bag label carries "O2OPU:{order_no}" only.
 PICKUP_QR_PREFIX = "O2OPU"
+#: A coupon's QR code says "O2OCP:{code}".
+COUPON_QR_PREFIX = "O2OCP"
 
 
 class WireModel(BaseModel):
@@ -171,6 +175,10 @@ class Coupon(WireModel):
     valid_from: AwareDatetime
     valid_to: AwareDatetime
     active: StrictBool
+    #: A till may redeem it while offline (else it needs the platform reachable).
+    offline_safe: StrictBool = False
+    #: Stores where it may be used; empty: every store.
+    stores: list[Code] = Field(default_factory=list, max_length=10_000)
 
     @model_validator(mode="after")
     def _consistent(self) -> Coupon:
@@ -324,6 +332,185 @@ class FeedCounts(WireModel):
     counts: dict[Resource, Annotated[StrictInt, Field(ge=0)]]
 
 
+#: A percent with at most 2 decimals as a string: "50", "12.5" (100 only where a rule allows it).
+Percent = Annotated[str, StringConstraints(strict=True, pattern=r"^(100|[1-9]?[0-9])(\.[0-9]{1,2})?$")]
+#: A wall-clock time in the store: "14:00".
+ClockTime = Annotated[str, StringConstraints(strict=True, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+ItemCount = Annotated[StrictInt, Field(ge=1, le=999)]
+PromotionLayer = Literal["price", "item", "order", "coupon"]
+
+
+class PromotionTargets(WireModel):
+    """The items a rule looks at: SKUs and/or categories (the string ``"all"`` means every item)."""
+
+    skus: list[Code] = Field(default_factory=list, max_length=5000)
+    categories: list[Code] = Field(default_factory=list, max_length=500)
+
+    @model_validator(mode="after")
+    def _names_something(self) -> PromotionTargets:
+        if not self.skus and not self.categories:
+            raise ValueError("targets name no SKU and no category")
+        return self
+
+
+Targets = Literal["all"] | PromotionTargets
+
+
+class FixedPriceRule(WireModel):
+    """限时特价: the targets sell at ``price_fen`` (per kg for weighed items)."""
+
+    type: Literal["fixed_price"]
+    targets: Targets
+    price_fen: Fen
+
+
+class PercentOffRule(WireModel):
+    type: Literal["percent_off"]
+    targets: Targets
+    percent: Percent
+
+
+class MemberPriceRule(WireModel):
+    """Member prices per SKU (member-only unless ``member_only`` is false)."""
+
+    type: Literal["member_price"]
+    prices: dict[Code, Fen] = Field(min_length=1, max_length=5000)
+
+
+class NForXRule(WireModel):
+    """N for ¥X: any ``n`` of the targets for ``price_fen``."""
+
+    type: Literal["n_for_x"]
+    targets: Targets
+    n: Annotated[StrictInt, Field(ge=2, le=999)]
+    price_fen: Fen
+
+
+class NthDiscountRule(WireModel):
+    """第二件半价: of every ``n`` targets the cheapest is ``percent`` off."""
+
+    type: Literal["nth_discount"]
+    targets: Targets
+    n: Annotated[StrictInt, Field(ge=2, le=999)]
+    percent: Percent
+
+
+class BuyXGetYRule(WireModel):
+    """买赠: buy ``buy`` of the targets, get ``get`` (the cheapest) of ``get_targets`` (or the same) free."""
+
+    type: Literal["buy_x_get_y"]
+    targets: Targets
+    buy: ItemCount
+    get: ItemCount
+    get_targets: Targets | None = None
+
+
+class ThresholdOffRule(WireModel):
+    """满减: ``off_fen`` off at ``threshold_fen``; ``repeat`` for every ``threshold_fen`` (no cap: 上不封顶)."""
+
+    type: Literal["threshold_off"]
+    targets: Targets = "all"
+    threshold_fen: Annotated[StrictInt, Field(ge=1, le=10**9)]
+    off_fen: Annotated[StrictInt, Field(ge=1, le=10**9)]
+    repeat: StrictBool = False
+    max_times: Annotated[StrictInt, Field(ge=1, le=10**6)] | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ThresholdOffRule:
+        if self.off_fen >= self.threshold_fen:
+            raise ValueError("off_fen must be below threshold_fen")
+        if self.max_times is not None and not self.repeat:
+            raise ValueError("max_times needs repeat")
+        return self
+
+
+class ThresholdPercentRule(WireModel):
+    """满折: ``percent`` off the targets' total from ``threshold_fen``."""
+
+    type: Literal["threshold_percent"]
+    targets: Targets = "all"
+    threshold_fen: Annotated[StrictInt, Field(ge=1, le=10**9)]
+    percent: Percent
+
+
+class PromotionTier(WireModel):
+    threshold_fen: Annotated[StrictInt, Field(ge=1, le=10**9)]
+    off_fen: Annotated[StrictInt, Field(ge=1, le=10**9)] | None = None
+    percent: Percent | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> PromotionTier:
+        if (self.off_fen is None) == (self.percent is None):
+            raise ValueError("a tier has exactly one of off_fen, percent")
+        if self.off_fen is not None and self.off_fen >= self.threshold_fen:
+            raise ValueError("a tier's off_fen must be below its threshold_fen")
+        return self
+
+
+class TieredRule(WireModel):
+    """Tiered thresholds: the highest tier reached applies."""
+
+    type: Literal["tiered"]
+    targets: Targets = "all"
+    tiers: list[PromotionTier] = Field(min_length=1, max_length=20)
+
+    @model_validator(mode="after")
+    def _rising(self) -> TieredRule:
+        thresholds = [t.threshold_fen for t in self.tiers]
+        if thresholds != sorted(set(thresholds)):
+            raise ValueError("tiers must have strictly rising thresholds")
+        return self
+
+
+PromotionRule = Annotated[
+    FixedPriceRule | PercentOffRule | MemberPriceRule | NForXRule | NthDiscountRule | BuyXGetYRule
+    | ThresholdOffRule | ThresholdPercentRule | TieredRule,
+    Field(discriminator="type"),
+]
+
+
+class Promotion(WireModel):
+    """A promotion (feed ``promotions``; key ``promotion_id``). A rule of an unknown ``type`` or with
+    unknown fields fails validation, so the whole page is refused rather than the promotion ignored.
+
+    ``weekdays`` 1 = Monday; ``daily_start``/``daily_end`` store-local; empty ``stores`` = every
+    store; ``combines_with`` names the layers this promotion stacks with; ``member_only`` defaults to
+    true for member prices. The till's engine: pos_app/domain/promotions (worked examples in
+    tests/data/promotion_examples.json)."""
+
+    KEY_FIELD: ClassVar[str] = "promotion_id"
+    promotion_id: Code
+    name: Name
+    name_en: Text = ""
+    rule: PromotionRule
+    valid_from: AwareDatetime
+    valid_to: AwareDatetime
+    weekdays: list[Annotated[StrictInt, Field(ge=1, le=7)]] = Field(default=[1, 2, 3, 4, 5, 6, 7], min_length=1,
+                                                                    max_length=7)
+    daily_start: ClockTime | None = None
+    daily_end: ClockTime | None = None
+    priority: Annotated[StrictInt, Field(ge=-1000, le=1000)] = 0
+    stores: list[Code] = Field(default_factory=list, max_length=10_000)
+    channels: list[Code] = Field(default=["store"], min_length=1, max_length=10)
+    member_only: StrictBool | None = None
+    member_tiers: list[Code] = Field(default_factory=list, max_length=50)
+    exclusion_group: Code | None = None
+    combines_with: list[PromotionLayer] = Field(max_length=4)
+    per_ticket_cap: Annotated[StrictInt, Field(ge=1, le=10**6)] | None = None
+    per_member_daily_cap: Annotated[StrictInt, Field(ge=1, le=10**6)] | None = None
+    return_rule: Literal["own_share"] = "own_share"
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Promotion:
+        if self.valid_to <= self.valid_from:
+            raise ValueError("valid_to must be after valid_from")
+        if (self.daily_start is None) != (self.daily_end is None):
+            raise ValueError("daily_start and daily_end come together")
+        if self.daily_start is not None and self.daily_end is not None and self.daily_end <= self.daily_start:
+            raise ValueError("daily_end must be after daily_start")
+        return self
+
+
 RESOURCE_MODELS: dict[str, type[WireModel]] = {
     "store_profile": StoreProfile,
     "tax_classes": TaxClassInfo,
@@ -336,6 +523,7 @@ RESOURCE_MODELS: dict[str, type[WireModel]] = {
     "members": Member,
     "coupons": Coupon,
     "pickup_orders": PickupOrder,
+    "promotions": Promotion,
 }
 
 T = TypeVar("T", bound=WireModel)
@@ -464,6 +652,14 @@ class PickupOrdersSnapshot(Snapshot[PickupOrder]):
     pass
 
 
+class PromotionsPage(FeedPage[Promotion]):
+    pass
+
+
+class PromotionsSnapshot(Snapshot[Promotion]):
+    pass
+
+
 PAGE_MODELS: dict[str, type[FeedPage]] = {
     "store_profile": StoreProfilePage,
     "tax_classes": TaxClassesPage,
@@ -476,6 +672,7 @@ PAGE_MODELS: dict[str, type[FeedPage]] = {
     "members": MembersPage,
     "coupons": CouponsPage,
     "pickup_orders": PickupOrdersPage,
+    "promotions": PromotionsPage,
 }
 SNAPSHOT_MODELS: dict[str, type[Snapshot]] = {
     "store_profile": StoreProfileSnapshot,
@@ -489,6 +686,7 @@ SNAPSHOT_MODELS: dict[str, type[Snapshot]] = {
     "members": MembersSnapshot,
     "coupons": CouponsSnapshot,
     "pickup_orders": PickupOrdersSnapshot,
+    "promotions": PromotionsSnapshot,
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -496,7 +694,25 @@ SNAPSHOT_MODELS: dict[str, type[Snapshot]] = {
 # ---------------------------------------------------------------------------------------------
 
 
+class SalePromotion(WireModel):
+    """One promotion's share of a sale line (its part of ``discount_fen``)."""
+
+    promotion_id: Annotated[str, StringConstraints(strict=True, pattern=r"^(coupon:)?[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    name: Name
+    discount_fen: Fen
+
+
+class UnitDiscount(WireModel):
+    """``units`` units of the line each carry ``fen`` of promotions: a return refunds per unit."""
+
+    units: Annotated[StrictInt, Field(ge=1, le=10**6)]
+    fen: Fen
+
+
 class SaleLine(WireModel):
+    """``discount_fen`` holds everything taken off the line (manual, ticket share, promotions);
+    ``promotions`` and ``unit_discounts`` split the promotions' part per promotion and per unit."""
+
     sku: Code
     name: Name
     quantity: Quantity
@@ -505,6 +721,8 @@ class SaleLine(WireModel):
     line_total_fen: Fen
     tax_rate: Rate
     tax_fen: Fen
+    promotions: list[SalePromotion] = Field(default_factory=list, max_length=50)
+    unit_discounts: list[UnitDiscount] = Field(default_factory=list, max_length=100)
 
 
 class Tender(WireModel):
@@ -624,6 +842,19 @@ class Loyalty(WireModel):
     at: AwareDatetime
 
 
+class CouponRedemption(WireModel):
+    """A single-use coupon used in a sale. The platform answers a second use of the code with a
+    ``conflict`` (``coupon_already_used``) that the till lists for the manager."""
+
+    redemption_id: ClientId
+    store_id: Code
+    code: Code
+    sale_id: ClientId
+    receipt_no: Code
+    discount_fen: Fen
+    at: AwareDatetime
+
+
 class TenderTotal(WireModel):
     kind: TenderKind
     amount_fen: SignedFen
@@ -671,6 +902,7 @@ EVENT_MODELS: dict[str, type[WireModel]] = {
     "stock_movement": StockMovement,
     "pickup_event": PickupEvent,
     "loyalty": Loyalty,
+    "coupon_redemption": CouponRedemption,
     "z_report": ZReport,
 }
 

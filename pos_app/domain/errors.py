@@ -605,3 +605,46 @@ class UnresolvedPayments(PosError):
     code = "payment.unresolved_at_close"
     template = ("{count} wallet payment(s) are not final; resolve them (F10, Wallet payments) or have a "
                 "manager accept them with a reason before closing.")
+
+
+# --- promotions and coupons --------------------------------------------------------------------
+
+
+class InvalidPromotion(PosError):
+    code = "promotion.invalid"
+    template = "Promotion '{promotion_id}' is refused: {reason}."
+
+
+class CouponAlreadyOnTicket(PosError):
+    code = "coupon.already_on_ticket"
+    template = "Coupon {code} is already on this ticket."
+
+
+class CouponUnknown(PosError):
+    code = "coupon.unknown"
+    template = "Coupon {code} is not known at this till."
+
+
+class CouponNotValid(PosError):
+    code = "coupon.not_valid"
+    template = "Coupon {code} cannot be used now (valid {start} to {end})."
+
+
+class CouponNotForStore(PosError):
+    code = "coupon.not_for_store"
+    template = "Coupon {code} is not valid in this store."
+
+
+class CouponAlreadyUsed(PosError):
+    code = "coupon.already_used"
+    template = "Coupon {code} was already used."
+
+
+class CouponBelowThreshold(PosError):
+    code = "coupon.below_threshold"
+    template = "Coupon {code} needs a spend of {threshold}; {short} more."
+
+
+class CouponNeedsNetwork(PosError):
+    code = "coupon.needs_network"
+    template = "Coupon {code} needs the network: the till is offline."

@@ -33,6 +33,7 @@ class Permission(StrEnum):
     REPORTS = "reports"
     MANAGE_STAFF = "manage_staff"
     SYNC_MANAGE = "sync_manage"  # retry or discard events the platform refused
+    PROMOTION_EXPLAIN = "promotion_explain"  # see why a promotion did not apply to a line
 
 
 _MANAGER = frozenset(Permission) - {Permission.MANAGE_DEVICES, Permission.MANAGE_STAFF}

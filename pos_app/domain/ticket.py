@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
 from .errors import (
+    CouponAlreadyOnTicket,
     DiscountExceedsAmount,
     EmptyTicket,
     InvalidAmount,
@@ -54,11 +55,14 @@ from .money import (
     CashRounding,
     allocate,
     decimal_places,
+    from_minor,
     money,
     quantum,
     round_line,
     to_decimal,
+    to_minor,
 )
+from .promotions import CartLine, CouponTerms, PricingResult, Promotion
 from .tax import TaxBand, TaxClass, TaxMode, compute_tax
 from .tenders import Tender, TenderKindRegistry
 from .text import clean_line, fit_line
@@ -84,6 +88,7 @@ class ProductRef:
     name_en: str = ""
     sold_by_weight: bool = False
     unit: str = "pcs"
+    category: str | None = None  # what category-wide promotions look at
 
 
 class DiscountKind(StrEnum):
@@ -185,6 +190,19 @@ class LineSnapshot:
     tax_code: str
     tax_rate: Decimal
     voided: bool
+    promotion_discount: Decimal = ZERO  # this line's shares of the promotions (`total` is after them)
+    promotions: tuple[PromotionShare, ...] = ()
+    unit_discounts: tuple[tuple[int, int], ...] = ()  # (units, promotion fen per unit), see LinePricing
+
+
+@dataclass(frozen=True)
+class PromotionShare:
+    """A promotion as a line or the receipt shows it: names and the amount it takes off."""
+
+    promotion_id: str
+    name: str
+    name_en: str
+    amount: Decimal
 
 
 @dataclass(frozen=True)
@@ -210,6 +228,13 @@ class TicketSnapshot:
     change: Decimal
     is_paid: bool
     totalled: bool
+    promotions: tuple[PromotionShare, ...] = ()  # every promotion applied, with its whole saving
+    saved: Decimal = ZERO  # promotions + line discounts + ticket discount: "You save"
+
+
+#: Prices the live lines with promotions and the ticket's coupons (the service wires the engine,
+#: its catalog and clock).
+Pricer = Callable[[Sequence[CartLine], tuple[Promotion, ...]], PricingResult]
 
 
 # --- the aggregate -----------------------------------------------------------------------------
@@ -235,6 +260,14 @@ class Ticket:
         self._discount: Discount | None = None
         self._next_line_id = 1
         self._next_tender_id = 1
+        #: Promotions (see `Pricer`); None: no promotions. Set by the service, never serialised.
+        self.pricer: Pricer | None = None
+        self._coupons: tuple[CouponTerms, ...] = ()
+
+    def set_pricer(self, pricer: Pricer | None) -> None:
+        if pricer is not self.pricer:
+            self.pricer = pricer
+            self._memo = None
 
     @property
     def status(self) -> TicketStatus:
@@ -306,6 +339,17 @@ class Ticket:
         self._require_editable()
         self._compute(self._lines, discount)
         self._discount = discount
+
+    @property
+    def coupons(self) -> tuple[CouponTerms, ...]:
+        return self._coupons
+
+    def add_coupon(self, coupon: CouponTerms) -> None:
+        """Present a coupon; the engine applies it when it is part of the cheapest combination."""
+        self._require_editable()
+        if any(c.code == coupon.code for c in self._coupons):
+            raise CouponAlreadyOnTicket(code=coupon.code)
+        self._coupons = (*self._coupons, coupon)
 
     def mark_totalled(self) -> None:
         """The cashier pressed Total: later voids need ``void_after_total``; a new item clears it."""
@@ -388,11 +432,11 @@ class Ticket:
         """The state as it is now, for :meth:`restore` if saving a change fails. Cheap: line lists
         are never changed in place, so keeping the list is enough."""
         return (self._lines, list(self._tenders), self._discount, self._status, self._totalled,
-                self._next_line_id, self._next_tender_id)
+                self._next_line_id, self._next_tender_id, self._coupons)
 
     def restore(self, memento: tuple[Any, ...]) -> None:
         (self._lines, tenders, self._discount, self._status, self._totalled,
-         self._next_line_id, self._next_tender_id) = memento
+         self._next_line_id, self._next_tender_id, self._coupons) = memento
         self._tenders = list(tenders)
 
     # -- reading -------------------------------------------------------------------------------
@@ -429,6 +473,7 @@ class Ticket:
             "next_tender_id": self._next_tender_id,
             "discount": _discount_to_dict(self._discount),
             "tenders": [_tender_to_dict(t) for t in self._tenders],
+            "coupons": [c.to_dict() for c in self._coupons],
         }
 
     @classmethod
@@ -451,6 +496,7 @@ class Ticket:
             ticket._discount = _discount_from_dict(data["discount"])
             ticket._lines = [_line_from_dict(d) for d in data["lines"]]
             ticket._tenders = [_tender_from_dict(d) for d in data["tenders"]]
+            ticket._coupons = tuple(CouponTerms.from_dict(d) for d in data.get("coupons", ()))
             ticket._check_restored()
             ticket._compute(ticket._lines, ticket._discount)
         except (KeyError, TypeError, ValueError, InvalidOperation, AttributeError, PosError) as exc:
@@ -533,7 +579,7 @@ class Ticket:
         snapshot right after the change validated it, and a 300-line ticket costs ~3 ms each time.
         Line lists are never changed in place (every change builds a new list), so identity is a
         safe key for them."""
-        key = (discount, tuple(self._tenders), self._status, self._totalled)
+        key = (discount, tuple(self._tenders), self._status, self._totalled, self._coupons)
         if self._memo is not None and self._memo[0] is lines and self._memo[1] == key:
             return self._memo[2]
         snap = self._compute_totals(lines, discount)
@@ -546,8 +592,9 @@ class Ticket:
         cache = [self._cached(line) for line in lines]
         amounts = [c.amount for c in cache]
         line_discounts = [c.discount for c in cache]
-        totals = [c.amount - c.discount for c in cache]
         live = [i for i, line in enumerate(lines) if not line.voided]
+        pricing, promo_of = self._promotions(lines, cache, live)
+        totals = [c.amount - c.discount - promo_of[i][0] for i, c in enumerate(cache)]
         after_lines = sum((totals[i] for i in live), zero)
         ticket_discount = discount.off(after_lines, currency) if discount else zero
         shares = [zero] * len(lines)
@@ -568,8 +615,14 @@ class Ticket:
         rounding = sum((t.rounding for t in self._tenders), zero)
         remaining = total + rounding - paid
         snapshot_lines = tuple(
-            self._line_snapshot(cache[i], totals[i], shares[i], nets[i], line_tax[i]) for i in range(len(lines))
+            self._line_snapshot(cache[i], totals[i], shares[i], nets[i], line_tax[i], promo_of[i])
+            for i in range(len(lines))
         )
+        promotions = tuple(
+            PromotionShare(a.promotion_id, a.name, a.name_en, from_minor(a.discount_fen, currency))
+            for a in (pricing.applied if pricing else ())
+        )
+        promotion_total = sum((p.amount for p in promotions), zero)
         return TicketSnapshot(
             ticket_id=self.ticket_id,
             status=self.status,
@@ -580,7 +633,7 @@ class Ticket:
             item_count=sum(1 if lines[i].by_weight else int(lines[i].quantity) for i in live),
             subtotal=sum((amounts[i] for i in live), zero),
             ticket_discount=ticket_discount,
-            discount_total=sum((line_discounts[i] for i in live), zero) + ticket_discount,
+            discount_total=sum((line_discounts[i] for i in live), zero) + ticket_discount + promotion_total,
             tax_total=tax.tax_total,
             total=total,
             tax_summary=tax.bands,
@@ -592,7 +645,46 @@ class Ticket:
             change=sum((t.change for t in self._tenders), zero),
             is_paid=bool(live) and remaining == 0,
             totalled=self.totalled,
+            promotions=promotions,
+            saved=sum((line_discounts[i] for i in live), zero) + ticket_discount + promotion_total,
         )
+
+    def _promotions(
+        self, lines: list[Line], cache: list[_LineCache], live: list[int]
+    ) -> tuple[PricingResult | None, list[_LinePromotion]]:
+        """The pricer's result and, per line, (amount off, shares, unit discounts). Lines the cashier
+        re-priced or discounted by hand take no promotion (the manual change is the deal)."""
+        none: _LinePromotion = (ZERO.quantize(quantum(self.config.currency)), (), ())
+        per_line = [none] * len(lines)
+        if self.pricer is None:
+            return None, per_line
+        index = {lines[i].line_id: i for i in live if _promotable(lines[i])}
+        carts = [cache[i].cart_line(self.config.currency) for i in index.values()]
+        if not carts:
+            return None, per_line
+        result = self.pricer(carts, tuple(c.promotion() for c in self._coupons))
+        names = {a.promotion_id: a for a in result.applied}
+        currency = self.config.currency
+        amounts: dict[int, Decimal] = {}  # fen -> yuan: most shares repeat across lines
+
+        def yuan(fen: int) -> Decimal:
+            found = amounts.get(fen)
+            if found is None:
+                found = amounts[fen] = from_minor(fen, currency)
+            return found
+
+        for priced in result.lines:
+            if priced.discount_fen:
+                shares = tuple(PromotionShare(pid, names[pid].name, names[pid].name_en, yuan(fen))
+                               for pid, fen in priced.shares)
+                per_line[index[priced.line_id]] = (yuan(priced.discount_fen), shares, priced.units)
+        return result, per_line
+
+    def promotion_lines(self) -> list[CartLine]:
+        """The live lines as the promotion engine sees them (for explaining what did not apply)."""
+        currency = self.config.currency
+        return [self._cached(line).cart_line(currency) for line in self._lines
+                if not line.voided and _promotable(line)]
 
     def _cached(self, line: Line) -> _LineCache:
         """The line's cache entry, new when the ticket holds a different object for that line id
@@ -606,11 +698,13 @@ class Ticket:
         return cached
 
     @staticmethod
-    def _line_snapshot(cached: _LineCache, total: Decimal, share: Decimal, net: Decimal, tax: Decimal) -> LineSnapshot:
+    def _line_snapshot(cached: _LineCache, total: Decimal, share: Decimal, net: Decimal, tax: Decimal,
+                       promo: _LinePromotion) -> LineSnapshot:
         """The line's snapshot, the same object as last time when nothing it shows changed (its
-        share of the ticket discount and of the tax depend on the other lines)."""
+        shares of the ticket discount, the promotions and the tax depend on the other lines)."""
         old = cached.snapshot
-        if old is not None and old.ticket_discount_share == share and old.tax == tax:
+        if (old is not None and old.ticket_discount_share == share and old.tax == tax
+                and old.promotions == promo[1] and old.unit_discounts == promo[2]):
             return old
         line = cached.line
         cached.snapshot = LineSnapshot(
@@ -635,6 +729,9 @@ class Ticket:
             tax_code=line.product.tax_class.code,
             tax_rate=line.product.tax_class.rate,
             voided=line.voided,
+            promotion_discount=promo[0],
+            promotions=promo[1],
+            unit_discounts=promo[2],
         )
         return cached.snapshot
 
@@ -650,6 +747,28 @@ class _LineCache:
     discount: Decimal  # the line's own discount
     snapshot: LineSnapshot | None = None
     json: str | None = None
+    cart: CartLine | None = None
+
+    def cart_line(self, currency: str) -> CartLine:
+        """The line as the promotion engine sees it (weighed and labelled lines are one unit)."""
+        if self.cart is None:
+            line = self.line
+            if line.by_weight or line.label_price is not None:
+                weight = int(line.quantity * 1000) if line.by_weight else None
+                units, price = 1, to_minor(self.amount, currency)
+            else:
+                weight, units, price = None, int(line.quantity), to_minor(line.unit_price, currency)
+            self.cart = CartLine(line.line_id, line.product.sku, line.product.category, units, price, weight)
+        return self.cart
+
+
+def _promotable(line: Line) -> bool:
+    """A line the cashier re-priced or discounted by hand takes no promotion."""
+    return line.override_reason is None and line.discount is None
+
+
+#: A line's promotions: amount off, the shares, the per-unit discounts (see LineSnapshot).
+_LinePromotion = tuple[Decimal, tuple[PromotionShare, ...], tuple[tuple[int, int], ...]]
 
 
 # --- serialisation helpers ---------------------------------------------------------------------
@@ -684,6 +803,7 @@ def _line_to_dict(line: Line) -> dict[str, Any]:
             "tax_name": p.tax_class.name,
             "sold_by_weight": p.sold_by_weight,
             "unit": p.unit,
+            "category": p.category,
         },
         "quantity": str(line.quantity),
         "unit": line.unit,
@@ -706,6 +826,7 @@ def _line_from_dict(data: Mapping[str, Any]) -> Line:
         tax_class=TaxClass(str(p["tax_code"]), Decimal(p["tax_rate"]), str(p["tax_name"])),
         sold_by_weight=bool(p["sold_by_weight"]),
         unit=str(p["unit"]),
+        category=p.get("category"),  # absent in tickets saved before promotions
     )
     return Line(
         line_id=int(data["line_id"]),

@@ -22,11 +22,12 @@ from pos_app.domain.barcode import BarcodeClassifier, GtinCode, RegisteredCode, 
 from pos_app.domain.errors import PosError
 from pos_app.domain.money import CashRounding, from_minor, parse_amount, to_decimal
 from pos_app.domain.permissions import ManagerApproval, Permission
+from pos_app.domain.promotions import CartLine
 from pos_app.domain.receipt_numbers import format_receipt_number
 from pos_app.domain.tax import TaxMode
 from pos_app.domain.tenders import TenderKindRegistry
 from pos_app.domain.text import fit_line
-from pos_app.domain.ticket import Discount, Ticket, TicketConfig, TicketSnapshot
+from pos_app.domain.ticket import Discount, Pricer, Ticket, TicketConfig, TicketSnapshot
 from pos_app.services.auth import ApprovalRequired as ApprovalRequired  # re-exported: callers import it here
 from pos_app.services.auth import StaffSession, authorize, require_session
 from pos_app.services.sale_records import SaleContext, build_rows, sale_event
@@ -148,6 +149,9 @@ class CheckoutService:
         self.after_change: list[AfterChangeHook] = []
         self.code_handlers: dict[str, CodeHandler] = {}
         self.ticket_guards: list[TicketGuard] = []
+        #: The promotions pricer for the open ticket, read in each change's transaction (the
+        #: promotions service; none by default).
+        self.pricing: Callable[[UnitOfWork], Pricer | None] = lambda uow: None
         self.user: StaffSession | None = None
         self._ticket: Ticket | None = None
         self._last: CompletedSale | None = None
@@ -169,8 +173,9 @@ class CheckoutService:
             with self.db.uow(read_only=True) as uow:
                 row = uow.tickets.open_for(self.till_key)
                 data = json.loads(row.data) if row else None
-            self._ticket = (Ticket.from_dict(data, self.tender_kinds) if data
-                            else Ticket(self.ticket_config, self.tender_kinds))
+                self._ticket = (Ticket.from_dict(data, self.tender_kinds) if data
+                                else Ticket(self.ticket_config, self.tender_kinds))
+                self._ticket.set_pricer(self.pricing(uow))
         return self._ticket
 
     def _change(self, action: Callable[[Ticket], None], audit: tuple[str, dict[str, Any]] | None = None,
@@ -188,6 +193,7 @@ class CheckoutService:
         before = ticket.memento()
         try:
             with self.db.uow() as uow:
+                ticket.set_pricer(self.pricing(uow))
                 step(uow, ticket)
                 uow.tickets.save(ticket.ticket_id, self.till_key, user.user_id, "open", ticket.to_json())
                 if audit:
@@ -224,6 +230,10 @@ class CheckoutService:
         """Extension point: a feature changes the open ticket and writes its own rows (e.g. a paid
         wallet payment and its tender) in the one transaction that saves the ticket."""
         return self._change_in(step, audit)
+
+    def promotion_lines(self) -> list[CartLine]:
+        """The open ticket's lines as the promotion engine sees them."""
+        return self._load().promotion_lines()
 
     # -- items ----------------------------------------------------------------------------------
     def scan(self, code: str) -> TicketSnapshot:
@@ -277,8 +287,20 @@ class CheckoutService:
         if isinstance(scanned, VariableMeasureCode):
             qty = scanned.weight_kg if p.sold_by_weight else None
             ticket.add_item(ref, price, qty, label_price=scanned.price)
-        else:
+        elif not self._add_one_more(ticket, ref.sku, quantity):
             ticket.add_item(ref, price, quantity)
+
+    def _add_one_more(self, ticket: Ticket, sku: str, quantity: str | Decimal | None) -> bool:
+        """A repeat scan of a packaged item: one more on its line (the last live line of that SKU
+        that the cashier did not re-price or discount). Weighed and labelled items never merge."""
+        if not self.config.merge_repeat_scans or quantity is not None:
+            return False
+        for line in reversed(ticket.snapshot().lines):
+            if (line.sku == sku and not line.voided and not line.sold_by_weight and line.label_price is None
+                    and line.override_reason is None and line.discount_rule is None):
+                ticket.set_quantity(line.line_id, line.quantity + 1)
+                return True
+        return False
 
     def set_quantity(self, line_id: int, quantity: str | Decimal) -> TicketSnapshot:
         return self._change(lambda t: t.set_quantity(line_id, quantity), undoable="quantity")
@@ -377,6 +399,7 @@ class CheckoutService:
             if row is None or row.status != "held":
                 raise HeldTicketNotFound()
             recalled = Ticket.from_dict(json.loads(row.data), self.tender_kinds)
+            recalled.set_pricer(self.pricing(uow))
             if any(not ln.voided for ln in cur.lines):
                 uow.tickets.save(current.ticket_id, self.till_key, user.user_id, "held",
                                  current.to_json())
@@ -412,6 +435,7 @@ class CheckoutService:
                 return done
         self._guard("complete")
         work = Ticket.from_dict(ticket.to_dict(), self.tender_kinds)
+        work.set_pricer(ticket.pricer)
         work.complete()
         snap = work.snapshot()
         now = self.clock()

@@ -37,7 +37,7 @@ from hardware.receipt.preview import preview_image, preview_text
 from hardware.receipt.profile import PrinterProfile
 from pos_app.config import Config
 from pos_app.domain.errors import PosError
-from pos_app.domain.ticket import LineSnapshot, TicketSnapshot
+from pos_app.domain.ticket import LineSnapshot, PromotionShare, TicketSnapshot
 from pos_app.services.sale_records import SaleContext
 
 COPY_MARK = "重印 COPY"
@@ -54,6 +54,7 @@ LABELS: dict[str, dict[str, str]] = {
         "change": "找零", "ereceipt": "扫码查看电子小票", "label_price": "标签价",
         "cash": "现金", "card": "银行卡", "reference": "凭证号",
         "wechat_pay": "微信支付", "alipay": "支付宝", "unionpay_qr": "云闪付", "payer": "付款人",
+        "promotions": "优惠活动", "saved": "本单共节省",
     },
     "en": {
         "receipt_no": "Receipt", "time": "Time", "cashier": "Cashier", "member": "Member",
@@ -62,6 +63,7 @@ LABELS: dict[str, dict[str, str]] = {
         "tax": "Tax", "tax_rate": "VAT", "change": "Change", "ereceipt": "Scan for your e-receipt",
         "label_price": "label price", "cash": "Cash", "card": "Bank card", "reference": "ref",
         "wechat_pay": "WeChat Pay", "alipay": "Alipay", "unionpay_qr": "UnionPay QR", "payer": "Payer",
+        "promotions": "Promotions", "saved": "You saved",
     },
 }
 
@@ -135,6 +137,24 @@ def _line_blocks(line: LineSnapshot, lab: dict[str, str], english: bool) -> list
                            f"{_yuan(line.unit_price)} ({line.override_reason})"))
     if line.discount:
         blocks.append(Columns(f"  {lab['discount']}", _yuan(-line.discount)))
+    for share in line.promotions:
+        blocks.append(Columns(f"  {_promotion_name(share, english)}", _yuan(-share.amount)))
+    return blocks
+
+
+def _promotion_name(share: PromotionShare, english: bool) -> str:
+    return (share.name_en or share.name) if english else share.name
+
+
+def _savings_blocks(snap: TicketSnapshot, lab: dict[str, str], english: bool) -> list[Block]:
+    """Every promotion applied with its saving, and the total saved (promotions and discounts)."""
+    if not snap.promotions and not snap.saved:
+        return []
+    blocks: list[Block] = [Rule()]
+    if snap.promotions:
+        blocks.append(Text(lab["promotions"], bold=True))
+        blocks += [Columns(f"  {_promotion_name(p, english)}", _yuan(-p.amount)) for p in snap.promotions]
+    blocks.append(Columns(lab["saved"], _yuan(snap.saved), bold=True))
     return blocks
 
 
@@ -177,6 +197,7 @@ def build_receipt(config: Config, ctx: SaleContext, snap: TicketSnapshot, *, cas
             blocks.append(Columns(f"  {lab['payer']}", payers[tender.reference]))
     if snap.change:
         blocks.append(Columns(lab["change"], _yuan(snap.change), bold=True))
+    blocks += _savings_blocks(snap, lab, english)
     if snap.tax_summary:
         blocks.append(Rule())
         for band in snap.tax_summary:

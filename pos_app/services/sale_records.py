@@ -7,6 +7,7 @@ cash rounding = total = tenders, the invariant the platform checks.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -39,6 +40,11 @@ def line_total(line: LineSnapshot, snap: TicketSnapshot) -> int:
     return to_minor(amount, snap.currency)
 
 
+def line_discount(line: LineSnapshot, currency: str) -> int:
+    """Everything taken off the line: its own discount, its ticket-discount share, promotions."""
+    return to_minor(line.discount + line.ticket_discount_share + line.promotion_discount, currency)
+
+
 def build_rows(ctx: SaleContext, snap: TicketSnapshot, product_ids: dict[str, int]
                ) -> tuple[Sale, list[SaleLine], list[SaleTender]]:
     cur = snap.currency
@@ -58,9 +64,14 @@ def build_rows(ctx: SaleContext, snap: TicketSnapshot, product_ids: dict[str, in
             unit_price_fen=to_minor(ln.unit_price, cur),
             original_price_fen=to_minor(ln.original_price, cur) if ln.override_reason else None,
             override_reason=ln.override_reason,
-            discount_fen=0 if ln.voided else to_minor(ln.discount + ln.ticket_discount_share, cur),
+            discount_fen=0 if ln.voided else line_discount(ln, cur),
             total_fen=0 if ln.voided else line_total(ln, snap), tax_code=ln.tax_code,
             tax_rate=str(ln.tax_rate), tax_fen=0 if ln.voided else to_minor(ln.tax, cur), voided=ln.voided,
+            promotion_discount_fen=0 if ln.voided else to_minor(ln.promotion_discount, cur),
+            promotions=json.dumps([] if ln.voided else [
+                {"promotion_id": p.promotion_id, "name": p.name, "name_en": p.name_en,
+                 "fen": to_minor(p.amount, cur)} for p in ln.promotions], ensure_ascii=False),
+            unit_discounts=json.dumps([] if ln.voided else [list(run) for run in ln.unit_discounts]),
         )
         for n, ln in enumerate(snap.lines, start=1)
     ]
@@ -90,9 +101,12 @@ def sale_event(ctx: SaleContext, snap: TicketSnapshot, movements: list[tuple[str
             {
                 "sku": ln.sku, "name": ln.name, "quantity": str(ln.quantity),
                 "unit_price_fen": to_minor(ln.unit_price, cur),
-                "discount_fen": to_minor(ln.discount + ln.ticket_discount_share, cur),
+                "discount_fen": line_discount(ln, cur),
                 "line_total_fen": line_total(ln, snap), "tax_rate": str(ln.tax_rate),
                 "tax_fen": to_minor(ln.tax, cur),
+                "promotions": [{"promotion_id": p.promotion_id, "name": p.name, "discount_fen": to_minor(p.amount, cur)}
+                               for p in ln.promotions],
+                "unit_discounts": [{"units": units, "fen": fen} for units, fen in ln.unit_discounts if units],
             }
             for ln in live
         ],

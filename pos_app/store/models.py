@@ -219,6 +219,11 @@ class SaleLine(Base):
     tax_rate: Mapped[str] = mapped_column(String(8))
     tax_fen: Mapped[int] = mapped_column(Integer)
     voided: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The promotions' part of `discount_fen`, per promotion (JSON list of {promotion_id, name,
+    #: name_en, fen}) and per unit (JSON list of [units, fen per unit]): returns refund these.
+    promotion_discount_fen: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    promotions: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    unit_discounts: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
 
 
 class SaleLineRefund(Base):
@@ -307,6 +312,7 @@ def include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:
 
 
 from pos_app.store import payment_models as _payment_models  # noqa: E402,F401  (registers the tables)
+from pos_app.store import promotion_models as _promotion_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import provision_models as _provision_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import shift_models as _shift_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import sync_models as _sync_models  # noqa: E402,F401  (registers the tables)

@@ -29,7 +29,8 @@ class ProductRecord:
     def ticket_ref(self) -> ProductRef:
         """What a ticket line keeps of the product (the sale screen and pickup's pay-at-store)."""
         return ProductRef(sku=self.sku, name=self.name, name_en=self.name_en, sold_by_weight=self.sold_by_weight,
-                          unit=self.unit, tax_class=TaxClass(self.tax_class, self.tax_rate))
+                          unit=self.unit, tax_class=TaxClass(self.tax_class, self.tax_rate),
+                          category=self.category_code)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos_app.store.models import Base, UTCDateTime, utcnow
@@ -32,6 +33,11 @@ class Coupon(Base):
     valid_from: Mapped[datetime] = mapped_column(UTCDateTime)
     valid_to: Mapped[datetime] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(Boolean)
+    offline_safe: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    stores: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")  # JSON; empty: all
+    #: Set in the transaction of the sale that used it at this till (the platform is told by event).
+    redeemed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    redeemed_sale_id: Mapped[str | None] = mapped_column(String(32))
 
 
 class PickupOrder(Base):

@@ -17,13 +17,16 @@ from sqlalchemy import delete, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from pos_app.domain.errors import InvalidPromotion
+from pos_app.domain.promotions import parse_promotion
 from pos_app.store import provision_sync
 from pos_app.store.models import Product, utcnow
+from pos_app.store.promotion_models import PromotionRow
 from pos_app.store.records import ProductInput
 from pos_app.store.sync_models import Coupon, Member, PickupOrder, PickupOrderLine, SyncConflict
 from pos_app.store.uow import Database, UnitOfWork
 from sync import protocol as P
-from sync.errors import PageRefused
+from sync.errors import PageRefused, ProtocolError
 from sync.storage import Conflict, OutboxEvent
 
 #: Local pickup progress the platform may not know yet; its own "new"/"picking" must not undo it.
@@ -184,9 +187,12 @@ def _upsert_member(uow: UnitOfWork, m: P.Member, changed: list[str]) -> None:
 
 
 def _upsert_coupon(uow: UnitOfWork, c: P.Coupon, changed: list[str]) -> None:
-    uow.session.merge(Coupon(code=c.code, kind=c.kind, value_fen=c.value_fen, percent_off=c.percent_off,
-                             min_spend_fen=c.min_spend_fen, valid_from=c.valid_from, valid_to=c.valid_to,
-                             active=c.active))
+    """The platform's terms; the till's own redemption mark survives an update."""
+    row = uow.session.get(Coupon, c.code) or Coupon(code=c.code)
+    row.kind, row.value_fen, row.percent_off, row.min_spend_fen = c.kind, c.value_fen, c.percent_off, c.min_spend_fen
+    row.valid_from, row.valid_to, row.active = c.valid_from, c.valid_to, c.active
+    row.offline_safe, row.stores = c.offline_safe, json.dumps(c.stores)
+    uow.session.add(row)
 
 
 def _upsert_pickup(uow: UnitOfWork, o: P.PickupOrder, changed: list[str]) -> None:
@@ -213,6 +219,19 @@ def _upsert_pickup(uow: UnitOfWork, o: P.PickupOrder, changed: list[str]) -> Non
     changed.append(o.order_id)
 
 
+def _upsert_promotion(uow: UnitOfWork, p: P.Promotion, changed: list[str]) -> None:
+    """The engine must understand every promotion the platform runs: one it would refuse fails
+    the whole page (the cursor stays) rather than being skipped at this till only."""
+    body = p.model_dump(mode="json")
+    try:
+        parse_promotion(body)
+    except InvalidPromotion as exc:
+        raise ProtocolError(f"promotions: {exc.message}") from None
+    uow.session.merge(PromotionRow(promotion_id=p.promotion_id, body=json.dumps(body, ensure_ascii=False),
+                                   valid_to=p.valid_to, updated_at=utcnow()))
+    changed.append(p.promotion_id)
+
+
 def _delete_product(uow: UnitOfWork, sku: str) -> None:
     uow.catalog.deactivate(sku)
 
@@ -231,12 +250,14 @@ _UPSERT = {
     **provision_sync.UPSERT,
     "catalog": _upsert_product, "prices": _upsert_price, "stock": _upsert_stock,
     "members": _upsert_member, "coupons": _upsert_coupon, "pickup_orders": _upsert_pickup,
+    "promotions": _upsert_promotion,
 }
 _DELETE = {
     **provision_sync.DELETE,
     "catalog": _delete_product, "prices": _ignore, "stock": _ignore,
     "members": _delete_by_key(Member, Member.member_id), "coupons": _delete_by_key(Coupon, Coupon.code),
     "pickup_orders": _delete_by_key(PickupOrder, PickupOrder.order_id),
+    "promotions": _delete_by_key(PromotionRow, PromotionRow.promotion_id),
 }
 
 
@@ -244,7 +265,8 @@ def _live_keys(session: Session, resource: str) -> set[str]:
     if resource == "staff":
         return provision_sync.live_staff(session)
     column = {"catalog": Product.sku, "members": Member.member_id, "coupons": Coupon.code,
-              "pickup_orders": PickupOrder.order_id, **provision_sync.LIVE_KEYS}.get(resource)
+              "pickup_orders": PickupOrder.order_id, "promotions": PromotionRow.promotion_id,
+              **provision_sync.LIVE_KEYS}.get(resource)
     if column is None:
         return set()
     stmt = select(column)

@@ -117,6 +117,9 @@ class CartModel(QAbstractTableModel):
             return QCoreApplication.translate("CartModel", "Price changed from {0}: {1}").format(
                 format_money(line.original_price), line.override_reason
             )
+        if role == Qt.ItemDataRole.ToolTipRole and col in (self.NAME, self.DISCOUNT) and line.promotions:
+            return "\n".join(f"{(p.name_en or p.name) if self.english_names else p.name}  -{format_money(p.amount)}"
+                             for p in line.promotions)
         if role == Qt.ItemDataRole.UserRole:
             return line.line_id
         return None
@@ -127,6 +130,10 @@ class CartModel(QAbstractTableModel):
             name = line.name_en if self.english_names and line.name_en else line.name
             if line.voided:
                 return QCoreApplication.translate("CartModel", "{0} (voided)").format(name)
+            promotions = line.promotions
+            if promotions:  # the deal on the line, so the customer sees why the price dropped
+                deals = " + ".join((p.name_en or p.name) if self.english_names else p.name for p in promotions)
+                return f"{name}  [{deals}]"
             return name
         if col == self.QUANTITY:
             return format_quantity(line.quantity, line.sold_by_weight, line.unit)
@@ -134,7 +141,8 @@ class CartModel(QAbstractTableModel):
             mark = "*" if line.override_reason else ""
             return format_money(line.unit_price) + mark
         if col == self.DISCOUNT:
-            return f"-{format_money(line.discount)}" if line.discount else ""
+            off = line.discount + line.promotion_discount
+            return f"-{format_money(off)}" if off else ""
         return format_money(line.total)
 
     def retranslate(self, english_names: bool) -> None:

@@ -457,6 +457,25 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
         "messages", "{count} wallet payment(s) are not final. Resolve them (F10, Wallet payments) or have a "
         "manager accept them with a reason before closing."
     ),
+    # promotions and coupons
+    "promotion.invalid": lambda: QCoreApplication.translate(
+        "messages", "Promotion {promotion_id} cannot be used at this till: {reason}. Call the administrator."
+    ),
+    "coupon.already_on_ticket": lambda: QCoreApplication.translate(
+        "messages", "Coupon {code} is already on this ticket."
+    ),
+    "coupon.unknown": lambda: QCoreApplication.translate("messages", "Coupon {code} is not known or no longer valid."),
+    "coupon.not_valid": lambda: QCoreApplication.translate(
+        "messages", "Coupon {code} can only be used from {start} to {end}."
+    ),
+    "coupon.not_for_store": lambda: QCoreApplication.translate("messages", "Coupon {code} is not valid in this store."),
+    "coupon.already_used": lambda: QCoreApplication.translate("messages", "Coupon {code} was already used."),
+    "coupon.below_threshold": lambda: QCoreApplication.translate(
+        "messages", "Coupon {code} needs a spend of ¥{threshold}: ¥{short} more."
+    ),
+    "coupon.needs_network": lambda: QCoreApplication.translate(
+        "messages", "Coupon {code} needs the network, and the till is offline. Try again when online."
+    ),
 }
 
 

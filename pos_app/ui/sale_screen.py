@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStyle,
     QTableView,
@@ -31,12 +32,14 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.errors import EmptyTicket, OverrideReasonRequired, PosError
 from pos_app.domain.money import parse_amount
+from pos_app.domain.permissions import Permission
 from pos_app.services.receipts import profile_for
 from pos_app.ui.cart_model import CartModel, format_money
 from pos_app.ui.dialogs import ManagerOverrideDialog, RecallDialog, SearchDialog, ValueDialog
 from pos_app.ui.messages import describe
 from pos_app.ui.notices import NoticeBar
 from pos_app.ui.payment_dialog import PaymentDialog
+from pos_app.ui.promotion_why import PromotionWhyDialog
 from pos_app.ui.receipt_preview import ReceiptPreview
 from pos_app.ui.shift_dialogs import OpenShiftDialog
 from pos_app.ui.shortcuts import SALE_ACTIONS
@@ -122,6 +125,8 @@ class SaleScreen(QWidget):
         header = self.cart.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # widths: see _fit_cells
         header.setSectionResizeMode(CartModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.cart.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.cart.customContextMenuRequested.connect(self._line_menu)
 
         self.totals = self._totals_panel()
         self.preview = ReceiptPreview(ctx.printing, background, profile_for(ctx.config), self)
@@ -187,7 +192,7 @@ class SaleScreen(QWidget):
         self.total_captions: dict[str, QLabel] = {}
         self.total_values: dict[str, QLabel] = {}
         for row, name in enumerate(
-            ("ticketItems", "ticketSubtotal", "ticketDiscount", "ticketTax", "ticketTotal")
+            ("ticketItems", "ticketSubtotal", "ticketDiscount", "ticketSaved", "ticketTax", "ticketTotal")
         ):
             caption = QLabel(frame)
             value = QLabel(frame)
@@ -275,6 +280,7 @@ class SaleScreen(QWidget):
             if snap.discount_total
             else format_money(snap.discount_total)
         )
+        v["ticketSaved"].setText(format_money(snap.saved))
         v["ticketTax"].setText(format_money(snap.tax_total))
         v["ticketTotal"].setText(format_money(snap.remaining if snap.tenders else snap.total))
 
@@ -499,6 +505,39 @@ class SaleScreen(QWidget):
             on_done=lambda snap: (self.show_snapshot(snap), self.notices.info(self.tr("Last change undone."))),
         )
 
+    # -- why didn't a promotion apply (a manager's question from the line's menu) ---------------
+    def _line_menu(self, pos: Any) -> None:
+        index = self.cart.indexAt(pos)
+        if not index.isValid():
+            return
+        line = self.model.line_at(index.row())
+        menu = QMenu(self.cart)
+        menu.setObjectName("cartLineMenu")
+        why = menu.addAction(self.tr("Why no promotion?"))
+        why.setObjectName("whyNoPromotion")
+        why.triggered.connect(lambda: self.explain_promotions(line.line_id))
+        menu.popup(self.cart.viewport().mapToGlobal(pos))
+
+    def explain_promotions(self, line_id: int) -> None:
+        """The promotions that look at the line and why each gave it nothing; a manager's view."""
+        if not (self.session is not None and self.session.can(Permission.PROMOTION_EXPLAIN)):
+            dialog = ManagerOverrideDialog(self.ctx.auth, self._runner, Permission.PROMOTION_EXPLAIN,
+                                           self.tr("See why a promotion did not apply"), "", self)
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.approval is None:
+                self.focus_scan()
+                return
+        line = next((ln for ln in self.model.lines() if ln.line_id == line_id), None)
+        name = "" if line is None else (line.name_en or line.name) if self._english() else line.name
+
+        def work() -> list[Any]:
+            return self.ctx.promotions.why_not(self._checkout.promotion_lines(), line_id)
+
+        def show(entries: list[Any]) -> None:
+            PromotionWhyDialog(name, entries, self._english(), self).exec()
+            self.focus_scan()
+
+        self._runner.submit(work, on_result=show, on_error=self.show_error)
+
     def hold(self) -> None:
         if self.snapshot is None or not self.snapshot.lines:
             self.show_error(EmptyTicket())
@@ -607,6 +646,7 @@ class SaleScreen(QWidget):
             "ticketItems": self.tr("Items"),
             "ticketSubtotal": self.tr("Subtotal"),
             "ticketDiscount": self.tr("Discount"),
+            "ticketSaved": self.tr("You save"),
             "ticketTax": self.tr("Incl. tax"),
             "ticketTotal": self.tr("To pay"),
         }

@@ -1508,6 +1508,100 @@ over</translation>
     </message>
 </context>
 <context>
+    <name>PromotionWhy</name>
+    <message>
+        <source>Not started yet.</source>
+        <translation>Not started yet.</translation>
+    </message>
+    <message>
+        <source>Already ended.</source>
+        <translation>Already ended.</translation>
+    </message>
+    <message>
+        <source>Not on this day of the week.</source>
+        <translation>Not on this day of the week.</translation>
+    </message>
+    <message>
+        <source>Only from {0} to {1}.</source>
+        <translation>Only from {0} to {1}.</translation>
+    </message>
+    <message>
+        <source>Not run in this store.</source>
+        <translation>Not run in this store.</translation>
+    </message>
+    <message>
+        <source>Not run at the till.</source>
+        <translation>Not run at the till.</translation>
+    </message>
+    <message>
+        <source>Members only: no member on the ticket.</source>
+        <translation>Members only: no member on the ticket.</translation>
+    </message>
+    <message>
+        <source>Only for member tiers {0}.</source>
+        <translation>Only for member tiers {0}.</translation>
+    </message>
+    <message>
+        <source>The member already used it {0} times today.</source>
+        <translation>The member already used it {0} times today.</translation>
+    </message>
+    <message>
+        <source>Needs {0} qualifying items; the ticket has {1}.</source>
+        <translation>Needs {0} qualifying items; the ticket has {1}.</translation>
+    </message>
+    <message>
+        <source>Needs {0} more (from {1}).</source>
+        <translation>Needs {0} more (from {1}).</translation>
+    </message>
+    <message>
+        <source>Its limit of {0} per ticket is reached.</source>
+        <translation>Its limit of {0} per ticket is reached.</translation>
+    </message>
+    <message>
+        <source>Only one of its group applies: {0} saves more.</source>
+        <translation>Only one of its group applies: {0} saves more.</translation>
+    </message>
+    <message>
+        <source>Does not combine with {0}, which saves more.</source>
+        <translation>Does not combine with {0}, which saves more.</translation>
+    </message>
+    <message>
+        <source>Another combination saves the customer more.</source>
+        <translation>Another combination saves the customer more.</translation>
+    </message>
+    <message>
+        <source>Saves nothing on this ticket.</source>
+        <translation>Saves nothing on this ticket.</translation>
+    </message>
+    <message>
+        <source>Applied to other items of the ticket.</source>
+        <translation>Applied to other items of the ticket.</translation>
+    </message>
+    <message>
+        <source>This line was re-priced or discounted by hand; promotions do not apply.</source>
+        <translation>This line was re-priced or discounted by hand; promotions do not apply.</translation>
+    </message>
+    <message>
+        <source>Did not apply ({0}).</source>
+        <translation>Did not apply ({0}).</translation>
+    </message>
+</context>
+<context>
+    <name>PromotionWhyDialog</name>
+    <message>
+        <source>Why no promotion</source>
+        <translation>Why no promotion</translation>
+    </message>
+    <message>
+        <source>Promotions for {0}</source>
+        <translation>Promotions for {0}</translation>
+    </message>
+    <message>
+        <source>No promotion looks at this item.</source>
+        <translation>No promotion looks at this item.</translation>
+    </message>
+</context>
+<context>
     <name>RecallDialog</name>
     <message>
         <source>Recall a held ticket</source>
@@ -1954,6 +2048,18 @@ over</translation>
     <message>
         <source>To pay</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why no promotion?</source>
+        <translation>Why no promotion?</translation>
+    </message>
+    <message>
+        <source>See why a promotion did not apply</source>
+        <translation>See why a promotion did not apply</translation>
+    </message>
+    <message>
+        <source>You save</source>
+        <translation>You save</translation>
     </message>
 </context>
 <context>
@@ -2509,6 +2615,38 @@ over</translation>
     <message>
         <source>{count} wallet payment(s) are not final. Resolve them (F10, Wallet payments) or have a manager accept them with a reason before closing.</source>
         <translation>{count} wallet payment(s) are not final. Resolve them (F10, Wallet payments) or have a manager accept them with a reason before closing.</translation>
+    </message>
+    <message>
+        <source>Promotion {promotion_id} cannot be used at this till: {reason}. Call the administrator.</source>
+        <translation>Promotion {promotion_id} cannot be used at this till: {reason}. Call the administrator.</translation>
+    </message>
+    <message>
+        <source>Coupon {code} is already on this ticket.</source>
+        <translation>Coupon {code} is already on this ticket.</translation>
+    </message>
+    <message>
+        <source>Coupon {code} is not known or no longer valid.</source>
+        <translation>Coupon {code} is not known or no longer valid.</translation>
+    </message>
+    <message>
+        <source>Coupon {code} can only be used from {start} to {end}.</source>
+        <translation>Coupon {code} can only be used from {start} to {end}.</translation>
+    </message>
+    <message>
+        <source>Coupon {code} is not valid in this store.</source>
+        <translation>Coupon {code} is not valid in this store.</translation>
+    </message>
+    <message>
+        <source>Coupon {code} was already used.</source>
+        <translation>Coupon {code} was already used.</translation>
+    </message>
+    <message>
+        <source>Coupon {code} needs a spend of ¥{threshold}: ¥{short} more.</source>
+        <translation>Coupon {code} needs a spend of ¥{threshold}: ¥{short} more.</translation>
+    </message>
+    <message>
+        <source>Coupon {code} needs the network, and the till is offline. Try again when online.</source>
+        <translation>Coupon {code} needs the network, and the till is offline. Try again when online.</translation>
     </message>
 </context>
 <context>

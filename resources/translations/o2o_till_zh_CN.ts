@@ -1507,6 +1507,100 @@ over</source>
     </message>
 </context>
 <context>
+    <name>PromotionWhy</name>
+    <message>
+        <source>Not started yet.</source>
+        <translation>尚未开始。</translation>
+    </message>
+    <message>
+        <source>Already ended.</source>
+        <translation>已经结束。</translation>
+    </message>
+    <message>
+        <source>Not on this day of the week.</source>
+        <translation>今天（星期）不参加。</translation>
+    </message>
+    <message>
+        <source>Only from {0} to {1}.</source>
+        <translation>仅限 {0} 至 {1}。</translation>
+    </message>
+    <message>
+        <source>Not run in this store.</source>
+        <translation>本门店不参加。</translation>
+    </message>
+    <message>
+        <source>Not run at the till.</source>
+        <translation>收银台渠道不参加。</translation>
+    </message>
+    <message>
+        <source>Members only: no member on the ticket.</source>
+        <translation>仅限会员：本单没有会员。</translation>
+    </message>
+    <message>
+        <source>Only for member tiers {0}.</source>
+        <translation>仅限会员等级 {0}。</translation>
+    </message>
+    <message>
+        <source>The member already used it {0} times today.</source>
+        <translation>该会员今天已使用 {0} 次。</translation>
+    </message>
+    <message>
+        <source>Needs {0} qualifying items; the ticket has {1}.</source>
+        <translation>需要 {0} 件参加商品，本单只有 {1} 件。</translation>
+    </message>
+    <message>
+        <source>Needs {0} more (from {1}).</source>
+        <translation>还差 {0}（满 {1} 起）。</translation>
+    </message>
+    <message>
+        <source>Its limit of {0} per ticket is reached.</source>
+        <translation>已达每单限 {0} 次。</translation>
+    </message>
+    <message>
+        <source>Only one of its group applies: {0} saves more.</source>
+        <translation>同组活动只能参加一个：{0} 更优惠。</translation>
+    </message>
+    <message>
+        <source>Does not combine with {0}, which saves more.</source>
+        <translation>不能与 {0} 同享，后者更优惠。</translation>
+    </message>
+    <message>
+        <source>Another combination saves the customer more.</source>
+        <translation>其他活动组合对顾客更优惠。</translation>
+    </message>
+    <message>
+        <source>Saves nothing on this ticket.</source>
+        <translation>对本单没有优惠。</translation>
+    </message>
+    <message>
+        <source>Applied to other items of the ticket.</source>
+        <translation>已用于本单的其他商品。</translation>
+    </message>
+    <message>
+        <source>This line was re-priced or discounted by hand; promotions do not apply.</source>
+        <translation>此行已手工改价或折扣，不参加促销。</translation>
+    </message>
+    <message>
+        <source>Did not apply ({0}).</source>
+        <translation>未参加（{0}）。</translation>
+    </message>
+</context>
+<context>
+    <name>PromotionWhyDialog</name>
+    <message>
+        <source>Why no promotion</source>
+        <translation>为何没有优惠</translation>
+    </message>
+    <message>
+        <source>Promotions for {0}</source>
+        <translation>{0} 的促销活动</translation>
+    </message>
+    <message>
+        <source>No promotion looks at this item.</source>
+        <translation>没有促销活动包含此商品。</translation>
+    </message>
+</context>
+<context>
     <name>RecallDialog</name>
     <message>
         <source>Recall a held ticket</source>
@@ -1953,6 +2047,18 @@ over</source>
     <message>
         <source>To pay</source>
         <translation>应收</translation>
+    </message>
+    <message>
+        <source>Why no promotion?</source>
+        <translation>为何没有优惠？</translation>
+    </message>
+    <message>
+        <source>See why a promotion did not apply</source>
+        <translation>查看促销未生效的原因</translation>
+    </message>
+    <message>
+        <source>You save</source>
+        <translation>已优惠</translation>
     </message>
 </context>
 <context>
@@ -2508,6 +2614,38 @@ over</source>
     <message>
         <source>{count} wallet payment(s) are not final. Resolve them (F10, Wallet payments) or have a manager accept them with a reason before closing.</source>
         <translation>有 {count} 笔钱包支付尚未完结。请先处理（F10 “钱包支付待处理”），或由店长填写原因后接受，再关班。</translation>
+    </message>
+    <message>
+        <source>Promotion {promotion_id} cannot be used at this till: {reason}. Call the administrator.</source>
+        <translation>促销 {promotion_id} 无法在本收银台使用：{reason}。请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} is already on this ticket.</source>
+        <translation>优惠券 {code} 已在本单中。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} is not known or no longer valid.</source>
+        <translation>优惠券 {code} 不存在或已失效。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} can only be used from {start} to {end}.</source>
+        <translation>优惠券 {code} 仅限 {start} 至 {end} 使用。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} is not valid in this store.</source>
+        <translation>优惠券 {code} 不适用于本门店。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} was already used.</source>
+        <translation>优惠券 {code} 已被使用。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} needs a spend of ¥{threshold}: ¥{short} more.</source>
+        <translation>优惠券 {code} 需满 ¥{threshold} 使用：还差 ¥{short}。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} needs the network, and the till is offline. Try again when online.</source>
+        <translation>优惠券 {code} 需要联网核销，收银台当前离线。请联网后再试。</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,7 @@ from sync.protocol import (
     PickupOrder,
     PickupOrderLine,
     Product,
+    Promotion,
     Resource,
     SignedQuantity,
     Staff,
@@ -283,6 +284,24 @@ def put_coupons(body: Annotated[list[Coupon], Field(max_length=20_000)], state: 
         for c in body:
             db.put_entity(conn, "coupons", "", c.code, c.model_dump(mode="json"))
     return Count(count=len(body))
+
+
+@router.put("/promotions", response_model=Count)
+def put_promotions(body: Annotated[list[Promotion], Field(max_length=20_000)], state: StateDep) -> Count:
+    with open_db(state) as conn, db.write_tx(conn):
+        for p in body:
+            db.put_entity(conn, "promotions", "", p.promotion_id, p.model_dump(mode="json"))
+    return Count(count=len(body))
+
+
+@router.delete("/promotions/{promotion_id}", response_model=Count)
+def delete_promotion(promotion_id: Code, state: StateDep) -> Count:
+    """End a promotion early: its tombstone reaches every till on the next pull."""
+    with open_db(state) as conn, db.write_tx(conn):
+        if db.get_entity(conn, "promotions", "", promotion_id) is None:
+            raise ApiError(404, "unknown_promotion", f"no promotion {promotion_id}")
+        db.put_entity(conn, "promotions", "", promotion_id, None)
+    return Count(count=1)
 
 
 @router.post("/stores/{store_id}/pickup-orders", response_model=CreatedPickupOrder)

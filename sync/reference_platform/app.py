@@ -25,6 +25,7 @@ from sync.protocol import (
     PAGE_MODELS,
     SNAPSHOT_MODELS,
     Code,
+    CouponRedemption,
     ErrorBody,
     FeedCounts,
     Loyalty,
@@ -321,6 +322,13 @@ def check_pickup_code(store_id: StorePath, body: PickupCodeCheck, device: Device
         found = (signing.orders_with_code(conn, store_id, body.code)
                  or signing.orders_with_code(conn, store_id, body.code, statuses=("collected",))[-1:])
     return PickupCodeAnswer(matches=len(found) == 1, order_id=found[0] if len(found) == 1 else None)
+
+
+@router.post("/stores/{store_id}/coupon-redemptions", response_model=PushResult, tags=["push"])
+def push_coupon_redemption(store_id: StorePath, body: CouponRedemption, device: DeviceDep, state: StateDep,
+                           key: IdemHeader = None):
+    """A coupon used in a sale; a second use of a code answers a conflict (coupon_already_used)."""
+    return _push(state, device, store_id, "coupon_redemption", key, body)
 
 
 @router.put("/stores/{store_id}/tills/{till_id}/z-reports/{business_date}", response_model=PushResult,

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from sync.protocol import (
+    CouponRedemption,
     Loyalty,
     PickupEvent,
     PickupOrder,
@@ -142,12 +143,25 @@ def apply_loyalty(conn: sqlite3.Connection, ev: Loyalty, key: str, now: dt.datet
     return _result("loyalty", key, now)
 
 
+def apply_coupon_redemption(conn: sqlite3.Connection, ev: CouponRedemption, key: str, now: dt.datetime) -> PushResult:
+    """A coupon is used once chain-wide: a second redemption of the code is a conflict."""
+    if get_entity(conn, "coupons", "", ev.code) is None:
+        return _result("coupon_redemption", key, now, "unknown_coupon", f"no coupon {ev.code}")
+    used = get_entity(conn, "coupon_redemptions", "", ev.code)
+    if used is not None and used["redemption_id"] != ev.redemption_id:
+        return _result("coupon_redemption", key, now, "coupon_already_used",
+                       f"coupon {ev.code} was already used on receipt {used['receipt_no']}")
+    put_entity(conn, "coupon_redemptions", "", ev.code, ev.model_dump(mode="json"))
+    return _result("coupon_redemption", key, now)
+
+
 APPLIERS: dict[str, Callable[[sqlite3.Connection, WireModel, str, dt.datetime], PushResult]] = {
     "sale": apply_sale,  # type: ignore[dict-item]
     "return": apply_return,  # type: ignore[dict-item]
     "stock_movement": apply_stock_movement,  # type: ignore[dict-item]
     "pickup_event": apply_pickup_event,  # type: ignore[dict-item]
     "loyalty": apply_loyalty,  # type: ignore[dict-item]
+    "coupon_redemption": apply_coupon_redemption,  # type: ignore[dict-item]
 }
 
 

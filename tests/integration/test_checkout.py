@@ -49,11 +49,27 @@ def rows(app, sql):
 
 def test_scan_adds_lines_and_totals(cashier):
     cashier.scan(COLA)
-    cashier.scan(COLA)
+    cashier.scan(COLA)  # a repeat scan of a packaged item: one more on its line
     snap = cashier.scan(MILK)
-    assert [ln.name for ln in snap.lines] == ["可口可乐 330ml", "可口可乐 330ml", "伊利 纯牛奶 250ml"]
+    assert [(ln.name, ln.quantity) for ln in snap.lines] == [("可口可乐 330ml", 2), ("伊利 纯牛奶 250ml", 1)]
     assert snap.total == Decimal("9.50")
     assert snap.item_count == 3
+
+
+def test_repeat_scans_make_their_own_lines_when_configured_so_or_after_a_price_change(app, cashier):
+    cashier.scan(COLA)
+    cashier.override_price(1, "2.00", "damaged can", app.auth.approve("8888", Permission.PRICE_OVERRIDE, "damaged can"))
+    snap = cashier.scan(COLA)  # the re-priced line is not merged into
+    assert [(ln.line_id, ln.quantity) for ln in snap.lines] == [(1, 1), (2, 1)]
+    cashier.config = cashier.config.model_copy(update={"merge_repeat_scans": False})
+    snap = cashier.scan(COLA)
+    assert [(ln.line_id, ln.quantity) for ln in snap.lines] == [(1, 1), (2, 1), (3, 1)]
+
+
+def test_scale_labels_never_merge(cashier):
+    cashier.scan(scale_label("10001", 1234, 1580))
+    snap = cashier.scan(scale_label("10001", 1234, 1580))
+    assert [ln.quantity for ln in snap.lines] == [Decimal("1.234"), Decimal("1.234")]
 
 
 def test_scale_label_gives_weight_and_printed_price(cashier):

@@ -71,6 +71,7 @@ def test_after_change_hook_gets_every_returned_snapshot_and_cannot_fail_a_scan(c
 
 def test_chinese_display_follows_the_sale_from_welcome_to_thank_you(cashier, display_on, pty):
     service = display_on(f"serial://{pty.path}")
+    cashier.config = cashier.config.model_copy(update={"merge_repeat_scans": False})  # a line per scan
     assert shows(pty, ("欢迎光临 WELCOME", ""))
     cashier.scan(COLA)
     assert shows(pty, ("可口可乐 330ml", "￥3.00"))

@@ -1,0 +1,94 @@
+"""The promotions a till knows, indexed by SKU and category so a ticket finds its few candidates
+among thousands without looking at each one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .engine import CartLine, PricingContext, Reason
+from .rules import Promotion
+
+
+@dataclass(frozen=True)
+class Candidate:
+    promotion: Promotion
+    lines: frozenset[int]  # indexes of the cart lines the rule looks at
+
+
+class PromotionCatalog:
+    def __init__(self, promotions: Iterable[Promotion] = ()) -> None:
+        self.promotions: dict[str, Promotion] = {p.promotion_id: p for p in promotions}
+        self._by_sku: dict[str, list[Promotion]] = {}
+        self._by_category: dict[str, list[Promotion]] = {}
+        self._everywhere: list[Promotion] = []
+        for promo in self.promotions.values():
+            targets = [promo.rule.targets]
+            if promo.rule.get_targets is not None:
+                targets.append(promo.rule.get_targets)
+            if any(t.all_items for t in targets):
+                self._everywhere.append(promo)
+                continue
+            for t in targets:
+                for sku in t.skus:
+                    self._by_sku.setdefault(sku, []).append(promo)
+                for cat in t.categories:
+                    self._by_category.setdefault(cat, []).append(promo)
+
+    def __len__(self) -> int:
+        return len(self.promotions)
+
+    def touching(self, lines: Sequence[CartLine]) -> dict[str, tuple[Promotion, frozenset[int]]]:
+        """Promotions whose targets name an item of the cart (or all items), each with the indexes
+        of the lines it looks at, by id."""
+        hits: dict[str, set[int]] = {}
+        for index, line in enumerate(lines):
+            for promo in self._by_sku.get(line.sku, ()):
+                hits.setdefault(promo.promotion_id, set()).add(index)
+            if line.category is not None:
+                for promo in self._by_category.get(line.category, ()):
+                    hits.setdefault(promo.promotion_id, set()).add(index)
+        every = frozenset(range(len(lines)))
+        found = {p.promotion_id: (p, every) for p in self._everywhere}
+        for pid, indexes in hits.items():
+            found[pid] = (self.promotions[pid], frozenset(indexes))
+        return found
+
+    def for_line(self, line: CartLine) -> list[Promotion]:
+        """Promotions that look at this line (for "why didn't it apply"), in id order."""
+        return [p for _, (p, _) in sorted(self.touching([line]).items())]
+
+
+def candidates(
+    touching: dict[str, tuple[Promotion, frozenset[int]]], context: PricingContext
+) -> tuple[list[Candidate], list[Reason]]:
+    """Split promotions into those that may run for this cart now and the reasons of the others."""
+    found: list[Candidate] = []
+    refused: list[Reason] = []
+    for pid in sorted(touching):
+        promo, indexes = touching[pid]
+        failure = eligibility(promo, context)
+        if failure is not None:
+            refused.append(Reason(pid, *failure))
+        elif indexes:
+            found.append(Candidate(promo, indexes))
+    return found, refused
+
+
+def eligibility(promo: Promotion, context: PricingContext) -> tuple[str, dict[str, object]] | None:
+    """Why the promotion cannot run for this store, time, channel and customer (None: it can)."""
+    failure = promo.schedule.failure(context.now, context.local_now)
+    if failure is not None:
+        return failure
+    if promo.stores and context.store_id not in promo.stores:
+        return "store", {"store": context.store_id}
+    if context.channel not in promo.channels:
+        return "channel", {"channel": context.channel}
+    if promo.member_only and context.member_tier is None:
+        return "member_only", {}
+    if promo.member_tiers and context.member_tier not in promo.member_tiers:
+        return "member_tier", {"tiers": sorted(promo.member_tiers)}
+    cap = promo.per_member_daily_cap
+    if cap is not None and context.member_tier is not None and context.member_uses_today.get(promo.promotion_id, 0) >= cap:
+        return "member_daily_cap", {"cap": cap}
+    return None

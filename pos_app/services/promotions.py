@@ -1,0 +1,74 @@
+"""The promotions the till runs: the synced rules as an engine catalog, and the pricer the open
+ticket uses on every change.
+
+The catalog is rebuilt only when a pull changed the promotions table (one small query per ticket
+change tells), so a scan costs the engine, not a reload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from pos_app.config import Config
+from pos_app.domain.promotions import (
+    CartLine,
+    PricingContext,
+    PricingResult,
+    Promotion,
+    PromotionCatalog,
+    Reason,
+    evaluate,
+    parse_promotion,
+)
+from pos_app.domain.ticket import Pricer
+from pos_app.store.repositories.promotions import PromotionRepository
+from pos_app.store.uow import UnitOfWork
+
+
+class PromotionService:
+    def __init__(self, config: Config, clock: Callable[[], datetime] | None = None) -> None:
+        self.config = config
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self._version: object = None
+        self._catalog = PromotionCatalog()
+        self._pricer: Pricer | None = None
+
+    def attach(self, checkout) -> None:  # CheckoutService; untyped to keep the import one-way
+        checkout.pricing = self.pricer
+
+    def pricer(self, uow: UnitOfWork) -> Pricer | None:
+        """The pricer for the open ticket, the same object while the promotions did not change."""
+        repo = PromotionRepository(uow.session)
+        version = repo.version()
+        if version != self._version:
+            now = self.clock()
+            self._catalog = PromotionCatalog(parse_promotion(body) for body in repo.bodies(now))
+            self._pricer = self._price
+            self._version = version
+        return self._pricer
+
+    def context(self, coupons: tuple[Promotion, ...] = ()) -> PricingContext:
+        now = self.clock()
+        return PricingContext(now=now, local_now=now.astimezone(), store_id=self.config.store_id, coupons=coupons)
+
+    def _price(self, lines: Sequence[CartLine], coupons: tuple[Promotion, ...]) -> PricingResult:
+        return evaluate(lines, self._catalog, self.context(coupons))
+
+    def why_not(self, lines: Sequence[CartLine], line_id: int) -> list[tuple[str, str, Reason]]:
+        """For a manager: each promotion that looks at the line but gives it nothing, with the
+        reason (names in Chinese and English), from pricing ``lines`` (the open ticket's) again."""
+        line = next((ln for ln in lines if ln.line_id == line_id), None)
+        if line is None:  # voided, re-priced or discounted by hand: no promotion looks at it
+            return [("", "", Reason("", "line_not_promotable", {}))]
+        result = evaluate(lines, self._catalog, self.context())
+        shares = result.line(line_id)
+        given = {pid for pid, _ in shares.shares} if shares else set()
+        reasons = {r.promotion_id: r for r in result.reasons}
+        out = []
+        for promo in self._catalog.for_line(line):
+            if promo.promotion_id in given:
+                continue
+            reason = reasons.get(promo.promotion_id) or Reason(promo.promotion_id, "not_this_line", {})
+            out.append((promo.name, promo.name_en, reason))
+        return out
