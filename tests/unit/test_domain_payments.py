@@ -91,11 +91,9 @@ def test_recognition_matches_the_published_rules(code):
 @given(st.text(min_size=0, max_size=40).map(str.strip))
 def test_a_masked_code_shows_at_most_its_last_four_characters(code):
     masked = mask_code(code)
-    assert len(masked) == len(code)
-    shown = masked.lstrip("*")
-    assert len(shown) <= 4 and code.endswith(shown)
-    if len(code) > 4:
-        assert shown == code[-4:]
+    # compared by position (the code's own characters may include "*"); four or fewer: all hidden
+    hidden = len(code) - 4 if len(code) > 4 else len(code)
+    assert masked == "*" * hidden + code[hidden:]
 
 
 # -- the intent's states --------------------------------------------------------------------------
