@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -224,6 +225,8 @@ class MainWindow(QMainWindow):
         self.languages = languages
         self.scan_filter = scan_filter
         self.session: Any = None
+        self.ask_before_closing = True  # the ✕ asks while a shift is open or a ticket is on screen
+        self._shift_open = False  # as last polled (see _show_shift)
         self.runner = TaskRunner(self, max_threads=1)  # auth + checkout, strictly in order
         self.background = TaskRunner(self, max_threads=2)  # status polls, printing
 
@@ -447,6 +450,7 @@ class MainWindow(QMainWindow):
         )
 
     def _show_shift(self, shift: Any) -> None:
+        self._shift_open = shift is not None
         self.sale.set_business_date(shift.business_date if shift is not None else None)
         if shift is None:
             self._set_status(self.status.shift, self.tr("Shift: not open"), "warning")
@@ -497,7 +501,24 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
+    def _may_close(self) -> bool:
+        """The title bar ✕ with a shift open or a ticket on screen asks first (from what the
+        screen already shows: no database read on the UI thread)."""
+        ticket = self.sale.snapshot is not None and bool(self.sale.snapshot.lines)
+        if not (self._shift_open or ticket):
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close the till?"), "", parent=self)
+        box.setObjectName("closeConfirm")
+        box.setText(self.tr("A ticket is on screen. Close the till anyway? It is kept for the next start.")
+                    if ticket else self.tr("A shift is open. Close the till anyway? The shift stays open."))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event: Any) -> None:
+        if self.ask_before_closing and not self._may_close():
+            event.ignore()
+            return
         self._status_timer.stop()
         QApplication.instance().removeEventFilter(self.idle)
         self.pickup.detach()

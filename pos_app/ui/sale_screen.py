@@ -207,6 +207,8 @@ class SaleScreen(QWidget):
         if session is not None:
             self.session = session
         self._call(self._checkout.current)
+        if not self.preview.reprint.isEnabled():  # first time here (also after a restart)
+            self.show_last_receipt()
         self.focus_scan()
 
     def focus_scan(self) -> None:
