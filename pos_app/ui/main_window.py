@@ -45,6 +45,7 @@ from pos_app.ui.refused_events import RefusedEventsDialog
 from pos_app.ui.reports_screen import ReportsScreen
 from pos_app.ui.sale_screen import SaleScreen
 from pos_app.ui.scan_filter import ScanFilter
+from pos_app.ui.screen_fit import ScreenFit, available_rect
 from pos_app.ui.shift_cash import CashManagementDialog
 from pos_app.ui.shift_close import CloseShiftDialog, ReportDialog
 from pos_app.ui.shortcuts import OTHER_KEYS, SALE_ACTIONS
@@ -273,6 +274,8 @@ class MainWindow(QMainWindow):
         seconds = ctx.config.idle_lock_minutes * 60 if idle_lock_seconds is None else idle_lock_seconds
         self.idle = IdleWatcher(seconds, self)
         QApplication.instance().installEventFilter(self.idle)
+        self.screen_fit = ScreenFit(self)  # dialogs fit the screen and take the keys, WM or not
+        QApplication.instance().installEventFilter(self.screen_fit)
         self.idle.idle.connect(self.lock)
 
         self._clock_timer = QTimer(self)
@@ -284,7 +287,8 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         QShortcut(QKeySequence("Ctrl+P"), self, self.switch_screen)
 
-        self.resize(1280, 800)
+        # The screen's size: without a window manager nothing maximizes the window (kiosk tills).
+        self.setGeometry(available_rect(self))
         self.retranslate()
         self._tick_clock()
         self.poll_status()
@@ -521,6 +525,7 @@ class MainWindow(QMainWindow):
             return
         self._status_timer.stop()
         QApplication.instance().removeEventFilter(self.idle)
+        QApplication.instance().removeEventFilter(self.screen_fit)
         self.pickup.detach()
         self.runner.wait(5000)
         self.background.wait(5000)

@@ -119,6 +119,7 @@ class SaleScreen(QWidget):
         self.cart.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.cart.verticalHeader().hide()
         self.cart.setAlternatingRowColors(True)
+        self.cart.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long names keep their size (…250ml)
         header = self.cart.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # widths: see _fit_cells
         header.setSectionResizeMode(CartModel.NAME, QHeaderView.ResizeMode.Stretch)
