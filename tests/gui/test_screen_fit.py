@@ -180,3 +180,18 @@ def test_under_xvfb_without_a_window_manager_everything_fits_1024x768_and_takes_
         assert dialog["focus_window_is_dialog"], dialog
     payment = next(d for d in result["dialogs"] if d["name"] == "paymentDialog")
     assert payment["focus_widget"] == "tenderAmount"
+
+
+def test_a_long_name_keeps_its_size_at_1024x768(qtbot, manager):
+    from pos_app.ui.cart_model import CartModel
+
+    manager.resize(1024, 768)
+    cart = manager.sale.cart
+    qtbot.waitUntil(lambda: manager.width() == 1024, timeout=3000)
+    name = manager.sale.snapshot.lines[-1].name
+    assert name == "红牛 维生素功能饮料 250ml"
+    width = cart.columnWidth(CartModel.NAME) - 16  # the cell's padding
+    metrics = cart.fontMetrics()
+    assert metrics.horizontalAdvance(name) > width  # too long for the column at this size
+    shown = metrics.elidedText(name, cart.textElideMode(), width)
+    assert shown.endswith("250ml") and "…" in shown
