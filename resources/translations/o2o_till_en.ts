@@ -170,6 +170,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>First count</source>
+        <translation>First count</translation>
+    </message>
+    <message>
         <source>Reason for the difference</source>
         <translation type="unfinished"></translation>
     </message>
@@ -584,10 +588,6 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <source>Choose your name first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Enter your PIN.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -612,8 +612,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Pick your name (↑ ↓), key your PIN and press Enter — or scan your staff badge.</source>
-        <translation type="unfinished"></translation>
+        <source>Key your PIN and press Enter (or pick your name first, ↑ ↓) — or scan your staff badge.</source>
+        <translation>Key your PIN and press Enter (or pick your name first, ↑ ↓) — or scan your staff badge.</translation>
     </message>
 </context>
 <context>
@@ -682,6 +682,18 @@
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Close the till?</source>
+        <translation>Close the till?</translation>
+    </message>
+    <message>
+        <source>A ticket is on screen. Close the till anyway? It is kept for the next start.</source>
+        <translation>A ticket is on screen. Close the till anyway? It is kept for the next start.</translation>
+    </message>
+    <message>
+        <source>A shift is open. Close the till anyway? The shift stays open.</source>
+        <translation>A shift is open. Close the till anyway? The shift stays open.</translation>
+    </message>
 </context>
 <context>
     <name>ManagerMenu</name>
@@ -713,6 +725,11 @@
     <message>
         <source>Devices (printer, drawer, scale)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open shift (count the float)</source>
+        <extracomment>F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).</extracomment>
+        <translation>Open shift (count the float)</translation>
     </message>
     <message>
         <source>Shift and manager functions</source>
@@ -1505,6 +1522,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Undo the last change on the ticket</source>
+        <translation>Undo the last change on the ticket</translation>
+    </message>
+    <message>
+        <source>Last change undone.</source>
+        <translation>Last change undone.</translation>
+    </message>
+    <message>
         <source>Ticket held. Recall it with F8.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1547,6 +1572,10 @@
     <message>
         <source>Sale {0} completed. Change {1}.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day {0} (calendar date {1})</source>
+        <translation>Business day {0} (calendar date {1})</translation>
     </message>
     <message>
         <source>Scan or key in a barcode, then Enter</source>
@@ -1688,6 +1717,22 @@
     <message>
         <source>A manager must approve this.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing to undo.</source>
+        <translation>There is nothing to undo.</translation>
+    </message>
+    <message>
+        <source>The ticket has payments. Remove them before undoing a change.</source>
+        <translation>The ticket has payments. Remove them before undoing a change.</translation>
+    </message>
+    <message>
+        <source>No staff member has this PIN. Check it, or choose your name first.</source>
+        <translation>No staff member has this PIN. Check it, or choose your name first.</translation>
+    </message>
+    <message>
+        <source>Another staff member already has this PIN. Choose a different one.</source>
+        <translation>Another staff member already has this PIN. Choose a different one.</translation>
     </message>
     <message>
         <source>You may not do this; a manager must approve.</source>
@@ -2108,6 +2153,10 @@
     <message>
         <source>Lock the till</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the last change on the ticket</source>
+        <translation>Undo the last change on the ticket</translation>
     </message>
 </context>
 <context>

@@ -170,6 +170,10 @@
         <translation>长款 / 短款</translation>
     </message>
     <message>
+        <source>First count</source>
+        <translation>第一次清点</translation>
+    </message>
+    <message>
         <source>Reason for the difference</source>
         <translation>差异原因</translation>
     </message>
@@ -584,10 +588,6 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <source>Choose your name first.</source>
-        <translation>请先选择您的名字。</translation>
-    </message>
-    <message>
         <source>Enter your PIN.</source>
         <translation>请输入密码。</translation>
     </message>
@@ -612,8 +612,8 @@
         <translation>登录</translation>
     </message>
     <message>
-        <source>Pick your name (↑ ↓), key your PIN and press Enter — or scan your staff badge.</source>
-        <translation>选择您的名字（↑ ↓），输入密码后按回车，或直接扫描工牌。</translation>
+        <source>Key your PIN and press Enter (or pick your name first, ↑ ↓) — or scan your staff badge.</source>
+        <translation>输入密码并按回车（也可先选择姓名，↑ ↓）— 或扫描员工卡。</translation>
     </message>
 </context>
 <context>
@@ -682,6 +682,18 @@
         <source>Settings</source>
         <translation>设置</translation>
     </message>
+    <message>
+        <source>Close the till?</source>
+        <translation>关闭收银机？</translation>
+    </message>
+    <message>
+        <source>A ticket is on screen. Close the till anyway? It is kept for the next start.</source>
+        <translation>屏幕上还有一张小票。仍要关闭收银机吗？小票会保留到下次启动。</translation>
+    </message>
+    <message>
+        <source>A shift is open. Close the till anyway? The shift stays open.</source>
+        <translation>班次尚未结束。仍要关闭收银机吗？班次将保持开启。</translation>
+    </message>
 </context>
 <context>
     <name>ManagerMenu</name>
@@ -713,6 +725,11 @@
     <message>
         <source>Devices (printer, drawer, scale)</source>
         <translation>设备：打印机、钱箱、秤</translation>
+    </message>
+    <message>
+        <source>Open shift (count the float)</source>
+        <extracomment>F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).</extracomment>
+        <translation>开班（清点备用金）</translation>
     </message>
     <message>
         <source>Shift and manager functions</source>
@@ -1505,6 +1522,14 @@
         <translation>整单折扣 {0}</translation>
     </message>
     <message>
+        <source>Undo the last change on the ticket</source>
+        <translation>撤销小票上的上一步操作</translation>
+    </message>
+    <message>
+        <source>Last change undone.</source>
+        <translation>已撤销上一步操作。</translation>
+    </message>
+    <message>
         <source>Ticket held. Recall it with F8.</source>
         <translation>已挂单，按 F8 取单。</translation>
     </message>
@@ -1547,6 +1572,10 @@
     <message>
         <source>Sale {0} completed. Change {1}.</source>
         <translation>交易 {0} 已完成，找零 {1}。</translation>
+    </message>
+    <message>
+        <source>Business day {0} (calendar date {1})</source>
+        <translation>营业日 {0}（日历日期 {1}）</translation>
     </message>
     <message>
         <source>Scan or key in a barcode, then Enter</source>
@@ -1688,6 +1717,22 @@
     <message>
         <source>A manager must approve this.</source>
         <translation>此操作需要店长授权。</translation>
+    </message>
+    <message>
+        <source>There is nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <source>The ticket has payments. Remove them before undoing a change.</source>
+        <translation>小票已有付款。请先删除付款再撤销。</translation>
+    </message>
+    <message>
+        <source>No staff member has this PIN. Check it, or choose your name first.</source>
+        <translation>没有员工使用此密码。请检查，或先选择您的姓名。</translation>
+    </message>
+    <message>
+        <source>Another staff member already has this PIN. Choose a different one.</source>
+        <translation>其他员工已使用此密码。请换一个。</translation>
     </message>
     <message>
         <source>You may not do this; a manager must approve.</source>
@@ -2108,6 +2153,10 @@
     <message>
         <source>Lock the till</source>
         <translation>锁定收银机</translation>
+    </message>
+    <message>
+        <source>Undo the last change on the ticket</source>
+        <translation>撤销小票上的上一步操作</translation>
     </message>
 </context>
 <context>
