@@ -7,6 +7,7 @@ Usage: python fit_probe.py DATA_DIR LANGUAGE (with DISPLAY set and QT_QPA_PLATFO
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,7 +16,15 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
 
 
+def shoot(name: str) -> None:
+    """With POS_SCREENSHOTS_DIR set: the whole 1024×768 screen as the cashier sees it."""
+    target = os.environ.get("POS_SCREENSHOTS_DIR")
+    if target:
+        QGuiApplication.primaryScreen().grabWindow(0).save(str(Path(target) / f"1024x768_{name}.png"))
+
+
 def probe(dialog: QDialog) -> dict:
+    shoot(f"{dialog.objectName()}_{sys.argv[2]}")
     screen = QGuiApplication.primaryScreen().geometry()
     frame = dialog.frameGeometry()
     buttons = [b for b in dialog.findChildren(QAbstractButton) if b.isVisibleTo(dialog)]
@@ -83,6 +92,7 @@ def main() -> None:
 
     def step() -> None:
         if results["window"] is None:
+            shoot(f"sale_{sys.argv[2]}")
             geo = window.frameGeometry()
             results["window"] = {"frame": [geo.x(), geo.y(), geo.width(), geo.height()],
                                  "inside": QGuiApplication.primaryScreen().geometry().contains(geo)}
