@@ -444,7 +444,7 @@ class PrintService:
     def reprint_last(self, kind: str = "receipt") -> str:
         """Queue a copy of the last document of `kind`, marked 重印 COPY, for the same sale."""
         with self.db.uow(read_only=True) as uow:
-            last = uow.print_jobs.last(kind)
+            last = self._last_sale_receipt(uow) if kind == "receipt" else uow.print_jobs.last(kind)
             if last is None:
                 raise NothingToReprint(kind=kind)
             document, ref_id = document_from_json(last.document), last.ref_id
@@ -551,10 +551,15 @@ class PrintService:
         return list(preview.last_text), png
 
     def last_receipt(self) -> Document | None:
-        """The last receipt document queued (for the UI's preview pane with a real printer)."""
+        """The receipt of this till's last sale, as queued for the printer (the preview pane; also
+        right after a restart)."""
         with self.db.uow(read_only=True) as uow:
-            last = uow.print_jobs.last("receipt")
+            last = self._last_sale_receipt(uow)
             return document_from_json(last.document) if last else None
+
+    def _last_sale_receipt(self, uow: UnitOfWork) -> PrintJob | None:
+        sale = uow.sales.last(self.till_key)
+        return uow.print_jobs.first_for(sale.id, "receipt") if sale is not None else None
 
     # -- worker side ----------------------------------------------------------------------------
     def _require_role(self, role: str) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -48,6 +49,7 @@ from pos_app.ui.repair import RepairDialog
 from pos_app.ui.reports_screen import ReportsScreen
 from pos_app.ui.sale_screen import SaleScreen
 from pos_app.ui.scan_filter import ScanFilter
+from pos_app.ui.screen_fit import ScreenFit, available_rect
 from pos_app.ui.shift_cash import CashManagementDialog
 from pos_app.ui.shift_close import CloseShiftDialog, ReportDialog
 from pos_app.ui.shortcuts import OTHER_KEYS, PICKUP_ACTIONS, PICKUP_OTHER_KEYS, SALE_ACTIONS
@@ -234,6 +236,8 @@ class MainWindow(QMainWindow):
         self.scan_filter = scan_filter
         self.session: Any = None
         self._sync_pending = 0  # from the last status poll (the re-pair confirmation names it)
+        self.ask_before_closing = True  # the ✕ asks while a shift is open or a ticket is on screen
+        self._shift_open = False  # as last polled (see _show_shift)
         self.runner = TaskRunner(self, max_threads=1)  # auth + checkout, strictly in order
         self.background = TaskRunner(self, max_threads=2)  # status polls, printing
 
@@ -290,6 +294,8 @@ class MainWindow(QMainWindow):
         seconds = ctx.config.idle_lock_minutes * 60 if idle_lock_seconds is None else idle_lock_seconds
         self.idle = IdleWatcher(seconds, self)
         QApplication.instance().installEventFilter(self.idle)
+        self.screen_fit = ScreenFit(self)  # dialogs fit the screen and take the keys, WM or not
+        QApplication.instance().installEventFilter(self.screen_fit)
         self.idle.idle.connect(self.lock)
 
         self._clock_timer = QTimer(self)
@@ -302,7 +308,8 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+P"), self, self.switch_screen)
         QShortcut(QKeySequence("Ctrl+R"), self, self.reprint_uncertain)
 
-        self.resize(1280, 800)
+        # The screen's size: without a window manager nothing maximizes the window (kiosk tills).
+        self.setGeometry(available_rect(self))
         self.retranslate()
         self._tick_clock()
         self.poll_status()
@@ -525,6 +532,7 @@ class MainWindow(QMainWindow):
         )
 
     def _show_shift(self, shift: Any) -> None:
+        self._shift_open = shift is not None
         self.sale.set_business_date(shift.business_date if shift is not None else None)
         if shift is None:
             self._set_status(self.status.shift, self.tr("Shift: not open"), "warning")
@@ -593,10 +601,28 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
+    def _may_close(self) -> bool:
+        """The title bar ✕ with a shift open or a ticket on screen asks first (from what the
+        screen already shows: no database read on the UI thread)."""
+        ticket = self.sale.snapshot is not None and bool(self.sale.snapshot.lines)
+        if not (self._shift_open or ticket):
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close the till?"), "", parent=self)
+        box.setObjectName("closeConfirm")
+        box.setText(self.tr("A ticket is on screen. Close the till anyway? It is kept for the next start.")
+                    if ticket else self.tr("A shift is open. Close the till anyway? The shift stays open."))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event: Any) -> None:
+        if self.ask_before_closing and not self._may_close():
+            event.ignore()
+            return
         self._status_timer.stop()
         self.devices.detach()
         QApplication.instance().removeEventFilter(self.idle)
+        QApplication.instance().removeEventFilter(self.screen_fit)
         self.pickup.detach()
         self.runner.wait(5000)
         self.background.wait(5000)

@@ -138,7 +138,7 @@ class ReportsScreen(QWidget):
         edit.setObjectName(name)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumWidth(190)
+        edit.setMinimumWidth(150)  # three of them and the buttons fit a 1024-wide screen
         return edit
 
     def _button(self, name: str, slot: Any, primary: bool = False) -> QPushButton:

@@ -122,6 +122,7 @@ class SaleScreen(QWidget):
         self.cart.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.cart.verticalHeader().hide()
         self.cart.setAlternatingRowColors(True)
+        self.cart.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long names keep their size (…250ml)
         header = self.cart.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # widths: see _fit_cells
         header.setSectionResizeMode(CartModel.NAME, QHeaderView.ResizeMode.Stretch)
@@ -212,6 +213,8 @@ class SaleScreen(QWidget):
         if session is not None:
             self.session = session
         self._call(self._checkout.current)
+        if not self.preview.reprint.isEnabled():  # first time here (also after a restart)
+            self.show_last_receipt()
         self.focus_scan()
 
     def focus_scan(self) -> None:

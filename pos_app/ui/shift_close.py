@@ -176,6 +176,7 @@ class CloseShiftDialog(QDialog):
     dayClosed = Signal(object)
 
     TICKETS, COUNT, RESULT, CLOSED = range(4)
+    FIRST_COUNT = 4  # result column: the first attempt's count, for a manager after a recount
 
     def __init__(self, ctx: Any, runner: TaskRunner, session: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -272,7 +273,8 @@ class CloseShiftDialog(QDialog):
         self.result_title = QLabel(page)
         self.result_title.setObjectName("resultTitle")
         self.result_title.setProperty("role", "title")
-        self.result_table = make_table(page, "countResultTable", 4)
+        self.result_table = make_table(page, "countResultTable", 5)
+        self.result_table.setColumnHidden(self.FIRST_COUNT, True)
         self.result_table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.summary = QLabel(page)
         self.summary.setObjectName("countSummary")
@@ -337,7 +339,8 @@ class CloseShiftDialog(QDialog):
             label.setText(tender_name(kind))
         self.submit_button.setText(self.tr("Submit count"))
         self.result_table.setHorizontalHeaderLabels(
-            [self.tr("Payment"), self.tr("Expected"), self.tr("Counted"), self.tr("Over / short")]
+            [self.tr("Payment"), self.tr("Expected"), self.tr("Counted"), self.tr("Over / short"),
+             self.tr("First count")]
         )
         self.reason.lineEdit().setPlaceholderText(self.tr("Reason for the difference"))
         self.recount_button.setText(self.tr("Recount"))
@@ -541,6 +544,19 @@ class CloseShiftDialog(QDialog):
         )
         self._show_result(result)
         self._go(self.RESULT)
+        self.result_table.setColumnHidden(self.FIRST_COUNT, True)
+        if result.attempt_no > 1 and self._session is not None and self._session.can("close_shift"):
+            # Only now, after the recount was submitted blind, and only to a manager.
+            self._runner.submit(self.ctx.shifts.count_attempts, result.shift_id, on_result=self._show_first_count,
+                                on_error=self._refused)
+
+    def _show_first_count(self, attempts: list[Any]) -> None:
+        if not attempts or self.count_result is None or attempts[0].count_id == self.count_result.count_id:
+            return
+        first = {v.kind: v.counted_fen for v in attempts[0].variances}
+        for row, v in enumerate(self.count_result.variances):
+            self.result_table.setItem(row, self.FIRST_COUNT, cell(_yuan(first.get(v.kind, 0)), right=True))
+        self.result_table.setColumnHidden(self.FIRST_COUNT, False)
 
     def _show_result(self, result: Any) -> None:
         self.count_result = result

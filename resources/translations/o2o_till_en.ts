@@ -288,6 +288,10 @@
         <source>Close the business day (Z report)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>First count</source>
+        <translation>First count</translation>
+    </message>
 </context>
 <context>
     <name>DenominationCounter</name>
@@ -766,10 +770,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Key your PIN and press Enter (or pick your name first, ↑ ↓) — or scan your staff badge.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>New PIN</source>
         <translation>New PIN</translation>
     </message>
@@ -784,6 +784,10 @@
     <message>
         <source>The two PINs differ. Choose your new PIN again.</source>
         <translation>The two PINs differ. Choose your new PIN again.</translation>
+    </message>
+    <message>
+        <source>Key your PIN and press Enter (or pick your name first, ↑ ↓) — or scan your staff badge.</source>
+        <translation>Key your PIN and press Enter (or pick your name first, ↑ ↓) — or scan your staff badge.</translation>
     </message>
 </context>
 <context>
@@ -876,6 +880,18 @@
         <source>{0} wallet payment(s) left unfinished were settled; see F10, Wallet payments.</source>
         <translation>{0} wallet payment(s) left unfinished were settled; see F10, Wallet payments.</translation>
     </message>
+    <message>
+        <source>Close the till?</source>
+        <translation>Close the till?</translation>
+    </message>
+    <message>
+        <source>A ticket is on screen. Close the till anyway? It is kept for the next start.</source>
+        <translation>A ticket is on screen. Close the till anyway? It is kept for the next start.</translation>
+    </message>
+    <message>
+        <source>A shift is open. Close the till anyway? The shift stays open.</source>
+        <translation>A shift is open. Close the till anyway? The shift stays open.</translation>
+    </message>
 </context>
 <context>
     <name>ManagerMenu</name>
@@ -913,11 +929,6 @@
         <translation>Pickup conflicts</translation>
     </message>
     <message>
-        <source>Open shift (count the float)</source>
-        <extracomment>F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Shift and manager functions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -932,6 +943,11 @@
     <message>
         <source>Wallet payments to resolve</source>
         <translation>Wallet payments to resolve</translation>
+    </message>
+    <message>
+        <source>Open shift (count the float)</source>
+        <extracomment>F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).</extracomment>
+        <translation>Open shift (count the float)</translation>
     </message>
 </context>
 <context>
@@ -1970,14 +1986,6 @@ over</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Undo the last change on the ticket</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last change undone.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Ticket held. Recall it with F8.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2022,10 +2030,6 @@ over</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Business day {0} (calendar date {1})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Scan or key in a barcode, then Enter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2060,6 +2064,18 @@ over</translation>
     <message>
         <source>You save</source>
         <translation>You save</translation>
+    </message>
+    <message>
+        <source>Undo the last change on the ticket</source>
+        <translation>Undo the last change on the ticket</translation>
+    </message>
+    <message>
+        <source>Last change undone.</source>
+        <translation>Last change undone.</translation>
+    </message>
+    <message>
+        <source>Business day {0} (calendar date {1})</source>
+        <translation>Business day {0} (calendar date {1})</translation>
     </message>
 </context>
 <context>
@@ -2278,22 +2294,6 @@ over</translation>
     </message>
     <message>
         <source>A manager must approve this.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is nothing to undo.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The ticket has payments. Remove them before undoing a change.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No staff member has this PIN. Check it, or choose your name first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Another staff member already has this PIN. Choose a different one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2648,6 +2648,22 @@ over</translation>
         <source>Coupon {code} needs the network, and the till is offline. Try again when online.</source>
         <translation>Coupon {code} needs the network, and the till is offline. Try again when online.</translation>
     </message>
+    <message>
+        <source>There is nothing to undo.</source>
+        <translation>There is nothing to undo.</translation>
+    </message>
+    <message>
+        <source>The ticket has payments. Remove them before undoing a change.</source>
+        <translation>The ticket has payments. Remove them before undoing a change.</translation>
+    </message>
+    <message>
+        <source>No staff member has this PIN. Check it, or choose your name first.</source>
+        <translation>No staff member has this PIN. Check it, or choose your name first.</translation>
+    </message>
+    <message>
+        <source>Another staff member already has this PIN. Choose a different one.</source>
+        <translation>Another staff member already has this PIN. Choose a different one.</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -2861,10 +2877,6 @@ over</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Undo the last change on the ticket</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Start picking</source>
         <translation>Start picking</translation>
     </message>
@@ -2931,6 +2943,10 @@ over</translation>
     <message>
         <source>Print an unconfirmed receipt again (REPRINT)</source>
         <translation>Print an unconfirmed receipt again (REPRINT)</translation>
+    </message>
+    <message>
+        <source>Undo the last change on the ticket</source>
+        <translation>Undo the last change on the ticket</translation>
     </message>
 </context>
 <context>

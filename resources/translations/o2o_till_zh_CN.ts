@@ -288,6 +288,10 @@
         <source>Close the business day (Z report)</source>
         <translation>营业日日结（Z 报表）</translation>
     </message>
+    <message>
+        <source>First count</source>
+        <translation>第一次清点</translation>
+    </message>
 </context>
 <context>
     <name>DenominationCounter</name>
@@ -766,10 +770,6 @@
         <translation>登录</translation>
     </message>
     <message>
-        <source>Key your PIN and press Enter (or pick your name first, ↑ ↓) — or scan your staff badge.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>New PIN</source>
         <translation>新密码</translation>
     </message>
@@ -784,6 +784,10 @@
     <message>
         <source>The two PINs differ. Choose your new PIN again.</source>
         <translation>两次输入的密码不一致，请重新设置新密码。</translation>
+    </message>
+    <message>
+        <source>Key your PIN and press Enter (or pick your name first, ↑ ↓) — or scan your staff badge.</source>
+        <translation>输入密码并按回车（也可先选择姓名，↑ ↓）— 或扫描员工卡。</translation>
     </message>
 </context>
 <context>
@@ -876,6 +880,18 @@
         <source>{0} wallet payment(s) left unfinished were settled; see F10, Wallet payments.</source>
         <translation>已处理 {0} 笔上次未完成的钱包支付，详见 F10 “钱包支付待处理”。</translation>
     </message>
+    <message>
+        <source>Close the till?</source>
+        <translation>关闭收银机？</translation>
+    </message>
+    <message>
+        <source>A ticket is on screen. Close the till anyway? It is kept for the next start.</source>
+        <translation>屏幕上还有一张小票。仍要关闭收银机吗？小票会保留到下次启动。</translation>
+    </message>
+    <message>
+        <source>A shift is open. Close the till anyway? The shift stays open.</source>
+        <translation>班次尚未结束。仍要关闭收银机吗？班次将保持开启。</translation>
+    </message>
 </context>
 <context>
     <name>ManagerMenu</name>
@@ -913,11 +929,6 @@
         <translation>自提冲突</translation>
     </message>
     <message>
-        <source>Open shift (count the float)</source>
-        <extracomment>F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Shift and manager functions</source>
         <translation>班次与店长功能</translation>
     </message>
@@ -932,6 +943,11 @@
     <message>
         <source>Wallet payments to resolve</source>
         <translation>钱包支付待处理</translation>
+    </message>
+    <message>
+        <source>Open shift (count the float)</source>
+        <extracomment>F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).</extracomment>
+        <translation>开班（清点备用金）</translation>
     </message>
 </context>
 <context>
@@ -1969,14 +1985,6 @@ over</source>
         <translation>整单折扣 {0}</translation>
     </message>
     <message>
-        <source>Undo the last change on the ticket</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last change undone.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Ticket held. Recall it with F8.</source>
         <translation>已挂单，按 F8 取单。</translation>
     </message>
@@ -2021,10 +2029,6 @@ over</source>
         <translation>交易 {0} 已完成，找零 {1}。</translation>
     </message>
     <message>
-        <source>Business day {0} (calendar date {1})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Scan or key in a barcode, then Enter</source>
         <translation>扫码或输入条码后按回车</translation>
     </message>
@@ -2059,6 +2063,18 @@ over</source>
     <message>
         <source>You save</source>
         <translation>已优惠</translation>
+    </message>
+    <message>
+        <source>Undo the last change on the ticket</source>
+        <translation>撤销小票上的上一步操作</translation>
+    </message>
+    <message>
+        <source>Last change undone.</source>
+        <translation>已撤销上一步操作。</translation>
+    </message>
+    <message>
+        <source>Business day {0} (calendar date {1})</source>
+        <translation>营业日 {0}（日历日期 {1}）</translation>
     </message>
 </context>
 <context>
@@ -2278,22 +2294,6 @@ over</source>
     <message>
         <source>A manager must approve this.</source>
         <translation>此操作需要店长授权。</translation>
-    </message>
-    <message>
-        <source>There is nothing to undo.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The ticket has payments. Remove them before undoing a change.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No staff member has this PIN. Check it, or choose your name first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Another staff member already has this PIN. Choose a different one.</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>You may not do this; a manager must approve.</source>
@@ -2647,6 +2647,22 @@ over</source>
         <source>Coupon {code} needs the network, and the till is offline. Try again when online.</source>
         <translation>优惠券 {code} 需要联网核销，收银台当前离线。请联网后再试。</translation>
     </message>
+    <message>
+        <source>There is nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <source>The ticket has payments. Remove them before undoing a change.</source>
+        <translation>小票已有付款。请先删除付款再撤销。</translation>
+    </message>
+    <message>
+        <source>No staff member has this PIN. Check it, or choose your name first.</source>
+        <translation>没有员工使用此密码。请检查，或先选择您的姓名。</translation>
+    </message>
+    <message>
+        <source>Another staff member already has this PIN. Choose a different one.</source>
+        <translation>其他员工已使用此密码。请换一个。</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -2860,10 +2876,6 @@ over</source>
         <translation>锁定收银机</translation>
     </message>
     <message>
-        <source>Undo the last change on the ticket</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Start picking</source>
         <translation>开始拣货</translation>
     </message>
@@ -2930,6 +2942,10 @@ over</source>
     <message>
         <source>Print an unconfirmed receipt again (REPRINT)</source>
         <translation>重新打印未确认的小票（标记重打）</translation>
+    </message>
+    <message>
+        <source>Undo the last change on the ticket</source>
+        <translation>撤销小票上的上一步操作</translation>
     </message>
 </context>
 <context>

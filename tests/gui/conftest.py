@@ -156,6 +156,7 @@ def till(qtbot, till_qapp, make_ctx, clock):
         window = MainWindow(
             ctx, scan_filter=scan_filter, languages=languages, idle_lock_seconds=idle_lock_seconds
         )
+        window.ask_before_closing = False  # the ✕ question is for people (its tests turn it on)
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()

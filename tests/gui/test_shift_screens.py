@@ -318,3 +318,37 @@ def test_every_shift_and_report_control_has_an_object_name(qtbot, shop):
         qtbot.addWidget(window)
         assert window.objectName()
         assert unnamed_controls(window) == [], window.objectName()
+
+
+@pytest.mark.parametrize(("who", "sees_first"), [(MANAGER, True), (CASHIER, False)])
+def test_after_a_blind_recount_a_manager_sees_the_first_count_and_a_cashier_does_not(
+        qtbot, shop, who, sees_first):
+    ctx = shop.ctx
+    session = ctx.auth.login(who, "8888" if who == MANAGER else "1111")
+    ctx.shifts.open_shift(session, {"note_100": 2})
+    dialog = CloseShiftDialog(ctx, shop.runner, session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == dialog.COUNT, timeout=5000)
+    table = child(dialog, QTableWidget, "countResultTable")
+
+    def count(hundreds: str) -> None:
+        QTest.keyClicks(child(dialog, QLineEdit, "count_note_100"), hundreds)
+        click(qtbot, dialog, QPushButton, "submitCountButton")
+
+    count("1")  # 100 short
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == dialog.RESULT, timeout=5000)
+    assert table.isColumnHidden(dialog.FIRST_COUNT)  # nothing to compare with yet
+    click(qtbot, dialog, QPushButton, "recountButton")
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == dialog.COUNT, timeout=5000)
+    # the recount itself stays blind: empty fields, and no earlier figure anywhere on screen
+    assert child(dialog, QLineEdit, "count_note_100").text() == ""
+    assert "¥100.00" not in " ".join(w.text() for w in dialog.findChildren(QLabel) if w.isVisible())
+    count("2")
+    qtbot.waitUntil(lambda: child(dialog, QLabel, "countSummary").text() == "Balanced", timeout=5000)
+    if sees_first:
+        qtbot.waitUntil(lambda: not table.isColumnHidden(dialog.FIRST_COUNT), timeout=5000)
+        assert table.item(0, dialog.FIRST_COUNT).text() == "¥100.00"
+    else:
+        qtbot.waitUntil(lambda: not shop.runner.busy, timeout=5000)
+        assert table.isColumnHidden(dialog.FIRST_COUNT)

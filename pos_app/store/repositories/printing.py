@@ -36,6 +36,11 @@ class PrintJobRepository:
         return self.s.scalars(select(PrintJob).where(PrintJob.kind == kind)
                               .order_by(PrintJob.seq.desc())).first()
 
+    def first_for(self, ref_id: str, kind: str) -> PrintJob | None:
+        """The first job of `kind` for a record (a sale's receipt as printed, not a reprint)."""
+        return self.s.scalars(select(PrintJob).where(PrintJob.ref_id == ref_id, PrintJob.kind == kind)
+                              .order_by(PrintJob.seq)).first()
+
     def mark_printed(self, job_id: str) -> None:
         self.s.execute(update(PrintJob).where(PrintJob.id == job_id)
                        .values(status="printed", printed_at=utcnow(), last_error=None))
