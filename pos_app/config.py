@@ -20,7 +20,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pos_app.domain.barcode import DEFAULT_LAYOUTS, VariableMeasureLayout
 from pos_app.domain.errors import PosError
-from sync.client import check_platform_url
 
 
 class ConfigError(Exception):
@@ -113,7 +112,11 @@ class PlatformConfig(_Section):
     @field_validator("url")
     @classmethod
     def _platform_url(cls, url: str) -> str:
-        return check_platform_url(url) if url else url
+        if not url:
+            return url
+        from sync.client import check_platform_url  # here: bench scripts have a sync.py beside them
+
+        return check_platform_url(url)
 
 
 class DenominationConfig(_Section):
