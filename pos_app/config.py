@@ -7,6 +7,8 @@ till sell at wrong prices. A missing file means defaults; `pos-app init` writes 
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import locale
 import os
 import tomllib
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pos_app.domain.barcode import DEFAULT_LAYOUTS, VariableMeasureLayout
 from pos_app.domain.errors import PosError
@@ -109,6 +111,15 @@ class PlatformConfig(_Section):
     #: Largest answer the till reads; a bigger one is refused before it fills the memory.
     max_response_mb: int = Field(default=32, ge=1, le=512)
 
+    @field_validator("url")
+    @classmethod
+    def _platform_url(cls, url: str) -> str:
+        if not url:
+            return url
+        from sync.client import check_platform_url  # here: bench scripts have a sync.py beside them
+
+        return check_platform_url(url)
+
 
 class DenominationConfig(_Section):
     code: Annotated[str, Field(pattern=r"^(note|coin)_[0-9_]+$")]
@@ -199,12 +210,27 @@ def _describe(error: dict[str, Any]) -> str:
     return f"key '{key}': {error['msg']} (got {error.get('input')!r})"
 
 
+def _plain(value: Any, key: str, source: str) -> Any:
+    """The TOML value as JSON data; TOML dates and times fit no key of ours."""
+    if isinstance(value, dict):
+        return {k: _plain(v, f"{key}.{k}" if key else k, source) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v, f"{key}.{i}", source) for i, v in enumerate(value)]
+    if isinstance(value, dt.date | dt.time):
+        raise ConfigError(f"Config file {source} is invalid: key '{key}': a date or time is not allowed here "
+                          f"(got {value.isoformat()})")
+    return value
+
+
 def parse_config(data: dict[str, Any], source: str) -> Config:
-    """Validate a decoded TOML document; `source` names the file in messages."""
+    """Validate a decoded TOML document with strict types (``"no"`` is not a boolean, ``"10"`` is not
+    a number); `source` names the file in messages. One error is one line naming the key."""
     try:
-        return Config.model_validate(data)
+        return Config.model_validate_json(json.dumps(_plain(data, "", source)), strict=True)
     except ValidationError as exc:
         lines = [_describe(e) for e in exc.errors()]
+        if len(lines) == 1:
+            raise ConfigError(f"Config file {source} is invalid: {lines[0]}") from None
         raise ConfigError(f"Config file {source} is invalid:\n  " + "\n  ".join(lines)) from None
 
 

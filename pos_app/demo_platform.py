@@ -23,6 +23,7 @@ import requests
 
 from pos_app.commands.base import EXIT_ON_STDIN_EOF, self_command
 from pos_app.config import Config, write_config
+from sync.reference_platform.cli import ADMIN_TOKEN_ENV
 
 log = logging.getLogger(__name__)
 DEFAULT_PORT = 8765
@@ -56,12 +57,13 @@ class DemoPlatform:
     def start(self, timeout: float = 30.0) -> str:
         cmd = [*self_command(), "--data-dir", str(self.data_dir), "platform", "serve",
                "--host", "127.0.0.1", "--port", str(self.port), "--db", str(self.data_dir / "platform.sqlite3"),
-               "--admin-token", self.admin_token, "--demo"]
+               "--demo"]  # the admin token goes through the environment, never the command line (`ps`)
         log_file = open(self.data_dir / "logs" / "demo-platform.log", "ab")  # the child keeps its copy
         # The child holds the read end of stdin; when the till dies, even by SIGKILL, the pipe
         # closes and the platform shuts down (see `EXIT_ON_STDIN_EOF` in pos_app.commands.base).
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log_file,
-                                     env={**os.environ, "PYTHONUNBUFFERED": "1", EXIT_ON_STDIN_EOF: "1"})
+                                     env={**os.environ, "PYTHONUNBUFFERED": "1", EXIT_ON_STDIN_EOF: "1",
+                                          ADMIN_TOKEN_ENV: self.admin_token})
         log_file.close()
         deadline, buf = time.monotonic() + timeout, b""
         while time.monotonic() < deadline and self.proc.poll() is None:

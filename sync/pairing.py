@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import time
+import uuid
 from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 from sync.client import PlatformClient
 from sync.credentials import Credentials, DemoTokenFile
+from sync.errors import RetryableError
 from sync.protocol import PairingRequest, PlatformKey
+
+#: Tries of one pairing when no answer arrives (the platform honours the same code and device key).
+PAIRING_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -39,11 +45,19 @@ def pair(
     credentials.check()
     normalized = code.strip().upper().replace("-", "").replace(" ", "")
     try:
-        request = PairingRequest(code=normalized, store_id=store_id, till_id=till_id, device_name=device_name)
+        request = PairingRequest(code=normalized, store_id=store_id, till_id=till_id, device_name=device_name,
+                                 device_key=uuid.uuid4().hex)
     except ValidationError as exc:
         raise ValueError(f"pairing code {code!r} is not well formed: expected 6-16 letters and digits") from exc
     with PlatformClient(platform_url, ca_bundle=ca_bundle) as client:
-        response = client.pair(request)
+        for attempt in range(PAIRING_ATTEMPTS):
+            try:
+                response = client.pair(request)
+                break
+            except RetryableError:  # the answer may have been lost: the same key may ask again
+                if attempt == PAIRING_ATTEMPTS - 1:
+                    raise
+                time.sleep(1.0)
     credentials.store_token(response.token)
     return PairingResult(platform_url=client.base_url, store_id=response.store_id, till_id=response.till_id,
                          platform_keys=tuple(response.platform_keys))

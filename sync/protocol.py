@@ -939,6 +939,9 @@ class PairingRequest(WireModel):
     store_id: Code | None = None
     till_id: Code | None = None
     device_name: Text = ""
+    #: Random per pairing attempt (UUID4 hex): a retry with the same code and key shortly after
+    #: (the answer was lost) gets a new token, and the platform revokes the one never received.
+    device_key: ClientId | None = None
 
 
 class PlatformKey(WireModel):

@@ -648,3 +648,18 @@ class CouponBelowThreshold(PosError):
 class CouponNeedsNetwork(PosError):
     code = "coupon.needs_network"
     template = "Coupon {code} needs the network: the till is offline."
+
+
+# --- the till's own storage (raised by pos_app.store for database faults the cashier can act on) ---
+
+
+class StorageFull(PosError):
+    code = "storage.full"
+    template = ("The till's disk is full, so this was not saved; nothing that was saved before is lost. "
+                "Ask the manager to free disk space, then try again.")
+
+
+class StorageFailed(PosError):
+    code = "storage.failed"
+    template = ("The till could not write to its disk ({detail}); nothing that was saved before is lost. "
+                "Try again; if it happens again, call support.")

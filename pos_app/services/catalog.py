@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pos_app.domain.money import from_minor
+from pos_app.domain.text import fit_line
 from pos_app.store.records import ProductRecord
 from pos_app.store.uow import Database
 
@@ -28,6 +29,7 @@ class CatalogService:
         self.currency = currency
 
     def search(self, text: str, limit: int = 50) -> list[ProductHit]:
+        text = fit_line(text, 100)  # typed or pasted: a NUL or a tab is no reason for a raw error
         with self.db.uow(read_only=True) as uow:
             return [self._hit(p, uow.stock.level(p.id)) for p in uow.catalog.search(text, limit)]
 

@@ -27,7 +27,7 @@ from pos_app.domain.errors import PosError
 from pos_app.domain.money import from_minor
 from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.tenders import TenderKindRegistry
-from pos_app.services.auth import StaffSession, authorize, require_permission
+from pos_app.services.auth import StaffSession, authorize, require_permission, require_session
 from pos_app.services.shift import NoOpenShift, PrintDocument
 from pos_app.services.shift_figures import (
     Figures,
@@ -260,6 +260,9 @@ class ReportService:
     def z_report(self, session: StaffSession, business_date: date) -> Report:
         """The stored Z report of a day, exactly as written."""
         require_permission(session, Permission.REPORTS)
+        return self._stored_z(business_date)
+
+    def _stored_z(self, business_date: date) -> Report:
         with self.db.uow(read_only=True) as uow:
             record = uow.shifts.z_for_date(self.till_key, business_date.isoformat())
         if record is None:
@@ -275,8 +278,10 @@ class ReportService:
                          from_minor(sum(v["difference_fen"] for v in r.data["variances"]))) for r in records]
 
     def reprint_z(self, session: StaffSession, business_date: date) -> Report:
-        require_permission(session, Permission.REPORTS)
-        report = self.z_report(session, business_date)
+        """A copy (marked so) of a closed day's Z: any genuine session may, since the day is closed
+        and the count done; the one who closed the day reprints what the close just showed them."""
+        require_session(session)
+        report = self._stored_z(business_date)
         self._print(report_document(report, self.config, copy=True), "report")
         return report
 

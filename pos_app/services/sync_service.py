@@ -8,17 +8,19 @@ is down become a state the UI shows, and nothing in the outbox is lost.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from pos_app.config import PlatformConfig
 from pos_app.domain.errors import PosError, ReasonRequired
 from pos_app.domain.permissions import Permission
 from pos_app.domain.phone import mask_phone
-from pos_app.domain.text import clean_line
+from pos_app.domain.text import clean_line, fit_line
 from pos_app.services.auth import StaffSession, require_permission
 from pos_app.store.sync_store import TillSyncStorage
 from sync import protocol as P
@@ -28,6 +30,18 @@ from sync.engine import SyncEngine, SyncReport
 from sync.errors import NoKeyringError, NotPairedError, SyncError
 
 log = logging.getLogger(__name__)
+
+#: Free-text fields of pushed events (references, reasons, notes): the ones people typed.
+_TYPED_TEXT = frozenset({"reference", "reason", "note"})
+
+
+def _with_clean_text(value: Any, key: str = "") -> Any:
+    """The payload with every typed text field normalised as the edge does now (`fit_line`)."""
+    if isinstance(value, dict):
+        return {k: _with_clean_text(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_clean_text(v, key) for v in value]
+    return fit_line(value) if key in _TYPED_TEXT and isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -205,6 +219,8 @@ class SyncService:
             event = uow.outbox.get(event_id)
             if event is None or event.status != "dead":
                 raise DeadLetterNotFound()
+            if status == "pending":  # refused for text kept before it was cleaned at the edge?
+                event.payload = json.dumps(_with_clean_text(json.loads(event.payload)), ensure_ascii=False)
             uow.outbox.set_status(event_id, status, error=event.last_error)
             uow.audit.add(self.till_key, action, session.user_id, ref_id=event_id,
                           details={"kind": event.kind, "error": event.last_error, "reason": reason})

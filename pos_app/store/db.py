@@ -51,6 +51,10 @@ def make_engine(path: Path) -> Engine:
 
 def check_sqlite_file(path: Path) -> None:
     """Refuse a file that is not an SQLite database before anything writes to it."""
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not the till's database file. Move it away or point "
+                            f"--data-dir at another folder; nothing was changed.")
+    check_previous_life(path)
     if not path.exists() or path.stat().st_size == 0:
         return
     with path.open("rb") as fh:
@@ -60,6 +64,42 @@ def check_sqlite_file(path: Path) -> None:
             f"{path} is not an O2O Till database (not an SQLite file). Move it away or point "
             f"--data-dir at another folder; nothing was changed."
         )
+
+
+#: What a till leaves in its data dir once it has run: logs, receipt previews, backups.
+_TRACES = ("logs/*.log*", "previews/*", "backups/*", "*.db.bak*", "*.bak", "*.backup")
+
+
+def _has_schema(path: Path) -> bool:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'").fetchone()[0] > 0
+    except sqlite3.DatabaseError:
+        return True  # not ours to judge here: check_sqlite_file and the migration report it
+    finally:
+        con.close()
+
+
+def check_previous_life(path: Path) -> None:
+    """Refuse an empty or schema-less database in a data dir that shows the till has run before:
+    starting afresh there would restart receipt numbers at 000001 and forget unsent sales."""
+    if not path.is_file():
+        return
+    if path.stat().st_size > 0 and _has_schema(path):
+        return
+    data_dir = path.parent
+    traces = [p for pattern in _TRACES for p in data_dir.glob(pattern) if p.is_file() and p != path]
+    if not traces:
+        return
+    backups = sorted((p for p in traces if "bak" in p.name or p.parent.name == "backups"),
+                     key=lambda p: p.stat().st_mtime)
+    restore = (f"restore the latest backup, {backups[-1]}, as {path}" if backups else
+               f"restore {path.name} from your latest backup (none was found in {data_dir})")
+    raise DatabaseError(
+        f"{path} is {'empty' if path.stat().st_size == 0 else 'an SQLite file without the till tables'}, "
+        f"but this data dir has been used before ({traces[0].relative_to(data_dir)}): {restore}. "
+        f"Nothing was changed; if this till never sold anything, delete {path.name} to start afresh."
+    )
 
 
 def check_fts5(engine: Engine) -> None:

@@ -7,11 +7,14 @@ rolls back, so an exception half-way through a sale writes nothing.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+import sqlalchemy.exc
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from pos_app.domain.errors import PosError, StorageFailed, StorageFull
 from pos_app.store import migrate
 from pos_app.store.db import check_fts5, check_sqlite_file, make_engine
 from pos_app.store.repositories import (
@@ -92,10 +95,30 @@ class UnitOfWork:
         assert self.session is not None
         self.session.commit()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:
         assert self.session is not None
         try:
             self.session.rollback()
         finally:
             self.session.close()
             self.session = None
+        if isinstance(exc, sqlalchemy.exc.OperationalError | sqlite3.OperationalError):
+            mapped = storage_error(exc)
+            if mapped is not None:
+                raise mapped from exc
+
+
+#: SQLite's words for faults of the disk under it, as the cashier is told about them.
+_DISK_FULL = ("database or disk is full", "disk is full")
+_DISK_FAULTS = ("disk i/o error", "attempt to write a readonly database", "unable to open database file")
+
+
+def storage_error(exc: BaseException) -> PosError | None:
+    """A PosError for a disk fault (the cashier's words: what happened, that nothing was lost,
+    what to do); None for any other database error."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if any(words in text for words in _DISK_FULL):
+        return StorageFull()
+    if any(words in text for words in _DISK_FAULTS):
+        return StorageFailed(detail=text.split("\n")[0][:80])
+    return None

@@ -476,6 +476,27 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     "coupon.needs_network": lambda: QCoreApplication.translate(
         "messages", "Coupon {code} needs the network, and the till is offline. Try again when online."
     ),
+    # text typed or scanned into a field (pos_app.domain.text)
+    "text.required": lambda: QCoreApplication.translate("messages", "This field cannot be empty."),
+    "text.too_long": lambda: QCoreApplication.translate(
+        "messages", "This text is {length} characters long; at most {maximum} fit."
+    ),
+    # the till's own disk
+    "storage.full": lambda: QCoreApplication.translate(
+        "messages", "The till's disk is full, so this was not saved. Nothing saved before is lost. "
+        "Ask the manager to free disk space, then try again."
+    ),
+    "storage.failed": lambda: QCoreApplication.translate(
+        "messages", "The till could not write to its disk. Nothing saved before is lost. "
+        "Try again; if it happens again, call support."
+    ),
+    # approvals and sessions issued by AuthService only
+    "auth.badge_needs_pin": lambda: QCoreApplication.translate(
+        "messages", "Badge scanned. Now key the PIN of the badge's holder."
+    ),
+    "auth.session_invalid": lambda: QCoreApplication.translate(
+        "messages", "This sign-in is not valid here. Sign in again."
+    ),
 }
 
 

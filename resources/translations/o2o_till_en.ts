@@ -2664,6 +2664,30 @@ over</translation>
         <source>Another staff member already has this PIN. Choose a different one.</source>
         <translation>Another staff member already has this PIN. Choose a different one.</translation>
     </message>
+    <message>
+        <source>This field cannot be empty.</source>
+        <translation>This field cannot be empty.</translation>
+    </message>
+    <message>
+        <source>This text is {length} characters long; at most {maximum} fit.</source>
+        <translation>This text is {length} characters long; at most {maximum} fit.</translation>
+    </message>
+    <message>
+        <source>The till&apos;s disk is full, so this was not saved. Nothing saved before is lost. Ask the manager to free disk space, then try again.</source>
+        <translation>The till&apos;s disk is full, so this was not saved. Nothing saved before is lost. Ask the manager to free disk space, then try again.</translation>
+    </message>
+    <message>
+        <source>The till could not write to its disk. Nothing saved before is lost. Try again; if it happens again, call support.</source>
+        <translation>The till could not write to its disk. Nothing saved before is lost. Try again; if it happens again, call support.</translation>
+    </message>
+    <message>
+        <source>Badge scanned. Now key the PIN of the badge&apos;s holder.</source>
+        <translation>Badge scanned. Now key the PIN of the badge&apos;s holder.</translation>
+    </message>
+    <message>
+        <source>This sign-in is not valid here. Sign in again.</source>
+        <translation>This sign-in is not valid here. Sign in again.</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>

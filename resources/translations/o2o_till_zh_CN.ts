@@ -2663,6 +2663,30 @@ over</source>
         <source>Another staff member already has this PIN. Choose a different one.</source>
         <translation>其他员工已使用此密码。请换一个。</translation>
     </message>
+    <message>
+        <source>This field cannot be empty.</source>
+        <translation>此项不能为空。</translation>
+    </message>
+    <message>
+        <source>This text is {length} characters long; at most {maximum} fit.</source>
+        <translation>此内容有 {length} 个字符，最多 {maximum} 个。</translation>
+    </message>
+    <message>
+        <source>The till&apos;s disk is full, so this was not saved. Nothing saved before is lost. Ask the manager to free disk space, then try again.</source>
+        <translation>收银机磁盘已满，本次操作未保存；之前保存的内容都没有丢失。请店长清理磁盘空间后重试。</translation>
+    </message>
+    <message>
+        <source>The till could not write to its disk. Nothing saved before is lost. Try again; if it happens again, call support.</source>
+        <translation>收银机无法写入磁盘；之前保存的内容都没有丢失。请重试；如仍出现，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>Badge scanned. Now key the PIN of the badge&apos;s holder.</source>
+        <translation>已扫描工牌。请输入该工牌持有人的 PIN。</translation>
+    </message>
+    <message>
+        <source>This sign-in is not valid here. Sign in again.</source>
+        <translation>此登录在本机无效，请重新登录。</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>

@@ -106,6 +106,8 @@ IdemHeader = Annotated[
 ]
 
 router = APIRouter(responses=ERRORS)
+#: How long a pairing code's first user may retry with the same device key.
+PAIRING_RETRY_WINDOW = dt.timedelta(minutes=5)
 
 
 @router.get("/health", tags=["meta"])
@@ -114,20 +116,34 @@ def health() -> dict[str, str]:
 
 
 @router.post("/pairing", response_model=PairingResponse, tags=["pairing"])
-def pair(body: PairingRequest, state: StateDep) -> PairingResponse:
-    """Exchange a one-time pairing code for a device token (shown once, stored hashed)."""
+def pair(body: PairingRequest, state: StateDep, request: Request) -> PairingResponse:
+    """Exchange a one-time pairing code for a device token (shown once, stored hashed).
+
+    A retry with the same code and ``device_key`` within a few minutes (the first answer was lost)
+    gets a new token and the first one is revoked, so no orphan token stays registered. Attempts
+    are limited per client address (429 with Retry-After)."""
+    wait = state.pairing_attempt(request.client.host if request.client else "?")
+    if wait is not None:
+        raise ApiError(429, "too_many_pairing_attempts", "too many pairing attempts from this address; wait",
+                       headers={"Retry-After": str(int(wait) + 1)})
     now = db.utcnow()
     with open_db(state) as conn, db.write_tx(conn):
         row = conn.execute(
-            "SELECT store_id, till_id, expires_at, used_at FROM pairing_codes WHERE code = ?", (body.code,)
+            "SELECT store_id, till_id, expires_at, used_at, used_by_key, token_hash FROM pairing_codes WHERE code = ?",
+            (body.code,),
         ).fetchone()
-        if row is None or row[3] is not None or dt.datetime.fromisoformat(row[2]) < now:
+        retry = (row is not None and row[3] is not None and body.device_key is not None and row[4] == body.device_key
+                 and now - dt.datetime.fromisoformat(row[3]) <= PAIRING_RETRY_WINDOW)
+        if row is None or (row[3] is not None and not retry) or dt.datetime.fromisoformat(row[2]) < now:
             raise ApiError(400, "pairing_code_invalid", "pairing code is unknown, already used or expired")
         store_id, till_id = row[0], row[1]
         if (body.store_id and body.store_id != store_id) or (body.till_id and body.till_id != till_id):
             raise ApiError(400, "pairing_mismatch", "pairing code was issued for another store or till")
         token = secrets.token_urlsafe(32)
-        conn.execute("UPDATE pairing_codes SET used_at = ? WHERE code = ?", (now.isoformat(), body.code))
+        if retry:  # the first answer never arrived: its token is revoked, not left registered
+            conn.execute("UPDATE devices SET revoked_at = ? WHERE token_hash = ?", (now.isoformat(), row[5]))
+        conn.execute("UPDATE pairing_codes SET used_at = ?, used_by_key = ?, token_hash = ? WHERE code = ?",
+                     (now.isoformat(), body.device_key, hash_token(token), body.code))
         conn.execute(
             "INSERT INTO devices (token_hash, store_id, till_id, device_name, created_at) VALUES (?, ?, ?, ?, ?)",
             (hash_token(token), store_id, till_id, body.device_name, now.isoformat()),
@@ -237,6 +253,9 @@ def _push(state: PlatformState, device: Device, path_store: str, kind: str, key:
         raise ApiError(403, "wrong_store", f"this device belongs to store {device.store_id}, not {path_store}")
     if getattr(event, "store_id", path_store) != path_store:
         raise ApiError(422, "store_mismatch", "store_id in the body differs from the store in the path")
+    if getattr(event, "till_id", device.till_id) != device.till_id:
+        raise ApiError(403, "wrong_till", f"this device is till {device.till_id}; it may not push for "
+                                          f"till {event.till_id}")  # type: ignore[attr-defined]
     if key is None:
         raise ApiError(400, "missing_idempotency_key", "Idempotency-Key header is required on every push")
     if not (8 <= len(key) <= 64 and all(c.isalnum() or c in "-_" for c in key) and key.isascii()):
@@ -338,6 +357,8 @@ def put_z(store_id: StorePath, till_id: Code, business_date: dt.date, body: ZRep
     """End-of-day report; idempotent per (store, till, business date)."""
     if store_id != device.store_id:
         raise ApiError(403, "wrong_store", f"this device belongs to store {device.store_id}, not {store_id}")
+    if till_id != device.till_id:
+        raise ApiError(403, "wrong_till", f"this device is till {device.till_id}; it may not report for till {till_id}")
     if (body.store_id, body.till_id, body.business_date) != (store_id, till_id, business_date):
         raise ApiError(422, "path_mismatch", "store, till and business date in the body differ from the path")
     with open_db(state) as conn, db.write_tx(conn):

@@ -6,11 +6,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
 import socket
 import sys
+from pathlib import Path
 
 from sync.reference_platform import db
+
+#: Where the demo (and anyone who wants the token off the command line) passes the admin token.
+ADMIN_TOKEN_ENV = "O2O_PLATFORM_ADMIN_TOKEN"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,7 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765, help="0 picks a free port (printed at start)")
     serve.add_argument("--db", default="platform.sqlite3", help="SQLite file (created if missing)")
-    serve.add_argument("--admin-token", help="admin bearer token (default: generated and printed)")
+    serve.add_argument("--admin-token", help="admin bearer token (default: generated and printed); visible to "
+                       f"every user in `ps`: prefer --admin-token-file or the {ADMIN_TOKEN_ENV} variable")
+    serve.add_argument("--admin-token-file", help="file holding the admin bearer token")
     serve.add_argument("--demo", action="store_true", help="seed demo data (once, into an empty database)")
     serve.add_argument("--demo-catalog", help="JSON list of Product dicts to seed instead of the built-in sample")
     serve.add_argument("--demo-store", default="S001", help="store that gets the demo stock and pickup orders")
@@ -52,7 +59,15 @@ def _serve(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-    admin_token = args.admin_token or secrets.token_urlsafe(24)
+    admin_token = args.admin_token or os.environ.get(ADMIN_TOKEN_ENV, "").strip()
+    if not admin_token and args.admin_token_file:
+        try:
+            admin_token = Path(args.admin_token_file).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            print(f"error: admin token file {args.admin_token_file}: {exc.strerror}", file=sys.stderr)
+            return 2
+    given = bool(admin_token)
+    admin_token = admin_token or secrets.token_urlsafe(24)
     app = create_app(args.db, admin_token, pairing_ttl_s=args.pairing_ttl)
     if args.demo:
         conn = db.connect(args.db)
@@ -77,7 +92,7 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     sock.listen(128)
     host, port = sock.getsockname()[:2]
-    if not args.admin_token:
+    if not given:
         _say(f"admin token: {admin_token}")
     _say(f"listening on http://{host}:{port}")
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))

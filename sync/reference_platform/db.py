@@ -86,6 +86,10 @@ def init_db(path: str) -> None:
     conn = connect(path)
     try:
         conn.executescript(SCHEMA)
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(pairing_codes)")}
+        for column in ("used_by_key", "token_hash"):  # a retried pairing: who spent the code, for which token
+            if column not in columns:
+                conn.execute(f"ALTER TABLE pairing_codes ADD COLUMN {column} TEXT")
     finally:
         conn.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import collections
 import hashlib
 import random
 import re
@@ -119,6 +120,11 @@ class Faults:
         return status, delay
 
 
+#: Pairing attempts allowed per client address and window: codes are short, guessing must be slow.
+PAIRING_RATE_LIMIT = 10
+PAIRING_RATE_WINDOW_S = 60.0
+
+
 class PlatformState:
     """Everything the request handlers share; one per app."""
 
@@ -130,6 +136,19 @@ class PlatformState:
         self.local = threading.local()  # one SQLite connection per server worker thread
         self._lock = threading.Lock()
         self._in_flight: set[tuple[str, str]] = set()
+        self._pairing_attempts: dict[str, collections.deque[float]] = {}
+
+    def pairing_attempt(self, client: str) -> float | None:
+        """Count a pairing attempt of `client`; seconds to wait if it made too many lately."""
+        now = time.monotonic()
+        with self._lock:
+            recent = self._pairing_attempts.setdefault(client, collections.deque())
+            while recent and now - recent[0] > PAIRING_RATE_WINDOW_S:
+                recent.popleft()
+            if len(recent) >= PAIRING_RATE_LIMIT:
+                return PAIRING_RATE_WINDOW_S - (now - recent[0])
+            recent.append(now)
+            return None
 
     def set_faults(self, faults: Faults) -> None:
         with self._lock:

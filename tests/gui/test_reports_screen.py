@@ -32,7 +32,7 @@ def test_reports_chart_tables_and_csv_export(qtbot, till_qapp, make_ctx, on_dial
     qtbot.addWidget(screen)
     screen.resize(1280, 800)
     screen.show()
-    screen.activate()
+    screen.activate(ctx.auth.login("demo-staff-0008", "8888"))  # reports need a manager's session
     chart = child(screen, QWidget, "salesByHourChart")
     qtbot.waitUntil(lambda: screen.data is not None, timeout=5000)
     heights = [r.height() for r in chart.bar_rects()]

@@ -96,3 +96,22 @@ def test_a_scanned_gs1_slip_reference_completes_a_deliverable_sale(app, cashier)
     sale = delivered_and_printed(app, done.sale_id)
     assert sale.tenders[0].reference == "0112345678901231 21AB C"
     assert Decimal(sale.total_fen) == 300
+
+
+def test_send_again_repairs_a_sale_stranded_by_text_kept_before_the_rule(app, cashier):
+    """A sale completed by an older till with a GS in its slip reference was dead-lettered; sending it
+    again now delivers it, its typed text normalised as the edge does today."""
+    cashier.scan(COLA)
+    done = pay_by_card(cashier, "REF42")
+    event = app.sync.storage.pending_events(1)[0]
+    stranded = json.loads(json.dumps(event.payload))
+    stranded["tenders"][0]["reference"] = "\x1dREF\t42"
+    with app.db.uow() as uow:
+        uow.outbox.get(event.id).payload = json.dumps(stranded)
+        uow.commit()
+    app.sync.storage.mark_dead(event.id, "sale payload does not match the contract: tenders.0.reference")
+    manager = app.auth.login(user_id(app, "Wang Qiang"), "8888")
+    app.sync.retry_dead(manager, event.id)
+    [again] = [e for e in app.sync.storage.pending_events(10) if e.id == event.id]
+    assert P.Sale.model_validate(again.payload).tenders[0].reference == "REF 42"
+    assert again.payload["sale_id"] == done.sale_id
