@@ -102,10 +102,9 @@ def apply_store_profile(config: Config, profile: StoreProfileInfo | None) -> Con
     else:
         log.warning("store profile currency %s is not one the till can sell in; keeping %s", profile.currency,
                     config.currency)
-    # The shift's business day reads `[shift] business_day_cutoff_hour` where the config has it.
-    if "business_day_cutoff_hour" in type(config.shift).model_fields:
-        changes["shift"] = config.shift.model_copy(
-            update={"business_day_cutoff_hour": profile.business_day_cutoff_hour})
+    # The shift service reads the business day's cut-off hour from `[shift]`: the profile's wins.
+    changes["shift"] = config.shift.model_copy(
+        update={"business_day_cutoff_hour": profile.business_day_cutoff_hour})
     return config.model_copy(update=changes)
 
 

@@ -66,6 +66,7 @@ def test_a_never_seeded_till_gets_exactly_the_platforms_store_in_one_cycle(platf
         assert ctx.sync.state().parked == 2
         assert ctx.config.receipt.header == PROFILE["receipt_header"] and ctx.store_name == PROFILE["name"]
         assert ctx.provisioning.store_profile().business_day_cutoff_hour == 5
+        assert ctx.shifts.business_day_cutoff_hour() == 5  # the platform's cut-off, not the config's 4
         assert ctx.provisioning.device_assignment().receipt_printer == "tcp://192.168.1.50:9100"
         assert sorted(u.user_id for u in ctx.auth.list_users()) == [s[0] for s in STAFF]
         for staff_id, _name, role, badge, pin, one_time in STAFF:
