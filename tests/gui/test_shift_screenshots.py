@@ -103,7 +103,7 @@ def test_shift_and_report_windows_render(
     qtbot.addWidget(screen)
     screen.resize(1280, 800)
     screen.show()
-    screen.activate()
+    screen.activate(manager)
     qtbot.waitUntil(lambda: screen.data is not None, timeout=5000)
     assert missing_glyphs(screen) == []
     save(screen, target / f"reports_{language}.png")
