@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from pos_app.config import Config
+from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.promotions import (
     CartLine,
     PricingContext,
@@ -22,6 +23,7 @@ from pos_app.domain.promotions import (
     parse_promotion,
 )
 from pos_app.domain.ticket import Pricer
+from pos_app.services.auth import StaffSession, authorize
 from pos_app.store.repositories.promotions import PromotionRepository
 from pos_app.store.uow import UnitOfWork
 
@@ -55,9 +57,12 @@ class PromotionService:
     def _price(self, lines: Sequence[CartLine], coupons: tuple[Promotion, ...]) -> PricingResult:
         return evaluate(lines, self._catalog, self.context(coupons))
 
-    def why_not(self, lines: Sequence[CartLine], line_id: int) -> list[tuple[str, str, Reason]]:
-        """For a manager: each promotion that looks at the line but gives it nothing, with the
-        reason (names in Chinese and English), from pricing ``lines`` (the open ticket's) again."""
+    def why_not(self, session: StaffSession, lines: Sequence[CartLine], line_id: int,
+                approval: ManagerApproval | None = None) -> list[tuple[str, str, Reason]]:
+        """For a manager (or with a manager's approval): each promotion that looks at the line but
+        gives it nothing, with the reason (names in Chinese and English), from pricing ``lines``
+        (the open ticket's) again."""
+        authorize(session, Permission.PROMOTION_EXPLAIN, approval)
         line = next((ln for ln in lines if ln.line_id == line_id), None)
         if line is None:  # voided, re-priced or discounted by hand: no promotion looks at it
             return [("", "", Reason("", "line_not_promotable", {}))]

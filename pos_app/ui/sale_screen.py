@@ -523,17 +523,19 @@ class SaleScreen(QWidget):
 
     def explain_promotions(self, line_id: int) -> None:
         """The promotions that look at the line and why each gave it nothing; a manager's view."""
+        approval = None
         if not (self.session is not None and self.session.can(Permission.PROMOTION_EXPLAIN)):
             dialog = ManagerOverrideDialog(self.ctx.auth, self._runner, Permission.PROMOTION_EXPLAIN,
                                            self.tr("See why a promotion did not apply"), "", self)
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.approval is None:
                 self.focus_scan()
                 return
+            approval = dialog.approval
         line = next((ln for ln in self.model.lines() if ln.line_id == line_id), None)
         name = "" if line is None else (line.name_en or line.name) if self._english() else line.name
 
         def work() -> list[Any]:
-            return self.ctx.promotions.why_not(self._checkout.promotion_lines(), line_id)
+            return self.ctx.promotions.why_not(self.session, self._checkout.promotion_lines(), line_id, approval)
 
         def show(entries: list[Any]) -> None:
             PromotionWhyDialog(name, entries, self._english(), self).exec()

@@ -106,6 +106,7 @@ def _entry_points(app, tmp_path):
         Permission.MANAGE_DEVICES: lambda s: save_devices(s, tmp_path / "config.toml", app.config.devices),
         Permission.REPORTS: lambda s: reports.x_report(s),
         Permission.SYNC_MANAGE: lambda s: app.sync.discard_dead(s, "no-such-event", "duplicate"),
+        Permission.PROMOTION_EXPLAIN: lambda s: app.promotions.why_not(s, [], 1),
     }
 
 
