@@ -8,7 +8,7 @@ from setuptools import build_meta as _setuptools
 from setuptools.build_meta import *  # noqa: F403 (the rest of the backend is setuptools' own)
 
 #: lrelease ships inside the PySide6-Essentials wheel.
-LRELEASE = ["PySide6-Essentials>=6.6"]
+LRELEASE = ["PySide6-Essentials>=6.6,<6.12"]  # the same range as the app (pyproject)
 
 
 def get_requires_for_build_wheel(config_settings=None):

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 
-from pos_app.config import Config, PlatformConfig
+from pos_app.config import Config, DevicesConfig, PlatformConfig
 from pos_app.domain.errors import (
     NotPaired,
     PairingBadCode,
@@ -31,9 +31,11 @@ from pos_app.domain.errors import (
     PairingNotPlatform,
     PairingTls,
     PairingUnreachable,
+    PermissionDenied,
     PlatformBusy,
 )
 from pos_app.domain.money import MINOR_UNITS
+from pos_app.domain.permissions import Permission
 from pos_app.services.demo import SeedSummary, seed_demo
 from pos_app.services.pickup_codes import save_platform_keys
 from pos_app.services.settings import update_config
@@ -139,6 +141,9 @@ class ProvisioningService:
         self.data_dir = data_dir
         self.config_file = config_file
         self._credentials = keyring_credentials
+        #: Whether the till was set up when this process started: only a till that was not may
+        #: save devices from the first-run wizard with nobody signed in (nobody could sign in).
+        self._set_up_at_start = not self.needs_first_run()
 
     # -- what the till is -------------------------------------------------------------------
     def pairing(self) -> PairingInfo | None:
@@ -157,6 +162,15 @@ class ProvisioningService:
         with self.db.uow(read_only=True) as uow:
             staff = uow.session.scalar(select(func.count()).select_from(User).where(User.active.is_(True)))
         return not staff and not self.config.platform.url
+
+    def save_first_run_devices(self, path: Path, devices: DevicesConfig) -> Config:
+        """The first-run wizard's printer and drawer step. No staff session is asked, because no one
+        can sign in yet; a till already set up when it started refuses (a manager saves devices
+        on the hardware screen, with a session)."""
+        if self._set_up_at_start:
+            raise PermissionDenied(role="first-run wizard", permission=Permission.MANAGE_DEVICES.value)
+        log.info("device settings saved by the first-run wizard")
+        return update_config(path, devices=devices.model_dump())
 
     def credentials(self, platform_url: str) -> Credentials | DemoTokenFile:
         """The token store of this till's pairing: the demo's may be a labelled file, a real one never."""

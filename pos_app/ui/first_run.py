@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.services.device_settings import BadDeviceSetting, build_devices, run_test, save_devices
+from pos_app.services.device_settings import BadDeviceSetting, build_devices, run_test
 from pos_app.services.settings import update_config
 from pos_app.ui.i18n import SUPPORTED_LANGUAGES, LanguageManager
 from pos_app.ui.messages import describe
@@ -323,8 +323,8 @@ class FirstRunWizard(QWidget):
         if devices is None:
             return
         self.finish_button.setEnabled(False)
-        self.runner.submit(save_devices, self.config_path, devices, on_result=lambda _c: self.done.emit("paired"),
-                           on_error=self._devices_not_saved)
+        self.runner.submit(self.ctx.provisioning.save_first_run_devices, self.config_path, devices,
+                           on_result=lambda _c: self.done.emit("paired"), on_error=self._devices_not_saved)
 
     def _devices_not_saved(self, error: BaseException) -> None:
         self.finish_button.setEnabled(True)

@@ -133,6 +133,13 @@ def test_every_restricted_entry_point_checks_the_session(app, tmp_path, role: Ro
     assert outcome == {p: p in ROLE_PERMISSIONS[role] for p in entry_points}
 
 
+def test_the_first_run_wizard_saves_devices_only_on_a_till_not_yet_set_up(app, tmp_path):
+    """The wizard asks no session (nobody can sign in yet); a set-up till refuses that side door."""
+    with pytest.raises(PermissionDenied):
+        app.provisioning.save_first_run_devices(tmp_path / "config.toml", app.config.devices)
+    assert not (tmp_path / "config.toml").exists()
+
+
 # -- 9: only AuthService issues sessions and approvals -----------------------------------------
 
 def test_a_hand_built_approval_approves_nothing(app, cashier):
