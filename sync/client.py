@@ -12,6 +12,8 @@ import datetime as dt
 import email.utils
 import ipaddress
 import logging
+import socket
+import threading
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -20,6 +22,8 @@ from urllib.parse import quote, urlsplit
 import requests
 import urllib3
 from pydantic import BaseModel, ValidationError
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
 
 from sync.errors import CursorExpired, ProtocolError, Rejected, RetryableError, TlsError, Unauthorized
 from sync.protocol import (
@@ -98,6 +102,68 @@ def parse_retry_after(value: str | None, now: dt.datetime) -> float | None:
     return max(0.0, (when - now).total_seconds())
 
 
+class _InFlight:
+    """The socket of the request a thread has in flight, so a watchdog can cut it at the deadline:
+    a per-read timeout never fires on a platform that drips its answer (status line and headers
+    included) a byte at a time."""
+
+    _current = threading.local()
+
+    def __init__(self) -> None:
+        self.sock: socket.socket | None = None
+        self.cut = False
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> _InFlight:
+        _InFlight._current.value = self
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _InFlight._current.value = None
+
+    @classmethod
+    def note(cls, sock: socket.socket | None) -> None:
+        flight = getattr(cls._current, "value", None)
+        if flight is not None:
+            with flight._lock:
+                flight.sock = sock
+
+    def cut_now(self) -> None:
+        with self._lock:
+            self.cut = True
+            if self.sock is not None:
+                try:
+                    self.sock.shutdown(socket.SHUT_RDWR)  # the blocked read returns at once
+                except OSError:
+                    pass
+
+
+class _NotedHTTPConnection(HTTPConnection):
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        super().request(*args, **kwargs)
+        _InFlight.note(self.sock)
+
+
+class _NotedHTTPSConnection(HTTPSConnection):
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        super().request(*args, **kwargs)
+        _InFlight.note(self.sock)
+
+
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _NotedHTTPConnection
+
+
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _NotedHTTPSConnection
+
+
+def _deadline_adapter() -> HTTPAdapter:
+    adapter = HTTPAdapter()
+    adapter.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+    return adapter
+
+
 class PlatformClient:
     """Talks to one platform with one device token. Not thread-safe: one per worker."""
 
@@ -119,6 +185,9 @@ class PlatformClient:
         self._max_body = max_body_bytes
         self._now = now
         self._session = requests.Session()
+        adapter = _deadline_adapter()  # the request's overall deadline also covers a dripped header
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
         # Passed on every request: a session-level setting would lose to REQUESTS_CA_BUNDLE.
         self._verify: str | bool = ca_bundle if ca_bundle else True
         self._session.headers["Accept"] = "application/json"
@@ -226,19 +295,34 @@ class PlatformClient:
         url = self.base_url + path
         sent = time.time()
         deadline = time.monotonic() + self._deadline_s
-        try:
-            # Redirects are never followed: a sale body must not travel to wherever a proxy points.
-            resp = self._session.request(
-                method, url, params=params, json=json_body, data=data, headers=all_headers, timeout=self._timeout,
-                verify=self._verify, allow_redirects=False, stream=True,
-            )
-            self._read_body(method, path, resp, deadline)
-        except requests.exceptions.SSLError as exc:
-            raise TlsError(f"TLS error talking to {self.base_url}: {exc}") from exc
-        except requests.exceptions.Timeout as exc:
-            raise RetryableError(f"{method} {path}: platform did not answer in time") from exc
-        except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-            raise RetryableError(f"{method} {path}: cannot reach the platform ({type(exc).__name__})") from exc
+        late = RetryableError(f"{method} {path}: platform did not finish its answer within "
+                              f"{self._deadline_s:g} s (sync request_deadline_s)")
+        with _InFlight() as flight:
+            watchdog = threading.Timer(self._deadline_s, flight.cut_now)
+            watchdog.daemon = True
+            watchdog.start()
+            try:
+                # Redirects are never followed: a sale body must not travel to wherever a proxy points.
+                resp = self._session.request(
+                    method, url, params=params, json=json_body, data=data, headers=all_headers,
+                    timeout=self._timeout, verify=self._verify, allow_redirects=False, stream=True,
+                )
+                self._read_body(method, path, resp, deadline)
+                if flight.cut:  # cut mid-header, http.client may take the end of input as the end
+                    raise late
+            except requests.exceptions.SSLError as exc:
+                raise TlsError(f"TLS error talking to {self.base_url}: {exc}") from exc
+            except requests.exceptions.Timeout as exc:
+                raise RetryableError(f"{method} {path}: platform did not answer in time") from exc
+            except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError,
+                    RetryableError) as exc:
+                if flight.cut and exc is not late:
+                    raise late from exc
+                if isinstance(exc, RetryableError):
+                    raise
+                raise RetryableError(f"{method} {path}: cannot reach the platform ({type(exc).__name__})") from exc
+            finally:
+                watchdog.cancel()
         self._note_clock(resp, sent, time.time())
         self._raise_for_status(method, path, resp)
         return resp

@@ -126,6 +126,16 @@ def test_a_slow_drip_answer_ends_at_the_deadline() -> None:
             client.feed("catalog", None)
 
 
+def test_a_platform_that_drips_its_headers_ends_at_the_deadline() -> None:
+    """The status line and headers a byte at a time: no single read times out, the deadline does."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Padding: "
+    with raw_server(head, drip()) as url, PlatformClient(url, "tok", read_timeout_s=2, deadline_s=1) as client:
+        started = time.monotonic()
+        with pytest.raises(RetryableError, match="did not finish its answer within 1 s"):
+            client.feed("catalog", None)
+        assert time.monotonic() - started < 10  # ended by the deadline, not by the server
+
+
 def huge() -> Iterator[bytes]:
     for _ in range(64):
         yield b"x" * 65536  # 4 MiB in all
