@@ -116,9 +116,11 @@ def on_dialog(qtbot):
     """`on_dialog(object_name, action)`: run `action(dialog)` once that modal dialog is up.
 
     Dialogs run their own event loop (exec), so the action is armed before the key or click
-    that opens the dialog, and runs inside that loop.
+    that opens the dialog, and runs inside that loop. An action that fails closes its dialog, so
+    the test fails with the action's error instead of hanging in exec; the error is raised at teardown.
     """
     seen: list[str] = []
+    failures: list[BaseException] = []
 
     def arm(name: str, action, timeout_ms: int = 5000) -> None:
         deadline = [timeout_ms // 10]
@@ -127,7 +129,11 @@ def on_dialog(qtbot):
             modal = QApplication.activeModalWidget()
             if modal is not None and modal.objectName() == name and modal.isVisible():
                 seen.append(name)
-                action(modal)
+                try:
+                    action(modal)
+                except BaseException as exc:  # kept, and raised at teardown
+                    failures.append(exc)
+                    modal.reject()
             elif deadline[0] > 0:
                 deadline[0] -= 1
                 QTimer.singleShot(10, poll)
@@ -135,7 +141,9 @@ def on_dialog(qtbot):
         QTimer.singleShot(0, poll)
 
     arm.seen = seen
-    return arm
+    yield arm
+    if failures:
+        raise failures[0]
 
 
 @pytest.fixture
