@@ -6,7 +6,6 @@ manager's reason and stops the till waiting (the close of the day needs one or t
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.domain.money import from_minor
 from pos_app.ui.cart_model import format_money
 from pos_app.ui.messages import describe
 from pos_app.ui.shift_common import run_with_approval
@@ -83,7 +83,7 @@ class WalletPaymentsDialog(QDialog):
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            values = (row.out_trade_no, row.wallet.value, format_money(Decimal(row.amount_fen).scaleb(-2)),
+            values = (row.out_trade_no, row.wallet.value, format_money(from_minor(row.amount_fen, self.payments.config.currency)),
                       state_text(row.state.value), row.last_code)
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
