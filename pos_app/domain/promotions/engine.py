@@ -147,14 +147,28 @@ class _Run:
 class _Plan:
     """Prices one set of promotions over a cart (see the module docstring)."""
 
-    def __init__(self, lines: Sequence[CartLine], promos: Sequence[Promotion], matches: Mapping[str, frozenset[int]]):
+    def __init__(self, lines: Sequence[CartLine], promos: Sequence[Promotion], matches: Mapping[str, frozenset[int]],
+                 *, allocate_last: bool = True, amounts: Mapping[str, int] | None = None):
         self.lines = lines
         self.promos = sorted(promos, key=_apply_order)
+        # The last promotion's order/coupon discount is spread over its units only when someone
+        # reads the shares: a plan priced for its saving alone (the search) skips it, as no later
+        # promotion looks at those units (the spread is most of an order promotion's cost).
+        last = self.promos[-1] if self.promos else None
+        self.unspread = (last.promotion_id if last is not None and not allocate_last
+                         and last.layer in ("order", "coupon") else None)
         self.matches = matches
         self.layer_of = {p.promotion_id: p for p in promos}
+        wide = [p for p in promos if p.layer in ("order", "coupon")]
+        # With a single order/coupon promotion left unspread and the amounts of its lines known,
+        # its base is those amounts less what the plan's item promotions took from the lines they
+        # touch: only those lines are priced, so the plan costs its promoted lines, not the ticket.
+        self.amounts = amounts if amounts is not None and len(wide) == 1 and wide[0].promotion_id == self.unspread else None
         touched: set[int] = set()
         for promo in promos:
-            touched |= matches[promo.promotion_id]
+            if self.amounts is None or promo.layer not in ("order", "coupon"):
+                touched |= matches[promo.promotion_id]
+        self.touched = frozenset(touched)
         # Only the lines the plan's promotions look at are priced: the others cannot change.
         self.by_line: dict[int, list[_Run]] = {
             i: [_Run(i, lines[i].units, lines[i].unit_price_fen, {}, False)] for i in sorted(touched)
@@ -270,11 +284,20 @@ class _Plan:
     # order and coupon layers
     def _order(self, promo: Promotion) -> None:
         pid = promo.promotion_id
-        runs = [r for r in self._runs(pid) if self._may_touch(promo, r)]
-        base = sum(r.net * r.count for r in runs)
+        if self.amounts is not None:  # see __init__: the lines no item promotion touched add as they are
+            priced = sorted(self.matches[pid] & self.touched)
+            runs = [r for i in priced for r in self.by_line[i] if self._may_touch(promo, r)]
+            base = (self.amounts[pid] - sum(self.lines[i].units * self.lines[i].unit_price_fen for i in priced)
+                    + sum(r.net * r.count for r in runs))
+        else:
+            runs = [r for r in self._runs(pid) if self._may_touch(promo, r)]
+            base = sum(r.net * r.count for r in runs)
         discount, note = _order_discount(promo, base)
         if discount <= 0:
             self.notes.setdefault(pid, note)
+            return
+        if pid == self.unspread:
+            self.discounts[pid] = self.discounts.get(pid, 0) + discount
             return
         self._record(pid, runs, discount)
 

@@ -33,9 +33,17 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
     found, reasons = candidates(touching, context)
     matches = {c.promotion.promotion_id: c.lines for c in found}
     search_lines, search_matches = _condensed(lines, found)
+    amounts: dict[str, int] = {}  # each order/coupon promotion's lines at their prices (see _Plan)
+    summed: dict[frozenset[int], int] = {}  # most of them look at every line: one sum
+    for cand in found:
+        if cand.promotion.layer in ("order", "coupon"):
+            indexes = search_matches[cand.promotion.promotion_id]
+            if indexes not in summed:
+                summed[indexes] = sum(search_lines[i].units * search_lines[i].unit_price_fen for i in indexes)
+            amounts[cand.promotion.promotion_id] = summed[indexes]
     useful: dict[str, int] = {}
     for cand in found:
-        plan = _Plan(search_lines, [cand.promotion], search_matches)
+        plan = _Plan(search_lines, [cand.promotion], search_matches, allocate_last=False, amounts=amounts)
         saving = plan.price()
         pid = cand.promotion.promotion_id
         if saving > 0:
@@ -44,7 +52,7 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
             code, params = plan.notes.get(pid, ("no_saving", {}))
             reasons.append(Reason(pid, code, params))
     chosen = _Search(search_lines, [c for c in found if c.promotion.promotion_id in useful], search_matches,
-                     useful).best()
+                     useful, amounts).best()
     plan = _Plan(lines, chosen, matches)
     plan.price()
     line_results, discounts = plan.result()
@@ -120,8 +128,8 @@ class _Search:
     """The bounded search over plans: exhaustive when small, else a hill climb (see engine)."""
 
     def __init__(self, lines: Sequence[CartLine], found: list[Candidate], matches: dict[str, frozenset[int]],
-                 singles: dict[str, int]) -> None:
-        self.lines, self.matches, self.singles = lines, matches, singles
+                 singles: dict[str, int], amounts: dict[str, int]) -> None:
+        self.lines, self.matches, self.singles, self.amounts = lines, matches, singles, amounts
         groups: dict[str, list[Promotion]] = {}
         slots: list[list[Promotion]] = []
         for cand in found:
@@ -137,6 +145,18 @@ class _Search:
             slot.sort(key=lambda p: (-singles[p.promotion_id], -p.priority, p.promotion_id))
         self.slots = slots
         self.all = [c.promotion for c in found]
+        self.wide = [p for p in self.all if p.layer in ("order", "coupon")]
+        on_line: dict[int, list[Promotion]] = {}
+        for promo in self.all:
+            if promo.layer not in ("order", "coupon"):
+                for index in matches[promo.promotion_id]:
+                    on_line.setdefault(index, []).append(promo)
+        # Which price/item promotions share a line, from the lines (not every pair of promotions).
+        self.sharing: dict[str, dict[str, Promotion]] = {p.promotion_id: {} for p in self.all}
+        for promos in on_line.values():
+            if len(promos) > 1:
+                for promo in promos:
+                    self.sharing[promo.promotion_id].update((o.promotion_id, o) for o in promos)
         self.priced: dict[tuple[str, ...], int] = {(pid,): saving for pid, saving in singles.items()}
         self.best_key: tuple[int, int, tuple[str, ...]] | None = None
         self.best_plan: tuple[Promotion, ...] = ()
@@ -179,8 +199,8 @@ class _Search:
         if promo.layer in ("order", "coupon"):
             return True
         mine = self.matches[promo.promotion_id]
-        for other in self.all:
-            if other is promo or not mine & self.matches[other.promotion_id]:
+        for other in [*self.sharing[promo.promotion_id].values(), *self.wide]:
+            if other is promo or (other.layer in ("order", "coupon") and not mine & self.matches[other.promotion_id]):
                 continue
             if other.layer in ("order", "coupon") and not (promo.combines(other.layer) and other.combines(promo.layer)):
                 return True
@@ -194,7 +214,8 @@ class _Search:
         ids = tuple(sorted(p.promotion_id for p in plan))
         saving = self.priced.get(ids)
         if saving is None:
-            saving = self.priced[ids] = _Plan(self.lines, plan, self.matches).price() if plan else 0
+            saving = self.priced[ids] = (_Plan(self.lines, plan, self.matches, allocate_last=False,
+                                               amounts=self.amounts).price() if plan else 0)
         key = (-saving, len(ids), ids)
         if self.best_key is None or key < self.best_key:
             self.best_key, self.best_plan = key, tuple(plan)
