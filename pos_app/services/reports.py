@@ -413,6 +413,9 @@ _ZH = {
     "expected": "应有", "counted": "实点", "over/short": "长短款", "Over/short total": "长短款合计",
     "Voided lines": "作废行", "No-sales": "开钱箱", "Price overrides": "改价", "Manager overrides": "店长授权",
     "First receipt": "首张小票", "Last receipt": "末张小票", "Sales not yet on platform": "未上传平台",
+    "wechat_pay": "微信支付", "alipay": "支付宝", "unionpay_qr": "云闪付", "created": "已创建",
+    "submitted": "已提交", "paying": "支付中", "reversing": "撤销中", "paid": "已支付", "failed": "失败",
+    "reversed": "已撤销",
 }
 
 
@@ -466,6 +469,11 @@ def report_rows(report: Report) -> list[tuple[str, str] | str]:
         (_label("First receipt"), f.first_receipt_no or "-"), (_label("Last receipt"), f.last_receipt_no or "-"),
         (_label("Sales not yet on platform"), str(f.unacknowledged_sales)),
     ]
+    if f.accepted_payments:  # accepted at close with the outcome unknown: check with the provider
+        rows.append("未结支付 Payments accepted unresolved")
+        for a in f.accepted_payments:
+            rows += [(f"{_label(a.wallet)} {a.out_trade_no}", _yuan(a.amount_fen)),
+                     (f"  {_ZH.get(a.state, a.state)} {a.state}", a.reason)]
     return rows
 
 

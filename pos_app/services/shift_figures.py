@@ -58,6 +58,18 @@ class TenderVariance:
 
 
 @dataclass(frozen=True)
+class AcceptedPayment:
+    """A wallet payment a manager accepted while its outcome was unknown (so the shift could close):
+    the reports list it so the day's wallet money is checked against the provider later."""
+
+    out_trade_no: str
+    wallet: str
+    amount_fen: int
+    state: str  # the intent's state when the report was made
+    reason: str  # the manager's
+
+
+@dataclass(frozen=True)
 class Figures:
     sale_count: int
     gross_sales_fen: int
@@ -89,6 +101,7 @@ class Figures:
     pickups_fen: int
     expected: Mapping[str, int] = field(default_factory=dict)  # per tender kind to count
     unacknowledged_sales: int = 0
+    accepted_payments: tuple[AcceptedPayment, ...] = ()
 
     @property
     def cash_expected_fen(self) -> int:
@@ -142,6 +155,10 @@ def compute(uow: UnitOfWork, scope: Scope, shifts: list[ShiftRecord], tender_kin
         paid_out_count=ev("paid_out")[0], paid_out_fen=ev("paid_out")[1], drop_count=ev("drop")[0],
         drops_fen=ev("drop")[1], pickup_count=ev("pickup")[0], pickups_fen=ev("pickup")[1],
         expected=expected, unacknowledged_sales=q.unacknowledged_sales(scope),
+        accepted_payments=tuple(
+            AcceptedPayment(i.out_trade_no, i.wallet.value, i.amount_fen, i.state.value,
+                            i.resolution.removeprefix("accepted:").strip())
+            for i in uow.payments.accepted_between(scope.till_key, start, end)),
     )
 
 
@@ -162,6 +179,7 @@ def figures_from_dict(data: Mapping[str, Any]) -> Figures:
     values = dict(data)
     values["tax"] = tuple(TaxFigure(**t) for t in data["tax"])
     values["tenders"] = tuple(TenderFigure(**t) for t in data["tenders"])
+    values["accepted_payments"] = tuple(AcceptedPayment(**a) for a in data.get("accepted_payments", ()))
     return Figures(**values)
 
 

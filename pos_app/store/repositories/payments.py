@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -82,6 +83,16 @@ class PaymentRepository:
                                               PaymentIntentRow.state == IntentState.PAID.value,
                                               PaymentIntentRow.sale_id == "",
                                               PaymentIntentRow.resolution == "").order_by(
+            PaymentIntentRow.created_at)
+        return [_to_domain(r) for r in self.s.scalars(stmt)]
+
+    def accepted_between(self, till_key: str, start: datetime, end: datetime) -> list[PaymentIntent]:
+        """Intents a manager accepted with their outcome unknown, created in [start, end] (a shift or
+        a day): the X and Z reports list them."""
+        stmt = select(PaymentIntentRow).where(PaymentIntentRow.till_id == till_key,
+                                              PaymentIntentRow.resolution.like("accepted:%"),
+                                              PaymentIntentRow.created_at >= start,
+                                              PaymentIntentRow.created_at <= end).order_by(
             PaymentIntentRow.created_at)
         return [_to_domain(r) for r in self.s.scalars(stmt)]
 
