@@ -181,7 +181,8 @@ class SettingsDialog(QDialog):
 
 
 class StatusPanel(QWidget):
-    """User, till, shift, platform sync, printer and clock in one row."""
+    """User, till, shift, platform sync, printer and clock in one row; when the window is too
+    narrow for all of them whole (1024 px in English), the device states take a second row."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -200,16 +201,47 @@ class StatusPanel(QWidget):
         self.settings_button.setObjectName("settingsButton")
         self.switch_button = QPushButton(self)
         self.switch_button.setObjectName("switchScreenButton")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 0, 8, 0)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(8, 0, 8, 0)
+        rows.setSpacing(0)
+        self.top, self.bottom = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(self.top)
+        rows.addLayout(self.bottom)
         for w in (self.user, self.till, self.shift, self.sync, self.printer, self.scanner):
-            layout.addWidget(w)
-        layout.addStretch(1)
+            self.top.addWidget(w)
+        self.top.addStretch(1)
         for w in (self.clock, self.switch_button, self.help_button, self.settings_button):
-            layout.addWidget(w)
+            self.top.addWidget(w)
+        self.bottom.addStretch(1)
+        self.devices = (self.sync, self.printer, self.scanner)
+        self.two_rows = False
         for b in (self.switch_button, self.help_button, self.settings_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setProperty("role", "statusButton")
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):  # a text or the width changed
+            self.fit()
+        return super().event(event)
+
+    def fit(self) -> None:
+        """Put the device states on a second row when one row would cut a text, back when it fits."""
+        items = [w for w in (self.user, self.till, self.shift, *self.devices, self.clock, self.switch_button,
+                             self.help_button, self.settings_button) if not w.isHidden()]
+        margins = self.layout().contentsMargins()
+        needed = (sum(w.sizeHint().width() for w in items) + self.top.spacing() * (len(items) - 1)
+                  + margins.left() + margins.right())
+        two_rows = needed > self.width()
+        if two_rows == self.two_rows:
+            return
+        self.two_rows = two_rows
+        for n, w in enumerate(self.devices):
+            if two_rows:
+                self.top.removeWidget(w)
+                self.bottom.insertWidget(n, w)
+            else:
+                self.bottom.removeWidget(w)
+                self.top.insertWidget(3 + n, w)
 
     def _label(self, name: str) -> QLabel:
         label = QLabel(self)
