@@ -171,7 +171,7 @@ class PaymentDialog(QDialog):
         left.addWidget(self.message)
         left.addLayout(quick_row)
         left.addWidget(self.amount)
-        self.keypad = Keypad(self.amount, self, with_dot=True)
+        self.keypad = Keypad(self.amount, self, with_dot=True, four_rows=True)  # fits 768 px high
         left.addWidget(self.keypad)
         left.addStretch(1)
         right = QVBoxLayout()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 
 class Keypad(QWidget):
@@ -19,6 +19,7 @@ class Keypad(QWidget):
         with_dot: bool = False,
         with_enter: bool = False,
         with_percent: bool = False,
+        four_rows: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("keypad")
@@ -26,6 +27,10 @@ class Keypad(QWidget):
         grid = QGridLayout(self)
         grid.setSpacing(6)
         grid.setContentsMargins(0, 0, 0, 0)
+        if four_rows:  # a calculator's shape, for dialogs one key row shorter (payment at 768 px high)
+            self._calculator(grid)
+            self.retranslate()
+            return
         for n in range(1, 10):
             row, col = divmod(n - 1, 3)
             grid.addWidget(
@@ -45,6 +50,20 @@ class Keypad(QWidget):
             enter.setProperty("role", "primary")
             grid.addWidget(enter, 4, 1, 1, 2)
         self.retranslate()
+
+    def _calculator(self, grid: QGridLayout) -> None:
+        """7 8 9 ⌫ / 4 5 6 ⌫ / 1 2 3 C / 0 0 . C: digits, "." beside "0", tall ⌫ and C."""
+        for n in range(1, 10):
+            row, col = divmod(n - 1, 3)
+            grid.addWidget(self._button(f"keypad_{n}", str(n), lambda _=False, d=str(n): self._type(d)), 2 - row, col)
+        grid.addWidget(self._button("keypad_0", "0", lambda: self._type("0")), 3, 0, 1, 2)
+        grid.addWidget(self._button("keypad_dot", ".", lambda: self._type(".")), 3, 2)
+        self._back = self._button("keypad_back", "⌫", self._target.backspace)
+        self._clear = self._button("keypad_clear", "C", self._target.clear)
+        for button in (self._back, self._clear):
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        grid.addWidget(self._back, 0, 3, 2, 1)
+        grid.addWidget(self._clear, 2, 3, 2, 1)
 
     def _button(self, name: str, text: str, slot) -> QPushButton:
         b = QPushButton(text, self)

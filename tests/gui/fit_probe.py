@@ -42,6 +42,7 @@ def probe(dialog: QDialog) -> dict:
         "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
         "inside": screen.contains(frame),
         "buttons_cut": hidden,
+        "scrolled": bool(dialog.property("screenFitScrolled")),
         "focus_window_is_dialog": QGuiApplication.focusWindow() is dialog.windowHandle(),
         "focus_widget": focus.objectName() if focus is not None else None,
     }

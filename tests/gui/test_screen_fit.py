@@ -180,6 +180,7 @@ def test_under_xvfb_without_a_window_manager_everything_fits_1024x768_and_takes_
         assert dialog["focus_window_is_dialog"], dialog
     payment = next(d for d in result["dialogs"] if d["name"] == "paymentDialog")
     assert payment["focus_widget"] == "tenderAmount"
+    assert not payment["scrolled"], payment  # the whole keypad in view, "." included
 
 
 def test_a_long_name_keeps_its_size_at_1024x768(qtbot, manager):
