@@ -663,3 +663,16 @@ class StorageFailed(PosError):
     code = "storage.failed"
     template = ("The till could not write to its disk ({detail}); nothing that was saved before is lost. "
                 "Try again; if it happens again, call support.")
+
+
+# --- coupons typed by the cashier and conflicts settled by the manager (issue 15) ---
+
+
+class CouponCodeInvalid(PosError):
+    code = "coupon.bad_code"
+    template = "{code!r} is not a coupon code: letters, digits, '.', '_' and '-', up to 64."
+
+
+class CouponConflictNotFound(PosError):
+    code = "coupon.conflict_not_found"
+    template = "Coupon conflict {conflict_id} is not open."

@@ -24,14 +24,19 @@ from pos_app.domain.barcode import RegisteredCode
 from pos_app.domain.errors import (
     CouponAlreadyUsed,
     CouponBelowThreshold,
+    CouponCodeInvalid,
+    CouponConflictNotFound,
     CouponNeedsNetwork,
     CouponNotForStore,
     CouponNotValid,
     CouponUnknown,
+    ReasonRequired,
 )
 from pos_app.domain.money import from_minor, to_minor
+from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.promotions import CouponTerms
 from pos_app.domain.ticket import Ticket, TicketSnapshot
+from pos_app.services.auth import StaffSession, authorize
 from pos_app.services.sale_records import SaleContext
 from pos_app.store.sync_models import Coupon, SyncConflict
 from pos_app.store.uow import Database, UnitOfWork
@@ -71,8 +76,12 @@ class CouponService:
         self._checkout = checkout
 
     def present(self, code: str) -> TicketSnapshot:
-        """A coupon code typed by the cashier (the same checks as a scanned one)."""
-        return self._checkout.scan(f"{P.COUPON_QR_PREFIX}:{code.strip()}")
+        """A coupon code typed by the cashier (the same checks as a scanned one); text that is no
+        coupon code is refused here, not looked up as a product."""
+        scanned = f"{P.COUPON_QR_PREFIX}:{code.strip()}"
+        if match_coupon(scanned) is None:
+            raise CouponCodeInvalid(code=code.strip())
+        return self._checkout.scan(scanned)
 
     # -- in the scan's transaction -------------------------------------------------------------
     def _present(self, uow: UnitOfWork, ticket: Ticket, scanned: RegisteredCode) -> None:
@@ -127,3 +136,20 @@ class CouponService:
                 code = json.loads(event.payload)["code"] if event is not None else ""
                 out.append(CouponConflict(c.id, code, c.message, c.created_at))
             return out
+
+    def resolve_conflict(self, session: StaffSession, conflict_id: int, note: str,
+                         approval: ManagerApproval | None = None) -> None:
+        """The manager settled a refused coupon use (e.g. the customer paid the difference, or head
+        office wrote it off): the conflict closes with the note, audited."""
+        approval = authorize(session, Permission.SYNC_MANAGE, approval)
+        if not note.strip():
+            raise ReasonRequired()
+        with self.db.uow() as uow:
+            row = uow.session.get(SyncConflict, conflict_id)
+            if row is None or row.kind != "coupon_redemption" or row.resolved_at is not None:
+                raise CouponConflictNotFound(conflict_id=conflict_id)
+            approver = approval.approver_id if approval else session.user_id
+            row.resolved_at, row.resolved_by = self.clock(), approver
+            uow.audit.add(self._checkout.till_key, "coupon.conflict_resolved", session.user_id,
+                          approver_id=approver, ref_id=row.event_id, details={"note": note.strip()})
+            uow.commit()

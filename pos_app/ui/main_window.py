@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from pos_app.domain.permissions import Permission
 from pos_app.paths import default_config_file
 from pos_app.services.settings import update_config
+from pos_app.ui.coupon_dialogs import CouponConflictsDialog, CouponEntryDialog
 from pos_app.ui.device_events import DeviceEvents, type_scan, typing_target
 from pos_app.ui.hardware_screen import HardwareScreen
 from pos_app.ui.i18n import SUPPORTED_LANGUAGES, LanguageManager
@@ -339,6 +340,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         QShortcut(QKeySequence("Ctrl+P"), self, self.switch_screen)
         QShortcut(QKeySequence("Ctrl+R"), self, self.reprint_uncertain)
+        QShortcut(QKeySequence("Ctrl+K"), self, self.enter_coupon)
 
         # The screen's size: without a window manager nothing maximizes the window (kiosk tills).
         self.setGeometry(available_rect(self))
@@ -491,12 +493,23 @@ class MainWindow(QMainWindow):
             self.repair_platform(session)
         elif choice == "backup":
             self.back_up_now()
+        elif choice == "coupon_conflicts":
+            CouponConflictsDialog(self.ctx, self.runner, session, self).exec()
         elif choice == "wallets" and self.ctx.payments is not None:
             WalletPaymentsDialog(self.ctx.payments, self.ctx.auth, self.runner, session, self).exec()
             self.sale.activate()
         self.poll_status()
         if self.stack.currentWidget() is self.sale:
             self.sale.focus_scan()
+
+    def enter_coupon(self) -> None:
+        """Ctrl+K on the sale screen: a coupon code typed, checked as a scanned one."""
+        if self.stack.currentWidget() is not self.sale or self.session is None:
+            return
+        dialog = CouponEntryDialog(self.ctx.coupons, self.runner, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.snapshot is not None:
+            self.sale.show_snapshot(dialog.snapshot)
+        self.sale.focus_scan()
 
     def repair_platform(self, session: Any) -> None:
         """Manager menu 9: pair again (confirmation first; pending events stay and are sent after)."""

@@ -476,6 +476,12 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     "coupon.needs_network": lambda: QCoreApplication.translate(
         "messages", "Coupon {code} needs the network, and the till is offline. Try again when online."
     ),
+    "coupon.bad_code": lambda: QCoreApplication.translate(
+        "messages", "“{code}” is not a coupon code: use letters, digits, “.”, “_” and “-” (up to 64)."
+    ),
+    "coupon.conflict_not_found": lambda: QCoreApplication.translate(
+        "messages", "This coupon conflict is already settled."
+    ),
     # text typed or scanned into a field (pos_app.domain.text)
     "text.required": lambda: QCoreApplication.translate("messages", "This field cannot be empty."),
     "text.too_long": lambda: QCoreApplication.translate(

@@ -43,6 +43,7 @@ OTHER_KEYS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("Ctrl+L", lambda: QCoreApplication.translate("shortcuts", "Lock the till")),
     ("Ctrl+Z", lambda: QCoreApplication.translate("shortcuts", "Undo the last change on the ticket")),
     ("Ctrl+R", lambda: QCoreApplication.translate("shortcuts", "Print an unconfirmed receipt again (REPRINT)")),
+    ("Ctrl+K", lambda: QCoreApplication.translate("shortcuts", "Type a coupon code")),
 )
 
 # The pickup console's keys (its buttons show them; F1 lists them with PICKUP_OTHER_KEYS).

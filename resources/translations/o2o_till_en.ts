@@ -99,7 +99,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>{0} of {1}</source>
@@ -291,6 +291,92 @@
     <message>
         <source>First count</source>
         <translation>First count</translation>
+    </message>
+</context>
+<context>
+    <name>CouponConflictsDialog</name>
+    <message>
+        <source>Coupon conflicts</source>
+        <translation>Coupon conflicts</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>Coupon</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Platform says</source>
+        <translation>Platform says</translation>
+    </message>
+    <message>
+        <source>Settled… (manager)</source>
+        <translation>Settled… (manager)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The platform refused these coupon uses: the code was used first elsewhere. The sale stands; settle the discount with the customer or head office, then close it here with a note.</source>
+        <translation>The platform refused these coupon uses: the code was used first elsewhere. The sale stands; settle the discount with the customer or head office, then close it here with a note.</translation>
+    </message>
+    <message>
+        <source>No open conflicts: the platform accepted every coupon used here.</source>
+        <translation>No open conflicts: the platform accepted every coupon used here.</translation>
+    </message>
+    <message>
+        <source>Pick a conflict first.</source>
+        <translation>Pick a conflict first.</translation>
+    </message>
+    <message>
+        <source>Coupon conflict settled</source>
+        <translation>Coupon conflict settled</translation>
+    </message>
+    <message>
+        <source>How was it settled?</source>
+        <translation>How was it settled?</translation>
+    </message>
+    <message>
+        <source>Customer paid the difference</source>
+        <translation>Customer paid the difference</translation>
+    </message>
+    <message>
+        <source>Written off by head office</source>
+        <translation>Written off by head office</translation>
+    </message>
+    <message>
+        <source>Close the conflict of coupon {0}</source>
+        <translation>Close the conflict of coupon {0}</translation>
+    </message>
+    <message>
+        <source>Closed.</source>
+        <translation>Closed.</translation>
+    </message>
+</context>
+<context>
+    <name>CouponEntryDialog</name>
+    <message>
+        <source>Coupon</source>
+        <translation>Coupon</translation>
+    </message>
+    <message>
+        <source>Coupon code, e.g. WELCOME10</source>
+        <translation>Coupon code, e.g. WELCOME10</translation>
+    </message>
+    <message>
+        <source>Add coupon</source>
+        <translation>Add coupon</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Type the code printed under the coupon&apos;s QR code.</source>
+        <translation>Type the code printed under the coupon&apos;s QR code.</translation>
     </message>
 </context>
 <context>
@@ -929,6 +1015,10 @@
         <translation>Pickup conflicts</translation>
     </message>
     <message>
+        <source>Coupon conflicts</source>
+        <translation>Coupon conflicts</translation>
+    </message>
+    <message>
         <source>Shift and manager functions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -981,7 +1071,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2665,6 +2755,14 @@ over</translation>
         <translation>Another staff member already has this PIN. Choose a different one.</translation>
     </message>
     <message>
+        <source>“{code}” is not a coupon code: use letters, digits, “.”, “_” and “-” (up to 64).</source>
+        <translation>“{code}” is not a coupon code: use letters, digits, “.”, “_” and “-” (up to 64).</translation>
+    </message>
+    <message>
+        <source>This coupon conflict is already settled.</source>
+        <translation>This coupon conflict is already settled.</translation>
+    </message>
+    <message>
         <source>This field cannot be empty.</source>
         <translation>This field cannot be empty.</translation>
     </message>
@@ -2899,6 +2997,10 @@ over</translation>
     <message>
         <source>Lock the till</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a coupon code</source>
+        <translation>Type a coupon code</translation>
     </message>
     <message>
         <source>Start picking</source>

@@ -294,6 +294,92 @@
     </message>
 </context>
 <context>
+    <name>CouponConflictsDialog</name>
+    <message>
+        <source>Coupon conflicts</source>
+        <translation>优惠券冲突</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Platform says</source>
+        <translation>平台状态</translation>
+    </message>
+    <message>
+        <source>Settled… (manager)</source>
+        <translation>已处理…（店长）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The platform refused these coupon uses: the code was used first elsewhere. The sale stands; settle the discount with the customer or head office, then close it here with a note.</source>
+        <translation>平台拒绝了这些优惠券核销：该券已在别处先被使用。交易有效；请与顾客或总部处理优惠差额，然后在此填写说明并关闭。</translation>
+    </message>
+    <message>
+        <source>No open conflicts: the platform accepted every coupon used here.</source>
+        <translation>没有未处理的冲突：平台已接受本机使用的所有优惠券。</translation>
+    </message>
+    <message>
+        <source>Pick a conflict first.</source>
+        <translation>请先选择一条冲突。</translation>
+    </message>
+    <message>
+        <source>Coupon conflict settled</source>
+        <translation>优惠券冲突已处理</translation>
+    </message>
+    <message>
+        <source>How was it settled?</source>
+        <translation>是如何处理的？</translation>
+    </message>
+    <message>
+        <source>Customer paid the difference</source>
+        <translation>顾客已补差价</translation>
+    </message>
+    <message>
+        <source>Written off by head office</source>
+        <translation>总部已核销</translation>
+    </message>
+    <message>
+        <source>Close the conflict of coupon {0}</source>
+        <translation>关闭优惠券 {0} 的冲突</translation>
+    </message>
+    <message>
+        <source>Closed.</source>
+        <translation>已关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>CouponEntryDialog</name>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Coupon code, e.g. WELCOME10</source>
+        <translation>优惠券码，例如 WELCOME10</translation>
+    </message>
+    <message>
+        <source>Add coupon</source>
+        <translation>使用优惠券</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Type the code printed under the coupon&apos;s QR code.</source>
+        <translation>请输入优惠券二维码下方印的券码。</translation>
+    </message>
+</context>
+<context>
     <name>DenominationCounter</name>
     <message>
         <source>coin</source>
@@ -927,6 +1013,10 @@
     <message>
         <source>Pickup conflicts</source>
         <translation>自提冲突</translation>
+    </message>
+    <message>
+        <source>Coupon conflicts</source>
+        <translation>优惠券冲突</translation>
     </message>
     <message>
         <source>Shift and manager functions</source>
@@ -2664,6 +2754,14 @@ over</source>
         <translation>其他员工已使用此密码。请换一个。</translation>
     </message>
     <message>
+        <source>“{code}” is not a coupon code: use letters, digits, “.”, “_” and “-” (up to 64).</source>
+        <translation>“{code}”不是优惠券码：只能包含字母、数字、“.”、“_”和“-”（最多 64 个）。</translation>
+    </message>
+    <message>
+        <source>This coupon conflict is already settled.</source>
+        <translation>这条优惠券冲突已经处理过了。</translation>
+    </message>
+    <message>
         <source>This field cannot be empty.</source>
         <translation>此项不能为空。</translation>
     </message>
@@ -2898,6 +2996,10 @@ over</source>
     <message>
         <source>Lock the till</source>
         <translation>锁定收银机</translation>
+    </message>
+    <message>
+        <source>Type a coupon code</source>
+        <translation>输入优惠券码</translation>
     </message>
     <message>
         <source>Start picking</source>

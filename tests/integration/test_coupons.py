@@ -99,3 +99,56 @@ def test_a_coupon_on_a_held_ticket_comes_back_with_it(app, coupons, cashier):
     cashier.hold()
     snap = cashier.recall(held_id)
     assert [p.promotion_id for p in snap.promotions] == ["coupon:SAVE1"] and snap.total == Decimal("5.00")
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "SAVE 1", "满减券", "A" * 65, "O2OCP:SAVE1"])
+def test_a_typed_code_that_is_no_coupon_code_is_refused_as_such_and_changes_nothing(coupons, cashier, typed):
+    before = cashier.scan(COLA)
+    with pytest.raises(E.CouponCodeInvalid):
+        coupons.present(typed)
+    assert cashier.current() == before
+
+
+def test_a_typed_code_gets_the_checks_of_a_scanned_one(coupons, cashier):
+    cashier.scan(COLA)
+    with pytest.raises(E.CouponBelowThreshold):
+        coupons.present("  SAVE1 ")  # spaces around a typed code are not part of it
+    cashier.scan(COLA)
+    assert coupons.present(" PCT10").saved == Decimal("0.60")
+
+
+def _refused_use(app, code: str) -> int:
+    """A redemption event the platform answered with a conflict (a second use of a single-use code)."""
+    from pos_app.store.sync_models import SyncConflict
+
+    with app.db.uow() as uow:
+        event_id = uow.outbox.add("coupon_redemption", code, {"code": code, "sale_id": "s1"})
+        conflict = SyncConflict(event_id=event_id, kind="coupon_redemption", code="coupon_already_redeemed",
+                                message=f"coupon {code} was redeemed by S002-T01-000007")
+        uow.session.add(conflict)
+        uow.session.flush()
+        conflict_id = conflict.id
+        uow.commit()
+    return conflict_id
+
+
+def test_the_manager_settles_a_refused_coupon_use_with_a_note(app, coupons, signed_in):
+    from pos_app.services.checkout import ApprovalRequired
+    from tests_support import user_id
+
+    conflict_id = _refused_use(app, "PCT10")
+    assert [(c.conflict_id, c.code) for c in coupons.conflicts()] == [(conflict_id, "PCT10")]
+    with pytest.raises(ApprovalRequired):
+        coupons.resolve_conflict(signed_in.user, conflict_id, "paid the difference")
+    manager = app.auth.login(user_id(app, "Wang Qiang"), "8888")
+    with pytest.raises(E.ReasonRequired):
+        coupons.resolve_conflict(manager, conflict_id, "  ")
+    assert len(coupons.conflicts()) == 1
+    coupons.resolve_conflict(manager, conflict_id, "customer paid the difference")
+    assert coupons.conflicts() == []
+    with pytest.raises(E.CouponConflictNotFound):
+        coupons.resolve_conflict(manager, conflict_id, "again")
+    con = sqlite3.connect(app.db.path)
+    audit = con.execute("SELECT action, approver_id FROM audit_log WHERE action = 'coupon.conflict_resolved'").fetchall()
+    con.close()
+    assert audit == [("coupon.conflict_resolved", manager.user_id)]
