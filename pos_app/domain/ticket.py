@@ -11,15 +11,16 @@ Rules kept here (services add permissions and persistence around them):
 * Once a payment is recorded the items are locked: remove the payments to change them.
 * Cash rounding applies only to the part settled in cash (see :meth:`Ticket.add_tender`).
 
-The frozen value types (lines, snapshots) are in ``ticket_values`` and the JSON codec in
-``ticket_codec``; both are re-exported here for importers (``__all__``).
+The frozen value types (lines, snapshots) are in ``ticket_values``, the per-line cache, line
+snapshots and promotion shares in ``ticket_pricing``, the JSON codec in ``ticket_codec``; the
+names importers use are re-exported here (``__all__``).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -57,9 +58,8 @@ from .money import (
     money,
     quantum,
     to_decimal,
-    to_minor,
 )
-from .promotions import CartLine, CouponTerms, PricingResult, Promotion
+from .promotions import CartLine, CouponTerms
 from .tax import TaxMode, compute_tax
 from .tenders import Tender, TenderKindRegistry
 from .text import clean_line
@@ -74,6 +74,7 @@ from .ticket_codec import (
     tender_to_dict,
     ticket_json,
 )
+from .ticket_pricing import LineCache, Pricer, line_promotions, line_snapshot, promotable
 from .ticket_values import (
     Discount,
     DiscountKind,
@@ -105,9 +106,6 @@ MAX_REFERENCE_LENGTH = 64
 WEIGHT_STEP = Decimal("0.001")
 
 
-#: Prices the live lines with promotions and the ticket's coupons (the service wires the engine,
-#: its catalog and clock).
-Pricer = Callable[[Sequence[CartLine], tuple[Promotion, ...]], PricingResult]
 
 
 # --- the aggregate -----------------------------------------------------------------------------
@@ -127,8 +125,8 @@ class Ticket:
         self._totalled = False
         self._lines: list[Line] = []
         self._memo: tuple[list[Line], tuple[Any, ...], TicketSnapshot] | None = None
-        # Per line id, what the line object last gave (see _LineCache and _cached).
-        self._line_cache: dict[int, _LineCache] = {}
+        # Per line id, what the line object last gave (see LineCache and _cached).
+        self._line_cache: dict[int, LineCache] = {}
         self._tenders: list[Tender] = []
         self._discount: Discount | None = None
         self._next_line_id = 1
@@ -465,7 +463,7 @@ class Ticket:
         amounts = [c.amount for c in cache]
         line_discounts = [c.discount for c in cache]
         live = [i for i, line in enumerate(lines) if not line.voided]
-        pricing, promo_of = self._promotions(lines, cache, live)
+        pricing, promo_of = line_promotions(self.pricer, self._coupons, self.config.currency, lines, cache, live)
         totals = [c.amount - c.discount - promo_of[i][0] for i, c in enumerate(cache)]
         after_lines = sum((totals[i] for i in live), zero)
         ticket_discount = discount.off(after_lines, currency) if discount else zero
@@ -487,7 +485,7 @@ class Ticket:
         rounding = sum((t.rounding for t in self._tenders), zero)
         remaining = total + rounding - paid
         snapshot_lines = tuple(
-            self._line_snapshot(cache[i], totals[i], shares[i], nets[i], line_tax[i], promo_of[i])
+            line_snapshot(cache[i], totals[i], shares[i], nets[i], line_tax[i], promo_of[i])
             for i in range(len(lines))
         )
         promotions = tuple(
@@ -521,44 +519,13 @@ class Ticket:
             saved=sum((line_discounts[i] for i in live), zero) + ticket_discount + promotion_total,
         )
 
-    def _promotions(
-        self, lines: list[Line], cache: list[_LineCache], live: list[int]
-    ) -> tuple[PricingResult | None, list[_LinePromotion]]:
-        """The pricer's result and, per line, (amount off, shares, unit discounts). Lines the cashier
-        re-priced or discounted by hand take no promotion (the manual change is the deal)."""
-        none: _LinePromotion = (ZERO.quantize(quantum(self.config.currency)), (), ())
-        per_line = [none] * len(lines)
-        if self.pricer is None:
-            return None, per_line
-        index = {lines[i].line_id: i for i in live if _promotable(lines[i])}
-        carts = [cache[i].cart_line(self.config.currency) for i in index.values()]
-        if not carts:
-            return None, per_line
-        result = self.pricer(carts, tuple(c.promotion() for c in self._coupons))
-        names = {a.promotion_id: a for a in result.applied}
-        currency = self.config.currency
-        amounts: dict[int, Decimal] = {}  # fen -> yuan: most shares repeat across lines
-
-        def yuan(fen: int) -> Decimal:
-            found = amounts.get(fen)
-            if found is None:
-                found = amounts[fen] = from_minor(fen, currency)
-            return found
-
-        for priced in result.lines:
-            if priced.discount_fen:
-                shares = tuple(PromotionShare(pid, names[pid].name, names[pid].name_en, yuan(fen))
-                               for pid, fen in priced.shares)
-                per_line[index[priced.line_id]] = (yuan(priced.discount_fen), shares, priced.units)
-        return result, per_line
-
     def promotion_lines(self) -> list[CartLine]:
         """The live lines as the promotion engine sees them (for explaining what did not apply)."""
         currency = self.config.currency
         return [self._cached(line).cart_line(currency) for line in self._lines
-                if not line.voided and _promotable(line)]
+                if not line.voided and promotable(line)]
 
-    def _cached(self, line: Line) -> _LineCache:
+    def _cached(self, line: Line) -> LineCache:
         """The line's cache entry, new when the ticket holds a different object for that line id
         (lines are frozen: any change to a line is a new object)."""
         cached = self._line_cache.get(line.line_id)
@@ -566,78 +533,5 @@ class Ticket:
             currency = self.config.currency
             amount = line.amount(currency)
             discount = line.discount.off(amount, currency) if line.discount else ZERO.quantize(quantum(currency))
-            cached = self._line_cache[line.line_id] = _LineCache(line, amount, discount)
+            cached = self._line_cache[line.line_id] = LineCache(line, amount, discount)
         return cached
-
-    @staticmethod
-    def _line_snapshot(cached: _LineCache, total: Decimal, share: Decimal, net: Decimal, tax: Decimal,
-                       promo: _LinePromotion) -> LineSnapshot:
-        """The line's snapshot, the same object as last time when nothing it shows changed (its
-        shares of the ticket discount, the promotions and the tax depend on the other lines)."""
-        old = cached.snapshot
-        if (old is not None and old.ticket_discount_share == share and old.tax == tax
-                and old.promotions == promo[1] and old.unit_discounts == promo[2]):
-            return old
-        line = cached.line
-        cached.snapshot = LineSnapshot(
-            line_id=line.line_id,
-            sku=line.product.sku,
-            name=line.product.name,
-            name_en=line.product.name_en,
-            quantity=line.quantity,
-            unit=line.unit,
-            sold_by_weight=line.by_weight,
-            unit_price=line.unit_price,
-            original_price=line.original_price,
-            override_reason=line.override_reason,
-            label_price=line.label_price,
-            amount=cached.amount,
-            discount=cached.discount,
-            discount_rule=line.discount,
-            total=total,
-            ticket_discount_share=share,
-            net_total=net,
-            tax=tax,
-            tax_code=line.product.tax_class.code,
-            tax_rate=line.product.tax_class.rate,
-            voided=line.voided,
-            promotion_discount=promo[0],
-            promotions=promo[1],
-            unit_discounts=promo[2],
-        )
-        return cached.snapshot
-
-
-@dataclass
-class _LineCache:
-    """What one line object gave last time, reused while the ticket still holds that object: a
-    change touches one line, so the other lines of a 300-line ticket cost nothing to recompute,
-    snapshot or serialise (bench/ui_scan.py)."""
-
-    line: Line
-    amount: Decimal  # before discounts
-    discount: Decimal  # the line's own discount
-    snapshot: LineSnapshot | None = None
-    json: str | None = None
-    cart: CartLine | None = None
-
-    def cart_line(self, currency: str) -> CartLine:
-        """The line as the promotion engine sees it (weighed and labelled lines are one unit)."""
-        if self.cart is None:
-            line = self.line
-            if line.by_weight or line.label_price is not None:
-                weight = int(line.quantity * 1000) if line.by_weight else None
-                units, price = 1, to_minor(self.amount, currency)
-            else:
-                weight, units, price = None, int(line.quantity), to_minor(line.unit_price, currency)
-            self.cart = CartLine(line.line_id, line.product.sku, line.product.category, units, price, weight)
-        return self.cart
-
-
-def _promotable(line: Line) -> bool:
-    """A line the cashier re-priced or discounted by hand takes no promotion."""
-    return line.override_reason is None and line.discount is None
-
-
-#: A line's promotions: amount off, the shares, the per-unit discounts (see LineSnapshot).
-_LinePromotion = tuple[Decimal, tuple[PromotionShare, ...], tuple[tuple[int, int], ...]]
