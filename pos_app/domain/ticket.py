@@ -74,7 +74,15 @@ from .ticket_codec import (
     tender_to_dict,
     ticket_json,
 )
-from .ticket_pricing import LineCache, Pricer, line_promotions, line_snapshot, promotable
+from .ticket_pricing import (
+    LineCache,
+    Pricer,
+    estimated_tax,
+    line_promotions,
+    line_snapshot,
+    promotable,
+    unspread_fen,
+)
 from .ticket_values import (
     Discount,
     DiscountKind,
@@ -133,11 +141,17 @@ class Ticket:
         self._next_tender_id = 1
         #: Promotions (see `Pricer`); None: no promotions. Set by the service, never serialised.
         self.pricer: Pricer | None = None
+        self._estimates = False  # see set_pricer
         self._coupons: tuple[CouponTerms, ...] = ()
 
-    def set_pricer(self, pricer: Pricer | None) -> None:
-        if pricer is not self.pricer:
+    def set_pricer(self, pricer: Pricer | None, *, estimates: bool = False) -> None:
+        """``estimates``: while the ticket is open, not totalled and unpaid, the order and coupon
+        discounts are one amount off the total, spread over the lines (and their tax) only at Total
+        or the first payment: a scan then costs what it changes, not the whole ticket. The amount
+        to pay is the same either way (the spread only divides it)."""
+        if pricer is not self.pricer or estimates != self._estimates:
             self.pricer = pricer
+            self._estimates = estimates
             self._memo = None
 
     @property
@@ -463,9 +477,14 @@ class Ticket:
         amounts = [c.amount for c in cache]
         line_discounts = [c.discount for c in cache]
         live = [i for i, line in enumerate(lines) if not line.voided]
-        pricing, promo_of = line_promotions(self.pricer, self._coupons, self.config.currency, lines, cache, live)
+        # Added tax (exclusive) depends on how the discounts split over tax rates: spread at once.
+        estimate = (self._estimates and not self._totalled and not self._tenders
+                    and self._status is TicketStatus.OPEN and self.config.tax_mode is TaxMode.INCLUSIVE)
+        pricing, promo_of = line_promotions(self.pricer, self._coupons, self.config.currency, lines, cache, live,
+                                            spread=not estimate)
+        unspread = from_minor(unspread_fen(pricing), currency) if estimate else zero
         totals = [c.amount - c.discount - promo_of[i][0] for i, c in enumerate(cache)]
-        after_lines = sum((totals[i] for i in live), zero)
+        after_lines = sum((totals[i] for i in live), zero) - unspread
         ticket_discount = discount.off(after_lines, currency) if discount else zero
         shares = [zero] * len(lines)
         for i, share in zip(
@@ -476,10 +495,12 @@ class Ticket:
         tax = compute_tax(
             [(lines[i].product.tax_class, nets[i]) for i in live], self.config.tax_mode, currency
         )
+        if unspread:
+            tax = estimated_tax(tax, unspread, self.config.tax_mode, currency)
         line_tax = [zero] * len(lines)
         for i, t in zip(live, tax.line_taxes, strict=True):
             line_tax[i] = t
-        net_sum = sum((nets[i] for i in live), zero)
+        net_sum = sum((nets[i] for i in live), zero) - unspread
         total = net_sum + (tax.tax_total if self.config.tax_mode is TaxMode.EXCLUSIVE else zero)
         paid = sum((t.amount for t in self._tenders), zero)
         rounding = sum((t.rounding for t in self._tenders), zero)
@@ -517,6 +538,7 @@ class Ticket:
             totalled=self.totalled,
             promotions=promotions,
             saved=sum((line_discounts[i] for i in live), zero) + ticket_discount + promotion_total,
+            estimate=bool(unspread),
         )
 
     def promotion_lines(self) -> list[CartLine]:

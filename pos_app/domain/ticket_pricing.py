@@ -3,17 +3,19 @@ line snapshots, and the promotions' shares of each line (see :class:`pos_app.dom
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .money import ZERO, from_minor, quantum, to_minor
-from .promotions import CartLine, CouponTerms, PricingResult, Promotion
+from .money import ZERO, allocate, from_minor, quantum, to_minor
+from .promotions import CartLine, CouponTerms, PricingResult
+from .tax import TaxBand, TaxMode, TaxResult, band_tax
 from .ticket_values import Line, LineSnapshot, PromotionShare
 
 #: Prices the live lines with promotions and the ticket's coupons (the service wires the engine,
-#: its catalog and clock).
-Pricer = Callable[[Sequence[CartLine], tuple[Promotion, ...]], PricingResult]
+#: its catalog and clock). A pricer set with ``estimates=True`` also takes ``spread=False`` (see
+#: `pos_app.domain.promotions.evaluate`).
+Pricer = Callable[..., PricingResult]
 
 
 @dataclass
@@ -53,10 +55,11 @@ LinePromotion = tuple[Decimal, tuple[PromotionShare, ...], tuple[tuple[int, int]
 
 def line_promotions(
     pricer: Pricer | None, coupons: tuple[CouponTerms, ...], currency: str,
-    lines: list[Line], cache: list[LineCache], live: list[int],
+    lines: list[Line], cache: list[LineCache], live: list[int], *, spread: bool = True,
 ) -> tuple[PricingResult | None, list[LinePromotion]]:
     """The pricer's result and, per line, (amount off, shares, unit discounts). Lines the cashier
-    re-priced or discounted by hand take no promotion (the manual change is the deal)."""
+    re-priced or discounted by hand take no promotion (the manual change is the deal). With
+    ``spread=False`` the order and coupon discounts stay off the lines (the open ticket's estimate)."""
     none: LinePromotion = (ZERO.quantize(quantum(currency)), (), ())
     per_line = [none] * len(lines)
     if pricer is None:
@@ -65,7 +68,8 @@ def line_promotions(
     carts = [cache[i].cart_line(currency) for i in index.values()]
     if not carts:
         return None, per_line
-    result = pricer(carts, tuple(c.promotion() for c in coupons))
+    offered = tuple(c.promotion() for c in coupons)
+    result = pricer(carts, offered) if spread else pricer(carts, offered, spread=False)
     names = {a.promotion_id: a for a in result.applied}
     amounts: dict[int, Decimal] = {}  # fen -> yuan: most shares repeat across lines
 
@@ -119,3 +123,24 @@ def line_snapshot(cached: LineCache, total: Decimal, share: Decimal, net: Decima
         unit_discounts=promo[2],
     )
     return cached.snapshot
+
+
+def unspread_fen(result: PricingResult | None) -> int:
+    """The order and coupon discounts of an estimate, which no line carries yet."""
+    return sum(a.discount_fen for a in result.applied if a.layer in ("order", "coupon")) if result else 0
+
+
+def estimated_tax(tax: TaxResult, off: Decimal, mode: TaxMode, currency: str) -> TaxResult:
+    """The tax summary with ``off`` (the unspread order/coupon discounts) taken from the bands in
+    proportion to their amounts, O(bands); the line taxes stay those of the lines' own amounts.
+    At Total the discounts are spread over the lines and the tax is computed from them."""
+    bases = [b.gross if mode is TaxMode.INCLUSIVE else b.net for b in tax.bands]
+    if not bases or sum(bases) <= 0:
+        return tax
+    bands = []
+    for band, base, part in zip(tax.bands, bases, allocate(off, bases, currency), strict=True):
+        amount = base - part
+        band_amount = band_tax(amount, band.rate, mode, currency)
+        net, gross = (amount - band_amount, amount) if mode is TaxMode.INCLUSIVE else (amount, amount + band_amount)
+        bands.append(TaxBand(band.code, band.rate, net, band_amount, gross))
+    return TaxResult(tuple(bands), tax.line_taxes)

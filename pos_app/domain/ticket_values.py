@@ -180,3 +180,6 @@ class TicketSnapshot:
     totalled: bool
     promotions: tuple[PromotionShare, ...] = ()  # every promotion applied, with its whole saving
     saved: Decimal = ZERO  # promotions + line discounts + ticket discount: "You save"
+    #: True while order/coupon discounts are one amount, not yet spread over the lines and their
+    #: tax (see Ticket.set_pricer): the total is exact, the tax summary an estimate until Total.
+    estimate: bool = False

@@ -175,7 +175,7 @@ class CheckoutService:
                 data = json.loads(row.data) if row else None
                 self._ticket = (Ticket.from_dict(data, self.tender_kinds) if data
                                 else Ticket(self.ticket_config, self.tender_kinds))
-                self._ticket.set_pricer(self.pricing(uow))
+                self._ticket.set_pricer(self.pricing(uow), estimates=True)
         return self._ticket
 
     def _change(self, action: Callable[[Ticket], None], audit: tuple[str, dict[str, Any]] | None = None,
@@ -193,7 +193,7 @@ class CheckoutService:
         before = ticket.memento()
         try:
             with self.db.uow() as uow:
-                ticket.set_pricer(self.pricing(uow))
+                ticket.set_pricer(self.pricing(uow), estimates=True)
                 step(uow, ticket)
                 uow.tickets.save(ticket.ticket_id, self.till_key, user.user_id, "open", ticket.to_json())
                 if audit:
@@ -399,7 +399,7 @@ class CheckoutService:
             if row is None or row.status != "held":
                 raise HeldTicketNotFound()
             recalled = Ticket.from_dict(json.loads(row.data), self.tender_kinds)
-            recalled.set_pricer(self.pricing(uow))
+            recalled.set_pricer(self.pricing(uow), estimates=True)
             if any(not ln.voided for ln in cur.lines):
                 uow.tickets.save(current.ticket_id, self.till_key, user.user_id, "held",
                                  current.to_json())

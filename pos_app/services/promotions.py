@@ -54,8 +54,8 @@ class PromotionService:
         now = self.clock()
         return PricingContext(now=now, local_now=now.astimezone(), store_id=self.config.store_id, coupons=coupons)
 
-    def _price(self, lines: Sequence[CartLine], coupons: tuple[Promotion, ...]) -> PricingResult:
-        return evaluate(lines, self._catalog, self.context(coupons))
+    def _price(self, lines: Sequence[CartLine], coupons: tuple[Promotion, ...], *, spread: bool = True) -> PricingResult:
+        return evaluate(lines, self._catalog, self.context(coupons), spread=spread)
 
     def why_not(self, session: StaffSession, lines: Sequence[CartLine], line_id: int,
                 approval: ManagerApproval | None = None) -> list[tuple[str, str, Reason]]:

@@ -48,9 +48,21 @@ def test_promotions_follow_every_change_of_the_ticket(promotions, cashier):
     snap = cashier.set_quantity(2, "2")  # 4.50 + 7.00 = 11.50: 1.00 off
     assert [(p.promotion_id, p.amount) for p in snap.promotions] == [("HALF", Decimal("1.50")), ("M10", Decimal("1.00"))]
     assert snap.total == Decimal("10.50") and snap.saved == Decimal("2.50")
-    assert sum(ln.promotion_discount for ln in snap.lines) == Decimal("2.50")
+    # while scanning the 满减 is one amount off the total; Total spreads it over the lines
+    assert snap.estimate and sum(ln.promotion_discount for ln in snap.lines) == Decimal("1.50")
     snap = cashier.void_line(2)
     assert snap.total == Decimal("4.50")
+
+
+def test_total_spreads_the_order_discount_over_the_lines_and_changes_no_amount(promotions, cashier):
+    for code in (COLA, COLA, MILK, MILK):
+        running = cashier.scan(code)
+    assert running.estimate and [p.promotion_id for p in running.promotions] == ["HALF", "M10"]
+    totalled = cashier.total()
+    assert not totalled.estimate
+    assert (totalled.total, totalled.saved, totalled.promotions) == (running.total, running.saved, running.promotions)
+    assert sum(ln.promotion_discount for ln in totalled.lines) == Decimal("2.50")
+    assert {p.promotion_id for ln in totalled.lines for p in ln.promotions} == {"HALF", "M10"}
 
 
 def test_the_sale_stores_and_sends_the_shares_per_line_and_unit(app, promotions, cashier):

@@ -126,3 +126,62 @@ def test_evaluation_is_deterministic(lines, promos, rnd):
     shuffled = list(promos)
     rnd.shuffle(shuffled)
     assert evaluate(lines, PromotionCatalog(promos), CONTEXT) == evaluate(lines, PromotionCatalog(shuffled), CONTEXT)
+
+
+# --- the open ticket's estimate (order/coupon discounts not spread) agrees with the full evaluation ---
+
+@settings(max_examples=150, deadline=None)
+@given(carts, promotion_sets)
+def test_the_estimate_applies_the_same_promotions_and_leaves_only_the_order_and_coupon_spread(lines, promos):
+    catalog = PromotionCatalog(promos)
+    full = evaluate(lines, catalog, CONTEXT)
+    estimate = evaluate(lines, catalog, CONTEXT, spread=False)
+    assert estimate.applied == full.applied and estimate.discount_fen == full.discount_fen
+    assert estimate.reasons == full.reasons
+    wide = {a.promotion_id for a in full.applied if a.layer in ("order", "coupon")}
+    for exact, rough in zip(full.lines, estimate.lines, strict=True):
+        assert dict(rough.shares) == {p: f for p, f in exact.shares if p not in wide}
+        assert sum(c for c, _ in rough.units) == sum(c for c, _ in exact.units)
+    assert (sum(line.discount_fen for line in estimate.lines)
+            + sum(a.discount_fen for a in estimate.applied if a.promotion_id in wide)) == full.discount_fen
+
+
+PRODUCTS = {sku: i for i, sku in enumerate(SKUS)}
+
+
+@settings(max_examples=100, deadline=None)
+@given(carts, promotion_sets, st.sampled_from(["inclusive", "exclusive"]))
+def test_a_ticket_scanned_with_estimates_is_exactly_the_full_evaluation_at_total(lines, promos, mode):
+    from decimal import Decimal
+
+    from pos_app.domain.tax import TaxClass, TaxMode
+    from pos_app.domain.ticket import Ticket, TicketConfig
+    from pos_app.domain.ticket_values import ProductRef
+
+    catalog = PromotionCatalog(promos)
+
+    def pricer(cart, coupons, spread=True):
+        return evaluate(cart, catalog, CONTEXT, spread=spread)
+
+    vat = TaxClass("VAT13", Decimal("0.13"))
+    zero = TaxClass("VAT0", Decimal("0"))
+
+    def build(estimates: bool) -> Ticket:
+        ticket = Ticket(TicketConfig(tax_mode=TaxMode(mode)), ticket_id="t1")
+        ticket.set_pricer(pricer, estimates=estimates)
+        for line in lines:
+            product = ProductRef(line.sku, line.sku, vat if PRODUCTS[line.sku] % 2 else zero, category=line.category)
+            ticket.add_item(product, Decimal(line.unit_price_fen) / 100, line.units)
+        return ticket
+
+    scanned, exact = build(True), build(False)
+    running, full = scanned.snapshot(), exact.snapshot()
+    assert (running.promotions, running.saved, running.discount_total) == (full.promotions, full.saved, full.discount_total)
+    assert running.total == full.total  # the amount to pay never waits for Total
+    if mode == "exclusive":  # added tax depends on the spread: no estimate
+        assert not running.estimate
+    if any(p.promotion_id and p.amount for p in full.promotions):
+        scanned.mark_totalled()
+        exact.mark_totalled()
+        assert scanned.snapshot() == exact.snapshot()
+        assert not scanned.snapshot().estimate

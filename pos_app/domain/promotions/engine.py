@@ -331,10 +331,13 @@ class _Plan:
                 run.charge(promo, q + (1 if plus else 0))
         self.discounts[pid] = self.discounts.get(pid, 0) + discount
 
-    def result(self) -> tuple[tuple[LinePricing, ...], dict[str, int]]:
-        """Every cart line's pricing (a plan priced over all lines: see ``_Plan.__init__``)."""
+    def result(self, *, local_only: bool = False) -> tuple[tuple[LinePricing, ...], dict[str, int]]:
+        """Every cart line's pricing (a plan priced over all lines: see ``_Plan.__init__``); with
+        ``local_only`` the lines carry the price and item promotions' shares only (the order and
+        coupon ones stay whole, in the discounts)."""
         by_line = self.by_line
-        order = {p.promotion_id: i for i, p in enumerate(self.promos)}
+        order = {p.promotion_id: i for i, p in enumerate(self.promos)
+                 if not local_only or p.layer in ("price", "item")}
         out = []
         for index, line in enumerate(self.lines):
             runs = by_line.get(index)
@@ -344,9 +347,11 @@ class _Plan:
             shares: dict[str, int] = {}
             units: dict[int, int] = {}
             for run in runs:
+                per_unit = 0
                 for pid, fen in run.shares.items():
-                    shares[pid] = shares.get(pid, 0) + fen * run.count
-                per_unit = sum(run.shares.values())
+                    if pid in order:
+                        shares[pid] = shares.get(pid, 0) + fen * run.count
+                        per_unit += fen
                 units[per_unit] = units.get(per_unit, 0) + run.count
             share_list = tuple(sorted(((p, f) for p, f in shares.items() if f), key=lambda x: order[x[0]]))
             unit_runs = tuple((c, d) for d, c in sorted(units.items(), reverse=True))

@@ -23,8 +23,14 @@ from .engine import (
 from .rules import Promotion
 
 
-def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: PricingContext) -> PricingResult:
-    """Price ``lines`` with the best plan of the catalog's promotions and the context's coupons."""
+def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: PricingContext, *,
+             spread: bool = True) -> PricingResult:
+    """Price ``lines`` with the best plan of the catalog's promotions and the context's coupons.
+
+    ``spread=False`` is the open ticket's running estimate: the same plan, the same discounts, but
+    the order and coupon discounts are not spread over lines and units (the lines carry their price
+    and item shares only), which is what makes a scan cost the promoted lines, not the ticket. The
+    spread is done once, at Total (the ticket asks with ``spread=True`` then)."""
     if not lines or (not len(catalog) and not context.coupons):
         return NO_PROMOTIONS
     every = frozenset(range(len(lines)))
@@ -33,14 +39,7 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
     found, reasons = candidates(touching, context)
     matches = {c.promotion.promotion_id: c.lines for c in found}
     search_lines, search_matches = _condensed(lines, found)
-    amounts: dict[str, int] = {}  # each order/coupon promotion's lines at their prices (see _Plan)
-    summed: dict[frozenset[int], int] = {}  # most of them look at every line: one sum
-    for cand in found:
-        if cand.promotion.layer in ("order", "coupon"):
-            indexes = search_matches[cand.promotion.promotion_id]
-            if indexes not in summed:
-                summed[indexes] = sum(search_lines[i].units * search_lines[i].unit_price_fen for i in indexes)
-            amounts[cand.promotion.promotion_id] = summed[indexes]
+    amounts = _line_amounts(search_lines, found, search_matches)
     useful: dict[str, int] = {}
     for cand in found:
         plan = _Plan(search_lines, [cand.promotion], search_matches, allocate_last=False, amounts=amounts)
@@ -53,9 +52,14 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
             reasons.append(Reason(pid, code, params))
     chosen = _Search(search_lines, [c for c in found if c.promotion.promotion_id in useful], search_matches,
                      useful, amounts).best()
-    plan = _Plan(lines, chosen, matches)
+    if spread:
+        plan = _Plan(lines, chosen, matches)
+    else:
+        ids = {p.promotion_id for p in chosen}
+        plan = _Plan(lines, chosen, matches, allocate_last=False,
+                     amounts=_line_amounts(lines, [c for c in found if c.promotion.promotion_id in ids], matches))
     plan.price()
-    line_results, discounts = plan.result()
+    line_results, discounts = plan.result(local_only=not spread)
     applied = tuple(
         AppliedPromotion(p.promotion_id, p.name, p.name_en, p.layer, discounts[p.promotion_id])
         for p in plan.promos if discounts.get(p.promotion_id, 0) > 0
@@ -71,6 +75,20 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
         discount_fen=sum(a.discount_fen for a in applied),
         reasons=tuple(sorted(reasons, key=lambda r: r.promotion_id)),
     )
+
+
+def _line_amounts(lines: Sequence[CartLine], found: list[Candidate], matches: dict[str, frozenset[int]]
+                  ) -> dict[str, int]:
+    """Each order/coupon promotion's lines at their prices (see ``_Plan``'s amounts)."""
+    amounts: dict[str, int] = {}
+    summed: dict[frozenset[int], int] = {}  # most of them look at every line: one sum
+    for cand in found:
+        if cand.promotion.layer in ("order", "coupon"):
+            indexes = matches[cand.promotion.promotion_id]
+            if indexes not in summed:
+                summed[indexes] = sum(lines[i].units * lines[i].unit_price_fen for i in indexes)
+            amounts[cand.promotion.promotion_id] = summed[indexes]
+    return amounts
 
 
 def _condensed(
