@@ -143,6 +143,7 @@ class Ticket:
         self.pricer: Pricer | None = None
         self._estimates = False  # see set_pricer
         self._coupons: tuple[CouponTerms, ...] = ()
+        self._no_promotions: str | None = None  # see take_no_promotions
 
     def set_pricer(self, pricer: Pricer | None, *, estimates: bool = False) -> None:
         """``estimates``: while the ticket is open, not totalled and unpaid, the order and coupon
@@ -236,6 +237,12 @@ class Ticket:
             raise CouponAlreadyOnTicket(code=coupon.code)
         self._coupons = (*self._coupons, coupon)
 
+    def take_no_promotions(self, reason: str) -> None:
+        """The lines are priced elsewhere, discounts included (a pickup order paid at the store
+        carries the online order's prices): no till promotion or coupon on top of them."""
+        self._no_promotions = reason
+        self._memo = None
+
     def mark_totalled(self) -> None:
         """The cashier pressed Total: later voids need ``void_after_total``; a new item clears it."""
         self._require_open()
@@ -317,11 +324,11 @@ class Ticket:
         """The state as it is now, for :meth:`restore` if saving a change fails. Cheap: line lists
         are never changed in place, so keeping the list is enough."""
         return (self._lines, list(self._tenders), self._discount, self._status, self._totalled,
-                self._next_line_id, self._next_tender_id, self._coupons)
+                self._next_line_id, self._next_tender_id, self._coupons, self._no_promotions)
 
     def restore(self, memento: tuple[Any, ...]) -> None:
         (self._lines, tenders, self._discount, self._status, self._totalled,
-         self._next_line_id, self._next_tender_id, self._coupons) = memento
+         self._next_line_id, self._next_tender_id, self._coupons, self._no_promotions) = memento
         self._tenders = list(tenders)
 
     # -- reading -------------------------------------------------------------------------------
@@ -358,6 +365,7 @@ class Ticket:
             "discount": discount_to_dict(self._discount),
             "tenders": [tender_to_dict(t) for t in self._tenders],
             "coupons": [c.to_dict() for c in self._coupons],
+            "no_promotions": self._no_promotions,
         }
 
     @classmethod
@@ -381,6 +389,7 @@ class Ticket:
             ticket._lines = [line_from_dict(d) for d in data["lines"]]
             ticket._tenders = [tender_from_dict(d) for d in data["tenders"]]
             ticket._coupons = tuple(CouponTerms.from_dict(d) for d in data.get("coupons", ()))
+            ticket._no_promotions = data.get("no_promotions")  # absent in tickets saved before
             ticket._check_restored()
             ticket._compute(ticket._lines, ticket._discount)
         except (KeyError, TypeError, ValueError, InvalidOperation, AttributeError, PosError) as exc:
@@ -463,7 +472,7 @@ class Ticket:
         snapshot right after the change validated it, and a 300-line ticket costs ~3 ms each time.
         Line lists are never changed in place (every change builds a new list), so identity is a
         safe key for them."""
-        key = (discount, tuple(self._tenders), self._status, self._totalled, self._coupons)
+        key = (discount, tuple(self._tenders), self._status, self._totalled, self._coupons, self._no_promotions)
         if self._memo is not None and self._memo[0] is lines and self._memo[1] == key:
             return self._memo[2]
         snap = self._compute_totals(lines, discount)
@@ -480,7 +489,8 @@ class Ticket:
         # Added tax (exclusive) depends on how the discounts split over tax rates: spread at once.
         estimate = (self._estimates and not self._totalled and not self._tenders
                     and self._status is TicketStatus.OPEN and self.config.tax_mode is TaxMode.INCLUSIVE)
-        pricing, promo_of = line_promotions(self.pricer, self._coupons, self.config.currency, lines, cache, live,
+        pricer = None if self._no_promotions else self.pricer
+        pricing, promo_of = line_promotions(pricer, self._coupons, self.config.currency, lines, cache, live,
                                             spread=not estimate)
         unspread = from_minor(unspread_fen(pricing), currency) if estimate else zero
         totals = [c.amount - c.discount - promo_of[i][0] for i, c in enumerate(cache)]

@@ -98,6 +98,7 @@ class PickupPayments:
             if p is None:
                 raise ProductNotFound(code=ln.sku)
             ticket.add_item(p.ticket_ref(), from_minor(ln.price_fen, pk.config.currency), qty)
+        ticket.take_no_promotions(f"pickup:{row.order_no}")  # the online order's prices hold its discounts
         row_.pending_handover = json.dumps({k: fmt_qty(v) for k, v in given.items()})
         row_.payment_ticket_id = ticket.ticket_id
 

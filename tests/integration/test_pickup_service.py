@@ -358,3 +358,34 @@ def test_malformed_or_conflicting_orders_store_nothing(app, clerk):
     with pytest.raises(PageRefused):
         feed(app, good, clash)
     assert clerk.queue().orders == () and app.sync.storage.get_cursor("pickup_orders") is None
+
+
+def test_pay_at_store_lines_take_no_till_promotion_on_top_of_the_online_order(app, clerk, cashier):
+    """The order's prices already hold the online discounts: the till's 第二件半价 and 满减 must not
+    take a second discount off them (they still apply to the next walk-in sale)."""
+    from pos_app.store.sync_store import TillSyncStorage
+
+    def promotion(pid: str, rule: dict) -> P.FeedItem:
+        data = P.Promotion.model_validate({
+            "promotion_id": pid, "name": pid, "name_en": pid, "rule": rule,
+            "valid_from": "2020-01-01T00:00:00Z", "valid_to": "2099-01-01T00:00:00Z",
+            "combines_with": ["price", "item", "order", "coupon"]})
+        return P.FeedItem[P.Promotion](key=pid, deleted=False, data=data)
+
+    TillSyncStorage(app.db).apply_page("promotions", [
+        promotion("HALF", {"type": "nth_discount", "targets": {"skus": [COLA[0]]}, "n": 2, "percent": "50"}),
+        promotion("M5", {"type": "threshold_off", "threshold_fen": 500, "off_fen": 100, "repeat": True}),
+    ], "c1")
+    view, code = _ready(app, clerk, payment="pay_at_store")
+    clerk.verify_code(code)
+    snap = clerk.start_payment(view.order_id)
+    assert snap.promotions == () and snap.saved == 0
+    assert snap.total == Decimal("9.00")  # 2 x 3.00 + 3.00, the order's prices, nothing off
+    assert cashier.total().promotions == ()
+    cashier.add_tender("cash", "9.00")
+    sale = cashier.complete()
+    with app.db.uow(read_only=True) as uow:
+        assert uow.sales.by_receipt(sale.receipt_no).total_fen == 900
+    cashier.scan(COLA[1])
+    walk_in = cashier.scan(COLA[1])  # the next, unrelated sale gets the till's promotions again
+    assert {p.promotion_id for p in walk_in.promotions} == {"HALF"}
