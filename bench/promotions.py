@@ -94,21 +94,24 @@ def main() -> None:
     cat = catalog(rnd, args.promotions)
     hot = sorted({s for p in cat.promotions.values() for s in (p.rule.targets.skus | set(p.rule.prices))})
     context = PricingContext(datetime(2026, 6, 1, 4, tzinfo=UTC), datetime(2026, 6, 1, 12, tzinfo=CST), member_tier="gold")
-    samples, applied, candidates = [], [], []
+    samples, cpu, applied, candidates = [], [], [], []
     for _ in range(args.tickets):
         lines = ticket(rnd, args.lines, hot)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         result = evaluate(lines, cat, context)
         samples.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.thread_time() - cpu_started) * 1000)  # what the load on a shared box does not add
         applied.append(len(result.applied))
         candidates.append(len(cat.touching(lines)))
-    p = percentiles(samples)
+    p, c = percentiles(samples), percentiles(cpu)
     print(f"promotion engine, {args.promotions} promotions, {args.lines}-line tickets: p50 {p['p50']:.2f}  "
           f"p95 {p['p95']:.2f}  p99 {p['p99']:.2f} ms, max {max(samples):.2f} ms; "
           f"promotions touching a ticket {sorted(candidates)[len(candidates) // 2]} (median), "
           f"applied {sorted(applied)[len(applied) // 2]} (median)   ({machine()})")
+    print(f"  CPU time of the evaluating thread: p50 {c['p50']:.2f}  p95 {c['p95']:.2f}  p99 {c['p99']:.2f} ms")
     emit({"promotions": args.promotions, "lines": args.lines, "tickets": args.tickets,
-          **{f"evaluate_{k}_ms": v for k, v in p.items()}, "evaluate_max_ms": round(max(samples), 3),
+          **{f"evaluate_{k}_ms": v for k, v in p.items()},
+          **{f"evaluate_cpu_{k}_ms": v for k, v in c.items()}, "evaluate_max_ms": round(max(samples), 3),
           "touching_median": sorted(candidates)[len(candidates) // 2],
           "applied_median": sorted(applied)[len(applied) // 2]})
 
