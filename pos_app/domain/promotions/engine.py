@@ -334,15 +334,17 @@ class _Plan:
     def result(self, *, local_only: bool = False) -> tuple[tuple[LinePricing, ...], dict[str, int]]:
         """Every cart line's pricing (a plan priced over all lines: see ``_Plan.__init__``); with
         ``local_only`` the lines carry the price and item promotions' shares only (the order and
-        coupon ones stay whole, in the discounts)."""
+        coupon ones stay whole, in the discounts) and lines nothing discounts are left out."""
         by_line = self.by_line
         order = {p.promotion_id: i for i, p in enumerate(self.promos)
                  if not local_only or p.layer in ("price", "item")}
         out = []
-        for index, line in enumerate(self.lines):
+        for index in (sorted(by_line) if local_only else range(len(self.lines))):
+            line = self.lines[index]
             runs = by_line.get(index)
             if runs is None or (len(runs) == 1 and not runs[0].shares):
-                out.append(LinePricing(line.line_id, 0, (), ((line.units, 0),)))
+                if not local_only:
+                    out.append(LinePricing(line.line_id, 0, (), ((line.units, 0),)))
                 continue
             shares: dict[str, int] = {}
             units: dict[int, int] = {}

@@ -29,8 +29,9 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
 
     ``spread=False`` is the open ticket's running estimate: the same plan, the same discounts, but
     the order and coupon discounts are not spread over lines and units (the lines carry their price
-    and item shares only), which is what makes a scan cost the promoted lines, not the ticket. The
-    spread is done once, at Total (the ticket asks with ``spread=True`` then)."""
+    and item shares only; lines with nothing off are left out of ``lines``), which is what makes a
+    scan cost the promoted lines, not the ticket. The spread is done once, at Total (the ticket asks
+    with ``spread=True`` then)."""
     if not lines or (not len(catalog) and not context.coupons):
         return NO_PROMOTIONS
     every = frozenset(range(len(lines)))
