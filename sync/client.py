@@ -56,6 +56,7 @@ PUSH_PATHS = {
     "pickup_event": "pickup-events",
     "loyalty": "loyalty",
     "coupon_redemption": "coupon-redemptions",
+    "staff_pin": "staff-pins",
 }
 MAX_PAGE_LIMIT = 5000
 #: Defaults of the per-request limits: a platform that drips its answer, or sends a huge one,

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -30,6 +31,7 @@ from pos_app.domain.permissions import (
 from pos_app.domain.text import clean_line
 from pos_app.store.records import UserRecord
 from pos_app.store.uow import Database
+from sync.protocol import StaffPinChange
 
 MAX_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=5)
@@ -227,7 +229,13 @@ class AuthService:
             user = uow.users.get(user_id)
             if user is None or not user.active:
                 raise UnknownUser()
-            uow.users.set_pin(user_id, new_hash)
+            replaced = uow.users.set_pin(user_id, new_hash)
+            if replaced is not None:  # a person from the platform: every till of the store learns the PIN
+                store_id, till_id = uow.tills.ids(self.till_key)
+                change = StaffPinChange(change_id=uuid.uuid4().hex, store_id=store_id, till_id=till_id,
+                                        staff_id=user_id, pin_hash=new_hash, replaced_pin_hash=replaced,
+                                        at=self.clock())
+                uow.outbox.add("staff_pin", user_id, change.model_dump(mode="json"), event_id=change.change_id)
             uow.audit.add(self.till_key, "auth.pin_changed", user_id)
             uow.audit.add(self.till_key, "auth.login", user_id)
             uow.commit()

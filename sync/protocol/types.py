@@ -63,7 +63,8 @@ RESOURCES: tuple[Resource, ...] = (
     "catalog", "prices", "stock", "members", "coupons", "pickup_orders", "promotions",
 )
 
-EventKind = Literal["sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report", "coupon_redemption"]
+EventKind = Literal["sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report", "coupon_redemption",
+                    "staff_pin"]
 EVENT_KINDS: tuple[EventKind, ...] = (
     "sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report", "coupon_redemption",
 )

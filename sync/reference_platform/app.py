@@ -38,6 +38,7 @@ from sync.protocol import (
     PushResult,
     Return,
     Sale,
+    StaffPinChange,
     StockMovement,
     WireModel,
     ZReport,
@@ -348,6 +349,14 @@ def push_coupon_redemption(store_id: StorePath, body: CouponRedemption, device: 
                            key: IdemHeader = None):
     """A coupon used in a sale; a second use of a code answers a conflict (coupon_already_used)."""
     return _push(state, device, store_id, "coupon_redemption", key, body)
+
+
+@router.post("/stores/{store_id}/staff-pins", response_model=PushResult, tags=["push"])
+def push_staff_pin(store_id: StorePath, body: StaffPinChange, device: DeviceDep, state: StateDep,
+                   key: IdemHeader = None):
+    """A PIN chosen at a till in place of a one-time PIN; ``pin_reset_since`` when head office
+    reset it again after."""
+    return _push(state, device, store_id, "staff_pin", key, body)
 
 
 @router.put("/stores/{store_id}/tills/{till_id}/z-reports/{business_date}", response_model=PushResult,

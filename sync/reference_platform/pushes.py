@@ -22,6 +22,7 @@ from sync.protocol import (
     PushResult,
     Return,
     Sale,
+    StaffPinChange,
     StockDelta,
     StockMovement,
     WireModel,
@@ -155,6 +156,22 @@ def apply_coupon_redemption(conn: sqlite3.Connection, ev: CouponRedemption, key:
     return _result("coupon_redemption", key, now)
 
 
+def apply_staff_pin(conn: sqlite3.Connection, ev: StaffPinChange, key: str, now: dt.datetime) -> PushResult:
+    """The PIN a person chose at a till becomes theirs on every till of the store (the staff feed
+    carries it), unless head office reset the PIN again since: then its newer PIN stays."""
+    staff = get_entity(conn, "staff", ev.store_id, ev.staff_id)
+    if staff is None:
+        return _result("staff_pin", key, now, "unknown_staff", f"no active staff member {ev.staff_id}")
+    if staff["pin_hash"] == ev.pin_hash:
+        return _result("staff_pin", key, now)
+    if staff["pin_hash"] != ev.replaced_pin_hash:
+        return _result("staff_pin", key, now, "pin_reset_since",
+                       "head office set a new PIN after this one was chosen; the newer PIN stays")
+    put_entity(conn, "staff", ev.store_id, ev.staff_id,
+               {**staff, "pin_hash": ev.pin_hash, "pin_change_required": False})
+    return _result("staff_pin", key, now)
+
+
 APPLIERS: dict[str, Callable[[sqlite3.Connection, WireModel, str, dt.datetime], PushResult]] = {
     "sale": apply_sale,  # type: ignore[dict-item]
     "return": apply_return,  # type: ignore[dict-item]
@@ -162,6 +179,7 @@ APPLIERS: dict[str, Callable[[sqlite3.Connection, WireModel, str, dt.datetime], 
     "pickup_event": apply_pickup_event,  # type: ignore[dict-item]
     "loyalty": apply_loyalty,  # type: ignore[dict-item]
     "coupon_redemption": apply_coupon_redemption,  # type: ignore[dict-item]
+    "staff_pin": apply_staff_pin,  # type: ignore[dict-item]
 }
 
 
