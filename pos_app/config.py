@@ -161,7 +161,8 @@ class PaymentsConfig(_Section):
     wechat_url: str = "https://api.mch.weixin.qq.com"
     wechat_app_id: str = ""
     wechat_mch_id: str = ""
-    #: A file holding the merchant's API key (never the key itself in the config).
+    #: A file holding the merchant's API key (never the key itself in the config), or
+    #: ``keyring:NAME`` for the OS keyring's entry NAME of service o2o-till-payments (as the Alipay keys).
     wechat_key_file: str = ""
     #: The merchant's client certificate and key (PEM) for reverse and refund (mutual TLS).
     wechat_cert_file: str = ""

@@ -14,7 +14,6 @@ import json
 import logging
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
 
 import requests
 from cryptography.exceptions import InvalidSignature
@@ -24,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from pos_app.domain.payment_codes import Wallet
 from pos_app.domain.payment_policy import TRANSPORT_ERROR, Answer
 from pos_app.payments.base import ProviderUnavailable
+from pos_app.payments.secrets import read_secret
 
 log = logging.getLogger(__name__)
 CHINA = timezone(timedelta(hours=8))  # Alipay's timestamps are Beijing time
@@ -34,10 +34,10 @@ def signing_text(params: dict[str, str]) -> bytes:
 
 
 def _load_key(path: str, private: bool):
+    data = read_secret(path, "Alipay private key" if private else "Alipay public key")
     try:
-        data = Path(path).read_bytes()
         key = serialization.load_pem_private_key(data, None) if private else serialization.load_pem_public_key(data)
-    except (OSError, ValueError, TypeError) as exc:
+    except (ValueError, TypeError) as exc:
         raise ProviderUnavailable(f"the Alipay key file {path} cannot be used ({type(exc).__name__})") from None
     if not isinstance(key, rsa.RSAPrivateKey | rsa.RSAPublicKey):
         raise ProviderUnavailable(f"the Alipay key file {path} does not hold an RSA key")
