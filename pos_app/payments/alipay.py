@@ -15,6 +15,7 @@ import logging
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import requests
 from cryptography.exceptions import InvalidSignature
@@ -33,7 +34,7 @@ def signing_text(params: dict[str, str]) -> bytes:
     return "&".join(f"{k}={v}" for k, v in sorted(params.items()) if v != "" and k != "sign").encode()
 
 
-def _load_key(path: str, private: bool):
+def _load_key(path: str, private: bool) -> Any:  # an RSA private or public key
     try:
         data = Path(path).read_bytes()
         key = serialization.load_pem_private_key(data, None) if private else serialization.load_pem_public_key(data)

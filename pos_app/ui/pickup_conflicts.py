@@ -7,7 +7,7 @@ and `resolve_conflict`; closing one needs a manager's PIN and is audited by the 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,9 +27,12 @@ from pos_app.ui.messages import describe
 from pos_app.ui.pickup_dialogs import ReasonDialog
 from pos_app.ui.workers import TaskRunner
 
+if TYPE_CHECKING:
+    from pos_app.bootstrap import AppContext
+
 
 class PickupConflictsDialog(QDialog):
-    def __init__(self, ctx: Any, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pickupConflictsDialog")
         self.setWindowTitle(self.tr("Pickup conflicts"))
@@ -100,7 +103,7 @@ class PickupConflictsDialog(QDialog):
                                         note.text(), self)
         if approve.exec() == QDialog.DialogCode.Accepted and approve.approval is not None:
             self.runner.submit(self.ctx.pickup.resolve_conflict, conflict.conflict_id, approve.approval, note.text(),
-                               on_result=lambda _=None: self._done(self.tr("Closed.")), on_error=self._failed)
+                               on_result=lambda _result: self._done(self.tr("Closed.")), on_error=self._failed)
 
     def _done(self, text: str) -> None:
         self.message.setText(text)

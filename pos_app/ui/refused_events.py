@@ -5,7 +5,7 @@ They never block other events; they wait here for a decision, which is audited b
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,9 +23,13 @@ from PySide6.QtWidgets import (
 from pos_app.ui.messages import describe
 from pos_app.ui.workers import TaskRunner
 
+if TYPE_CHECKING:
+    from pos_app.services.auth import StaffSession
+    from pos_app.services.sync_service import SyncService
+
 
 class RefusedEventsDialog(QDialog):
-    def __init__(self, sync: Any, runner: TaskRunner, session: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, sync: SyncService, runner: TaskRunner, session: StaffSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("refusedEventsDialog")
         self.setWindowTitle(self.tr("Events the platform refused"))
@@ -81,7 +85,7 @@ class RefusedEventsDialog(QDialog):
         row = self._selected()
         if row is not None:
             self.runner.submit(self.sync.retry_dead, self.session, row.event_id,
-                               on_result=lambda _=None: self._done(self.tr("Queued to send again.")),
+                               on_result=lambda _result: self._done(self.tr("Queued to send again.")),
                                on_error=self._failed)
 
     def discard(self) -> None:
@@ -91,7 +95,7 @@ class RefusedEventsDialog(QDialog):
         reason, ok = QInputDialog.getText(self, self.tr("Discard"), self.tr("Why is it discarded?"))
         if ok:
             self.runner.submit(self.sync.discard_dead, self.session, row.event_id, reason,
-                               on_result=lambda _=None: self._done(self.tr("Discarded.")),
+                               on_result=lambda _result: self._done(self.tr("Discarded.")),
                                on_error=self._failed)
 
     def _done(self, text: str) -> None:

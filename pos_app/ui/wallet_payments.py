@@ -6,7 +6,7 @@ manager's reason and stops the till waiting (the close of the day needs one or t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -28,6 +28,10 @@ from pos_app.ui.messages import describe
 from pos_app.ui.shift_common import run_with_approval
 from pos_app.ui.workers import TaskRunner
 
+if TYPE_CHECKING:
+    from pos_app.services.auth import AuthService, StaffSession
+    from pos_app.services.payments import PaymentService
+
 
 def state_text(state: str) -> str:
     texts = {
@@ -43,7 +47,7 @@ def state_text(state: str) -> str:
 
 
 class WalletPaymentsDialog(QDialog):
-    def __init__(self, payments: Any, auth: Any, runner: TaskRunner, session: Any,
+    def __init__(self, payments: PaymentService, auth: AuthService, runner: TaskRunner, session: StaffSession,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("walletPaymentsDialog")
