@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from pos_app.domain.barcode import DEFAULT_LAYOUTS, VariableMeasureLayout
 from pos_app.domain.errors import PosError
@@ -26,7 +27,7 @@ class ConfigError(Exception):
     """A config file that cannot be used; the message is for the engineer installing the till."""
 
 
-def _system_language() -> str:
+def _system_language() -> Literal["zh_CN", "en"]:
     lang = os.environ.get("LC_ALL") or os.environ.get("LANG") or (locale.getlocale()[0] or "")
     return "zh_CN" if lang.lower().startswith("zh") else "en"
 
@@ -201,7 +202,7 @@ class Config(_Section):
         return 32 if self.receipt.paper == "58mm" else 48
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: ErrorDetails) -> str:
     key = ".".join(str(p) for p in error["loc"]) or "(top level)"
     kind = error["type"]
     if kind == "extra_forbidden":

@@ -16,7 +16,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import quote, urlsplit
 
 import requests
@@ -251,7 +251,7 @@ class PlatformClient:
             )
             resp = self._request("PUT", path, data=body, headers=headers)
         else:
-            store_id = event.store_id  # every pushed model carries its store
+            store_id = cast(Any, event).store_id  # every pushed model carries its store (WireModel does not say so)
             resp = self._request("POST", f"/stores/{quote(store_id)}/{PUSH_PATHS[kind]}", data=body, headers=headers)
         result = self._parse(resp, PushResult)
         if result.kind != kind:

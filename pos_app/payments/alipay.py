@@ -14,6 +14,7 @@ import json
 import logging
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
+from typing import Any
 
 import requests
 from cryptography.exceptions import InvalidSignature
@@ -33,7 +34,7 @@ def signing_text(params: dict[str, str]) -> bytes:
     return "&".join(f"{k}={v}" for k, v in sorted(params.items()) if v != "" and k != "sign").encode()
 
 
-def _load_key(path: str, private: bool):
+def _load_key(path: str, private: bool) -> Any:  # an RSA private or public key
     data = read_secret(path, "Alipay private key" if private else "Alipay public key")
     try:
         key = serialization.load_pem_private_key(data, None) if private else serialization.load_pem_public_key(data)

@@ -35,7 +35,7 @@ def to_xml(params: dict[str, str]) -> bytes:
     root = ET.Element("xml")
     for k, v in params.items():
         ET.SubElement(root, k).text = v
-    return ET.tostring(root, encoding="utf-8")
+    return bytes(ET.tostring(root, encoding="utf-8"))
 
 
 def from_xml(data: bytes) -> dict[str, str]:

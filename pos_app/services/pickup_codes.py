@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NoReturn, Protocol
 
 from pos_app.domain.errors import (
     PickupBareCodesLocked,
@@ -147,7 +147,7 @@ class PickupCodeChecker:
             log.exception("online pickup code check failed")
             return None
 
-    def _count_wrong(self, uow: UnitOfWork, order_id: str | None, user_id: str, code: str) -> None:
+    def _count_wrong(self, uow: UnitOfWork, order_id: str | None, user_id: str, code: str) -> NoReturn:
         """Count the wrong code (order or till), commit, and raise what the clerk is told."""
         pk = self.pickup
         limit = pk.wrong_code_limit

@@ -120,6 +120,7 @@ class SyncService:
 
     # -- one run --------------------------------------------------------------------------
     def _make_engine(self) -> SyncEngine:
+        assert self.credentials is not None, "sync runs only on a paired till"
         token = self.credentials.require_token()
         client = PlatformClient(self.platform.url, token, connect_timeout_s=self.platform.connect_timeout_s,
                                 read_timeout_s=self.platform.read_timeout_s,

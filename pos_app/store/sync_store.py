@@ -15,12 +15,12 @@ from typing import Any
 
 from sqlalchemy import delete, literal, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pos_app.domain.errors import InvalidPromotion
 from pos_app.domain.promotions import parse_promotion
 from pos_app.store import provision_sync
-from pos_app.store.models import Product, utcnow
+from pos_app.store.models import Base, Product, utcnow
 from pos_app.store.promotion_models import PromotionRow
 from pos_app.store.records import ProductInput
 from pos_app.store.sync_models import Coupon, Member, PickupOrder, PickupOrderLine, SyncConflict
@@ -89,7 +89,9 @@ class TillSyncStorage:
                     provision_sync.unpark(uow.session, resource, item.key)  # a newer version supersedes it
                 if item.deleted:
                     _DELETE[resource](uow, item.key)
-                elif problem := refs.problem(resource, item.data):
+                    continue
+                assert item.data is not None  # FeedItem: a live item has data
+                if problem := refs.problem(resource, item.data):
                     provision_sync.park(uow.session, resource, item.key, item.data, problem)
                     parked += 1
                 else:
@@ -236,7 +238,7 @@ def _delete_product(uow: UnitOfWork, sku: str) -> None:
     uow.catalog.deactivate(sku)
 
 
-def _delete_by_key(model, column) -> Callable[[UnitOfWork, str], None]:
+def _delete_by_key(model: type[Base], column: InstrumentedAttribute[Any]) -> Callable[[UnitOfWork, str], None]:
     def delete_row(uow: UnitOfWork, key: str) -> None:
         uow.session.execute(delete(model).where(column == key))
     return delete_row
@@ -246,7 +248,7 @@ def _ignore(uow: UnitOfWork, key: str) -> None:
     """Prices and stock levels have no life of their own: a tombstone there changes nothing."""
 
 
-_UPSERT = {
+_UPSERT: dict[str, provision_sync.Upsert] = {
     **provision_sync.UPSERT,
     "catalog": _upsert_product, "prices": _upsert_price, "stock": _upsert_stock,
     "members": _upsert_member, "coupons": _upsert_coupon, "pickup_orders": _upsert_pickup,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from types import TracebackType
 
 import sqlalchemy.exc
 from sqlalchemy import Engine
@@ -71,10 +72,17 @@ class UnitOfWork:
 
     def __init__(self, factory: sessionmaker[Session]):
         self._factory = factory
-        self.session: Session | None = None
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        """The open session; only inside the `with` block."""
+        if self._session is None:
+            raise RuntimeError("unit of work used outside its with block")
+        return self._session
 
     def __enter__(self) -> UnitOfWork:
-        s = self.session = self._factory()
+        s = self._session = self._factory()
         self.catalog = CatalogRepository(s)
         self.stock = StockRepository(s)
         self.users = UserRepository(s)
@@ -92,16 +100,16 @@ class UnitOfWork:
         return self
 
     def commit(self) -> None:
-        assert self.session is not None
         self.session.commit()
 
-    def __exit__(self, exc_type, exc, tb) -> None:
-        assert self.session is not None
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        session = self.session
         try:
-            self.session.rollback()
+            session.rollback()
         finally:
-            self.session.close()
-            self.session = None
+            session.close()
+            self._session = None
         if isinstance(exc, sqlalchemy.exc.OperationalError | sqlite3.OperationalError):
             mapped = storage_error(exc)
             if mapped is not None:

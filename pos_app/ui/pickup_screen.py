@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
@@ -44,6 +44,10 @@ from pos_app.ui.scan_filter import PASSTHROUGH_PROPERTY
 from pos_app.ui.shortcuts import PICKUP_ACTIONS
 from pos_app.ui.workers import TaskRunner
 
+if TYPE_CHECKING:
+    from pos_app.bootstrap import AppContext
+    from pos_app.services.auth import StaffSession
+
 # Tabs of the queue: a status, "overdue", or "" for every order.
 TABS = ("", "new", "picking", "ready", "partially_collected", "overdue", "collected", "cancelled", "expired")
 OVERDUE_BRUSH = QBrush(QColor("#ffd9d6"))
@@ -71,7 +75,7 @@ class PickupScreen(QWidget):
 
     def __init__(
         self,
-        ctx: Any,
+        ctx: AppContext,
         runner: TaskRunner | None = None,
         notices: NoticeBar | None = None,
         parent: QWidget | None = None,
@@ -202,7 +206,7 @@ class PickupScreen(QWidget):
         table.setWordWrap(False)
 
     # -- lifecycle ------------------------------------------------------------------------
-    def activate(self, session: Any = None) -> None:
+    def activate(self, session: StaffSession | None = None) -> None:
         if session is not None:
             self._runner.submit(self._pickup.set_user, session, on_error=self.show_error)
         self.reload()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -81,3 +81,5 @@ class WireModel(BaseModel):
     """Base of every wire model: unknown fields are an error, instances are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    #: The field that keys a resource's feed items (set by each resource model; none here).
+    KEY_FIELD: ClassVar[str] = ""

@@ -30,10 +30,10 @@ class TillRepository:
 
     def next_receipt_seq(self, till_key: str) -> int:
         """Take the next number inside the sale's transaction: rolled back with it, so no gaps."""
-        return self.s.execute(
+        return int(self.s.execute(
             text("UPDATE tills SET last_receipt_seq = last_receipt_seq + 1 WHERE id = :id "
                  "RETURNING last_receipt_seq"), {"id": till_key}
-        ).scalar_one()
+        ).scalar_one())
 
 
 _INSERT_TICKET = sqlite_insert(OpenTicket)
