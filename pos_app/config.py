@@ -110,6 +110,9 @@ class PlatformConfig(_Section):
     request_deadline_s: float = Field(default=60, gt=0, le=600)
     #: Largest answer the till reads; a bigger one is refused before it fills the memory.
     max_response_mb: int = Field(default=32, ge=1, le=512)
+    #: Items per pulled page: each page is one write transaction a scan may have to wait behind
+    #: (bench/sync.py measures the trade-off between pull time and scan latency).
+    page_limit: int = Field(default=100, ge=20, le=5000)
 
     @field_validator("url")
     @classmethod

@@ -44,13 +44,17 @@ def _parts(name: str) -> list[tuple[bool, str]]:
     return out
 
 
+_DROP = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=100_000)
+def _run_initials(run: str) -> str:
+    return "".join(_DROP.sub("", part.lower()) for part in _run_letters(run))
+
+
 def initials(name: str) -> str:
     """First letter of each Chinese syllable, plus Latin letters and digits as typed, lower case."""
-    letters = []
-    for han, text in _parts(name):
-        for part in (_run_letters(text) if han else text):
-            letters.extend(ch for ch in part.lower() if _KEEP.match(ch))
-    return "".join(letters)
+    return "".join(_run_initials(text) if han else _DROP.sub("", text.lower()) for han, text in _parts(name))
 
 
 def start_pairs(name: str) -> set[str]:
