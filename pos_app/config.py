@@ -113,6 +113,9 @@ class PlatformConfig(_Section):
     #: Items per pulled page: each page is one write transaction a scan may have to wait behind
     #: (bench/sync.py measures the trade-off between pull time and scan latency).
     page_limit: int = Field(default=100, ge=20, le=5000)
+    #: An event the platform answers with a retryable error this many times is set aside as a
+    #: refused event (with its last error) for the manager; attempts with no answer never count.
+    max_failed_attempts: int = Field(default=20, ge=1, le=1000)
 
     @field_validator("url")
     @classmethod

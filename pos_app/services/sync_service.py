@@ -126,7 +126,8 @@ class SyncService:
                                 ca_bundle=self.platform.ca_bundle or None,
                                 deadline_s=self.platform.request_deadline_s,
                                 max_body_bytes=self.platform.max_response_mb * 1024 * 1024)
-        return SyncEngine(client, self.storage, page_limit=self.platform.page_limit)
+        return SyncEngine(client, self.storage, page_limit=self.platform.page_limit,
+                          max_failed_attempts=self.platform.max_failed_attempts)
 
     def run_once(self) -> SyncReport | None:
         """One push-then-pull cycle; None when sync cannot run (state says why)."""

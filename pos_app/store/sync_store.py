@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from pos_app.domain.errors import InvalidPromotion
 from pos_app.domain.promotions import parse_promotion
 from pos_app.store import provision_sync, sync_bulk
+from pos_app.store.models import OutboxEvent as OutboxRow
 from pos_app.store.models import Product, utcnow
 from pos_app.store.promotion_models import PromotionRow
 from pos_app.store.records import ProductInput
@@ -45,7 +46,8 @@ class TillSyncStorage:
     def pending_events(self, limit: int) -> Sequence[OutboxEvent]:
         with self.db.uow(read_only=True) as uow:
             return [OutboxEvent(id=e.id, kind=e.kind, aggregate_id=e.aggregate_id,
-                                payload=json.loads(e.payload), created_at=e.created_at, attempts=e.attempts)
+                                payload=json.loads(e.payload), created_at=e.created_at, attempts=e.attempts,
+                                failures=e.failures)
                     for e in uow.outbox.pending(limit)]
 
     def mark_acknowledged(self, event_id: str, result: P.PushResult) -> None:
@@ -54,6 +56,21 @@ class TillSyncStorage:
             uow.outbox.set_status(event_id, "sent", result=result.model_dump(mode="json"))
             if event is not None and event.kind in ("sale", "return"):
                 uow.stock.acknowledge(event.aggregate_id)  # now counted in the platform's level
+            uow.commit()
+
+    def mark_acknowledged_many(self, acks: Sequence[tuple[str, P.PushResult]]) -> None:
+        """Accepted events in one transaction; the stock movements of sales and returns among them
+        are now counted in the platform's level."""
+        if not acks:
+            return
+        ids = [event_id for event_id, _ in acks]
+        with self.db.uow(background=True) as uow:
+            rows = uow.session.execute(select(OutboxRow.id, OutboxRow.kind, OutboxRow.aggregate_id)
+                                       .where(OutboxRow.id.in_(ids))).all()
+            uow.outbox.acknowledge_many([(eid, result.model_dump(mode="json")) for eid, result in acks])
+            refs = [r.aggregate_id for r in rows if r.kind in ("sale", "return")]
+            for start in range(0, len(refs), 500):
+                uow.stock.acknowledge_many(refs[start:start + 500])
             uow.commit()
 
     def record_conflict(self, conflict: Conflict) -> None:
@@ -68,9 +85,9 @@ class TillSyncStorage:
             uow.outbox.set_status(event_id, "dead", error=error)
             uow.commit()
 
-    def record_attempt(self, event_id: str, error: str) -> None:
+    def record_attempt(self, event_id: str, error: str, answered: bool = False) -> None:
         with self.db.uow() as uow:
-            uow.outbox.record_attempt(event_id, error)
+            uow.outbox.record_attempt(event_id, error, answered)
             uow.commit()
 
     # -- change feeds ---------------------------------------------------------------------
