@@ -282,6 +282,11 @@ def _upsert_pickup(uow: UnitOfWork, o: P.PickupOrder, changed: list[str]) -> Non
         row.pickup_deadline, row.notes, row.updated_at = o.pickup_deadline, o.notes, utcnow()
         row.code_argon2 = o.pickup_code_argon2  # a till migrated from the SHA-256 era gets it here
         row.order_no = o.order_no
+    claim = o.claimed_by
+    row = s.get(PickupOrder, o.order_id) if row is None else row
+    row.claimed_by_till = claim.till_id if claim else None
+    row.claimed_by_name = claim.staff_name if claim else None
+    row.claim_expires_at = claim.expires_at if claim else None
     changed.append(o.order_id)
 
 

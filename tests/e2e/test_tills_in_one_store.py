@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -83,3 +84,42 @@ def test_a_sale_on_one_till_reaches_the_other_tills_stock_and_receipt_numbers_ne
     assert sold_b == ["S001-T02-000001", "S001-T02-000002"]
     received = platform.admin("GET", "/admin/stores/S001/sales")["items"]
     assert sorted(r["receipt_no"] for r in received) == sorted(sold_a + sold_b)
+
+
+def create_order(platform, order_no: str) -> str:
+    cola = next(p for p in demo_catalog_payload() if COLA_GTIN in p["gtins"])
+    return platform.admin("POST", "/admin/stores/S001/pickup-orders", {
+        "order_no": order_no, "customer_name": "王小明", "customer_phone": "13812345678", "payment": "paid_online",
+        "pickup_deadline": (datetime.now(UTC) + timedelta(hours=3)).isoformat(),
+        "lines": [{"line_id": "L1", "sku": cola["sku"], "name": cola["name"], "quantity": "2", "unit": "pcs",
+                   "price_fen": 300}]})["order"]["order_id"]
+
+
+def test_an_order_picked_at_one_till_is_refused_at_the_other_until_a_manager_takes_it_over(platform, tills):
+    a, b = tills
+    order_id = create_order(platform, "PU7001")
+    assert a("sync")["ok"] and b("sync")["ok"]
+    assert a("pick", order_id) == {"status": "picking"}
+    assert b("sync")["ok"]
+    assert b("order", order_id)["picked_elsewhere"] == "T01 (陈静 Chen Jing)"
+    refused = b("pick", order_id)
+    assert refused["refused"] == "pickup.claimed_elsewhere" and "till T01 (陈静 Chen Jing)" in refused["message"]
+    assert b("order", order_id)["status"] == "new"  # nothing changed at B
+    assert b("pick", order_id, "takeover") == {"status": "picking"}
+    assert a("sync")["ok"]
+    assert a("order", order_id)["picked_elsewhere"] == "T02 (陈静 Chen Jing)"
+
+
+def test_an_order_picked_at_two_tills_offline_is_a_conflict_the_manager_sees_not_a_merge(platform, tills):
+    a, b = tills
+    order_id = create_order(platform, "PU7002")
+    assert a("sync")["ok"] and b("sync")["ok"]
+    platform.stop()
+    assert a("pick", order_id) == {"status": "picking"}  # offline: picked without a claim
+    assert b("pick", order_id) == {"status": "picking"}
+    platform.start()
+    assert a("sync")["pushed"] == 1
+    b("sync")
+    [conflict] = b("conflicts")["conflicts"]
+    assert (conflict["order_no"], conflict["code"]) == ("PU7002", "picked_elsewhere")
+    assert "till T01" in conflict["message"] and "till T02 picking it too while offline" in conflict["message"]

@@ -5,7 +5,10 @@
 * ``setup URL CODE TILL``: seed the demo store in DATA_DIR as till TILL of S001 and pair it;
 * ``sell GTIN N``: sign in the demo cashier (opening a shift if none is open) and sell N pieces, one sale each;
 * ``sync``: one `SyncService.run_once()` (what `pos-app sync --once` does);
-* ``stock SKU``: the stock the till shows (platform level + its own unacknowledged movements).
+* ``stock SKU``: the stock the till shows (platform level + its own unacknowledged movements);
+* ``pick ORDER_ID [takeover]``: the demo clerk starts picking (``takeover``: with the demo manager's
+  approval); prints the refusal's code and text if the platform says another till picks it;
+* ``order ORDER_ID``: the order as the pickup console shows it; ``conflicts``: what the manager sees.
 
 The platform token is kept in a file-backed keyring in DATA_DIR (test machines have no OS keyring).
 """
@@ -48,6 +51,7 @@ class FileKeyring(KeyringBackend):
 def main(argv: list[str]) -> dict:
     from pos_app.bootstrap import build_app, open_database
     from pos_app.config import Config, PlatformConfig, load_config, write_config
+    from pos_app.domain.errors import PosError
     from pos_app.services.demo import seed_demo
     from sync.credentials import Credentials
     from sync.pairing import pair
@@ -85,6 +89,21 @@ def main(argv: list[str]) -> dict:
         if command == "stock":
             [hit] = [h for h in ctx.catalog.search(args[0]) if h.sku == args[0]]
             return {"stock": str(hit.stock)}
+        if command == "pick":
+            ctx.pickup.set_user(ctx.auth.login_badge("STAFF-0003"))
+            approval = (ctx.auth.approve("8888", "pickup_manage", "takes the order over")
+                        if args[1:] == ["takeover"] else None)
+            try:
+                view = ctx.pickup.start_picking(args[0], approval)
+            except PosError as exc:
+                return {"refused": exc.code, "message": str(exc)}
+            return {"status": view.status.value}
+        if command == "order":
+            view = ctx.pickup.order(args[0])
+            return {"status": view.status.value, "picked_elsewhere": view.picked_elsewhere}
+        if command == "conflicts":
+            return {"conflicts": [{"order_no": c.order_no, "code": c.code, "message": c.message}
+                                  for c in ctx.pickup.conflicts()]}
         raise SystemExit(f"unknown command {command}")
     finally:
         ctx.close()
