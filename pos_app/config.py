@@ -192,6 +192,8 @@ class Config(_Section):
     #: A repeat scan of a packaged item adds one to its line (weighed and labelled items never merge).
     merge_repeat_scans: bool = True
     idle_lock_minutes: int = Field(default=5, ge=0, le=240)
+    #: New pickup orders arriving by sync beep as well as show a notice (off: the notice only).
+    pickup_alert_sound: bool = True
     barcode_layouts: list[BarcodeLayout] = Field(default_factory=default_barcode_layouts)
     receipt: ReceiptConfig = ReceiptConfig()
     devices: DevicesConfig = DevicesConfig()
