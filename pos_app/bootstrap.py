@@ -145,6 +145,7 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
                        if config.platform.url else None)
     checkout.after_complete.append(lambda _sale: sync.nudge())
     pickup.codes.platform = sync  # typed pickup codes are checked online first, QR keys fetched
+    pickup.claims = sync  # other tills of the store see who picks an order; a second till is refused
     coupons = CouponService(db, config, online=lambda: sync.state().code == "online")
     coupons.attach(checkout)  # a code kind, its handler, redemption in the sale's transaction
     printing = PrintService(db, config, till_key, data_dir, tender_kinds=checkout.tender_kinds)

@@ -111,6 +111,12 @@ class PlatformConfig(_Section):
     request_deadline_s: float = Field(default=60, gt=0, le=600)
     #: Largest answer the till reads; a bigger one is refused before it fills the memory.
     max_response_mb: int = Field(default=32, ge=1, le=512)
+    #: Items per pulled page: each page is one write transaction a scan may have to wait behind
+    #: (bench/sync.py measures the trade-off between pull time and scan latency).
+    page_limit: int = Field(default=100, ge=20, le=5000)
+    #: An event the platform answers with a retryable error this many times is set aside as a
+    #: refused event (with its last error) for the manager; attempts with no answer never count.
+    max_failed_attempts: int = Field(default=20, ge=1, le=1000)
 
     @field_validator("url")
     @classmethod
@@ -188,6 +194,8 @@ class Config(_Section):
     #: A repeat scan of a packaged item adds one to its line (weighed and labelled items never merge).
     merge_repeat_scans: bool = True
     idle_lock_minutes: int = Field(default=5, ge=0, le=240)
+    #: New pickup orders arriving by sync beep as well as show a notice (off: the notice only).
+    pickup_alert_sound: bool = True
     barcode_layouts: list[BarcodeLayout] = Field(default_factory=default_barcode_layouts)
     receipt: ReceiptConfig = ReceiptConfig()
     devices: DevicesConfig = DevicesConfig()

@@ -36,6 +36,8 @@ from sync.protocol import (
     FeedPage,
     PairingRequest,
     PairingResponse,
+    PickupClaimAnswer,
+    PickupClaimRequest,
     PickupCodeAnswer,
     PickupCodeCheck,
     PlatformKeys,
@@ -259,6 +261,12 @@ class PlatformClient:
         if kind != "z_report" and result.idempotency_key != idempotency_key:
             raise ProtocolError("platform answered with a different Idempotency-Key")
         return result
+
+    def claim_pickup(self, store_id: str, order_id: str, request: PickupClaimRequest) -> PickupClaimAnswer:
+        """Start picking an order at this till (``sync.protocol.claims``); the answer may name another till."""
+        resp = self._request("POST", f"/stores/{quote(store_id)}/pickup-orders/{quote(order_id)}/claim",
+                             json_body=request.model_dump(mode="json"))
+        return self._parse(resp, PickupClaimAnswer)
 
     def platform_keys(self) -> PlatformKeys:
         """The platform's public keys (pickup QR signatures are checked with them, offline)."""

@@ -58,6 +58,13 @@ class PickupPlatform(Protocol):
     def platform_keys(self) -> list[P.PlatformKey] | None: ...
 
 
+class PickupClaims(Protocol):
+    """Which till picks an order (`SyncService` implements it); None = the platform cannot be asked."""
+
+    def claim_pickup(self, store_id: str, order_id: str, staff_name: str,
+                     takeover: bool = False) -> P.PickupClaimAnswer | None: ...
+
+
 def match_qr(code: str) -> tuple[str, str] | None:
     """Code kind ``pickup``: (order_no, token) of a customer's QR; a damaged one is refused."""
     if not code.startswith(P.PICKUP_QR_PREFIX + ":"):

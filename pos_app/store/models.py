@@ -274,6 +274,9 @@ class OutboxEvent(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     result: Mapped[str | None] = mapped_column(Text)
+    #: Attempts the platform answered with a retryable error (5xx, 429, garbage), counted toward
+    #: the retry cap; attempts with no answer (offline) never dead-letter an event (migration 0013).
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class SyncCursor(Base):

@@ -61,6 +61,14 @@ class References:
             self._skus = set(self.s.scalars(select(Product.sku)))
         return self._skus
 
+    def preload_skus(self, skus: list[str]) -> None:
+        """Only these SKUs will be asked about (a page of prices or stock): look up just them
+        rather than every product of a 200,000-product catalog."""
+        known: set[str] = set()
+        for start in range(0, len(skus), 900):
+            known.update(self.s.scalars(select(Product.sku).where(Product.sku.in_(skus[start:start + 900]))))
+        self._skus = known
+
     def added(self, resource: str, key: str) -> None:
         """A row of ``resource`` was stored within this page: later rows may refer to it."""
         known = {"tax_classes": self._tax, "categories": self._categories, "catalog": self._skus}.get(resource)

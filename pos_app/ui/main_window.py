@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         self.lock_screen = LockScreen(ctx.auth, self.runner, self)
         self.sale = SaleScreen(ctx, self.runner, self.background, self.notices, self)
         self.pickup = PickupScreen(ctx, self.runner, self.notices, self)
+        self._new_pickups = 0  # orders waiting to be picked: a badge on the pickup button
         self.reports = ReportsScreen(ctx.reports, self.background, self)
         self.hardware = HardwareScreen(ctx, ctx.config_file or default_config_file(), scan_filter=scan_filter,
                                        parent=self)
@@ -285,6 +286,7 @@ class MainWindow(QMainWindow):
         self.sale.helpRequested.connect(self.show_help)
         self.pickup.helpRequested.connect(self.show_help)
         self.pickup.checkoutRequested.connect(lambda: self._show_work(self.sale))
+        self.pickup.newOrdersCounted.connect(self._set_new_pickups)
         self.sale.shiftChanged.connect(self.poll_status)
         self.sale.managerMenuRequested.connect(self.show_manager_menu)
         self.sale.noShiftMenuRequested.connect(self.show_no_shift_menu)
@@ -520,10 +522,17 @@ class MainWindow(QMainWindow):
         else:
             self.status.user.setText(f"{self.session.name} · {role_text(self.session.role)}")
 
+    def _set_new_pickups(self, count: int) -> None:
+        self._new_pickups = count
+        self._update_switch_button()
+
     def _update_switch_button(self) -> None:
         on_pickup = self.work_screen is self.pickup
+        waiting = self._new_pickups
         self.status.switch_button.setText(
-            self.tr("Checkout Ctrl+P") if on_pickup else self.tr("Pickup orders Ctrl+P")
+            self.tr("Checkout Ctrl+P") if on_pickup
+            else self.tr("Pickup orders ({0} new) Ctrl+P").format(waiting) if waiting
+            else self.tr("Pickup orders Ctrl+P")
         )
         self.status.switch_button.setEnabled(self.session is not None)
 

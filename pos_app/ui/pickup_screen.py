@@ -70,6 +70,7 @@ class PickupScreen(QWidget):
     noticesArrived = Signal(object)  # list[PickupNotice], emitted from the sync thread
     helpRequested = Signal()  # F1: the main window shows the pickup keys
     checkoutRequested = Signal()  # a pay-at-store order is on the ticket: go to the sale screen
+    newOrdersCounted = Signal(int)  # orders waiting to be picked, after each reload (the button's badge)
 
     ACTIONS = tuple(a.id for a in PICKUP_ACTIONS if a.id != "help")
 
@@ -221,6 +222,7 @@ class PickupScreen(QWidget):
             count = sum(queue.counts.values()) - queue.counts["overdue"] if key == "" else queue.counts[key]
             self.tabs.setTabText(i, f"{self._tab_name(key)} ({count})")
         self._show_queue()
+        self.newOrdersCounted.emit(queue.counts.get("new", 0))
 
     def _visible_orders(self) -> list[Any]:
         if self.queue is None:
@@ -295,9 +297,12 @@ class PickupScreen(QWidget):
                 self.lines.setItem(row, 0, check)
                 for col, text in enumerate(cells, 1):
                     self.lines.setItem(row, col, QTableWidgetItem(text))
-        self.note.setVisible(o is not None and bool(o.notes))
-        if o is not None and o.notes:
-            self.note.setText(self.tr("Customer's note: {0}").format(o.notes))
+        notes = [] if o is None else [
+            *(["⚠ " + self.tr("being picked at till {0}").format(o.picked_elsewhere)] if o.picked_elsewhere else []),
+            *([self.tr("Customer's note: {0}").format(o.notes)] if o.notes else []),
+        ]
+        self.note.setVisible(bool(notes))
+        self.note.setText("\n".join(notes))
         self._show_due(o)
         status = o.status.value if o is not None else ""
         enabled = {
@@ -580,7 +585,8 @@ class PickupScreen(QWidget):
                 self.tr("Cancelled online: {0}. Put the goods back on the shelf.").format(", ".join(gone))
             )
         elif new:
-            beep()
+            if self.ctx.config.pickup_alert_sound:
+                beep()
             self.notices.info(self.tr("New pickup order: {0}").format(", ".join(new)))
         self.reload()
 

@@ -469,6 +469,40 @@ def z_reports(store_id: Code, state: StateDep) -> list[dict[str, Any]]:
     return [json.loads(r[0]) for r in rows]
 
 
+class TillDay(WireModel):
+    """One till's Z report of the day, as the store's day lists it."""
+
+    till_id: Code
+    z_no: StrictInt
+    sale_count: StrictInt
+    return_count: StrictInt
+    net_sales_fen: StrictInt
+    cash_counted_fen: StrictInt
+
+
+class StoreDay(WireModel):
+    """A store's business day across its tills: one Z per till, and their sums."""
+
+    store_id: Code
+    business_date: dt.date
+    tills: list[TillDay]
+    sale_count: StrictInt
+    return_count: StrictInt
+    net_sales_fen: StrictInt
+
+
+@router.get("/stores/{store_id}/days/{business_date}", response_model=StoreDay)
+def store_day(store_id: Code, business_date: dt.date, state: StateDep) -> StoreDay:
+    """Every till's Z report of ``business_date`` and the store's totals (the sum of the tills')."""
+    with open_db(state) as conn:
+        rows = conn.execute("SELECT body FROM z_reports WHERE store_id = ? AND business_date = ? ORDER BY till_id",
+                            (store_id, business_date.isoformat())).fetchall()
+    tills = [TillDay.model_validate({k: z[k] for k in TillDay.model_fields}) for z in map(json.loads, (r[0] for r in rows))]
+    return StoreDay(store_id=store_id, business_date=business_date, tills=tills,
+                    sale_count=sum(t.sale_count for t in tills), return_count=sum(t.return_count for t in tills),
+                    net_sales_fen=sum(t.net_sales_fen for t in tills))
+
+
 @router.post("/feeds/{resource}/compact", response_model=Count)
 def compact_feed(resource: Resource, state: StateDep, store_id: Code = "", till_id: Code = "") -> Count:
     """Forget tombstones so that every cursor issued before now answers 410 (retention horizon)."""

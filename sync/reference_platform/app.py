@@ -31,6 +31,8 @@ from sync.protocol import (
     Loyalty,
     PairingRequest,
     PairingResponse,
+    PickupClaimAnswer,
+    PickupClaimRequest,
     PickupCodeAnswer,
     PickupCodeCheck,
     PickupEvent,
@@ -44,7 +46,7 @@ from sync.protocol import (
     ZReport,
 )
 from sync.reference_platform import db, signing
-from sync.reference_platform.pushes import APPLIERS, body_hash, put_z_report
+from sync.reference_platform.pushes import APPLIERS, body_hash, claim_pickup, put_z_report
 from sync.reference_platform.state import (
     ApiError,
     PlatformState,
@@ -343,6 +345,20 @@ def check_pickup_code(store_id: StorePath, body: PickupCodeCheck, device: Device
         found = (signing.orders_with_code(conn, store_id, body.code)
                  or signing.orders_with_code(conn, store_id, body.code, statuses=("collected",))[-1:])
     return PickupCodeAnswer(matches=len(found) == 1, order_id=found[0] if len(found) == 1 else None)
+
+
+@router.post("/stores/{store_id}/pickup-orders/{order_id}/claim", response_model=PickupClaimAnswer, tags=["pickup"])
+def claim_pickup_order(store_id: StorePath, order_id: Code, body: PickupClaimRequest, device: DeviceDep,
+                       state: StateDep) -> PickupClaimAnswer:
+    """This till starts picking the order: granted unless another till holds an unexpired claim
+    (then the answer names it); ``takeover`` (a manager) takes it anyway. Every till sees the
+    claim in the ``pickup_orders`` feed."""
+    _check_store(device, store_id)
+    with open_db(state) as conn, db.write_tx(conn):
+        answer = claim_pickup(conn, store_id, order_id, device.till_id, body, db.utcnow())
+    if answer is None:
+        raise ApiError(404, "unknown_order", f"pickup order {order_id} is unknown")
+    return answer
 
 
 @router.post("/stores/{store_id}/coupon-redemptions", response_model=PushResult, tags=["push"])
