@@ -10,10 +10,13 @@ until `stop()`; ``on_connected`` is called each time the port is (re)opened.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
 from collections.abc import Callable
+
+import serial
 
 from hardware.errors import DeviceURLError, ScannerBadFrame, ScannerDisconnected, SerialDeviceError
 from hardware.serialport import SERIAL_FAILURES, open_serial, serial_url
@@ -96,9 +99,10 @@ class SerialScanner:
                 reported = True
             finally:
                 self._connected.clear()
-                port.close()
+                with contextlib.suppress(OSError):  # an unplugged device's descriptor is already gone
+                    port.close()
 
-    def _read_frames(self, port) -> None:
+    def _read_frames(self, port: serial.Serial) -> None:
         buffer, last = bytearray(), time.monotonic()
         while not self._stop.is_set():
             chunk = port.read(max(1, port.in_waiting))
@@ -143,7 +147,7 @@ class SerialScanner:
         self._call(self._on_error, error)
 
     @staticmethod
-    def _call(callback: Callable, *args) -> None:
+    def _call(callback: Callable[..., object], *args: object) -> None:
         try:
             callback(*args)
         except Exception:

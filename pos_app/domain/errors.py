@@ -665,6 +665,15 @@ class StorageFailed(PosError):
                 "Try again; if it happens again, call support.")
 
 
+# --- several tills in one store ---
+
+
+class PickupClaimedElsewhere(PosError):
+    code = "pickup.claimed_elsewhere"
+    template = ("Order {order_no} is being picked at till {till} ({name}). Leave it to them, or ask a manager "
+                "to take it over.")
+
+
 # --- coupons typed by the cashier and conflicts settled by the manager (issue 15) ---
 
 

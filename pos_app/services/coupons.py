@@ -81,7 +81,8 @@ class CouponService:
         scanned = f"{P.COUPON_QR_PREFIX}:{code.strip()}"
         if match_coupon(scanned) is None:
             raise CouponCodeInvalid(code=code.strip())
-        return self._checkout.scan(scanned)
+        snap: TicketSnapshot = self._checkout.scan(scanned)
+        return snap
 
     # -- in the scan's transaction -------------------------------------------------------------
     def _present(self, uow: UnitOfWork, ticket: Ticket, scanned: RegisteredCode) -> None:

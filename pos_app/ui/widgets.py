@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
@@ -65,7 +67,7 @@ class Keypad(QWidget):
         grid.addWidget(self._back, 0, 3, 2, 1)
         grid.addWidget(self._clear, 2, 3, 2, 1)
 
-    def _button(self, name: str, text: str, slot) -> QPushButton:
+    def _button(self, name: str, text: str, slot: Callable[..., object]) -> QPushButton:
         b = QPushButton(text, self)
         b.setObjectName(name)
         b.setProperty("role", "keypad")

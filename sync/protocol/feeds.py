@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import (
     Field,
@@ -175,7 +175,7 @@ class PromotionsSnapshot(Snapshot[Promotion]):
     pass
 
 
-PAGE_MODELS: dict[str, type[FeedPage]] = {
+PAGE_MODELS: dict[str, type[FeedPage[Any]]] = {
     "store_profile": StoreProfilePage,
     "tax_classes": TaxClassesPage,
     "categories": CategoriesPage,
@@ -189,7 +189,7 @@ PAGE_MODELS: dict[str, type[FeedPage]] = {
     "pickup_orders": PickupOrdersPage,
     "promotions": PromotionsPage,
 }
-SNAPSHOT_MODELS: dict[str, type[Snapshot]] = {
+SNAPSHOT_MODELS: dict[str, type[Snapshot[Any]]] = {
     "store_profile": StoreProfileSnapshot,
     "tax_classes": TaxClassesSnapshot,
     "categories": CategoriesSnapshot,
