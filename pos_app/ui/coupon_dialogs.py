@@ -7,7 +7,8 @@ scanned ``O2OCP:`` code, and each refusal is shown in the dialog, which stays op
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,17 +18,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from pos_app.domain.permissions import Permission
 from pos_app.ui.dialogs import ManagerOverrideDialog
+from pos_app.ui.list_dialog import ListDialog
 from pos_app.ui.messages import describe
 from pos_app.ui.pickup_dialogs import ReasonDialog
 from pos_app.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from pos_app.bootstrap import AppContext
+    from pos_app.services.auth import StaffSession
 
 
 class CouponEntryDialog(QDialog):
@@ -86,69 +90,42 @@ class CouponEntryDialog(QDialog):
         self.code.setFocus()
 
 
-class CouponConflictsDialog(QDialog):
+class CouponConflictsDialog(ListDialog):
     """Coupon uses the platform refused; the manager settles each and closes it with a note."""
 
-    def __init__(self, ctx: Any, runner: TaskRunner, session: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("couponConflictsDialog")
-        self.setWindowTitle(self.tr("Coupon conflicts"))
-        self.ctx, self.runner, self.session = ctx, runner, session
-        self.rows: list[Any] = []
-        self.table = QTableWidget(0, 3, self)
-        self.table.setObjectName("couponConflictsTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Coupon"), self.tr("When"), self.tr("Platform says")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    def __init__(self, ctx: AppContext, runner: TaskRunner, session: StaffSession,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent, name="couponConflictsDialog", table_name="couponConflictsTable",
+                         message_name="couponConflictsMessage")
+        self.ctx, self.session = ctx, session
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.build(self.tr("Coupon conflicts"), [self.tr("Coupon"), self.tr("When"), self.tr("Platform says")],
+                   [("couponConflictResolve", self.tr("Settled… (manager)"), self.resolve),
+                    ("couponConflictsClose", self.tr("Close"), self.accept)],
+                   hint=self.tr("The platform refused these coupon uses: the code was used first elsewhere. "
+                                "The sale stands; settle the discount with the customer or head office, then "
+                                "close it here with a note."))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.message = QLabel(self)
-        self.message.setObjectName("couponConflictsMessage")
-        self.message.setWordWrap(True)
-        buttons = QHBoxLayout()
-        for name, text, slot in (("couponConflictResolve", self.tr("Settled… (manager)"), self.resolve),
-                                 ("couponConflictsClose", self.tr("Close"), self.accept)):
-            button = QPushButton(text, self)
-            button.setObjectName(name)
-            button.setMinimumHeight(56)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        hint = QLabel(self.tr("The platform refused these coupon uses: the code was used first elsewhere. "
-                              "The sale stands; settle the discount with the customer or head office, then "
-                              "close it here with a note."), self)
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-        self.resize(900, 480)
-        self.reload()
 
-    def reload(self) -> None:
-        self.runner.submit(self.ctx.coupons.conflicts, on_result=self._show, on_error=self._failed)
+    def load(self) -> list[Any]:
+        return list(self.ctx.coupons.conflicts())
 
-    def _show(self, rows: list[Any]) -> None:
-        self.rows = rows
-        self.table.setRowCount(len(rows))
-        for r, c in enumerate(rows):
-            cells = (c.code, c.created_at.astimezone().strftime("%m-%d %H:%M"), c.message)
-            for col, value in enumerate(cells):
-                self.table.setItem(r, col, QTableWidgetItem(value))
-        if rows:
-            self.table.selectRow(0)
-        else:
-            self.message.setText(self.tr("No open conflicts: the platform accepted every coupon used here."))
+    def cells(self, row: Any) -> Sequence[str]:
+        return (row.code, row.created_at.astimezone().strftime("%m-%d %H:%M"), row.message)
+
+    def empty_text(self) -> str:
+        return self.tr("No open conflicts: the platform accepted every coupon used here.")
+
+    def pick_first_text(self) -> str:
+        return self.tr("Pick a conflict first.")
 
     def resolve(self) -> None:
-        index = self.table.currentRow()
-        if not 0 <= index < len(self.rows):
-            self.message.setText(self.tr("Pick a conflict first."))
+        conflict = self.selected()
+        if conflict is None:
             return
-        conflict = self.rows[index]
         note = ReasonDialog(self.tr("Coupon conflict settled"), self.tr("How was it settled?"),
                             [self.tr("Customer paid the difference"), self.tr("Written off by head office")], self)
         if note.exec() != QDialog.DialogCode.Accepted:
@@ -162,11 +139,7 @@ class CouponConflictsDialog(QDialog):
                 return
             approval = approve.approval
         self.runner.submit(self.ctx.coupons.resolve_conflict, self.session, conflict.conflict_id, note.text(),
-                           approval, on_result=lambda _=None: self._done(self.tr("Closed.")), on_error=self._failed)
+                           approval, on_result=self._closed, on_error=self._failed)
 
-    def _done(self, text: str) -> None:
-        self.message.setText(text)
-        self.reload()
-
-    def _failed(self, error: BaseException) -> None:
-        self.message.setText(describe(error))
+    def _closed(self, _result: object = None) -> None:
+        self._done(self.tr("Closed."))

@@ -211,12 +211,12 @@ class StatusPanel(QWidget):
         self.settings_button.setObjectName("settingsButton")
         self.switch_button = QPushButton(self)
         self.switch_button.setObjectName("switchScreenButton")
-        rows = QVBoxLayout(self)
-        rows.setContentsMargins(8, 0, 8, 0)
-        rows.setSpacing(0)
+        self.rows = QVBoxLayout(self)
+        self.rows.setContentsMargins(8, 0, 8, 0)
+        self.rows.setSpacing(0)
         self.top, self.bottom = QHBoxLayout(), QHBoxLayout()
-        rows.addLayout(self.top)
-        rows.addLayout(self.bottom)
+        self.rows.addLayout(self.top)
+        self.rows.addLayout(self.bottom)
         for w in (self.user, self.till, self.shift, self.sync, self.printer, self.scanner):
             self.top.addWidget(w)
         self.top.addStretch(1)
@@ -238,7 +238,7 @@ class StatusPanel(QWidget):
         """Put the device states on a second row when one row would cut a text, back when it fits."""
         items = [w for w in (self.user, self.till, self.shift, *self.devices, self.clock, self.switch_button,
                              self.help_button, self.settings_button) if not w.isHidden()]
-        margins = self.layout().contentsMargins()
+        margins = self.rows.contentsMargins()
         needed = (sum(w.sizeHint().width() for w in items) + self.top.spacing() * (len(items) - 1)
                   + margins.left() + margins.right())
         two_rows = needed > self.width()
