@@ -291,6 +291,13 @@ def remaining_tenders(tenders: Sequence[PaidTender], refunded: Iterable[tuple[st
     return [replace(t, amount_fen=amount) for t, amount in left if amount > 0]
 
 
+def format_return_number(store: str, till: str, sequence: int) -> str:
+    """``STORE-TILL-R000123``: a return's own gapless series per till, apart from sale receipts."""
+    if sequence < 1:
+        raise ValueError("return numbers start at 1")
+    return f"{store}-{till}-R{sequence:06d}"
+
+
 def lowest_price_fen(current_fen: int, history: Iterable[int]) -> int:
     """The no-receipt rule "lowest of the last N days": the lowest price seen, never above today's."""
     return min([current_fen, *history])

@@ -26,6 +26,7 @@ from pos_app.store.repositories import (
     PickupRepository,
     PrintJobRepository,
     ReportQueries,
+    ReturnRepository,
     SaleRepository,
     ShiftRepository,
     StockRepository,
@@ -89,6 +90,7 @@ class UnitOfWork:
         self.reports = ReportQueries(s)
         self.pickup = PickupRepository(s)
         self.payments = PaymentRepository(s)
+        self.returns = ReturnRepository(s)
         return self
 
     def commit(self) -> None:

@@ -1,0 +1,384 @@
+"""Returns: find the sale, refund picked lines from its ledger, give the money back, one transaction.
+
+`complete` writes, in ONE transaction: the return document (its own gapless number), its lines, the
+ledger rows of the original sale lines (`sale_line_refunds`), the refund tenders, the stock coming
+back (not for damaged goods), the audit entry, the outbox event and the return receipt. The ledger
+is read again inside that write transaction (BEGIN IMMEDIATE), so two returns of the same unit can
+never both pass: the second sees the first and is refused. A wallet refund is committed as
+"pending" with its refund number first and sent through the payment service after the commit;
+`resume` sends any pending one again under the same refund number (the wallet refunds it once).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from pos_app.config import Config
+from pos_app.domain.barcode import BarcodeClassifier, GtinCode
+from pos_app.domain.errors import (
+    PosError,
+    ReturnRefundPending,
+    ReturnSaleNotFound,
+)
+from pos_app.domain.money import from_minor
+from pos_app.domain.permissions import ManagerApproval, Permission
+from pos_app.domain.receipt_numbers import parse_receipt_number
+from pos_app.domain.returns import (
+    WALLET_RANK,
+    LineRefund,
+    PaidTender,
+    RefundRoute,
+    RefundRoutes,
+    RefundTender,
+    ReturnReason,
+    SoldLine,
+    build_refunds,
+    format_return_number,
+    lowest_price_fen,
+    plan_refund,
+    remaining_tenders,
+)
+from pos_app.services.auth import StaffSession, authorize, require_session
+from pos_app.services.checkout import ProductNotFound
+from pos_app.store.models import SaleLineRefund
+from pos_app.store.return_models import ReturnDoc, ReturnLine, ReturnTender
+from pos_app.store.uow import Database, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OriginalSale:
+    """A sale as a return sees it: its lines with their ledgers, and what is left of each tender."""
+
+    sale_id: str
+    receipt_no: str
+    completed_at: datetime
+    lines: tuple[SoldLine, ...]
+    tenders: tuple[PaidTender, ...]
+    remote: bool = False
+
+    @property
+    def refundable_fen(self) -> int:
+        return sum(line.refundable_fen for line in self.lines)
+
+
+@dataclass(frozen=True)
+class CompletedReturn:
+    return_id: str
+    return_no: str
+    refund_fen: int
+    rounding_fen: int
+    tenders: tuple[RefundTender, ...]
+    pending: tuple[str, ...] = ()  # kinds whose wallet refund is not confirmed yet
+
+    @property
+    def cash_fen(self) -> int:
+        return sum(t.amount_fen for t in self.tenders if t.method == "cash")
+
+
+#: Called inside the return's transaction (e.g. a feature's ledger entries: points, stored value).
+ReturnHook = Callable[[UnitOfWork, ReturnDoc, Sequence[LineRefund]], None]
+
+
+class ReturnService:
+    def __init__(self, db: Database, config: Config, till_key: str, *,
+                 classifier: BarcodeClassifier | None = None,
+                 clock: Callable[[], datetime] | None = None,
+                 business_date: Callable[[], date] | None = None,
+                 shift_id: Callable[[], str | None] | None = None):
+        self.db = db
+        self.config = config
+        self.till_key = till_key
+        self.classifier = classifier or BarcodeClassifier(
+            layouts=tuple(layout.to_domain() for layout in config.barcode_layouts))
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.business_date = business_date or (lambda: datetime.now().astimezone().date())
+        self.shift_id = shift_id or (lambda: None)
+        self.reasons = tuple(ReturnReason(r.code, r.damaged) for r in config.returns.reasons)
+        self.routes = RefundRoutes()
+        #: The payment service's `refund(out_trade_no, amount, refund_no=..., reason=...)`; wired in bootstrap.
+        self.wallet_refund: Callable[..., Any] | None = None
+        #: Raises when the till may not take money back now (the shift service: no open shift).
+        self.guard: Callable[[UnitOfWork], None] = lambda uow: None
+        self.on_complete: list[ReturnHook] = []
+        self.after_complete: list[Callable[[CompletedReturn], None]] = []
+
+    def register_wallets(self, kinds: Sequence[str]) -> None:
+        """Wallet tenders are refunded first, through the payment service."""
+        for kind in kinds:
+            self.routes.register(kind, RefundRoute(WALLET_RANK, "wallet"))
+
+    # -- finding the sale ---------------------------------------------------------------------------
+    def receipt_number(self, scanned: str) -> str:
+        """The receipt number in what was scanned or typed: the number itself, the receipt's barcode,
+        or its e-receipt QR (the URL ends with the number)."""
+        text = (scanned or "").strip()
+        prefix = self.config.receipt.ereceipt_url
+        if prefix and text.startswith(prefix):
+            text = text[len(prefix):]
+        elif "/" in text:
+            text = text.rstrip("/").rsplit("/", 1)[-1]
+        return str(parse_receipt_number(text))
+
+    def find(self, scanned: str) -> OriginalSale:
+        """The sale of a receipt, with what is still refundable of each line and tender."""
+        receipt_no = self.receipt_number(scanned)
+        with self.db.uow(read_only=True) as uow:
+            original = self._load(uow, receipt_no)
+        if original is None:
+            raise ReturnSaleNotFound(receipt_no=receipt_no)
+        return original
+
+    def _load(self, uow: UnitOfWork, receipt_no: str) -> OriginalSale | None:
+        sale = uow.returns.sale(receipt_no)
+        if sale is None:
+            return None
+        lines = tuple(
+            SoldLine(line_id=ln.id, sku=ln.sku, name=ln.name, quantity=Decimal(ln.quantity),
+                     by_weight=_by_weight(uow, ln.sku, ln.unit, Decimal(ln.quantity)), unit_price_fen=ln.unit_price_fen, total_fen=ln.total_fen,
+                     discount_fen=ln.discount_fen, tax_fen=ln.tax_fen, tax_rate=ln.tax_rate,
+                     promotions=tuple((p["promotion_id"], p["fen"]) for p in json.loads(ln.promotions or "[]")),
+                     unit_discounts=tuple((int(n), int(f)) for n, f in json.loads(ln.unit_discounts or "[]")),
+                     refunded_quantity=qty, refunded_fen=fen)
+            for ln, qty, fen in uow.returns.lines_with_ledger(sale.id)
+        )
+        wallets = {txn or otn: otn for _, otn, txn in uow.returns.wallet_payments(sale.id)}
+        wallets.update({otn: otn for _, otn, _ in uow.returns.wallet_payments(sale.id)})
+        paid = [PaidTender(t.kind, t.amount_fen, wallets.get(t.reference or "", t.reference or ""))
+                for t in uow.returns.tenders(sale.id)]
+        left = remaining_tenders(paid, uow.returns.refunded_tenders(sale.id))
+        return OriginalSale(sale.id, sale.receipt_no, sale.completed_at, lines, tuple(left))
+
+    # -- the return ---------------------------------------------------------------------------------
+    def complete(self, session: StaffSession, receipt_no: str,
+                 picks: Sequence[tuple[str, Decimal | str | int, str]], *,
+                 to_cash: ManagerApproval | bool | None = None) -> CompletedReturn:
+        """Return ``picks`` ((sale line id, quantity, reason)) of the sale ``receipt_no``. The
+        refund goes to the original tenders; ``to_cash`` (a manager's approval, or True for a
+        manager) sends it all to cash, audited."""
+        staff = require_session(session)
+        approval = None
+        if to_cash:
+            approval = authorize(staff, Permission.REFUND, None if to_cash is True else to_cash)
+        approver = approval.approver_id if approval else (staff.user_id if to_cash else None)
+
+        def refunds(uow: UnitOfWork) -> tuple[OriginalSale, list[tuple[LineRefund, ReturnReason]]]:
+            original = self._load(uow, receipt_no)
+            if original is None:
+                raise ReturnSaleNotFound(receipt_no=receipt_no)
+            return original, build_refunds(original.lines, picks, self.reasons)
+
+        return self._complete(staff, refunds, kind="receipt", approver_id=approver, to_cash=bool(to_cash))
+
+    def no_receipt(self, session: StaffSession, code: str, quantity: Decimal | str | int, reason: str,
+                   approval: ManagerApproval | None = None) -> CompletedReturn:
+        """A return without a receipt: a manager approves (audited), the item is scanned, the refund
+        is the configured price rule, in cash."""
+        staff = require_session(session)
+        checked = authorize(staff, Permission.REFUND, approval)
+        approver = checked.approver_id if checked else staff.user_id
+
+        def refunds(uow: UnitOfWork) -> tuple[None, list[tuple[LineRefund, ReturnReason]]]:
+            product = self._product(uow, code)
+            price = self.no_receipt_price_fen(uow, product.sku, product.price_fen)
+            qty = Decimal(str(quantity))
+            total, tax = _priced(price, qty, product.tax_rate, self.config.prices_include_tax)
+            line = SoldLine(line_id="", sku=product.sku, name=product.name, quantity=qty,
+                            by_weight=product.sold_by_weight, unit_price_fen=price, total_fen=total, tax_fen=tax,
+                            tax_rate=str(product.tax_rate))
+            return None, build_refunds([line], [("", quantity, reason)], self.reasons)
+
+        return self._complete(staff, refunds, kind="no_receipt", approver_id=approver, to_cash=True)
+
+    def no_receipt_price_fen(self, uow: UnitOfWork, sku: str, current_fen: int) -> int:
+        rule = self.config.returns
+        if rule.no_receipt_price == "current":
+            return current_fen
+        since = self.clock() - timedelta(days=rule.no_receipt_days)
+        lowest = uow.returns.lowest_sold_price(sku, since)
+        return lowest_price_fen(current_fen, [] if lowest is None else [lowest])
+
+    def _product(self, uow: UnitOfWork, code: str):
+        code = (code or "").strip()
+        product = uow.catalog.by_sku(code)
+        if product is None:
+            result = self.classifier.classify(code, context="sale")
+            if isinstance(result, GtinCode):
+                product = uow.catalog.by_code(result.scanned)
+        if product is None:
+            raise ProductNotFound(code=code)
+        return product
+
+    def _complete(self, staff: StaffSession, refunds: Callable[[UnitOfWork], tuple[OriginalSale | None, list]],
+                  *, kind: str, approver_id: str | None, to_cash: bool) -> CompletedReturn:
+        now = self.clock()
+        with self.db.uow() as uow:
+            self.guard(uow)
+            original, picked = refunds(uow)
+            amount = sum(r.amount_fen for r, _ in picked)
+            parts, rounding = plan_refund(amount, original.tenders if original else (), self.routes,
+                                          to_cash=to_cash, cash_rounding=self._round_cash)
+            seq = uow.returns.next_return_seq(self.till_key)
+            return_id = uuid.uuid4().hex
+            doc = ReturnDoc(
+                id=return_id, return_no=format_return_number(self.config.store_id, self.config.till_id, seq),
+                till_id=self.till_key, seq=seq, kind=kind, original_sale_id=original.sale_id if original else None,
+                original_receipt_no=original.receipt_no if original else None, remote=False,
+                shift_id=self.shift_id(), business_date=self.business_date().isoformat(), cashier_id=staff.user_id,
+                approver_id=approver_id, completed_at=now, refund_fen=amount, rounding_fen=rounding,
+                total_fen=amount + rounding, tax_fen=sum(r.tax_fen for r, _ in picked), to_cash=to_cash,
+            )
+            lines, ledger, movements = self._lines(uow, doc, picked)
+            tenders = [ReturnTender(id=uuid.uuid4().hex, return_id=return_id, kind=p.kind, amount_fen=p.amount_fen,
+                                    method=p.method, reference=p.reference,
+                                    refund_no=f"RF{uuid.uuid4().hex[:30]}" if p.method == "wallet" else None,
+                                    state="pending" if p.method == "wallet" else "done")
+                       for p in parts]
+            uow.returns.add(doc, lines, tenders, ledger)
+            uow.audit.add(self.till_key, f"return.{kind}", staff.user_id, approver_id=approver_id,
+                          ref_id=doc.return_no,
+                          details={"original": doc.original_receipt_no, "refund_fen": amount,
+                                   "to_cash": to_cash, "tenders": [[p.kind, p.amount_fen] for p in parts]})
+            uow.outbox.add("return", return_id, return_event(self.config, doc, lines, tenders, movements))
+            for hook in self.on_complete:
+                hook(uow, doc, [r for r, _ in picked])
+            uow.commit()
+        done = CompletedReturn(return_id, doc.return_no, amount, rounding, tuple(parts))
+        done = self._refund_wallets(done)
+        for after in self.after_complete:
+            try:
+                after(done)
+            except Exception:  # the return is committed; a follow-up must not fail it
+                log.exception("after-return hook failed for %s", done.return_no)
+        return done
+
+    def _lines(self, uow: UnitOfWork, doc: ReturnDoc, picked: list[tuple[LineRefund, ReturnReason]]
+               ) -> tuple[list[ReturnLine], list[SaleLineRefund], list[tuple[str, str, str]]]:
+        lines, ledger, movements = [], [], []
+        for n, (refund, reason) in enumerate(picked, start=1):
+            product = uow.catalog.by_sku(refund.sku)
+            lines.append(ReturnLine(
+                id=uuid.uuid4().hex, return_id=doc.id, line_no=n, sale_line_id=refund.sale_line_id or None,
+                product_id=product.id if product else None, sku=refund.sku, name=refund.name,
+                quantity=str(refund.quantity), unit_price_fen=refund.unit_price_fen,
+                discount_fen=refund.discount_fen, total_fen=refund.amount_fen, tax_rate=refund.tax_rate,
+                tax_fen=refund.tax_fen, reason=reason.code, damaged=reason.damaged,
+                promotions=json.dumps([list(p) for p in refund.promotions], ensure_ascii=False)))
+            if refund.sale_line_id:
+                ledger.append(SaleLineRefund(id=uuid.uuid4().hex, sale_line_id=refund.sale_line_id,
+                                             return_id=doc.id, quantity=str(refund.quantity),
+                                             amount_fen=refund.amount_fen))
+            if product is not None and not reason.damaged:  # damaged goods are not back on sale
+                mid = uow.stock.add_movement(product.id, refund.quantity, "return", doc.id)
+                movements.append((mid, refund.sku, str(refund.quantity)))
+        return lines, ledger, movements
+
+    def _round_cash(self, fen: int) -> int:
+        """Cash given back is rounded down to the coins the till uses (never in the till's loss)."""
+        step = {"none": 1, "nearest_0_05": 5, "down_0_1": 10}[self.config.cash_rounding]
+        return fen - fen % step
+
+    # -- wallet refunds -------------------------------------------------------------------------------
+    def _refund_wallets(self, done: CompletedReturn) -> CompletedReturn:
+        with self.db.uow(read_only=True) as uow:
+            pending = [t for t in uow.returns.return_tenders(done.return_id) if t.state == "pending"]
+        still = tuple(t.kind for t in pending if not self._send_refund(t, done.return_no))
+        return CompletedReturn(done.return_id, done.return_no, done.refund_fen, done.rounding_fen, done.tenders,
+                               still)
+
+    def _send_refund(self, tender: ReturnTender, return_no: str) -> bool:
+        """One wallet refund under its committed refund number; True once the wallet confirmed it."""
+        if self.wallet_refund is None:
+            return False
+        try:
+            result = self.wallet_refund(tender.reference, str(from_minor(tender.amount_fen, self.config.currency)),
+                                        refund_no=tender.refund_no, reason=f"return {return_no}")
+        except PosError as exc:
+            log.warning("wallet refund %s of %s failed: %s", tender.refund_no, return_no, exc.code)
+            return False
+        except Exception:  # the network or the provider: retried by `resume`
+            log.exception("wallet refund %s of %s failed", tender.refund_no, return_no)
+            return False
+        if not getattr(result, "done", False):
+            return False
+        with self.db.uow() as uow:
+            uow.returns.mark_done(tender.id)
+            uow.audit.add(self.till_key, "return.wallet_refunded", None, ref_id=return_no,
+                          details={"refund_no": tender.refund_no, "amount_fen": tender.amount_fen})
+            uow.commit()
+        return True
+
+    def resume(self) -> list[str]:
+        """Send again every wallet refund a return committed but the wallet did not confirm (after a
+        crash or an outage); returns the refund numbers still pending."""
+        with self.db.uow(read_only=True) as uow:
+            pending = uow.returns.pending_refunds()
+        return [t.refund_no or "" for t, doc in pending if not self._send_refund(t, doc.return_no)]
+
+    def check_refunded(self, done: CompletedReturn) -> None:
+        """Raise for the cashier when a wallet refund of ``done`` is still unconfirmed."""
+        if done.pending:
+            kind = done.pending[0]
+            amount = sum(t.amount_fen for t in done.tenders if t.kind == kind)
+            raise ReturnRefundPending(return_no=done.return_no, kind=kind,
+                                      amount=from_minor(amount, self.config.currency))
+
+
+def _fen(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _priced(price_fen: int, quantity: Decimal, rate: Decimal, inclusive: bool) -> tuple[int, int]:
+    """(line total, tax) of a no-receipt line at ``price_fen``; exclusive prices add the tax."""
+    amount = _fen(Decimal(price_fen) * quantity)
+    if inclusive:
+        return amount, _fen(amount * rate / (1 + rate))
+    tax = _fen(amount * rate)
+    return amount + tax, tax
+
+
+def _by_weight(uow: UnitOfWork, sku: str, unit: str, quantity: Decimal) -> bool:
+    """A line sold by weight (returned by weight): the product is weighed and the line kept its unit
+    (a weighed product sold by a price label is one piece)."""
+    product = uow.catalog.by_sku(sku)
+    if product is None:
+        return quantity != quantity.to_integral_value()
+    return product.sold_by_weight and unit == product.unit
+
+
+def return_event(config: Config, doc: ReturnDoc, lines: list[ReturnLine], tenders: list[ReturnTender],
+                 movements: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """The `return` payload of `sync.protocol.Return`: positive refunds, lines + rounding = tenders."""
+    reasons = sorted({ln.reason for ln in lines})
+    return {
+        "return_id": doc.id,
+        "original_sale_id": doc.original_sale_id,
+        "receipt_no": doc.return_no,
+        "store_id": config.store_id,
+        "till_id": config.till_id,
+        "business_date": doc.business_date,
+        "completed_at": doc.completed_at.isoformat(),
+        "cashier_id": doc.cashier_id,
+        "reason": ",".join(reasons)[:200],
+        "lines": [
+            {"sku": ln.sku, "name": ln.name, "quantity": ln.quantity, "unit_price_fen": ln.unit_price_fen,
+             "discount_fen": ln.discount_fen, "line_total_fen": ln.total_fen, "tax_rate": ln.tax_rate,
+             "tax_fen": ln.tax_fen,
+             "promotions": [], "unit_discounts": []}
+            for ln in lines
+        ],
+        "tenders": [{"kind": t.kind, "amount_fen": t.amount_fen, "reference": t.reference} for t in tenders]
+        or [{"kind": "cash", "amount_fen": 0, "reference": ""}],
+        "rounding_fen": doc.rounding_fen,
+        "total_fen": doc.total_fen,
+        "stock_movements": [{"movement_id": m, "sku": s, "delta": d} for m, s, d in movements],
+    }
+
