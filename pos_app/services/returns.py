@@ -48,6 +48,7 @@ from pos_app.domain.returns import (
 from pos_app.services.auth import StaffSession, authorize, require_session
 from pos_app.services.checkout import ProductNotFound
 from pos_app.store.models import SaleLineRefund
+from pos_app.store.repositories.returns import PendingRefund
 from pos_app.store.return_models import ReturnDoc, ReturnLine, ReturnTender
 from pos_app.store.uow import Database, UnitOfWork
 
@@ -289,30 +290,31 @@ class ReturnService:
     # -- wallet refunds -------------------------------------------------------------------------------
     def _refund_wallets(self, done: CompletedReturn) -> CompletedReturn:
         with self.db.uow(read_only=True) as uow:
-            pending = [t for t in uow.returns.return_tenders(done.return_id) if t.state == "pending"]
-        still = tuple(t.kind for t in pending if not self._send_refund(t, done.return_no))
+            pending = uow.returns.pending_refunds(done.return_id)
+        still = tuple(p.kind for p in pending if not self._send_refund(p))
         return CompletedReturn(done.return_id, done.return_no, done.refund_fen, done.rounding_fen, done.tenders,
                                still)
 
-    def _send_refund(self, tender: ReturnTender, return_no: str) -> bool:
+    def _send_refund(self, pending: PendingRefund) -> bool:
         """One wallet refund under its committed refund number; True once the wallet confirmed it."""
         if self.wallet_refund is None:
             return False
         try:
-            result = self.wallet_refund(tender.reference, str(from_minor(tender.amount_fen, self.config.currency)),
-                                        refund_no=tender.refund_no, reason=f"return {return_no}")
+            result = self.wallet_refund(pending.out_trade_no,
+                                        str(from_minor(pending.amount_fen, self.config.currency)),
+                                        refund_no=pending.refund_no, reason=f"return {pending.return_no}")
         except PosError as exc:
-            log.warning("wallet refund %s of %s failed: %s", tender.refund_no, return_no, exc.code)
+            log.warning("wallet refund %s of %s failed: %s", pending.refund_no, pending.return_no, exc.code)
             return False
         except Exception:  # the network or the provider: retried by `resume`
-            log.exception("wallet refund %s of %s failed", tender.refund_no, return_no)
+            log.exception("wallet refund %s of %s failed", pending.refund_no, pending.return_no)
             return False
         if not getattr(result, "done", False):
             return False
         with self.db.uow() as uow:
-            uow.returns.mark_done(tender.id)
-            uow.audit.add(self.till_key, "return.wallet_refunded", None, ref_id=return_no,
-                          details={"refund_no": tender.refund_no, "amount_fen": tender.amount_fen})
+            uow.returns.mark_done(pending.tender_id)
+            uow.audit.add(self.till_key, "return.wallet_refunded", None, ref_id=pending.return_no,
+                          details={"refund_no": pending.refund_no, "amount_fen": pending.amount_fen})
             uow.commit()
         return True
 
@@ -321,7 +323,7 @@ class ReturnService:
         crash or an outage); returns the refund numbers still pending."""
         with self.db.uow(read_only=True) as uow:
             pending = uow.returns.pending_refunds()
-        return [t.refund_no or "" for t, doc in pending if not self._send_refund(t, doc.return_no)]
+        return [p.refund_no for p in pending if not self._send_refund(p)]
 
     def check_refunded(self, done: CompletedReturn) -> None:
         """Raise for the cashier when a wallet refund of ``done`` is still unconfirmed."""

@@ -3,6 +3,7 @@ share of the shift figures. Services get plain rows and tuples; the rules live i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -14,6 +15,16 @@ from pos_app.store.models import Sale, SaleLine, SaleLineRefund, SaleTender, UTC
 from pos_app.store.payment_models import PaymentIntentRow
 from pos_app.store.repositories.shifts import Scope
 from pos_app.store.return_models import ReturnDoc, ReturnLine, ReturnTender
+
+
+@dataclass(frozen=True)
+class PendingRefund:
+    tender_id: str
+    kind: str
+    amount_fen: int
+    out_trade_no: str
+    refund_no: str
+    return_no: str
 
 
 class ReturnRepository:
@@ -95,11 +106,15 @@ class ReturnRepository:
         return list(self.s.scalars(select(ReturnTender).where(ReturnTender.return_id == return_id)
                                    .order_by(ReturnTender.id)))
 
-    def pending_refunds(self) -> list[tuple[ReturnTender, ReturnDoc]]:
+    def pending_refunds(self, return_id: str | None = None) -> list[PendingRefund]:
         """Wallet refunds committed with their return but not yet confirmed by the wallet."""
-        return [tuple(r) for r in self.s.execute(
-            select(ReturnTender, ReturnDoc).join(ReturnDoc, ReturnDoc.id == ReturnTender.return_id)
-            .where(ReturnTender.state == "pending").order_by(ReturnDoc.seq))]
+        stmt = (select(ReturnTender.id, ReturnTender.kind, ReturnTender.amount_fen, ReturnTender.reference,
+                       ReturnTender.refund_no, ReturnDoc.return_no)
+                .join(ReturnDoc, ReturnDoc.id == ReturnTender.return_id)
+                .where(ReturnTender.state == "pending").order_by(ReturnDoc.seq, ReturnTender.id))
+        if return_id is not None:
+            stmt = stmt.where(ReturnDoc.id == return_id)
+        return [PendingRefund(*r) for r in self.s.execute(stmt)]
 
     def mark_done(self, tender_id: str) -> None:
         self.s.execute(update(ReturnTender).where(ReturnTender.id == tender_id).values(state="done"))
