@@ -2,7 +2,7 @@
 
 `complete` writes, in ONE transaction: the return document (its own gapless number), its lines, the
 ledger rows of the original sale lines (`sale_line_refunds`), the refund tenders, the stock coming
-back (not for damaged goods), the audit entry, the outbox event and the return receipt. The ledger
+back (not for damaged goods), the audit entry, the outbox event and the return slip's print job. The ledger
 is read again inside that write transaction (BEGIN IMMEDIATE), so two returns of the same unit can
 never both pass: the second sees the first and is refused. A wallet refund is committed as
 "pending" with its refund number first and sent through the payment service after the commit;
@@ -47,6 +47,8 @@ from pos_app.domain.returns import (
 )
 from pos_app.services.auth import StaffSession, authorize, require_session
 from pos_app.services.checkout import ProductNotFound
+from pos_app.services.receipts import document_to_json
+from pos_app.services.return_receipts import build_return_receipt
 from pos_app.store.models import SaleLineRefund
 from pos_app.store.repositories.returns import PendingRefund
 from pos_app.store.return_models import ReturnDoc, ReturnLine, ReturnTender
@@ -249,6 +251,8 @@ class ReturnService:
                           details={"original": doc.original_receipt_no, "refund_fen": amount,
                                    "to_cash": to_cash, "tenders": [[p.kind, p.amount_fen] for p in parts]})
             uow.outbox.add("return", return_id, return_event(self.config, doc, lines, tenders, movements))
+            uow.print_jobs.add("receipt", document_to_json(build_return_receipt(self.config, doc, lines, tenders)),
+                               ref_id=return_id)
             for hook in self.on_complete:
                 hook(uow, doc, [r for r, _ in picked])
             uow.commit()

@@ -119,6 +119,10 @@ def test_refund_goes_back_to_the_card_as_an_instruction_with_the_slip(app, cashi
     done = app.returns.complete(session(app), sale.receipt_no, [(line.line_id, 1, "wrong_item")])
     assert [(t.kind, t.amount_fen, t.method, t.reference) for t in done.tenders] == [("card", 350, "instruction",
                                                                                        "SLIP42")]
+    (document,), = rows(app, "SELECT document FROM print_jobs WHERE ref_id = ?", done.return_id)
+    slip = json.loads(document)
+    texts = json.dumps(slip, ensure_ascii=False)
+    assert "To bank card (slip SLIP42)" in texts and done.return_no in texts and sale.receipt_no in texts
 
 
 def test_manager_override_to_cash_needs_an_approval_and_is_audited(app, cashier):
