@@ -170,6 +170,7 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
     returns.register_wallets([kind.code for kind in WALLET_TENDERS])  # wallets first, via the payment service
     returns.wallet_refund = payments.refund
     returns.after_complete.append(lambda _done: sync.nudge())
+    returns.attach(checkout)  # exchanges: the credit is a tender, the return is written with the sale
     return AppContext(
         config=config,
         data_dir=data_dir,

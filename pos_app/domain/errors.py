@@ -713,3 +713,14 @@ class ReturnRefundPending(PosError):
     code = "return.refund_pending"
     template = ("Return {return_no} is saved, but the {kind} refund of {amount} has not been confirmed yet; "
                 "the till retries it. Do not give that money in cash.")
+
+
+class ReturnExchangeChanged(PosError):
+    code = "return.exchange_changed"
+    template = ("The exchange credit for receipt {receipt_no} no longer matches what can be returned (another "
+                "return was made meanwhile). Remove the exchange credit and start the exchange again.")
+
+
+class ReturnExchangeNotStaged(PosError):
+    code = "return.exchange_not_staged"
+    template = "Exchange credit comes only from returned goods: remove that payment and use Return, then Exchange."

@@ -24,10 +24,12 @@ from pos_app.config import Config
 from pos_app.domain.barcode import BarcodeClassifier, GtinCode
 from pos_app.domain.errors import (
     PosError,
+    ReturnExchangeChanged,
+    ReturnExchangeNotStaged,
     ReturnRefundPending,
     ReturnSaleNotFound,
 )
-from pos_app.domain.money import from_minor
+from pos_app.domain.money import from_minor, to_minor
 from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.receipt_numbers import parse_receipt_number
 from pos_app.domain.returns import (
@@ -45,16 +47,23 @@ from pos_app.domain.returns import (
     plan_refund,
     remaining_tenders,
 )
+from pos_app.domain.tenders import TenderKind
+from pos_app.domain.ticket import Ticket, TicketSnapshot
 from pos_app.services.auth import StaffSession, authorize, require_session
-from pos_app.services.checkout import ProductNotFound
+from pos_app.services.checkout import CheckoutService, ProductNotFound
 from pos_app.services.receipts import document_to_json
 from pos_app.services.return_receipts import build_return_receipt
+from pos_app.services.sale_records import SaleContext
 from pos_app.store.models import SaleLineRefund
 from pos_app.store.repositories.returns import PendingRefund
-from pos_app.store.return_models import ReturnDoc, ReturnLine, ReturnTender
+from pos_app.store.return_models import ReturnDoc, ReturnLine, ReturnTender, StagedExchange
 from pos_app.store.uow import Database, UnitOfWork
 
 log = logging.getLogger(__name__)
+
+#: The credit of goods returned in an exchange, as a tender of the new sale; more credit than the new
+#: goods cost is given back as change (cash), like any tender that allows change.
+EXCHANGE = TenderKind("exchange", "Exchange credit", allows_change=True, opens_drawer=True, counted_at_close=False)
 
 
 @dataclass(frozen=True)
@@ -112,12 +121,31 @@ class ReturnService:
         #: Raises when the till may not take money back now (the shift service: no open shift).
         self.guard: Callable[[UnitOfWork], None] = lambda uow: None
         self.on_complete: list[ReturnHook] = []
+        self.checkout: CheckoutService | None = None
         self.after_complete: list[Callable[[CompletedReturn], None]] = []
 
     def register_wallets(self, kinds: Sequence[str]) -> None:
         """Wallet tenders are refunded first, through the payment service."""
         for kind in kinds:
             self.routes.register(kind, RefundRoute(WALLET_RANK, "wallet"))
+
+    def attach(self, checkout: CheckoutService) -> None:
+        """Exchanges: the credit is a tender of the open ticket; the sale that completes it writes
+        the return in its own transaction."""
+        self.checkout = checkout
+        if EXCHANGE.code not in checkout.tender_kinds:
+            checkout.tender_kinds.register(EXCHANGE)
+        checkout.on_complete.append(self._complete_exchange)
+        checkout.ticket_guards.append(self._exchange_guard)
+
+    def _exchange_guard(self, action: str, snap: TicketSnapshot, target: Any) -> None:
+        """Exchange credit comes only from `exchange` (returned goods); never typed in as a payment."""
+        if action != "complete" or not any(t.kind == EXCHANGE.code for t in snap.tenders):
+            return
+        with self.db.uow(read_only=True) as uow:
+            staged = uow.returns.staged(snap.ticket_id)
+        if staged is None:
+            raise ReturnExchangeNotStaged()
 
     # -- finding the sale ---------------------------------------------------------------------------
     def receipt_number(self, scanned: str) -> str:
@@ -181,6 +209,56 @@ class ReturnService:
 
         return self._complete(staff, refunds, kind="receipt", approver_id=approver, to_cash=bool(to_cash))
 
+    def exchange(self, session: StaffSession, receipt_no: str,
+                 picks: Sequence[tuple[str, Decimal | str | int, str]]) -> TicketSnapshot:
+        """Exchange: the picked lines of ``receipt_no`` become a credit tender on the open ticket (the
+        new goods); the payment dialog settles the rest either way (the customer pays the
+        difference, or gets it back as change). Nothing is returned until that sale completes."""
+        staff = require_session(session)
+        if self.checkout is None:
+            raise RuntimeError("ReturnService.attach(checkout) was not called")
+
+        def step(uow: UnitOfWork, ticket: Ticket) -> None:
+            self.guard(uow)
+            original = self._load(uow, receipt_no)
+            if original is None:
+                raise ReturnSaleNotFound(receipt_no=receipt_no)
+            credit = sum(r.amount_fen for r, _ in build_refunds(original.lines, picks, self.reasons))
+            for tender in ticket.snapshot().tenders:
+                if tender.kind == EXCHANGE.code:
+                    ticket.remove_tender(tender.tender_id)
+            ticket.add_tender(EXCHANGE.code, from_minor(credit, self.config.currency), receipt_no)
+            uow.returns.stage(StagedExchange(
+                ticket_id=ticket.ticket_id, receipt_no=receipt_no, credit_fen=credit, user_id=staff.user_id,
+                picks=json.dumps([[line_id, str(qty), reason] for line_id, qty, reason in picks])))
+
+        return self.checkout.change_with(step, ("return.exchange_staged", {"receipt_no": receipt_no}))
+
+    def _complete_exchange(self, uow: UnitOfWork, ctx: SaleContext, snap: TicketSnapshot) -> None:
+        """The checkout's `on_complete` hook: the exchange's return, in the sale's transaction, checked
+        against the ledger again (a unit returned meanwhile fails the sale, not the ledger)."""
+        staged = uow.returns.staged(snap.ticket_id)
+        credit = next((t for t in snap.tenders if t.kind == EXCHANGE.code), None)
+        if staged is None:
+            return
+        uow.returns.unstage(snap.ticket_id)
+        if credit is None:  # the cashier took the credit off again: nothing is returned
+            return
+        original = self._load(uow, staged.receipt_no)
+        if original is None:
+            raise ReturnSaleNotFound(receipt_no=staged.receipt_no)
+        picked = build_refunds(original.lines, [tuple(p) for p in json.loads(staged.picks)], self.reasons)
+        amount = sum(r.amount_fen for r, _ in picked)
+        if amount != staged.credit_fen:
+            raise ReturnExchangeChanged(receipt_no=staged.receipt_no)
+        cur = self.config.currency
+        change = to_minor(credit.change, cur)
+        parts = [RefundTender(EXCHANGE.code, amount - change, "exchange", ctx.receipt_no)]
+        if change:
+            parts.append(RefundTender("cash", change, "cash"))
+        self._write(uow, ctx.cashier_id, original, picked, parts, 0, kind="exchange", approver_id=None,
+                    to_cash=False, exchange_sale_id=ctx.sale_id)
+
     def no_receipt(self, session: StaffSession, code: str, quantity: Decimal | str | int, reason: str,
                    approval: ManagerApproval | None = None) -> CompletedReturn:
         """A return without a receipt: a manager approves (audited), the item is scanned, the refund
@@ -222,41 +300,17 @@ class ReturnService:
 
     def _complete(self, staff: StaffSession, refunds: Callable[[UnitOfWork], tuple[OriginalSale | None, list]],
                   *, kind: str, approver_id: str | None, to_cash: bool) -> CompletedReturn:
-        now = self.clock()
         with self.db.uow() as uow:
             self.guard(uow)
             original, picked = refunds(uow)
             amount = sum(r.amount_fen for r, _ in picked)
             parts, rounding = plan_refund(amount, original.tenders if original else (), self.routes,
                                           to_cash=to_cash, cash_rounding=self._round_cash)
-            seq = uow.returns.next_return_seq(self.till_key)
-            return_id = uuid.uuid4().hex
-            doc = ReturnDoc(
-                id=return_id, return_no=format_return_number(self.config.store_id, self.config.till_id, seq),
-                till_id=self.till_key, seq=seq, kind=kind, original_sale_id=original.sale_id if original else None,
-                original_receipt_no=original.receipt_no if original else None, remote=False,
-                shift_id=self.shift_id(), business_date=self.business_date().isoformat(), cashier_id=staff.user_id,
-                approver_id=approver_id, completed_at=now, refund_fen=amount, rounding_fen=rounding,
-                total_fen=amount + rounding, tax_fen=sum(r.tax_fen for r, _ in picked), to_cash=to_cash,
-            )
-            lines, ledger, movements = self._lines(uow, doc, picked)
-            tenders = [ReturnTender(id=uuid.uuid4().hex, return_id=return_id, kind=p.kind, amount_fen=p.amount_fen,
-                                    method=p.method, reference=p.reference,
-                                    refund_no=f"RF{uuid.uuid4().hex[:30]}" if p.method == "wallet" else None,
-                                    state="pending" if p.method == "wallet" else "done")
-                       for p in parts]
-            uow.returns.add(doc, lines, tenders, ledger)
-            uow.audit.add(self.till_key, f"return.{kind}", staff.user_id, approver_id=approver_id,
-                          ref_id=doc.return_no,
-                          details={"original": doc.original_receipt_no, "refund_fen": amount,
-                                   "to_cash": to_cash, "tenders": [[p.kind, p.amount_fen] for p in parts]})
-            uow.outbox.add("return", return_id, return_event(self.config, doc, lines, tenders, movements))
-            uow.print_jobs.add("receipt", document_to_json(build_return_receipt(self.config, doc, lines, tenders)),
-                               ref_id=return_id)
-            for hook in self.on_complete:
-                hook(uow, doc, [r for r, _ in picked])
+            doc = self._write(uow, staff.user_id, original, picked, parts, rounding, kind=kind,
+                              approver_id=approver_id, to_cash=to_cash)
             uow.commit()
-        done = CompletedReturn(return_id, doc.return_no, amount, rounding, tuple(parts))
+        return_id, amount = doc.id, doc.refund_fen
+        done = CompletedReturn(return_id, doc.return_no, amount, doc.rounding_fen, tuple(parts))
         done = self._refund_wallets(done)
         for after in self.after_complete:
             try:
@@ -264,6 +318,39 @@ class ReturnService:
             except Exception:  # the return is committed; a follow-up must not fail it
                 log.exception("after-return hook failed for %s", done.return_no)
         return done
+
+    def _write(self, uow: UnitOfWork, cashier_id: str, original: OriginalSale | None,
+               picked: list[tuple[LineRefund, ReturnReason]], parts: list[RefundTender], rounding: int, *,
+               kind: str, approver_id: str | None, to_cash: bool, exchange_sale_id: str | None = None) -> ReturnDoc:
+        """Every row of one return, in the caller's transaction (a return's own, or an exchange sale's)."""
+        amount = sum(r.amount_fen for r, _ in picked)
+        seq = uow.returns.next_return_seq(self.till_key)
+        return_id = uuid.uuid4().hex
+        doc = ReturnDoc(
+            id=return_id, return_no=format_return_number(self.config.store_id, self.config.till_id, seq),
+            till_id=self.till_key, seq=seq, kind=kind, original_sale_id=original.sale_id if original else None,
+            original_receipt_no=original.receipt_no if original else None, remote=False,
+            exchange_sale_id=exchange_sale_id, shift_id=self.shift_id(),
+            business_date=self.business_date().isoformat(), cashier_id=cashier_id, approver_id=approver_id,
+            completed_at=self.clock(), refund_fen=amount, rounding_fen=rounding, total_fen=amount + rounding,
+            tax_fen=sum(r.tax_fen for r, _ in picked), to_cash=to_cash,
+        )
+        lines, ledger, movements = self._lines(uow, doc, picked)
+        tenders = [ReturnTender(id=uuid.uuid4().hex, return_id=return_id, kind=p.kind, amount_fen=p.amount_fen,
+                                method=p.method, reference=p.reference,
+                                refund_no=f"RF{uuid.uuid4().hex[:30]}" if p.method == "wallet" else None,
+                                state="pending" if p.method == "wallet" else "done")
+                   for p in parts]
+        uow.returns.add(doc, lines, tenders, ledger)
+        uow.audit.add(self.till_key, f"return.{kind}", cashier_id, approver_id=approver_id, ref_id=doc.return_no,
+                      details={"original": doc.original_receipt_no, "refund_fen": amount, "to_cash": to_cash,
+                               "tenders": [[p.kind, p.amount_fen] for p in parts]})
+        uow.outbox.add("return", return_id, return_event(self.config, doc, lines, tenders, movements))
+        uow.print_jobs.add("receipt", document_to_json(build_return_receipt(self.config, doc, lines, tenders)),
+                           ref_id=return_id)
+        for hook in self.on_complete:
+            hook(uow, doc, [r for r, _ in picked])
+        return doc
 
     def _lines(self, uow: UnitOfWork, doc: ReturnDoc, picked: list[tuple[LineRefund, ReturnReason]]
                ) -> tuple[list[ReturnLine], list[SaleLineRefund], list[tuple[str, str, str]]]:

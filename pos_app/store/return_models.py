@@ -76,3 +76,15 @@ class ReturnTender(Base):
     reference: Mapped[str] = mapped_column(String(64), default="")
     refund_no: Mapped[str | None] = mapped_column(String(32), unique=True)
     state: Mapped[str] = mapped_column(String(12), index=True)  # pending | done
+
+
+class StagedExchange(Base):
+    """Returned goods waiting as credit on an open ticket (an exchange): written with the credit
+    tender, turned into the return document in the sale's transaction, then deleted."""
+
+    __tablename__ = "staged_exchanges"
+    ticket_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    receipt_no: Mapped[str] = mapped_column(String(40))
+    picks: Mapped[str] = mapped_column(Text)  # [[sale line id, quantity, reason], ...]
+    credit_fen: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[str] = mapped_column(String(32))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -215,3 +216,43 @@ def test_no_receipt_return_needs_a_manager_and_refunds_the_lowest_recent_price_i
     assert done.refund_fen == 300 and [(t.kind, t.amount_fen) for t in done.tenders] == [("cash", 300)]
     assert rows(app, "SELECT kind, approver_id FROM returns WHERE id = ?", done.return_id) == [
         ("no_receipt", user_id(app, "Wang Qiang"))]
+
+
+def test_exchange_returns_and_sells_in_one_transaction_and_the_customer_pays_the_difference(app, cashier):
+    sale = sell(app, cashier, COLA)  # 3.00
+    line = app.returns.find(sale.receipt_no).lines[0]
+    cashier.scan(MILK)
+    cashier.scan(MILK)  # 7.00 of new goods
+    snap = app.returns.exchange(session(app), sale.receipt_no, [(line.line_id, 1, "wrong_item")])
+    assert [(t.kind, t.amount) for t in snap.tenders] == [("exchange", Decimal("3.00"))]
+    assert rows(app, "SELECT count(*) FROM returns") == [(0,)]  # nothing returned before the sale completes
+    cashier.add_tender("cash", "4.00")
+    new = cashier.complete()
+    (rid, kind, exchange_sale, total), = rows(app, "SELECT id, kind, exchange_sale_id, total_fen FROM returns")
+    assert (kind, exchange_sale, total) == ("exchange", new.sale_id, 300)
+    assert rows(app, "SELECT kind, amount_fen FROM return_tenders WHERE return_id = ?", rid) == [("exchange", 300)]
+    assert app.returns.find(sale.receipt_no).lines[0].refundable_quantity == 0
+    assert rows(app, "SELECT count(*) FROM staged_exchanges") == [(0,)]
+
+
+def test_exchange_for_cheaper_goods_gives_the_difference_back_as_change(app, cashier):
+    sale = sell(app, cashier, MILK, MILK)  # 7.00
+    line = app.returns.find(sale.receipt_no).lines[0]
+    cashier.scan(COLA)  # 3.00
+    app.returns.exchange(session(app), sale.receipt_no, [(line.line_id, 2, "wrong_item")])
+    new = cashier.complete()
+    assert new.change == Decimal("4.00")
+    rid = rows(app, "SELECT id FROM returns")[0][0]
+    assert sorted(rows(app, "SELECT kind, amount_fen FROM return_tenders WHERE return_id = ?", rid)) == [
+        ("cash", 400), ("exchange", 300)]
+    manager = app.auth.login(user_id(app, "Wang Qiang"), "8888")
+    figures = app.reports.x_report(manager).figures
+    assert dict((t.kind, t.amount_fen) for t in figures.tenders)["exchange"] == 0
+    assert figures.expected["cash"] == 20000 + 700 - 400
+
+
+def test_exchange_credit_cannot_be_typed_in_as_a_payment(app, cashier):
+    cashier.scan(COLA)
+    cashier.add_tender("exchange", "3.00")
+    with pytest.raises(E.ReturnExchangeNotStaged):
+        cashier.complete()

@@ -8,13 +8,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, select, text, update
+from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.orm import Session
 
 from pos_app.store.models import Sale, SaleLine, SaleLineRefund, SaleTender, UTCDateTime
 from pos_app.store.payment_models import PaymentIntentRow
 from pos_app.store.repositories.shifts import Scope
-from pos_app.store.return_models import ReturnDoc, ReturnLine, ReturnTender
+from pos_app.store.return_models import ReturnDoc, ReturnLine, ReturnTender, StagedExchange
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,17 @@ class ReturnRepository:
 
     def mark_done(self, tender_id: str) -> None:
         self.s.execute(update(ReturnTender).where(ReturnTender.id == tender_id).values(state="done"))
+
+    # -- exchanges -----------------------------------------------------------------------------------------
+    def stage(self, staged: StagedExchange) -> None:
+        self.s.merge(staged)
+        self.s.flush()
+
+    def staged(self, ticket_id: str) -> StagedExchange | None:
+        return self.s.get(StagedExchange, ticket_id)
+
+    def unstage(self, ticket_id: str) -> None:
+        self.s.execute(delete(StagedExchange).where(StagedExchange.ticket_id == ticket_id))
 
     # -- figures ------------------------------------------------------------------------------------------
     def summary(self, scope: Scope) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """returns: return documents with their own gapless numbers, lines, refund tenders; the
-refundable-quantity ledger (`sale_line_refunds`) becomes immutable like the sales it refers to
+refundable-quantity ledger (`sale_line_refunds`) becomes immutable like the sales it refers to;
+exchanges staged on an open ticket
 
 Revision ID: 0015
 Revises: 0012
@@ -92,6 +93,15 @@ def upgrade() -> None:
     with op.batch_alter_table("return_tenders", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_return_tenders_return_id"), ["return_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_return_tenders_state"), ["state"], unique=False)
+    op.create_table(
+        "staged_exchanges",
+        sa.Column("ticket_id", sa.String(length=32), nullable=False),
+        sa.Column("receipt_no", sa.String(length=40), nullable=False),
+        sa.Column("picks", sa.Text(), nullable=False),
+        sa.Column("credit_fen", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.String(length=32), nullable=False),
+        sa.PrimaryKeyConstraint("ticket_id", name=op.f("pk_staged_exchanges")),
+    )
     for table in IMMUTABLE:
         for verb in ("UPDATE", "DELETE"):
             op.execute(f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} BEGIN "
@@ -102,6 +112,7 @@ def downgrade() -> None:
     for table in IMMUTABLE:
         for verb in ("UPDATE", "DELETE"):
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{verb.lower()}")
+    op.drop_table("staged_exchanges")
     with op.batch_alter_table("return_tenders", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_return_tenders_state"))
         batch_op.drop_index(batch_op.f("ix_return_tenders_return_id"))
