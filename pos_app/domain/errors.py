@@ -724,3 +724,9 @@ class ReturnExchangeChanged(PosError):
 class ReturnExchangeNotStaged(PosError):
     code = "return.exchange_not_staged"
     template = "Exchange credit comes only from returned goods: remove that payment and use Return, then Exchange."
+
+
+class ReturnTakenElsewhere(PosError):
+    code = "return.taken_elsewhere"
+    template = ("Those items of {receipt_no} were just returned or are being returned at another till; "
+                "look the receipt up again to see what is left.")

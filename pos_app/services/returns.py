@@ -11,10 +11,12 @@ never both pass: the second sees the first and is refused. A wallet refund is co
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -23,11 +25,14 @@ from typing import Any
 from pos_app.config import Config
 from pos_app.domain.barcode import BarcodeClassifier, GtinCode
 from pos_app.domain.errors import (
+    InvalidReceiptNumber,
     PosError,
     ReturnExchangeChanged,
     ReturnExchangeNotStaged,
+    ReturnNeedsNetwork,
     ReturnRefundPending,
     ReturnSaleNotFound,
+    ReturnTakenElsewhere,
 )
 from pos_app.domain.money import from_minor, to_minor
 from pos_app.domain.permissions import ManagerApproval, Permission
@@ -58,11 +63,16 @@ from pos_app.store.models import SaleLineRefund
 from pos_app.store.repositories.returns import PendingRefund
 from pos_app.store.return_models import ReturnDoc, ReturnLine, ReturnTender, StagedExchange
 from pos_app.store.uow import Database, UnitOfWork
+from sync.errors import Rejected, SyncError
+from sync.protocol import PICKUP_QR_PREFIX
+from sync.protocol_refunds import RefundReservation, ReservedLine
 
 log = logging.getLogger(__name__)
 
 #: The credit of goods returned in an exchange, as a tender of the new sale; more credit than the new
 #: goods cost is given back as change (cash), like any tender that allows change.
+#: An online order's number, as the platform's `Code`.
+_ORDER_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 EXCHANGE = TenderKind("exchange", "Exchange credit", allows_change=True, opens_drawer=True, counted_at_close=False)
 
 
@@ -116,12 +126,16 @@ class ReturnService:
         self.shift_id = shift_id or (lambda: None)
         self.reasons = tuple(ReturnReason(r.code, r.damaged) for r in config.returns.reasons)
         self.routes = RefundRoutes()
+        #: An online order's payment is refunded by the platform when it confirms the return.
+        self.routes.register("online", RefundRoute(WALLET_RANK, "platform"))
         #: The payment service's `refund(out_trade_no, amount, refund_no=..., reason=...)`; wired in bootstrap.
         self.wallet_refund: Callable[..., Any] | None = None
         #: Raises when the till may not take money back now (the shift service: no open shift).
         self.guard: Callable[[UnitOfWork], None] = lambda uow: None
         self.on_complete: list[ReturnHook] = []
         self.checkout: CheckoutService | None = None
+        #: A platform client factory (the sync service's `client`); None: no platform, local sales only.
+        self.platform: Callable[[], Any] | None = None
         self.after_complete: list[Callable[[CompletedReturn], None]] = []
 
     def register_wallets(self, kinds: Sequence[str]) -> None:
@@ -149,24 +163,68 @@ class ReturnService:
 
     # -- finding the sale ---------------------------------------------------------------------------
     def receipt_number(self, scanned: str) -> str:
-        """The receipt number in what was scanned or typed: the number itself, the receipt's barcode,
-        or its e-receipt QR (the URL ends with the number)."""
+        """The number in what was scanned or typed: a receipt number (typed, the receipt's barcode, or
+        its e-receipt QR, whose URL ends with the number) or an online order's number (typed, or the
+        order's QR ``O2OPU:{order_no}:...``)."""
         text = (scanned or "").strip()
         prefix = self.config.receipt.ereceipt_url
+        if text.upper().startswith(f"{PICKUP_QR_PREFIX}:"):
+            order_no = text.split(":")[1] if text.count(":") >= 1 else ""
+            if _ORDER_NO.fullmatch(order_no):
+                return order_no
+            raise InvalidReceiptNumber(value=scanned)
         if prefix and text.startswith(prefix):
             text = text[len(prefix):]
         elif "/" in text:
             text = text.rstrip("/").rsplit("/", 1)[-1]
-        return str(parse_receipt_number(text))
+        try:
+            return str(parse_receipt_number(text))
+        except InvalidReceiptNumber:
+            if self.platform is not None and _ORDER_NO.fullmatch(text):
+                return text  # an online order number: only the platform knows it
+            raise
 
     def find(self, scanned: str) -> OriginalSale:
-        """The sale of a receipt, with what is still refundable of each line and tender."""
-        receipt_no = self.receipt_number(scanned)
+        """The sale of a receipt (this till's first, then the platform's: another till or store, an
+        online order), with what is still refundable of each line and tender."""
+        number = self.receipt_number(scanned)
         with self.db.uow(read_only=True) as uow:
-            original = self._load(uow, receipt_no)
-        if original is None:
-            raise ReturnSaleNotFound(receipt_no=receipt_no)
-        return original
+            original = self._load(uow, number)
+        return original or self._remote(number)
+
+    def _remote(self, number: str) -> OriginalSale:
+        """The platform's copy of a sale that is not local, with the chain's ledger (reserved units
+        count as gone). Offline, a clear refusal: the ledger of such a sale lives on the platform."""
+        with self._client(number) as client:
+            try:
+                sale = client.refundable_sale(self.config.store_id, number)
+            except Rejected as exc:
+                if exc.error_code == "sale_unknown":
+                    raise ReturnSaleNotFound(receipt_no=number) from None
+                raise ReturnNeedsNetwork(receipt_no=number) from exc
+            except SyncError as exc:
+                raise ReturnNeedsNetwork(receipt_no=number) from exc
+        lines = tuple(
+            SoldLine(line_id=ln.line_id, sku=ln.sku, name=ln.name, quantity=Decimal(ln.quantity),
+                     by_weight=ln.unit == "kg", unit_price_fen=ln.unit_price_fen, total_fen=ln.line_total_fen,
+                     discount_fen=ln.discount_fen, tax_fen=ln.tax_fen, tax_rate=ln.tax_rate,
+                     promotions=tuple((p.promotion_id, p.discount_fen) for p in ln.promotions),
+                     unit_discounts=tuple((u.units, u.fen) for u in ln.unit_discounts),
+                     refunded_quantity=Decimal(ln.refunded_quantity) + Decimal(ln.reserved_quantity),
+                     refunded_fen=ln.refunded_fen)
+            for ln in sale.lines)
+        # Wallet payments of another till are not in this till's payment service: they go to cash.
+        tenders = tuple(PaidTender(t.kind, t.amount_fen, t.reference) for t in sale.tenders
+                        if (self.routes.route(t.kind) or RefundRoute(0, "cash")).method != "wallet")
+        return OriginalSale(sale.sale_id, sale.number, sale.completed_at, lines, tenders, remote=True)
+
+    @contextlib.contextmanager
+    def _client(self, number: str) -> Iterator[Any]:
+        client = self.platform() if self.platform is not None else None
+        if client is None:
+            raise ReturnNeedsNetwork(receipt_no=number)
+        with client:
+            yield client
 
     def _load(self, uow: UnitOfWork, receipt_no: str) -> OriginalSale | None:
         sale = uow.returns.sale(receipt_no)
@@ -201,6 +259,11 @@ class ReturnService:
             approval = authorize(staff, Permission.REFUND, None if to_cash is True else to_cash)
         approver = approval.approver_id if approval else (staff.user_id if to_cash else None)
 
+        with self.db.uow(read_only=True) as uow:
+            local = uow.returns.sale(receipt_no) is not None
+        if not local:
+            return self._complete_remote(staff, receipt_no, picks, approver, bool(to_cash))
+
         def refunds(uow: UnitOfWork) -> tuple[OriginalSale, list[tuple[LineRefund, ReturnReason]]]:
             original = self._load(uow, receipt_no)
             if original is None:
@@ -208,6 +271,49 @@ class ReturnService:
             return original, build_refunds(original.lines, picks, self.reasons)
 
         return self._complete(staff, refunds, kind="receipt", approver_id=approver, to_cash=bool(to_cash))
+
+    def _complete_remote(self, staff: StaffSession, number: str,
+                         picks: Sequence[tuple[str, Decimal | str | int, str]], approver: str | None,
+                         to_cash: bool) -> CompletedReturn:
+        """A sale the platform holds: its units are reserved there (idempotent, one till wins), the
+        return is committed here, then the reservation is confirmed (the return event confirms it
+        too); a return that fails here releases them."""
+        original = self._remote(number)
+        picked = build_refunds(original.lines, picks, self.reasons)
+        return_id = uuid.uuid4().hex
+        reservation = RefundReservation(number=original.receipt_no, lines=[
+            ReservedLine(line_id=line_id, quantity=format(qty, "f"), amount_fen=fen)
+            for line_id, (qty, fen) in _per_line(picked).items()])
+        with self._client(number) as client:
+            try:
+                client.reserve_refund(self.config.store_id, return_id, reservation)
+            except Rejected as exc:
+                if exc.error_code == "exceeds_refundable":
+                    raise ReturnTakenElsewhere(receipt_no=number) from None
+                raise ReturnNeedsNetwork(receipt_no=number) from exc
+            except SyncError as exc:
+                raise ReturnNeedsNetwork(receipt_no=number) from exc
+
+        def refunds(_uow: UnitOfWork) -> tuple[OriginalSale, list[tuple[LineRefund, ReturnReason]]]:
+            return original, picked
+
+        try:
+            done = self._complete(staff, refunds, kind="receipt", approver_id=approver, to_cash=to_cash,
+                                  return_id=return_id)
+        except BaseException:
+            self._settle_remote(number, return_id, confirm=False)
+            raise
+        self._settle_remote(number, return_id, confirm=True)
+        return done
+
+    def _settle_remote(self, number: str, return_id: str, *, confirm: bool) -> None:
+        """Best effort: an unconfirmed reservation is confirmed by the return event when it arrives."""
+        try:
+            with self._client(number) as client:
+                client.settle_refund(self.config.store_id, return_id, confirm)
+        except (SyncError, PosError) as exc:
+            log.warning("refund reservation %s not %s now: %s", return_id, "confirmed" if confirm else "released",
+                        exc)
 
     def exchange(self, session: StaffSession, receipt_no: str,
                  picks: Sequence[tuple[str, Decimal | str | int, str]]) -> TicketSnapshot:
@@ -299,7 +405,8 @@ class ReturnService:
         return product
 
     def _complete(self, staff: StaffSession, refunds: Callable[[UnitOfWork], tuple[OriginalSale | None, list]],
-                  *, kind: str, approver_id: str | None, to_cash: bool) -> CompletedReturn:
+                  *, kind: str, approver_id: str | None, to_cash: bool,
+                  return_id: str | None = None) -> CompletedReturn:
         with self.db.uow() as uow:
             self.guard(uow)
             original, picked = refunds(uow)
@@ -307,7 +414,7 @@ class ReturnService:
             parts, rounding = plan_refund(amount, original.tenders if original else (), self.routes,
                                           to_cash=to_cash, cash_rounding=self._round_cash)
             doc = self._write(uow, staff.user_id, original, picked, parts, rounding, kind=kind,
-                              approver_id=approver_id, to_cash=to_cash)
+                              approver_id=approver_id, to_cash=to_cash, return_id=return_id)
             uow.commit()
         return_id, amount = doc.id, doc.refund_fen
         done = CompletedReturn(return_id, doc.return_no, amount, doc.rounding_fen, tuple(parts))
@@ -321,15 +428,17 @@ class ReturnService:
 
     def _write(self, uow: UnitOfWork, cashier_id: str, original: OriginalSale | None,
                picked: list[tuple[LineRefund, ReturnReason]], parts: list[RefundTender], rounding: int, *,
-               kind: str, approver_id: str | None, to_cash: bool, exchange_sale_id: str | None = None) -> ReturnDoc:
+               kind: str, approver_id: str | None, to_cash: bool, exchange_sale_id: str | None = None,
+               return_id: str | None = None) -> ReturnDoc:
         """Every row of one return, in the caller's transaction (a return's own, or an exchange sale's)."""
         amount = sum(r.amount_fen for r, _ in picked)
         seq = uow.returns.next_return_seq(self.till_key)
-        return_id = uuid.uuid4().hex
+        return_id = return_id or uuid.uuid4().hex
+        remote = original is not None and original.remote
         doc = ReturnDoc(
             id=return_id, return_no=format_return_number(self.config.store_id, self.config.till_id, seq),
             till_id=self.till_key, seq=seq, kind=kind, original_sale_id=original.sale_id if original else None,
-            original_receipt_no=original.receipt_no if original else None, remote=False,
+            original_receipt_no=original.receipt_no if original else None, remote=remote,
             exchange_sale_id=exchange_sale_id, shift_id=self.shift_id(),
             business_date=self.business_date().isoformat(), cashier_id=cashier_id, approver_id=approver_id,
             completed_at=self.clock(), refund_fen=amount, rounding_fen=rounding, total_fen=amount + rounding,
@@ -364,7 +473,7 @@ class ReturnService:
                 discount_fen=refund.discount_fen, total_fen=refund.amount_fen, tax_rate=refund.tax_rate,
                 tax_fen=refund.tax_fen, reason=reason.code, damaged=reason.damaged,
                 promotions=json.dumps([list(p) for p in refund.promotions], ensure_ascii=False)))
-            if refund.sale_line_id:
+            if refund.sale_line_id and not doc.remote:  # a remote sale's ledger is the platform's
                 ledger.append(SaleLineRefund(id=uuid.uuid4().hex, sale_line_id=refund.sale_line_id,
                                              return_id=doc.id, quantity=str(refund.quantity),
                                              amount_fen=refund.amount_fen))
@@ -423,6 +532,15 @@ class ReturnService:
             amount = sum(t.amount_fen for t in done.tenders if t.kind == kind)
             raise ReturnRefundPending(return_no=done.return_no, kind=kind,
                                       amount=from_minor(amount, self.config.currency))
+
+
+def _per_line(picked: list[tuple[LineRefund, ReturnReason]]) -> dict[str, tuple[Decimal, int]]:
+    """(quantity, fen) per sale line of a return (a line picked twice, e.g. with two reasons, adds up)."""
+    out: dict[str, tuple[Decimal, int]] = {}
+    for refund, _ in picked:
+        qty, fen = out.get(refund.sale_line_id, (Decimal(0), 0))
+        out[refund.sale_line_id] = (qty + refund.quantity, fen + refund.amount_fen)
+    return out
 
 
 def _fen(value: Decimal) -> int:
