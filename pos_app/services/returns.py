@@ -246,6 +246,19 @@ class ReturnService:
         left = remaining_tenders(paid, uow.returns.refunded_tenders(sale.id))
         return OriginalSale(sale.id, sale.receipt_no, sale.completed_at, lines, tuple(left))
 
+    def preview(self, original: OriginalSale, picks: Sequence[tuple[str, Decimal | str | int, str]],
+                to_cash: bool = False) -> tuple[int, list[RefundTender], int]:
+        """What confirming would refund and where the money would go (no I/O: the return screen
+        shows it as the cashier picks); the ledger is checked again when the return is written."""
+        picked = build_refunds(original.lines, picks, self.reasons)
+        amount = sum(r.amount_fen for r, _ in picked)
+        parts, rounding = plan_refund(amount, original.tenders, self.routes, to_cash=to_cash,
+                                      cash_rounding=self._round_cash)
+        return amount, parts, rounding
+
+    def reason_codes(self) -> list[str]:
+        return [r.code for r in self.reasons]
+
     # -- the return ---------------------------------------------------------------------------------
     def complete(self, session: StaffSession, receipt_no: str,
                  picks: Sequence[tuple[str, Decimal | str | int, str]], *,

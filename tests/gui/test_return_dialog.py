@@ -1,0 +1,145 @@
+"""The return screen driven as a cashier would: a receipt scanned, lines and reasons picked, the
+refund confirmed; a return without a receipt approved by a manager; an exchange whose difference
+the payment settles. Screenshots in both languages (POS_SCREENSHOTS_DIR=docs/screenshots)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from gui_helpers import HUMAN_GAP_MS, SCAN_GAP_MS, child, sign_in
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QPushButton
+
+from pos_app.services.demo_catalog import gtin13
+from pos_app.ui.return_dialog import ReturnDialog
+
+COLA, MILK = gtin13("690000000001"), gtin13("690000000011")
+
+
+def sell(ctx, *codes) -> str:
+    for code in codes:
+        ctx.checkout.scan(code)
+    ctx.checkout.add_tender("cash", str(ctx.checkout.current().total))
+    return ctx.checkout.complete().receipt_no
+
+
+@pytest.fixture
+def cashier_window(qtbot, till, type_keys):
+    def make(language="en"):
+        window = till(language)
+        sign_in(qtbot, window, "李娜" if language == "zh_CN" else "Li Na", "1111", type_keys)
+        window.ctx.shifts.open_shift(window.session, {"note_100": 2})
+        return window
+
+    return make
+
+
+def open_dialog(qtbot, window, **kw) -> ReturnDialog:
+    dialog = ReturnDialog(window.ctx, window.runner, window, **kw)
+    dialog.open()
+    qtbot.waitUntil(dialog.isVisible, timeout=2000)
+    return dialog
+
+
+def find_receipt(qtbot, dialog, receipt_no, type_keys) -> None:
+    type_keys(child(dialog, QLineEdit, "returnReceipt"), receipt_no, SCAN_GAP_MS)
+    qtbot.waitUntil(lambda: dialog.original is not None, timeout=5000)
+
+
+def pick(dialog, row: int, qty: float, reason: str) -> None:
+    child(dialog, QDoubleSpinBox, f"returnQty{row}").setValue(qty)
+    box = child(dialog, QComboBox, f"returnReason{row}")
+    box.setCurrentIndex(box.findData(reason))
+
+
+def returns(ctx) -> list[tuple]:
+    with ctx.db.engine.connect() as conn:
+        return [tuple(r) for r in conn.exec_driver_sql(
+            "SELECT kind, total_fen, approver_id FROM returns ORDER BY seq").fetchall()]
+
+
+def test_return_by_receipt_scan(qtbot, cashier_window, type_keys):
+    window = cashier_window()
+    receipt = sell(window.ctx, COLA, COLA, MILK)
+    dialog = open_dialog(qtbot, window)
+    find_receipt(qtbot, dialog, receipt, type_keys)
+    assert dialog.table.rowCount() == 2
+    pick(dialog, 0, 1, "changed_mind")
+    assert "¥3.00 in cash" in child(dialog, QLabel, "returnSummary").text()
+    QTest.mouseClick(child(dialog, QPushButton, "returnConfirm"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.completed is not None, timeout=5000)
+    assert returns(window.ctx) == [("receipt", 300, None)]
+    assert "S001-T01-R000001" in child(dialog, QLabel, "returnSaleInfo").text()
+    find_receipt(qtbot, dialog, receipt, type_keys)  # the ledger: one cola is left
+    assert dialog.original.lines[0].refundable_quantity == 1
+
+
+def test_a_reason_is_required_and_nothing_is_written_without_one(qtbot, cashier_window, type_keys):
+    window = cashier_window()
+    dialog = open_dialog(qtbot, window)
+    find_receipt(qtbot, dialog, sell(window.ctx, COLA), type_keys)
+    child(dialog, QDoubleSpinBox, "returnQty0").setValue(1)
+    QTest.mouseClick(child(dialog, QPushButton, "returnConfirm"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: child(dialog, QLabel, "returnMessage").text() != "", timeout=5000)
+    assert "reason" in child(dialog, QLabel, "returnMessage").text()
+    assert returns(window.ctx) == []
+
+
+def test_no_receipt_return_with_a_managers_approval(qtbot, cashier_window, type_keys, on_dialog):
+    window = cashier_window()
+    sell(window.ctx, COLA)
+    dialog = open_dialog(qtbot, window)
+
+    def approve(override):
+        type_keys(child(override, QLineEdit, "managerPin"), "8888", HUMAN_GAP_MS)
+
+    on_dialog("managerOverrideDialog", approve)
+    QTest.mouseClick(child(dialog, QPushButton, "returnNoReceipt"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.no_receipt, timeout=5000)
+    type_keys(child(dialog, QLineEdit, "returnItemCode"), COLA, SCAN_GAP_MS, enter=False)
+    box = child(dialog, QComboBox, "returnItemReason")
+    box.setCurrentIndex(box.findData("changed_mind"))
+    QTest.mouseClick(child(dialog, QPushButton, "returnConfirm"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.completed is not None, timeout=5000)
+    (kind, total, approver), = returns(window.ctx)
+    assert (kind, total) == ("no_receipt", 300) and approver is not None
+    assert "¥3.00" in child(dialog, QLabel, "returnSummary").text()
+
+
+def test_exchange_puts_the_credit_on_the_ticket_and_the_sale_settles_the_difference(qtbot, cashier_window,
+                                                                                      type_keys):
+    window = cashier_window()
+    receipt = sell(window.ctx, MILK)
+    window.ctx.checkout.scan(COLA)
+    window.ctx.checkout.scan(COLA)  # the new goods: 6.00
+    dialog = open_dialog(qtbot, window, can_exchange=True)
+    find_receipt(qtbot, dialog, receipt, type_keys)
+    pick(dialog, 0, 1, "wrong_item")
+    QTest.mouseClick(child(dialog, QPushButton, "returnExchange"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.exchanged is not None, timeout=5000)
+    assert [(t.kind, str(t.amount)) for t in dialog.exchanged.tenders] == [("exchange", "3.50")]
+    window.ctx.checkout.add_tender("cash", "2.50")
+    window.ctx.checkout.complete()
+    assert returns(window.ctx) == [("exchange", 350, None)]
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_return_screen_screenshots(qtbot, cashier_window, type_keys, tmp_path, language):
+    target = Path(os.environ.get("POS_SCREENSHOTS_DIR") or tmp_path)
+    target.mkdir(parents=True, exist_ok=True)
+    window = cashier_window(language)
+    receipt = sell(window.ctx, COLA, COLA, MILK)
+    window.ctx.checkout.scan(COLA)
+    window.resize(1024, 768)
+    dialog = open_dialog(qtbot, window, can_exchange=True)
+    find_receipt(qtbot, dialog, receipt, type_keys)
+    pick(dialog, 0, 1, "changed_mind")
+    qtbot.waitUntil(lambda: child(dialog, QLabel, "returnSummary").text() != "", timeout=2000)
+    assert dialog.frameGeometry().width() <= 1024 and dialog.frameGeometry().height() <= 768
+    image = window.grab().toImage()
+    dialog_image = dialog.grab().toImage()
+    assert image.save(str(target / f"1024x768_returnWindow_{language}.png"))
+    assert dialog_image.save(str(target / f"1024x768_returnDialog_{language}.png"))
