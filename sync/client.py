@@ -40,11 +40,13 @@ from sync.protocol import (
     PickupCodeCheck,
     PlatformKeys,
     PushResult,
+    RefundableSale,
+    RefundReservation,
+    RefundReservationResult,
     Snapshot,
     WireModel,
     ZReport,
 )
-from sync.protocol_refunds import RefundableSale, RefundReservation, RefundReservationResult
 
 log = logging.getLogger(__name__)
 
@@ -270,7 +272,7 @@ class PlatformClient:
                              json_body=check.model_dump(mode="json"))
         return self._parse(resp, PickupCodeAnswer)
 
-    # -- cross-channel returns (sync/protocol_refunds.py) ---------------------------------------
+    # -- cross-channel returns (sync/protocol/refunds.py) ----------------------------------------
     def refundable_sale(self, store_id: str, number: str) -> RefundableSale:
         """A sale of another till or store, or an online order, with its refund ledger."""
         resp = self._request("GET", f"/stores/{quote(store_id)}/refundable-sales/{quote(number)}")

@@ -64,8 +64,7 @@ from pos_app.store.repositories.returns import PendingRefund
 from pos_app.store.return_models import ReturnDoc, ReturnLine, ReturnTender, StagedExchange
 from pos_app.store.uow import Database, UnitOfWork
 from sync.errors import Rejected, SyncError
-from sync.protocol import PICKUP_QR_PREFIX
-from sync.protocol_refunds import RefundReservation, ReservedLine
+from sync.protocol import PICKUP_QR_PREFIX, RefundReservation, ReservedLine
 
 log = logging.getLogger(__name__)
 

@@ -85,12 +85,13 @@ def apply_sale(conn: sqlite3.Connection, ev: Sale, key: str, now: dt.datetime) -
 
 def apply_return(conn: sqlite3.Connection, ev: Return, key: str, now: dt.datetime) -> PushResult:
     """A return of a sale of this store; of another store's sale or an online order when the till
-    reserved its units (reservation id = return id), which the return confirms."""
+    reserved its units (reservation id = return id), which the return confirms; or without a
+    receipt (no original sale)."""
     original = conn.execute(
         "SELECT 1 FROM sales WHERE store_id = ? AND sale_id = ? AND kind = 'sale'", (ev.store_id, ev.original_sale_id)
     ).fetchone()
     reserved = refunds.settle(conn, ev.return_id, "confirmed")
-    if original is None and reserved != "confirmed":
+    if ev.original_sale_id is not None and original is None and reserved != "confirmed":
         return _result("return", key, now, "unknown_original_sale", f"original sale {ev.original_sale_id} is unknown")
     if conn.execute("SELECT 1 FROM sales WHERE store_id = ? AND sale_id = ?", (ev.store_id, ev.return_id)).fetchone():
         return _result("return", key, now, "duplicate_return", f"return {ev.return_id} was already received")

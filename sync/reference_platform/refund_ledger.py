@@ -9,8 +9,7 @@ import json
 import sqlite3
 from decimal import Decimal
 
-from sync.protocol import PickupOrder, Sale
-from sync.protocol_refunds import RefundableLine, RefundableSale
+from sync.protocol import PickupOrder, RefundableLine, RefundableSale, Sale
 from sync.reference_platform.state import ApiError
 
 SCHEMA = """

@@ -15,8 +15,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Path
 
-from sync.protocol import ClientId, Code
-from sync.protocol_refunds import RefundableSale, RefundReservation, RefundReservationResult
+from sync.protocol import ClientId, Code, RefundableSale, RefundReservation, RefundReservationResult
 from sync.reference_platform import db
 from sync.reference_platform.app import ERRORS, DeviceDep, StateDep, open_db
 from sync.reference_platform.refund_ledger import SCHEMA, refundable, settle

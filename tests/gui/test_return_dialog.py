@@ -11,7 +11,7 @@ import pytest
 from gui_helpers import HUMAN_GAP_MS, SCAN_GAP_MS, child, sign_in
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QPushButton
 
 from pos_app.services.demo_catalog import gtin13
 from pos_app.ui.return_dialog import ReturnDialog
@@ -143,3 +143,57 @@ def test_return_screen_screenshots(qtbot, cashier_window, type_keys, tmp_path, l
     dialog_image = dialog.grab().toImage()
     assert image.save(str(target / f"1024x768_returnWindow_{language}.png"))
     assert dialog_image.save(str(target / f"1024x768_returnDialog_{language}.png"))
+
+
+def test_ctrl_t_on_the_sale_screen_opens_the_return_screen_and_a_scanned_receipt_is_refunded(
+        qtbot, cashier_window, type_keys, on_dialog):
+    window = cashier_window()
+    receipt = sell(window.ctx, COLA)
+    result = {}
+
+    def do_return(dialog):
+        find_receipt(qtbot, dialog, receipt, type_keys)
+        pick(dialog, 0, 1, "damaged")
+        QTest.mouseClick(child(dialog, QPushButton, "returnConfirm"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.completed is not None, timeout=5000)
+        result["done"] = dialog.completed
+        QTest.mouseClick(child(dialog, QPushButton, "returnClose"), Qt.MouseButton.LeftButton)
+
+    on_dialog("returnDialog", do_return)
+    QTest.keySequence(child(window, QLineEdit, "scanInput"), "Ctrl+T")
+    qtbot.waitUntil(lambda: "done" in result and QApplication.activeModalWidget() is None, timeout=15000)
+    assert returns(window.ctx) == [("receipt", 300, None)]
+    assert child(window, QPushButton, "action_return").isEnabled()
+
+
+def test_exchange_from_the_sale_screen_settles_the_difference_in_the_payment_dialog(
+        qtbot, cashier_window, type_keys, on_dialog):
+    window = cashier_window()
+    receipt = sell(window.ctx, MILK)
+    window.ctx.checkout.scan(COLA)
+    window.ctx.checkout.scan(COLA)
+    window.sale.activate()
+    qtbot.waitUntil(lambda: window.sale.snapshot is not None and len(window.sale.snapshot.lines) == 1, timeout=5000)
+    paid = {}
+
+    def exchange(dialog):
+        find_receipt(qtbot, dialog, receipt, type_keys)
+        pick(dialog, 0, 1, "wrong_item")
+        on_dialog("paymentDialog", pay)
+        QTest.mouseClick(child(dialog, QPushButton, "returnExchange"), Qt.MouseButton.LeftButton)
+
+    def pay(dialog):  # 6.00 of new goods less 3.50 of credit
+        child(dialog, QLineEdit, "tenderAmount").setText("2.50")
+        QTest.mouseClick(child(dialog, QPushButton, "tenderCash"), Qt.MouseButton.LeftButton)
+        complete = child(dialog, QPushButton, "completeSaleButton")
+        qtbot.waitUntil(complete.isEnabled, timeout=5000)
+        QTest.mouseClick(complete, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.sale is not None, timeout=5000)
+        paid["sale"] = dialog.sale
+        QTest.keyClick(dialog, Qt.Key.Key_Return)
+
+    on_dialog("returnDialog", exchange)
+    QTest.mouseClick(child(window, QPushButton, "action_return"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "sale" in paid and QApplication.activeModalWidget() is None, timeout=20000)
+    assert returns(window.ctx) == [("exchange", 350, None)]
+    assert [t.kind for t in paid["sale"].snapshot.tenders] == ["exchange", "cash"]

@@ -216,6 +216,8 @@ def test_no_receipt_return_needs_a_manager_and_refunds_the_lowest_recent_price_i
     assert done.refund_fen == 300 and [(t.kind, t.amount_fen) for t in done.tenders] == [("cash", 300)]
     assert rows(app, "SELECT kind, approver_id FROM returns WHERE id = ?", done.return_id) == [
         ("no_receipt", user_id(app, "Wang Qiang"))]
+    (payload,), = rows(app, "SELECT payload FROM outbox WHERE aggregate_id = ?", done.return_id)
+    assert P.Return.model_validate(json.loads(payload)).original_sale_id is None
 
 
 def test_exchange_returns_and_sells_in_one_transaction_and_the_customer_pays_the_difference(app, cashier):

@@ -1,8 +1,6 @@
 """Contract of cross-channel returns: a sale of another till or store, or an online order, looked up
 on the platform with its refundable-quantity ledger; units reserved before the till refunds and
 confirmed after (the platform's ledger is the only one for sales that are not local).
-
-(Moves into the ``sync/protocol/`` package once it exists; ``sync.protocol`` re-exports it.)
 """
 
 from __future__ import annotations
@@ -11,18 +9,8 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from sync.protocol import (
-    ClientId,
-    Code,
-    Fen,
-    Name,
-    Quantity,
-    Rate,
-    SalePromotion,
-    Tender,
-    UnitDiscount,
-    WireModel,
-)
+from sync.protocol.events import SalePromotion, Tender, UnitDiscount
+from sync.protocol.types import ClientId, Code, Fen, Name, Quantity, Rate, WireModel
 
 
 class RefundableLine(WireModel):
