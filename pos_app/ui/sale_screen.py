@@ -349,7 +349,8 @@ class SaleScreen(QWidget):
         self.scan_input.setPlaceholderText(self.tr("Scan or key in a barcode, then Enter"))
         for action in SALE_ACTIONS:
             self.buttons[action.id].setText(f"{action.label()}\n{action.key}")
-        self.return_button.setText(f"{self.tr('Return / exchange')}  {RETURN_KEY}")
+        label = self.tr("Return / exchange")
+        self.return_button.setText(f"{label}  {RETURN_KEY}")
         captions = {
             "ticketItems": self.tr("Items"),
             "ticketSubtotal": self.tr("Subtotal"),
