@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from gui_helpers import HUMAN_GAP_MS, SCAN_GAP_MS, child, sign_in
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QPushButton
 
@@ -134,15 +135,20 @@ def test_return_screen_screenshots(qtbot, cashier_window, type_keys, tmp_path, l
     receipt = sell(window.ctx, COLA, COLA, MILK)
     window.ctx.checkout.scan(COLA)
     window.resize(1024, 768)
+    window.sale.activate()
     dialog = open_dialog(qtbot, window, can_exchange=True)
     find_receipt(qtbot, dialog, receipt, type_keys)
     pick(dialog, 0, 1, "changed_mind")
     qtbot.waitUntil(lambda: child(dialog, QLabel, "returnSummary").text() != "", timeout=2000)
     assert dialog.frameGeometry().width() <= 1024 and dialog.frameGeometry().height() <= 768
-    image = window.grab().toImage()
-    dialog_image = dialog.grab().toImage()
-    assert image.save(str(target / f"1024x768_returnWindow_{language}.png"))
-    assert dialog_image.save(str(target / f"1024x768_returnDialog_{language}.png"))
+    window.poll_status()
+    screen = window.grab().toImage()  # the dialog drawn over the window, as the cashier sees it
+    shot = dialog.grab().toImage()
+    painter = QPainter(screen)
+    painter.drawImage((screen.width() - shot.width()) // 2, (screen.height() - shot.height()) // 2, shot)
+    painter.end()
+    assert screen.width() == 1024 and screen.height() == 768
+    assert screen.save(str(target / f"1024x768_returnDialog_{language}.png"))
 
 
 def test_ctrl_t_on_the_sale_screen_opens_the_return_screen_and_a_scanned_receipt_is_refunded(
