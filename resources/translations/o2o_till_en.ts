@@ -1655,7 +1655,7 @@ over</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Kind</translation>
     </message>
     <message>
         <source>For</source>
@@ -1827,6 +1827,10 @@ over</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Returns</source>
+        <translation>Returns</translation>
+    </message>
+    <message>
         <source>Hour</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1891,8 +1895,40 @@ over</translation>
         <translation type="unfinished">Reason</translation>
     </message>
     <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <translation>No receipt</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Exchange</translation>
+    </message>
+    <message>
+        <source>Returns · {0}</source>
+        <translation>Returns · {0}</translation>
     </message>
     <message>
         <source>Sales by hour · {0}</source>

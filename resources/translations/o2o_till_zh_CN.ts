@@ -1826,6 +1826,10 @@ over</source>
         <translation>长短款</translation>
     </message>
     <message>
+        <source>Returns</source>
+        <translation>退货</translation>
+    </message>
+    <message>
         <source>Hour</source>
         <translation>时段</translation>
     </message>
@@ -1890,8 +1894,40 @@ over</source>
         <translation>原因</translation>
     </message>
     <message>
+        <source>Return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>原小票</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>原因</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <translation>无小票</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <source>Returns · {0}</source>
+        <translation>退货 · {0}</translation>
     </message>
     <message>
         <source>Sales by hour · {0}</source>

@@ -203,3 +203,27 @@ def test_exchange_from_the_sale_screen_settles_the_difference_in_the_payment_dia
     qtbot.waitUntil(lambda: "sale" in paid and QApplication.activeModalWidget() is None, timeout=20000)
     assert returns(window.ctx) == [("exchange", 350, None)]
     assert [t.kind for t in paid["sale"].snapshot.tenders] == ["exchange", "cash"]
+
+
+def test_the_reports_screen_lists_the_returns(qtbot, till_qapp, make_ctx):
+    from PySide6.QtWidgets import QTableWidget
+
+    from pos_app.ui.reports_screen import TABS, ReportsScreen
+    from pos_app.ui.workers import TaskRunner
+
+    ctx = make_ctx("en")
+    cashier = ctx.auth.login("demo-staff-0001", "1111")
+    ctx.checkout.set_user(cashier)
+    ctx.shifts.open_shift(cashier, {"note_100": 2})
+    receipt = sell(ctx, COLA, MILK)
+    line = ctx.returns.find(receipt).lines[1]
+    done = ctx.returns.complete(cashier, receipt, [(line.line_id, 1, "damaged")])
+    screen = ReportsScreen(ctx.reports, TaskRunner())
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.activate(ctx.auth.login("demo-staff-0008", "8888"))
+    qtbot.waitUntil(lambda: screen.data is not None, timeout=5000)
+    table = child(screen, QTableWidget, "returnsTable")
+    assert table.rowCount() == 1
+    assert [table.item(0, c).text() for c in range(5)] == [done.return_no, "Return", receipt, "¥3.50", "damaged"]
+    assert screen.tabs.tabText(TABS.index("returns")) == "Returns · ¥3.50"

@@ -138,6 +138,14 @@ class ReturnRepository:
             f"coalesce(sum(rounding_fen), 0) FROM returns s WHERE {where}"), p).one()
         return {"return_count": row[0], "total_fen": row[1], "tax_fen": row[2], "rounding_fen": row[3]}
 
+    def in_range(self, start: str, end: str) -> list[tuple[str, str, str | None, str, int, str]]:
+        """(return no, kind, original receipt, business date, refund fen, reasons) of a date range."""
+        return [tuple(r) for r in self.s.execute(text(
+            "SELECT r.return_no, r.kind, r.original_receipt_no, r.business_date, r.total_fen, "
+            "(SELECT group_concat(DISTINCT l.reason) FROM return_lines l WHERE l.return_id = r.id) "
+            "FROM returns r WHERE r.business_date BETWEEN :start AND :end ORDER BY r.completed_at"),
+            {"start": start, "end": end})]
+
     def tender_totals(self, scope: Scope) -> dict[str, tuple[int, int]]:
         """{kind: (number of refunds, fen)} paid back by the scope's returns."""
         where, p = scope.sales_where()
