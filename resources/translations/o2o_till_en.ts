@@ -861,6 +861,10 @@
         <translation>Printing the receipt again, marked REPRINT.</translation>
     </message>
     <message>
+        <source>{0} wallet refund(s) of returns are not confirmed yet; the till keeps retrying.</source>
+        <translation>{0} wallet refund(s) of returns are not confirmed yet; the till keeps retrying.</translation>
+    </message>
+    <message>
         <source>Only a manager may pair the till with the platform.</source>
         <translation>Only a manager may pair the till with the platform.</translation>
     </message>

@@ -861,6 +861,10 @@
         <translation>正在重新打印小票（标记为“重打”）。</translation>
     </message>
     <message>
+        <source>{0} wallet refund(s) of returns are not confirmed yet; the till keeps retrying.</source>
+        <translation>{0} 笔退货的钱包退款尚未确认，收银机会继续重试。</translation>
+    </message>
+    <message>
         <source>Only a manager may pair the till with the platform.</source>
         <translation>只有店长可以将收银机与平台配对。</translation>
     </message>
