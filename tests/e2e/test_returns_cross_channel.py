@@ -126,3 +126,39 @@ def test_an_unknown_number_is_refused_by_the_platform(platform, demo_dir):
             till.returns.find("WEB20261201001")
     finally:
         till.close()
+
+
+def test_an_online_order_is_returned_in_store_by_its_number_or_its_qr(platform, demo_dir):
+    import datetime as dt
+    import uuid
+
+    from sync import protocol as P
+    from sync.client import PlatformClient
+
+    data = till_dir(demo_dir, platform, "T02")
+    deadline = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).isoformat()
+    created = platform.admin("POST", "/admin/stores/S001/pickup-orders", {
+        "order_no": "WEB20261201001", "customer_name": "张三", "customer_phone": "13800000000",
+        "payment": "paid_online", "pickup_deadline": deadline,
+        "lines": [{"line_id": "L1", "sku": "100001", "name": "可口可乐", "quantity": "2", "unit": "pcs",
+                   "price_fen": 300}]})
+    order_id = created["order"]["order_id"]
+    token = DemoTokenFile(platform.url, data / "token.json").require_token()
+    with PlatformClient(platform.url, token) as client:  # picked up at the store (collected)
+        for status, lines in (("ready", []), ("collected", [{"line_id": "L1", "quantity": "2"}])):
+            event = P.PickupEvent.model_validate({
+                "event_id": uuid.uuid4().hex, "order_id": order_id, "store_id": "S001", "status": status,
+                "lines": lines, "at": dt.datetime.now(dt.UTC).isoformat(), "till_id": "T02", "user_id": "C01"})
+            assert client.push("pickup_event", uuid.uuid4().hex, event).status == "accepted"
+    till = open_till(platform, data, "T02")
+    try:
+        by_qr = till.returns.find(created["qr_payload"])
+        by_number = till.returns.find("WEB20261201001")
+        assert by_qr.sale_id == by_number.sale_id == order_id and by_number.remote
+        line = by_number.lines[0]
+        done = till.returns.complete(till.checkout.user, "WEB20261201001", [(line.line_id, 1, "changed_mind")])
+        assert [(t.kind, t.amount_fen, t.method) for t in done.tenders] == [("online", 300, "platform")]
+        assert ledger(platform, "WEB20261201001") == [("1", "0")]
+        assert till.sync.run_once().online and not till.sync.dead_letters()
+    finally:
+        till.close()
