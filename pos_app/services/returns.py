@@ -85,6 +85,8 @@ class OriginalSale:
     lines: tuple[SoldLine, ...]
     tenders: tuple[PaidTender, ...]
     remote: bool = False
+    #: promotion id -> its name (the return event names the shares it gives back)
+    promotion_names: tuple[tuple[str, str], ...] = ()
 
     @property
     def refundable_fen(self) -> int:
@@ -179,7 +181,7 @@ class ReturnService:
         try:
             return str(parse_receipt_number(text))
         except InvalidReceiptNumber:
-            if self.platform is not None and _ORDER_NO.fullmatch(text):
+            if _ORDER_NO.fullmatch(text):
                 return text  # an online order number: only the platform knows it
             raise
 
@@ -193,8 +195,14 @@ class ReturnService:
 
     def _remote(self, number: str) -> OriginalSale:
         """The platform's copy of a sale that is not local, with the chain's ledger (reserved units
-        count as gone). Offline, a clear refusal: the ledger of such a sale lives on the platform."""
-        with self._client(number) as client:
+        count as gone). Offline, a clear refusal: the ledger of such a sale lives on the platform.
+        A till with no platform (not paired) knows only its own sales."""
+        client = self.platform() if self.platform is not None else None
+        if client is None:
+            if _is_receipt_number(number):
+                raise ReturnSaleNotFound(receipt_no=number)
+            raise InvalidReceiptNumber(value=number)
+        with client:
             try:
                 sale = client.refundable_sale(self.config.store_id, number)
             except Rejected as exc:
@@ -215,7 +223,9 @@ class ReturnService:
         # Wallet payments of another till are not in this till's payment service: they go to cash.
         tenders = tuple(PaidTender(t.kind, t.amount_fen, t.reference) for t in sale.tenders
                         if (self.routes.route(t.kind) or RefundRoute(0, "cash")).method != "wallet")
-        return OriginalSale(sale.sale_id, sale.number, sale.completed_at, lines, tenders, remote=True)
+        names = {p.promotion_id: p.name for ln in sale.lines for p in ln.promotions}
+        return OriginalSale(sale.sale_id, sale.number, sale.completed_at, lines, tenders, remote=True,
+                            promotion_names=tuple(names.items()))
 
     @contextlib.contextmanager
     def _client(self, number: str) -> Iterator[Any]:
@@ -229,21 +239,25 @@ class ReturnService:
         sale = uow.returns.sale(receipt_no)
         if sale is None:
             return None
+        stored = uow.returns.lines_with_ledger(sale.id)
+        names = {p["promotion_id"]: p["name"] for ln, _, _ in stored for p in json.loads(ln.promotions or "[]")}
         lines = tuple(
             SoldLine(line_id=ln.id, sku=ln.sku, name=ln.name, quantity=Decimal(ln.quantity),
-                     by_weight=_by_weight(uow, ln.sku, ln.unit, Decimal(ln.quantity)), unit_price_fen=ln.unit_price_fen, total_fen=ln.total_fen,
+                     by_weight=_by_weight(uow, ln.sku, ln.unit, Decimal(ln.quantity)),
+                     unit_price_fen=ln.unit_price_fen, total_fen=ln.total_fen,
                      discount_fen=ln.discount_fen, tax_fen=ln.tax_fen, tax_rate=ln.tax_rate,
                      promotions=tuple((p["promotion_id"], p["fen"]) for p in json.loads(ln.promotions or "[]")),
                      unit_discounts=tuple((int(n), int(f)) for n, f in json.loads(ln.unit_discounts or "[]")),
                      refunded_quantity=qty, refunded_fen=fen)
-            for ln, qty, fen in uow.returns.lines_with_ledger(sale.id)
+            for ln, qty, fen in stored
         )
         wallets = {txn or otn: otn for _, otn, txn in uow.returns.wallet_payments(sale.id)}
         wallets.update({otn: otn for _, otn, _ in uow.returns.wallet_payments(sale.id)})
         paid = [PaidTender(t.kind, t.amount_fen, wallets.get(t.reference or "", t.reference or ""))
                 for t in uow.returns.tenders(sale.id)]
         left = remaining_tenders(paid, uow.returns.refunded_tenders(sale.id))
-        return OriginalSale(sale.id, sale.receipt_no, sale.completed_at, lines, tuple(left))
+        return OriginalSale(sale.id, sale.receipt_no, sale.completed_at, lines, tuple(left),
+                            promotion_names=tuple(names.items()))
 
     def preview(self, original: OriginalSale, picks: Sequence[tuple[str, Decimal | str | int, str]],
                 to_cash: bool = False) -> tuple[int, list[RefundTender], int]:
@@ -466,7 +480,8 @@ class ReturnService:
         uow.audit.add(self.till_key, f"return.{kind}", cashier_id, approver_id=approver_id, ref_id=doc.return_no,
                       details={"original": doc.original_receipt_no, "refund_fen": amount, "to_cash": to_cash,
                                "tenders": [[p.kind, p.amount_fen] for p in parts]})
-        uow.outbox.add("return", return_id, return_event(self.config, doc, lines, tenders, movements))
+        names = dict(original.promotion_names) if original else {}
+        uow.outbox.add("return", return_id, return_event(self.config, doc, lines, tenders, movements, names))
         uow.print_jobs.add("receipt", document_to_json(build_return_receipt(self.config, doc, lines, tenders)),
                            ref_id=return_id)
         for hook in self.on_complete:
@@ -546,6 +561,14 @@ class ReturnService:
                                       amount=from_minor(amount, self.config.currency))
 
 
+def _is_receipt_number(text: str) -> bool:
+    try:
+        parse_receipt_number(text)
+    except InvalidReceiptNumber:
+        return False
+    return True
+
+
 def _per_line(picked: list[tuple[LineRefund, ReturnReason]]) -> dict[str, tuple[Decimal, int]]:
     """(quantity, fen) per sale line of a return (a line picked twice, e.g. with two reasons, adds up)."""
     out: dict[str, tuple[Decimal, int]] = {}
@@ -578,8 +601,10 @@ def _by_weight(uow: UnitOfWork, sku: str, unit: str, quantity: Decimal) -> bool:
 
 
 def return_event(config: Config, doc: ReturnDoc, lines: list[ReturnLine], tenders: list[ReturnTender],
-                 movements: list[tuple[str, str, str]]) -> dict[str, Any]:
-    """The `return` payload of `sync.protocol.Return`: positive refunds, lines + rounding = tenders."""
+                 movements: list[tuple[str, str, str]], names: dict[str, str] | None = None) -> dict[str, Any]:
+    """The `return` payload of `sync.protocol.Return`: positive refunds, lines + rounding = tenders;
+    each line names the promotion (and coupon) shares it gives back."""
+    names = names or {}
     reasons = sorted({ln.reason for ln in lines})
     return {
         "return_id": doc.id,
@@ -595,7 +620,8 @@ def return_event(config: Config, doc: ReturnDoc, lines: list[ReturnLine], tender
             {"sku": ln.sku, "name": ln.name, "quantity": ln.quantity, "unit_price_fen": ln.unit_price_fen,
              "discount_fen": ln.discount_fen, "line_total_fen": ln.total_fen, "tax_rate": ln.tax_rate,
              "tax_fen": ln.tax_fen,
-             "promotions": [], "unit_discounts": []}
+             "promotions": [{"promotion_id": pid, "name": names.get(pid) or pid, "discount_fen": fen}
+                            for pid, fen in json.loads(ln.promotions) if fen]}
             for ln in lines
         ],
         "tenders": [{"kind": t.kind, "amount_fen": t.amount_fen, "reference": t.reference} for t in tenders]

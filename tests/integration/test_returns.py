@@ -112,6 +112,17 @@ def test_the_stored_shares_are_refunded_to_the_fen(app, promotions, cashier):
         assert got == [b - a for a, b in zip(expected, expected[1:], strict=False)]
         assert sum(got) == total
     assert sum(fen for _, fen in refunds) == rows(app, "SELECT total_fen FROM sales WHERE id = ?", sale.sale_id)[0][0]
+    events = [P.Return.model_validate(json.loads(p)) for (p,) in rows(app, "SELECT payload FROM outbox WHERE kind = 'return'")]
+    sent = {}
+    for event in events:
+        for line in event.lines:
+            for share in line.promotions:
+                sent[share.promotion_id] = sent.get(share.promotion_id, 0) + share.discount_fen
+    stored_shares = {}
+    for line in stored.values():
+        for share in line[4]:
+            stored_shares[share["promotion_id"]] = stored_shares.get(share["promotion_id"], 0) + share["fen"]
+    assert sent == stored_shares  # every promotion's and the coupon's share given back, to the fen
 
 
 def test_refund_goes_back_to_the_card_as_an_instruction_with_the_slip(app, cashier):
