@@ -181,6 +181,27 @@ class PaymentsConfig(_Section):
     alipay_public_key_file: str = ""
 
 
+class ReturnReasonConfig(_Section):
+    code: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+    #: Goods returned for this reason go to the damaged location, not back on sale.
+    damaged: bool = False
+
+
+def _default_return_reasons() -> list[ReturnReasonConfig]:
+    return [ReturnReasonConfig(code=c, damaged=c in ("damaged", "expired"))
+            for c in ("changed_mind", "wrong_item", "damaged", "expired", "other")]
+
+
+class ReturnsConfig(_Section):
+    """Returns and exchanges (see docs/DEVELOPING.md "Returns")."""
+
+    reasons: list[ReturnReasonConfig] = Field(default_factory=_default_return_reasons, min_length=1)
+    #: A return without a receipt refunds the lowest price of the last `no_receipt_days` days
+    #: ("lowest_recent") or today's price ("current").
+    no_receipt_price: Literal["lowest_recent", "current"] = "lowest_recent"
+    no_receipt_days: int = Field(default=30, ge=1, le=365)
+
+
 class Config(_Section):
     store_id: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,12}$")] = "S001"
     till_id: Annotated[str, Field(pattern=r"^[A-Z0-9]{1,8}$")] = "T01"
@@ -204,6 +225,7 @@ class Config(_Section):
     shift: ShiftConfig = ShiftConfig()
     backup: BackupConfig = BackupConfig()
     payments: PaymentsConfig = PaymentsConfig()
+    returns: ReturnsConfig = ReturnsConfig()
 
     @property
     def paper_columns(self) -> int:

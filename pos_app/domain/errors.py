@@ -685,3 +685,70 @@ class CouponCodeInvalid(PosError):
 class CouponConflictNotFound(PosError):
     code = "coupon.conflict_not_found"
     template = "Coupon conflict {conflict_id} is not open."
+
+
+# --- returns -------------------------------------------------------------------------------------
+
+
+class ReturnExceedsRefundable(PosError):
+    code = "return.exceeds_refundable"
+    template = "Only {refundable} of {name} can still be returned; {quantity} was asked."
+
+
+class ReturnInvalidQuantity(PosError):
+    code = "return.invalid_quantity"
+    template = "{quantity} is not a quantity of {name} that can be returned."
+
+
+class ReturnNothingSelected(PosError):
+    code = "return.nothing_selected"
+    template = "Pick at least one line and a quantity to return."
+
+
+class ReturnReasonRequired(PosError):
+    code = "return.reason_required"
+    template = "Choose a reason for each returned line."
+
+
+class ReturnUnknownReason(PosError):
+    code = "return.unknown_reason"
+    template = "'{reason}' is not a configured return reason."
+
+
+class ReturnLineNotOnSale(PosError):
+    code = "return.line_not_on_sale"
+    template = "Line {line_id} is not on that receipt."
+
+
+class ReturnSaleNotFound(PosError):
+    code = "return.sale_not_found"
+    template = "No sale with receipt number {receipt_no} was found."
+
+
+class ReturnNeedsNetwork(PosError):
+    code = "return.needs_network"
+    template = ("Receipt {receipt_no} is not from this till: returning it needs the network, and the till "
+                "is offline. Try again when it is back online.")
+
+
+class ReturnRefundPending(PosError):
+    code = "return.refund_pending"
+    template = ("Return {return_no} is saved, but the {kind} refund of {amount} has not been confirmed yet; "
+                "the till retries it. Do not give that money in cash.")
+
+
+class ReturnExchangeChanged(PosError):
+    code = "return.exchange_changed"
+    template = ("The exchange credit for receipt {receipt_no} no longer matches what can be returned (another "
+                "return was made meanwhile). Remove the exchange credit and start the exchange again.")
+
+
+class ReturnExchangeNotStaged(PosError):
+    code = "return.exchange_not_staged"
+    template = "Exchange credit comes only from returned goods: remove that payment and use Return, then Exchange."
+
+
+class ReturnTakenElsewhere(PosError):
+    code = "return.taken_elsewhere"
+    template = ("Those items of {receipt_no} were just returned or are being returned at another till; "
+                "look the receipt up again to see what is left.")

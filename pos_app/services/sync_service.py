@@ -175,6 +175,10 @@ class SyncService:
         return PlatformClient(self.platform.url, token, connect_timeout_s=self.platform.connect_timeout_s,
                               read_timeout_s=self.platform.read_timeout_s, ca_bundle=self.platform.ca_bundle or None)
 
+    def client(self) -> PlatformClient | None:
+        """A platform client for a one-off request (cross-channel returns); None if unpaired."""
+        return self._client()
+
     def check_pickup_code(self, store_id: str, code: str, order_id: str | None) -> P.PickupCodeAnswer | None:
         """The platform's answer on a typed pickup code; None when it cannot be asked now."""
         client = self._client()

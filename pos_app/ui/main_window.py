@@ -382,6 +382,9 @@ class MainWindow(QMainWindow):
             if self.ctx.payments is not None:  # wallet payments a crash left unfinished
                 self.runner.submit(self.ctx.payments.resume, on_result=self._payments_resumed,
                                    on_error=self.sale.show_error)
+            if self.ctx.returns is not None:  # wallet refunds of returns a crash or an outage left unsent
+                self.runner.submit(self.ctx.returns.resume, on_result=self._refunds_resumed,
+                                   on_error=self.sale.show_error)
         self.idle.start()
         self.poll_status()
 
@@ -390,6 +393,11 @@ class MainWindow(QMainWindow):
             self.notices.warning(self.tr("{0} wallet payment(s) left unfinished were settled; see F10, "
                                          "Wallet payments.").format(len(intents)))
             self.sale.activate()
+
+    def _refunds_resumed(self, still_pending: list[str]) -> None:
+        if still_pending:
+            self.notices.warning(self.tr("{0} wallet refund(s) of returns are not confirmed yet; the till "
+                                         "keeps retrying.").format(len(still_pending)))
 
     def _remind_to_open_shift(self, shift: Any) -> None:
         if shift is None:

@@ -508,6 +508,43 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
         "PickupScreen", "Order {order_no} is being picked at till {till} ({name}). Leave it to them, or ask a "
         "manager to take it over."
     ),
+    # returns and exchanges (services/returns.py)
+    "return.exceeds_refundable": lambda: QCoreApplication.translate(
+        "messages", "Only {refundable} of {name} can still be returned; {quantity} was asked."
+    ),
+    "return.invalid_quantity": lambda: QCoreApplication.translate(
+        "messages", "{quantity} is not a quantity of {name} that can be returned."
+    ),
+    "return.nothing_selected": lambda: QCoreApplication.translate(
+        "messages", "Pick at least one line and a quantity to return."
+    ),
+    "return.reason_required": lambda: QCoreApplication.translate("messages", "Choose a reason for each returned line."),
+    "return.unknown_reason": lambda: QCoreApplication.translate(
+        "messages", "'{reason}' is not a configured return reason."
+    ),
+    "return.line_not_on_sale": lambda: QCoreApplication.translate("messages", "That line is not on this receipt."),
+    "return.sale_not_found": lambda: QCoreApplication.translate(
+        "messages", "No sale with receipt number {receipt_no} was found."
+    ),
+    "return.needs_network": lambda: QCoreApplication.translate(
+        "messages", "Receipt {receipt_no} is not from this till: returning it needs the network, and the till is "
+        "offline. Try again when it is back online."
+    ),
+    "return.refund_pending": lambda: QCoreApplication.translate(
+        "messages", "Return {return_no} is saved, but the {kind} refund of ¥{amount} is not confirmed yet; the till "
+        "retries it. Do not give that money in cash."
+    ),
+    "return.exchange_changed": lambda: QCoreApplication.translate(
+        "messages", "The exchange credit for receipt {receipt_no} no longer matches what can be returned. Remove the "
+        "exchange credit and start the exchange again."
+    ),
+    "return.exchange_not_staged": lambda: QCoreApplication.translate(
+        "messages", "Exchange credit comes only from returned goods: remove that payment and use Return, then Exchange."
+    ),
+    "return.taken_elsewhere": lambda: QCoreApplication.translate(
+        "messages", "Those items of {receipt_no} were just returned or are being returned at another till. Look the "
+        "receipt up again to see what is left."
+    ),
 }
 
 

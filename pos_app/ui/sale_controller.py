@@ -22,6 +22,7 @@ from pos_app.ui.cart_model import format_money
 from pos_app.ui.dialogs import ManagerOverrideDialog, RecallDialog, SearchDialog, ValueDialog
 from pos_app.ui.payment_dialog import PaymentDialog
 from pos_app.ui.promotion_why import PromotionWhyDialog
+from pos_app.ui.return_dialog import ReturnDialog
 from pos_app.ui.shift_dialogs import OpenShiftDialog
 from pos_app.ui.workers import TaskRunner
 
@@ -352,6 +353,21 @@ class SaleController(QObject):
             self.tr("Sale {0} completed. Change {1}.").format(sale.receipt_no, format_money(sale.change))
         )
         self.show_last_receipt()
+
+    def return_goods(self) -> None:
+        """Ctrl+T: the return screen. An exchange puts the credit on this ticket, then the normal
+        payment settles the difference either way."""
+        snap = self.view.snapshot
+        can_exchange = bool(snap is not None and any(not ln.voided for ln in snap.lines) and not snap.tenders)
+        dialog = ReturnDialog(self.ctx, self._runner, self.view, can_exchange=can_exchange)
+        dialog.exec()
+        if dialog.exchanged is not None:
+            self.view.show_snapshot(dialog.exchanged)
+            self.pay()
+            return
+        if dialog.completed is not None:
+            self.view.notices.info(self.tr("Return {0} saved.").format(dialog.completed.return_no))
+        self.view.activate()
 
     def show_last_receipt(self) -> None:
         """The receipt as queued for the printer (read in a worker, rendered in a worker)."""

@@ -36,7 +36,7 @@ from pos_app.ui.messages import describe
 from pos_app.ui.notices import NoticeBar
 from pos_app.ui.receipt_preview import ReceiptPreview
 from pos_app.ui.sale_controller import SaleController, english_names
-from pos_app.ui.shortcuts import SALE_ACTIONS
+from pos_app.ui.shortcuts import RETURN_KEY, SALE_ACTIONS
 from pos_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -141,6 +141,17 @@ class SaleScreen(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda a=action.id: self.trigger(a))
 
+        # Returns and exchanges (Ctrl+T): beside the totals, the action grid is full.
+        self.return_button = QPushButton(self)
+        self.return_button.setObjectName("action_return")
+        self.return_button.setProperty("role", "action")
+        self.return_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.return_button.clicked.connect(lambda: self.trigger("return"))
+        self.buttons["return"] = self.return_button
+        return_key = QShortcut(QKeySequence(RETURN_KEY), self)
+        return_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        return_key.activated.connect(lambda: self.trigger("return"))
+
         self.business_banner = QLabel(self)
         self.business_banner.setObjectName("businessDateBanner")
         self.business_banner.setProperty("role", "banner")
@@ -154,6 +165,7 @@ class SaleScreen(QWidget):
         left.addLayout(grid)
         right = QVBoxLayout()
         right.addWidget(self.totals)
+        right.addWidget(self.return_button)
         right.addWidget(self.preview, 1)
         body = QHBoxLayout(self)
         body.setContentsMargins(12, 12, 12, 12)
@@ -176,6 +188,7 @@ class SaleScreen(QWidget):
             "lock": self.lockRequested.emit,
             "pay": c.pay,
             "undo": c.undo,
+            "return": c.return_goods,
         }
         self.retranslate()
 
@@ -340,6 +353,8 @@ class SaleScreen(QWidget):
         self.scan_input.setPlaceholderText(self.tr("Scan or key in a barcode, then Enter"))
         for action in SALE_ACTIONS:
             self.buttons[action.id].setText(f"{action.label()}\n{action.key}")
+        label = self.tr("Return / exchange")
+        self.return_button.setText(f"{label}  {RETURN_KEY}")
         captions = {
             "ticketItems": self.tr("Items"),
             "ticketSubtotal": self.tr("Subtotal"),

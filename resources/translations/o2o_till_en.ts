@@ -16,7 +16,7 @@
     <name>CartModel</name>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Item</translation>
     </message>
     <message>
         <source>Qty</source>
@@ -87,7 +87,7 @@
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Reason</translation>
     </message>
     <message>
         <source>Note (what for, receipt number)</source>
@@ -982,6 +982,10 @@
         <source>A shift is open. Close the till anyway? The shift stays open.</source>
         <translation>A shift is open. Close the till anyway? The shift stays open.</translation>
     </message>
+    <message>
+        <source>{0} wallet refund(s) of returns are not confirmed yet; the till keeps retrying.</source>
+        <translation>{0} wallet refund(s) of returns are not confirmed yet; the till keeps retrying.</translation>
+    </message>
 </context>
 <context>
     <name>ManagerMenu</name>
@@ -1492,7 +1496,7 @@
     </message>
     <message>
         <source>Damaged</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Damaged</translation>
     </message>
     <message>
         <source>Expired on the shelf</source>
@@ -1572,7 +1576,7 @@
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Expired</translation>
     </message>
     <message>
         <source>All</source>
@@ -1604,7 +1608,7 @@
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Item</translation>
     </message>
     <message>
         <source>Ordered</source>
@@ -1757,7 +1761,7 @@ over</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Kind</translation>
     </message>
     <message>
         <source>For</source>
@@ -1962,7 +1966,7 @@ over</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Quantity</translation>
     </message>
     <message>
         <source>Lines</source>
@@ -1990,7 +1994,7 @@ over</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Reason</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -2020,6 +2024,201 @@ over</translation>
         <source>The file could not be written: {0}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Returns</source>
+        <translation>Returns</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <translation>No receipt</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Exchange</translation>
+    </message>
+    <message>
+        <source>Returns · {0}</source>
+        <translation>Returns · {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return / exchange</source>
+        <translation>Return / exchange</translation>
+    </message>
+    <message>
+        <source>Scan the receipt or type its number (or an online order number)</source>
+        <translation>Scan the receipt or type its number (or an online order number)</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>No receipt…</source>
+        <translation>No receipt…</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Returnable</source>
+        <translation>Returnable</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Item code</source>
+        <translation>Item code</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>Refund all in cash (manager)</source>
+        <translation>Refund all in cash (manager)</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Exchange</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Changed mind</source>
+        <translation>Changed mind</translation>
+    </message>
+    <message>
+        <source>Wrong item</source>
+        <translation>Wrong item</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>Damaged</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>another till or an online order</source>
+        <translation>another till or an online order</translation>
+    </message>
+    <message>
+        <source>this till</source>
+        <translation>this till</translation>
+    </message>
+    <message>
+        <source>Receipt {0} of {1} ({2})</source>
+        <translation>Receipt {0} of {1} ({2})</translation>
+    </message>
+    <message>
+        <source>Pick the quantities to return.</source>
+        <translation>Pick the quantities to return.</translation>
+    </message>
+    <message>
+        <source>nothing to pay back</source>
+        <translation>nothing to pay back</translation>
+    </message>
+    <message>
+        <source>Refund {0}: {1}</source>
+        <translation>Refund {0}: {1}</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>WeChat Pay</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <source>UnionPay QR</source>
+        <translation>UnionPay QR</translation>
+    </message>
+    <message>
+        <source>{0} back to {1}</source>
+        <translation>{0} back to {1}</translation>
+    </message>
+    <message>
+        <source>{0} to the bank card (slip {1})</source>
+        <translation>{0} to the bank card (slip {1})</translation>
+    </message>
+    <message>
+        <source>{0} back to the online payment</source>
+        <translation>{0} back to the online payment</translation>
+    </message>
+    <message>
+        <source>{0} in cash</source>
+        <translation>{0} in cash</translation>
+    </message>
+    <message>
+        <source>Scan the receipt first.</source>
+        <translation>Scan the receipt first.</translation>
+    </message>
+    <message>
+        <source>Refund this return in cash</source>
+        <translation>Refund this return in cash</translation>
+    </message>
+    <message>
+        <source>Return {0} saved.</source>
+        <translation>Return {0} saved.</translation>
+    </message>
+    <message>
+        <source>The wallet refund is not confirmed yet; the till retries it.</source>
+        <translation>The wallet refund is not confirmed yet; the till retries it.</translation>
+    </message>
+    <message>
+        <source>Cash to give back: {0}</source>
+        <translation>Cash to give back: {0}</translation>
+    </message>
+    <message>
+        <source>Return without a receipt</source>
+        <translation>Return without a receipt</translation>
+    </message>
+    <message>
+        <source>No receipt: scan the item. The refund is in cash, at the store&apos;s rule price.</source>
+        <translation>No receipt: scan the item. The refund is in cash, at the store&apos;s rule price.</translation>
+    </message>
 </context>
 <context>
     <name>SaleController</name>
@@ -2033,10 +2232,6 @@ over</translation>
     </message>
     <message>
         <source>Weight of {0} in kg:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quantity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2143,6 +2338,14 @@ over</translation>
         <source>Sale {0} completed. Change {1}.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>Return {0} saved.</source>
+        <translation>Return {0} saved.</translation>
+    </message>
 </context>
 <context>
     <name>SaleScreen</name>
@@ -2182,6 +2385,10 @@ over</translation>
         <source>Business day {0} (calendar date {1})</source>
         <translation>Business day {0} (calendar date {1})</translation>
     </message>
+    <message>
+        <source>Return / exchange</source>
+        <translation>Return / exchange</translation>
+    </message>
 </context>
 <context>
     <name>SearchDialog</name>
@@ -2195,7 +2402,7 @@ over</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Item</translation>
     </message>
     <message>
         <source>SKU</source>
@@ -2801,6 +3008,54 @@ over</translation>
         <source>This sign-in is not valid here. Sign in again.</source>
         <translation>This sign-in is not valid here. Sign in again.</translation>
     </message>
+    <message>
+        <source>Only {refundable} of {name} can still be returned; {quantity} was asked.</source>
+        <translation>Only {refundable} of {name} can still be returned; {quantity} was asked.</translation>
+    </message>
+    <message>
+        <source>{quantity} is not a quantity of {name} that can be returned.</source>
+        <translation>{quantity} is not a quantity of {name} that can be returned.</translation>
+    </message>
+    <message>
+        <source>Pick at least one line and a quantity to return.</source>
+        <translation>Pick at least one line and a quantity to return.</translation>
+    </message>
+    <message>
+        <source>Choose a reason for each returned line.</source>
+        <translation>Choose a reason for each returned line.</translation>
+    </message>
+    <message>
+        <source>&apos;{reason}&apos; is not a configured return reason.</source>
+        <translation>&apos;{reason}&apos; is not a configured return reason.</translation>
+    </message>
+    <message>
+        <source>That line is not on this receipt.</source>
+        <translation>That line is not on this receipt.</translation>
+    </message>
+    <message>
+        <source>No sale with receipt number {receipt_no} was found.</source>
+        <translation>No sale with receipt number {receipt_no} was found.</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt_no} is not from this till: returning it needs the network, and the till is offline. Try again when it is back online.</source>
+        <translation>Receipt {receipt_no} is not from this till: returning it needs the network, and the till is offline. Try again when it is back online.</translation>
+    </message>
+    <message>
+        <source>Return {return_no} is saved, but the {kind} refund of ¥{amount} is not confirmed yet; the till retries it. Do not give that money in cash.</source>
+        <translation>Return {return_no} is saved, but the {kind} refund of ¥{amount} is not confirmed yet; the till retries it. Do not give that money in cash.</translation>
+    </message>
+    <message>
+        <source>The exchange credit for receipt {receipt_no} no longer matches what can be returned. Remove the exchange credit and start the exchange again.</source>
+        <translation>The exchange credit for receipt {receipt_no} no longer matches what can be returned. Remove the exchange credit and start the exchange again.</translation>
+    </message>
+    <message>
+        <source>Exchange credit comes only from returned goods: remove that payment and use Return, then Exchange.</source>
+        <translation>Exchange credit comes only from returned goods: remove that payment and use Return, then Exchange.</translation>
+    </message>
+    <message>
+        <source>Those items of {receipt_no} were just returned or are being returned at another till. Look the receipt up again to see what is left.</source>
+        <translation>Those items of {receipt_no} were just returned or are being returned at another till. Look the receipt up again to see what is left.</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -2932,7 +3187,7 @@ over</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Other</translation>
     </message>
     <message>
         <source>To the safe</source>
@@ -2947,10 +3202,6 @@ over</translation>
     </message>
     <message>
         <source>Find item</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quantity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2991,6 +3242,7 @@ over</translation>
     </message>
     <message>
         <source>Add the scanned or typed code</source>
+        <extracomment>Returns and exchanges: its button sits beside the totals (the F-key grid is full).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3088,6 +3340,14 @@ over</translation>
     <message>
         <source>Undo the last change on the ticket</source>
         <translation>Undo the last change on the ticket</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>Return or exchange goods (scan the receipt)</source>
+        <translation>Return or exchange goods (scan the receipt)</translation>
     </message>
 </context>
 <context>

@@ -982,6 +982,10 @@
         <source>A shift is open. Close the till anyway? The shift stays open.</source>
         <translation>班次尚未结束。仍要关闭收银机吗？班次将保持开启。</translation>
     </message>
+    <message>
+        <source>{0} wallet refund(s) of returns are not confirmed yet; the till keeps retrying.</source>
+        <translation>{0} 笔退货的钱包退款尚未确认，收银机会继续重试。</translation>
+    </message>
 </context>
 <context>
     <name>ManagerMenu</name>
@@ -2019,6 +2023,201 @@ over</source>
         <source>The file could not be written: {0}</source>
         <translation>文件无法写入：{0}</translation>
     </message>
+    <message>
+        <source>Returns</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>原小票</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <translation>无小票</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <source>Returns · {0}</source>
+        <translation>退货 · {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return / exchange</source>
+        <translation>退货 / 换货</translation>
+    </message>
+    <message>
+        <source>Scan the receipt or type its number (or an online order number)</source>
+        <translation>扫描小票或输入单号（或线上订单号）</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>No receipt…</source>
+        <translation>无小票退货…</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Returnable</source>
+        <translation>可退</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退货数量</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Item code</source>
+        <translation>商品条码</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Refund all in cash (manager)</source>
+        <translation>全部退现金（需经理）</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Changed mind</source>
+        <translation>不想要了</translation>
+    </message>
+    <message>
+        <source>Wrong item</source>
+        <translation>买错了</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>商品损坏</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>another till or an online order</source>
+        <translation>其他收银台或线上订单</translation>
+    </message>
+    <message>
+        <source>this till</source>
+        <translation>本收银台</translation>
+    </message>
+    <message>
+        <source>Receipt {0} of {1} ({2})</source>
+        <translation>小票 {0}，{1}（{2}）</translation>
+    </message>
+    <message>
+        <source>Pick the quantities to return.</source>
+        <translation>请选择退货数量。</translation>
+    </message>
+    <message>
+        <source>nothing to pay back</source>
+        <translation>无需退款</translation>
+    </message>
+    <message>
+        <source>Refund {0}: {1}</source>
+        <translation>退款 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>UnionPay QR</source>
+        <translation>云闪付</translation>
+    </message>
+    <message>
+        <source>{0} back to {1}</source>
+        <translation>{0} 原路退回{1}</translation>
+    </message>
+    <message>
+        <source>{0} to the bank card (slip {1})</source>
+        <translation>{0} 退回银行卡（凭证号 {1}）</translation>
+    </message>
+    <message>
+        <source>{0} back to the online payment</source>
+        <translation>{0} 原路退回线上支付</translation>
+    </message>
+    <message>
+        <source>{0} in cash</source>
+        <translation>{0} 退现金</translation>
+    </message>
+    <message>
+        <source>Scan the receipt first.</source>
+        <translation>请先扫描小票。</translation>
+    </message>
+    <message>
+        <source>Refund this return in cash</source>
+        <translation>本次退货退现金</translation>
+    </message>
+    <message>
+        <source>Return {0} saved.</source>
+        <translation>退货单 {0} 已保存。</translation>
+    </message>
+    <message>
+        <source>The wallet refund is not confirmed yet; the till retries it.</source>
+        <translation>钱包退款尚未确认，收银机会自动重试。</translation>
+    </message>
+    <message>
+        <source>Cash to give back: {0}</source>
+        <translation>应退现金：{0}</translation>
+    </message>
+    <message>
+        <source>Return without a receipt</source>
+        <translation>无小票退货</translation>
+    </message>
+    <message>
+        <source>No receipt: scan the item. The refund is in cash, at the store&apos;s rule price.</source>
+        <translation>无小票：请扫描商品。按门店规则价格退现金。</translation>
+    </message>
 </context>
 <context>
     <name>SaleController</name>
@@ -2142,6 +2341,10 @@ over</source>
         <source>Sale {0} completed. Change {1}.</source>
         <translation>交易 {0} 已完成，找零 {1}。</translation>
     </message>
+    <message>
+        <source>Return {0} saved.</source>
+        <translation>退货单 {0} 已保存。</translation>
+    </message>
 </context>
 <context>
     <name>SaleScreen</name>
@@ -2180,6 +2383,10 @@ over</source>
     <message>
         <source>Business day {0} (calendar date {1})</source>
         <translation>营业日 {0}（日历日期 {1}）</translation>
+    </message>
+    <message>
+        <source>Return / exchange</source>
+        <translation>退货 / 换货</translation>
     </message>
 </context>
 <context>
@@ -2800,6 +3007,54 @@ over</source>
         <source>This sign-in is not valid here. Sign in again.</source>
         <translation>此登录在本机无效，请重新登录。</translation>
     </message>
+    <message>
+        <source>Only {refundable} of {name} can still be returned; {quantity} was asked.</source>
+        <translation>{name} 只能再退 {refundable}，您要退 {quantity}。</translation>
+    </message>
+    <message>
+        <source>{quantity} is not a quantity of {name} that can be returned.</source>
+        <translation>{quantity} 不是 {name} 可退的数量。</translation>
+    </message>
+    <message>
+        <source>Pick at least one line and a quantity to return.</source>
+        <translation>请至少选择一行和退货数量。</translation>
+    </message>
+    <message>
+        <source>Choose a reason for each returned line.</source>
+        <translation>请为每一退货行选择原因。</translation>
+    </message>
+    <message>
+        <source>&apos;{reason}&apos; is not a configured return reason.</source>
+        <translation>“{reason}”不是已配置的退货原因。</translation>
+    </message>
+    <message>
+        <source>That line is not on this receipt.</source>
+        <translation>该行不在这张小票上。</translation>
+    </message>
+    <message>
+        <source>No sale with receipt number {receipt_no} was found.</source>
+        <translation>找不到单号为 {receipt_no} 的销售。</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt_no} is not from this till: returning it needs the network, and the till is offline. Try again when it is back online.</source>
+        <translation>小票 {receipt_no} 不是本收银台的：退货需要联网，当前离线。请联网后再试。</translation>
+    </message>
+    <message>
+        <source>Return {return_no} is saved, but the {kind} refund of ¥{amount} is not confirmed yet; the till retries it. Do not give that money in cash.</source>
+        <translation>退货单 {return_no} 已保存，但 {kind} 退款 ¥{amount} 尚未确认；收银机会自动重试。请勿以现金支付这笔钱。</translation>
+    </message>
+    <message>
+        <source>The exchange credit for receipt {receipt_no} no longer matches what can be returned. Remove the exchange credit and start the exchange again.</source>
+        <translation>小票 {receipt_no} 的换货抵扣与可退内容不再一致。请删除换货抵扣后重新换货。</translation>
+    </message>
+    <message>
+        <source>Exchange credit comes only from returned goods: remove that payment and use Return, then Exchange.</source>
+        <translation>换货抵扣只能来自退回的商品：请删除该付款，使用“退货”后再点“换货”。</translation>
+    </message>
+    <message>
+        <source>Those items of {receipt_no} were just returned or are being returned at another till. Look the receipt up again to see what is left.</source>
+        <translation>小票 {receipt_no} 的这些商品刚在其他收银台退过或正在退。请重新查询小票查看剩余可退数量。</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -2990,6 +3245,7 @@ over</source>
     </message>
     <message>
         <source>Add the scanned or typed code</source>
+        <extracomment>Returns and exchanges: its button sits beside the totals (the F-key grid is full).</extracomment>
         <translation>添加扫描或输入的条码</translation>
     </message>
     <message>
@@ -3087,6 +3343,10 @@ over</source>
     <message>
         <source>Undo the last change on the ticket</source>
         <translation>撤销小票上的上一步操作</translation>
+    </message>
+    <message>
+        <source>Return or exchange goods (scan the receipt)</source>
+        <translation>退货或换货（扫描小票）</translation>
     </message>
 </context>
 <context>

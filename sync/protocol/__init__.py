@@ -9,7 +9,7 @@ with at most 3 decimals (``"1.250"``), timestamps are timezone-aware UTC ISO 860
 the till creates are UUID4 as 32 lowercase hex characters.
 
 The models live in submodules along the contract's sections (``types``, ``resources``,
-``promotions``, ``feeds``, ``events``, ``pairing``, ``payments``); every public name is
+``promotions``, ``feeds``, ``events``, ``pairing``, ``payments``, ``refunds``); every public name is
 re-exported here, so ``from sync.protocol import X`` and ``protocol.X`` work for all of them.
 A new contract goes in a new submodule, imported below.
 """
@@ -108,6 +108,13 @@ from sync.protocol.promotions import (
     ThresholdPercentRule,
     TieredRule,
 )
+from sync.protocol.refunds import (
+    RefundableLine,
+    RefundableSale,
+    RefundReservation,
+    RefundReservationResult,
+    ReservedLine,
+)
 from sync.protocol.resources import (
     Argon2idHash,
     CategoryInfo,
@@ -161,6 +168,11 @@ __all__ = [
     "PickupClaim",
     "PickupClaimAnswer",
     "PickupClaimRequest",
+    "RefundableLine",
+    "RefundableSale",
+    "RefundReservation",
+    "RefundReservationResult",
+    "ReservedLine",
     "Fen",
     "SignedFen",
     "Quantity",

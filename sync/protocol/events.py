@@ -124,10 +124,13 @@ class Sale(_Settlement):
 
 
 class Return(_Settlement):
-    """Goods taken back against an earlier sale; amounts are positive refunds."""
+    """Goods taken back against an earlier sale; amounts are positive refunds. ``original_sale_id``
+    is a sale's id or an online order's id (another till's or store's: the platform reserved the
+    units under ``return_id``), None for a return without a receipt; ``reason`` lists the lines'
+    reason codes. An exchange's credit is a tender of kind ``exchange`` (the new sale's receipt)."""
 
     return_id: ClientId
-    original_sale_id: ClientId
+    original_sale_id: Code | None
     reason: Text
 
 

@@ -424,5 +424,8 @@ def create_app(db_path: str, admin_token: str, pairing_ttl_s: int = 900) -> Fast
     from sync.reference_platform import wallets
 
     wallets.install(app, db_path)
+    from sync.reference_platform import refunds
+
+    refunds.install(app, db_path)  # cross-channel returns: lookup, reservations, the ledger
     return app
 
