@@ -3,7 +3,7 @@ refundable-quantity ledger (`sale_line_refunds`) becomes immutable like the sale
 exchanges staged on an open ticket
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-01
 """
 
