@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from pos_app.domain.permissions import Permission
 from pos_app.paths import default_config_file
 from pos_app.services.settings import update_config
+from pos_app.ui.customer_feed import CustomerScreen
 from pos_app.ui.device_events import DeviceEvents, type_scan, typing_target
 from pos_app.ui.hardware_screen import HardwareScreen
 from pos_app.ui.i18n import SUPPORTED_LANGUAGES, LanguageManager
@@ -290,6 +291,7 @@ class MainWindow(QMainWindow):
         self.devices.printer.connect(self._show_printer)
         if getattr(ctx, "scanner", None) is not None:
             self._show_scanner(ctx.scanner.state())
+        self.customer = CustomerScreen(ctx, languages.language, self.runner, self)  # the second screen
 
         seconds = ctx.config.idle_lock_minutes * 60 if idle_lock_seconds is None else idle_lock_seconds
         self.idle = IdleWatcher(seconds, self)
@@ -624,6 +626,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().removeEventFilter(self.idle)
         QApplication.instance().removeEventFilter(self.screen_fit)
         self.pickup.detach()
+        self.customer.close()
         self.runner.wait(5000)
         self.background.wait(5000)
         super().closeEvent(event)

@@ -294,6 +294,73 @@
     </message>
 </context>
 <context>
+    <name>CustomerScreen</name>
+    <message>
+        <source>Welcome</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>You save</source>
+        <translation>You save</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>Amount due</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Scan to pay with WeChat or Alipay</source>
+        <translation>Scan to pay with WeChat or Alipay</translation>
+    </message>
+    <message>
+        <source>Please pay at the counter</source>
+        <translation>Please pay at the counter</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Thank you, see you again</source>
+        <translation>Thank you, see you again</translation>
+    </message>
+    <message>
+        <source>Pickup order {0}</source>
+        <translation>Pickup order {0}</translation>
+    </message>
+    <message>
+        <source>Your items</source>
+        <translation>Your items</translation>
+    </message>
+    <message>
+        <source>Member {0}</source>
+        <translation>Member {0}</translation>
+    </message>
+    <message>
+        <source>{0} points</source>
+        <translation>{0} points</translation>
+    </message>
+</context>
+<context>
     <name>DenominationCounter</name>
     <message>
         <source>coin</source>
