@@ -8,33 +8,17 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from gui_helpers import PACKAGED, child, scan, sign_in
+from gui_helpers import PACKAGED, child, scan, sign_in, visible_texts
 from pickup_support import COLA, PEPSI, feed, wire_order
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QListWidget, QPushButton, QTableView
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton
 
 from pos_app.domain.customer_view import CustomerViews
 from pos_app.ui.cart_model import format_money
 from tests_support import user_id
 
 WINDOW = {"screen": "window"}
-
-
-def visible_texts(window) -> list[str]:
-    """Every text the customer can see: labels, list items, table cells and headers."""
-    texts = [w.text() for w in window.findChildren(QLabel) if w.isVisibleTo(window)]
-    texts.append(window.windowTitle())
-    for view in window.findChildren(QTableView):
-        model = view.model()
-        for row in range(model.rowCount()):
-            for col in range(model.columnCount()):
-                texts.append(str(model.data(model.index(row, col)) or ""))
-        for col in range(model.columnCount()):
-            texts.append(str(model.headerData(col, Qt.Orientation.Horizontal) or ""))
-    for lst in window.findChildren(QListWidget):
-        texts += [lst.item(i).text() for i in range(lst.count())]
-    return texts
 
 
 @pytest.fixture
