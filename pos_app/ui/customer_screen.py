@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -45,7 +45,7 @@ SAVED_BRUSH = QBrush(QColor("#c0392b"))
 STYLE = """
 #customerScreen { background: #fbfaf7; }
 #customerScreen QLabel[role="storeName"] { font-size: 30pt; font-weight: bold; color: #0b6b3a; }
-#customerScreen QLabel[role="welcome"] { font-size: 22pt; color: #444; }
+#customerScreen QLabel[role="welcome"] { font-size: 28pt; color: #444; }
 #customerScreen QLabel[role="slideText"] { font-size: 26pt; color: #222; }
 #customerScreen QLabel[role="caption"] { font-size: 18pt; color: #444; }
 #customerScreen QLabel[role="due"] { font-size: 48pt; font-weight: bold; color: #0b6b3a; }
@@ -53,7 +53,6 @@ STYLE = """
 #customerScreen QLabel[role="thanks"] { font-size: 30pt; font-weight: bold; color: #0b6b3a; }
 #customerScreen QLabel[role="member"] { font-size: 16pt; color: #5c4400; background: #fff3c4;
                                         padding: 4px 10px; border-radius: 6px; }
-#customerScreen QTableView, #customerScreen QListWidget { font-size: 16pt; }
 """
 
 
@@ -125,7 +124,7 @@ class CustomerLinesModel(QAbstractTableModel):
 
     def text(self, line: CustomerLine, col: int) -> str:
         if col == self.NAME:
-            name = self.texts.name(line.name, line.name_en)
+            name = self.texts.name(line.name, line.name_en, "\n")  # bilingual: two lines
             if line.deals:
                 deals = " + ".join(self.texts.name(zh, en) for zh, en in line.deals)
                 return f"{name}  [{deals}]"
@@ -187,6 +186,7 @@ class CustomerWindow(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.pages, 1)
         self.resize(1024, 768)
+        self._row_height()
         self.retranslate()
         self.show_view(None)
 
@@ -221,7 +221,8 @@ class CustomerWindow(QWidget):
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.lines.verticalHeader().hide()
         self.lines.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.lines.verticalHeader().setDefaultSectionSize(40)
+        self.lines.setFont(_sized(self.lines.font(), 16))
+        self.lines.setWordWrap(False)
         self.lines.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.lines.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -290,6 +291,7 @@ class CustomerWindow(QWidget):
         self.pickup_items.setObjectName("customerPickupItems")
         self.pickup_items.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pickup_items.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.pickup_items.setFont(_sized(self.pickup_items.font(), 20))
         layout = QVBoxLayout(page)
         layout.addWidget(self.pickup_order)
         layout.addWidget(self.pickup_caption)
@@ -310,6 +312,11 @@ class CustomerWindow(QWidget):
         else:
             self._show_member(None)
             self.pages.setCurrentWidget(self.idle_page)
+
+    def _row_height(self) -> None:
+        """Room for the name in two languages, one above the other, when bilingual."""
+        lines = 2 if self.texts.bilingual else 1
+        self.lines.verticalHeader().setDefaultSectionSize(self.lines.fontMetrics().height() * lines + 14)
 
     def _show_selling(self, view: SellingView) -> None:
         self.lines_model.set_lines(view.lines, view.newest)
@@ -391,6 +398,7 @@ class CustomerWindow(QWidget):
     def set_texts(self, texts: CustomerTexts) -> None:
         self.texts = texts
         self.lines_model.texts = texts
+        self._row_height()
         self.retranslate()
         self.show_view(self.view)
 
@@ -407,6 +415,11 @@ class CustomerWindow(QWidget):
         self.thanks.setText(t.text(T.THANKS, sep="\n"))
         self.pickup_caption.setText(t.text(T.PICKUP_ITEMS, sep=" / "))
         self.lines_model.retranslate()
+
+
+def _sized(font: QFont, points: int) -> QFont:
+    font.setPointSize(points)
+    return font
 
 
 def _quantity(value: Decimal) -> str:

@@ -22,7 +22,7 @@ DUE = QT_TRANSLATE_NOOP("CustomerScreen", "Amount due")
 ITEMS = QT_TRANSLATE_NOOP("CustomerScreen", "Items")
 PAID = QT_TRANSLATE_NOOP("CustomerScreen", "Paid")
 SCAN_TO_PAY = QT_TRANSLATE_NOOP("CustomerScreen", "Scan to pay with WeChat or Alipay")
-PAY_AT_COUNTER = QT_TRANSLATE_NOOP("CustomerScreen", "Please pay at the counter")
+PAY_AT_COUNTER = QT_TRANSLATE_NOOP("CustomerScreen", "Please pay")
 CHANGE = QT_TRANSLATE_NOOP("CustomerScreen", "Change")
 THANKS = QT_TRANSLATE_NOOP("CustomerScreen", "Thank you, see you again")
 PICKUP_ORDER = QT_TRANSLATE_NOOP("CustomerScreen", "Pickup order {0}")
@@ -57,12 +57,12 @@ class CustomerTexts:
         """Each language's words, `sep` between them (a new line for big captions)."""
         return sep.join(self.one(lang, source).format(*args) for lang in self.languages)
 
-    def name(self, name: str, name_en: str) -> str:
+    def name(self, name: str, name_en: str, sep: str = "  ") -> str:
         """A product's name: Chinese, English (the Chinese one when it has none), or both."""
         if self.languages == ("en",):
             return name_en or name
         if self.bilingual and name_en and name_en != name:
-            return f"{name}  {name_en}"
+            return f"{name}{sep}{name_en}"
         return name
 
 

@@ -332,8 +332,8 @@
         <translation>Scan to pay with WeChat or Alipay</translation>
     </message>
     <message>
-        <source>Please pay at the counter</source>
-        <translation>Please pay at the counter</translation>
+        <source>Please pay</source>
+        <translation>Please pay</translation>
     </message>
     <message>
         <source>Change</source>

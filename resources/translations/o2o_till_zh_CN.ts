@@ -332,8 +332,8 @@
         <translation>请用微信或支付宝扫码支付</translation>
     </message>
     <message>
-        <source>Please pay at the counter</source>
-        <translation>请在收银台付款</translation>
+        <source>Please pay</source>
+        <translation>请付款</translation>
     </message>
     <message>
         <source>Change</source>
