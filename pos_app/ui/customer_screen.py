@@ -11,17 +11,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPixmap
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPixmap, QStaticText
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +38,7 @@ from pos_app.ui.cart_model import format_money, format_quantity
 from pos_app.ui.customer_texts import CustomerTexts
 
 NEWEST_BRUSH = QBrush(QColor("#fff2b3"))
+Cell = tuple[QStaticText, ...]  # a cell's lines (a bilingual name has two)
 SAVED_BRUSH = QBrush(QColor("#c0392b"))
 
 STYLE = """
@@ -89,6 +88,9 @@ class CustomerLinesModel(QAbstractTableModel):
         for row in sorted(changed):
             self.dataChanged.emit(self.index(row, 0), self.index(row, 3))
 
+    def lines(self) -> tuple[CustomerLine, ...]:
+        return self._lines
+
     def row_of(self, line_id: int | None) -> int | None:
         if line_id is None:
             return None
@@ -106,7 +108,10 @@ class CustomerLinesModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return self.texts.text((T.ITEM, T.QTY, T.SAVED, T.AMOUNT)[section], sep=" ")
+        return self.header_text(section)
+
+    def header_text(self, section: int, sep: str = " ") -> str:
+        return self.texts.text((T.ITEM, T.QTY, T.SAVED, T.AMOUNT)[section], sep=sep)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -139,6 +144,128 @@ class CustomerLinesModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
         if self._lines:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._lines) - 1, 3))
+
+
+class CustomerLinesView(QWidget):
+    """Paints the lines that fit, the newest always among them, from texts laid out once per line.
+
+    A table view scrolled by one row per scan repaints its whole viewport and lays out every cell's
+    text again; here each line's texts are `QStaticText` made when the line changes, so a scan
+    costs one new line's layout and a repaint of glyphs already shaped (see bench/ui_scan.py).
+    """
+
+    PAD = 10
+
+    def __init__(self, model: CustomerLinesModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self._cache: dict[int, tuple[CustomerLine, int, tuple[Cell, ...]]] = {}
+        self._header: tuple[Cell, ...] = ()
+        self.first = 0  # the first line shown
+        model.modelReset.connect(self._changed)
+        model.rowsInserted.connect(self._changed)
+        model.dataChanged.connect(self._changed)
+        model.headerDataChanged.connect(self._retranslated)
+
+    # -- geometry ----------------------------------------------------------------------------
+    def row_height(self) -> int:
+        return self.fontMetrics().height() * (2 if self.model.texts.bilingual else 1) + 14
+
+    def header_height(self) -> int:
+        return self.fontMetrics().height() * (2 if self.model.texts.bilingual else 1) + 16
+
+    def columns(self) -> list[tuple[int, int]]:
+        """(left, right) of name, quantity, savings and amount."""
+        width = self.width()
+        numbers = [90, 130, 150]
+        name_right = max(120, width - sum(numbers))
+        edges = [0, name_right, name_right + numbers[0], name_right + numbers[0] + numbers[1], width]
+        return [(edges[i], edges[i + 1]) for i in range(4)]
+
+    def visible_rows(self) -> int:
+        return max(1, (self.height() - self.header_height()) // self.row_height())
+
+    def _changed(self, *_: Any) -> None:
+        """Keep the newest line in sight (the last lines, unless the newest is an older one)."""
+        count, fits = self.model.rowCount(), self.visible_rows()
+        newest = self.model.row_of(self.model.newest)
+        first = max(0, count - fits)
+        if newest is not None and newest < first:
+            first = newest
+        self.first = first
+        self.update()
+
+    def _retranslated(self, *_: Any) -> None:
+        self._cache.clear()
+        self._header = ()
+        self.update()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._cache.clear()
+        self._header = ()
+        self._changed()
+
+    # -- texts -------------------------------------------------------------------------------
+    def _static(self, text: str, width: int) -> Cell:
+        """One cell: each of its lines elided to `width` and laid out now."""
+        metrics, cell = self.fontMetrics(), []
+        for part in text.split("\n"):
+            static = QStaticText(metrics.elidedText(part, Qt.TextElideMode.ElideMiddle, width))
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(font=self.font())
+            cell.append(static)
+        return tuple(cell)
+
+    def _texts(self, line: CustomerLine) -> tuple[Cell, ...]:
+        width = self.width()
+        known = self._cache.get(line.line_id)
+        if known is not None and known[0] is line and known[1] == width:
+            return known[2]
+        cols = self.columns()
+        texts = tuple(self._static(self.model.text(line, col), right - left - 2 * self.PAD)
+                      for col, (left, right) in enumerate(cols))
+        self._cache[line.line_id] = (line, width, texts)
+        return texts
+
+    def shown_texts(self) -> list[str]:
+        """What is on screen now, header included (for tests)."""
+        lines = self.model.lines()[self.first:self.first + self.visible_rows()]
+        return [self.model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] + \
+            [self.model.text(line, col) for line in lines for col in range(4)]
+
+    # -- painting ----------------------------------------------------------------------------
+    def paintEvent(self, event: Any) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#ffffff"))
+        cols, head, row_h = self.columns(), self.header_height(), self.row_height()
+        painter.fillRect(0, 0, self.width(), head, QColor("#e9edf1"))
+        if not self._header:
+            self._header = tuple(self._static(self.model.header_text(c, "\n"), right - left - 2 * self.PAD)
+                                 for c, (left, right) in enumerate(cols))
+        self._draw_row(painter, self._header, cols, 0, head)
+        lines = self.model.lines()[self.first:self.first + self.visible_rows()]
+        grid = QColor("#dde2e6")
+        for i, line in enumerate(lines):
+            top = head + i * row_h
+            if line.line_id == self.model.newest:
+                painter.fillRect(0, top, self.width(), row_h, NEWEST_BRUSH)
+            painter.setPen(grid)
+            painter.drawLine(0, top + row_h - 1, self.width(), top + row_h - 1)
+            self._draw_row(painter, self._texts(line), cols, top, row_h)
+        painter.end()
+
+    def _draw_row(self, painter: QPainter, cells: tuple[Cell, ...], cols: list[tuple[int, int]],
+                  top: int, height: int) -> None:
+        for col, (cell, (left, right)) in enumerate(zip(cells, cols, strict=True)):
+            y = top + (height - sum(text.size().height() for text in cell)) / 2
+            painter.setPen(SAVED_BRUSH.color() if col == CustomerLinesModel.SAVED and top else QColor("#1d1d1d"))
+            for text in cell:
+                width = text.size().width()
+                x = left + self.PAD if col == CustomerLinesModel.NAME else right - self.PAD - width
+                painter.drawStaticText(QPointF(x, y), text)
+                y += text.size().height()
 
 
 def _label(parent: QWidget, name: str, role: str, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter) -> QLabel:
@@ -186,7 +313,6 @@ class CustomerWindow(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.pages, 1)
         self.resize(1024, 768)
-        self._row_height()
         self.retranslate()
         self.show_view(None)
 
@@ -213,25 +339,13 @@ class CustomerWindow(QWidget):
         page = QWidget(self)
         page.setObjectName("customerSelling")
         self.lines_model = CustomerLinesModel(self.texts, self)
-        self.lines = QTableView(page)
+        self.lines = CustomerLinesView(self.lines_model, page)
         self.lines.setObjectName("customerLines")
-        self.lines.setModel(self.lines_model)
-        self.lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.lines.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.lines.verticalHeader().hide()
-        self.lines.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.lines.setFont(_sized(self.lines.font(), 16))
-        self.lines.setWordWrap(False)
-        self.lines.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        header = self.lines.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(CustomerLinesModel.NAME, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((CustomerLinesModel.QUANTITY, 110), (CustomerLinesModel.SAVED, 150),
-                           (CustomerLinesModel.TOTAL, 170)):
-            self.lines.setColumnWidth(col, width)
         side = QFrame(page)
         side.setObjectName("customerTotals")
+        self.side = side  # a fixed share of the width (see resizeEvent): a longer amount must not
+        # resize the table, which would repaint all of it instead of scrolling in one row
         self.items_caption = _label(side, "customerItemsCaption", "caption")
         self.items = _label(side, "customerItems", "caption")
         self.saved_caption = _label(side, "customerSavedCaption", "caption")
@@ -313,18 +427,7 @@ class CustomerWindow(QWidget):
             self._show_member(None)
             self.pages.setCurrentWidget(self.idle_page)
 
-    def _row_height(self) -> None:
-        """Room for the name in two languages, one above the other, when bilingual."""
-        lines = 2 if self.texts.bilingual else 1
-        self.lines.verticalHeader().setDefaultSectionSize(self.lines.fontMetrics().height() * lines + 14)
-
     def _show_selling(self, view: SellingView) -> None:
-        self.lines_model.set_lines(view.lines, view.newest)
-        row = self.lines_model.row_of(view.newest)
-        if row is not None and self.pages.currentWidget() is self.selling_page:
-            self.lines.scrollTo(self.lines_model.index(row, 0))
-        elif self.lines_model.rowCount():
-            self.lines.scrollToBottom()
         self.items.setText(str(view.item_count))
         self.saved.setText(format_money(view.saved))
         for w in (self.saved_caption, self.saved):
@@ -332,6 +435,7 @@ class CustomerWindow(QWidget):
         self.due.setText(format_money(view.due))
         self._show_member(view.member)
         self.pages.setCurrentWidget(self.selling_page)
+        self.lines_model.set_lines(view.lines, view.newest)
 
     def _show_paying(self, view: PayingView) -> None:
         self.pay_due.setText(format_money(view.due))
@@ -392,13 +496,13 @@ class CustomerWindow(QWidget):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        self.side.setFixedWidth(max(260, self.width() * 3 // 10))
         self._scale_slide()
 
     # -- words -------------------------------------------------------------------------------
     def set_texts(self, texts: CustomerTexts) -> None:
         self.texts = texts
         self.lines_model.texts = texts
-        self._row_height()
         self.retranslate()
         self.show_view(self.view)
 

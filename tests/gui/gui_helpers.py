@@ -48,4 +48,7 @@ def visible_texts(window: QWidget) -> list[str]:
         texts += [str(model.headerData(col, Qt.Orientation.Horizontal) or "") for col in range(model.columnCount())]
     for lst in window.findChildren(QListWidget):
         texts += [lst.item(i).text() for i in range(lst.count())]
+    for painted in window.findChildren(QWidget):  # widgets that paint their own texts say what they show
+        if callable(getattr(painted, "shown_texts", None)):
+            texts += painted.shown_texts()
     return texts
