@@ -269,6 +269,10 @@ class PlatformClient:
                              json_body=check.model_dump(mode="json"))
         return self._parse(resp, PickupCodeAnswer)
 
+    def media_content(self, store_id: str, media_id: str) -> bytes:
+        """The bytes of an image the `media` feed announced; the caller checks size and sha256."""
+        return self._request("GET", f"/stores/{quote(store_id)}/media/{quote(media_id)}/content").content
+
     # -- plumbing --------------------------------------------------------------------------
 
     @staticmethod

@@ -8,7 +8,7 @@ from sqlalchemy import delete
 from pos_app.store.media_models import MediaRow
 from pos_app.store.models import utcnow
 from pos_app.store.uow import UnitOfWork
-from sync.media import MediaItem
+from sync.protocol import MediaItem
 
 
 def upsert_media(uow: UnitOfWork, item: MediaItem, changed: list[str]) -> None:

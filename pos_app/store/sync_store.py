@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from pos_app.domain.errors import InvalidPromotion
 from pos_app.domain.promotions import parse_promotion
 from pos_app.store import provision_sync
+from pos_app.store.media_store import delete_media, upsert_media
 from pos_app.store.models import Product, utcnow
 from pos_app.store.promotion_models import PromotionRow
 from pos_app.store.records import ProductInput
@@ -251,6 +252,7 @@ _UPSERT = {
     "catalog": _upsert_product, "prices": _upsert_price, "stock": _upsert_stock,
     "members": _upsert_member, "coupons": _upsert_coupon, "pickup_orders": _upsert_pickup,
     "promotions": _upsert_promotion,
+    "media": upsert_media,
 }
 _DELETE = {
     **provision_sync.DELETE,
@@ -258,6 +260,7 @@ _DELETE = {
     "members": _delete_by_key(Member, Member.member_id), "coupons": _delete_by_key(Coupon, Coupon.code),
     "pickup_orders": _delete_by_key(PickupOrder, PickupOrder.order_id),
     "promotions": _delete_by_key(PromotionRow, PromotionRow.promotion_id),
+    "media": delete_media,
 }
 
 

@@ -47,6 +47,8 @@ from sync.protocol.feeds import (
     DeviceSettingsSnapshot,
     FeedItem,
     FeedPage,
+    MediaPage,
+    MediaSnapshot,
     MembersPage,
     MembersSnapshot,
     PickupOrdersPage,
@@ -66,6 +68,7 @@ from sync.protocol.feeds import (
     TaxClassesPage,
     TaxClassesSnapshot,
 )
+from sync.protocol.media import MAX_MEDIA_BYTES, MediaItem
 from sync.protocol.pairing import (
     ErrorBody,
     PairingRequest,
@@ -280,4 +283,8 @@ __all__ = [
     "WalletPayment",
     "WalletRefund",
     "WalletAnswer",
+    "MediaItem",
+    "MediaPage",
+    "MediaSnapshot",
+    "MAX_MEDIA_BYTES",
 ]

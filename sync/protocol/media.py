@@ -7,11 +7,11 @@ till can refuse a file that is not the one announced before it keeps a byte of i
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from sync.protocol import WireModel
+from sync.protocol.types import WireModel
 
 MediaId = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 Sha256 = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{64}$")]
@@ -22,6 +22,8 @@ SlideText = Annotated[str, StringConstraints(strict=True, max_length=120)]
 
 class MediaItem(WireModel):
     """One slide: an image (with an optional caption) or a short text."""
+
+    KEY_FIELD: ClassVar[str] = "media_id"
 
     media_id: MediaId
     kind: Literal["image", "text"]
