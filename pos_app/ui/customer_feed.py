@@ -22,6 +22,7 @@ from PySide6.QtGui import QGuiApplication, QScreen
 
 from pos_app.domain.customer_view import CustomerViews, pickup_view
 from pos_app.ui.customer_screen import CustomerWindow
+from pos_app.ui.customer_slides import SlideShow
 from pos_app.ui.customer_texts import CustomerTexts, screen_languages
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,8 @@ class CustomerScreen(QObject):
             return
         self.window = CustomerWindow(self._texts(), ctx.store_name)
         self.window.installEventFilter(self)
+        self.slides = SlideShow(getattr(ctx, "media", None), self.window, self.settings.slide_seconds, self)
+        self.slides.start()
         app = QGuiApplication.instance()
         app.screenAdded.connect(self.place)
         app.screenRemoved.connect(self.place)
@@ -159,6 +162,7 @@ class CustomerScreen(QObject):
             self._hooked = False
         self._back.stop()
         if self.window is not None:
+            self.slides.stop()
             app = QGuiApplication.instance()
             app.screenAdded.disconnect(self.place)
             app.screenRemoved.disconnect(self.place)
