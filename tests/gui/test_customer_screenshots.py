@@ -8,6 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 from gui_helpers import PACKAGED, sign_in
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from test_screenshots import missing_glyphs, save, shots_dir
 
 from pos_app.domain.customer_view import CustomerViews, pickup_view
@@ -22,7 +24,14 @@ def test_customer_screen_states(qtbot, till, type_keys, tmp_path, language):
     screen.resize(1024, 768)
     screen.store_name = "O2O 鲜生 · 示范门店"
     screen.retranslate()
-    screen.show_slide(None, "本周特惠：新鲜水果满 50 减 10" if language != "en" else "This week: fruit ¥10 off ¥50")
+    banner = QImage(800, 300, QImage.Format.Format_RGB32)
+    banner.fill(QColor("#e8f3ec"))
+    painter = QPainter(banner)
+    painter.setPen(QColor("#0b6b3a"))
+    painter.setFont(QFont(screen.font().family(), 48, QFont.Weight.Bold))
+    painter.drawText(banner.rect(), Qt.AlignmentFlag.AlignCenter, "新鲜水果 Fresh fruit")
+    painter.end()
+    screen.show_slide(banner, screen.texts.name("本周特惠：新鲜水果满 50 减 10", "This week: fruit ¥10 off ¥50", "\n"))
     qtbot.waitUntil(screen.isVisible, timeout=2000)
     shots = {"idle": screen.idle_page}
     save(screen, target / f"customer_idle_{language}.png")
