@@ -9,7 +9,7 @@ import hashlib
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Response
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, ValidationError
 
 from sync.protocol import MAX_MEDIA_BYTES, Code, MediaItem, WireModel
 from sync.protocol.media import MediaId, SlideText
@@ -58,10 +58,13 @@ def admin_router() -> APIRouter:
             raise ApiError(422, "bad_content", "content_base64 is not base64") from None
         if body.kind == "image" and not data:
             raise ApiError(422, "bad_content", "an image needs its content")
-        item = MediaItem(media_id=media_id, kind=body.kind, text=body.text, text_en=body.text_en,
-                         content_type=body.content_type, size=len(data) if body.kind == "image" else 0,
-                         sha256=hashlib.sha256(data).hexdigest() if body.kind == "image" else None,
-                         position=body.position, seconds=body.seconds)
+        try:
+            item = MediaItem(media_id=media_id, kind=body.kind, text=body.text, text_en=body.text_en,
+                             content_type=body.content_type, size=len(data) if body.kind == "image" else 0,
+                             sha256=hashlib.sha256(data).hexdigest() if body.kind == "image" else None,
+                             position=body.position, seconds=body.seconds)
+        except ValidationError as exc:  # e.g. a text slide without a text, an image without its type
+            raise ApiError(422, "bad_media", "; ".join(e["msg"] for e in exc.errors())) from None
         with open_db(state) as conn, db.write_tx(conn):
             conn.execute("DELETE FROM media_blobs WHERE store_id = ? AND media_id = ?", (store_id, media_id))
             if body.kind == "image":

@@ -99,3 +99,8 @@ def test_the_contract_refuses_an_image_without_its_bytes(platform):
     answer = platform.admin("PUT", "/admin/stores/S001/media/x", {"kind": "image", "content_type": "image/png"},
                             expect=422)
     assert answer["error"] == "bad_content"
+
+
+def test_the_platform_refuses_a_text_slide_without_a_text(platform):
+    answer = platform.admin("PUT", "/admin/stores/S001/media/x", {"kind": "text"}, expect=422)
+    assert answer["error"] == "bad_media" and "needs a text" in answer["message"]
