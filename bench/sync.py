@@ -1,84 +1,247 @@
-"""Sync throughput on loopback: pull 200,000 products, push 10,000 sales.
+"""Sync at chain scale on the till's real storage and database, against the reference platform.
 
-The reference platform runs as a separate process; the till side is the real engine over the
-SQLite storage of the sync tests. Prints figures, then one JSON object (times in ms) as the
-last line. Usage: ``python bench/sync.py [--products N] [--sales N] [--page-limit N]``.
+The reference platform runs as a separate process on 127.0.0.1 (demo store S001 plus N generated
+products in the demo's categories, names from the demo generator); the till is the real app
+(`build_app` on a demo-seeded data dir, paired like `pos-app pair`), and every run is
+`SyncService.run_once()` — what `pos-app sync --once` and the till's sync worker call — into the
+till's SQLite (products, codes, FTS, search characters, pinyin pairs, prices, stock).
+
+Figures:
+* pull: N products pulled into the till's database; search afterwards finds a product of the last page;
+* scans during the pull: the sync runs in a worker thread (as in the till) while the main thread
+  scans a product through the real CheckoutService every 100 ms on the same database file;
+  latency is scan call → ticket snapshot returned;
+* snapshot: the platform forgets the catalog feed's tombstones (410 for the till's cursor) after
+  changing 1% of the prices; the next run takes the snapshot (scans go on meanwhile);
+* push: N sales in the till's outbox (clones of one real sale) pushed with Idempotency-Key;
+* price change: with the sync worker on a 5 s interval, a price changed on the platform while the
+  till is idle, until the till's database has it (several trials).
+
+The last line is one JSON object of figures (times in ms).
+Usage: ``python bench/sync.py [--products N] [--sales N] [--page-limit N] [--price-trials N]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
+import datetime as dt
 import json
 import sys
 import tempfile
+import threading
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "sync")]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests"), str(ROOT / "tests" / "sync")]
 
-from sync_platform_proc import PlatformProcess, product, sale  # noqa: E402
-from sync_sqlite_storage import SqliteSyncStorage  # noqa: E402
+import keyring  # noqa: E402
+from benchdata import emit, machine, percentiles  # noqa: E402
+from sqlalchemy import insert  # noqa: E402
+from sync_platform_proc import PlatformProcess  # noqa: E402
 
-from sync.client import PlatformClient  # noqa: E402
-from sync.engine import SyncEngine  # noqa: E402
-from sync.protocol import PairingRequest  # noqa: E402
+from pos_app.bootstrap import build_app, open_database  # noqa: E402
+from pos_app.commands.sync_cmds import demo_catalog_payload  # noqa: E402
+from pos_app.config import Config, PlatformConfig  # noqa: E402
+from pos_app.services import demo_catalog  # noqa: E402
+from pos_app.services.demo import seed_demo  # noqa: E402
+from pos_app.store.models import OutboxEvent, utcnow  # noqa: E402
+from sync.credentials import Credentials  # noqa: E402
+from sync.pairing import pair  # noqa: E402
+from tests_support import MemoryKeyring, open_shift  # noqa: E402
+
+SCAN_EVERY_S = 0.1
+
+
+def platform_products(n: int) -> list[dict]:
+    """N products in the demo's categories, with the demo generator's names (brands x items x sizes)."""
+    names = {code: (name, name_en) for code, name, name_en in demo_catalog.CATEGORIES}
+    out = []
+    for i, p in enumerate(demo_catalog.bulk(n, seed=11)):
+        out.append({"sku": f"C{i:07d}", "gtins": [demo_catalog.gtin13(f"695{i:09d}")], "name": p.name,
+                    "name_en": p.name_en, "category_code": p.category_code,
+                    "category_name": names[p.category_code][0], "category_name_en": names[p.category_code][1],
+                    "unit": "pcs", "sold_by_weight": False, "tax_class": p.tax_class, "price_fen": p.price_fen,
+                    "member_price_fen": None, "active": True})
+    return out
+
+
+class Scanner:
+    """Scans one product every 100 ms through the real CheckoutService until stopped."""
+
+    def __init__(self, ctx, code: str) -> None:
+        self.ctx, self.code = ctx, code
+        self.samples: list[float] = []
+
+    def run_while(self, worker: threading.Thread) -> None:
+        next_at = time.perf_counter()
+        while worker.is_alive():
+            t0 = time.perf_counter()
+            self.ctx.checkout.scan(self.code)
+            self.samples.append((time.perf_counter() - t0) * 1000)
+            next_at += SCAN_EVERY_S
+            time.sleep(max(0.0, next_at - time.perf_counter()))
+
+
+def run_in_worker(fn) -> tuple[threading.Thread, dict]:
+    out: dict = {}
+
+    def target() -> None:
+        t0 = time.perf_counter()
+        out["report"] = fn()
+        out["ms"] = (time.perf_counter() - t0) * 1000
+
+    worker = threading.Thread(target=target, name="sync-worker")
+    worker.start()
+    return worker, out
+
+
+def queue_sales(ctx, n: int) -> None:
+    """One real sale through checkout, then n clones of its outbox event (new ids, receipt numbers)."""
+    ctx.checkout.scan(demo_catalog.gtin13("690000000001"))
+    ctx.checkout.add_tender("cash", str(ctx.checkout.current().cash_due))
+    ctx.checkout.complete()
+    with ctx.db.uow() as uow:
+        [event] = uow.outbox.pending(10)
+        template = json.loads(event.payload)
+        rows = []
+        for i in range(n):
+            body = copy.deepcopy(template)
+            body["sale_id"] = uuid.uuid4().hex
+            body["receipt_no"] = f"S001-T01-{900000 + i:06d}"
+            for mv in body.get("stock_movements", []):
+                mv["movement_id"] = uuid.uuid4().hex
+            rows.append(dict(id=uuid.uuid4().hex, kind="sale", aggregate_id=body["sale_id"],
+                             payload=json.dumps(body, ensure_ascii=False, sort_keys=True), created_at=utcnow(),
+                             status="pending", attempts=0))
+        uow.session.connection().execute(insert(OutboxEvent), rows)
+        uow.commit()
+
+
+def price_delay_trials(ctx, platform, sku: str, trials: int) -> list[float]:
+    """The sync worker on a 5 s interval; a price changed on the platform at a random moment."""
+    delays = []
+    ctx.sync.start()
+    try:
+        for k in range(trials):
+            time.sleep(1.3 + k * 1.7 % 5)  # spread the change over the interval
+            price = 5000 + k
+            t0 = time.perf_counter()
+            platform.admin("PUT", f"/admin/prices/{sku}", {"price_fen": price, "member_price_fen": None})
+            while True:
+                with ctx.db.uow(read_only=True) as uow:
+                    if uow.catalog.by_sku(sku).price_fen == price:
+                        break
+                time.sleep(0.02)
+            delays.append((time.perf_counter() - t0) * 1000)
+    finally:
+        ctx.sync.stop()
+    return delays
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--products", type=int, default=200_000)
     parser.add_argument("--sales", type=int, default=10_000)
-    parser.add_argument("--page-limit", type=int, default=2000)
+    parser.add_argument("--page-limit", type=int, default=100)
+    parser.add_argument("--price-trials", type=int, default=4)
     args = parser.parse_args()
+    keyring.set_keyring(MemoryKeyring())  # the bench machine has no OS keyring
+    figures: dict = {"machine": machine(), "date": dt.datetime.now(dt.UTC).date().isoformat(), "products": args.products,
+                     "page_limit": args.page_limit, "sales": args.sales}
     with tempfile.TemporaryDirectory() as tmp:
-        platform = PlatformProcess(Path(tmp) / "platform.sqlite3", Path(tmp) / "platform.log").start()
+        tmp_path = Path(tmp)
+        catalog = tmp_path / "demo-catalog.json"
+        catalog.write_text(json.dumps(demo_catalog_payload(), ensure_ascii=False), encoding="utf-8")
+        platform = PlatformProcess(tmp_path / "platform.sqlite3", tmp_path / "platform.log",
+                                   ["--demo", "--demo-catalog", str(catalog)]).start()
         try:
+            products = platform_products(args.products)
             t0 = time.perf_counter()
-            for start in range(0, args.products, 20_000):
-                batch = [product(i) for i in range(start + 1, min(start + 20_000, args.products) + 1)]
-                platform.admin("PUT", "/admin/products", batch)
-            seed_ms = (time.perf_counter() - t0) * 1000
-            with PlatformClient(platform.url) as anonymous:
-                token = anonymous.pair(PairingRequest(code=platform.pairing_code())).token
-            storage = SqliteSyncStorage(str(Path(tmp) / "till.sqlite3"))
-            with PlatformClient(platform.url, token, read_timeout_s=60) as client:
-                pull = SyncEngine(client, storage, ["catalog"], page_limit=args.page_limit)
-                t0 = time.perf_counter()
-                pulled = pull.run_once()
-                pull_ms = (time.perf_counter() - t0) * 1000
-                assert pulled.ok and storage.item_count("catalog") == args.products, pulled
+            for start in range(0, len(products), 20_000):
+                platform.admin("PUT", "/admin/products", products[start:start + 20_000])
+            figures["seed_platform_ms"] = round((time.perf_counter() - t0) * 1000)
+            print(f"platform seeded with {args.products} products in {figures['seed_platform_ms'] / 1000:.1f} s",
+                  flush=True)
 
-                payloads = [sale(i) for i in range(1, args.sales + 1)]
-                storage.add_events([("sale", p["sale_id"], p) for p in payloads])
-                push = SyncEngine(client, storage, [], max_events_per_run=args.sales)
+            data_dir = tmp_path / "till"
+            db = open_database(data_dir)
+            seed_demo(db, Config(language="en"))
+            db.dispose()
+            pair(platform.url, platform.pairing_code(), Credentials(platform.url), "S001", "T01")
+            config = Config(language="en", platform=PlatformConfig(
+                url=platform.url, sync_interval_s=5, page_limit=args.page_limit, read_timeout_s=120,
+                request_deadline_s=600, max_response_mb=512))
+            ctx = build_app(config, data_dir)
+            try:
+                ctx.checkout.set_user(ctx.auth.login_badge("STAFF-0001"))
+                open_shift(ctx)
+                scan_code = demo_catalog.gtin13("690000000011")
+                ctx.checkout.scan(scan_code)  # warm: the first scan loads the ticket and pricing
+
+                # -- pull with scans every 100 ms --
+                scanner = Scanner(ctx, scan_code)
+                worker, out = run_in_worker(ctx.sync.run_once)
+                scanner.run_while(worker)
+                worker.join()
+                report = out["report"]
+                assert report is not None and report.ok, report
+                assert report.pulled["catalog"] >= args.products, report.pulled
+                last = products[-1]
+                found = [h.sku for h in ctx.catalog.search(last["name"])]
+                assert last["sku"] in found, (last["name"], found)
+                figures["pull_ms"] = round(out["ms"])
+                figures["pull_products_per_s"] = round(args.products / (out["ms"] / 1000))
+                figures["scans_during_pull"] = len(scanner.samples)
+                figures["scan_during_pull_ms"] = percentiles(scanner.samples)
+                figures["scan_during_pull_max_ms"] = round(max(scanner.samples), 1)
+                print(f"pull {args.products} products (pages of {args.page_limit}): {out['ms'] / 1000:.1f} s "
+                      f"({figures['pull_products_per_s']}/s); {len(scanner.samples)} scans meanwhile: "
+                      f"{figures['scan_during_pull_ms']} ms, max {figures['scan_during_pull_max_ms']} ms", flush=True)
+
+                # -- 410 -> snapshot, 1% of the prices changed meanwhile --
+                changed = [{**p, "price_fen": p["price_fen"] + 1} for p in products[:: 100]]
+                platform.admin("PUT", "/admin/products", changed)
+                platform.admin("POST", "/admin/feeds/catalog/compact")
+                scanner = Scanner(ctx, scan_code)
+                worker, out = run_in_worker(ctx.sync.run_once)
+                scanner.run_while(worker)
+                worker.join()
+                report = out["report"]
+                assert report is not None and "catalog" in report.snapshots, report
+                with ctx.db.uow(read_only=True) as uow:
+                    assert uow.catalog.by_sku(changed[-1]["sku"]).price_fen == changed[-1]["price_fen"]
+                figures["snapshot_ms"] = round(out["ms"])
+                figures["scan_during_snapshot_ms"] = percentiles(scanner.samples)
+                print(f"410 -> snapshot of {args.products} products ({len(changed)} changed): "
+                      f"{out['ms'] / 1000:.1f} s; scans meanwhile: {figures['scan_during_snapshot_ms']} ms", flush=True)
+
+                # -- push --
+                queue_sales(ctx, args.sales)
                 t0 = time.perf_counter()
-                pushed = push.run_once()
+                report = ctx.sync.run_once()
                 push_ms = (time.perf_counter() - t0) * 1000
-                assert pushed.pushed == args.sales and storage.count("pending") == 0, pushed
-            storage.close()
-            received = len(platform.sale_ids())
-            assert received == args.sales, received
+                assert report is not None and report.pushed >= args.sales and ctx.sync.state().pending == 0, report
+                figures["push_ms"] = round(push_ms)
+                figures["push_ms_per_sale"] = round(push_ms / args.sales, 2)
+                print(f"push {args.sales} sales: {push_ms / 1000:.1f} s ({figures['push_ms_per_sale']} ms each)",
+                      flush=True)
+
+                # -- price change end to end, interval 5 s --
+                delays = price_delay_trials(ctx, platform, products[0]["sku"], args.price_trials)
+                figures["price_change_delay_ms"] = [round(d) for d in delays]
+                figures["price_change_delay_max_ms"] = round(max(delays))
+                print(f"price change on the platform -> till database (interval 5 s): "
+                      f"{', '.join(f'{d / 1000:.1f}' for d in delays)} s", flush=True)
+            finally:
+                ctx.close()
         finally:
             platform.stop()
-    figures = {
-        "products": args.products,
-        "page_limit": args.page_limit,
-        "seed_platform_ms": round(seed_ms),
-        "pull_products_ms": round(pull_ms),
-        "pull_products_per_s": round(args.products / (pull_ms / 1000)),
-        "sales": args.sales,
-        "push_sales_ms": round(push_ms),
-        "push_sales_per_s": round(args.sales / (push_ms / 1000)),
-        "push_ms_per_sale": round(push_ms / args.sales, 2),
-    }
-    print(f"seed platform with {args.products} products: {seed_ms / 1000:.1f} s")
-    print(f"pull {args.products} products (pages of {args.page_limit}): {pull_ms / 1000:.1f} s "
-          f"({figures['pull_products_per_s']}/s)")
-    print(f"push {args.sales} sales: {push_ms / 1000:.1f} s ({figures['push_ms_per_sale']} ms each)")
-    print(json.dumps(figures))
+    emit(figures)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

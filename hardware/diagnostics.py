@@ -6,14 +6,15 @@ Each test returns a `DiagnosticResult` and never raises: a technician reads ``me
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, ParamSpec
 
 from hardware.display import PoleDisplay
 from hardware.drawer import PrinterDrawer, SerialDrawer
 from hardware.errors import HardwareError
-from hardware.printer import open_printer
+from hardware.printer import ReceiptPrinter, open_printer
 from hardware.receipt.document import Barcode, Columns, Cut, Document, QRCode, Rule, Text
 from hardware.receipt.profile import PrinterProfile
 from hardware.scale import Scale8217
@@ -28,10 +29,12 @@ class DiagnosticResult:
     details: dict[str, Any] = field(default_factory=dict)
 
 
-def _guarded(test):
+_P = ParamSpec("_P")
+
+def _guarded(test: Callable[_P, DiagnosticResult]) -> Callable[_P, DiagnosticResult]:
     """Turn any failure into a failed result: diagnostics report, they do not crash the screen."""
 
-    def run(*args, **kwargs) -> DiagnosticResult:
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> DiagnosticResult:
         try:
             return test(*args, **kwargs)
         except HardwareError as exc:
@@ -64,7 +67,7 @@ def sample_receipt(profile: PrinterProfile) -> Document:
     )
 
 
-def _answered(printer, url: str) -> tuple[PrinterStatus | None, DiagnosticResult | None]:
+def _answered(printer: ReceiptPrinter, url: str) -> tuple[PrinterStatus | None, DiagnosticResult | None]:
     """The printer's status if it answered DLE EOT like an ESC/POS printer, else the failed result.
 
     A port that answers garbage (an HTTP server's ``H``), stays silent or hangs up while asked
@@ -105,11 +108,11 @@ def check_drawer(
     """Kick the drawer through the printer at ``url`` (only if it answered ready), or through a serial
     trigger if ``serial_command`` is set."""
     if serial_command is not None:
-        drawer = SerialDrawer(url, serial_command, timeout)
+        serial_drawer = SerialDrawer(url, serial_command, timeout)
         try:
-            drawer.kick()
+            serial_drawer.kick()
         finally:
-            drawer.close()
+            serial_drawer.close()
         return DiagnosticResult(True, f"Open command sent to the serial drawer on {url}.", {})
     with open_printer(url, timeout=timeout) as printer:
         _, failed = _answered(printer, url)
@@ -174,7 +177,7 @@ def check_scanner(url: str, suffix: str = "CR", wait_seconds: float = 15.0) -> D
     return DiagnosticResult(False, f"No code from the scanner on {url}: {reason}", {})
 
 
-CHECKS = {
+CHECKS: dict[str, Callable[..., DiagnosticResult]] = {
     "printer": check_printer,
     "drawer": check_drawer,
     "display": check_display,

@@ -7,10 +7,15 @@ differs between drawers, hence ``open_when_high``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from hardware.errors import SerialDeviceError
 from hardware.escpos_commands import drawer_kick, realtime_drawer_pulse
 from hardware.serialport import SERIAL_FAILURES, open_serial, serial_url
 from hardware.urls import SerialURL
+
+if TYPE_CHECKING:
+    from hardware.printer import ReceiptPrinter
 
 DEFAULT_SERIAL_OPEN_COMMAND = drawer_kick(2, 50, 500)
 
@@ -19,7 +24,7 @@ class PrinterDrawer:
     """A drawer plugged into the printer's DK port."""
 
     def __init__(
-        self, printer, pin: int = 2, on_ms: int = 100, off_ms: int = 100, open_when_high: bool = True,
+        self, printer: ReceiptPrinter, pin: int = 2, on_ms: int = 100, off_ms: int = 100, open_when_high: bool = True,
         realtime: bool = False,
     ) -> None:
         self._kick = drawer_kick(pin, on_ms, off_ms)  # validates pin and pulse now, not at the till
@@ -61,8 +66,8 @@ class SerialDrawer:
                 f"Cannot send the open command to the drawer on {self._url.port}: {exc}."
             ) from None
 
-    def is_open(self) -> None:
-        """Serial trigger drawers have no sensor line."""
+    def is_open(self) -> bool | None:
+        """Serial trigger drawers have no sensor line: always None."""
         return None
 
     def close(self) -> None:

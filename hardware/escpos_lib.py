@@ -10,9 +10,11 @@ import copy
 import functools
 import importlib
 import logging
+from types import ModuleType
+from typing import Any
 
 
-def _import_quietly(*names: str) -> list:
+def _import_quietly(*names: str) -> list[ModuleType]:
     root = logging.getLogger()
     handlers_before = list(root.handlers)
     try:
@@ -24,13 +26,13 @@ def _import_quietly(*names: str) -> list:
 
 
 @functools.cache
-def _modules() -> tuple:
+def _modules() -> tuple[ModuleType, ...]:
     """escpos.printer, .capabilities, .constants: loaded on first use, not at start-up (loading
     the capabilities database takes a good part of a second, and only printing needs it)."""
     return tuple(_import_quietly("escpos.printer", "escpos.capabilities", "escpos.constants"))
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     """`Dummy` and `QR_ECLEVEL_M`, resolved on first use (PEP 562)."""
     if name == "Dummy":
         return _modules()[0].Dummy
@@ -39,7 +41,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def private_profile(width_dots: int, dpi: int = 203):
+def private_profile(width_dots: int, dpi: int = 203) -> Any:  # escpos.capabilities.Profile
     """A python-escpos default profile whose data is our own copy, with the paper width set."""
     profile = _modules()[1].get_profile("default")
     data = copy.deepcopy(profile.profile_data)

@@ -54,13 +54,22 @@ class ReceiptPrinter(Protocol):
     def status(self, timeout: float | None = None) -> PrinterStatus: ...
     def close(self) -> None: ...
     def __enter__(self) -> ReceiptPrinter: ...
-    def __exit__(self, *exc) -> None: ...
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class Transport(Protocol):
+    """What `Printer` needs of a connection (`hardware.transports`)."""
+
+    def send(self, data: bytes) -> None: ...
+    def receive(self, size: int, timeout: float) -> bytes: ...
+    def discard_input(self) -> None: ...
+    def close(self) -> None: ...
 
 
 class Printer:
     """An ESC/POS printer on some transport. One job at a time (calls are serialised)."""
 
-    def __init__(self, transport, url: str, timeout: float) -> None:
+    def __init__(self, transport: Transport, url: str, timeout: float) -> None:
         self._transport = transport
         self._lock = threading.Lock()
         self.url = url
@@ -107,7 +116,7 @@ class Printer:
     def __enter__(self) -> Printer:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -171,7 +180,7 @@ class PreviewPrinter:
     def __enter__(self) -> PreviewPrinter:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 

@@ -16,6 +16,8 @@ import threading
 import time
 from collections.abc import Callable
 
+import serial
+
 from hardware.errors import DeviceURLError, ScannerBadFrame, ScannerDisconnected, SerialDeviceError
 from hardware.serialport import SERIAL_FAILURES, open_serial, serial_url
 from hardware.urls import SerialURL
@@ -100,7 +102,7 @@ class SerialScanner:
                 with contextlib.suppress(OSError):  # an unplugged device's descriptor is already gone
                     port.close()
 
-    def _read_frames(self, port) -> None:
+    def _read_frames(self, port: serial.Serial) -> None:
         buffer, last = bytearray(), time.monotonic()
         while not self._stop.is_set():
             chunk = port.read(max(1, port.in_waiting))
@@ -145,7 +147,7 @@ class SerialScanner:
         self._call(self._on_error, error)
 
     @staticmethod
-    def _call(callback: Callable, *args) -> None:
+    def _call(callback: Callable[..., object], *args: object) -> None:
         try:
             callback(*args)
         except Exception:

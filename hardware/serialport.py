@@ -66,7 +66,7 @@ def settings_refused(url: SerialURL, exc: BaseException, what: str = "serial dev
 
 def open_serial(
     url: SerialURL, timeout: float, write_timeout: float | None = None, what: str = "serial device"
-) -> serial.SerialBase:
+) -> serial.Serial:
     """Open the port with read and write timeouts; raise `SerialSettingsRefused` if the OS refuses
     the line settings and `SerialDeviceError` if the port cannot be opened at all."""
     try:
@@ -76,7 +76,7 @@ def open_serial(
             write_timeout=timeout if write_timeout is None else write_timeout,
             **url.settings.as_kwargs(),
         )
-    except (*SERIAL_FAILURES, ValueError) as exc:
+    except (SERIAL_FAILURES + (ValueError,)) as exc:
         if _refused(exc):
             raise settings_refused(url, exc, what) from None
         raise SerialDeviceError(

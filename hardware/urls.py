@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 from hardware.errors import DeviceURLError
@@ -54,7 +55,7 @@ class SerialSettings:
     rtscts: bool = False
     xonxoff: bool = False
 
-    def as_kwargs(self) -> dict:
+    def as_kwargs(self) -> dict[str, Any]:
         return {
             "baudrate": self.baudrate,
             "bytesize": self.bytesize,
@@ -182,7 +183,7 @@ def _parse_serial_options(url: str, query: str) -> SerialSettings:
         pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=bool(query))
     except ValueError:
         raise _error(url, f"cannot read the options {query!r} (expected key=value&key=value)") from None
-    values: dict = {}
+    values: dict[str, Any] = {}
     for key, raw in pairs:
         if key in values:
             raise _error(url, f"option {key!r} is given twice")
@@ -190,7 +191,7 @@ def _parse_serial_options(url: str, query: str) -> SerialSettings:
     return SerialSettings(**values)
 
 
-def _serial_option(url: str, key: str, raw: str):
+def _serial_option(url: str, key: str, raw: str) -> int | float | str:
     if key == "baudrate":
         if raw.isdigit() and int(raw) in _BAUDRATES:
             return int(raw)

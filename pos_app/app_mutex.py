@@ -3,7 +3,7 @@ under a running till (Inno Setup's `AppMutex`, installer/o2o-till.iss). No-op el
 
 from __future__ import annotations
 
-import os
+import sys
 
 #: Must match `AppMutex` in installer/o2o-till.iss. The Global\ name is seen from other sessions.
 MUTEX_NAMES = ("O2OTillRunning", "Global\\O2OTillRunning")
@@ -11,7 +11,7 @@ MUTEX_NAMES = ("O2OTillRunning", "Global\\O2OTillRunning")
 
 def hold_app_mutex() -> list[int]:
     """Create the mutexes; they live until the process exits (the handles are never closed)."""
-    if os.name != "nt":
+    if sys.platform != "win32":  # (sys.platform, not os.name: mypy skips the rest off Windows)
         return []
     import ctypes
 

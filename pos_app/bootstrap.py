@@ -75,7 +75,7 @@ def open_database(data_dir: Path, migrate: bool = True) -> Database:
     return db
 
 
-@dataclass
+@dataclass(kw_only=True)  # built by name (build_app), so the always-set services need no default
 class AppContext:
     config: Config
     data_dir: Path
@@ -95,9 +95,9 @@ class AppContext:
     coupons: CouponService
     config_file: Path | None = None  # where settings screens save (None: not saved, e.g. tests)
     scanner: SerialScannerService | None = None  # the serial scanner (devices.scanner); None: not built
-    provisioning: ProvisioningService | None = None  # pairing, first download, store profile
+    provisioning: ProvisioningService  # pairing, first download, store profile
     store_name: str = ""  # from the platform's store profile ("" before the first sync)
-    backups: BackupService | None = None  # "Back up now"; always set by build_app
+    backups: BackupService  # "Back up now"
     payments: PaymentService | None = None  # wallet payments by payment code (QR)
     media: MediaService | None = None  # the customer screen's slides (the platform's media feed)
 
@@ -147,6 +147,7 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
                        if config.platform.url else None)
     checkout.after_complete.append(lambda _sale: sync.nudge())
     pickup.codes.platform = sync  # typed pickup codes are checked online first, QR keys fetched
+    pickup.claims = sync  # other tills of the store see who picks an order; a second till is refused
     coupons = CouponService(db, config, online=lambda: sync.state().code == "online")
     coupons.attach(checkout)  # a code kind, its handler, redemption in the sale's transaction
     printing = PrintService(db, config, till_key, data_dir, tender_kinds=checkout.tender_kinds)

@@ -12,11 +12,16 @@ import importlib
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pos_app import __version__
 from pos_app.commands.base import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError  # noqa: F401 (re-exported)
 from pos_app.commands.base import paths as _paths
 from pos_app.config import Config, ConfigError, load_config, write_config
+
+if TYPE_CHECKING:
+    from pos_app.bootstrap import AppContext
+    from pos_app.demo_platform import DemoPlatform
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -93,9 +98,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             demo, config = _start_demo_platform(data_dir, config, config_file)
         ctx = build_app(config, data_dir, config_file)
         if ctx.provisioning.needs_first_run():
-            ctx = _first_run(ctx, config_file, data_dir)
-            if ctx is None:
+            rebuilt = _first_run(ctx, config_file, data_dir)
+            if rebuilt is None:
                 return EXIT_OK
+            ctx = rebuilt
         try:
             from pos_app.ui.app import run
 
@@ -109,7 +115,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         lock.release()
 
 
-def _first_run(ctx, config_file: Path, data_dir: Path):
+def _first_run(ctx: AppContext, config_file: Path, data_dir: Path) -> AppContext | None:
     """The first-run wizard (or its unfinished download); then the app rebuilt from the config it
     wrote (store, till, platform, language, devices). None when the window was closed."""
     from pos_app.bootstrap import build_app
@@ -125,7 +131,7 @@ def _first_run(ctx, config_file: Path, data_dir: Path):
     return build_app(load_config(config_file), data_dir, config_file)
 
 
-def _start_demo_platform(data_dir: Path, config: Config, config_file: Path):
+def _start_demo_platform(data_dir: Path, config: Config, config_file: Path) -> tuple[DemoPlatform, Config]:
     """Start and pair the demo platform (without a keyring its token goes to a labelled file)."""
     from pos_app.demo_platform import DemoPlatform, DemoPlatformError
 

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from pos_app.domain.barcode import DEFAULT_LAYOUTS, VariableMeasureLayout
 from pos_app.domain.errors import PosError
@@ -26,7 +27,7 @@ class ConfigError(Exception):
     """A config file that cannot be used; the message is for the engineer installing the till."""
 
 
-def _system_language() -> str:
+def _system_language() -> Literal["zh_CN", "en"]:
     lang = os.environ.get("LC_ALL") or os.environ.get("LANG") or (locale.getlocale()[0] or "")
     return "zh_CN" if lang.lower().startswith("zh") else "en"
 
@@ -110,6 +111,12 @@ class PlatformConfig(_Section):
     request_deadline_s: float = Field(default=60, gt=0, le=600)
     #: Largest answer the till reads; a bigger one is refused before it fills the memory.
     max_response_mb: int = Field(default=32, ge=1, le=512)
+    #: Items per pulled page: each page is one write transaction a scan may have to wait behind
+    #: (bench/sync.py measures the trade-off between pull time and scan latency).
+    page_limit: int = Field(default=100, ge=20, le=5000)
+    #: An event the platform answers with a retryable error this many times is set aside as a
+    #: refused event (with its last error) for the manager; attempts with no answer never count.
+    max_failed_attempts: int = Field(default=20, ge=1, le=1000)
 
     @field_validator("url")
     @classmethod
@@ -161,7 +168,8 @@ class PaymentsConfig(_Section):
     wechat_url: str = "https://api.mch.weixin.qq.com"
     wechat_app_id: str = ""
     wechat_mch_id: str = ""
-    #: A file holding the merchant's API key (never the key itself in the config).
+    #: A file holding the merchant's API key (never the key itself in the config), or
+    #: ``keyring:NAME`` for the OS keyring's entry NAME of service o2o-till-payments (as the Alipay keys).
     wechat_key_file: str = ""
     #: The merchant's client certificate and key (PEM) for reverse and refund (mutual TLS).
     wechat_cert_file: str = ""
@@ -203,6 +211,8 @@ class Config(_Section):
     #: A repeat scan of a packaged item adds one to its line (weighed and labelled items never merge).
     merge_repeat_scans: bool = True
     idle_lock_minutes: int = Field(default=5, ge=0, le=240)
+    #: New pickup orders arriving by sync beep as well as show a notice (off: the notice only).
+    pickup_alert_sound: bool = True
     barcode_layouts: list[BarcodeLayout] = Field(default_factory=default_barcode_layouts)
     receipt: ReceiptConfig = ReceiptConfig()
     devices: DevicesConfig = DevicesConfig()
@@ -218,7 +228,7 @@ class Config(_Section):
         return 32 if self.receipt.paper == "58mm" else 48
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: ErrorDetails) -> str:
     key = ".".join(str(p) for p in error["loc"]) or "(top level)"
     kind = error["type"]
     if kind == "extra_forbidden":

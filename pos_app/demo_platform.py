@@ -66,10 +66,12 @@ class DemoPlatform:
                                           ADMIN_TOKEN_ENV: self.admin_token})
         log_file.close()
         deadline, buf = time.monotonic() + timeout, b""
+        stdout = self.proc.stdout
+        assert stdout is not None  # stdout=PIPE
         while time.monotonic() < deadline and self.proc.poll() is None:
-            ready, _, _ = select.select([self.proc.stdout], [], [], 0.2)
+            ready, _, _ = select.select([stdout], [], [], 0.2)
             if ready:
-                buf += os.read(self.proc.stdout.fileno(), 4096)
+                buf += os.read(stdout.fileno(), 4096)
                 for line in buf.decode(errors="replace").splitlines():
                     if line.startswith("listening on http://"):
                         self.url = line.split(" on ", 1)[1].strip()

@@ -42,7 +42,7 @@ class Backoff:
         delay = self._rand() * ceiling
         if retry_after is not None and retry_after > delay:
             delay = retry_after
-        return max(0.0, min(delay, self._cap))
+        return float(max(0.0, min(delay, self._cap)))
 
     def failed(self, retry_after: float | None = None) -> float:
         """Record a failure; returns the delay until the next attempt is allowed."""

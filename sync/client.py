@@ -16,7 +16,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import quote, urlsplit
 
 import requests
@@ -36,6 +36,8 @@ from sync.protocol import (
     FeedPage,
     PairingRequest,
     PairingResponse,
+    PickupClaimAnswer,
+    PickupClaimRequest,
     PickupCodeAnswer,
     PickupCodeCheck,
     PlatformKeys,
@@ -56,6 +58,7 @@ PUSH_PATHS = {
     "pickup_event": "pickup-events",
     "loyalty": "loyalty",
     "coupon_redemption": "coupon-redemptions",
+    "staff_pin": "staff-pins",
 }
 MAX_PAGE_LIMIT = 5000
 #: Defaults of the per-request limits: a platform that drips its answer, or sends a huge one,
@@ -250,7 +253,7 @@ class PlatformClient:
             )
             resp = self._request("PUT", path, data=body, headers=headers)
         else:
-            store_id = event.store_id  # every pushed model carries its store
+            store_id = cast(Any, event).store_id  # every pushed model carries its store (WireModel does not say so)
             resp = self._request("POST", f"/stores/{quote(store_id)}/{PUSH_PATHS[kind]}", data=body, headers=headers)
         result = self._parse(resp, PushResult)
         if result.kind != kind:
@@ -258,6 +261,12 @@ class PlatformClient:
         if kind != "z_report" and result.idempotency_key != idempotency_key:
             raise ProtocolError("platform answered with a different Idempotency-Key")
         return result
+
+    def claim_pickup(self, store_id: str, order_id: str, request: PickupClaimRequest) -> PickupClaimAnswer:
+        """Start picking an order at this till (``sync.protocol.claims``); the answer may name another till."""
+        resp = self._request("POST", f"/stores/{quote(store_id)}/pickup-orders/{quote(order_id)}/claim",
+                             json_body=request.model_dump(mode="json"))
+        return self._parse(resp, PickupClaimAnswer)
 
     def platform_keys(self) -> PlatformKeys:
         """The platform's public keys (pickup QR signatures are checked with them, offline)."""

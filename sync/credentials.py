@@ -23,7 +23,8 @@ HOW_TO_FIX = (
 )
 
 
-def _usable(backend: KeyringBackend) -> bool:
+def usable_keyring(backend: KeyringBackend) -> bool:
+    """False for keyring's fail and null backends (a headless box), which would lose or refuse secrets."""
     if isinstance(backend, fail.Keyring):
         return False
     if isinstance(backend, chainer.ChainerBackend):
@@ -41,7 +42,7 @@ class Credentials:
 
     def _keyring(self) -> KeyringBackend:
         backend = self._backend or keyring.get_keyring()
-        if not _usable(backend):
+        if not usable_keyring(backend):
             raise NoKeyringError(HOW_TO_FIX)
         return backend
 

@@ -7,6 +7,11 @@ returned ``SyncReport``. Guarantees:
   every retry sends the same Idempotency-Key (the event id), so nothing is lost or doubled;
 * events of one aggregate go in outbox order: after a failed attempt, the later events of that
   aggregate wait for the next run; an invalid event is dead-lettered and blocks nobody;
+* an event the platform keeps answering with a retryable error (5xx, 429, garbage) is
+  dead-lettered after ``max_failed_attempts`` such answers, with its last error (no answer at
+  all, offline, never counts); the other events go on;
+* accepted events are acknowledged to the storage in batches (one transaction per batch): a
+  crash before a batch is written re-sends its events, which the platform answers as replays;
 * a pulled page is validated whole and applied with its new cursor in one storage call;
   an expired cursor (410) is recovered with a snapshot;
 * a refused token (401) stops the run with ``needs_pairing`` and touches no event.
@@ -26,7 +31,7 @@ from pydantic import ValidationError
 from sync.backoff import Backoff
 from sync.client import PlatformClient
 from sync.errors import CursorExpired, PageRefused, ProtocolError, Rejected, RetryableError, Unauthorized
-from sync.protocol import EVENT_MODELS, RESOURCES
+from sync.protocol import EVENT_MODELS, RESOURCES, PushResult
 from sync.storage import Conflict, OutboxEvent, SyncStorage
 
 log = logging.getLogger(__name__)
@@ -84,6 +89,8 @@ class SyncEngine:
         max_pages_per_resource: int = 1000,
         max_events_per_run: int = 20_000,
         max_failures_per_run: int = 5,
+        max_failed_attempts: int = 20,
+        ack_batch: int = 100,
         backoff: Backoff | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
@@ -101,6 +108,11 @@ class SyncEngine:
         self.max_pages = max_pages_per_resource
         self.max_events = max_events_per_run
         self.max_failures = max_failures_per_run
+        if max_failed_attempts < 1:
+            raise ValueError("max_failed_attempts must be at least 1")
+        self.max_failed_attempts = max_failed_attempts
+        self.ack_batch = ack_batch
+        self._acks: list[tuple[str, PushResult]] = []
         self.backoff = backoff or Backoff()
         self._monotonic = monotonic
         self._now = now
@@ -134,10 +146,22 @@ class SyncEngine:
 
     def _push(self, report: SyncReport) -> bool:
         """Send pending events; False if the platform is unreachable (skip the pull)."""
+        try:
+            return self._push_events(report)
+        finally:
+            self._flush_acks()
+
+    def _flush_acks(self) -> None:
+        if self._acks:
+            acks, self._acks = self._acks, []
+            self.storage.mark_acknowledged_many(acks)
+
+    def _push_events(self, report: SyncReport) -> bool:
         blocked: set[str] = set()
         seen: set[str] = set()
         while len(seen) < self.max_events:
             progress = False
+            self._flush_acks()  # acknowledged events must not come back as pending
             for event in self.storage.pending_events(self.push_batch):
                 if event.id in seen or event.aggregate_id in blocked:
                     continue
@@ -175,31 +199,41 @@ class SyncEngine:
             return self._dead(event, report, str(exc))
         except RetryableError as exc:
             self._note_failure(report, f"{event.kind} {event.id}: {exc}", exc.retry_after)
-            self.storage.record_attempt(event.id, str(exc))
-            report.retried += 1
             if exc.status is None:
+                self.storage.record_attempt(event.id, str(exc))
+                report.retried += 1
                 return _Outcome.STOP  # no answer at all: offline, stop hammering
             report.online = True
-            return _Outcome.RETRY
+            return self._failed(event, report, str(exc))
         except (ProtocolError, CursorExpired) as exc:
             report.online = True
             self._note_failure(report, f"{event.kind} {event.id}: {exc}", None)
-            self.storage.record_attempt(event.id, str(exc))
-            report.retried += 1
-            return _Outcome.RETRY
+            return self._failed(event, report, str(exc))
         report.online = True
-        if result.status == "conflict":
-            self.storage.record_conflict(
-                Conflict(
-                    event_id=event.id, kind=event.kind, code=result.conflict_code or "conflict",
-                    message=result.message, order_status=result.order_status,
-                )
-            )
-            report.conflicts += 1
-        else:
+        if result.status == "accepted":
             report.pushed += 1
+            self._acks.append((event.id, result))
+            if len(self._acks) >= self.ack_batch:
+                self._flush_acks()
+            return _Outcome.DONE
+        self._flush_acks()  # a conflict is recorded after everything acknowledged before it
+        self.storage.record_conflict(
+            Conflict(
+                event_id=event.id, kind=event.kind, code=result.conflict_code or "conflict",
+                message=result.message, order_status=result.order_status,
+            )
+        )
+        report.conflicts += 1
         self.storage.mark_acknowledged(event.id, result)
         return _Outcome.DONE
+
+    def _failed(self, event: OutboxEvent, report: SyncReport, error: str) -> _Outcome:
+        """The platform answered a retryable error: count it; past the cap the event is dead-lettered."""
+        self.storage.record_attempt(event.id, error, answered=True)
+        if event.failures + 1 >= self.max_failed_attempts:
+            return self._dead(event, report, f"gave up after {event.failures + 1} failed attempts; last error: {error}")
+        report.retried += 1
+        return _Outcome.RETRY
 
     def _dead(self, event: OutboxEvent, report: SyncReport, error: str) -> _Outcome:
         log.error("dead-lettered %s event %s: %s", event.kind, event.id, error)

@@ -34,6 +34,9 @@ class OutboxEvent:
     payload: dict[str, Any]
     created_at: dt.datetime
     attempts: int = 0
+    #: Attempts the platform answered with a retryable error; the engine's retry cap counts these
+    #: (attempts that got no answer at all, offline, never dead-letter an event).
+    failures: int = 0
 
 
 @dataclass(frozen=True)
@@ -70,8 +73,15 @@ class SyncStorage(Protocol):
         """Park an event the platform rejected as invalid (dead letter); it is not retried."""
         ...
 
-    def record_attempt(self, event_id: str, error: str) -> None:
-        """A delivery attempt failed in a way worth retrying; count it and keep the event."""
+    def record_attempt(self, event_id: str, error: str, answered: bool = False) -> None:
+        """A delivery attempt failed in a way worth retrying; count it and keep the event.
+        ``answered``: the platform answered (5xx, 429, garbage): it counts toward the retry cap."""
+        ...
+
+    def mark_acknowledged_many(self, acks: Sequence[tuple[str, PushResult]]) -> None:
+        """:meth:`mark_acknowledged` for several accepted events in ONE transaction (the engine
+        batches them). A crash before it only means those events are sent again: the platform
+        answers a replayed Idempotency-Key with its original result."""
         ...
 
     def get_cursor(self, resource: str) -> str | None:

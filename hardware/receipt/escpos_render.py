@@ -9,13 +9,14 @@ python-escpos builds the barcode, QR code, image and cut commands.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import PIL.Image
 
 from hardware import escpos_commands as cmd
 from hardware import escpos_lib
 from hardware.errors import DocumentError, EncodingError
-from hardware.receipt.document import Barcode, Cut, Document, DrawerKick, Feed, Image, QRCode
+from hardware.receipt.document import Barcode, Block, Cut, Document, DrawerKick, Feed, Image, QRCode
 from hardware.receipt.layout import Line, layout
 from hardware.receipt.profile import PrinterProfile
 
@@ -27,6 +28,7 @@ def render(document: Document, profile: PrinterProfile) -> bytes:
     """Render ``document`` for ``profile``; raises `DocumentError` and outputs nothing on bad input."""
     out = [cmd.INIT]
     if not profile.double_byte:
+        assert profile.code_page is not None  # a single-byte profile always has one (PrinterProfile)
         out.append(cmd.KANJI_OFF + cmd.select_code_page(profile.code_page))
     style = NORMAL
     for item in layout(document, profile):
@@ -76,7 +78,7 @@ def encode_text(text: str, profile: PrinterProfile) -> bytes:
         ) from None
 
 
-def _render_block(block, profile: PrinterProfile) -> bytes:
+def _render_block(block: Block, profile: PrinterProfile) -> bytes:
     if isinstance(block, Feed):
         return cmd.feed(block.lines)
     if isinstance(block, DrawerKick):
@@ -91,10 +93,10 @@ def _render_block(block, profile: PrinterProfile) -> bytes:
         printer.image(fit_width(block.image, profile.width_dots), impl="bitImageRaster")
     elif isinstance(block, Cut):
         printer.cut(mode="PART" if block.partial else "FULL")
-        return printer.output
+        return bytes(printer.output)
     else:
         raise DocumentError(f"Cannot render a {type(block).__name__} block.")
-    return cmd.ALIGN["center"] + printer.output + cmd.LF + cmd.ALIGN["left"]
+    return cmd.ALIGN["center"] + bytes(printer.output) + cmd.LF + cmd.ALIGN["left"]
 
 
 def code128_payload(data: str) -> tuple[str, int]:
@@ -137,7 +139,7 @@ def code128_module_width(data: str, symbols: int, width_dots: int) -> int:
     )
 
 
-def _barcode(printer, block: Barcode, profile: PrinterProfile) -> None:
+def _barcode(printer: Any, block: Barcode, profile: PrinterProfile) -> None:
     # The private _hw_barcode: the public barcode() prints to stdout and may fall back to
     # a software image; we always want the printer's own barcode with its data in the stream.
     if block.symbology == "EAN13":

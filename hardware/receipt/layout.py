@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from hardware.errors import DocumentError
-from hardware.receipt.document import Columns, Document, Rule, Text
+from hardware.receipt.document import Block, Columns, Document, Rule, Text
 from hardware.receipt.profile import PrinterProfile
 
 MIN_LEFT_COLUMNS = 4
@@ -105,6 +105,10 @@ class Line:
         return self.bold, self.double_width, self.double_height
 
 
+#: What `layout` gives: text as `Line`s, every other block as it was.
+Item = Line | Block
+
+
 def align(text: str, width: int, how: str, double_byte: bool) -> str:
     if how == "left":
         return text
@@ -112,9 +116,9 @@ def align(text: str, width: int, how: str, double_byte: bool) -> str:
     return " " * (gap // 2 if how == "center" else gap) + text
 
 
-def layout(document: Document, profile: PrinterProfile) -> list:
+def layout(document: Document, profile: PrinterProfile) -> list[Item]:
     """Text blocks become `Line`s; other blocks pass through unchanged."""
-    items: list = []
+    items: list[Item] = []
     db, columns = profile.double_byte, profile.columns
     for block in document.blocks:
         if isinstance(block, Text):

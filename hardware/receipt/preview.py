@@ -23,7 +23,7 @@ import qrcode
 from hardware.errors import FontNotFound
 from hardware.receipt.document import Barcode, Cut, Document, DrawerKick, Feed, Image, QRCode
 from hardware.receipt.escpos_render import fit_width
-from hardware.receipt.layout import Line, char_width, layout, text_width
+from hardware.receipt.layout import Item, Line, char_width, layout, text_width
 from hardware.receipt.profile import PrinterProfile
 
 CELL_W, CELL_H = 12, 24
@@ -106,8 +106,7 @@ def preview_image(
         )
     font = _font(Path(font_path) if font_path else find_cjk_font())
     width = profile.width_dots
-    tiles = [_tile(item, profile, font) for item in layout(document, profile)]
-    tiles = [tile for tile in tiles if tile is not None]
+    tiles = [tile for item in layout(document, profile) if (tile := _tile(item, profile, font)) is not None]
     page = PIL.Image.new("L", (width, max(1, sum(t.height for t in tiles))), 255)
     y = 0
     for tile in tiles:
@@ -116,7 +115,7 @@ def preview_image(
     return page
 
 
-def _tile(item, profile: PrinterProfile, font) -> PIL.Image.Image | None:
+def _tile(item: Item, profile: PrinterProfile, font: PIL.ImageFont.FreeTypeFont) -> PIL.Image.Image | None:
     width = profile.width_dots
     if isinstance(item, Line):
         return _text_tile(item, profile, font)
@@ -140,7 +139,7 @@ def _tile(item, profile: PrinterProfile, font) -> PIL.Image.Image | None:
     return None
 
 
-def _text_tile(line: Line, profile: PrinterProfile, font) -> PIL.Image.Image:
+def _text_tile(line: Line, profile: PrinterProfile, font: PIL.ImageFont.FreeTypeFont) -> PIL.Image.Image:
     tile = PIL.Image.new("L", (profile.columns * CELL_W, CELL_H), 255)
     draw = PIL.ImageDraw.Draw(tile)
     x = 0
@@ -178,4 +177,5 @@ def _barcode_image(item: Barcode) -> PIL.Image.Image:
         "text_distance": 3,
         "dpi": 203,
     }
-    return code.render(writer_options=options).convert("L")
+    image: PIL.Image.Image = code.render(writer_options=options).convert("L")
+    return image

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from hardware.errors import ProfileError
 from hardware.escpos_lib import private_profile
@@ -71,6 +72,6 @@ class PrinterProfile:
         return PAPER_DOTS[self.columns]
 
     @cached_property
-    def escpos_profile(self):
+    def escpos_profile(self) -> Any:
         """This profile's own copy of python-escpos profile data (theirs is shared and mutable)."""
         return private_profile(self.width_dots)

@@ -57,7 +57,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup = sub.add_parser("backup", help="copy the database now (safe while the till runs)")
     backup.add_argument("--to", metavar="FILE",
                         help="write the copy here (default: <data dir>/backups/till-<UTC time>-manual.db)")

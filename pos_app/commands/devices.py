@@ -23,7 +23,7 @@ def cmd_devices_test(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     devices = sub.add_parser("devices", help="test counter hardware")
     actions = devices.add_subparsers(dest="devices_command", required=True)
     test = actions.add_parser("test", help="try one device; the printer prints a sample receipt")

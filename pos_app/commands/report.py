@@ -40,7 +40,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = sub.add_parser("report", help="print the X report (open shift) or a day's Z report")
     kinds = report.add_subparsers(dest="kind", required=True)
     x = kinds.add_parser("x", help="X report of the open shift (closes nothing)")

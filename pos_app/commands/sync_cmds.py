@@ -10,6 +10,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from pos_app.commands.base import EXIT_FAIL, EXIT_OK, EXIT_ON_STDIN_EOF, CliError
 from pos_app.commands.base import paths as _paths
@@ -17,7 +18,7 @@ from pos_app.config import load_config, write_config
 from pos_app.domain.phone import mask_phone
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pair = sub.add_parser("pair", help="pair this till with the platform using a one-time code")
     pair.add_argument("--platform", required=True, metavar="URL", help="platform base URL")
     pair.add_argument("--code", required=True, help="one-time pairing code from the platform")
@@ -81,11 +82,11 @@ def cmd_sync_once(args: argparse.Namespace) -> int:
     return EXIT_OK if report is not None and report.ok else EXIT_FAIL
 
 
-def demo_catalog_payload() -> list[dict]:
+def demo_catalog_payload() -> list[dict[str, Any]]:
     """The till's demo catalog in the platform's Product shape, so both sides sell the same goods."""
     from pos_app.services import demo_catalog
 
-    names = {code: (name, name_en) for code, name, name_en in demo_catalog.CATEGORIES}
+    names: dict[str | None, tuple[str, str]] = {code: (name, name_en) for code, name, name_en in demo_catalog.CATEGORIES}
     return [
         {"sku": p.sku, "gtins": list(p.gtins), "name": p.name, "name_en": p.name_en,
          "category_code": p.category_code, "category_name": names[p.category_code][0],

@@ -663,3 +663,12 @@ class StorageFailed(PosError):
     code = "storage.failed"
     template = ("The till could not write to its disk ({detail}); nothing that was saved before is lost. "
                 "Try again; if it happens again, call support.")
+
+
+# --- several tills in one store ---
+
+
+class PickupClaimedElsewhere(PosError):
+    code = "pickup.claimed_elsewhere"
+    template = ("Order {order_no} is being picked at till {till} ({name}). Leave it to them, or ask a manager "
+                "to take it over.")

@@ -14,7 +14,7 @@ import json
 import logging
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
+from typing import Any
 
 import requests
 from cryptography.exceptions import InvalidSignature
@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from pos_app.domain.payment_codes import Wallet
 from pos_app.domain.payment_policy import TRANSPORT_ERROR, Answer
 from pos_app.payments.base import ProviderUnavailable
+from pos_app.payments.secrets import read_secret
 
 log = logging.getLogger(__name__)
 CHINA = timezone(timedelta(hours=8))  # Alipay's timestamps are Beijing time
@@ -33,11 +34,11 @@ def signing_text(params: dict[str, str]) -> bytes:
     return "&".join(f"{k}={v}" for k, v in sorted(params.items()) if v != "" and k != "sign").encode()
 
 
-def _load_key(path: str, private: bool):
+def _load_key(path: str, private: bool) -> Any:  # an RSA private or public key
+    data = read_secret(path, "Alipay private key" if private else "Alipay public key")
     try:
-        data = Path(path).read_bytes()
         key = serialization.load_pem_private_key(data, None) if private else serialization.load_pem_public_key(data)
-    except (OSError, ValueError, TypeError) as exc:
+    except (ValueError, TypeError) as exc:
         raise ProviderUnavailable(f"the Alipay key file {path} cannot be used ({type(exc).__name__})") from None
     if not isinstance(key, rsa.RSAPrivateKey | rsa.RSAPublicKey):
         raise ProviderUnavailable(f"the Alipay key file {path} does not hold an RSA key")

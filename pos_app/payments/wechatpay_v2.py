@@ -15,13 +15,13 @@ import hmac
 import logging
 import secrets
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import requests
 
 from pos_app.domain.payment_codes import Wallet
 from pos_app.domain.payment_policy import TRANSPORT_ERROR, Answer
 from pos_app.payments.base import ProviderUnavailable
+from pos_app.payments.secrets import read_secret
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def to_xml(params: dict[str, str]) -> bytes:
     root = ET.Element("xml")
     for k, v in params.items():
         ET.SubElement(root, k).text = v
-    return ET.tostring(root, encoding="utf-8")
+    return bytes(ET.tostring(root, encoding="utf-8"))
 
 
 def from_xml(data: bytes) -> dict[str, str]:
@@ -52,9 +52,9 @@ class WechatPayV2Provider:
         if not (base_url and app_id and mch_id and key_file):
             raise ProviderUnavailable("WeChat Pay needs its URL, app id, merchant id and key file in [payments]")
         try:
-            self._key = Path(key_file).read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise ProviderUnavailable(f"the WeChat Pay key file {key_file} cannot be read ({exc.strerror})") from None
+            self._key = read_secret(key_file, "WeChat Pay key").decode("utf-8").strip()
+        except UnicodeDecodeError:
+            raise ProviderUnavailable(f"the WeChat Pay key in {key_file} is not text") from None
         if not self._key:
             raise ProviderUnavailable(f"the WeChat Pay key file {key_file} is empty")
         self.base_url = base_url.rstrip("/")

@@ -11,9 +11,11 @@ import hashlib
 import hmac
 import logging
 import secrets
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import TypeGuard
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -29,7 +31,8 @@ from pos_app.domain.permissions import (
 )
 from pos_app.domain.text import clean_line
 from pos_app.store.records import UserRecord
-from pos_app.store.uow import Database
+from pos_app.store.uow import Database, UnitOfWork
+from sync.protocol import StaffPinChange
 
 MAX_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=5)
@@ -104,7 +107,7 @@ def pin_owner(users: list[UserRecord], pin: str) -> UserRecord | None:
     return next((u for u in users if _pin_matches(u.pin_hash, pin)), None)
 
 
-def add_staff(uow, user_id: str, name: str, role: str, pin: str, badge_code: str | None = None) -> None:
+def add_staff(uow: UnitOfWork, user_id: str, name: str, role: str, pin: str, badge_code: str | None = None) -> None:
     """The one way a PIN is set: refused when another active user of the store already has it."""
     pin_hash = hash_pin(pin)
     if pin_owner(uow.users.active(), pin) is not None:
@@ -227,7 +230,13 @@ class AuthService:
             user = uow.users.get(user_id)
             if user is None or not user.active:
                 raise UnknownUser()
-            uow.users.set_pin(user_id, new_hash)
+            replaced = uow.users.set_pin(user_id, new_hash)
+            if replaced is not None:  # a person from the platform: every till of the store learns the PIN
+                store_id, till_id = uow.tills.ids(self.till_key)
+                change = StaffPinChange(change_id=uuid.uuid4().hex, store_id=store_id, till_id=till_id,
+                                        staff_id=user_id, pin_hash=new_hash, replaced_pin_hash=replaced,
+                                        at=self.clock())
+                uow.outbox.add("staff_pin", user_id, change.model_dump(mode="json"), event_id=change.change_id)
             uow.audit.add(self.till_key, "auth.pin_changed", user_id)
             uow.audit.add(self.till_key, "auth.login", user_id)
             uow.commit()
@@ -271,7 +280,7 @@ class AuthService:
                                    reason=reason or perm.value, at=now)
         return replace(approval, seal=_approval_seal(approval))
 
-    def _count_wrong_approval(self, uow, users: list[UserRecord], perm: Permission, now: datetime) -> bool:
+    def _count_wrong_approval(self, uow: UnitOfWork, users: list[UserRecord], perm: Permission, now: datetime) -> bool:
         """A wrong approval PIN is a wrong PIN for each manager it was tried against."""
         uow.audit.add(self.till_key, "auth.approval_refused", None, details={"permission": perm.value})
         locked = False
@@ -357,13 +366,13 @@ def authorize(session: object, permission: Permission, approval: object = None) 
     raise ApprovalRequired(permission=permission.value)
 
 
-def is_issued(approval: object) -> bool:
+def is_issued(approval: object) -> TypeGuard[ManagerApproval]:
     """True if AuthService issued `approval` (in this process) exactly as it is."""
     return isinstance(approval, ManagerApproval) and hmac.compare_digest(approval.seal, _approval_seal(approval))
 
 
 def verify_approval(approval: object, permission: Permission) -> ManagerApproval:
     """`approval`, if AuthService issued it for `permission`; otherwise ApprovalRequired."""
-    if is_issued(approval) and approval.permission == permission:  # type: ignore[union-attr]
-        return approval  # type: ignore[return-value]
+    if is_issued(approval) and approval.permission == permission:
+        return approval
     raise ApprovalRequired(permission=permission.value)

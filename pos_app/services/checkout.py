@@ -101,7 +101,7 @@ class CompletedSale:
 
 
 #: Called inside the completing transaction (e.g. to queue the receipt print job).
-CompleteHook = Callable[[UnitOfWork, SaleContext, TicketSnapshot], None]
+CompleteHook = Callable[[UnitOfWork, SaleContext, TicketSnapshot], object]  # what it returns is not used
 #: Called inside the completing transaction before the sale row is written (it is immutable then):
 #: returns fields of `SaleContext` that link the sale to something, e.g. {"pickup_order_id": ...}.
 SaleLink = Callable[[UnitOfWork, TicketSnapshot], dict[str, str]]
@@ -178,12 +178,12 @@ class CheckoutService:
                 self._ticket.set_pricer(self.pricing(uow))
         return self._ticket
 
-    def _change(self, action: Callable[[Ticket], None], audit: tuple[str, dict[str, Any]] | None = None,
+    def _change(self, action: Callable[[Ticket], object], audit: tuple[str, dict[str, Any]] | None = None,
                 approval: ManagerApproval | None = None, undoable: str | None = None) -> TicketSnapshot:
         """Apply `action` and save the ticket in one transaction; on any failure nothing changes."""
         return self._change_in(lambda _uow, ticket: action(ticket), audit, approval, undoable)
 
-    def _change_in(self, step: Callable[[UnitOfWork, Ticket], None],
+    def _change_in(self, step: Callable[[UnitOfWork, Ticket], object],
                    audit: tuple[str, dict[str, Any]] | None = None,
                    approval: ManagerApproval | None = None, undoable: str | None = None) -> TicketSnapshot:
         """`_change` for steps that read too (the scanned product, the shift): reading, changing

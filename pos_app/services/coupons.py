@@ -72,7 +72,8 @@ class CouponService:
 
     def present(self, code: str) -> TicketSnapshot:
         """A coupon code typed by the cashier (the same checks as a scanned one)."""
-        return self._checkout.scan(f"{P.COUPON_QR_PREFIX}:{code.strip()}")
+        snap: TicketSnapshot = self._checkout.scan(f"{P.COUPON_QR_PREFIX}:{code.strip()}")
+        return snap
 
     # -- in the scan's transaction -------------------------------------------------------------
     def _present(self, uow: UnitOfWork, ticket: Ticket, scanned: RegisteredCode) -> None:

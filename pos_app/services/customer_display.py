@@ -88,7 +88,7 @@ class CustomerDisplayService:
         self._wanted: Frame | None = None
         self._shown: Frame | None = None
         self._followups: list[tuple[float, Frame]] = []  # (monotonic time, frame), in order
-        self._tests: list[tuple[Future, str, str, str | None]] = []
+        self._tests: list[tuple[Future[DiagnosticResult], str, str, str | None]] = []
         self._retry_at = 0.0
         self._previous: TicketSnapshot | None = None
         self._stopping = False
@@ -143,7 +143,7 @@ class CustomerDisplayService:
         Blocks the caller up to `timeout` seconds; never raises."""
         if self._thread is None or not self._thread.is_alive():
             return check_display(url, command_set=command_set, encoding=encoding)
-        future: Future = Future()
+        future: Future[DiagnosticResult] = Future()
         with self._cond:
             self._tests.append((future, url, command_set, encoding))
             self._cond.notify_all()
@@ -176,7 +176,7 @@ class CustomerDisplayService:
             else:
                 self._run_test(*job)
 
-    def _next_job(self) -> Frame | tuple | None:
+    def _next_job(self) -> Frame | tuple[Future[DiagnosticResult], str, str, str | None] | None:
         """Wait (holding the condition) for a test, a due follow-up or a frame to (re)send."""
         while not self._stopping:
             if self._tests:
@@ -199,11 +199,11 @@ class CustomerDisplayService:
                                             labels=CHINESE_LABELS if self.encoding else None)
             display = self._display
             if frame.kind == "item":
-                display.item(frame.name, frame.amount, fallback_name=frame.fallback)
+                display.item(frame.name, frame.amount or Decimal(0), fallback_name=frame.fallback)
             elif frame.kind == "total":
-                display.total(frame.amount)
+                display.total(frame.amount or Decimal(0))
             elif frame.kind == "change":
-                display.change(frame.amount)
+                display.change(frame.amount or Decimal(0))
             elif frame.kind == "thanks":
                 display.thank_you()
             else:
@@ -221,7 +221,7 @@ class CustomerDisplayService:
             self._shown = frame
             self._set_status(DisplayStatus("display.ok", f"Customer display on {self.url} is working."))
 
-    def _run_test(self, future: Future, url: str, command_set: str, encoding: str | None) -> None:
+    def _run_test(self, future: Future[DiagnosticResult], url: str, command_set: str, encoding: str | None) -> None:
         self._release()
         result = check_display(url, command_set=command_set, encoding=encoding)
         with self._cond:

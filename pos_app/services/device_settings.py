@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hardware.diagnostics import DiagnosticResult
 from hardware.errors import HardwareError
 from hardware.serialport import serial_url
 from hardware.urls import ACCEPTED_FORMS, parse_device_url
@@ -97,7 +98,7 @@ def save_devices(session: StaffSession, path: Path, devices: DevicesConfig) -> C
     return config
 
 
-def _from_diagnostic(role: str, result) -> TestOutcome:
+def _from_diagnostic(role: str, result: DiagnosticResult) -> TestOutcome:
     if result.ok:
         return TestOutcome(role, True, "ok", result.message, result.details.get("code", ""))
     code = result.details.get("error") or ("PrinterStatus" if "status" in result.details else "Failed")

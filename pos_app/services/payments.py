@@ -436,7 +436,11 @@ class PaymentService:
         reason = reason.strip()
         if not reason:
             raise ReasonRequired()
-        manager_id = session.user_id if session.can(Permission.CLOSE_SHIFT) else approval.approver_id
+        if session.can(Permission.CLOSE_SHIFT):
+            manager_id = session.user_id
+        else:
+            assert approval is not None  # checked above
+            manager_id = approval.approver_id
         intent = self.get(intent_id)
         accepted = replace(intent, resolution=f"accepted: {reason}"[:500])
         with self.db.uow() as uow:

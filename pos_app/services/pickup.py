@@ -37,6 +37,7 @@ from pos_app.domain.barcode import BarcodeClassifier, GtinCode, RegisteredCode
 from pos_app.domain.errors import (
     InvalidBagCount,
     PermissionDenied,
+    PickupClaimedElsewhere,
     PickupCodeNotItem,
     PickupCodeUnknown,
     PickupConflictNotFound,
@@ -56,7 +57,7 @@ from pos_app.domain.pickup import PickupOrderState, PickupStatus, fmt_qty, parse
 from pos_app.domain.text import fit_line
 from pos_app.services.auth import StaffSession, is_issued, require_session
 from pos_app.services.checkout import CheckoutService, NotLoggedIn, ProductNotFound
-from pos_app.services.pickup_codes import KIND_CODE, KIND_QR, match_bare_code, match_qr
+from pos_app.services.pickup_codes import KIND_CODE, KIND_QR, PickupClaims, match_bare_code, match_qr
 from pos_app.services.pickup_views import (
     ConflictView,
     PickupNotice,
@@ -100,6 +101,8 @@ class PickupService:
         self.user: StaffSession | None = None
         self.payments = PickupPayments(self)
         self.codes = PickupCodeChecker(self)
+        #: The platform's pickup claims (`SyncService.claim_pickup`); None: a till on its own.
+        self.claims: PickupClaims | None = None
 
     # -- wiring ---------------------------------------------------------------------------
     def register_code_kinds(self) -> None:
@@ -188,7 +191,7 @@ class PickupService:
 
     def _view(self, row: PickupOrder, state: PickupOrderState, now: datetime) -> PickupOrderView:
         return order_view(row, state, now, currency=self.config.currency, verified=self.verified(row, now),
-                          locked=row.wrong_code_attempts >= self.wrong_code_limit)
+                          locked=row.wrong_code_attempts >= self.wrong_code_limit, till_id=self.config.till_id)
 
     def verified(self, row: PickupOrder, now: datetime) -> bool:
         return row.verified_at is not None and now - row.verified_at <= self.verify_valid_for
@@ -260,8 +263,20 @@ class PickupService:
         return row, state
 
     # -- picking --------------------------------------------------------------------------
-    def start_picking(self, order_id: str) -> PickupOrderView:
+    def start_picking(self, order_id: str, approval: ManagerApproval | None = None) -> PickupOrderView:
+        """Online, the platform's claim first: another till picking it refuses (a manager's
+        ``approval`` takes it over). Offline the clerk picks anyway; a double pick comes back from
+        the platform as a conflict the manager sees."""
         user = self.require()
+        if approval is not None:
+            self.require_manager(approval)
+        if self.claims is not None:
+            with self.db.uow(read_only=True) as uow:
+                order_no = self.get(uow, order_id).order_no
+            answer = self.claims.claim_pickup(self.config.store_id, order_id, user.name, approval is not None)
+            if answer is not None and not answer.granted:
+                raise PickupClaimedElsewhere(order_no=order_no, till=answer.claim.till_id,
+                                             name=answer.claim.staff_name)
         with self.db.uow() as uow:
             row, state = self.live(uow, order_id)
             state.start_picking()

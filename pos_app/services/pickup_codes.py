@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NoReturn, Protocol
 
 from pos_app.domain.errors import (
     PickupBareCodesLocked,
@@ -56,6 +56,13 @@ class PickupPlatform(Protocol):
     def check_pickup_code(self, store_id: str, code: str, order_id: str | None) -> P.PickupCodeAnswer | None: ...
 
     def platform_keys(self) -> list[P.PlatformKey] | None: ...
+
+
+class PickupClaims(Protocol):
+    """Which till picks an order (`SyncService` implements it); None = the platform cannot be asked."""
+
+    def claim_pickup(self, store_id: str, order_id: str, staff_name: str,
+                     takeover: bool = False) -> P.PickupClaimAnswer | None: ...
 
 
 def match_qr(code: str) -> tuple[str, str] | None:
@@ -147,7 +154,7 @@ class PickupCodeChecker:
             log.exception("online pickup code check failed")
             return None
 
-    def _count_wrong(self, uow: UnitOfWork, order_id: str | None, user_id: str, code: str) -> None:
+    def _count_wrong(self, uow: UnitOfWork, order_id: str | None, user_id: str, code: str) -> NoReturn:
         """Count the wrong code (order or till), commit, and raise what the clerk is told."""
         pk = self.pickup
         limit = pk.wrong_code_limit

@@ -8,8 +8,9 @@ the bag's QR holds the order number only, so a photo of a bag cannot collect the
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
-from hardware.receipt.document import Barcode, Columns, Cut, Document, Feed, QRCode, Rule, Text
+from hardware.receipt.document import Barcode, Block, Columns, Cut, Document, Feed, QRCode, Rule, Text
 from pos_app.services.pickup_views import PickupOrderView
 
 
@@ -17,13 +18,13 @@ def _local(at: datetime) -> str:
     return at.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _qty(line_qty) -> str:
+def _qty(line_qty: Decimal) -> str:
     return format(line_qty.normalize(), "f")
 
 
 def pick_list(order: PickupOrderView, store_name: str = "") -> Document:
     """Lines to fetch, with a box to tick and what is already picked."""
-    blocks = [
+    blocks: list[Block] = [
         Text("拣货单 PICK LIST", align="center", bold=True, double_height=True),
         *([Text(store_name, align="center")] if store_name else []),
         Columns("订单 Order", order.order_no, bold=True),

@@ -67,6 +67,8 @@ class PickupOrderView:
     cancel_reason: str
     received_at: datetime
     lines: tuple[PickupLineView, ...]
+    #: "T02 (Li Na)" while another till of the store holds the platform's claim on the order.
+    picked_elsewhere: str = ""
 
     @property
     def customer_initials(self) -> str:
@@ -134,8 +136,10 @@ class ConflictView:
 
 
 def order_view(row: PickupOrder, state: PickupOrderState, now: datetime, *, currency: str, verified: bool,
-               locked: bool) -> PickupOrderView:
+               locked: bool, till_id: str = "") -> PickupOrderView:
     status = state.status
+    elsewhere = (f"{row.claimed_by_till} ({row.claimed_by_name})" if row.claimed_by_till
+                 and row.claimed_by_till != till_id and row.claim_expires_at and row.claim_expires_at > now else "")
     return PickupOrderView(
         order_id=row.order_id, order_no=row.order_no, customer_name=row.customer_name,
         phone_masked=mask_phone(row.customer_phone), status=status, platform_status=row.platform_status,
@@ -148,4 +152,5 @@ def order_view(row: PickupOrder, state: PickupOrderState, now: datetime, *, curr
             price=from_minor(ln.price_fen, currency), picked=ln.picked, handed_over=ln.handed_over,
             cancelled=ln.cancelled, short_reason=ln.short_reason, cancel_reason=ln.cancel_reason)
             for ln in state.lines),
+        picked_elsewhere=elsewhere,
     )

@@ -45,6 +45,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select, update
 
@@ -98,6 +99,7 @@ __all__ = [
     "UnknownPrinterRole",
 ]
 
+_T = TypeVar("_T")
 log = logging.getLogger(__name__)
 
 OK_CODES = ("printer.ok", "printer.paper_low", "printer.unknown")
@@ -268,7 +270,7 @@ class PrintService:
         """Call `callback(outcome)` once per kick, from a worker thread; returns the unsubscriber."""
         return self._subscribe(self._drawer_listeners, callback)
 
-    def _subscribe(self, listeners: list, callback: Callable) -> Callable[[], None]:
+    def _subscribe(self, listeners: list[Callable[[_T], None]], callback: Callable[[_T], None]) -> Callable[[], None]:
         with self._lock:
             listeners.append(callback)
 
@@ -301,7 +303,7 @@ class PrintService:
             job = uow.print_jobs.get(job_id) if job_id else None
             if job is None or not uow.print_jobs.settle_uncertain(job.id, reprint):
                 raise NothingUncertain()
-            role = job.printer_role
+            role, job_id = job.printer_role, job.id
             uow.commit()
         self._wake(role)
         return job_id
@@ -439,7 +441,7 @@ class PrintService:
             except Exception:
                 log.exception("drawer listener failed")
 
-    def _publish(self, role: str, **changes) -> None:
+    def _publish(self, role: str, **changes: Any) -> None:
         with self._lock:
             old = self._states[role]
             code = changes.get("code", old.code)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from pos_app.config import Config
 from pos_app.domain.permissions import ManagerApproval, Permission
@@ -36,7 +37,7 @@ class PromotionService:
         self._catalog = PromotionCatalog()
         self._pricer: Pricer | None = None
 
-    def attach(self, checkout) -> None:  # CheckoutService; untyped to keep the import one-way
+    def attach(self, checkout: Any) -> None:  # CheckoutService; Any keeps the import one-way
         checkout.pricing = self.pricer
 
     def pricer(self, uow: UnitOfWork) -> Pricer | None:

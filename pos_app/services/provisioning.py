@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
@@ -98,7 +99,7 @@ def apply_store_profile(config: Config, profile: StoreProfileInfo | None) -> Con
         "header": list(profile.receipt_header) or config.receipt.header,
         "footer": list(profile.receipt_footer) or config.receipt.footer,
     })
-    changes: dict = {"receipt": receipt}
+    changes: dict[str, Any] = {"receipt": receipt}
     if profile.currency in MINOR_UNITS:
         changes["currency"] = profile.currency
     else:
@@ -220,7 +221,9 @@ class ProvisioningService:
         if result.platform_keys:  # pickup QR codes can be checked offline from now on
             save_platform_keys(self.db, result.platform_keys)
         log.info("paired with %s as store %s till %s", result.platform_url, result.store_id, result.till_id)
-        return self.pairing()  # type: ignore[return-value]
+        pairing = self.pairing()
+        assert pairing is not None  # recorded just above
+        return pairing
 
     def start_demo(self) -> SeedSummary:
         """"Try the demo store": the demo goods and staff on this till, no platform."""
@@ -261,7 +264,7 @@ class ProvisioningService:
         with PlatformClient(info.platform_url, token, connect_timeout_s=platform.connect_timeout_s,
                             read_timeout_s=platform.read_timeout_s, ca_bundle=platform.ca_bundle or None) as client:
             try:
-                totals = client.counts().counts
+                totals: dict[str, int] = {str(k): n for k, n in client.counts().counts.items()}
             except (RetryableError, Rejected, ProtocolError) as exc:
                 raise _pairing_error(info.platform_url, exc, None, None) from None
             done = {"catalog": self._product_count()}
@@ -281,6 +284,7 @@ class ProvisioningService:
         if report.online and not report.errors and not report.cancelled:
             with self.db.uow() as uow:
                 row = uow.session.get(TillPairing, 1)
+                assert row is not None  # paired above
                 row.initial_sync_done_at = utcnow()
                 uow.commit()
         return report

@@ -193,8 +193,9 @@ def build_receipt(config: Config, ctx: SaleContext, snap: TicketSnapshot, *, cas
         if tender.reference:
             name = f"{name} ({lab['reference']} {tender.reference})"
         blocks.append(Columns(name, _yuan(tender.tendered)))
-        if tender.reference and (payers or {}).get(tender.reference):
-            blocks.append(Columns(f"  {lab['payer']}", payers[tender.reference]))
+        payer = (payers or {}).get(tender.reference) if tender.reference else None
+        if payer:
+            blocks.append(Columns(f"  {lab['payer']}", payer))
     if snap.change:
         blocks.append(Columns(lab["change"], _yuan(snap.change), bold=True))
     blocks += _savings_blocks(snap, lab, english)
@@ -223,7 +224,7 @@ def mark_reprint(document: Document, chinese: bool = True) -> Document:
 
 
 # -- JSON form for the durable queue ------------------------------------------------------------
-_TYPES: dict[str, type] = {
+_TYPES: dict[str, type[Block]] = {
     "text": Text, "columns": Columns, "rule": Rule, "barcode": Barcode, "qr": QRCode, "image": Image,
     "feed": Feed, "cut": Cut, "drawer_kick": DrawerKick,
 }

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from hardware.receipt.document import Columns, Cut, Document, Feed, Rule, Text
+from hardware.receipt.document import Block, Columns, Cut, Document, Feed, Rule, Text
 from hardware.receipt.layout import text_width
 from pos_app.config import Config
 from pos_app.domain.errors import PosError
@@ -38,7 +38,7 @@ from pos_app.services.shift_figures import (
     variances_from_dicts,
 )
 from pos_app.store.repositories.shifts import Scope, ShiftRecord
-from pos_app.store.uow import Database
+from pos_app.store.uow import Database, UnitOfWork
 
 
 class ZReportExists(PosError):
@@ -102,8 +102,11 @@ class Report:
         def when(key: str) -> datetime | None:
             return datetime.fromisoformat(data[key]) if data.get(key) else None
 
+        def at(key: str) -> datetime:
+            return datetime.fromisoformat(data[key])
+
         return cls(data["kind"], data["store_id"], data["till_id"], data["business_date"], data["z_no"],
-                   when("generated_at"), when("opened_at"), when("closed_at"), tuple(data["shift_ids"]),
+                   at("generated_at"), at("opened_at"), when("closed_at"), tuple(data["shift_ids"]),
                    figures_from_dict(data["figures"]), variances_from_dicts(data["variances"]))
 
 
@@ -246,7 +249,7 @@ class ReportService:
         self._print(report_document(report, self.config), "report")
         return report
 
-    def _day_variances(self, uow, shifts: list[ShiftRecord]) -> tuple[TenderVariance, ...]:
+    def _day_variances(self, uow: UnitOfWork, shifts: list[ShiftRecord]) -> tuple[TenderVariance, ...]:
         expected: dict[str, int] = defaultdict(int)
         counted: dict[str, int] = defaultdict(int)
         for shift in shifts:
@@ -474,7 +477,7 @@ def _local(at: datetime | None) -> str:
 
 
 def report_document(report: Report, config: Config, copy: bool = False) -> Document:
-    blocks: list = [Text(line, align="center") for line in config.receipt.header[:1]]
+    blocks: list[Block] = [Text(line, align="center") for line in config.receipt.header[:1]]
     if copy:
         blocks.append(Text("重印 COPY", align="center", bold=True, double_width=True))
     for row in report_rows(report):

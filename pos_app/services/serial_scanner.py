@@ -13,10 +13,12 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from hardware.errors import DeviceURLError, ScannerBadFrame
 from hardware.scanner import SerialScanner
 
+_T = TypeVar("_T")
 log = logging.getLogger(__name__)
 
 
@@ -74,7 +76,7 @@ class SerialScannerService:
         """`callback(state)` on every change, from the reader thread; returns the unsubscriber."""
         return self._subscribe(self._state_listeners, callback)
 
-    def _subscribe(self, listeners: list, callback: Callable) -> Callable[[], None]:
+    def _subscribe(self, listeners: list[Callable[[_T], None]], callback: Callable[[_T], None]) -> Callable[[], None]:
         with self._lock:
             listeners.append(callback)
 

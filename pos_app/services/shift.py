@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from hardware.receipt.document import Columns, Cut, Document, Feed, Rule, Text
+from hardware.receipt.document import Block, Columns, Cut, Document, Feed, Rule, Text
 from pos_app.config import Config
 from pos_app.domain.errors import InvalidCount, PosError, ReasonRequired, UnknownTenderKind
 from pos_app.domain.money import from_minor, parse_amount, to_minor
@@ -40,7 +40,7 @@ from pos_app.store.uow import Database, UnitOfWork
 log = logging.getLogger(__name__)
 
 #: Called with a slip or report to print and its kind ("slip", "report"); the print queue's submit.
-PrintDocument = Callable[[Document, str], None]
+PrintDocument = Callable[[Document, str], object]  # what it returns (a job id) is not used
 
 
 class NoOpenShift(PosError):
@@ -372,7 +372,8 @@ class ShiftService:
             uow.audit.add(self.till_key, f"drawer.{kind}", session.user_id, approver_id=approver, ref_id=event.id,
                           details={"amount_fen": amount_fen, "reason": reason_code, "note": note,
                                    **({"approval": approval.reason} if approval else {})})
-            approver_name = uow.users.get(approver).name if approver else None
+            approver_user = uow.users.get(approver) if approver else None
+            approver_name = approver_user.name if approver_user else None
             uow.commit()
         self._print(self._slip(event, session.name, approver_name), "slip")
         if self.open_drawer is not None:
@@ -385,7 +386,7 @@ class ShiftService:
     def _slip(self, event: CashEventRecord, cashier: str, approver: str | None) -> Document:
         titles = {"paid_in": "收入 PAID IN", "paid_out": "支出 PAID OUT", "drop": "存入保险箱 CASH DROP",
                   "pickup": "提取现金 PICK-UP", "no_sale": "开钱箱 NO SALE"}
-        blocks: list = [Text(self.config.receipt.header[0], align="center") if self.config.receipt.header
+        blocks: list[Block] = [Text(self.config.receipt.header[0], align="center") if self.config.receipt.header
                         else Feed(1), Text(titles[event.kind], align="center", bold=True, double_height=True),
                         Rule()]
         if event.kind != "no_sale":

@@ -120,13 +120,17 @@ class SyncService:
 
     # -- one run --------------------------------------------------------------------------
     def _make_engine(self) -> SyncEngine:
+        assert self.credentials is not None, "sync runs only on a paired till"
         token = self.credentials.require_token()
         client = PlatformClient(self.platform.url, token, connect_timeout_s=self.platform.connect_timeout_s,
                                 read_timeout_s=self.platform.read_timeout_s,
                                 ca_bundle=self.platform.ca_bundle or None,
                                 deadline_s=self.platform.request_deadline_s,
                                 max_body_bytes=self.platform.max_response_mb * 1024 * 1024)
-        return SyncEngine(client, self.storage)
+        page_limit = self.platform.page_limit
+        return SyncEngine(client, self.storage, page_limit=page_limit,
+                          max_pages_per_resource=max(1000, 1_000_000 // page_limit),  # a chain catalog in one run
+                          max_failed_attempts=self.platform.max_failed_attempts)
 
     def run_once(self) -> SyncReport | None:
         """One push-then-pull cycle; None when sync cannot run (state says why)."""
@@ -181,6 +185,21 @@ class SyncService:
                 return client.check_pickup_code(store_id, P.PickupCodeCheck(code=code, order_id=order_id))
             except SyncError as exc:
                 log.info("pickup code checked offline: %s", exc)
+                return None
+
+    def claim_pickup(self, store_id: str, order_id: str, staff_name: str,
+                     takeover: bool = False) -> P.PickupClaimAnswer | None:
+        """The platform's answer to this till starting to pick an order; None when it cannot be asked
+        now (offline: the till picks anyway, and a double pick comes back as a conflict)."""
+        client = self._client()
+        if client is None:
+            return None
+        with client:
+            try:
+                return client.claim_pickup(store_id, order_id,
+                                           P.PickupClaimRequest(staff_name=staff_name, takeover=takeover))
+            except SyncError as exc:
+                log.info("pickup order %s picked without a claim: %s", order_id, exc)
                 return None
 
     def platform_keys(self) -> list[P.PlatformKey] | None:

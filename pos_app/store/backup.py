@@ -116,7 +116,7 @@ def check_till_database(path: Path) -> str:
     if revision is None:
         raise DatabaseError(f"{path} has no schema revision; it is not a complete till database. "
                             f"Nothing was changed.")
-    return revision[0]
+    return str(revision[0])
 
 
 def restore_database(backup: Path, db_path: Path) -> Path | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 5000
 PRAGMAS = (
@@ -36,7 +36,7 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         cur.close()
 
 
-def _on_begin(conn) -> None:
+def _on_begin(conn: Connection) -> None:
     mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
     conn.exec_driver_sql(f"BEGIN {mode}")
 
@@ -73,7 +73,7 @@ _TRACES = ("logs/*.log*", "previews/*", "backups/*", "*.db.bak*", "*.bak", "*.ba
 def _has_schema(path: Path) -> bool:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'").fetchone()[0] > 0
+        return bool(con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'").fetchone()[0])
     except sqlite3.DatabaseError:
         return True  # not ours to judge here: check_sqlite_file and the migration report it
     finally:

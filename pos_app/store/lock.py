@@ -7,7 +7,9 @@ worker; the second one is refused with the pid of the first.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+from typing import TextIO
 
 
 class AlreadyRunning(Exception):
@@ -17,7 +19,7 @@ class AlreadyRunning(Exception):
 class DataDirLock:
     def __init__(self, data_dir: Path):
         self.path = data_dir / "till.lock"
-        self._fh = None
+        self._fh: TextIO | None = None
 
     def acquire(self) -> None:
         fh = open(self.path, "a+")  # held open for the process lifetime
@@ -43,14 +45,14 @@ class DataDirLock:
             self._fh = None
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows tills
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows tills (mypy reads sys.platform)
     import msvcrt
 
-    def _lock(fh) -> None:
+    def _lock(fh: TextIO) -> None:
         fh.seek(0)
         msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
 else:
     import fcntl
 
-    def _lock(fh) -> None:
+    def _lock(fh: TextIO) -> None:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

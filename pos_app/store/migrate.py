@@ -39,7 +39,9 @@ def _alembic_config(migrations_dir: Path = MIGRATIONS_DIR) -> AlembicConfig:
 def head_revision(migrations_dir: Path = MIGRATIONS_DIR) -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_alembic_config(migrations_dir)).get_current_head()
+    head = ScriptDirectory.from_config(_alembic_config(migrations_dir)).get_current_head()
+    assert head is not None  # the migrations folder always has a head
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -123,6 +125,7 @@ def _upgrade_with_foreign_keys_off(engine: Engine, cfg: AlembicConfig) -> None:
         # PRAGMA foreign_keys is a no-op inside a transaction, and any SQLAlchemy execute begins
         # one: switch it on the driver's connection, which is in autocommit between transactions.
         driver = conn.connection.driver_connection
+        assert driver is not None  # an open connection has its driver's
         driver.execute("PRAGMA foreign_keys=OFF")
         try:
             # Our transaction, begun before alembic's: alembic then treats it as external and

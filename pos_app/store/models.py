@@ -22,6 +22,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -35,20 +36,20 @@ NAMING_CONVENTION = {
 IMMUTABLE_TABLES = ("sales", "sale_lines", "sale_tenders", "audit_log")
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """Stores aware datetimes as UTC and gives them back aware (SQLite drops the zone)."""
 
     impl = DateTime
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
         return value.astimezone(UTC).replace(tzinfo=None)
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         return None if value is None else value.replace(tzinfo=UTC)
 
 
@@ -273,6 +274,9 @@ class OutboxEvent(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     result: Mapped[str | None] = mapped_column(Text)
+    #: Attempts the platform answered with a retryable error (5xx, 429, garbage), counted toward
+    #: the retry cap; attempts with no answer (offline) never dead-letter an event (migration 0013).
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class SyncCursor(Base):
@@ -306,9 +310,10 @@ Index("ix_outbox_status_seq", OutboxEvent.status, OutboxEvent.seq)
 Index("ix_sales_till_business_date", Sale.till_id, Sale.business_date)
 
 
-def include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:
+def include_in_migrations(obj: object, name: str | None, type_: str, reflected: bool,
+                          compare_to: object) -> bool:
     """Autogenerate must not drop the FTS5 table and its shadow tables (created by raw SQL)."""
-    return not (type_ == "table" and name.startswith("product_fts"))
+    return not (type_ == "table" and name is not None and name.startswith("product_fts"))
 
 
 from pos_app.store import media_models as _media_models  # noqa: E402,F401  (registers the tables)

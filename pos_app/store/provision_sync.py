@@ -14,11 +14,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from pos_app.store.models import Category, Product, TaxClass, User, utcnow
+from pos_app.store.models import Base, Category, Product, TaxClass, User, utcnow
 from pos_app.store.provision_models import DeviceAssignment, ParkedRow, StoreProfile
 from pos_app.store.uow import UnitOfWork
 from sync import protocol as P
@@ -60,6 +61,14 @@ class References:
             self._skus = set(self.s.scalars(select(Product.sku)))
         return self._skus
 
+    def preload_skus(self, skus: list[str]) -> None:
+        """Only these SKUs will be asked about (a page of prices or stock): look up just them
+        rather than every product of a 200,000-product catalog."""
+        known: set[str] = set()
+        for start in range(0, len(skus), 900):
+            known.update(self.s.scalars(select(Product.sku).where(Product.sku.in_(skus[start:start + 900]))))
+        self._skus = known
+
     def added(self, resource: str, key: str) -> None:
         """A row of ``resource`` was stored within this page: later rows may refer to it."""
         known = {"tax_classes": self._tax, "categories": self._categories, "catalog": self._skus}.get(resource)
@@ -97,13 +106,17 @@ def park(session: Session, resource: str, key: str, data: P.WireModel, reason: s
                           parked_at=utcnow()))
 
 
-def retry_parked(uow: UnitOfWork, upsert: dict[str, Callable], changed: list[str]) -> int:
+#: Stores one resource item: (unit of work, the item's model, the changed keys to add to).
+Upsert = Callable[[UnitOfWork, Any, list[str]], None]
+
+
+def retry_parked(uow: UnitOfWork, upsert: dict[str, Upsert], changed: list[str]) -> int:
     """Apply every parked row whose references now exist (in pull order); returns how many."""
     rows = list(uow.session.scalars(select(ParkedRow).order_by(ParkedRow.id)))
     if not rows:
         return 0
     refs = References(uow.session)
-    order = {resource: i for i, resource in enumerate(P.RESOURCES)}
+    order: dict[str, int] = {resource: i for i, resource in enumerate(P.RESOURCES)}
     applied = 0
     for row in sorted(rows, key=lambda r: (order.get(r.resource, 99), r.id)):
         data = P.RESOURCE_MODELS[row.resource].model_validate_json(row.data)
@@ -175,7 +188,8 @@ def delete_staff(uow: UnitOfWork, staff_id: str) -> None:
     uow.session.execute(update(User).where(User.id == staff_id).values(active=False))
 
 
-def delete_unreferenced(model, column, referring) -> Callable[[UnitOfWork, str], None]:
+def delete_unreferenced(model: type[Base], column: InstrumentedAttribute[Any],
+                        referring: InstrumentedAttribute[Any]) -> Callable[[UnitOfWork, str], None]:
     """Tax classes and categories still used by products stay (a product cannot lose them)."""
     def delete_row(uow: UnitOfWork, key: str) -> None:
         if uow.session.scalar(select(func.count()).select_from(Product).where(referring == key)):
@@ -186,13 +200,13 @@ def delete_unreferenced(model, column, referring) -> Callable[[UnitOfWork, str],
     return delete_row
 
 
-def delete_by_key(model, column) -> Callable[[UnitOfWork, str], None]:
+def delete_by_key(model: type[Base], column: InstrumentedAttribute[Any]) -> Callable[[UnitOfWork, str], None]:
     def delete_row(uow: UnitOfWork, key: str) -> None:
         uow.session.execute(delete(model).where(column == key))
     return delete_row
 
 
-UPSERT = {
+UPSERT: dict[str, Upsert] = {
     "store_profile": upsert_store_profile, "tax_classes": upsert_tax_class, "categories": upsert_category,
     "staff": upsert_staff, "device_settings": upsert_device_settings,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from pos_app.domain.tax import TaxClass
@@ -60,5 +61,5 @@ class UserRecord:
     badge_code: str | None
     active: bool
     failed_attempts: int
-    locked_until: object  # datetime | None
+    locked_until: datetime | None
     pin_change_required: bool = False  # a one-time PIN from the platform

@@ -70,6 +70,10 @@ class PickupOrder(Base):
     sale_id: Mapped[str | None] = mapped_column(String(32))
     # The pickup code's Argon2id hash (migration 0006 replaced the salted SHA-256): offline only.
     code_argon2: Mapped[str] = mapped_column(Text, default="")
+    # The till picking it, as the platform last said (migration 0013): "being picked at T02 (Li Na)".
+    claimed_by_till: Mapped[str | None] = mapped_column(String(64))
+    claimed_by_name: Mapped[str | None] = mapped_column(String(200))
+    claim_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class PickupOrderLine(Base):

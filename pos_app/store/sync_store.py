@@ -15,13 +15,14 @@ from typing import Any
 
 from sqlalchemy import delete, literal, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pos_app.domain.errors import InvalidPromotion
 from pos_app.domain.promotions import parse_promotion
-from pos_app.store import provision_sync
+from pos_app.store import provision_sync, sync_bulk
 from pos_app.store.media_store import delete_media, upsert_media
-from pos_app.store.models import Product, utcnow
+from pos_app.store.models import Base, Product, utcnow
+from pos_app.store.models import OutboxEvent as OutboxRow
 from pos_app.store.promotion_models import PromotionRow
 from pos_app.store.records import ProductInput
 from pos_app.store.sync_models import Coupon, Member, PickupOrder, PickupOrderLine, SyncConflict
@@ -29,6 +30,9 @@ from pos_app.store.uow import Database, UnitOfWork
 from sync import protocol as P
 from sync.errors import PageRefused, ProtocolError
 from sync.storage import Conflict, OutboxEvent
+
+#: Feeds applied in bulk (`sync_bulk`): the big ones, whose pages must not hold the database long.
+BULK_RESOURCES = frozenset({"catalog", "prices", "stock"})
 
 #: Local pickup progress the platform may not know yet; its own "new"/"picking" must not undo it.
 _LOCAL_PROGRESS = ("picking", "ready", "collected", "partially_collected")
@@ -43,7 +47,8 @@ class TillSyncStorage:
     def pending_events(self, limit: int) -> Sequence[OutboxEvent]:
         with self.db.uow(read_only=True) as uow:
             return [OutboxEvent(id=e.id, kind=e.kind, aggregate_id=e.aggregate_id,
-                                payload=json.loads(e.payload), created_at=e.created_at, attempts=e.attempts)
+                                payload=json.loads(e.payload), created_at=e.created_at, attempts=e.attempts,
+                                failures=e.failures)
                     for e in uow.outbox.pending(limit)]
 
     def mark_acknowledged(self, event_id: str, result: P.PushResult) -> None:
@@ -52,6 +57,21 @@ class TillSyncStorage:
             uow.outbox.set_status(event_id, "sent", result=result.model_dump(mode="json"))
             if event is not None and event.kind in ("sale", "return"):
                 uow.stock.acknowledge(event.aggregate_id)  # now counted in the platform's level
+            uow.commit()
+
+    def mark_acknowledged_many(self, acks: Sequence[tuple[str, P.PushResult]]) -> None:
+        """Accepted events in one transaction; the stock movements of sales and returns among them
+        are now counted in the platform's level."""
+        if not acks:
+            return
+        ids = [event_id for event_id, _ in acks]
+        with self.db.uow(background=True) as uow:
+            rows = uow.session.execute(select(OutboxRow.id, OutboxRow.kind, OutboxRow.aggregate_id)
+                                       .where(OutboxRow.id.in_(ids))).all()
+            uow.outbox.acknowledge_many([(eid, result.model_dump(mode="json")) for eid, result in acks])
+            refs = [r.aggregate_id for r in rows if r.kind in ("sale", "return")]
+            for start in range(0, len(refs), 500):
+                uow.stock.acknowledge_many(refs[start:start + 500])
             uow.commit()
 
     def record_conflict(self, conflict: Conflict) -> None:
@@ -66,9 +86,9 @@ class TillSyncStorage:
             uow.outbox.set_status(event_id, "dead", error=error)
             uow.commit()
 
-    def record_attempt(self, event_id: str, error: str) -> None:
+    def record_attempt(self, event_id: str, error: str, answered: bool = False) -> None:
         with self.db.uow() as uow:
-            uow.outbox.record_attempt(event_id, error)
+            uow.outbox.record_attempt(event_id, error, answered)
             uow.commit()
 
     # -- change feeds ---------------------------------------------------------------------
@@ -80,6 +100,11 @@ class TillSyncStorage:
         """The page as a whole: a unique key (card number, PLU, order number) the page gives to one
         record is taken from whichever record held it, so swaps apply in any order. Returns how many
         rows of the page were parked (they refer to something unknown)."""
+        if resource in BULK_RESOURCES:
+            latest = {item.key: item for item in items}  # a key's last version in the page wins
+            live = [i.data for i in latest.values() if not i.deleted]
+            gone = [key for key, i in latest.items() if i.deleted]
+            return self._apply_bulk(resource, live, gone, list(latest), new_cursor)
         changed: list[str] = []
         with self.db.uow() as uow, _refused_as_parked(resource):
             refs = provision_sync.References(uow.session)
@@ -90,7 +115,9 @@ class TillSyncStorage:
                     provision_sync.unpark(uow.session, resource, item.key)  # a newer version supersedes it
                 if item.deleted:
                     _DELETE[resource](uow, item.key)
-                elif problem := refs.problem(resource, item.data):
+                    continue
+                assert item.data is not None  # FeedItem: a live item has data
+                if problem := refs.problem(resource, item.data):
                     provision_sync.park(uow.session, resource, item.key, item.data, problem)
                     parked += 1
                 else:
@@ -103,6 +130,12 @@ class TillSyncStorage:
         return parked
 
     def apply_snapshot(self, resource: str, items: Sequence[P.WireModel], cursor: str) -> int:
+        if resource in BULK_RESOURCES:
+            # What differs is found in a read transaction; the write one applies only that, so the
+            # cashier sees the whole old catalog, then the whole new one, and waits for no long write.
+            with self.db.uow(read_only=True) as uow:
+                live, gone = sync_bulk.changed_in_snapshot(uow.session, resource, items)
+            return self._apply_bulk(resource, live, gone, None, cursor)
         changed: list[str] = []
         with self.db.uow() as uow, _refused_as_parked(resource):
             refs = provision_sync.References(uow.session)
@@ -124,6 +157,41 @@ class TillSyncStorage:
             uow.cursors.set(resource, cursor)
             uow.commit()
         self._notify(resource, changed)
+        return parked
+
+    def _apply_bulk(self, resource: str, live: list[Any], gone: list[str], keys: list[str] | None,
+                    cursor: str) -> int:
+        """Catalog, prices and stock with Core executemany: rows and search keys are prepared before
+        the write transaction, which the cashier's writes may go ahead of (``background``).
+        ``keys``: the page's keys (their held-back versions are superseded); None for a snapshot
+        (every held-back row of the resource is)."""
+        prepared = sync_bulk.prepare_products(live) if resource == "catalog" else live
+        changed: list[str] = []
+        with self.db.uow(background=True) as uow, _refused_as_parked(resource):
+            s, now = uow.session, utcnow()
+            held = provision_sync.parked_keys(s, resource)
+            for key in held if keys is None else held.intersection(keys):
+                provision_sync.unpark(s, resource, key)
+            refs = provision_sync.References(s)
+            if resource != "catalog":
+                refs.preload_skus([item.sku for item in live])
+            fit, parked = [], 0
+            for item, row in zip(live, prepared, strict=True):
+                if problem := refs.problem(resource, item):
+                    provision_sync.park(s, resource, getattr(item, type(item).KEY_FIELD), item, problem)
+                    parked += 1
+                else:
+                    fit.append(row)
+            if resource == "catalog":
+                sync_bulk.deactivate_products(s, gone, now)
+                sync_bulk.apply_products(s, fit, now)
+            elif resource == "prices":
+                sync_bulk.apply_prices(s, fit, now)
+            else:
+                sync_bulk.apply_stock(s, fit)
+            provision_sync.retry_parked(uow, _UPSERT, changed)
+            uow.cursors.set(resource, cursor)
+            uow.commit()
         return parked
 
     def parked(self) -> list[provision_sync.Parked]:
@@ -217,6 +285,12 @@ def _upsert_pickup(uow: UnitOfWork, o: P.PickupOrder, changed: list[str]) -> Non
         row.pickup_deadline, row.notes, row.updated_at = o.pickup_deadline, o.notes, utcnow()
         row.code_argon2 = o.pickup_code_argon2  # a till migrated from the SHA-256 era gets it here
         row.order_no = o.order_no
+    claim = o.claimed_by
+    row = s.get(PickupOrder, o.order_id) if row is None else row
+    assert row is not None  # added above when new
+    row.claimed_by_till = claim.till_id if claim else None
+    row.claimed_by_name = claim.staff_name if claim else None
+    row.claim_expires_at = claim.expires_at if claim else None
     changed.append(o.order_id)
 
 
@@ -237,7 +311,7 @@ def _delete_product(uow: UnitOfWork, sku: str) -> None:
     uow.catalog.deactivate(sku)
 
 
-def _delete_by_key(model, column) -> Callable[[UnitOfWork, str], None]:
+def _delete_by_key(model: type[Base], column: InstrumentedAttribute[Any]) -> Callable[[UnitOfWork, str], None]:
     def delete_row(uow: UnitOfWork, key: str) -> None:
         uow.session.execute(delete(model).where(column == key))
     return delete_row
@@ -247,7 +321,7 @@ def _ignore(uow: UnitOfWork, key: str) -> None:
     """Prices and stock levels have no life of their own: a tombstone there changes nothing."""
 
 
-_UPSERT = {
+_UPSERT: dict[str, provision_sync.Upsert] = {
     **provision_sync.UPSERT,
     "catalog": _upsert_product, "prices": _upsert_price, "stock": _upsert_stock,
     "members": _upsert_member, "coupons": _upsert_coupon, "pickup_orders": _upsert_pickup,

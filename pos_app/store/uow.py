@@ -8,7 +8,9 @@ rolls back, so an exception half-way through a sale writes nothing.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import AbstractContextManager
 from pathlib import Path
+from types import TracebackType
 
 import sqlalchemy.exc
 from sqlalchemy import Engine
@@ -16,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pos_app.domain.errors import PosError, StorageFailed, StorageFull
 from pos_app.store import migrate
-from pos_app.store.db import check_fts5, check_sqlite_file, make_engine
+from pos_app.store.db import BUSY_TIMEOUT_MS, check_fts5, check_sqlite_file, make_engine
 from pos_app.store.repositories import (
     AuditRepository,
     CatalogRepository,
@@ -33,6 +35,7 @@ from pos_app.store.repositories import (
     TillRepository,
     UserRepository,
 )
+from pos_app.store.write_gate import WriteGate
 
 
 class Database:
@@ -46,6 +49,8 @@ class Database:
         self._read = sessionmaker(
             self.engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
         )
+        #: Write transactions of this process queue here, the cashier's first (`write_gate.py`).
+        self.write_gate = WriteGate(BUSY_TIMEOUT_MS / 1000)
 
     def migrate(self) -> None:
         check_fts5(self.engine)
@@ -59,8 +64,11 @@ class Database:
         if migrate.current_revision(self.engine) != migrate.head_revision():
             self.migrate()
 
-    def uow(self, read_only: bool = False) -> UnitOfWork:
-        return UnitOfWork(self._read if read_only else self._write)
+    def uow(self, read_only: bool = False, background: bool = False) -> UnitOfWork:
+        """A unit of work; ``background`` (the sync worker) lets any waiting foreground writer go first."""
+        if read_only:
+            return UnitOfWork(self._read)
+        return UnitOfWork(self._write, self.write_gate.hold(background))
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -69,12 +77,22 @@ class Database:
 class UnitOfWork:
     """`with db.uow() as uow: ...; uow.commit()` — repositories share one transaction."""
 
-    def __init__(self, factory: sessionmaker[Session]):
+    def __init__(self, factory: sessionmaker[Session], gate: AbstractContextManager[None] | None = None):
         self._factory = factory
-        self.session: Session | None = None
+        self._gate = gate
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        """The open session; only inside the `with` block."""
+        if self._session is None:
+            raise RuntimeError("unit of work used outside its with block")
+        return self._session
 
     def __enter__(self) -> UnitOfWork:
-        s = self.session = self._factory()
+        if self._gate is not None:
+            self._gate.__enter__()
+        s = self._session = self._factory()
         self.catalog = CatalogRepository(s)
         self.stock = StockRepository(s)
         self.users = UserRepository(s)
@@ -92,16 +110,18 @@ class UnitOfWork:
         return self
 
     def commit(self) -> None:
-        assert self.session is not None
         self.session.commit()
 
-    def __exit__(self, exc_type, exc, tb) -> None:
-        assert self.session is not None
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        session = self.session
         try:
-            self.session.rollback()
+            session.rollback()
         finally:
-            self.session.close()
-            self.session = None
+            session.close()
+            self._session = None
+            if self._gate is not None:
+                self._gate.__exit__(None, None, None)
         if isinstance(exc, sqlalchemy.exc.OperationalError | sqlite3.OperationalError):
             mapped = storage_error(exc)
             if mapped is not None:

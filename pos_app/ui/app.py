@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtWidgets import QApplication
 
@@ -19,6 +19,9 @@ from pos_app.ui.garbage import MainThreadCollector
 from pos_app.ui.i18n import LanguageManager, apply_font, apply_window_icon, load_style_sheet
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.scan_filter import ScanFilter
+
+if TYPE_CHECKING:
+    from pos_app.bootstrap import AppContext
 
 APP_NAME = "O2O Till"
 
@@ -34,7 +37,7 @@ def scan_filter_from_config(config: Any, parent: Any = None) -> ScanFilter:
     )
 
 
-def create_main_window(ctx: Any, app: QApplication) -> MainWindow:
+def create_main_window(ctx: AppContext, app: QApplication) -> MainWindow:
     """Language, font, style sheet and scanner filter on `app`, the main window, then the
     collector that keeps garbage collection on the UI thread (see `pos_app.ui.garbage`)."""
     app.setApplicationName(APP_NAME)
@@ -50,12 +53,12 @@ def create_main_window(ctx: Any, app: QApplication) -> MainWindow:
     return window
 
 
-def run_first_run(ctx: Any, config_path: Any, start_at: str = "language", argv: list[str] | None = None) -> str | None:
+def run_first_run(ctx: AppContext, config_path: Any, start_at: str = "language", argv: list[str] | None = None) -> str | None:
     """The first-run wizard as its own window; "paired" or "demo" when the till is ready, None if
     the window was closed (the CLI then rebuilds the app from the config the wizard wrote)."""
     from pos_app.ui.first_run import FirstRunWizard
 
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app = cast(QApplication, QApplication.instance()) or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName(APP_NAME)
     languages = LanguageManager(app)
     languages.set_language(ctx.config.language)
@@ -72,9 +75,9 @@ def run_first_run(ctx: Any, config_path: Any, start_at: str = "language", argv: 
     return outcome[0] if outcome else None
 
 
-def run(ctx: Any, argv: list[str] | None = None) -> int:
+def run(ctx: AppContext, argv: list[str] | None = None) -> int:
     """Show the till window and run the Qt event loop until it closes; returns the exit code."""
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app = cast(QApplication, QApplication.instance()) or QApplication(argv if argv is not None else sys.argv)
     window = create_main_window(ctx, app)
     window.showMaximized()
     startup_probe.install(app, window)  # only when POS_STARTUP_PROBE asks for it

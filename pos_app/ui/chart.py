@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
@@ -17,7 +19,8 @@ class BarChart(QWidget):
     """Labelled bars scaled to the largest value; every `label_every`-th label is drawn so the axis
     stays readable at 24 hours. Values are Decimals (money); the top of the scale is printed."""
 
-    def __init__(self, parent: QWidget | None = None, *, label_every: int = 1, value_format=str) -> None:
+    def __init__(self, parent: QWidget | None = None, *, label_every: int = 1,
+                 value_format: Callable[[Any], str] = str) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.label_every = label_every

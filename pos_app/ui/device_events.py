@@ -8,13 +8,16 @@ the GUI thread. `detach()` unsubscribes before the window goes away.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from pos_app.ui.scan_filter import PASSTHROUGH_PROPERTY
+
+if TYPE_CHECKING:
+    from pos_app.bootstrap import AppContext
 
 
 class DeviceEvents(QObject):
@@ -23,7 +26,7 @@ class DeviceEvents(QObject):
     drawer = Signal(object)  # DrawerOutcome
     printer = Signal(object)  # PrinterState
 
-    def __init__(self, ctx: Any, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._unsubscribe = [ctx.printing.add_drawer_listener(self.drawer.emit),
                              ctx.printing.add_listener(self.printer.emit)]

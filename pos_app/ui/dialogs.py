@@ -6,7 +6,7 @@ one place that validates quantities, prices and discounts.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -30,6 +30,10 @@ from pos_app.ui.messages import describe
 from pos_app.ui.scan_filter import PASSTHROUGH_PROPERTY
 from pos_app.ui.widgets import Keypad
 from pos_app.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from pos_app.services.auth import AuthService
+    from pos_app.services.catalog import CatalogService
 
 
 def _buttons(dialog: QDialog, prefix: str) -> QDialogButtonBox:
@@ -101,7 +105,7 @@ class ManagerOverrideDialog(_KeypadDialog):
 
     def __init__(
         self,
-        auth: Any,
+        auth: AuthService,
         runner: TaskRunner,
         permission: str,
         action_text: str,
@@ -176,7 +180,7 @@ class SearchDialog(QDialog):
     """Find a product by name, pinyin initials (kkkl → 可口可乐), SKU or barcode."""
 
     def __init__(
-        self, catalog: Any, runner: TaskRunner, parent: QWidget | None = None, english_names: bool = False
+        self, catalog: CatalogService, runner: TaskRunner, parent: QWidget | None = None, english_names: bool = False
     ) -> None:
         super().__init__(parent)
         self.setObjectName("searchDialog")
@@ -185,6 +189,7 @@ class SearchDialog(QDialog):
         self._english = english_names
         self._query_seq = 0
         self.hit: Any = None
+        self._debounce: QTimer  # made below, once the list it refreshes exists
         self.input = QLineEdit(self)
         self.input.setObjectName("searchInput")
         self.input.setProperty("role", "bigInput")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,6 +35,9 @@ from pos_app.services.settings import update_config
 from pos_app.ui.i18n import SUPPORTED_LANGUAGES, LanguageManager
 from pos_app.ui.messages import describe
 from pos_app.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from pos_app.bootstrap import AppContext
 
 _LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
 
@@ -65,7 +68,7 @@ def _button(parent: QWidget, name: str, primary: bool = False) -> QPushButton:
 class FirstRunWizard(QWidget):
     done = Signal(str)  # "paired" or "demo"
 
-    def __init__(self, ctx: Any, languages: LanguageManager, config_path: Path, *,
+    def __init__(self, ctx: AppContext, languages: LanguageManager, config_path: Path, *,
                  start_at: str = "language", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunWizard")
@@ -341,11 +344,12 @@ class FirstRunWizard(QWidget):
     # -- i18n and closing --------------------------------------------------------------------
     def retranslate(self) -> None:
         page = self.pages.currentWidget()
-        self.title.setText({
+        titles: dict[QWidget | None, str] = {
             self.connect_page: self.tr("Connect this till to your platform"),
             self.download_page: self.tr("Downloading your store"),
             self.devices_page: self.tr("Receipt printer and cash drawer"),
-        }.get(page, self.tr("Welcome to O2O Till")))
+        }
+        self.title.setText(titles.get(page, self.tr("Welcome to O2O Till")))
         self.language_intro.setText(self.tr("This till is not set up yet. Choose the language of the till."))
         self.language_next.setText(self.tr("Next"))
         self.connect_intro.setText(self.tr("Enter the platform address and the pairing code head office gave "

@@ -14,7 +14,7 @@ Embedding: ``HardwareScreen(ctx, config_path, scan_filter=...)`` in the main win
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -44,6 +44,10 @@ from pos_app.services.device_settings import (
 from pos_app.ui.scan_filter import ScanFilter
 from pos_app.ui.workers import TaskRunner
 
+if TYPE_CHECKING:
+    from pos_app.bootstrap import AppContext
+    from pos_app.services.auth import StaffSession
+
 _NAMES = {"printer": "Printer", "drawer": "Drawer", "scanner": "Scanner", "display": "Display", "scale": "Scale"}
 _SPACING = 10
 _STYLE = """
@@ -59,14 +63,14 @@ class HardwareScreen(QWidget):
     closeRequested = Signal()
     saved = Signal(object)  # the Config as written
 
-    def __init__(self, ctx: Any, config_path: Path, session: Any = None, *,
+    def __init__(self, ctx: AppContext, config_path: Path, session: StaffSession | None = None, *,
                  scan_filter: ScanFilter | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("hardwareScreen")
         self.setStyleSheet(_STYLE)
         self.ctx, self.config_path = ctx, config_path
         self.devices: DevicesConfig = ctx.config.devices
-        self.session: Any = None
+        self.session: StaffSession | None = None
         self.last_wedge_code = ""
         self.runner = TaskRunner(self, max_threads=len(ROLES) + 1)  # one device never waits for another
         if scan_filter is not None:
@@ -158,7 +162,7 @@ class HardwareScreen(QWidget):
         self.activate(session)
 
     # -- permission ------------------------------------------------------------------------------
-    def activate(self, session: Any) -> bool:
+    def activate(self, session: StaffSession | None) -> bool:
         """Show the screen for `session`; without ``manage_devices`` everything stays locked."""
         self.session = session
         allowed = self._allowed()
@@ -189,8 +193,8 @@ class HardwareScreen(QWidget):
                 else self.tr("Testing…"))
         self._set_result(self.results[role], busy, "busy")
         self.runner.submit(run_test, self.ctx, devices, role, on_result=self._show_outcome,
-                           on_error=lambda exc, r=role: self._show_outcome(
-                               TestOutcome(r, False, "Failed", f"{type(exc).__name__}: {exc}")))
+                           on_error=lambda exc: self._show_outcome(
+                               TestOutcome(role, False, "Failed", f"{type(exc).__name__}: {exc}")))
 
     def _wedge_scanned(self, code: str) -> None:
         self.last_wedge_code = code

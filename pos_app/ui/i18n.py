@@ -16,12 +16,16 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from pos_app.resources import (  # noqa: F401 (the language list and file names are re-exported)
+from pos_app.resources import (  # the language list and file names are re-exported ("X as X")
     SOURCE_RESOURCES,
-    SUPPORTED_LANGUAGES,
-    TRANSLATION_BASENAME,
     find_resource,
     translation_file,
+)
+from pos_app.resources import (
+    SUPPORTED_LANGUAGES as SUPPORTED_LANGUAGES,
+)
+from pos_app.resources import (
+    TRANSLATION_BASENAME as TRANSLATION_BASENAME,
 )
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
@@ -11,6 +11,9 @@ from pos_app.ui.login import PinEntry
 from pos_app.ui.messages import describe
 from pos_app.ui.workers import TaskRunner
 
+if TYPE_CHECKING:
+    from pos_app.services.auth import AuthService, StaffSession
+
 
 class LockScreen(QWidget):
     """`unlocked(session)` when the locked user signs back in; `signOut` to change user."""
@@ -18,12 +21,12 @@ class LockScreen(QWidget):
     unlocked = Signal(object)
     signOut = Signal()
 
-    def __init__(self, auth: Any, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, auth: AuthService, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lockScreen")
         self._auth = auth
         self._runner = runner
-        self._session: Any = None
+        self._session: StaffSession | None = None
         self.title = QLabel(self)
         self.title.setObjectName("lockTitle")
         self.title.setProperty("role", "title")
@@ -48,7 +51,7 @@ class LockScreen(QWidget):
         layout.addStretch(1)
         self.retranslate()
 
-    def lock(self, session: Any) -> None:
+    def lock(self, session: StaffSession) -> None:
         self._session = session
         self.entry.pin.clear()
         self.entry.set_busy(False)
@@ -68,7 +71,7 @@ class LockScreen(QWidget):
         self.entry.set_busy(True)
         self._runner.submit(self._auth.login_badge, code, on_result=self._done, on_error=self._failed)
 
-    def _done(self, session: Any) -> None:
+    def _done(self, session: StaffSession) -> None:
         self.entry.set_busy(False)
         self.entry.pin.clear()
         if self._session is not None and session.user_id != self._session.user_id:

@@ -6,10 +6,10 @@ screen stays responsive and shows attempts left or the lockout countdown.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 from pos_app.ui.messages import describe
 from pos_app.ui.widgets import Keypad
 from pos_app.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from pos_app.services.auth import AuthService, StaffSession
 
 PIN_VALIDATOR_PATTERN = r"\d{0,12}"
 
@@ -81,7 +84,7 @@ class LoginScreen(QWidget):
 
     loggedIn = Signal(object)
 
-    def __init__(self, auth: Any, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, auth: AuthService, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("loginScreen")
         self._auth = auth
@@ -176,7 +179,7 @@ class LoginScreen(QWidget):
         self.entry.set_busy(True)
         self._runner.submit(self._auth.login_badge, code, on_result=self._success, on_error=self._failed)
 
-    def _success(self, session: Any) -> None:
+    def _success(self, session: StaffSession) -> None:
         if self._new_pin is not None:
             self._end_new_pin()
         self._last_pin = ""
@@ -193,6 +196,7 @@ class LoginScreen(QWidget):
 
     def _next_new_pin(self, user_id: str | None, pin: str) -> None:
         state = self._new_pin
+        assert state is not None  # only while choosing a PIN
         self.entry.pin.clear()
         if not state["first"]:
             state["first"] = pin
@@ -218,12 +222,12 @@ class LoginScreen(QWidget):
         self.entry.set_busy(False)
         if getattr(error, "code", "") == "auth.pin_change_required" and self._new_pin is None and self._last_pin:
             # a badge alone cannot choose a PIN: the PIN is keyed
-            self._start_new_pin(self._last_pin, error.params.get("user_id"))
+            self._start_new_pin(self._last_pin, getattr(error, "params", {}).get("user_id"))
         elif self._new_pin is not None:
             self._end_new_pin()
         self._last_pin = ""
         if getattr(error, "code", "") == "auth.locked":
-            self._seconds_left = int(error.params.get("seconds_left", 0))
+            self._seconds_left = int(getattr(error, "params", {}).get("seconds_left", 0))
             self.entry.set_busy(True)
             self._countdown.start()
         self._set_message(describe(error))
@@ -249,7 +253,7 @@ class LoginScreen(QWidget):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.entry.pin and event.type() == QEvent.Type.KeyPress:
-            step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(Qt.Key(event.key()))
+            step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(Qt.Key(cast(QKeyEvent, event).key()))
             if step and self.users.count():
                 row = min(max(self.users.currentRow() + step, 0), self.users.count() - 1)
                 self.users.setCurrentRow(row)

@@ -8,7 +8,7 @@ and printer state in a worker so the status bar never waits on the network or a 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -58,7 +58,16 @@ from pos_app.ui.status import drawer_text, printer_text, scanner_text, sync_text
 from pos_app.ui.wallet_payments import WalletPaymentsDialog
 from pos_app.ui.workers import TaskRunner
 
+if TYPE_CHECKING:
+    from pos_app.bootstrap import AppContext
+    from pos_app.services.auth import StaffSession
+
 STATUS_POLL_MS = 5_000
+
+
+def _app() -> QApplication:
+    """The running application (a QApplication: the till has widgets)."""
+    return cast(QApplication, QApplication.instance())
 
 
 class IdleWatcher(QObject):
@@ -206,8 +215,8 @@ class StatusPanel(QWidget):
         for w in (self.user, self.till, self.shift, self.sync, self.printer, self.scanner):
             layout.addWidget(w)
         layout.addStretch(1)
-        for w in (self.clock, self.switch_button, self.help_button, self.settings_button):
-            layout.addWidget(w)
+        for right in (self.clock, self.switch_button, self.help_button, self.settings_button):
+            layout.addWidget(right)
         for b in (self.switch_button, self.help_button, self.settings_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setProperty("role", "statusButton")
@@ -224,7 +233,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        ctx: Any,
+        ctx: AppContext,
         *,
         scan_filter: ScanFilter,
         languages: LanguageManager,
@@ -235,7 +244,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.languages = languages
         self.scan_filter = scan_filter
-        self.session: Any = None
+        self.session: StaffSession | None = None
         self._sync_pending = 0  # from the last status poll (the re-pair confirmation names it)
         self.ask_before_closing = True  # the ✕ asks while a shift is open or a ticket is on screen
         self._shift_open = False  # as last polled (see _show_shift)
@@ -249,6 +258,7 @@ class MainWindow(QMainWindow):
         self.lock_screen = LockScreen(ctx.auth, self.runner, self)
         self.sale = SaleScreen(ctx, self.runner, self.background, self.notices, self)
         self.pickup = PickupScreen(ctx, self.runner, self.notices, self)
+        self._new_pickups = 0  # orders waiting to be picked: a badge on the pickup button
         self.reports = ReportsScreen(ctx.reports, self.background, self)
         self.hardware = HardwareScreen(ctx, ctx.config_file or default_config_file(), scan_filter=scan_filter,
                                        parent=self)
@@ -277,6 +287,7 @@ class MainWindow(QMainWindow):
         self.sale.helpRequested.connect(self.show_help)
         self.pickup.helpRequested.connect(self.show_help)
         self.pickup.checkoutRequested.connect(lambda: self._show_work(self.sale))
+        self.pickup.newOrdersCounted.connect(self._set_new_pickups)
         self.sale.shiftChanged.connect(self.poll_status)
         self.sale.managerMenuRequested.connect(self.show_manager_menu)
         self.sale.noShiftMenuRequested.connect(self.show_no_shift_menu)
@@ -289,15 +300,15 @@ class MainWindow(QMainWindow):
         self.devices.scannerState.connect(self._show_scanner)
         self.devices.drawer.connect(self._show_drawer)
         self.devices.printer.connect(self._show_printer)
-        if getattr(ctx, "scanner", None) is not None:
-            self._show_scanner(ctx.scanner.state())
+        if (scanner := getattr(ctx, "scanner", None)) is not None:
+            self._show_scanner(scanner.state())
         self.customer = CustomerScreen(ctx, languages.language, self.runner, self)  # the second screen
 
         seconds = ctx.config.idle_lock_minutes * 60 if idle_lock_seconds is None else idle_lock_seconds
         self.idle = IdleWatcher(seconds, self)
-        QApplication.instance().installEventFilter(self.idle)
+        _app().installEventFilter(self.idle)
         self.screen_fit = ScreenFit(self)  # dialogs fit the screen and take the keys, WM or not
-        QApplication.instance().installEventFilter(self.screen_fit)
+        _app().installEventFilter(self.screen_fit)
         self.idle.idle.connect(self.lock)
 
         self._clock_timer = QTimer(self)
@@ -327,7 +338,7 @@ class MainWindow(QMainWindow):
         self.login.reload_users()
         self._update_user()
 
-    def _logged_in(self, session: Any) -> None:
+    def _logged_in(self, session: StaffSession) -> None:
         self.session = session
         self._update_user()
         self.runner.submit(self.ctx.checkout.set_user, session, on_error=self.sale.show_error)
@@ -352,10 +363,10 @@ class MainWindow(QMainWindow):
         if shift is None:
             self.notices.info(self.tr("No shift is open yet: press F10 and count the float to start selling."))
 
-    def _show_work(self, screen: QWidget, session: Any = None) -> None:
+    def _show_work(self, screen: QWidget, session: StaffSession | None = None) -> None:
         self.work_screen = screen
         self.stack.setCurrentWidget(screen)
-        screen.activate(session)
+        cast(Any, screen).activate(session)  # every work screen has activate(session)
         self._update_switch_button()
 
     def switch_screen(self) -> None:
@@ -374,7 +385,7 @@ class MainWindow(QMainWindow):
         self.lock_screen.lock(self.session)
         self.stack.setCurrentWidget(self.lock_screen)
 
-    def _unlocked(self, session: Any) -> None:
+    def _unlocked(self, session: StaffSession) -> None:
         self.session = session
         self._show_work(self.work_screen, session)
         self.idle.start()
@@ -389,7 +400,7 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         modal = QApplication.activeModalWidget()
         if modal not in (None, self) and getattr(modal, "closes_on_scan", lambda: False)():
-            modal.accept()  # the change dialog of the last sale: the scan starts the next one
+            cast(QDialog, modal).accept()  # the change dialog of the last sale: the scan starts the next one
             QTimer.singleShot(0, lambda: self._route_scan(code))  # once its exec() has returned
             return
         if modal not in (None, self):
@@ -468,7 +479,7 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.sale:
             self.sale.focus_scan()
 
-    def repair_platform(self, session: Any) -> None:
+    def repair_platform(self, session: StaffSession) -> None:
         """Manager menu 9: pair again (confirmation first; pending events stay and are sent after)."""
         if not session.can(Permission.SYNC_MANAGE):
             self.notices.warning(self.tr("Only a manager may pair the till with the platform."))
@@ -513,10 +524,17 @@ class MainWindow(QMainWindow):
         else:
             self.status.user.setText(f"{self.session.name} · {role_text(self.session.role)}")
 
+    def _set_new_pickups(self, count: int) -> None:
+        self._new_pickups = count
+        self._update_switch_button()
+
     def _update_switch_button(self) -> None:
         on_pickup = self.work_screen is self.pickup
+        waiting = self._new_pickups
         self.status.switch_button.setText(
-            self.tr("Checkout Ctrl+P") if on_pickup else self.tr("Pickup orders Ctrl+P")
+            self.tr("Checkout Ctrl+P") if on_pickup
+            else self.tr("Pickup orders ({0} new) Ctrl+P").format(waiting) if waiting
+            else self.tr("Pickup orders Ctrl+P")
         )
         self.status.switch_button.setEnabled(self.session is not None)
 
@@ -623,8 +641,8 @@ class MainWindow(QMainWindow):
             return
         self._status_timer.stop()
         self.devices.detach()
-        QApplication.instance().removeEventFilter(self.idle)
-        QApplication.instance().removeEventFilter(self.screen_fit)
+        _app().removeEventFilter(self.idle)
+        _app().removeEventFilter(self.screen_fit)
         self.pickup.detach()
         self.customer.close()
         self.runner.wait(5000)

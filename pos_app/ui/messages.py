@@ -497,6 +497,11 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     "auth.session_invalid": lambda: QCoreApplication.translate(
         "messages", "This sign-in is not valid here. Sign in again."
     ),
+    # several tills in one store
+    "pickup.claimed_elsewhere": lambda: QCoreApplication.translate(
+        "PickupScreen", "Order {order_no} is being picked at till {till} ({name}). Leave it to them, or ask a "
+        "manager to take it over."
+    ),
 }
 
 

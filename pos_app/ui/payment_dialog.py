@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from decimal import ROUND_CEILING, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -36,6 +36,10 @@ from pos_app.ui.notices import beep
 from pos_app.ui.scan_filter import PASSTHROUGH_PROPERTY
 from pos_app.ui.widgets import Keypad
 from pos_app.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from pos_app.services.checkout import CheckoutService
+    from pos_app.services.payments import PaymentService
 
 QUICK_CASH_STEPS = (10, 50, 100)
 # A scanned payment code typed into the amount field (the scanner types wherever the focus is).
@@ -70,8 +74,8 @@ class PaymentDialog(QDialog):
     completed = Signal(object)
 
     def __init__(
-        self, checkout: Any, runner: TaskRunner, snapshot: Any, parent: QWidget | None = None,
-        payments: Any = None,
+        self, checkout: CheckoutService, runner: TaskRunner, snapshot: Any, parent: QWidget | None = None,
+        payments: PaymentService | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
@@ -317,6 +321,7 @@ class PaymentDialog(QDialog):
     def cancel_wallet_payment(self) -> None:
         """Cancel = reverse: the service stops waiting and gives back any charge."""
         if self._waiting and self._intent is not None:
+            assert self._payments is not None  # a wallet intent exists only with the service
             self._payments.cancel(self._intent.intent_id)
             self.cancel_wallet.setEnabled(False)
             self.waiting.setText(self.tr("Cancelling: giving the money back to the customer…"))

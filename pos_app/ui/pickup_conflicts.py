@@ -7,90 +7,54 @@ and `resolve_conflict`; closing one needs a manager's PIN and is audited by the 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QWidget
 
 from pos_app.ui.dialogs import ManagerOverrideDialog
-from pos_app.ui.messages import describe
+from pos_app.ui.list_dialog import ListDialog
 from pos_app.ui.pickup_dialogs import ReasonDialog
 from pos_app.ui.workers import TaskRunner
 
+if TYPE_CHECKING:
+    from pos_app.bootstrap import AppContext
 
-class PickupConflictsDialog(QDialog):
-    def __init__(self, ctx: Any, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("pickupConflictsDialog")
-        self.setWindowTitle(self.tr("Pickup conflicts"))
-        self.ctx, self.runner = ctx, runner
-        self.rows: list[Any] = []
-        self.table = QTableWidget(0, 4, self)
-        self.table.setObjectName("pickupConflictsTable")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Order"), self.tr("Platform says"), self.tr("When"), self.tr("Why")]
-        )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+
+class PickupConflictsDialog(ListDialog):
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent, name="pickupConflictsDialog", table_name="pickupConflictsTable",
+                         message_name="pickupConflictsMessage")
+        self.ctx = ctx
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.build(self.tr("Pickup conflicts"),
+                   [self.tr("Order"), self.tr("Platform says"), self.tr("When"), self.tr("Why")],
+                   [("pickupConflictResolve", self.tr("Settled… (manager)"), self.resolve),
+                    ("pickupConflictsClose", self.tr("Close"), self.accept)],
+                   hint=self.tr("The platform refused these pickup changes. Settle each with the customer "
+                                "or head office, then close it here with a note."))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.message = QLabel(self)
-        self.message.setObjectName("pickupConflictsMessage")
-        self.message.setWordWrap(True)
-        buttons = QHBoxLayout()
-        for name, text, slot in (("pickupConflictResolve", self.tr("Settled… (manager)"), self.resolve),
-                                 ("pickupConflictsClose", self.tr("Close"), self.accept)):
-            button = QPushButton(text, self)
-            button.setObjectName(name)
-            button.setMinimumHeight(56)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        hint = QLabel(self.tr("The platform refused these pickup changes. Settle each with the customer "
-                              "or head office, then close it here with a note."), self)
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-        self.resize(900, 480)
-        self.reload()
 
-    def reload(self) -> None:
-        self.runner.submit(self.ctx.pickup.conflicts, on_result=self._show, on_error=self._failed)
+    def load(self) -> list[Any]:
+        return self.ctx.pickup.conflicts()
 
-    def _show(self, rows: list[Any]) -> None:
-        self.rows = rows
-        self.table.setRowCount(len(rows))
-        for r, c in enumerate(rows):
-            cells = (c.order_no or c.order_id or "?", c.order_status or c.code,
-                     c.created_at.astimezone().strftime("%m-%d %H:%M"), c.message)
-            for col, value in enumerate(cells):
-                self.table.setItem(r, col, QTableWidgetItem(value))
-        if rows:
-            self.table.selectRow(0)
-        else:
-            self.message.setText(self.tr("No open conflicts: the platform accepted every pickup change."))
+    def cells(self, row: Any) -> Sequence[str]:
+        return (row.order_no or row.order_id or "?", row.order_status or row.code,
+                row.created_at.astimezone().strftime("%m-%d %H:%M"), row.message)
+
+    def empty_text(self) -> str:
+        return self.tr("No open conflicts: the platform accepted every pickup change.")
+
+    def pick_first_text(self) -> str:
+        return self.tr("Pick a conflict first.")
 
     def resolve(self) -> None:
-        index = self.table.currentRow()
-        if not 0 <= index < len(self.rows):
-            self.message.setText(self.tr("Pick a conflict first."))
+        conflict = self.selected()
+        if conflict is None:
             return
-        conflict = self.rows[index]
         note = ReasonDialog(self.tr("Conflict settled"), self.tr("How was it settled?"),
                             [self.tr("Refunded by head office"), self.tr("Goods returned to the shelf")], self)
         if note.exec() != QDialog.DialogCode.Accepted:
@@ -100,11 +64,4 @@ class PickupConflictsDialog(QDialog):
                                         note.text(), self)
         if approve.exec() == QDialog.DialogCode.Accepted and approve.approval is not None:
             self.runner.submit(self.ctx.pickup.resolve_conflict, conflict.conflict_id, approve.approval, note.text(),
-                               on_result=lambda _=None: self._done(self.tr("Closed.")), on_error=self._failed)
-
-    def _done(self, text: str) -> None:
-        self.message.setText(text)
-        self.reload()
-
-    def _failed(self, error: BaseException) -> None:
-        self.message.setText(describe(error))
+                               on_result=lambda _result: self._done(self.tr("Closed.")), on_error=self._failed)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
@@ -44,6 +44,10 @@ from pos_app.ui.scan_filter import PASSTHROUGH_PROPERTY
 from pos_app.ui.shortcuts import PICKUP_ACTIONS
 from pos_app.ui.workers import TaskRunner
 
+if TYPE_CHECKING:
+    from pos_app.bootstrap import AppContext
+    from pos_app.services.auth import StaffSession
+
 # Tabs of the queue: a status, "overdue", or "" for every order.
 TABS = ("", "new", "picking", "ready", "partially_collected", "overdue", "collected", "cancelled", "expired")
 OVERDUE_BRUSH = QBrush(QColor("#ffd9d6"))
@@ -66,12 +70,13 @@ class PickupScreen(QWidget):
     noticesArrived = Signal(object)  # list[PickupNotice], emitted from the sync thread
     helpRequested = Signal()  # F1: the main window shows the pickup keys
     checkoutRequested = Signal()  # a pay-at-store order is on the ticket: go to the sale screen
+    newOrdersCounted = Signal(int)  # orders waiting to be picked, after each reload (the button's badge)
 
     ACTIONS = tuple(a.id for a in PICKUP_ACTIONS if a.id != "help")
 
     def __init__(
         self,
-        ctx: Any,
+        ctx: AppContext,
         runner: TaskRunner | None = None,
         notices: NoticeBar | None = None,
         parent: QWidget | None = None,
@@ -202,7 +207,7 @@ class PickupScreen(QWidget):
         table.setWordWrap(False)
 
     # -- lifecycle ------------------------------------------------------------------------
-    def activate(self, session: Any = None) -> None:
+    def activate(self, session: StaffSession | None = None) -> None:
         if session is not None:
             self._runner.submit(self._pickup.set_user, session, on_error=self.show_error)
         self.reload()
@@ -217,6 +222,7 @@ class PickupScreen(QWidget):
             count = sum(queue.counts.values()) - queue.counts["overdue"] if key == "" else queue.counts[key]
             self.tabs.setTabText(i, f"{self._tab_name(key)} ({count})")
         self._show_queue()
+        self.newOrdersCounted.emit(queue.counts.get("new", 0))
 
     def _visible_orders(self) -> list[Any]:
         if self.queue is None:
@@ -291,9 +297,12 @@ class PickupScreen(QWidget):
                 self.lines.setItem(row, 0, check)
                 for col, text in enumerate(cells, 1):
                     self.lines.setItem(row, col, QTableWidgetItem(text))
-        self.note.setVisible(o is not None and bool(o.notes))
-        if o is not None and o.notes:
-            self.note.setText(self.tr("Customer's note: {0}").format(o.notes))
+        notes = [] if o is None else [
+            *(["⚠ " + self.tr("being picked at till {0}").format(o.picked_elsewhere)] if o.picked_elsewhere else []),
+            *([self.tr("Customer's note: {0}").format(o.notes)] if o.notes else []),
+        ]
+        self.note.setVisible(bool(notes))
+        self.note.setText("\n".join(notes))
         self._show_due(o)
         status = o.status.value if o is not None else ""
         enabled = {
@@ -576,7 +585,8 @@ class PickupScreen(QWidget):
                 self.tr("Cancelled online: {0}. Put the goods back on the shelf.").format(", ".join(gone))
             )
         elif new:
-            beep()
+            if self.ctx.config.pickup_alert_sound:
+                beep()
             self.notices.info(self.tr("New pickup order: {0}").format(", ".join(new)))
         self.reload()
 

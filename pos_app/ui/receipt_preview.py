@@ -6,7 +6,7 @@ QR codes take a moment); if no CJK font is installed the pane falls back to the 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
@@ -16,6 +16,9 @@ from pos_app.services.receipts import render_preview
 from pos_app.ui.messages import describe
 from pos_app.ui.workers import TaskRunner
 
+if TYPE_CHECKING:
+    from pos_app.services.printing import PrintService
+
 
 class ReceiptPreview(QWidget):
     """Shows the last receipt; `reprintButton` asks the print service to print it again."""
@@ -24,7 +27,7 @@ class ReceiptPreview(QWidget):
 
     def __init__(
         self,
-        printing: Any,
+        printing: PrintService,
         runner: TaskRunner,
         profile: Any,
         parent: QWidget | None = None,
@@ -41,12 +44,12 @@ class ReceiptPreview(QWidget):
         self.paper.setObjectName("receiptPaper")
         self.paper.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.paper.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("receiptScroll")
-        self.scroll.setWidget(self.paper)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("receiptScroll")
+        self.scroll_area.setWidget(self.paper)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.reprint = QPushButton(self)
         self.reprint.setObjectName("reprintButton")
         self.reprint.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -58,7 +61,7 @@ class ReceiptPreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.reprint)
         self.retranslate()
@@ -89,8 +92,8 @@ class ReceiptPreview(QWidget):
         if self._image is None:
             return
         # Room left once the vertical scroll bar is shown (a long receipt always shows it).
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
-        width = max(200, self.scroll.width() - 2 * self.scroll.frameWidth() - bar - 2)
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        width = max(200, self.scroll_area.width() - 2 * self.scroll_area.frameWidth() - bar - 2)
         pixmap = QPixmap.fromImage(self._image)
         if pixmap.width() > width:
             pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)

@@ -8,7 +8,7 @@ the outbox is never touched, so no pending event is dropped.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,11 +25,14 @@ from PySide6.QtWidgets import (
 from pos_app.ui.messages import describe
 from pos_app.ui.workers import TaskRunner
 
+if TYPE_CHECKING:
+    from pos_app.bootstrap import AppContext
+
 
 class RepairDialog(QDialog):
     """`exec()`; `paired` is the new `PairingInfo` once pairing succeeded."""
 
-    def __init__(self, ctx: Any, runner: TaskRunner, pending: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, runner: TaskRunner, pending: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("repairDialog")
         self.ctx, self.runner = ctx, runner

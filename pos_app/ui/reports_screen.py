@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -38,6 +38,10 @@ from pos_app.ui.shift_common import (
 )
 from pos_app.ui.workers import TaskRunner
 
+if TYPE_CHECKING:
+    from pos_app.services.auth import StaffSession
+    from pos_app.services.reports import ReportService
+
 TABS = ("hours", "tenders", "products", "cashiers", "overshort")
 
 
@@ -51,7 +55,7 @@ class ReportData:
     overshort: list[Any]
 
 
-def load_reports(reports: Any, session: Any, day: date, start: date, end: date) -> ReportData:
+def load_reports(reports: ReportService, session: StaffSession, day: date, start: date, end: date) -> ReportData:
     """Every query of the screen, in one worker call (the range is checked by the service)."""
     return ReportData(
         day,
@@ -72,7 +76,7 @@ class ReportsScreen(QWidget):
 
     closed = Signal()
 
-    def __init__(self, reports: Any, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, reports: ReportService, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reportsScreen")
         self._reports, self._runner = reports, runner
@@ -199,7 +203,7 @@ class ReportsScreen(QWidget):
         super().changeEvent(event)
 
     # -- loading -------------------------------------------------------------------------------
-    def activate(self, session: Any = None) -> None:
+    def activate(self, session: StaffSession | None = None) -> None:
         """Called when the window shows the screen: load the chosen day and range for `session`."""
         self._session = session
         self.refresh()
@@ -321,7 +325,7 @@ class ReportsScreen(QWidget):
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter(self.tr("CSV files (*.csv)"))
         dialog.setDefaultSuffix("csv")
-        dialog.selectFile(f"{TABS[self.tabs.currentIndex()]}_{self.day.date().toPython().isoformat()}.csv")
+        dialog.selectFile(f"{TABS[self.tabs.currentIndex()]}_{self.day.date().toString(Qt.DateFormat.ISODate)}.csv")
         if not dialog.exec() or not dialog.selectedFiles():
             return
         path = Path(dialog.selectedFiles()[0])

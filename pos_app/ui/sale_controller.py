@@ -26,6 +26,8 @@ from pos_app.ui.shift_dialogs import OpenShiftDialog
 from pos_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
+    from pos_app.bootstrap import AppContext
+    from pos_app.services.auth import StaffSession
     from pos_app.ui.sale_screen import SaleScreen
 
 # Refusals that a manager's approval turns into a yes.
@@ -40,7 +42,7 @@ def english_names() -> bool:
 class SaleController(QObject):
     """The sale screen's actions; `session` is the signed-in cashier (set by ``SaleScreen.activate``)."""
 
-    def __init__(self, view: SaleScreen, ctx: Any, runner: TaskRunner, background: TaskRunner) -> None:
+    def __init__(self, view: SaleScreen, ctx: AppContext, runner: TaskRunner, background: TaskRunner) -> None:
         super().__init__(view)
         self.view = view
         self.ctx = ctx
@@ -48,7 +50,7 @@ class SaleController(QObject):
         self._printing = ctx.printing
         self._runner = runner
         self._background = background
-        self.session: Any = None
+        self.session: StaffSession | None = None
 
     # -- calls to the checkout service ---------------------------------------------------
     def call(
@@ -86,12 +88,13 @@ class SaleController(QObject):
         dialog = SearchDialog(self.ctx.catalog, self._background, self.view, english_names=english_names())
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.hit is not None:
             hit = dialog.hit
+            sku = hit.sku
             if hit.sold_by_weight and self.ctx.scale.url:
                 # The scale answers within its timeout, off the UI thread; an unstable or zero
                 # weight comes back as a refusal the cashier reads, and nothing is added.
                 self._background.submit(
                     self.ctx.scale.read_weight,
-                    on_result=lambda kg, sku=hit.sku: self.call(self._checkout.add_product, sku, kg),
+                    on_result=lambda kg: self.call(self._checkout.add_product, sku, kg),
                     on_error=self.view.show_error,
                 )
             elif hit.sold_by_weight:
@@ -158,7 +161,7 @@ class SaleController(QObject):
             ),
             reasons=reasons,
         )
-        if answer is None:
+        if not isinstance(answer, tuple):  # cancelled (asked with reasons: a pair)
             return
         price, reason = answer
         try:  # the domain's own checks, before a manager walks over for a typo
@@ -205,7 +208,7 @@ class SaleController(QObject):
         reason: str,
         *,
         ask_first: bool = False,
-        on_done: Callable[[Any], None] | None = None,
+        on_done: Callable[[Any], object] | None = None,
     ) -> None:
         """Call `fn`; if a manager must approve (first, or when the service asks), ask and retry.
 
@@ -258,8 +261,11 @@ class SaleController(QObject):
         line = next((ln for ln in self.view.model.lines() if ln.line_id == line_id), None)
         name = "" if line is None else (line.name_en or line.name) if english_names() else line.name
 
+        session = self.session
+        assert session is not None  # the sale screen has a signed-in cashier
+
         def work() -> list[Any]:
-            return self.ctx.promotions.why_not(self.session, self._checkout.promotion_lines(), line_id, approval)
+            return self.ctx.promotions.why_not(session, self._checkout.promotion_lines(), line_id, approval)
 
         def show(entries: list[Any]) -> None:
             PromotionWhyDialog(name, entries, english_names(), self.view).exec()
@@ -321,6 +327,7 @@ class SaleController(QObject):
 
     def count_float(self) -> None:
         """Open a shift: count the starting float."""
+        assert self.session is not None  # the sale screen has a signed-in cashier
         dialog = OpenShiftDialog(self.ctx.shifts, self._runner, self.session, self.view)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.shift is not None:
             self.view.notices.info(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -38,6 +38,10 @@ from pos_app.ui.receipt_preview import ReceiptPreview
 from pos_app.ui.sale_controller import SaleController, english_names
 from pos_app.ui.shortcuts import SALE_ACTIONS
 from pos_app.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from pos_app.bootstrap import AppContext
+    from pos_app.services.auth import StaffSession
 
 # Numeric-keypad operators and Delete act on the ticket (QLineEdit would eat them as text/editing keys).
 KEYPAD_ACTIONS = {"*": "quantity", "-": "void", "+": "pay"}
@@ -81,7 +85,7 @@ class SaleScreen(QWidget):
 
     def __init__(
         self,
-        ctx: Any,
+        ctx: AppContext,
         runner: TaskRunner,
         background: TaskRunner,
         notices: NoticeBar,
@@ -198,7 +202,7 @@ class SaleScreen(QWidget):
         return frame
 
     # -- lifecycle -----------------------------------------------------------------------
-    def activate(self, session: Any = None) -> None:
+    def activate(self, session: StaffSession | None = None) -> None:
         if session is not None:
             self.controller.session = session
         self.controller.call(self.ctx.checkout.current)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -116,12 +117,13 @@ class ScanFilter(QObject):
             return False
         if self._replaying or not self.enabled or not self._is_receiver(obj):
             return False
-        if self._passthrough(obj):
+        widget = cast(QWidget, obj)  # _is_receiver: a widget of ours
+        if self._passthrough(widget):
             self.flush()
             return False
         if etype == QEvent.Type.InputMethod:
-            return self._on_input_method(obj, event)
-        return self._on_key(obj, event)
+            return self._on_input_method(widget, cast(QInputMethodEvent, event))
+        return self._on_key(widget, cast(QKeyEvent, event))
 
     @staticmethod
     def _is_receiver(obj: QObject) -> bool:

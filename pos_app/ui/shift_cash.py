@@ -8,7 +8,7 @@ up the manager override and the same request is sent again with the approval.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -31,6 +31,10 @@ from pos_app.ui.shift_common import reason_name, run_with_approval
 from pos_app.ui.widgets import Keypad
 from pos_app.ui.workers import TaskRunner
 
+if TYPE_CHECKING:
+    from pos_app.services.auth import AuthService, StaffSession
+    from pos_app.services.shift import ShiftService
+
 KINDS = ("paid_in", "paid_out", "drop", "pickup")
 
 
@@ -41,10 +45,10 @@ class CashManagementDialog(QDialog):
 
     def __init__(
         self,
-        shifts: Any,
-        auth: Any,
+        shifts: ShiftService,
+        auth: AuthService,
         runner: TaskRunner,
-        session: Any,
+        session: StaffSession,
         parent: QWidget | None = None,
         *,
         kind: str = "paid_out",

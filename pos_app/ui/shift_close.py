@@ -8,9 +8,10 @@ and a manager, asked for only when the service says so. Every service call runs 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -45,6 +46,12 @@ from pos_app.ui.shift_common import (
 )
 from pos_app.ui.workers import TaskRunner
 
+if TYPE_CHECKING:
+    from pos_app.bootstrap import AppContext
+    from pos_app.services.auth import StaffSession
+    from pos_app.services.checkout import CheckoutService
+    from pos_app.services.reports import ReportService
+
 
 def _yuan(fen: int) -> str:
     return format_money(Decimal(fen) / 100)
@@ -60,7 +67,7 @@ def _button(parent: QWidget, name: str, slot: Any, primary: bool = False) -> QPu
     return button
 
 
-def void_open_ticket(checkout: Any, approval: Any) -> Any:
+def void_open_ticket(checkout: CheckoutService, approval: Any) -> Any:
     """Void every live line of the open ticket (there is no whole-ticket void in the checkout)."""
     snap = checkout.current()
     for line in snap.lines:
@@ -74,8 +81,8 @@ class ReportDialog(QDialog):
     Print (X) or Reprint (Z, marked COPY) through the print queue."""
 
     def __init__(
-        self, reports: Any, runner: TaskRunner, report: Any = None, parent: QWidget | None = None,
-        session: Any = None,
+        self, reports: ReportService, runner: TaskRunner, report: Any = None, parent: QWidget | None = None,
+        session: StaffSession | None = None,
     ) -> None:
         super().__init__(parent)
         self._reports, self._runner, self._session = reports, runner, session
@@ -147,6 +154,7 @@ class ReportDialog(QDialog):
 
     def print_report(self) -> None:
         self.print_button.setEnabled(False)
+        call: Callable[..., object]
         if self.is_z:
             call, args = self._reports.reprint_z, (self._session, date.fromisoformat(self.report.business_date))
             done = self.tr("A copy of Z report No. {0} was sent to the printer.").format(self.report.z_no)
@@ -178,7 +186,7 @@ class CloseShiftDialog(QDialog):
     TICKETS, COUNT, RESULT, CLOSED = range(4)
     FIRST_COUNT = 4  # result column: the first attempt's count, for a manager after a recount
 
-    def __init__(self, ctx: Any, runner: TaskRunner, session: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, runner: TaskRunner, session: StaffSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("closeShiftDialog")
         self.ctx, self._runner, self._session = ctx, runner, session
@@ -342,7 +350,9 @@ class CloseShiftDialog(QDialog):
             [self.tr("Payment"), self.tr("Expected"), self.tr("Counted"), self.tr("Over / short"),
              self.tr("First count")]
         )
-        self.reason.lineEdit().setPlaceholderText(self.tr("Reason for the difference"))
+        edit = self.reason.lineEdit()  # an editable combo box: it has one
+        assert edit is not None
+        edit.setPlaceholderText(self.tr("Reason for the difference"))
         self.recount_button.setText(self.tr("Recount"))
         self.confirm_button.setText(self.tr("Confirm and close shift"))
         self.close_day_button.setText(self.tr("Close the day (Z report)"))

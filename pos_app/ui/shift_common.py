@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
@@ -28,6 +28,9 @@ from PySide6.QtWidgets import (
 from pos_app.ui.cart_model import format_money
 from pos_app.ui.dialogs import ManagerOverrideDialog
 from pos_app.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from pos_app.services.auth import AuthService
 
 # Refusals that a manager's approval turns into a yes (same codes as the sale screen).
 APPROVAL_CODES = ("auth.approval_required", "permission.denied")
@@ -220,7 +223,7 @@ class EnterMovesOn(QObject):
 
 def run_with_approval(
     parent: QWidget,
-    auth: Any,
+    auth: AuthService,
     runner: TaskRunner,
     call: Callable[..., Any],
     *,

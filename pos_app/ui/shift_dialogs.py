@@ -8,7 +8,7 @@ preview for the person counting.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QShowEvent
@@ -19,11 +19,15 @@ from pos_app.ui.messages import describe
 from pos_app.ui.shift_common import DenominationCounter, EnterMovesOn, reserve_money_width
 from pos_app.ui.workers import TaskRunner
 
+if TYPE_CHECKING:
+    from pos_app.services.auth import StaffSession
+    from pos_app.services.shift import ShiftService
+
 
 class OpenShiftDialog(QDialog):
     """`shift` holds the ShiftInfo once the service opened it."""
 
-    def __init__(self, shifts: Any, runner: TaskRunner, session: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, shifts: ShiftService, runner: TaskRunner, session: StaffSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("openShiftDialog")
         self._shifts, self._runner, self._session = shifts, runner, session

@@ -6,27 +6,21 @@ manager's reason and stops the till waiting (the close of the day needs one or t
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from pos_app.domain.money import from_minor
 from pos_app.ui.cart_model import format_money
-from pos_app.ui.messages import describe
+from pos_app.ui.list_dialog import ListDialog
 from pos_app.ui.shift_common import run_with_approval
 from pos_app.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from pos_app.services.auth import AuthService, StaffSession
+    from pos_app.services.payments import PaymentService
 
 
 def state_text(state: str) -> str:
@@ -42,65 +36,34 @@ def state_text(state: str) -> str:
     return texts.get(state, state)
 
 
-class WalletPaymentsDialog(QDialog):
-    def __init__(self, payments: Any, auth: Any, runner: TaskRunner, session: Any,
+class WalletPaymentsDialog(ListDialog):
+    def __init__(self, payments: PaymentService, auth: AuthService, runner: TaskRunner, session: StaffSession,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("walletPaymentsDialog")
-        self.setWindowTitle(self.tr("Wallet payments to resolve"))
-        self.payments, self.auth, self.runner, self.session = payments, auth, runner, session
-        self.rows: list[Any] = []
-        self.table = QTableWidget(0, 5, self)
-        self.table.setObjectName("walletPaymentsTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Order no."), self.tr("Wallet"), self.tr("Amount"),
-                                              self.tr("State"), self.tr("Code")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.message = QLabel(self)
-        self.message.setObjectName("walletPaymentsMessage")
-        self.message.setWordWrap(True)
-        buttons = QHBoxLayout()
-        for name, text, slot in (("walletRetry", self.tr("Try again"), self.retry),
-                                 ("walletAccept", self.tr("Accept with a reason…"), self.accept_selected),
-                                 ("walletClose", self.tr("Close"), self.accept)):
-            button = QPushButton(text, self)
-            button.setObjectName(name)
-            button.setMinimumHeight(56)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-        self.resize(900, 480)
-        self.reload()
+        super().__init__(runner, parent, name="walletPaymentsDialog", table_name="walletPaymentsTable",
+                         message_name="walletPaymentsMessage")
+        self.payments, self.auth, self.session = payments, auth, session
+        self.build(self.tr("Wallet payments to resolve"),
+                   [self.tr("Order no."), self.tr("Wallet"), self.tr("Amount"), self.tr("State"), self.tr("Code")],
+                   [("walletRetry", self.tr("Try again"), self.retry),
+                    ("walletAccept", self.tr("Accept with a reason…"), self.accept_selected),
+                    ("walletClose", self.tr("Close"), self.accept)])
 
-    def reload(self) -> None:
-        self.runner.submit(self.payments.unresolved, on_result=self._show, on_error=self._failed)
+    def load(self) -> list[Any]:
+        return self.payments.unresolved()
 
-    def _show(self, rows: list[Any]) -> None:
-        self.rows = rows
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            values = (row.out_trade_no, row.wallet.value, format_money(from_minor(row.amount_fen, self.payments.config.currency)),
-                      state_text(row.state.value), row.last_code)
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
-        if rows:
-            self.table.selectRow(0)
-        else:
-            self.message.setText(self.tr("Every wallet payment is final: nothing to resolve."))
+    def cells(self, row: Any) -> Sequence[str]:
+        return (row.out_trade_no, row.wallet.value,
+                format_money(from_minor(row.amount_fen, self.payments.config.currency)),
+                state_text(row.state.value), row.last_code)
 
-    def _selected(self) -> Any | None:
-        index = self.table.currentRow()
-        if not 0 <= index < len(self.rows):
-            self.message.setText(self.tr("Pick a payment first."))
-            return None
-        return self.rows[index]
+    def empty_text(self) -> str:
+        return self.tr("Every wallet payment is final: nothing to resolve.")
+
+    def pick_first_text(self) -> str:
+        return self.tr("Pick a payment first.")
 
     def retry(self) -> None:
-        row = self._selected()
+        row = self.selected()
         if row is not None:
             self.message.setText(self.tr("Asking the wallet…"))
             self.runner.submit(self.payments.retry, row.intent_id,
@@ -108,7 +71,7 @@ class WalletPaymentsDialog(QDialog):
                                on_error=self._failed)
 
     def accept_selected(self) -> None:
-        row = self._selected()
+        row = self.selected()
         if row is None:
             return
         ask = QInputDialog(self)
@@ -123,10 +86,3 @@ class WalletPaymentsDialog(QDialog):
             lambda approval: self.payments.accept(self.session, row.intent_id, reason, approval),
             permission="close_shift", action_text=self.tr("Accept wallet payment {0}").format(row.out_trade_no),
             reason=reason or "-", on_result=lambda _i: self._done(self.tr("Accepted.")), on_error=self._failed)
-
-    def _done(self, text: str) -> None:
-        self.message.setText(text)
-        self.reload()
-
-    def _failed(self, error: BaseException) -> None:
-        self.message.setText(describe(error))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
 
@@ -46,7 +48,7 @@ class Keypad(QWidget):
             grid.addWidget(enter, 4, 1, 1, 2)
         self.retranslate()
 
-    def _button(self, name: str, text: str, slot) -> QPushButton:
+    def _button(self, name: str, text: str, slot: Callable[..., object]) -> QPushButton:
         b = QPushButton(text, self)
         b.setObjectName(name)
         b.setProperty("role", "keypad")

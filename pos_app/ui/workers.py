@@ -32,8 +32,8 @@ class Job(QRunnable):
         self.setAutoDelete(False)
         self.signals = _JobSignals()
         self._fn, self._args, self._kwargs = fn, args, kwargs
-        self.on_result: Callable[[Any], None] | None = None
-        self.on_error: Callable[[BaseException], None] | None = None
+        self.on_result: Callable[[Any], object] | None = None
+        self.on_error: Callable[[BaseException], object] | None = None
 
     def run(self) -> None:
         try:
@@ -66,8 +66,8 @@ class TaskRunner(QObject):
         self,
         fn: Callable[..., Any],
         *args: Any,
-        on_result: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
+        on_result: Callable[[Any], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
         **kwargs: Any,
     ) -> Job:
         job = Job(fn, *args, **kwargs)

@@ -884,6 +884,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Pickup orders ({0} new) Ctrl+P</source>
+        <translation>Pickup orders ({0} new) Ctrl+P</translation>
+    </message>
+    <message>
         <source>Pickup orders Ctrl+P</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1384,6 +1388,10 @@
         <translation>The code of order {order_no} can only be checked online now. Scan the customer&apos;s QR.</translation>
     </message>
     <message>
+        <source>Order {order_no} is being picked at till {till} ({name}). Leave it to them, or ask a manager to take it over.</source>
+        <translation>Order {order_no} is being picked at till {till} ({name}). Leave it to them, or ask a manager to take it over.</translation>
+    </message>
+    <message>
         <source>Select an order on the left, or scan the customer&apos;s pickup code.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1430,6 +1438,10 @@
     <message>
         <source>Short pick</source>
         <translation>Short pick</translation>
+    </message>
+    <message>
+        <source>being picked at till {0}</source>
+        <translation>being picked at till {0}</translation>
     </message>
     <message>
         <source>Customer&apos;s note: {0}</source>

@@ -884,6 +884,10 @@
         <translation>收银 Ctrl+P</translation>
     </message>
     <message>
+        <source>Pickup orders ({0} new) Ctrl+P</source>
+        <translation>自提订单（{0} 个新单）Ctrl+P</translation>
+    </message>
+    <message>
         <source>Pickup orders Ctrl+P</source>
         <translation>自提订单 Ctrl+P</translation>
     </message>
@@ -1384,6 +1388,10 @@
         <translation>订单 {order_no} 的取货码目前只能在线核验。请扫描顾客的二维码。</translation>
     </message>
     <message>
+        <source>Order {order_no} is being picked at till {till} ({name}). Leave it to them, or ask a manager to take it over.</source>
+        <translation>订单 {order_no} 正在收银台 {till}（{name}）拣货。请交给对方处理，或请店长接管。</translation>
+    </message>
+    <message>
         <source>Select an order on the left, or scan the customer&apos;s pickup code.</source>
         <translation>请在左侧选择订单，或扫描顾客的取货码。</translation>
     </message>
@@ -1430,6 +1438,10 @@
     <message>
         <source>Short pick</source>
         <translation>登记缺货</translation>
+    </message>
+    <message>
+        <source>being picked at till {0}</source>
+        <translation>正在收银台 {0} 拣货</translation>
     </message>
     <message>
         <source>Customer&apos;s note: {0}</source>

@@ -14,6 +14,7 @@ re-exported here, so ``from sync.protocol import X`` and ``protocol.X`` work for
 A new contract goes in a new submodule, imported below.
 """
 
+from sync.protocol.claims import CLAIM_TTL, PickupClaim, PickupClaimAnswer, PickupClaimRequest
 from sync.protocol.events import (
     EVENT_MODELS,
     CouponRedemption,
@@ -25,6 +26,7 @@ from sync.protocol.events import (
     Sale,
     SaleLine,
     SalePromotion,
+    StaffPinChange,
     StockDelta,
     StockMovement,
     TaxTotal,
@@ -158,6 +160,10 @@ from sync.protocol.types import (
 )
 
 __all__ = [
+    "CLAIM_TTL",
+    "PickupClaim",
+    "PickupClaimAnswer",
+    "PickupClaimRequest",
     "Fen",
     "SignedFen",
     "Quantity",
@@ -262,6 +268,7 @@ __all__ = [
     "PickupEvent",
     "Loyalty",
     "CouponRedemption",
+    "StaffPinChange",
     "TenderTotal",
     "TaxTotal",
     "ZReport",

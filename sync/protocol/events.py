@@ -13,6 +13,7 @@ from pydantic import (
     model_validator,
 )
 
+from sync.protocol.resources import Argon2idHash
 from sync.protocol.types import (
     ClientId,
     Code,
@@ -196,6 +197,21 @@ class CouponRedemption(WireModel):
     at: AwareDatetime
 
 
+class StaffPinChange(WireModel):
+    """A person replaced their one-time PIN at a till: the platform keeps the new Argon2id hash so
+    every till of the store signs them in with it. ``replaced_pin_hash`` is the one-time PIN's hash:
+    when head office has reset the PIN again since, the platform answers ``pin_reset_since`` and
+    its newer PIN stays."""
+
+    change_id: ClientId
+    store_id: Code
+    till_id: Code
+    staff_id: Code
+    pin_hash: Argon2idHash
+    replaced_pin_hash: Argon2idHash
+    at: AwareDatetime
+
+
 class TenderTotal(WireModel):
     kind: TenderKind
     amount_fen: SignedFen
@@ -245,6 +261,7 @@ EVENT_MODELS: dict[str, type[WireModel]] = {
     "loyalty": Loyalty,
     "coupon_redemption": CouponRedemption,
     "z_report": ZReport,
+    "staff_pin": StaffPinChange,
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import (
     Field,
@@ -185,7 +185,7 @@ class MediaSnapshot(Snapshot[MediaItem]):
     pass
 
 
-PAGE_MODELS: dict[str, type[FeedPage]] = {
+PAGE_MODELS: dict[str, type[FeedPage[Any]]] = {
     "store_profile": StoreProfilePage,
     "tax_classes": TaxClassesPage,
     "categories": CategoriesPage,
@@ -200,7 +200,7 @@ PAGE_MODELS: dict[str, type[FeedPage]] = {
     "promotions": PromotionsPage,
     "media": MediaPage,
 }
-SNAPSHOT_MODELS: dict[str, type[Snapshot]] = {
+SNAPSHOT_MODELS: dict[str, type[Snapshot[Any]]] = {
     "store_profile": StoreProfileSnapshot,
     "tax_classes": TaxClassesSnapshot,
     "categories": CategoriesSnapshot,

@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from sync import pickup_codes
+from sync.protocol.claims import PickupClaim
 from sync.protocol.types import (
     Argon2Hash,
     Code,
@@ -159,6 +160,8 @@ class PickupOrder(WireModel):
     notes: LongText
     lines: list[PickupOrderLine] = Field(min_length=1, max_length=500)
     pickup_code_argon2: Argon2Hash
+    #: The till picking it now, if any (``sync.protocol.claims``).
+    claimed_by: PickupClaim | None = None
 
     @field_validator("pickup_code_argon2")
     @classmethod

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -65,7 +65,8 @@ RESOURCES: tuple[Resource, ...] = (
     "media",
 )
 
-EventKind = Literal["sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report", "coupon_redemption"]
+EventKind = Literal["sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report", "coupon_redemption",
+                    "staff_pin"]
 EVENT_KINDS: tuple[EventKind, ...] = (
     "sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report", "coupon_redemption",
 )
@@ -82,3 +83,5 @@ class WireModel(BaseModel):
     """Base of every wire model: unknown fields are an error, instances are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    #: The field that keys a resource's feed items (set by each resource model; none here).
+    KEY_FIELD: ClassVar[str] = ""

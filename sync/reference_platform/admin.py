@@ -311,7 +311,7 @@ def new_pickup_order(store_id: Code, body: NewPickupOrder, state: StateDep) -> C
         return create_pickup_order(conn, store_id, body)
 
 
-def _order(conn: sqlite3.Connection, store_id: str, order_id: str) -> dict:
+def _order(conn: sqlite3.Connection, store_id: str, order_id: str) -> dict[str, Any]:
     data = db.get_entity(conn, "pickup_orders", store_id, order_id)
     if data is None:
         raise ApiError(404, "unknown_order", f"no pickup order {order_id} in store {store_id}")
@@ -378,11 +378,14 @@ def put_staff(store_id: Code, body: NewStaff, state: StateDep) -> Staff:
     new_hash = body.pin_hash or (_hash_pin(body.pin) if body.pin is not None else None)
     with open_db(state) as conn, db.write_tx(conn):
         existing = db.get_entity(conn, "staff", store_id, body.staff_id)
-        if new_hash is None and existing is None:
+        if new_hash is not None:
+            pin_hash, change_required = new_hash, body.pin is not None
+        elif existing is not None:
+            pin_hash, change_required = existing["pin_hash"], existing["pin_change_required"]
+        else:
             raise ApiError(422, "pin_required", "a new staff member needs pin (one-time) or pin_hash (Argon2id)")
         staff = Staff(staff_id=body.staff_id, display_name=body.display_name, role=body.role,
-                      badge_code=body.badge_code, pin_hash=new_hash or existing["pin_hash"],
-                      pin_change_required=body.pin is not None if new_hash else existing["pin_change_required"])
+                      badge_code=body.badge_code, pin_hash=pin_hash, pin_change_required=change_required)
         db.put_entity(conn, "staff", store_id, staff.staff_id, staff.model_dump(mode="json"))
     return staff
 
@@ -464,6 +467,40 @@ def z_reports(store_id: Code, state: StateDep) -> list[dict[str, Any]]:
             "SELECT body FROM z_reports WHERE store_id = ? ORDER BY business_date", (store_id,)
         ).fetchall()
     return [json.loads(r[0]) for r in rows]
+
+
+class TillDay(WireModel):
+    """One till's Z report of the day, as the store's day lists it."""
+
+    till_id: Code
+    z_no: StrictInt
+    sale_count: StrictInt
+    return_count: StrictInt
+    net_sales_fen: StrictInt
+    cash_counted_fen: StrictInt
+
+
+class StoreDay(WireModel):
+    """A store's business day across its tills: one Z per till, and their sums."""
+
+    store_id: Code
+    business_date: dt.date
+    tills: list[TillDay]
+    sale_count: StrictInt
+    return_count: StrictInt
+    net_sales_fen: StrictInt
+
+
+@router.get("/stores/{store_id}/days/{business_date}", response_model=StoreDay)
+def store_day(store_id: Code, business_date: dt.date, state: StateDep) -> StoreDay:
+    """Every till's Z report of ``business_date`` and the store's totals (the sum of the tills')."""
+    with open_db(state) as conn:
+        rows = conn.execute("SELECT body FROM z_reports WHERE store_id = ? AND business_date = ? ORDER BY till_id",
+                            (store_id, business_date.isoformat())).fetchall()
+    tills = [TillDay.model_validate({k: z[k] for k in TillDay.model_fields}) for z in map(json.loads, (r[0] for r in rows))]
+    return StoreDay(store_id=store_id, business_date=business_date, tills=tills,
+                    sale_count=sum(t.sale_count for t in tills), return_count=sum(t.return_count for t in tills),
+                    net_sales_fen=sum(t.net_sales_fen for t in tills))
 
 
 @router.post("/feeds/{resource}/compact", response_model=Count)

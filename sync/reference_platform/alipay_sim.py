@@ -58,13 +58,16 @@ class AlipaySim:
 
 
 def sim(state: StateDep) -> AlipaySim:
-    return state.alipay_sim
+    sim: AlipaySim = state.alipay_sim
+    return sim
 
 
 def _verified(params: dict[str, str], app: AlipayApp) -> bool:
     text = "&".join(f"{k}={v}" for k, v in sorted(params.items()) if v != "" and k != "sign").encode()
     try:
         public = serialization.load_pem_public_key(app.public_key_pem.encode())
+        if not isinstance(public, rsa.RSAPublicKey):
+            return False
         public.verify(base64.b64decode(params.get("sign", "")), text, padding.PKCS1v15(), hashes.SHA256())
     except (InvalidSignature, ValueError, TypeError):
         return False

@@ -13,7 +13,7 @@ import secrets
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -31,6 +31,8 @@ from sync.protocol import (
     Loyalty,
     PairingRequest,
     PairingResponse,
+    PickupClaimAnswer,
+    PickupClaimRequest,
     PickupCodeAnswer,
     PickupCodeCheck,
     PickupEvent,
@@ -38,12 +40,13 @@ from sync.protocol import (
     PushResult,
     Return,
     Sale,
+    StaffPinChange,
     StockMovement,
     WireModel,
     ZReport,
 )
 from sync.reference_platform import db, signing
-from sync.reference_platform.pushes import APPLIERS, body_hash, put_z_report
+from sync.reference_platform.pushes import APPLIERS, body_hash, claim_pickup, put_z_report
 from sync.reference_platform.state import (
     ApiError,
     PlatformState,
@@ -55,7 +58,7 @@ from sync.reference_platform.state import (
 )
 
 bearer = HTTPBearer(auto_error=False, description="Device token from POST /pairing")
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 403: {"model": ErrorBody},
     409: {"model": ErrorBody}, 410: {"model": ErrorBody}, 422: {"model": ErrorBody},
 }
@@ -68,7 +71,8 @@ class Device:
 
 
 def get_state(request: Request) -> PlatformState:
-    return request.app.state.platform
+    state: PlatformState = request.app.state.platform
+    return state
 
 
 @contextlib.contextmanager
@@ -294,31 +298,31 @@ StorePath = Annotated[Code, Path(description="Store id; must be the device's sto
 
 
 @router.post("/stores/{store_id}/sales", response_model=PushResult, tags=["push"])
-def push_sale(store_id: StorePath, body: Sale, device: DeviceDep, state: StateDep, key: IdemHeader = None):
+def push_sale(store_id: StorePath, body: Sale, device: DeviceDep, state: StateDep, key: IdemHeader = None) -> JSONResponse:
     """A completed sale; its stock movements are applied in the same transaction."""
     return _push(state, device, store_id, "sale", key, body)
 
 
 @router.post("/stores/{store_id}/returns", response_model=PushResult, tags=["push"])
-def push_return(store_id: StorePath, body: Return, device: DeviceDep, state: StateDep, key: IdemHeader = None):
+def push_return(store_id: StorePath, body: Return, device: DeviceDep, state: StateDep, key: IdemHeader = None) -> JSONResponse:
     return _push(state, device, store_id, "return", key, body)
 
 
 @router.post("/stores/{store_id}/stock-movements", response_model=PushResult, tags=["push"])
 def push_stock_movement(store_id: StorePath, body: StockMovement, device: DeviceDep, state: StateDep,
-                        key: IdemHeader = None):
+                        key: IdemHeader = None) -> JSONResponse:
     return _push(state, device, store_id, "stock_movement", key, body)
 
 
 @router.post("/stores/{store_id}/pickup-events", response_model=PushResult, tags=["push"])
 def push_pickup_event(store_id: StorePath, body: PickupEvent, device: DeviceDep, state: StateDep,
-                      key: IdemHeader = None):
+                      key: IdemHeader = None) -> JSONResponse:
     """A pickup status change; answers a conflict if the order changed online (e.g. cancelled)."""
     return _push(state, device, store_id, "pickup_event", key, body)
 
 
 @router.post("/stores/{store_id}/loyalty", response_model=PushResult, tags=["push"])
-def push_loyalty(store_id: StorePath, body: Loyalty, device: DeviceDep, state: StateDep, key: IdemHeader = None):
+def push_loyalty(store_id: StorePath, body: Loyalty, device: DeviceDep, state: StateDep, key: IdemHeader = None) -> JSONResponse:
     return _push(state, device, store_id, "loyalty", key, body)
 
 
@@ -343,17 +347,39 @@ def check_pickup_code(store_id: StorePath, body: PickupCodeCheck, device: Device
     return PickupCodeAnswer(matches=len(found) == 1, order_id=found[0] if len(found) == 1 else None)
 
 
+@router.post("/stores/{store_id}/pickup-orders/{order_id}/claim", response_model=PickupClaimAnswer, tags=["pickup"])
+def claim_pickup_order(store_id: StorePath, order_id: Code, body: PickupClaimRequest, device: DeviceDep,
+                       state: StateDep) -> PickupClaimAnswer:
+    """This till starts picking the order: granted unless another till holds an unexpired claim
+    (then the answer names it); ``takeover`` (a manager) takes it anyway. Every till sees the
+    claim in the ``pickup_orders`` feed."""
+    _check_store(device, store_id)
+    with open_db(state) as conn, db.write_tx(conn):
+        answer = claim_pickup(conn, store_id, order_id, device.till_id, body, db.utcnow())
+    if answer is None:
+        raise ApiError(404, "unknown_order", f"pickup order {order_id} is unknown")
+    return answer
+
+
 @router.post("/stores/{store_id}/coupon-redemptions", response_model=PushResult, tags=["push"])
 def push_coupon_redemption(store_id: StorePath, body: CouponRedemption, device: DeviceDep, state: StateDep,
-                           key: IdemHeader = None):
+                           key: IdemHeader = None) -> JSONResponse:
     """A coupon used in a sale; a second use of a code answers a conflict (coupon_already_used)."""
     return _push(state, device, store_id, "coupon_redemption", key, body)
+
+
+@router.post("/stores/{store_id}/staff-pins", response_model=PushResult, tags=["push"])
+def push_staff_pin(store_id: StorePath, body: StaffPinChange, device: DeviceDep, state: StateDep,
+                   key: IdemHeader = None) -> JSONResponse:
+    """A PIN chosen at a till in place of a one-time PIN; ``pin_reset_since`` when head office
+    reset it again after."""
+    return _push(state, device, store_id, "staff_pin", key, body)
 
 
 @router.put("/stores/{store_id}/tills/{till_id}/z-reports/{business_date}", response_model=PushResult,
             tags=["push"])
 def put_z(store_id: StorePath, till_id: Code, business_date: dt.date, body: ZReport, device: DeviceDep,
-          state: StateDep, key: IdemHeader = None):
+          state: StateDep, key: IdemHeader = None) -> JSONResponse:
     """End-of-day report; idempotent per (store, till, business date)."""
     if store_id != device.store_id:
         raise ApiError(403, "wrong_store", f"this device belongs to store {device.store_id}, not {store_id}")

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator
+from typing import Any
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -131,7 +132,7 @@ def next_seq(conn: sqlite3.Connection) -> int:
     return int(row[0])
 
 
-def put_entity(conn: sqlite3.Connection, resource: str, scope: str, key: str, data: dict | None) -> None:
+def put_entity(conn: sqlite3.Connection, resource: str, scope: str, key: str, data: dict[str, Any] | None) -> None:
     """Record the new state of ``key`` (or its deletion when ``data`` is None). Call in a tx."""
     conn.execute(
         "INSERT INTO entities (resource, scope, key, seq, deleted, data) VALUES (?, ?, ?, ?, ?, ?) "
@@ -148,7 +149,7 @@ def put_entity(conn: sqlite3.Connection, resource: str, scope: str, key: str, da
     )
 
 
-def get_entity(conn: sqlite3.Connection, resource: str, scope: str, key: str) -> dict | None:
+def get_entity(conn: sqlite3.Connection, resource: str, scope: str, key: str) -> dict[str, Any] | None:
     row = conn.execute(
         "SELECT data FROM entities WHERE resource = ? AND scope = ? AND key = ? AND deleted = 0",
         (resource, scope, key),
@@ -163,7 +164,7 @@ def horizon(conn: sqlite3.Connection, resource: str, scope: str) -> int:
     return 0 if row is None else int(row[0])
 
 
-def feed_rows(conn: sqlite3.Connection, resource: str, scope: str, after: int, limit: int) -> list[tuple]:
+def feed_rows(conn: sqlite3.Connection, resource: str, scope: str, after: int, limit: int) -> list[tuple[Any, ...]]:
     return conn.execute(
         "SELECT key, seq, deleted, data FROM entities WHERE resource = ? AND scope = ? AND seq > ? "
         "ORDER BY seq LIMIT ?",

@@ -15,13 +15,18 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from sync.protocol import (
+    CLAIM_TTL,
     CouponRedemption,
     Loyalty,
+    PickupClaim,
+    PickupClaimAnswer,
+    PickupClaimRequest,
     PickupEvent,
     PickupOrder,
     PushResult,
     Return,
     Sale,
+    StaffPinChange,
     StockDelta,
     StockMovement,
     WireModel,
@@ -103,11 +108,36 @@ def apply_stock_movement(conn: sqlite3.Connection, ev: StockMovement, key: str, 
     return _result("stock_movement", key, now)
 
 
+def _live_claim(order: PickupOrder, now: dt.datetime) -> PickupClaim | None:
+    claim = order.claimed_by
+    return claim if claim is not None and claim.expires_at > now else None
+
+
+def claim_pickup(conn: sqlite3.Connection, store_id: str, order_id: str, till_id: str, body: PickupClaimRequest,
+                 now: dt.datetime) -> PickupClaimAnswer | None:
+    """Grant ``till_id`` the claim unless another till holds a live one (or a manager takes it over)."""
+    data = get_entity(conn, "pickup_orders", store_id, order_id)
+    if data is None:
+        return None
+    held = _live_claim(PickupOrder.model_validate(data), now)
+    if held is not None and held.till_id != till_id and not body.takeover:
+        return PickupClaimAnswer(order_id=order_id, granted=False, claim=held)
+    claim = PickupClaim(till_id=till_id, staff_name=body.staff_name, expires_at=now + CLAIM_TTL)
+    put_entity(conn, "pickup_orders", store_id, order_id, {**data, "claimed_by": claim.model_dump(mode="json")})
+    return PickupClaimAnswer(order_id=order_id, granted=True, claim=claim)
+
+
 def apply_pickup_event(conn: sqlite3.Connection, ev: PickupEvent, key: str, now: dt.datetime) -> PushResult:
     data = get_entity(conn, "pickup_orders", ev.store_id, ev.order_id)
     if data is None:
         return _result("pickup_event", key, now, "unknown_order", f"pickup order {ev.order_id} is unknown")
     order = PickupOrder.model_validate(data)
+    held = _live_claim(order, now)
+    if held is not None and held.till_id != ev.till_id:  # picked offline here while another till holds it
+        return _result("pickup_event", key, now, "picked_elsewhere",
+                       f"order {order.order_no} is being picked at till {held.till_id} ({held.staff_name}); "
+                       f"till {ev.till_id} {ev.status} it too while offline: check the goods with both tills",
+                       order_status=order.status)
     if order.status in ("new", "picking", "ready") and now > order.pickup_deadline:
         data = {**data, "status": "expired"}  # expiry is applied lazily, when someone touches the order
         put_entity(conn, "pickup_orders", ev.store_id, ev.order_id, data)
@@ -128,7 +158,10 @@ def apply_pickup_event(conn: sqlite3.Connection, ev: PickupEvent, key: str, now:
                 f"line {line.line_id} is not on order {order.order_no} or more than ordered",
                 order_status=order.status,
             )
-    put_entity(conn, "pickup_orders", ev.store_id, ev.order_id, {**data, "status": ev.status})
+    claim = (held or PickupClaim(till_id=ev.till_id, staff_name=ev.user_id, expires_at=now + CLAIM_TTL)
+             if ev.status == "picking" else None)  # picking holds the order; any next status ends the claim
+    put_entity(conn, "pickup_orders", ev.store_id, ev.order_id,
+               {**data, "status": ev.status, "claimed_by": claim.model_dump(mode="json") if claim else None})
     return _result("pickup_event", key, now)
 
 
@@ -155,6 +188,22 @@ def apply_coupon_redemption(conn: sqlite3.Connection, ev: CouponRedemption, key:
     return _result("coupon_redemption", key, now)
 
 
+def apply_staff_pin(conn: sqlite3.Connection, ev: StaffPinChange, key: str, now: dt.datetime) -> PushResult:
+    """The PIN a person chose at a till becomes theirs on every till of the store (the staff feed
+    carries it), unless head office reset the PIN again since: then its newer PIN stays."""
+    staff = get_entity(conn, "staff", ev.store_id, ev.staff_id)
+    if staff is None:
+        return _result("staff_pin", key, now, "unknown_staff", f"no active staff member {ev.staff_id}")
+    if staff["pin_hash"] == ev.pin_hash:
+        return _result("staff_pin", key, now)
+    if staff["pin_hash"] != ev.replaced_pin_hash:
+        return _result("staff_pin", key, now, "pin_reset_since",
+                       "head office set a new PIN after this one was chosen; the newer PIN stays")
+    put_entity(conn, "staff", ev.store_id, ev.staff_id,
+               {**staff, "pin_hash": ev.pin_hash, "pin_change_required": False})
+    return _result("staff_pin", key, now)
+
+
 APPLIERS: dict[str, Callable[[sqlite3.Connection, WireModel, str, dt.datetime], PushResult]] = {
     "sale": apply_sale,  # type: ignore[dict-item]
     "return": apply_return,  # type: ignore[dict-item]
@@ -162,6 +211,7 @@ APPLIERS: dict[str, Callable[[sqlite3.Connection, WireModel, str, dt.datetime], 
     "pickup_event": apply_pickup_event,  # type: ignore[dict-item]
     "loyalty": apply_loyalty,  # type: ignore[dict-item]
     "coupon_redemption": apply_coupon_redemption,  # type: ignore[dict-item]
+    "staff_pin": apply_staff_pin,  # type: ignore[dict-item]
 }
 
 

@@ -12,11 +12,17 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from sync.protocol import ErrorBody
+
+if TYPE_CHECKING:
+    from sync.reference_platform.alipay_sim import AlipaySim
+    from sync.reference_platform.wallets import WalletSimulator
+    from sync.reference_platform.wechat_v2 import Merchants
 
 PAIRING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
@@ -25,7 +31,7 @@ class ApiError(Exception):
     """An answer other than 2xx, rendered as ``ErrorBody``."""
 
     def __init__(
-        self, status: int, error: str, message: str, details: list[str] | None = None, headers: dict | None = None
+        self, status: int, error: str, message: str, details: list[str] | None = None, headers: dict[str, str] | None = None
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -127,6 +133,11 @@ PAIRING_RATE_WINDOW_S = 60.0
 
 class PlatformState:
     """Everything the request handlers share; one per app."""
+
+    # Set by wallets.install (the simulated wallets, mounted with the payment routes).
+    wallet_simulator: WalletSimulator
+    wechat_merchants: Merchants
+    alipay_sim: AlipaySim
 
     def __init__(self, db_path: str, admin_token: str, pairing_ttl_s: int = 900) -> None:
         self.db_path = db_path

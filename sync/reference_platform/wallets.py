@@ -33,7 +33,7 @@ import sqlite3
 import threading
 import time
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query
 from pydantic import Field, StrictInt
@@ -112,7 +112,8 @@ class WalletSimulator:
 
 
 def simulator(state: StateDep) -> WalletSimulator:
-    return state.wallet_simulator
+    sim: WalletSimulator = state.wallet_simulator
+    return sim
 
 
 def install(app: FastAPI, db_path: str) -> None:
@@ -152,33 +153,34 @@ def _now() -> dt.datetime:
     return db.utcnow()
 
 
-def _settle(conn: sqlite3.Connection, row: sqlite3.Row | tuple, now: dt.datetime) -> str:
+def _settle(conn: sqlite3.Connection, row: sqlite3.Row | tuple[Any, ...], now: dt.datetime) -> str:
     """The trade's state now: a paying trade whose success time has come is paid."""
     store_id, out_trade_no, state, success_at = row[0], row[1], row[7], row[9]
     if state == "paying" and success_at and dt.datetime.fromisoformat(success_at) <= now:
         conn.execute("UPDATE wallet_trades SET state = 'paid', was_paid = 1 WHERE store_id = ? AND out_trade_no = ?",
                      (store_id, out_trade_no))
         return "paid"
-    return state
+    return str(state)
 
 
 _COLUMNS = ("store_id, out_trade_no, till_id, wallet, amount_fen, code_last4, scenario, state, fail_code, "
             "success_at, transaction_id, payer, created_at, reverse_calls, refunded_fen")
 
 
-def _trade(conn: sqlite3.Connection, store_id: str, out_trade_no: str) -> tuple | None:
-    return conn.execute(f"SELECT {_COLUMNS} FROM wallet_trades WHERE store_id = ? AND out_trade_no = ?",
+def _trade(conn: sqlite3.Connection, store_id: str, out_trade_no: str) -> tuple[Any, ...] | None:
+    row: tuple[Any, ...] | None = conn.execute(f"SELECT {_COLUMNS} FROM wallet_trades WHERE store_id = ? AND out_trade_no = ?",
                         (store_id, out_trade_no)).fetchone()
+    return row
 
 
-def _answer(row: tuple, code_kind: str, **kw) -> WalletAnswer:
+def _answer(row: tuple[Any, ...], code_kind: str, **kw: Any) -> WalletAnswer:
     paid = code_kind in ("success", "q_paid")
     return WalletAnswer(out_trade_no=row[1], wallet=row[3], code=_code(code_kind, row[3]),
                         transaction_id=row[10] if paid else "", payer=row[11] if paid else "",
                         amount_fen=row[4], **kw)
 
 
-def _query_answer(conn: sqlite3.Connection, row: tuple) -> WalletAnswer:
+def _query_answer(conn: sqlite3.Connection, row: tuple[Any, ...]) -> WalletAnswer:
     state = _settle(conn, row, _now())
     kind = {"paid": "q_paid", "paying": "q_paying", "failed": "q_failed", "reversed": "q_reversed"}[state]
     return _answer(row, kind)
@@ -201,7 +203,8 @@ def pay(state: PlatformState, sim: WalletSimulator, store_id: str, body: WalletP
         row = _trade(conn, store_id, body.out_trade_no)
         if row is not None:
             return _query_answer(conn, row)
-        trade_state, success_at, fail_code, answer = "paid", now, "", "success"
+        success_at: dt.datetime | None = now
+        trade_state, fail_code, answer = "paid", "", "success"
         if scenario in ("paying_then_success",):
             trade_state, success_at, answer = "paying", now + dt.timedelta(seconds=delay_s), "paying"
         elif scenario in ("paying_forever", "reverse_recall_twice"):
@@ -221,6 +224,7 @@ def pay(state: PlatformState, sim: WalletSimulator, store_id: str, body: WalletP
         row = _trade(conn, store_id, body.out_trade_no)
     if scenario == "dropped_response":
         time.sleep(delay_s)  # the till has stopped waiting: its answer is lost, the charge stands
+    assert row is not None  # written just above
     return _answer(row, answer)
 
 

@@ -50,7 +50,8 @@ class Merchants:
 
 
 def merchants(state: StateDep) -> Merchants:
-    return state.wechat_merchants
+    merchants: Merchants = state.wechat_merchants
+    return merchants
 
 
 def signature(params: dict[str, str], key: str) -> str:

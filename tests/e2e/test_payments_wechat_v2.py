@@ -3,7 +3,9 @@ signatures are checked both ways, and the service's rules hold as with the platf
 
 from __future__ import annotations
 
+import keyring
 import pytest
+from keyring.backends import fail
 from payments_support import wallet_code
 from sync_platform_proc import STORE, PlatformProcess
 
@@ -14,6 +16,7 @@ from pos_app.domain.payment_codes import Wallet
 from pos_app.domain.payment_intent import IntentState
 from pos_app.domain.payment_policy import TRANSPORT_ERROR
 from pos_app.payments.base import ProviderUnavailable
+from pos_app.payments.secrets import SERVICE as SECRETS_SERVICE
 from pos_app.payments.wechatpay_v2 import WechatPayV2Provider
 from pos_app.services.demo_catalog import gtin13
 from tests_support import open_shift
@@ -29,9 +32,10 @@ def platform(tmp_path):
     proc.stop()
 
 
-def make_till(platform, demo_dir, tmp_path, key: str = KEY):
-    key_file = tmp_path / "wechat.key"
-    key_file.write_text(key + "\n", encoding="utf-8")
+def make_till(platform, demo_dir, tmp_path, key: str = KEY, key_file: str | None = None):
+    if key_file is None:
+        key_file = tmp_path / "wechat.key"
+        key_file.write_text(key + "\n", encoding="utf-8")
     config = Config(language="en", payments=PaymentsConfig(
         provider="wechatpay_v2", wechat_url=platform.url + "/wechatpay", wechat_app_id="wx0000000000000001",
         wechat_mch_id="1900000109", wechat_key_file=str(key_file), timing_scale=0.02, read_timeout_s=0.5))
@@ -88,3 +92,30 @@ def test_missing_key_file_is_a_clear_refusal(tmp_path):
         WechatPayV2Provider("http://127.0.0.1:1", "wx1", "1900000109", str(tmp_path / "missing.key"))
     with pytest.raises(ProviderUnavailable, match="needs"):
         WechatPayV2Provider("http://127.0.0.1:1", "", "1900000109", str(tmp_path / "missing.key"))
+
+
+def test_the_merchant_key_can_live_in_the_os_keyring(platform, demo_dir, tmp_path, memory_keyring):
+    memory_keyring.set_password(SECRETS_SERVICE, "wechat-key", KEY)
+    ctx = make_till(platform, demo_dir, tmp_path, key_file="keyring:wechat-key")
+    try:
+        due = ctx.checkout.current().remaining
+        intent = ctx.payments.pay(wallet_code(Wallet.WECHAT, "success"), str(due))
+        assert intent.state is IntentState.PAID  # signed with the keyring's key: the wallet accepted it
+        assert charges(platform)[intent.out_trade_no] == int(due * 100)
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize(("ref", "message"), [
+    ("keyring:", "needs the entry's name"),
+    ("keyring:absent", "has no entry 'absent' of o2o-till-payments.*keyring set o2o-till-payments absent"),
+])
+def test_a_keyring_key_that_is_not_there_is_a_clear_refusal(memory_keyring, ref, message):
+    with pytest.raises(ProviderUnavailable, match=message):
+        WechatPayV2Provider("http://127.0.0.1:1", "wx1", "1900000109", ref)
+
+
+def test_without_an_os_keyring_a_keyring_key_says_what_to_do(monkeypatch):
+    monkeypatch.setattr(keyring, "get_keyring", fail.Keyring)
+    with pytest.raises(ProviderUnavailable, match="there is none: .*gnome-keyring.*or name a key file"):
+        WechatPayV2Provider("http://127.0.0.1:1", "wx1", "1900000109", "keyring:wechat-key")

@@ -153,3 +153,43 @@ def test_a_used_pairing_code_is_refused_with_its_own_error(platform, tmp_path, m
     finally:
         first.close()
         second.close()
+
+
+def second_till(platform, tmp_path, till_id: str = "T02"):
+    """Another till of the same store, paired and pulled once."""
+    data_dir, config_file = tmp_path / till_id, tmp_path / f"{till_id}.toml"
+    ctx = build_app(Config(language="en"), data_dir, config_file)
+    ctx.provisioning.connect(platform.url, platform.pairing_code(STORE, till_id))
+    ctx.close()
+    ctx = build_app(load_config(config_file), data_dir, config_file)
+    ctx.sync.run_once()
+    return ctx
+
+
+def test_a_pin_chosen_at_one_till_signs_in_at_every_till_of_the_store(platform, paired, tmp_path):
+    staff_id, one_time = STAFF[3][0], STAFF[3][4]
+    paired.auth.change_pin(staff_id, one_time, "5521")
+    assert paired.sync.run_once().ok  # the chosen PIN goes up with the cycle's pushes
+    other = second_till(platform, tmp_path)
+    try:
+        assert other.auth.login(staff_id, "5521").user_id == staff_id  # no second one-time PIN to change
+        with pytest.raises(WrongPin):
+            other.auth.login(staff_id, one_time)
+    finally:
+        other.close()
+    paired.sync.run_once()  # its own change comes back down: still the same PIN
+    assert paired.auth.login(staff_id, "5521").user_id == staff_id
+
+
+def test_a_reset_by_head_office_wins_over_a_pin_chosen_before_it_reached_the_platform(platform, paired):
+    staff_id, one_time = STAFF[3][0], STAFF[3][4]
+    paired.auth.change_pin(staff_id, one_time, "5521")  # queued, not pushed yet (offline)
+    platform.admin("POST", f"/admin/stores/{STORE}/staff/{staff_id}/reset-pin", {"pin": "7788"})
+    paired.sync.run_once()
+    con = sqlite3.connect(paired.data_dir / "till.db")
+    try:  # the platform's answer is kept with the till's sync conflicts (and logged)
+        assert con.execute("SELECT kind, code FROM sync_conflicts").fetchall() == [("staff_pin", "pin_reset_since")]
+    finally:
+        con.close()
+    with pytest.raises(PinChangeRequired):
+        paired.auth.login(staff_id, "7788")  # head office's newer one-time PIN stands

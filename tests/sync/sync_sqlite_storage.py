@@ -121,7 +121,14 @@ class SqliteSyncStorage:
         with self._tx():
             self.conn.execute("UPDATE outbox SET state = 'dead', last_error = ? WHERE id = ?", (error, event_id))
 
-    def record_attempt(self, event_id: str, error: str) -> None:
+    def mark_acknowledged_many(self, acks: Sequence[tuple[str, PushResult]]) -> None:
+        with self._tx():
+            self.conn.executemany(
+                "UPDATE outbox SET state = 'acked', result = ? WHERE id = ? AND state = 'pending'",
+                [(result.model_dump_json(), event_id) for event_id, result in acks],
+            )
+
+    def record_attempt(self, event_id: str, error: str, answered: bool = False) -> None:
         with self._tx():
             self.conn.execute(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?", (error, event_id)

@@ -20,7 +20,8 @@ class Answer:
 
 
 class StubPlatform:
-    """Answers are queued per path; the last one of a path repeats."""
+    """Answers are queued per path; the last one of a path repeats. An answer may also be a
+    function of the request headers (e.g. to answer each Idempotency-Key its own way)."""
 
     def __init__(self) -> None:
         self.answers: dict[str, list[Answer]] = {}
@@ -50,6 +51,8 @@ def stub_platform(tls: ssl.SSLContext | None = None) -> Iterator[StubPlatform]:
             path = self.path.split("?", 1)[0]
             stub.requests.append((self.command, self.path, dict(self.headers)))
             answer = stub.take(path)
+            if callable(answer):
+                answer = answer(dict(self.headers))
             if answer.delay_s:
                 time.sleep(answer.delay_s)
             self.send_response_only(answer.status)  # no automatic Date: tests script it

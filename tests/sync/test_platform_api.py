@@ -289,3 +289,24 @@ def test_pickup_qr_is_signed_and_typed_codes_are_checked_online(platform: Platfo
         assert check({"code": wrong}).json() == {"matches": False, "order_id": None}
     assert check({"code": "12ab56"}).status_code == 422
     assert check({"code": code}, store="S999").status_code == 403
+
+
+def test_the_store_day_lists_every_tills_z_report_and_their_sums(platform: PlatformProcess) -> None:
+    def z(till: str, sales: int, net: int) -> dict:
+        return {"store_id": STORE, "till_id": till, "business_date": "2026-11-23", "z_no": 1,
+                "generated_at": "2026-11-23T14:00:00Z", "opened_at": "2026-11-23T01:00:00Z",
+                "closed_at": "2026-11-23T14:00:00Z", "sale_count": sales, "return_count": 0,
+                "gross_sales_fen": net, "returns_fen": 0, "net_sales_fen": net, "tax": [],
+                "tenders": [{"kind": "cash", "amount_fen": net}], "cash_expected_fen": net, "cash_counted_fen": net,
+                "first_receipt_no": f"{STORE}-{till}-000001", "last_receipt_no": f"{STORE}-{till}-{sales:06d}"}
+
+    for till, sales, net in (("T01", 2, 600), ("T02", 5, 1750)):
+        code = platform.pairing_code(STORE, till)
+        token = requests.post(platform.url + "/pairing", json={"code": code}, timeout=10).json()["token"]
+        url = f"{platform.url}/stores/{STORE}/tills/{till}/z-reports/2026-11-23"
+        assert requests.put(url, json=z(till, sales, net), headers=h(token), timeout=10).json()["status"] == "accepted"
+    day = platform.admin("GET", f"/admin/stores/{STORE}/days/2026-11-23")
+    assert [(t["till_id"], t["sale_count"], t["net_sales_fen"]) for t in day["tills"]] == [
+        ("T01", 2, 600), ("T02", 5, 1750)]
+    assert (day["sale_count"], day["net_sales_fen"]) == (7, 2350)
+    assert platform.admin("GET", f"/admin/stores/{STORE}/days/2026-11-24")["tills"] == []

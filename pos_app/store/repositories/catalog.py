@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import CursorResult, Row, Select, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.store import search
@@ -26,7 +27,7 @@ def _name_chars(name: str) -> set[str]:
     return {ch for ch in name if not ch.isspace()}
 
 
-def _product_rows():
+def _product_rows() -> Select[*tuple[Any, ...]]:
     """Product, tax rate and codes in one statement: a scan is one query, not three. Built once at
     import (statements are immutable) rather than on every scan."""
     codes = (select(func.group_concat(ProductCode.code, " "))
@@ -59,14 +60,14 @@ class CatalogRepository:
 
     # -- lookups --------------------------------------------------------------------------
     @staticmethod
-    def _record(row) -> ProductRecord:
+    def _record(row: Row[*tuple[Any, ...]]) -> ProductRecord:
         """The columns of `_PRODUCT_ROWS` are named as the record's fields."""
         fields = dict(row._mapping)
         fields["tax_rate"] = Decimal(fields["tax_rate"])
         fields["gtins"] = tuple(sorted(fields["gtins"].split())) if fields["gtins"] else ()
         return ProductRecord(**fields)
 
-    def _one(self, stmt, **params) -> ProductRecord | None:
+    def _one(self, stmt: Select[*tuple[Any, ...]], **params: object) -> ProductRecord | None:
         row = self.s.execute(stmt, params).first()
         return self._record(row) if row else None
 
@@ -109,7 +110,10 @@ class CatalogRepository:
         )
         pid = self.s.scalar(select(Product.id).where(Product.sku == item.sku))
         if pid is None:
-            pid = self.s.execute(insert(Product).values(sku=item.sku, **values)).inserted_primary_key[0]
+            inserted = cast("CursorResult[Any]", self.s.execute(insert(Product).values(sku=item.sku, **values)))
+            key = inserted.inserted_primary_key
+            assert key is not None  # a single-row insert always has one
+            pid = key[0]
         else:
             self.s.execute(update(Product).where(Product.id == pid).values(**values))
             self.s.execute(delete(ProductCode).where(ProductCode.product_id == pid))
@@ -128,7 +132,10 @@ class CatalogRepository:
 
     def bulk_insert(self, items: Iterable[ProductInput], first_id: int) -> int:
         """Fast path for seeding an empty catalog: ids assigned here, one executemany per table."""
-        products, codes, chars, pairs = [], [], [], []
+        products: list[dict[str, Any]] = []
+        codes: list[dict[str, Any]] = []
+        chars: list[dict[str, Any]] = []
+        pairs: list[dict[str, Any]] = []
         now = utcnow()
         pid = first_id
         for item in items:
@@ -160,9 +167,9 @@ class CatalogRepository:
             update(Product).where(Product.sku == sku)
             .values(price_fen=price_fen, member_price_fen=member_price_fen, updated_at=utcnow())
         )
-        return res.rowcount > 0
+        return cast("CursorResult[Any]", res).rowcount > 0
 
     def deactivate(self, sku: str) -> bool:
         """Tombstones deactivate: past sales still reference the product."""
         res = self.s.execute(update(Product).where(Product.sku == sku).values(active=False, updated_at=utcnow()))
-        return res.rowcount > 0
+        return cast("CursorResult[Any]", res).rowcount > 0

@@ -6,7 +6,7 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.store.models import OutboxEvent, SyncCursor, utcnow
@@ -44,13 +44,28 @@ class OutboxRepository:
     def set_status(self, event_id: str, status: str, *, error: str | None = None,
                    result: dict[str, Any] | None = None) -> None:
         values: dict[str, Any] = {"status": status, "last_error": error}
+        if status == "pending":  # a refused event sent again starts a fresh count toward the cap
+            values["failures"] = 0
         if status == "sent":
             values.update(acknowledged_at=utcnow(), result=json.dumps(result or {}, ensure_ascii=False))
         self.s.execute(update(OutboxEvent).where(OutboxEvent.id == event_id).values(**values))
 
-    def record_attempt(self, event_id: str, error: str) -> None:
+    def record_attempt(self, event_id: str, error: str, answered: bool = False) -> None:
+        """A failed attempt; ``answered``: the platform answered it (counts toward the retry cap)."""
         self.s.execute(update(OutboxEvent).where(OutboxEvent.id == event_id)
-                       .values(attempts=OutboxEvent.attempts + 1, last_error=error))
+                       .values(attempts=OutboxEvent.attempts + 1, last_error=error,
+                               failures=OutboxEvent.failures + (1 if answered else 0)))
+
+    def acknowledge_many(self, acks: list[tuple[str, dict[str, Any]]]) -> None:
+        """Several events the platform acknowledged, in one statement."""
+        if acks:
+            table = OutboxEvent.__table__
+            assert isinstance(table, Table)  # a declarative model's table
+            self.s.connection().execute(
+                update(table).where(table.c.id == bindparam("b_id")).values(
+                    status="sent", last_error=None, acknowledged_at=bindparam("b_at"), result=bindparam("b_result")),
+                [{"b_id": eid, "b_at": utcnow(), "b_result": json.dumps(result, ensure_ascii=False)}
+                 for eid, result in acks])
 
     def counts(self) -> dict[str, int]:
         rows = self.s.execute(select(OutboxEvent.status, func.count()).group_by(OutboxEvent.status))

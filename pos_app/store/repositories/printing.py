@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.store.models import PrintJob, utcnow
@@ -64,7 +65,7 @@ class PrintJobRepository:
         values = {"status": "pending"} if reprint else {"status": "printed", "printed_at": utcnow()}
         result = self.s.execute(update(PrintJob).where(PrintJob.id == job_id, PrintJob.status == "uncertain")
                                 .values(**values))
-        return bool(result.rowcount)
+        return bool(cast("CursorResult[Any]", result).rowcount)
 
     def record_failure(self, job_id: str, error: str) -> None:
         self.s.execute(update(PrintJob).where(PrintJob.id == job_id)

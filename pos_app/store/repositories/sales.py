@@ -22,12 +22,18 @@ class TillRepository:
             self.s.flush()
         return key
 
+    def ids(self, till_key: str) -> tuple[str, str]:
+        """(store id, till id) of this till, as the platform names them."""
+        till = self.s.get(Till, till_key)
+        assert till is not None, till_key
+        return till.store_id, till.till_id
+
     def next_receipt_seq(self, till_key: str) -> int:
         """Take the next number inside the sale's transaction: rolled back with it, so no gaps."""
-        return self.s.execute(
+        return int(self.s.execute(
             text("UPDATE tills SET last_receipt_seq = last_receipt_seq + 1 WHERE id = :id "
                  "RETURNING last_receipt_seq"), {"id": till_key}
-        ).scalar_one()
+        ).scalar_one())
 
 
 _INSERT_TICKET = sqlite_insert(OpenTicket)

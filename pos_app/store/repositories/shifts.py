@@ -12,9 +12,9 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import CursorResult, func, select, text, update
 from sqlalchemy.orm import Session
 
 from pos_app.store.shift_models import CashEvent, SaleDiscount, Shift, ShiftCount, ZReportRow
@@ -137,7 +137,7 @@ class ShiftRepository:
             update(Shift).where(Shift.id == shift_id, Shift.status == "open")
             .values(status="closed", closed_at=at, closed_by=closed_by, close_count_id=count_id,
                     close_reason=reason, close_approver_id=approver_id))
-        return result.rowcount == 1
+        return cast("CursorResult[Any]", result).rowcount == 1
 
     # -- drawer events --------------------------------------------------------------------------
     def add_event(self, shift_id: str, till_key: str, kind: str, amount_fen: int, reason_code: str,
@@ -289,9 +289,9 @@ class ReportQueries:
 
     def unacknowledged_sales(self, scope: Scope) -> int:
         where, p = scope.sales_where()
-        return self._rows(
+        return int(self._rows(
             "SELECT count(*) FROM sales s JOIN outbox o ON o.aggregate_id = s.id "
-            f"WHERE {where} AND o.kind = 'sale' AND o.status != 'sent'", p)[0][0]
+            f"WHERE {where} AND o.kind = 'sale' AND o.status != 'sent'", p)[0][0])
 
     def cash_events(self, scope: Scope) -> dict[str, tuple[int, int]]:
         """{kind: (number, fen)} of the drawer events of the scope's shifts."""
@@ -302,10 +302,10 @@ class ReportQueries:
 
     def approvals(self, till_key: str, start: datetime, end: datetime) -> int:
         """Audit entries that name an approver (manager overrides) in a time window."""
-        return self._rows(
+        return int(self._rows(
             "SELECT count(*) FROM audit_log WHERE till_id = :till AND approver_id IS NOT NULL "
             "AND at >= :start AND at <= :end",
-            {"till": till_key, "start": _naive(start), "end": _naive(end)})[0][0]
+            {"till": till_key, "start": _naive(start), "end": _naive(end)})[0][0])
 
     # -- manager screen -------------------------------------------------------------------------
     def sales_by_hour(self, business_date: str, offset_minutes: int) -> list[tuple[int, int, int]]:

@@ -28,6 +28,9 @@ class StockRepository:
         self.s.execute(update(StockMovement).where(StockMovement.ref_id == ref_id)
                        .values(acknowledged=True))
 
+    def acknowledge_many(self, ref_ids: list[str]) -> None:
+        self.s.execute(update(StockMovement).where(StockMovement.ref_id.in_(ref_ids)).values(acknowledged=True))
+
     def set_level(self, product_id: int, quantity: Decimal, as_of: datetime) -> None:
         self.s.merge(StockLevel(product_id=product_id, quantity=str(quantity), as_of=as_of))
 

@@ -46,10 +46,14 @@ class UserRepository:
         self.s.execute(update(User).where(User.id == user_id)
                        .values(failed_attempts=failed, locked_until=locked_until))
 
-    def set_pin(self, user_id: str, pin_hash: str) -> None:
-        """The person's own PIN (a one-time PIN is used up)."""
+    def set_pin(self, user_id: str, pin_hash: str) -> str | None:
+        """The person's own PIN (a one-time PIN is used up); returns the hash the platform last
+        sent for them (None for a person the platform does not know), so the change can go up."""
+        user = self.s.get(User, user_id)
+        replaced = user.platform_pin_hash if user is not None else None
         self.s.execute(update(User).where(User.id == user_id)
                        .values(pin_hash=pin_hash, pin_change_required=False, failed_attempts=0, locked_until=None))
+        return replaced
 
     def count(self) -> int:
         from sqlalchemy import func

@@ -1,0 +1,64 @@
+"""Who writes next in this process: the cashier before the sync worker.
+
+SQLite lets one writer at a time; a writer that finds the database locked sleeps in its busy
+handler with growing naps (up to 100 ms), so a scan arriving while the sync worker writes a page
+could wait the whole page plus a nap. The gate queues the process's write transactions in
+Python instead: a foreground writer (a scan, a sale) is handed the gate the moment the current
+transaction ends, and a background writer (a sync page) waits while any foreground writer wants
+it. Another process (``pos-app sync --once``) is kept short by the size of its transactions.
+
+Waiting is bounded by SQLite's own busy timeout: past it, the writer goes on and SQLite decides,
+so a mistake here can slow a write down but never hang it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+class WriteGate:
+    def __init__(self, timeout_s: float) -> None:
+        self.timeout_s = timeout_s
+        self._cond = threading.Condition()
+        self._owner: int | None = None
+        self._depth = 0
+        self._foreground_waiting = 0
+
+    def _free_for(self, me: int, background: bool) -> bool:
+        if self._owner == me:
+            return True
+        return self._owner is None and not (background and self._foreground_waiting)
+
+    @contextmanager
+    def hold(self, background: bool = False) -> Iterator[None]:
+        me = threading.get_ident()
+        deadline = time.monotonic() + self.timeout_s
+        with self._cond:
+            if not background:
+                self._foreground_waiting += 1
+            try:
+                while not self._free_for(me, background):
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    self._cond.wait(left)
+                gated = self._free_for(me, background)
+                if gated:
+                    self._owner = me
+                    self._depth += 1
+            finally:
+                if not background:
+                    self._foreground_waiting -= 1
+                    self._cond.notify_all()
+        try:
+            yield
+        finally:
+            if gated:
+                with self._cond:
+                    self._depth -= 1
+                    if self._depth == 0:
+                        self._owner = None
+                    self._cond.notify_all()

@@ -1,0 +1,58 @@
+"""The write gate: a foreground writer waiting goes before any waiting background writer."""
+
+from __future__ import annotations
+
+import threading
+
+from pos_app.store.write_gate import WriteGate
+
+
+def _writer(gate: WriteGate, background: bool, name: str, order: list[str], started: threading.Event) -> threading.Thread:
+    def run() -> None:
+        started.set()
+        with gate.hold(background):
+            order.append(name)
+    return threading.Thread(target=run, name=name)
+
+
+def _wait_until_queued(gate: WriteGate, foreground: int) -> None:
+    while True:
+        with gate._cond:
+            if gate._foreground_waiting >= foreground:
+                return
+        threading.Event().wait(0.005)
+
+
+def test_a_waiting_scan_goes_before_the_next_sync_page():
+    gate, order = WriteGate(timeout_s=30), []
+    with gate.hold(background=True):  # a sync page is being written
+        started_bg, started_fg = threading.Event(), threading.Event()
+        next_page = _writer(gate, True, "sync page 2", order, started_bg)
+        next_page.start()
+        started_bg.wait()
+        scan = _writer(gate, False, "scan", order, started_fg)
+        scan.start()
+        _wait_until_queued(gate, 1)
+    scan.join(10)
+    next_page.join(10)
+    assert order == ["scan", "sync page 2"]
+
+
+def test_the_same_thread_may_nest_writes_and_a_stuck_holder_only_delays_a_writer_by_the_timeout():
+    gate, order = WriteGate(timeout_s=0.05), []
+    with gate.hold(), gate.hold(background=True):
+        order.append("nested")
+    hold_forever, release = threading.Event(), threading.Event()
+
+    def holder() -> None:
+        with gate.hold():
+            hold_forever.set()
+            release.wait(10)
+    t = threading.Thread(target=holder)
+    t.start()
+    hold_forever.wait(10)
+    with gate.hold():  # gives up on the gate after its timeout; SQLite's busy timeout decides then
+        order.append("after timeout")
+    release.set()
+    t.join(10)
+    assert order == ["nested", "after timeout"]
