@@ -99,18 +99,18 @@ class MediaService:
         elif self.fetch is None:
             return "no platform to fetch it from"  # not a refusal of the file: stays pending
         else:
-            reason = self._store(media_id, sha256, size, target)
+            reason = self._store(self.fetch, media_id, sha256, size, target)
         if reason is not None:
             log.warning("media %s skipped: %s", media_id, reason)
         return reason
 
-    def _store(self, media_id: str, sha256: str, size: int, target: Path) -> str | None:
+    def _store(self, fetch: Fetch, media_id: str, sha256: str, size: int, target: Path) -> str | None:
         self.folder.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(".part")
         digest, got = hashlib.sha256(), 0
         try:
             with partial.open("wb") as out:
-                for chunk in self.fetch(media_id, size + 1):  # one byte more tells "too long"
+                for chunk in fetch(media_id, size + 1):  # one byte more tells "too long"
                     got += len(chunk)
                     if got > size:
                         return f"the platform sent more than the {size} bytes announced"

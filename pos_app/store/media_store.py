@@ -13,12 +13,15 @@ from sync.protocol import MediaItem
 
 def upsert_media(uow: UnitOfWork, item: MediaItem, changed: list[str]) -> None:
     row = uow.session.get(MediaRow, item.media_id)
-    same_file = row is not None and row.sha256 == item.sha256 and row.status != "pending"
-    status = "ready" if item.kind == "text" else (row.status if same_file else "pending")
+    status, reason = "pending", ""
+    if row is not None and row.sha256 == item.sha256 and row.status != "pending":
+        status, reason = row.status, row.reason  # the same file: checked already
+    if item.kind == "text":
+        status, reason = "ready", ""
     uow.session.merge(MediaRow(
         media_id=item.media_id, kind=item.kind, text=item.text, text_en=item.text_en,
         content_type=item.content_type, size=item.size, sha256=item.sha256, position=item.position,
-        seconds=item.seconds, status=status, reason=row.reason if same_file else "", updated_at=utcnow()))
+        seconds=item.seconds, status=status, reason=reason, updated_at=utcnow()))
     changed.append(item.media_id)
 
 

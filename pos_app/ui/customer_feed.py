@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
@@ -68,7 +68,7 @@ class CustomerScreen(QObject):
         self.window.installEventFilter(self)
         self.slides = SlideShow(getattr(ctx, "media", None), self.window, self.settings.slide_seconds, self)
         self.slides.start()
-        app = QGuiApplication.instance()
+        app = _gui_app()
         app.screenAdded.connect(self.place)
         app.screenRemoved.connect(self.place)
         self.place()
@@ -163,12 +163,16 @@ class CustomerScreen(QObject):
         self._back.stop()
         if self.window is not None:
             self.slides.stop()
-            app = QGuiApplication.instance()
+            app = _gui_app()
             app.screenAdded.disconnect(self.place)
             app.screenRemoved.disconnect(self.place)
             self.window.close()
             self.window.deleteLater()
             self.window = None
+
+
+def _gui_app() -> QGuiApplication:
+    return cast(QGuiApplication, QGuiApplication.instance())
 
 
 def _remove(hooks: list[Any], hook: Any) -> None:

@@ -13,22 +13,22 @@ from pos_app.resources import translation_file
 
 CONTEXT = "CustomerScreen"
 
-WELCOME = QT_TRANSLATE_NOOP("CustomerScreen", "Welcome")
-ITEM = QT_TRANSLATE_NOOP("CustomerScreen", "Item")
-QTY = QT_TRANSLATE_NOOP("CustomerScreen", "Qty")
-AMOUNT = QT_TRANSLATE_NOOP("CustomerScreen", "Amount")
-SAVED = QT_TRANSLATE_NOOP("CustomerScreen", "You save")
-DUE = QT_TRANSLATE_NOOP("CustomerScreen", "Amount due")
-ITEMS = QT_TRANSLATE_NOOP("CustomerScreen", "Items")
-PAID = QT_TRANSLATE_NOOP("CustomerScreen", "Paid")
-SCAN_TO_PAY = QT_TRANSLATE_NOOP("CustomerScreen", "Scan to pay with WeChat or Alipay")
-PAY_AT_COUNTER = QT_TRANSLATE_NOOP("CustomerScreen", "Please pay")
-CHANGE = QT_TRANSLATE_NOOP("CustomerScreen", "Change")
-THANKS = QT_TRANSLATE_NOOP("CustomerScreen", "Thank you, see you again")
-PICKUP_ORDER = QT_TRANSLATE_NOOP("CustomerScreen", "Pickup order {0}")
-PICKUP_ITEMS = QT_TRANSLATE_NOOP("CustomerScreen", "Your items")
-MEMBER = QT_TRANSLATE_NOOP("CustomerScreen", "Member {0}")
-POINTS = QT_TRANSLATE_NOOP("CustomerScreen", "{0} points")
+WELCOME = str(QT_TRANSLATE_NOOP("CustomerScreen", "Welcome"))
+ITEM = str(QT_TRANSLATE_NOOP("CustomerScreen", "Item"))
+QTY = str(QT_TRANSLATE_NOOP("CustomerScreen", "Qty"))
+AMOUNT = str(QT_TRANSLATE_NOOP("CustomerScreen", "Amount"))
+SAVED = str(QT_TRANSLATE_NOOP("CustomerScreen", "You save"))
+DUE = str(QT_TRANSLATE_NOOP("CustomerScreen", "Amount due"))
+ITEMS = str(QT_TRANSLATE_NOOP("CustomerScreen", "Items"))
+PAID = str(QT_TRANSLATE_NOOP("CustomerScreen", "Paid"))
+SCAN_TO_PAY = str(QT_TRANSLATE_NOOP("CustomerScreen", "Scan to pay with WeChat or Alipay"))
+PAY_AT_COUNTER = str(QT_TRANSLATE_NOOP("CustomerScreen", "Please pay"))
+CHANGE = str(QT_TRANSLATE_NOOP("CustomerScreen", "Change"))
+THANKS = str(QT_TRANSLATE_NOOP("CustomerScreen", "Thank you, see you again"))
+PICKUP_ORDER = str(QT_TRANSLATE_NOOP("CustomerScreen", "Pickup order {0}"))
+PICKUP_ITEMS = str(QT_TRANSLATE_NOOP("CustomerScreen", "Your items"))
+MEMBER = str(QT_TRANSLATE_NOOP("CustomerScreen", "Member {0}"))
+POINTS = str(QT_TRANSLATE_NOOP("CustomerScreen", "{0} points"))
 
 
 class CustomerTexts:

@@ -8,7 +8,7 @@ import binascii
 import hashlib
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, FastAPI, Response
 from pydantic import Field, StringConstraints, ValidationError
 
 from sync.protocol import MAX_MEDIA_BYTES, Code, MediaItem, WireModel
@@ -85,6 +85,6 @@ def admin_router() -> APIRouter:
     return admin
 
 
-def install(app) -> None:
+def install(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(admin_router())
