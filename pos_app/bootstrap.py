@@ -20,6 +20,7 @@ from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.coupons import CouponService
 from pos_app.services.customer_display import CustomerDisplayService
+from pos_app.services.media import MediaService
 from pos_app.services.payments import WALLET_TENDERS, PaymentService
 from pos_app.services.pickup import PickupService
 from pos_app.services.printing import PrintService
@@ -100,6 +101,7 @@ class AppContext:
     backups: BackupService  # "Back up now"
     payments: PaymentService | None = None  # wallet payments by payment code (QR)
     returns: ReturnService | None = None  # returns and exchanges; always set by build_app
+    media: MediaService | None = None  # the customer screen's slides (the platform's media feed)
 
     def start_workers(self) -> None:
         """Background threads (sync, printing, display) start only for the running till, not for the CLI."""
@@ -197,4 +199,6 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
         backups=BackupService(db.path, config.backup.keep),
         payments=payments,
         returns=returns,
+        media=MediaService(db, data_dir, config.customer_screen,
+                           fetch=lambda media_id, _most: sync.media_content(config.store_id, media_id)),
     )

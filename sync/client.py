@@ -300,6 +300,11 @@ class PlatformClient:
         resp = self._request("POST", f"/stores/{quote(store_id)}/refund-reservations/{quote(reservation_id)}/{action}")
         return self._parse(resp, RefundReservationResult)
 
+    # -- the customer screen's media (sync/protocol/media.py) ------------------------------------
+    def media_content(self, store_id: str, media_id: str) -> bytes:
+        """The bytes of an image the `media` feed announced; the caller checks size and sha256."""
+        return self._request("GET", f"/stores/{quote(store_id)}/media/{quote(media_id)}/content").content
+
     # -- plumbing --------------------------------------------------------------------------
 
     @staticmethod

@@ -218,6 +218,15 @@ class SyncService:
                 log.info("platform keys not fetched: %s", exc)
                 return None
 
+    def media_content(self, store_id: str, media_id: str) -> list[bytes]:
+        """An image of the `media` feed (`services.media.MediaService` checks it); raises when
+        it cannot be fetched now (the slide stays pending)."""
+        client = self._client()
+        if client is None:
+            raise NotPairedError("the till is not paired with a platform")
+        with client:
+            return [client.media_content(store_id, media_id)]
+
     # -- refused events (dead letters): the manager decides ------------------------------------
     def dead_letters(self) -> list[DeadLetter]:
         with self.storage.db.uow(read_only=True) as uow:

@@ -35,6 +35,7 @@ from pos_app.domain.permissions import Permission
 from pos_app.paths import default_config_file
 from pos_app.services.settings import update_config
 from pos_app.ui.coupon_dialogs import CouponConflictsDialog, CouponEntryDialog
+from pos_app.ui.customer_feed import CustomerScreen
 from pos_app.ui.device_events import DeviceEvents, type_scan, typing_target
 from pos_app.ui.hardware_screen import HardwareScreen
 from pos_app.ui.i18n import SUPPORTED_LANGUAGES, LanguageManager
@@ -334,6 +335,7 @@ class MainWindow(QMainWindow):
         self.devices.printer.connect(self._show_printer)
         if (scanner := getattr(ctx, "scanner", None)) is not None:
             self._show_scanner(scanner.state())
+        self.customer = CustomerScreen(ctx, languages.language, self.runner, self)  # the second screen
 
         seconds = ctx.config.idle_lock_minutes * 60 if idle_lock_seconds is None else idle_lock_seconds
         self.idle = IdleWatcher(seconds, self)
@@ -695,6 +697,7 @@ class MainWindow(QMainWindow):
         _app().removeEventFilter(self.idle)
         _app().removeEventFilter(self.screen_fit)
         self.pickup.detach()
+        self.customer.close()
         self.runner.wait(5000)
         self.background.wait(5000)
         super().closeEvent(event)

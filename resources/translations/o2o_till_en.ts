@@ -20,7 +20,7 @@
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Qty</translation>
     </message>
     <message>
         <source>Price</source>
@@ -134,7 +134,7 @@
     </message>
     <message>
         <source>Items</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Items</translation>
     </message>
     <message>
         <source>Total</source>
@@ -377,6 +377,73 @@
     <message>
         <source>Type the code printed under the coupon&apos;s QR code.</source>
         <translation>Type the code printed under the coupon&apos;s QR code.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerScreen</name>
+    <message>
+        <source>Welcome</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>You save</source>
+        <translation>You save</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>Amount due</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Scan to pay with WeChat or Alipay</source>
+        <translation>Scan to pay with WeChat or Alipay</translation>
+    </message>
+    <message>
+        <source>Please pay</source>
+        <translation>Please pay</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Thank you, see you again</source>
+        <translation>Thank you, see you again</translation>
+    </message>
+    <message>
+        <source>Pickup order {0}</source>
+        <translation>Pickup order {0}</translation>
+    </message>
+    <message>
+        <source>Your items</source>
+        <translation>Your items</translation>
+    </message>
+    <message>
+        <source>Member {0}</source>
+        <translation>Member {0}</translation>
+    </message>
+    <message>
+        <source>{0} points</source>
+        <translation>{0} points</translation>
     </message>
 </context>
 <context>
@@ -1122,7 +1189,7 @@
     </message>
     <message>
         <source>Amount due</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Amount due</translation>
     </message>
     <message>
         <source>Amount received</source>
@@ -1146,7 +1213,7 @@
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Change</translation>
     </message>
     <message>
         <source>Back (Esc)</source>
@@ -2355,7 +2422,7 @@ over</translation>
     </message>
     <message>
         <source>Items</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Items</translation>
     </message>
     <message>
         <source>Subtotal</source>

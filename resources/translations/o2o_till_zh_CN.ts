@@ -380,6 +380,73 @@
     </message>
 </context>
 <context>
+    <name>CustomerScreen</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎光临</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>You save</source>
+        <translation>为您节省</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>应付金额</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付</translation>
+    </message>
+    <message>
+        <source>Scan to pay with WeChat or Alipay</source>
+        <translation>请用微信或支付宝扫码支付</translation>
+    </message>
+    <message>
+        <source>Please pay</source>
+        <translation>请付款</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Thank you, see you again</source>
+        <translation>谢谢惠顾，欢迎再次光临</translation>
+    </message>
+    <message>
+        <source>Pickup order {0}</source>
+        <translation>自提订单 {0}</translation>
+    </message>
+    <message>
+        <source>Your items</source>
+        <translation>您的商品</translation>
+    </message>
+    <message>
+        <source>Member {0}</source>
+        <translation>会员 {0}</translation>
+    </message>
+    <message>
+        <source>{0} points</source>
+        <translation>{0} 积分</translation>
+    </message>
+</context>
+<context>
     <name>DenominationCounter</name>
     <message>
         <source>coin</source>

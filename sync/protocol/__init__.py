@@ -49,6 +49,8 @@ from sync.protocol.feeds import (
     DeviceSettingsSnapshot,
     FeedItem,
     FeedPage,
+    MediaPage,
+    MediaSnapshot,
     MembersPage,
     MembersSnapshot,
     PickupOrdersPage,
@@ -68,6 +70,7 @@ from sync.protocol.feeds import (
     TaxClassesPage,
     TaxClassesSnapshot,
 )
+from sync.protocol.media import MAX_MEDIA_BYTES, MediaItem
 from sync.protocol.pairing import (
     ErrorBody,
     PairingRequest,
@@ -299,4 +302,8 @@ __all__ = [
     "WalletPayment",
     "WalletRefund",
     "WalletAnswer",
+    "MediaItem",
+    "MediaPage",
+    "MediaSnapshot",
+    "MAX_MEDIA_BYTES",
 ]
