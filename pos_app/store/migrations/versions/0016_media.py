@@ -1,7 +1,7 @@
 """media: the customer screen's slides pulled from the platform
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0015
 Create Date: 2026-12-01
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0013"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
