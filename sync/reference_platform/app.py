@@ -398,5 +398,8 @@ def create_app(db_path: str, admin_token: str, pairing_ttl_s: int = 900) -> Fast
     from sync.reference_platform import wallets
 
     wallets.install(app, db_path)
+    from sync.reference_platform import members_api
+
+    members_api.install(app)
     return app
 
