@@ -20,6 +20,9 @@ from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.coupons import CouponService
 from pos_app.services.customer_display import CustomerDisplayService
+from pos_app.services.member_platform import ClientMemberPlatform
+from pos_app.services.member_tenders import MemberTenders
+from pos_app.services.members import MemberService
 from pos_app.services.payments import PaymentService
 from pos_app.services.pickup import PickupService
 from pos_app.services.printing import PrintService
@@ -98,6 +101,8 @@ class AppContext:
     store_name: str = ""  # from the platform's store profile ("" before the first sync)
     backups: BackupService | None = None  # "Back up now"; always set by build_app
     payments: PaymentService | None = None  # wallet payments by payment code (QR)
+    members: MemberService | None = None  # identify, member prices, sign-up, ledger entries
+    member_tenders: MemberTenders | None = None  # points and stored value tenders, top-up
 
     def start_workers(self) -> None:
         """Background threads (sync, printing, display) start only for the running till, not for the CLI."""
@@ -162,6 +167,12 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
     payments.register_tender_kinds(checkout.tender_kinds)  # WeChat Pay, Alipay, UnionPay QR tenders
     payments.attach(checkout)  # no completing or voiding while a wallet answer is awaited
     shifts.close_guards.append(payments.check_close)  # no close with wallet payments unresolved
+    members = MemberService(db, config, till_key, platform=ClientMemberPlatform(sync._client, config.store_id),
+                            online=lambda: sync.state().code == "online")
+    members.attach(checkout, promotions)  # member code and card kinds, member prices, the sale's entries
+    member_tenders = MemberTenders(members)
+    member_tenders.register_tender_kinds(checkout.tender_kinds)  # points, stored value
+    member_tenders.attach(checkout)  # holds released when their tender leaves the ticket
     return AppContext(
         config=config,
         data_dir=data_dir,
@@ -185,4 +196,6 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
         store_name=profile.name if profile else "",
         backups=BackupService(db.path, config.backup.keep),
         payments=payments,
+        members=members,
+        member_tenders=member_tenders,
     )

@@ -768,3 +768,18 @@ class MemberRefusedByPlatform(PosError):
 class TopUpInvalid(PosError):
     code = "member.top_up_invalid"
     template = "A top-up must be between {minimum} and {maximum}."
+
+
+class MemberTendersOnTicket(PosError):
+    code = "member.tenders_on_ticket"
+    template = "Remove the points or stored-value payment first."
+
+
+class MemberTenderTwice(PosError):
+    code = "member.tender_twice"
+    template = "This ticket already has a {kind} payment; remove it to change the amount."
+
+
+class MemberHoldRefused(PosError):
+    code = "member.hold_refused"
+    template = "The platform refused: the member does not have {wanted} free now (another till may be using it)."

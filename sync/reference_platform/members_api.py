@@ -25,7 +25,7 @@ def _terms(conn, store_id: str) -> MemberTerms:
 
 
 def _refused(exc: member_ledger.HoldRefused) -> ApiError:
-    return ApiError(404 if exc.code == "unknown_member" else 409, exc.code, str(exc))
+    return ApiError(404 if exc.code == "unknown_member" else 422, exc.code, str(exc))
 
 
 @router.get("/stores/{store_id}/member-terms", response_model=MemberTerms)
