@@ -95,12 +95,12 @@ class MemberTenders:
             amount_fen = points * rules.fen_per_point
             points_for(rules, amount_fen)
             available, _ = self.members.balances(uow, member)
-            Balances(available, 0).after(-points, 0)
             offline_left = self.members.offline_points_left(uow, member.member_id)
             member_id = member.member_id
         self._fits(snap, POINTS, amount_fen)
         hold_id = self._hold(member_id, snap.ticket_id, "points", points)
-        if hold_id is None:
+        if hold_id is None:  # online, the platform's hold is the check; offline, what this till knows
+            Balances(available, 0).after(-points, 0)
             check_offline_points(points, offline_left)
         return self._add(POINTS, amount_fen, hold_id, None, {"points": points})
 
@@ -115,7 +115,6 @@ class MemberTenders:
             if any(t.kind == STORED_VALUE.code for t in snap.tenders):
                 raise MemberTenderTwice(kind=STORED_VALUE.name)
             _, available = self.members.balances(uow, member)
-            Balances(0, available).after(0, -fen)
             caps = self.members.caps(uow)
             member_offline, till_today = self._offline_spent(uow, member.member_id, checkout.business_date())
             member_id = member.member_id
@@ -123,6 +122,7 @@ class MemberTenders:
         hold_id = self._hold(member_id, snap.ticket_id, "stored_value", fen)
         override = None
         if hold_id is None:
+            Balances(0, available).after(0, -fen)
             try:
                 check_offline_spend(caps, fen, member_offline, till_today)
             except (StoredValueOfflineCap, StoredValueTillCap):

@@ -49,7 +49,7 @@ from pos_app.domain.money import from_minor, to_minor
 from pos_app.domain.phone import mask_phone
 from pos_app.domain.promotions import parse_promotion
 from pos_app.domain.ticket import Pricer, Ticket, TicketSnapshot
-from pos_app.services.member_platform import MemberPlatform
+from pos_app.services.member_platform import MemberPlatform, PlatformRefused
 from pos_app.services.sale_records import SaleContext
 from pos_app.store.member_models import MemberEntry, MemberSignupRow, MemberTermsRow, TicketMember
 from pos_app.store.models import Product
@@ -224,7 +224,27 @@ class MemberService:
         self._set_member(uow, ticket.ticket_id, member.member_id, None)
         ticket.set_pricer(self._checkout.pricing(uow))  # member prices at once
 
+    def refresh(self, member_id: str) -> bool:
+        """The member's balances from the platform (online only; what other tills hold is taken
+        off): the panel shows what can be spent now. False when offline."""
+        if self.platform is None or not self.online():
+            return False
+        try:
+            acc = self.platform.account(member_id)
+        except PlatformRefused:
+            return False
+        if acc is None:
+            return False
+        with self.db.uow() as uow:
+            member = uow.session.get(Member, member_id)
+            if member is not None:  # `balances` adds what this till has not pushed yet
+                member.points = acc.points - acc.held_points
+                member.stored_value_fen = acc.stored_value_fen - acc.held_stored_value_fen
+            uow.commit()
+        return True
+
     def attach_member(self, member_id: str) -> MemberView:
+        self.refresh(member_id)
         def step(uow: UnitOfWork, ticket: Ticket) -> None:
             if uow.session.get(Member, member_id) is None:
                 raise MemberNotFound(query=member_id)
