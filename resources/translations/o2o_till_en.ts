@@ -99,7 +99,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>{0} of {1}</source>
@@ -966,6 +966,91 @@
     </message>
 </context>
 <context>
+    <name>MemberIdentifyDialog</name>
+    <message>
+        <source>Identify member</source>
+        <translation>Identify member</translation>
+    </message>
+    <message>
+        <source>Scan the member code or card, or type the mobile number or its last 4 digits</source>
+        <translation>Scan the member code or card, or type the mobile number or its last 4 digits</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>Sign up…</source>
+        <translation>Sign up…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Looking the member up…</source>
+        <translation>Looking the member up…</translation>
+    </message>
+    <message>
+        <source>{0} members end with these digits: ask the member which one, then press Enter.</source>
+        <translation>{0} members end with these digits: ask the member which one, then press Enter.</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPanel</name>
+    <message>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>Stored value</translation>
+    </message>
+    <message>
+        <source>pending (sign-up sent)</source>
+        <translation>pending (sign-up sent)</translation>
+    </message>
+</context>
+<context>
+    <name>MemberSignupDialog</name>
+    <message>
+        <source>New member</source>
+        <translation>New member</translation>
+    </message>
+    <message>
+        <source>The customer has read and agrees to the store&apos;s membership terms and privacy notice</source>
+        <translation>The customer has read and agrees to the store&apos;s membership terms and privacy notice</translation>
+    </message>
+    <message>
+        <source>Mobile number</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <source>Name (optional)</source>
+        <translation>Name (optional)</translation>
+    </message>
+    <message>
+        <source>Sign up</source>
+        <translation>Sign up</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>OpenShiftDialog</name>
     <message>
         <source>Open shift</source>
@@ -981,7 +1066,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2647,6 +2732,98 @@ over</translation>
     <message>
         <source>Coupon {code} needs the network, and the till is offline. Try again when online.</source>
         <translation>Coupon {code} needs the network, and the till is offline. Try again when online.</translation>
+    </message>
+    <message>
+        <source>No member matches {query}.</source>
+        <translation>No member matches {query}.</translation>
+    </message>
+    <message>
+        <source>This member code was not issued by the platform. Ask the member to refresh it in the app.</source>
+        <translation>This member code was not issued by the platform. Ask the member to refresh it in the app.</translation>
+    </message>
+    <message>
+        <source>This member code has expired. Ask the member to refresh it in the app.</source>
+        <translation>This member code has expired. Ask the member to refresh it in the app.</translation>
+    </message>
+    <message>
+        <source>{phone} is not a mainland mobile number (11 digits starting with 13 to 19).</source>
+        <translation>{phone} is not a mainland mobile number (11 digits starting with 13 to 19).</translation>
+    </message>
+    <message>
+        <source>Type the full mobile number or exactly its last 4 digits.</source>
+        <translation>Type the full mobile number or exactly its last 4 digits.</translation>
+    </message>
+    <message>
+        <source>The customer must agree to the membership terms before signing up.</source>
+        <translation>The customer must agree to the membership terms before signing up.</translation>
+    </message>
+    <message>
+        <source>The name may have at most {max} characters and no control characters.</source>
+        <translation>The name may have at most {max} characters and no control characters.</translation>
+    </message>
+    <message>
+        <source>A member with this mobile number already exists: identify them instead.</source>
+        <translation>A member with this mobile number already exists: identify them instead.</translation>
+    </message>
+    <message>
+        <source>Identify a member first.</source>
+        <translation>Identify a member first.</translation>
+    </message>
+    <message>
+        <source>The new member is not confirmed by the platform yet; points and stored value wait for it.</source>
+        <translation>The new member is not confirmed by the platform yet; points and stored value wait for it.</translation>
+    </message>
+    <message>
+        <source>At least {minimum} points must be redeemed at a time.</source>
+        <translation>At least {minimum} points must be redeemed at a time.</translation>
+    </message>
+    <message>
+        <source>At most {maximum} points can be redeemed on one ticket.</source>
+        <translation>At most {maximum} points can be redeemed on one ticket.</translation>
+    </message>
+    <message>
+        <source>¥{amount} is not a whole number of points ({fen} fen per point).</source>
+        <translation>¥{amount} is not a whole number of points ({fen} fen per point).</translation>
+    </message>
+    <message>
+        <source>The member has {available} points; {wanted} are needed.</source>
+        <translation>The member has {available} points; {wanted} are needed.</translation>
+    </message>
+    <message>
+        <source>The member&apos;s stored value is ¥{available}; ¥{wanted} is needed.</source>
+        <translation>The member&apos;s stored value is ¥{available}; ¥{wanted} is needed.</translation>
+    </message>
+    <message>
+        <source>Redeeming {wanted} points needs the network: offline, this till may redeem {allowance} for this member.</source>
+        <translation>Redeeming {wanted} points needs the network: offline, this till may redeem {allowance} for this member.</translation>
+    </message>
+    <message>
+        <source>Offline, this member may spend ¥{cap} of stored value at this till (¥{left} left). A manager can override, or wait for the network.</source>
+        <translation>Offline, this member may spend ¥{cap} of stored value at this till (¥{left} left). A manager can override, or wait for the network.</translation>
+    </message>
+    <message>
+        <source>Offline, this till may take ¥{cap} of stored value a day (¥{left} left). A manager can override, or wait for the network.</source>
+        <translation>Offline, this till may take ¥{cap} of stored value a day (¥{left} left). A manager can override, or wait for the network.</translation>
+    </message>
+    <message>
+        <source>The platform refused: {reason}.</source>
+        <translation>The platform refused: {reason}.</translation>
+    </message>
+    <message>
+        <source>A top-up must be between ¥{minimum} and ¥{maximum}.</source>
+        <translation>A top-up must be between ¥{minimum} and ¥{maximum}.</translation>
+    </message>
+    <message>
+        <source>Remove the points or stored-value payment first.</source>
+        <translation>Remove the points or stored-value payment first.</translation>
+    </message>
+    <message>
+        <source>This ticket already has a {kind} payment; remove it to change the amount.</source>
+        <translation>This ticket already has a {kind} payment; remove it to change the amount.</translation>
+    </message>
+    <message>
+        <source>The platform refused: the member does not have {wanted} free now (another till may be using it).</source>
+        <translation>The platform refused: the member does not have {wanted} free now (another till may be using it).</translation>
     </message>
     <message>
         <source>There is nothing to undo.</source>
