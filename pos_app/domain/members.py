@@ -10,6 +10,7 @@ number is checked and masked, how many points a sale earns, what may be spent of
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_FLOOR, Decimal
@@ -103,14 +104,13 @@ class EntryKind(StrEnum):
     VOID = "void"  # cancels the entry named in ``voids``
 
 
-#: Short tags in entry ids (ids must fit 64 characters of [A-Za-z0-9_-]).
-_TAGS = {EntryKind.POINTS_EARN: "pe", EntryKind.POINTS_REDEEM: "pr", EntryKind.POINTS_REVERSE: "pv",
-         EntryKind.TOP_UP: "tu", EntryKind.SPEND: "sp", EntryKind.REFUND: "rf", EntryKind.VOID: "vd"}
+_ENTRY_NAMESPACE = uuid.UUID("5b0f6c1e-6d1a-4f43-9a53-0a2e6f2b8c11")
 
 
 def entry_id(till_id: str, ref_id: str, kind: EntryKind) -> str:
-    """The entry's idempotency key: the same (till, sale or return, kind) always gives the same id."""
-    return f"{till_id}-{ref_id}-{_TAGS[kind]}"
+    """The entry's idempotency key, 32 hex like every id the till makes: the same (till, sale or
+    return, kind) always gives the same id (UUID5), so a re-pushed sale can't count twice."""
+    return uuid.uuid5(_ENTRY_NAMESPACE, f"{till_id}\n{ref_id}\n{kind.value}").hex
 
 
 @dataclass(frozen=True)

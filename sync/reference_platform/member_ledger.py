@@ -204,3 +204,18 @@ def apply_signup(conn: sqlite3.Connection, ev: MemberSignup) -> tuple[str, bool]
     conn.execute("INSERT INTO member_signups (signup_id, member_id, merged) VALUES (?, ?, ?)",
                  (ev.signup_id, member_id, int(merged)))
     return member_id, merged
+
+
+def push_entry(conn: sqlite3.Connection, ev: MemberLedgerEntry, key: str, now: dt.datetime):  # -> PushResult
+    """Push applier of ``member_ledger``: a refused entry is a conflict the till shows its manager."""
+    from sync.reference_platform.pushes import _result
+
+    code, message = apply_entry(conn, ev, now)
+    return _result("member_ledger", key, now, code, message)
+
+
+def push_signup(conn: sqlite3.Connection, ev: MemberSignup, key: str, now: dt.datetime):  # -> PushResult
+    from sync.reference_platform.pushes import _result
+
+    member_id, merged = apply_signup(conn, ev)
+    return _result("member_signup", key, now, message=f"member {member_id}{' (merged by phone)' if merged else ''}")

@@ -13,6 +13,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from pos_app.domain import errors as E
+from pos_app.domain.members import EntryKind, entry_id
 from pos_app.services.demo_catalog import gtin13
 from pos_app.store.member_models import MemberEntry, MemberTermsRow, TicketMember
 from pos_app.store.models import OutboxEvent
@@ -117,7 +118,7 @@ def test_points_are_earned_on_what_was_paid_in_the_sale_transaction(app, members
     sale = app.checkout.complete()
     assert ("points_earn", "M0001", 6, 0) in entries(app)
     with app.db.uow(read_only=True) as uow:
-        event = uow.outbox.get(f"T01-{sale.sale_id}-pe")
+        event = uow.outbox.get(entry_id("T01", sale.sale_id, EntryKind.POINTS_EARN))
         assert event is not None and json.loads(event.payload)["points_delta"] == 6
         assert uow.sales.by_ticket(sale.snapshot.ticket_id).member_id == "M0001"
     assert members.current() is None  # the next ticket starts without the member
@@ -234,7 +235,7 @@ def test_sign_up_is_pending_and_its_points_follow_when_the_member_arrives(app, m
     assert members.resolve_signups() == 1
     assert ("points_earn", "MS0001", 3, 0) in entries(app)
     with app.db.uow(read_only=True) as uow:
-        assert uow.outbox.get(f"T01-{sale.sale_id}-pe") is not None
+        assert uow.outbox.get(entry_id("T01", sale.sale_id, EntryKind.POINTS_EARN)) is not None
         signup = uow.session.query(OutboxEvent).filter(OutboxEvent.kind == "member_signup").one()
         assert json.loads(signup.payload)["phone"] == "13700001234"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -105,6 +106,8 @@ def test_balances_never_go_negative():
 
 def test_entries_check_their_signs_and_ids_are_stable():
     assert entry_id("T01", "ab" * 16, EntryKind.SPEND) == entry_id("T01", "ab" * 16, EntryKind.SPEND)
+    assert len({entry_id(t, "ab" * 16, k) for t in ("T01", "T02") for k in EntryKind}) == 2 * len(EntryKind)
+    assert re.fullmatch("[0-9a-f]{32}", entry_id("T01", "ab" * 16, EntryKind.SPEND))
     with pytest.raises(ValueError):
         LedgerEntry("x" * 8, "M1", EntryKind.SPEND, stored_value_fen=100)
     with pytest.raises(ValueError):
