@@ -408,9 +408,35 @@ class MemberService:
         return done
 
     # -- the sale's transaction -------------------------------------------------------------------
-    def _link(self, uow: UnitOfWork, snap: TicketSnapshot) -> dict[str, str]:
+    def _link(self, uow: UnitOfWork, snap: TicketSnapshot) -> dict[str, Any]:
+        """The sale's member, masked for the receipt, with the balances the sale leaves."""
         row = self.on_ticket(uow, snap.ticket_id)
-        return {"member_id": row.member_id} if row is not None and row.member_id else {}
+        if row is None:
+            return {}
+        if row.member_id is None:
+            view = self.view(uow, row)
+            return {"member_label": f"{view.name} {view.phone}".strip()}
+        member = uow.session.get(Member, row.member_id)
+        if member is None:
+            return {"member_id": row.member_id}
+        earned, redeemed, spent = self._effects(uow, snap, member.tier, self.terms(uow))
+        points, fen = self.balances(uow, member)
+        return {"member_id": row.member_id, "member_label": f"{mask_name(member.name)} {mask_phone(member.phone)}",
+                "points_after": max(points + earned - redeemed, 0), "stored_value_after_fen": max(fen - spent, 0)}
+
+    def _effects(self, uow: UnitOfWork, snap: TicketSnapshot, tier: str, terms: MemberTerms) -> tuple[int, int, int]:
+        """(points earned, points redeemed, stored value spent in fen) of a completed ticket."""
+        currency = snap.currency
+        categories: dict[str, str | None] = {}
+        for ln in snap.lines:
+            if not ln.voided and ln.sku not in categories:
+                product = uow.catalog.by_sku(ln.sku)
+                categories[ln.sku] = product.category_code if product else None
+        paid_with_points = sum(to_minor(t.amount, currency) for t in snap.tenders if t.kind == "points")
+        earned = points_earned(terms_rules(terms), tier, [(categories[ln.sku], to_minor(ln.net_total, currency))
+                                                          for ln in snap.lines if not ln.voided], paid_with_points)
+        spent = sum(to_minor(t.amount, currency) for t in snap.tenders if t.kind == "stored_value")
+        return earned, paid_with_points // terms.fen_per_point, spent
 
     def record_sale(self, uow: UnitOfWork, ctx: SaleContext, snap: TicketSnapshot) -> None:
         """Points earned and the member tenders' entries, written with the sale, queued for the
@@ -421,21 +447,9 @@ class MemberService:
         if row is None:
             return
         terms = self.terms(uow)
-        rules = terms_rules(terms)
-        currency = snap.currency
         entries = tender_entries(uow, self, ctx, snap, row, terms) if row.member_id else []
-        tier = ""
-        if row.member_id is not None:
-            member = uow.session.get(Member, row.member_id)
-            tier = member.tier if member is not None else ""
-        categories = {}
-        for ln in snap.lines:
-            if not ln.voided and ln.sku not in categories:
-                product = uow.catalog.by_sku(ln.sku)
-                categories[ln.sku] = product.category_code if product else None
-        paid_with_points = sum(to_minor(t.amount, currency) for t in snap.tenders if t.kind == "points")
-        earned = points_earned(rules, tier, [(categories[ln.sku], to_minor(ln.net_total, currency))
-                                             for ln in snap.lines if not ln.voided], paid_with_points)
+        member = uow.session.get(Member, row.member_id) if row.member_id else None
+        earned, _, _ = self._effects(uow, snap, member.tier if member is not None else "", terms)
         if earned > 0:
             entries.append(self.new_entry(ctx.sale_id, EntryKind.POINTS_EARN, row.member_id, points=earned,
                                           signup_id=row.signup_id, business_date=ctx.business_date))

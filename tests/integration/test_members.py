@@ -12,9 +12,11 @@ from decimal import Decimal
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from hardware.receipt.preview import preview_text
 from pos_app.domain import errors as E
 from pos_app.domain.members import EntryKind, entry_id
 from pos_app.services.demo_catalog import gtin13
+from pos_app.services.receipts import document_from_json, profile_for
 from pos_app.store.member_models import MemberEntry, MemberTermsRow, TicketMember
 from pos_app.store.models import OutboxEvent
 from pos_app.store.sync_models import Member, PlatformKey
@@ -268,3 +270,22 @@ def test_the_member_stays_on_the_ticket_after_a_restart(app, members, demo_dir, 
         again.close()
     with app.db.uow(read_only=True) as uow:
         assert uow.session.query(TicketMember).count() == 1
+
+
+def test_the_receipt_prints_the_masked_member_and_balances_after_the_sale(app, members):
+    with app.db.uow() as uow:
+        uow.session.get(Member, "M0002").stored_value_fen = 10_000
+        uow.commit()
+    members.identify("8800000002")  # silver: 1 point per yuan; 300 points
+    app.checkout.scan(COLA)
+    app.checkout.scan(COLA)
+    app.member_tenders.pay_with_points(100)  # 1.00
+    app.member_tenders.pay_with_stored_value("2.00")
+    app.checkout.add_tender("cash", str(app.checkout.current().cash_due))  # 3.00
+    sale = app.checkout.complete()
+    with app.db.uow(read_only=True) as uow:
+        job = uow.print_jobs.first_for(sale.sale_id, "receipt")
+        text = "\n".join(preview_text(document_from_json(job.document), profile_for(app.config)))
+    assert "李* 138****5678" in text and "13800135678" not in text
+    assert "Points balance" in text and "205" in text  # 300 - 100 + 5 earned on 5.00 paid not by points
+    assert "Stored value balance" in text and "98.00" in text
