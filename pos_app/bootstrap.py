@@ -173,6 +173,7 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
     member_tenders = MemberTenders(members)
     member_tenders.register_tender_kinds(checkout.tender_kinds)  # points, stored value
     member_tenders.attach(checkout)  # holds released when their tender leaves the ticket
+    sync.listeners.append(member_tenders.after_sync)  # online: terms, resolved sign-ups, stray holds
     return AppContext(
         config=config,
         data_dir=data_dir,

@@ -83,6 +83,15 @@ class MemberTenders:
         checkout.ticket_guards.append(self._guard)
         checkout.after_complete.append(lambda _sale: self.sweep(quick=True))
 
+    def after_sync(self, state: Any) -> None:
+        """A sync listener (runs on the sync thread): once online, fresh terms, sign-ups whose member
+        arrived, holds nobody uses released."""
+        if getattr(state, "code", "") != "online":
+            return
+        self.members.refresh_terms()
+        self.members.resolve_signups()
+        self.sweep()
+
     # -- paying -----------------------------------------------------------------------------------
     def pay_with_points(self, points: int) -> TicketSnapshot:
         checkout = self.members.checkout
