@@ -23,6 +23,7 @@ ITEMS = (
     ("repair", "9", lambda: QCoreApplication.translate("ManagerMenu", "Pair with the platform again")),
     ("backup", "0", lambda: QCoreApplication.translate("ManagerMenu", "Back up now")),
     ("wallets", "W", lambda: QCoreApplication.translate("ManagerMenu", "Wallet payments to resolve")),
+    ("member_conflicts", "M", lambda: QCoreApplication.translate("ManagerMenu", "Member balance conflicts")),
 )
 #: F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).
 NO_SHIFT_ITEMS = (

@@ -187,3 +187,34 @@ class MemberPanel(QFrame):
                   "-" if pending else str(view.points), "-" if pending else format_money(view.stored_value))
         for name, text in zip(self.FIELDS, values, strict=True):
             self.values[name].setText(text)
+
+
+class MemberConflictsDialog(QDialog):
+    """Manager menu M: ledger entries the platform refused after the till synced (an offline spend
+    it could not cover), so none goes unnoticed; the manager settles them with the member."""
+
+    def __init__(self, members: Any, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("memberConflictsDialog")
+        self.setWindowTitle(self.tr("Member balance conflicts"))
+        self.members, self.runner = members, runner
+        self.rows = QListWidget(self)
+        self.rows.setObjectName("memberConflicts")
+        self.message = QLabel(self)
+        self.message.setObjectName("memberConflictsMessage")
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.rows, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(_button(self, "memberConflictsClose", self.tr("Close"), self.accept))
+        self.resize(820, 420)
+        runner.submit(members.conflicts, on_result=self._show, on_error=lambda e: self.message.setText(describe(e)))
+
+    def _show(self, conflicts: list[Any]) -> None:
+        kinds = {"spend": self.tr("stored value spent"), "points_redeem": self.tr("points redeemed")}
+        for c in conflicts:
+            what = format_money(c.amount) if c.entry_kind == "spend" else str(c.points)
+            QListWidgetItem(self.tr("{0}: {1} {2} refused by the platform ({3})").format(
+                c.member, kinds.get(c.entry_kind, c.entry_kind), what, c.code), self.rows)
+        self.message.setText(self.tr("Settle each with the member (cash or a later top-up).") if conflicts
+                             else self.tr("No member balance conflicts."))

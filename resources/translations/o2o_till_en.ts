@@ -929,6 +929,10 @@
         <translation>Pickup conflicts</translation>
     </message>
     <message>
+        <source>Member balance conflicts</source>
+        <translation>Member balance conflicts</translation>
+    </message>
+    <message>
         <source>Shift and manager functions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -963,6 +967,37 @@
     <message>
         <source>A manager must key a PIN or scan a badge.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemberConflictsDialog</name>
+    <message>
+        <source>Member balance conflicts</source>
+        <translation>Member balance conflicts</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>stored value spent</source>
+        <translation>stored value spent</translation>
+    </message>
+    <message>
+        <source>points redeemed</source>
+        <translation>points redeemed</translation>
+    </message>
+    <message>
+        <source>{0}: {1} {2} refused by the platform ({3})</source>
+        <translation>{0}: {1} {2} refused by the platform ({3})</translation>
+    </message>
+    <message>
+        <source>Settle each with the member (cash or a later top-up).</source>
+        <translation>Settle each with the member (cash or a later top-up).</translation>
+    </message>
+    <message>
+        <source>No member balance conflicts.</source>
+        <translation>No member balance conflicts.</translation>
     </message>
 </context>
 <context>

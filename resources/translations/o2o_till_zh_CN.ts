@@ -929,6 +929,10 @@
         <translation>自提冲突</translation>
     </message>
     <message>
+        <source>Member balance conflicts</source>
+        <translation>会员余额冲突</translation>
+    </message>
+    <message>
         <source>Shift and manager functions</source>
         <translation>班次与店长功能</translation>
     </message>
@@ -963,6 +967,37 @@
     <message>
         <source>A manager must key a PIN or scan a badge.</source>
         <translation>需要店长输入密码或扫描工牌。</translation>
+    </message>
+</context>
+<context>
+    <name>MemberConflictsDialog</name>
+    <message>
+        <source>Member balance conflicts</source>
+        <translation>会员余额冲突</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>stored value spent</source>
+        <translation>储值消费</translation>
+    </message>
+    <message>
+        <source>points redeemed</source>
+        <translation>积分抵扣</translation>
+    </message>
+    <message>
+        <source>{0}: {1} {2} refused by the platform ({3})</source>
+        <translation>{0}：{1} {2} 被平台拒绝（{3}）</translation>
+    </message>
+    <message>
+        <source>Settle each with the member (cash or a later top-up).</source>
+        <translation>请逐一与会员结清（现金或稍后充值）。</translation>
+    </message>
+    <message>
+        <source>No member balance conflicts.</source>
+        <translation>没有会员余额冲突。</translation>
     </message>
 </context>
 <context>

@@ -99,3 +99,25 @@ def test_sign_up_needs_the_consent_box(qtbot, app, members, runner):
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.member is not None)
     assert dialog.member.pending and members.current().phone == "137****1234"
+
+
+def test_the_manager_sees_entries_the_platform_refused(qtbot, app, members, runner):
+    from datetime import date
+
+    from pos_app.store.member_models import MemberEntry
+    from pos_app.store.sync_models import SyncConflict
+    from pos_app.ui.member_dialogs import MemberConflictsDialog
+
+    with app.db.uow() as uow:
+        uow.session.add(MemberEntry(entry_id="e" * 32, member_id="M0002", kind="spend", points=0,
+                                    stored_value_fen=-12_000, offline=True, business_date=date.today()))
+        uow.session.add(SyncConflict(event_id="e" * 32, kind="member_ledger", code="insufficient_stored_value",
+                                     message="member M0002 has 0 fen of stored value free"))
+        uow.commit()
+    dialog = MemberConflictsDialog(members, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.rows.count() == 1)
+    text = dialog.rows.item(0).text()
+    assert "李* 138****5678" in text and "120.00" in text and "insufficient_stored_value" in text
+    assert "13800135678" not in text
