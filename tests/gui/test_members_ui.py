@@ -110,7 +110,7 @@ def test_the_manager_sees_entries_the_platform_refused(qtbot, app, members, runn
 
     with app.db.uow() as uow:
         uow.session.add(MemberEntry(entry_id="e" * 32, member_id="M0002", kind="spend", points=0,
-                                    stored_value_fen=-12_000, offline=True, business_date=date.today()))
+                                    stored_value_fen=-12_000, offline=True, business_date=date(2026, 12, 1)))
         uow.session.add(SyncConflict(event_id="e" * 32, kind="member_ledger", code="insufficient_stored_value",
                                      message="member M0002 has 0 fen of stored value free"))
         uow.commit()
