@@ -10,24 +10,24 @@ Rules kept here (services add permissions and persistence around them):
 * Voided lines stay on the ticket (for the audit trail and the receipt) but count as nothing.
 * Once a payment is recorded the items are locked: remove the payments to change them.
 * Cash rounding applies only to the part settled in cash (see :meth:`Ticket.add_tender`).
+
+The frozen value types (lines, snapshots) are in ``ticket_values``, the per-line cache, line
+snapshots and promotion shares in ``ticket_pricing``, the JSON codec in ``ticket_codec``; the
+names importers use are re-exported here (``__all__``).
 """
 
 from __future__ import annotations
 
-import json
 import uuid
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from typing import Any
 
 from .errors import (
     CouponAlreadyOnTicket,
-    DiscountExceedsAmount,
     EmptyTicket,
     InvalidAmount,
-    InvalidDiscount,
     InvalidQuantity,
     InvalidTenderAmount,
     InvalidTicketData,
@@ -50,7 +50,6 @@ from .errors import (
     WeightRequired,
 )
 from .money import (
-    DEFAULT_CURRENCY,
     ZERO,
     CashRounding,
     allocate,
@@ -58,183 +57,55 @@ from .money import (
     from_minor,
     money,
     quantum,
-    round_line,
     to_decimal,
-    to_minor,
 )
-from .promotions import CartLine, CouponTerms, PricingResult, Promotion
-from .tax import TaxBand, TaxClass, TaxMode, compute_tax
+from .promotions import CartLine, CouponTerms
+from .tax import TaxMode, compute_tax
 from .tenders import Tender, TenderKindRegistry
-from .text import clean_line, fit_line
+from .text import clean_line
+from .ticket_codec import (
+    DATA_VERSION,
+    discount_from_dict,
+    discount_to_dict,
+    line_from_dict,
+    line_json,
+    line_to_dict,
+    tender_from_dict,
+    tender_to_dict,
+    ticket_json,
+)
+from .ticket_pricing import LineCache, Pricer, line_promotions, line_snapshot, promotable
+from .ticket_values import (
+    Discount,
+    DiscountKind,
+    Line,
+    LineSnapshot,
+    ProductRef,
+    PromotionShare,
+    TicketConfig,
+    TicketSnapshot,
+    TicketStatus,
+)
 
-DATA_VERSION = 1
+#: The ticket's names importers use (the value types live in ticket_values, re-exported here).
+__all__ = [
+    "Discount",
+    "DiscountKind",
+    "Line",
+    "LineSnapshot",
+    "Pricer",
+    "ProductRef",
+    "PromotionShare",
+    "Ticket",
+    "TicketConfig",
+    "TicketSnapshot",
+    "TicketStatus",
+]
+
 MAX_REFERENCE_LENGTH = 64
 WEIGHT_STEP = Decimal("0.001")
 
 
-class TicketStatus(StrEnum):
-    OPEN = "open"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-
-
-@dataclass(frozen=True)
-class ProductRef:
-    """What the ticket needs to know about a product, copied in when the item is added."""
-
-    sku: str
-    name: str
-    tax_class: TaxClass
-    name_en: str = ""
-    sold_by_weight: bool = False
-    unit: str = "pcs"
-    category: str | None = None  # what category-wide promotions look at
-
-
-class DiscountKind(StrEnum):
-    AMOUNT = "amount"
-    PERCENT = "percent"
-
-
-@dataclass(frozen=True)
-class Discount:
-    """An amount off (yuan) or a percent off (0 < p <= 100, up to 2 decimals)."""
-
-    kind: DiscountKind
-    value: Decimal
-
-    def __post_init__(self) -> None:
-        value = to_decimal(self.value)
-        if self.kind is DiscountKind.PERCENT:
-            if not 0 < value <= 100:
-                raise InvalidDiscount(value=value, reason="a percent must be above 0 and at most 100")
-            if decimal_places(value) > 2:
-                raise InvalidDiscount(value=value, reason="a percent has at most 2 decimals")
-        else:
-            value = money(value)
-            if value == 0:
-                raise InvalidDiscount(value=value, reason="an amount off must be above zero")
-        object.__setattr__(self, "value", value)
-
-    @classmethod
-    def amount(cls, value: Decimal | int | str) -> Discount:
-        return cls(DiscountKind.AMOUNT, value)  # type: ignore[arg-type]
-
-    @classmethod
-    def percent(cls, value: Decimal | int | str) -> Discount:
-        return cls(DiscountKind.PERCENT, value)  # type: ignore[arg-type]
-
-    def off(self, base: Decimal, currency: str) -> Decimal:
-        """The amount taken off ``base``; more than the base is refused."""
-        if self.kind is DiscountKind.PERCENT:
-            return round_line(base * self.value / 100, currency)
-        if self.value > base:
-            raise DiscountExceedsAmount(discount=self.value, amount=base)
-        return self.value
-
-
-@dataclass(frozen=True)
-class TicketConfig:
-    currency: str = DEFAULT_CURRENCY
-    tax_mode: TaxMode = TaxMode.INCLUSIVE
-    cash_rounding: CashRounding = CashRounding.NONE
-    max_quantity: Decimal = Decimal(9999)
-
-
-@dataclass(frozen=True)
-class Line:
-    """A ticket line as stored. ``by_weight``: quantity is kg (3 decimals), else whole pieces.
-    ``label_price``: the price printed by a scale label, used instead of quantity x unit price."""
-
-    line_id: int
-    product: ProductRef
-    quantity: Decimal
-    unit: str
-    by_weight: bool
-    unit_price: Decimal
-    original_price: Decimal
-    override_reason: str | None = None
-    label_price: Decimal | None = None
-    discount: Discount | None = None
-    voided: bool = False
-
-    def amount(self, currency: str) -> Decimal:
-        if self.label_price is not None:
-            return self.label_price
-        return round_line(self.quantity * self.unit_price, currency)
-
-
-# --- snapshots ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LineSnapshot:
-    line_id: int
-    sku: str
-    name: str
-    name_en: str
-    quantity: Decimal
-    unit: str
-    sold_by_weight: bool
-    unit_price: Decimal
-    original_price: Decimal
-    override_reason: str | None
-    label_price: Decimal | None
-    amount: Decimal  # quantity x unit price (or label price), before discounts
-    discount: Decimal  # line discount
-    discount_rule: Discount | None
-    total: Decimal  # amount - line discount: what the receipt shows on the line
-    ticket_discount_share: Decimal  # this line's part of the ticket discount
-    net_total: Decimal  # total - ticket_discount_share: the taxed amount
-    tax: Decimal
-    tax_code: str
-    tax_rate: Decimal
-    voided: bool
-    promotion_discount: Decimal = ZERO  # this line's shares of the promotions (`total` is after them)
-    promotions: tuple[PromotionShare, ...] = ()
-    unit_discounts: tuple[tuple[int, int], ...] = ()  # (units, promotion fen per unit), see LinePricing
-
-
-@dataclass(frozen=True)
-class PromotionShare:
-    """A promotion as a line or the receipt shows it: names and the amount it takes off."""
-
-    promotion_id: str
-    name: str
-    name_en: str
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class TicketSnapshot:
-    ticket_id: str
-    status: TicketStatus
-    currency: str
-    tax_mode: TaxMode
-    cash_rounding: CashRounding
-    lines: tuple[LineSnapshot, ...]
-    item_count: int  # pieces, plus one per weighed line
-    subtotal: Decimal  # live lines before any discount
-    ticket_discount: Decimal
-    discount_total: Decimal  # line discounts + ticket discount
-    tax_total: Decimal
-    total: Decimal  # amount due before cash rounding
-    tax_summary: tuple[TaxBand, ...]
-    tenders: tuple[Tender, ...]
-    paid: Decimal  # sum of tender amounts
-    rounding: Decimal  # sum of cash-rounding adjustments
-    remaining: Decimal  # total + rounding - paid
-    cash_due: Decimal  # remaining after cash rounding: what to ask for in cash
-    change: Decimal
-    is_paid: bool
-    totalled: bool
-    promotions: tuple[PromotionShare, ...] = ()  # every promotion applied, with its whole saving
-    saved: Decimal = ZERO  # promotions + line discounts + ticket discount: "You save"
-
-
-#: Prices the live lines with promotions and the ticket's coupons (the service wires the engine,
-#: its catalog and clock).
-Pricer = Callable[[Sequence[CartLine], tuple[Promotion, ...]], PricingResult]
 
 
 # --- the aggregate -----------------------------------------------------------------------------
@@ -254,8 +125,8 @@ class Ticket:
         self._totalled = False
         self._lines: list[Line] = []
         self._memo: tuple[list[Line], tuple[Any, ...], TicketSnapshot] | None = None
-        # Per line id, what the line object last gave (see _LineCache and _cached).
-        self._line_cache: dict[int, _LineCache] = {}
+        # Per line id, what the line object last gave (see LineCache and _cached).
+        self._line_cache: dict[int, LineCache] = {}
         self._tenders: list[Tender] = []
         self._discount: Discount | None = None
         self._next_line_id = 1
@@ -446,7 +317,7 @@ class Ticket:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe state (Decimals as strings) for persisting the open ticket after each change."""
-        return {**self._head_dict(), "lines": [_line_to_dict(line) for line in self._lines]}
+        return {**self._head_dict(), "lines": [line_to_dict(line) for line in self._lines]}
 
     def to_json(self) -> str:
         """`json.dumps(self.to_dict())`, reusing the text of lines that did not change."""
@@ -454,10 +325,9 @@ class Ticket:
         for line in self._lines:
             cached = self._cached(line)
             if cached.json is None:
-                cached.json = json.dumps(_line_to_dict(line))
+                cached.json = line_json(line)
             parts.append(cached.json)
-        head = json.dumps(self._head_dict())
-        return f'{head[:-1]}, "lines": [{", ".join(parts)}]}}'
+        return ticket_json(self._head_dict(), parts)
 
     def _head_dict(self) -> dict[str, Any]:
         return {
@@ -471,8 +341,8 @@ class Ticket:
             "totalled": self.totalled,
             "next_line_id": self._next_line_id,
             "next_tender_id": self._next_tender_id,
-            "discount": _discount_to_dict(self._discount),
-            "tenders": [_tender_to_dict(t) for t in self._tenders],
+            "discount": discount_to_dict(self._discount),
+            "tenders": [tender_to_dict(t) for t in self._tenders],
             "coupons": [c.to_dict() for c in self._coupons],
         }
 
@@ -493,9 +363,9 @@ class Ticket:
             ticket._totalled = bool(data["totalled"])
             ticket._next_line_id = int(data["next_line_id"])
             ticket._next_tender_id = int(data["next_tender_id"])
-            ticket._discount = _discount_from_dict(data["discount"])
-            ticket._lines = [_line_from_dict(d) for d in data["lines"]]
-            ticket._tenders = [_tender_from_dict(d) for d in data["tenders"]]
+            ticket._discount = discount_from_dict(data["discount"])
+            ticket._lines = [line_from_dict(d) for d in data["lines"]]
+            ticket._tenders = [tender_from_dict(d) for d in data["tenders"]]
             ticket._coupons = tuple(CouponTerms.from_dict(d) for d in data.get("coupons", ()))
             ticket._check_restored()
             ticket._compute(ticket._lines, ticket._discount)
@@ -593,7 +463,7 @@ class Ticket:
         amounts = [c.amount for c in cache]
         line_discounts = [c.discount for c in cache]
         live = [i for i, line in enumerate(lines) if not line.voided]
-        pricing, promo_of = self._promotions(lines, cache, live)
+        pricing, promo_of = line_promotions(self.pricer, self._coupons, self.config.currency, lines, cache, live)
         totals = [c.amount - c.discount - promo_of[i][0] for i, c in enumerate(cache)]
         after_lines = sum((totals[i] for i in live), zero)
         ticket_discount = discount.off(after_lines, currency) if discount else zero
@@ -615,7 +485,7 @@ class Ticket:
         rounding = sum((t.rounding for t in self._tenders), zero)
         remaining = total + rounding - paid
         snapshot_lines = tuple(
-            self._line_snapshot(cache[i], totals[i], shares[i], nets[i], line_tax[i], promo_of[i])
+            line_snapshot(cache[i], totals[i], shares[i], nets[i], line_tax[i], promo_of[i])
             for i in range(len(lines))
         )
         promotions = tuple(
@@ -649,44 +519,13 @@ class Ticket:
             saved=sum((line_discounts[i] for i in live), zero) + ticket_discount + promotion_total,
         )
 
-    def _promotions(
-        self, lines: list[Line], cache: list[_LineCache], live: list[int]
-    ) -> tuple[PricingResult | None, list[_LinePromotion]]:
-        """The pricer's result and, per line, (amount off, shares, unit discounts). Lines the cashier
-        re-priced or discounted by hand take no promotion (the manual change is the deal)."""
-        none: _LinePromotion = (ZERO.quantize(quantum(self.config.currency)), (), ())
-        per_line = [none] * len(lines)
-        if self.pricer is None:
-            return None, per_line
-        index = {lines[i].line_id: i for i in live if _promotable(lines[i])}
-        carts = [cache[i].cart_line(self.config.currency) for i in index.values()]
-        if not carts:
-            return None, per_line
-        result = self.pricer(carts, tuple(c.promotion() for c in self._coupons))
-        names = {a.promotion_id: a for a in result.applied}
-        currency = self.config.currency
-        amounts: dict[int, Decimal] = {}  # fen -> yuan: most shares repeat across lines
-
-        def yuan(fen: int) -> Decimal:
-            found = amounts.get(fen)
-            if found is None:
-                found = amounts[fen] = from_minor(fen, currency)
-            return found
-
-        for priced in result.lines:
-            if priced.discount_fen:
-                shares = tuple(PromotionShare(pid, names[pid].name, names[pid].name_en, yuan(fen))
-                               for pid, fen in priced.shares)
-                per_line[index[priced.line_id]] = (yuan(priced.discount_fen), shares, priced.units)
-        return result, per_line
-
     def promotion_lines(self) -> list[CartLine]:
         """The live lines as the promotion engine sees them (for explaining what did not apply)."""
         currency = self.config.currency
         return [self._cached(line).cart_line(currency) for line in self._lines
-                if not line.voided and _promotable(line)]
+                if not line.voided and promotable(line)]
 
-    def _cached(self, line: Line) -> _LineCache:
+    def _cached(self, line: Line) -> LineCache:
         """The line's cache entry, new when the ticket holds a different object for that line id
         (lines are frozen: any change to a line is a new object)."""
         cached = self._line_cache.get(line.line_id)
@@ -694,174 +533,5 @@ class Ticket:
             currency = self.config.currency
             amount = line.amount(currency)
             discount = line.discount.off(amount, currency) if line.discount else ZERO.quantize(quantum(currency))
-            cached = self._line_cache[line.line_id] = _LineCache(line, amount, discount)
+            cached = self._line_cache[line.line_id] = LineCache(line, amount, discount)
         return cached
-
-    @staticmethod
-    def _line_snapshot(cached: _LineCache, total: Decimal, share: Decimal, net: Decimal, tax: Decimal,
-                       promo: _LinePromotion) -> LineSnapshot:
-        """The line's snapshot, the same object as last time when nothing it shows changed (its
-        shares of the ticket discount, the promotions and the tax depend on the other lines)."""
-        old = cached.snapshot
-        if (old is not None and old.ticket_discount_share == share and old.tax == tax
-                and old.promotions == promo[1] and old.unit_discounts == promo[2]):
-            return old
-        line = cached.line
-        cached.snapshot = LineSnapshot(
-            line_id=line.line_id,
-            sku=line.product.sku,
-            name=line.product.name,
-            name_en=line.product.name_en,
-            quantity=line.quantity,
-            unit=line.unit,
-            sold_by_weight=line.by_weight,
-            unit_price=line.unit_price,
-            original_price=line.original_price,
-            override_reason=line.override_reason,
-            label_price=line.label_price,
-            amount=cached.amount,
-            discount=cached.discount,
-            discount_rule=line.discount,
-            total=total,
-            ticket_discount_share=share,
-            net_total=net,
-            tax=tax,
-            tax_code=line.product.tax_class.code,
-            tax_rate=line.product.tax_class.rate,
-            voided=line.voided,
-            promotion_discount=promo[0],
-            promotions=promo[1],
-            unit_discounts=promo[2],
-        )
-        return cached.snapshot
-
-
-@dataclass
-class _LineCache:
-    """What one line object gave last time, reused while the ticket still holds that object: a
-    change touches one line, so the other lines of a 300-line ticket cost nothing to recompute,
-    snapshot or serialise (bench/ui_scan.py)."""
-
-    line: Line
-    amount: Decimal  # before discounts
-    discount: Decimal  # the line's own discount
-    snapshot: LineSnapshot | None = None
-    json: str | None = None
-    cart: CartLine | None = None
-
-    def cart_line(self, currency: str) -> CartLine:
-        """The line as the promotion engine sees it (weighed and labelled lines are one unit)."""
-        if self.cart is None:
-            line = self.line
-            if line.by_weight or line.label_price is not None:
-                weight = int(line.quantity * 1000) if line.by_weight else None
-                units, price = 1, to_minor(self.amount, currency)
-            else:
-                weight, units, price = None, int(line.quantity), to_minor(line.unit_price, currency)
-            self.cart = CartLine(line.line_id, line.product.sku, line.product.category, units, price, weight)
-        return self.cart
-
-
-def _promotable(line: Line) -> bool:
-    """A line the cashier re-priced or discounted by hand takes no promotion."""
-    return line.override_reason is None and line.discount is None
-
-
-#: A line's promotions: amount off, the shares, the per-unit discounts (see LineSnapshot).
-_LinePromotion = tuple[Decimal, tuple[PromotionShare, ...], tuple[tuple[int, int], ...]]
-
-
-# --- serialisation helpers ---------------------------------------------------------------------
-
-
-def _opt_str(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
-
-
-def _opt_dec(value: str | None) -> Decimal | None:
-    return None if value is None else Decimal(value)
-
-
-def _discount_to_dict(discount: Discount | None) -> dict[str, str] | None:
-    return None if discount is None else {"kind": discount.kind.value, "value": str(discount.value)}
-
-
-def _discount_from_dict(data: Mapping[str, str] | None) -> Discount | None:
-    return None if data is None else Discount(DiscountKind(data["kind"]), Decimal(data["value"]))
-
-
-def _line_to_dict(line: Line) -> dict[str, Any]:
-    p = line.product
-    return {
-        "line_id": line.line_id,
-        "product": {
-            "sku": p.sku,
-            "name": p.name,
-            "name_en": p.name_en,
-            "tax_code": p.tax_class.code,
-            "tax_rate": str(p.tax_class.rate),
-            "tax_name": p.tax_class.name,
-            "sold_by_weight": p.sold_by_weight,
-            "unit": p.unit,
-            "category": p.category,
-        },
-        "quantity": str(line.quantity),
-        "unit": line.unit,
-        "by_weight": line.by_weight,
-        "unit_price": str(line.unit_price),
-        "original_price": str(line.original_price),
-        "override_reason": line.override_reason,
-        "label_price": _opt_str(line.label_price),
-        "discount": _discount_to_dict(line.discount),
-        "voided": line.voided,
-    }
-
-
-def _line_from_dict(data: Mapping[str, Any]) -> Line:
-    p = data["product"]
-    product = ProductRef(
-        sku=str(p["sku"]),
-        name=str(p["name"]),
-        name_en=str(p["name_en"]),
-        tax_class=TaxClass(str(p["tax_code"]), Decimal(p["tax_rate"]), str(p["tax_name"])),
-        sold_by_weight=bool(p["sold_by_weight"]),
-        unit=str(p["unit"]),
-        category=p.get("category"),  # absent in tickets saved before promotions
-    )
-    return Line(
-        line_id=int(data["line_id"]),
-        product=product,
-        quantity=Decimal(data["quantity"]),
-        unit=str(data["unit"]),
-        by_weight=bool(data["by_weight"]),
-        unit_price=Decimal(data["unit_price"]),
-        original_price=Decimal(data["original_price"]),
-        override_reason=fit_line(data["override_reason"]) or None,
-        label_price=_opt_dec(data["label_price"]),
-        discount=_discount_from_dict(data["discount"]),
-        voided=bool(data["voided"]),
-    )
-
-
-def _tender_to_dict(tender: Tender) -> dict[str, Any]:
-    return {
-        "tender_id": tender.tender_id,
-        "kind": tender.kind,
-        "amount": str(tender.amount),
-        "tendered": str(tender.tendered),
-        "change": str(tender.change),
-        "rounding": str(tender.rounding),
-        "reference": tender.reference,
-    }
-
-
-def _tender_from_dict(data: Mapping[str, Any]) -> Tender:
-    return Tender(
-        tender_id=int(data["tender_id"]),
-        kind=str(data["kind"]),
-        amount=Decimal(data["amount"]),
-        tendered=Decimal(data["tendered"]),
-        change=Decimal(data["change"]),
-        rounding=Decimal(data["rounding"]),
-        reference=fit_line(data["reference"]) or None,  # a ticket saved before text was cleaned
-    )

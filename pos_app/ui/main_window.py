@@ -434,7 +434,7 @@ class MainWindow(QMainWindow):
             return
         choice, session = menu.choice, self.session
         if choice == "open_shift":
-            self.sale.count_float()
+            self.sale.controller.count_float()
         elif choice == "cash":
             CashManagementDialog(self.ctx.shifts, self.ctx.auth, self.runner, session, self).exec()
         elif choice == "x_report":

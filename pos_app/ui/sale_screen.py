@@ -2,7 +2,8 @@
 
 Every checkout call runs in the serial worker and comes back as a new TicketSnapshot that
 the screen renders; a refused call shows a notice and beeps, leaves the ticket as it was
-and clears the scan field for the next scan.
+and clears the scan field for the next scan. This module is the view; what the keys do (the
+dialogs and service calls) is in ``sale_controller`` (``SaleScreen.controller``).
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -30,25 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.domain.errors import EmptyTicket, OverrideReasonRequired, PosError
-from pos_app.domain.money import parse_amount
-from pos_app.domain.permissions import Permission
 from pos_app.services.receipts import profile_for
 from pos_app.ui.cart_model import CartModel, format_money
-from pos_app.ui.dialogs import ManagerOverrideDialog, RecallDialog, SearchDialog, ValueDialog
 from pos_app.ui.messages import describe
 from pos_app.ui.notices import NoticeBar
-from pos_app.ui.payment_dialog import PaymentDialog
-from pos_app.ui.promotion_why import PromotionWhyDialog
 from pos_app.ui.receipt_preview import ReceiptPreview
-from pos_app.ui.shift_dialogs import OpenShiftDialog
+from pos_app.ui.sale_controller import SaleController, english_names
 from pos_app.ui.shortcuts import SALE_ACTIONS
 from pos_app.ui.workers import TaskRunner
 
 # Numeric-keypad operators and Delete act on the ticket (QLineEdit would eat them as text/editing keys).
 KEYPAD_ACTIONS = {"*": "quantity", "-": "void", "+": "pay"}
-# Refusals that a manager's approval turns into a yes.
-APPROVAL_CODES = ("auth.approval_required", "permission.denied")
 
 
 class ScanField(QLineEdit):
@@ -98,11 +90,7 @@ class SaleScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("saleScreen")
         self.ctx = ctx
-        self._checkout = ctx.checkout
-        self._runner = runner
-        self._background = background
         self.notices = notices
-        self.session: Any = None
         self.snapshot: Any = None
 
         self.scan_input = ScanField(self)
@@ -168,21 +156,22 @@ class SaleScreen(QWidget):
         body.addLayout(left, 3)
         body.addLayout(right, 2)
 
-        self._printing = ctx.printing
+        self.controller = SaleController(self, ctx, runner, background)
+        c = self.controller
         self._actions: dict[str, Callable[[], None]] = {
             "help": self.helpRequested.emit,
-            "search": self.search,
-            "quantity": self.change_quantity,
-            "void": self.void_line,
-            "price": self.override_price,
-            "discount": self.ticket_discount,
-            "hold": self.hold,
-            "recall": self.recall,
-            "nosale": self.no_sale,
-            "shift": self.open_shift,
+            "search": c.search,
+            "quantity": c.change_quantity,
+            "void": c.void_line,
+            "price": c.override_price,
+            "discount": c.ticket_discount,
+            "hold": c.hold,
+            "recall": c.recall,
+            "nosale": c.no_sale,
+            "shift": c.open_shift,
             "lock": self.lockRequested.emit,
-            "pay": self.pay,
-            "undo": self.undo,
+            "pay": c.pay,
+            "undo": c.undo,
         }
         self.retranslate()
 
@@ -211,33 +200,16 @@ class SaleScreen(QWidget):
     # -- lifecycle -----------------------------------------------------------------------
     def activate(self, session: Any = None) -> None:
         if session is not None:
-            self.session = session
-        self._call(self._checkout.current)
+            self.controller.session = session
+        self.controller.call(self.ctx.checkout.current)
         if not self.preview.reprint.isEnabled():  # first time here (also after a restart)
-            self.show_last_receipt()
+            self.controller.show_last_receipt()
         self.focus_scan()
 
     def focus_scan(self) -> None:
         self.scan_input.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    # -- calls to the checkout service ---------------------------------------------------
-    def _call(
-        self,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_error: Callable[[BaseException], None] | None = None,
-        then: Callable[[], None] | None = None,
-        **kwargs: Any,
-    ) -> None:
-        """Run a checkout call in the serial worker; render its snapshot, then run `then`."""
-
-        def done(snap: Any) -> None:
-            self.show_snapshot(snap)
-            if then is not None:
-                then()
-
-        self._runner.submit(fn, *args, on_result=done, on_error=on_error or self.show_error, **kwargs)
-
+    # -- rendering -----------------------------------------------------------------------
     def show_snapshot(self, snap: Any) -> None:
         previous = self.snapshot
         self.snapshot = snap
@@ -315,16 +287,9 @@ class SaleScreen(QWidget):
             return None
         return self.model.line_at(index.row())
 
-    def _name(self, line: Any) -> str:
+    def line_name(self, line: Any) -> str:
+        """The line's name in the cart's language."""
         return line.name_en if self.model.english_names and line.name_en else line.name
-
-    def _live_selected_line(self) -> Any:
-        line = self.selected_line()
-        if line is None or line.voided:
-            self.notices.warning(self.tr("Select an item on the ticket first (↑ ↓)."))
-            self.focus_scan()
-            return None
-        return line
 
     # -- actions -------------------------------------------------------------------------
     def trigger(self, action_id: str) -> None:
@@ -335,178 +300,10 @@ class SaleScreen(QWidget):
 
     def scan(self, code: str) -> None:
         self.scan_input.clear()
-        code = code.strip()
-        if code:
-            self._call(self._checkout.scan, code)
+        self.controller.scan(code)
 
     def _typed_code(self) -> None:
         self.scan(self.scan_input.text())
-
-    @staticmethod
-    def _english() -> bool:
-        """Product names in English when the UI is not Chinese (LanguageManager sets the locale)."""
-        return QLocale().language() != QLocale.Language.Chinese
-
-    def search(self) -> None:
-        dialog = SearchDialog(self.ctx.catalog, self._background, self, english_names=self._english())
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.hit is not None:
-            hit = dialog.hit
-            if hit.sold_by_weight and self.ctx.scale.url:
-                # The scale answers within its timeout, off the UI thread; an unstable or zero
-                # weight comes back as a refusal the cashier reads, and nothing is added.
-                self._background.submit(
-                    self.ctx.scale.read_weight,
-                    on_result=lambda kg, sku=hit.sku: self._call(self._checkout.add_product, sku, kg),
-                    on_error=self.show_error,
-                )
-            elif hit.sold_by_weight:
-                weight = self._ask(
-                    "weight", self.tr("Weight"), self.tr("Weight of {0} in kg:").format(hit.name)
-                )
-                if weight is not None:
-                    self._call(self._checkout.add_product, hit.sku, weight)
-            else:
-                self._call(self._checkout.add_product, hit.sku)
-        self.focus_scan()
-
-    def _ask(
-        self, name: str, title: str, prompt: str, initial: str = "", reasons: list[str] | None = None,
-        percent: bool = False,
-    ) -> tuple[str, str] | str | None:
-        dialog = ValueDialog(name, title, prompt, initial, self, reasons=reasons, percent=percent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        self.focus_scan()
-        if not accepted:
-            return None
-        return (dialog.value(), dialog.reason_text()) if reasons is not None else dialog.value()
-
-    def change_quantity(self) -> None:
-        line = self._live_selected_line()
-        if line is None:
-            return
-        typed = self.scan_input.text().strip()
-        value = self._ask(
-            "quantity",
-            self.tr("Quantity"),
-            self.tr("New quantity for {0}:").format(self._name(line)),
-            typed or f"{line.quantity.normalize():f}",
-        )
-        if value is not None:
-            self._call(self._checkout.set_quantity, line.line_id, value)
-
-    def void_line(self) -> None:
-        line = self._live_selected_line()
-        if line is not None:
-            self._with_approval(
-                self._checkout.void_line,
-                (line.line_id,),
-                "void_after_total",
-                self.tr("Void {0}").format(self._name(line)),
-                "void",
-            )
-
-    def override_price(self) -> None:
-        line = self._live_selected_line()
-        if line is None:
-            return
-        reasons = [
-            self.tr("Damaged packaging"),
-            self.tr("Price label differs"),
-            self.tr("Near expiry"),
-            self.tr("Price match"),
-        ]
-        answer = self._ask(
-            "price",
-            self.tr("Change price"),
-            self.tr("New unit price for {0} (now {1}):").format(
-                self._name(line), format_money(line.unit_price)
-            ),
-            reasons=reasons,
-        )
-        if answer is None:
-            return
-        price, reason = answer
-        try:  # the domain's own checks, before a manager walks over for a typo
-            parse_amount(price, self.ctx.config.currency)
-            if not reason:
-                raise OverrideReasonRequired()
-        except PosError as error:
-            self.show_error(error)
-            return
-        self._with_approval(
-            self._checkout.override_price,
-            (line.line_id, price, reason),
-            "price_override",
-            self.tr("Change the price of {0} to {1}").format(self._name(line), price),
-            reason,
-            ask_first=True,
-        )
-
-    def ticket_discount(self) -> None:
-        if self.snapshot is None or not self.snapshot.item_count:
-            self.show_error(EmptyTicket())
-            return
-        text = self._ask(
-            "discount",
-            self.tr("Ticket discount"),
-            self.tr("Discount on the whole ticket: an amount (5 or 5.00) or a percentage (10%)."),
-            percent=True,
-        )
-        if text is not None:
-            self._with_approval(
-                self._checkout.set_ticket_discount,
-                (text,),
-                "discount_above_limit",
-                self.tr("Ticket discount {0}").format(text),
-                "ticket discount",
-            )
-
-    def _with_approval(
-        self,
-        fn: Callable[..., Any],
-        args: tuple,
-        permission: str,
-        action_text: str,
-        reason: str,
-        *,
-        ask_first: bool = False,
-        on_done: Callable[[Any], None] | None = None,
-    ) -> None:
-        """Call `fn`; if a manager must approve (first, or when the service asks), ask and retry.
-
-        The result is a ticket snapshot unless `on_done` takes it.
-        """
-
-        def run(on_error: Callable[[BaseException], None], **kwargs: Any) -> None:
-            if on_done is None:
-                self._call(fn, *args, on_error=on_error, **kwargs)
-            else:
-                self._runner.submit(fn, *args, on_result=on_done, on_error=on_error, **kwargs)
-
-        def ask_and_retry() -> None:
-            dialog = ManagerOverrideDialog(self.ctx.auth, self._runner, permission, action_text, reason, self)
-            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.approval is not None:
-                run(self.show_error, approval=dialog.approval)
-            self.focus_scan()
-
-        def on_error(error: BaseException) -> None:
-            if getattr(error, "code", "") in APPROVAL_CODES:
-                ask_and_retry()
-            else:
-                self.show_error(error)
-
-        has_permission = self.session is not None and self.session.can(permission)
-        if ask_first and not has_permission:
-            ask_and_retry()
-        else:
-            run(on_error)
-
-    def undo(self) -> None:
-        """Ctrl+Z: back to the ticket before the last line action (a quick void stays one key)."""
-        self._with_approval(
-            self._checkout.undo, (), "void_after_total", self.tr("Undo the last change on the ticket"), "undo",
-            on_done=lambda snap: (self.show_snapshot(snap), self.notices.info(self.tr("Last change undone."))),
-        )
 
     # -- why didn't a promotion apply (a manager's question from the line's menu) ---------------
     def _line_menu(self, pos: Any) -> None:
@@ -518,116 +315,8 @@ class SaleScreen(QWidget):
         menu.setObjectName("cartLineMenu")
         why = menu.addAction(self.tr("Why no promotion?"))
         why.setObjectName("whyNoPromotion")
-        why.triggered.connect(lambda: self.explain_promotions(line.line_id))
+        why.triggered.connect(lambda: self.controller.explain_promotions(line.line_id))
         menu.popup(self.cart.viewport().mapToGlobal(pos))
-
-    def explain_promotions(self, line_id: int) -> None:
-        """The promotions that look at the line and why each gave it nothing; a manager's view."""
-        approval = None
-        if not (self.session is not None and self.session.can(Permission.PROMOTION_EXPLAIN)):
-            dialog = ManagerOverrideDialog(self.ctx.auth, self._runner, Permission.PROMOTION_EXPLAIN,
-                                           self.tr("See why a promotion did not apply"), "", self)
-            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.approval is None:
-                self.focus_scan()
-                return
-            approval = dialog.approval
-        line = next((ln for ln in self.model.lines() if ln.line_id == line_id), None)
-        name = "" if line is None else (line.name_en or line.name) if self._english() else line.name
-
-        def work() -> list[Any]:
-            return self.ctx.promotions.why_not(self.session, self._checkout.promotion_lines(), line_id, approval)
-
-        def show(entries: list[Any]) -> None:
-            PromotionWhyDialog(name, entries, self._english(), self).exec()
-            self.focus_scan()
-
-        self._runner.submit(work, on_result=show, on_error=self.show_error)
-
-    def hold(self) -> None:
-        if self.snapshot is None or not self.snapshot.lines:
-            self.show_error(EmptyTicket())
-            return
-        self._call(
-            self._checkout.hold, then=lambda: self.notices.info(self.tr("Ticket held. Recall it with F8."))
-        )
-
-    def recall(self) -> None:
-        self._runner.submit(self._checkout.held, on_result=self._choose_held, on_error=self.show_error)
-
-    def _choose_held(self, held: list[Any]) -> None:
-        if not held:
-            self.notices.warning(self.tr("There are no held tickets."))
-            self.focus_scan()
-            return
-        dialog = RecallDialog(held, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.selected_ticket_id() is not None:
-            self._call(self._checkout.recall, dialog.selected_ticket_id())
-        self.focus_scan()
-
-    def no_sale(self) -> None:
-        """Open the drawer without a sale: a reason, and a manager unless the user may; audited."""
-        answer = self._ask(
-            "noSale",
-            self.tr("Open drawer"),
-            self.tr("Why is the drawer opened without a sale?"),
-            reasons=[self.tr("Change for a customer"), self.tr("Count the float"), self.tr("Cash pickup")],
-        )
-        if answer is None:
-            return
-        reason = answer[1] or answer[0]
-        self._with_approval(
-            self.ctx.shifts.no_sale,  # a drawer event of the shift: counted at close, audited, slipped
-            (self.session, reason),
-            "no_sale",
-            self.tr("Open the cash drawer (no sale)"),
-            reason,
-            ask_first=True,
-            on_done=lambda _job: self.notices.info(self.tr("Drawer opened.")),
-        )
-
-    def open_shift(self) -> None:
-        """F10: the shift and manager menu (with no shift open: open one, reports, devices)."""
-        self._runner.submit(self.ctx.shifts.current, on_result=self._shift_or_menu, on_error=self.show_error)
-
-    def _shift_or_menu(self, shift: Any) -> None:
-        if shift is not None:
-            self.managerMenuRequested.emit()
-        else:
-            self.noShiftMenuRequested.emit()
-
-    def count_float(self) -> None:
-        """Open a shift: count the starting float."""
-        dialog = OpenShiftDialog(self.ctx.shifts, self._runner, self.session, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.shift is not None:
-            self.notices.info(
-                self.tr("Shift opened with a float of {0}.").format(format_money(dialog.shift.float_amount))
-            )
-            self.shiftChanged.emit()
-        self.focus_scan()
-
-    def pay(self) -> None:
-        """Total the ticket (the service refuses an empty one), then take the payment."""
-        self._call(self._checkout.total, then=self._open_payment)
-
-    def _open_payment(self) -> None:
-        dialog = PaymentDialog(self._checkout, self._runner, self.snapshot, self, payments=self.ctx.payments)
-        dialog.completed.connect(self._sale_completed)
-        dialog.exec()
-        self.activate()
-
-    def _sale_completed(self, sale: Any) -> None:
-        self.notices.info(
-            self.tr("Sale {0} completed. Change {1}.").format(sale.receipt_no, format_money(sale.change))
-        )
-        self.show_last_receipt()
-
-    def show_last_receipt(self) -> None:
-        """The receipt as queued for the printer (read in a worker, rendered in a worker)."""
-        self._background.submit(
-            self._printing.last_receipt,
-            on_result=lambda doc: doc is not None and self.preview.show_document(doc),
-            on_error=self.show_error,
-        )
 
     def set_business_date(self, day: Any, today: Any = None) -> None:
         """Show the business date in a banner when it is not the calendar date (past midnight,
@@ -657,7 +346,7 @@ class SaleScreen(QWidget):
         }
         for name, text in captions.items():
             self.total_captions[name].setText(text)
-        self.model.retranslate(self._english())
+        self.model.retranslate(english_names())
         self._fit_cells()
 
     def _fit_cells(self) -> None:

@@ -2040,7 +2040,7 @@ over</translation>
     </message>
 </context>
 <context>
-    <name>SaleScreen</name>
+    <name>SaleController</name>
     <message>
         <source>Select an item on the ticket first (↑ ↓).</source>
         <translation type="unfinished"></translation>
@@ -2106,6 +2106,18 @@ over</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Undo the last change on the ticket</source>
+        <translation>Undo the last change on the ticket</translation>
+    </message>
+    <message>
+        <source>Last change undone.</source>
+        <translation>Last change undone.</translation>
+    </message>
+    <message>
+        <source>See why a promotion did not apply</source>
+        <translation>See why a promotion did not apply</translation>
+    </message>
+    <message>
         <source>Ticket held. Recall it with F8.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2149,6 +2161,9 @@ over</translation>
         <source>Sale {0} completed. Change {1}.</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>SaleScreen</name>
     <message>
         <source>Scan or key in a barcode, then Enter</source>
         <translation type="unfinished"></translation>
@@ -2178,20 +2193,8 @@ over</translation>
         <translation>Why no promotion?</translation>
     </message>
     <message>
-        <source>See why a promotion did not apply</source>
-        <translation>See why a promotion did not apply</translation>
-    </message>
-    <message>
         <source>You save</source>
         <translation>You save</translation>
-    </message>
-    <message>
-        <source>Undo the last change on the ticket</source>
-        <translation>Undo the last change on the ticket</translation>
-    </message>
-    <message>
-        <source>Last change undone.</source>
-        <translation>Last change undone.</translation>
     </message>
     <message>
         <source>Business day {0} (calendar date {1})</source>

@@ -2039,7 +2039,7 @@ over</source>
     </message>
 </context>
 <context>
-    <name>SaleScreen</name>
+    <name>SaleController</name>
     <message>
         <source>Select an item on the ticket first (↑ ↓).</source>
         <translation>请先在订单中选择商品（↑ ↓）。</translation>
@@ -2105,6 +2105,18 @@ over</source>
         <translation>整单折扣 {0}</translation>
     </message>
     <message>
+        <source>Undo the last change on the ticket</source>
+        <translation>撤销小票上的上一步操作</translation>
+    </message>
+    <message>
+        <source>Last change undone.</source>
+        <translation>已撤销上一步操作。</translation>
+    </message>
+    <message>
+        <source>See why a promotion did not apply</source>
+        <translation>查看促销未生效的原因</translation>
+    </message>
+    <message>
         <source>Ticket held. Recall it with F8.</source>
         <translation>已挂单，按 F8 取单。</translation>
     </message>
@@ -2148,6 +2160,9 @@ over</source>
         <source>Sale {0} completed. Change {1}.</source>
         <translation>交易 {0} 已完成，找零 {1}。</translation>
     </message>
+</context>
+<context>
+    <name>SaleScreen</name>
     <message>
         <source>Scan or key in a barcode, then Enter</source>
         <translation>扫码或输入条码后按回车</translation>
@@ -2177,20 +2192,8 @@ over</source>
         <translation>为何没有优惠？</translation>
     </message>
     <message>
-        <source>See why a promotion did not apply</source>
-        <translation>查看促销未生效的原因</translation>
-    </message>
-    <message>
         <source>You save</source>
         <translation>已优惠</translation>
-    </message>
-    <message>
-        <source>Undo the last change on the ticket</source>
-        <translation>撤销小票上的上一步操作</translation>
-    </message>
-    <message>
-        <source>Last change undone.</source>
-        <translation>已撤销上一步操作。</translation>
     </message>
     <message>
         <source>Business day {0} (calendar date {1})</source>

@@ -84,7 +84,7 @@ def test_promotions_on_the_ticket_and_why_one_did_not_apply(qtbot, till, type_ke
         dialog.reject()
 
     on_dialog("promotionWhyDialog", read)
-    window.sale.explain_promotions(snap.lines[1].line_id)
+    window.sale.controller.explain_promotions(snap.lines[1].line_id)
     qtbot.waitUntil(lambda: "lines" in seen and QApplication.activeModalWidget() is None, timeout=10000)
     text = "\n".join(seen["lines"])
     assert ("Members only" if english else "仅限会员") in text  # the member price: no member on the ticket

@@ -390,7 +390,7 @@ def test_cart_columns_stay_put_while_scanning_and_widen_once_for_a_big_value(qtb
     assert sale.cart.rowHeight(0) >= 44  # a row a finger can hit
 
     line_id = sale.snapshot.lines[-1].line_id
-    sale._call(cashier.ctx.checkout.set_quantity, line_id, "9999")
+    sale.controller.call(cashier.ctx.checkout.set_quantity, line_id, "9999")
     qtbot.waitUntil(lambda: sale.snapshot.lines[-1].quantity == 9999, timeout=5000)
     metrics = sale.cart.fontMetrics()
     for column in (sale.model.QUANTITY, sale.model.TOTAL):

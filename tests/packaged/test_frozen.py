@@ -9,9 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hw_fakes import FakeTcpPrinter, wait_until
 from packaged_helpers import clean_env, run_window, translated
 
 BUNDLE = os.environ.get("POS_FROZEN_BUNDLE")
+READY = {1: b"\x16", 2: b"\x12", 3: b"\x12", 4: b"\x12"}  # DLE EOT 1-4 of a ready printer
 pytestmark = [pytest.mark.skipif(not BUNDLE, reason="set POS_FROZEN_BUNDLE (make package-check)"),
               pytest.mark.timeout(600)]
 
@@ -63,12 +65,15 @@ def test_seed_demo_and_a_backup(exe, work):
 
 
 def test_a_receipt_renders_to_a_printer(exe, work):
-    """ESC/POS rendering loads python-escpos' capability data: it must be in the bundle."""
-    target = work / "printer.bin"
-    target.touch()  # a file:// printer is a device node that exists
-    out = till(exe, work, "devices", "test", "printer", "--url", target.as_uri())
-    assert out.returncode == 0, out.stdout + out.stderr
-    assert target.stat().st_size > 0
+    """ESC/POS rendering loads python-escpos' capability data: it must be in the bundle. The
+    printer answers the status queries like a ready one (a device check passes only then)."""
+    printer = FakeTcpPrinter(status=READY)
+    try:
+        out = till(exe, work, "devices", "test", "printer", "--url", printer.url)
+        assert out.returncode == 0, out.stdout + out.stderr
+        assert wait_until(lambda: printer.received.count(b"\x1dV") > 0)  # the test page was cut
+    finally:
+        printer.close()
 
 
 def test_the_window_runs_offscreen_in_chinese(work):

@@ -61,6 +61,12 @@ def test_installed_till_runs_in_chinese_from_a_clean_venv(venv, tmp_path):
     check = subprocess.run([*base, "selfcheck"], cwd=tmp_path, env=clean_env(), timeout=180,
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
+    # A till that was never paired nor demo-seeded opens the first-run wizard, in Chinese.
+    report = run_window([str(pos_app)], tmp_path, "zh_CN", linger_ms=500)
+    assert translated("Welcome to O2O Till") in report["texts"]
+    assert report["title"] == translated("O2O Till · first start")
+    # Seeded with the demo store, it opens the till's sign-in.
+    assert subprocess.run([*base, "seed-demo"], cwd=tmp_path, env=clean_env(), timeout=180).returncode == 0
     report = run_window([str(pos_app)], tmp_path, "zh_CN", linger_ms=500)
     assert translated("Sign in to the till") in report["texts"]
     assert report["title"] == translated("O2O Till")

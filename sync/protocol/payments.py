@@ -1,0 +1,67 @@
+"""Wallet payments: payment codes scanned at the till; the platform holds the merchant keys."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+)
+
+from sync.protocol.types import Code, Fen, Text, WireModel
+
+# ---------------------------------------------------------------------------------------------
+# Wallet payments (payment codes scanned at the till; the platform holds the merchant keys)
+# ---------------------------------------------------------------------------------------------
+
+#: Wallets the till recognises by the customer's payment code.
+WalletKind = Literal["wechat_pay", "alipay", "unionpay_qr"]
+#: The merchant's order number: unique per till, the same on every retry, query and reverse.
+OutTradeNo = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9_-]{6,32}$")]
+#: The customer's payment code: sent once with the charge, never echoed back or stored.
+AuthCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9]{16,24}$")]
+#: A wallet's own answer code ("SUCCESS", "USERPAYING", "10003", "ACQ.TRADE_NOT_EXIST", ...).
+WalletCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9_.]{1,64}$")]
+#: A wallet transaction id or a masked payer id.
+WalletRef = Annotated[str, StringConstraints(strict=True, max_length=64, pattern=r"^[A-Za-z0-9_*@.-]*$")]
+PositiveFen = Annotated[StrictInt, Field(ge=1, le=10**12)]
+
+
+class WalletPayment(WireModel):
+    """Charge ``amount_fen`` to the wallet behind ``auth_code`` (WeChat micropay, Alipay trade.pay)."""
+
+    out_trade_no: OutTradeNo
+    wallet: WalletKind
+    auth_code: AuthCode
+    amount_fen: PositiveFen
+    till_id: Code
+    description: Text = ""
+
+
+class WalletRefund(WireModel):
+    """A refund of a paid wallet payment; ``refund_no`` is unique and the same on every retry."""
+
+    refund_no: OutTradeNo
+    amount_fen: PositiveFen
+
+
+class WalletAnswer(WireModel):
+    """The wallet's answer relayed as the wallet gave it; the till applies the wallet's rules.
+
+    ``code``: WeChat Pay/UnionPay ``err_code`` or ``trade_state`` ("SUCCESS", "USERPAYING",
+    "SYSTEMERROR", ...); Alipay ``code`` or ``sub_code`` for pay ("10000", "10003", "20000",
+    "ACQ.BUYER_BALANCE_NOT_ENOUGH"), ``trade_status`` for query ("TRADE_SUCCESS", "WAIT_BUYER_PAY").
+    ``retry`` is WeChat's ``recall=Y`` / Alipay's ``retry_flag=Y`` on a reverse: call it again.
+    """
+
+    out_trade_no: OutTradeNo
+    wallet: WalletKind
+    code: WalletCode
+    message: Text = ""
+    transaction_id: WalletRef = ""
+    payer: WalletRef = ""
+    retry: StrictBool = False
+    amount_fen: Fen = 0
