@@ -56,6 +56,8 @@ PUSH_PATHS = {
     "pickup_event": "pickup-events",
     "loyalty": "loyalty",
     "coupon_redemption": "coupon-redemptions",
+    "member_ledger": "member-ledger",
+    "member_signup": "member-signups",
 }
 MAX_PAGE_LIMIT = 5000
 #: Defaults of the per-request limits: a platform that drips its answer, or sends a huge one,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from sync.client import PlatformClient
-from sync.members_protocol import MemberAccount, MemberHold, MemberHoldAnswer, MemberTerms
+from sync.protocol.members import MemberAccount, MemberHold, MemberHoldAnswer, MemberTerms
 
 
 class MembersApi:

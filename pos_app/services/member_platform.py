@@ -13,7 +13,7 @@ from typing import Protocol
 from sync.client import PlatformClient
 from sync.errors import Rejected, SyncError
 from sync.members_client import MembersApi
-from sync.members_protocol import MemberAccount, MemberHold, MemberHoldAnswer, MemberTerms
+from sync.protocol.members import MemberAccount, MemberHold, MemberHoldAnswer, MemberTerms
 
 log = logging.getLogger(__name__)
 

@@ -48,7 +48,7 @@ from pos_app.services.sale_records import SaleContext
 from pos_app.services.shift import NoOpenShift
 from pos_app.store.member_models import MemberEntry, MemberHoldRow, TicketMember
 from pos_app.store.uow import UnitOfWork
-from sync.members_protocol import MemberHold, MemberTerms
+from sync.protocol.members import MemberHold, MemberTerms
 
 log = logging.getLogger(__name__)
 

@@ -56,7 +56,7 @@ from pos_app.store.models import Product
 from pos_app.store.sync_models import Member, PlatformKey, SyncConflict
 from pos_app.store.uow import Database, UnitOfWork
 from sync import member_codes
-from sync.members_protocol import MemberLedgerEntry, MemberSignup, MemberTerms
+from sync.protocol.members import MemberLedgerEntry, MemberSignup, MemberTerms
 
 log = logging.getLogger(__name__)
 

@@ -13,6 +13,7 @@ from pydantic import (
     model_validator,
 )
 
+from sync.protocol.members import MemberLedgerEntry, MemberSignup
 from sync.protocol.types import (
     ClientId,
     Code,
@@ -245,6 +246,8 @@ EVENT_MODELS: dict[str, type[WireModel]] = {
     "loyalty": Loyalty,
     "coupon_redemption": CouponRedemption,
     "z_report": ZReport,
+    "member_ledger": MemberLedgerEntry,
+    "member_signup": MemberSignup,
 }
 
 

@@ -63,9 +63,11 @@ RESOURCES: tuple[Resource, ...] = (
     "catalog", "prices", "stock", "members", "coupons", "pickup_orders", "promotions",
 )
 
-EventKind = Literal["sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report", "coupon_redemption"]
+EventKind = Literal["sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report", "coupon_redemption",
+                    "member_ledger", "member_signup"]
 EVENT_KINDS: tuple[EventKind, ...] = (
     "sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report", "coupon_redemption",
+    "member_ledger", "member_signup",
 )
 
 PickupStatus = Literal["new", "picking", "ready", "collected", "partially_collected", "cancelled", "expired"]

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import sqlite3
 
-from sync.members_protocol import MemberAccount, MemberHold, MemberHoldAnswer, MemberLedgerEntry, MemberSignup
+from sync.protocol.members import MemberAccount, MemberHold, MemberHoldAnswer, MemberLedgerEntry, MemberSignup
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS member_accounts (
@@ -68,8 +68,9 @@ def _save(conn: sqlite3.Connection, member_id: str, acc: list[int]) -> None:
     conn.execute("UPDATE member_accounts SET points = ?, stored_value_fen = ?, held_points = ?, held_fen = ? "
                  "WHERE member_id = ?", (*acc, member_id))
     member = _member(conn, member_id)
-    if member is not None and member["points"] != acc[0]:
-        put_entity(conn, "members", "", member_id, {**member, "points": acc[0]})
+    feed = {"points": max(acc[0] - acc[2], 0), "stored_value_fen": max(acc[1] - acc[3], 0)}  # what is free
+    if member is not None and any(member.get(k) != v for k, v in feed.items()):
+        put_entity(conn, "members", "", member_id, {**member, **feed})
 
 
 def account_answer(conn: sqlite3.Connection, member_id: str) -> MemberAccount | None:

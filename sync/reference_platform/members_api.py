@@ -10,10 +10,17 @@ from fastapi import APIRouter, Depends, FastAPI
 from pydantic import Field, StrictInt
 
 from sync import member_codes
-from sync.members_protocol import MemberAccount, MemberHold, MemberHoldAnswer, MemberTerms, _Wire
-from sync.protocol import ClientId, Code
+from sync.protocol import ClientId, Code, PushResult, WireModel
+from sync.protocol.members import (
+    MemberAccount,
+    MemberHold,
+    MemberHoldAnswer,
+    MemberLedgerEntry,
+    MemberSignup,
+    MemberTerms,
+)
 from sync.reference_platform import db, member_ledger, signing
-from sync.reference_platform.app import ERRORS, DeviceDep, StateDep, _check_store, open_db
+from sync.reference_platform.app import ERRORS, DeviceDep, IdemHeader, StateDep, _check_store, _push, open_db
 from sync.reference_platform.state import ApiError
 
 router = APIRouter(responses=ERRORS, tags=["members"])
@@ -71,14 +78,30 @@ def release(store_id: Code, member_id: Code, hold_id: ClientId, device: DeviceDe
         raise _refused(exc) from None
 
 
+@router.post("/stores/{store_id}/member-ledger", response_model=PushResult, tags=["push"])
+def push_member_ledger(store_id: Code, body: MemberLedgerEntry, device: DeviceDep, state: StateDep,
+                       key: IdemHeader = None):
+    """A member ledger entry (points earned/redeemed, stored value topped up/spent/refunded, a void);
+    applied once per ``entry_id`` whatever the key, a spend it can't cover is a conflict."""
+    return _push(state, device, store_id, "member_ledger", key, body)
+
+
+@router.post("/stores/{store_id}/member-signups", response_model=PushResult, tags=["push"])
+def push_member_signup(store_id: Code, body: MemberSignup, device: DeviceDep, state: StateDep,
+                       key: IdemHeader = None):
+    """A member signed up at a till: a new member, or merged with the member of that phone; the
+    member reaches the tills in the members feed."""
+    return _push(state, device, store_id, "member_signup", key, body)
+
+
 # -- admin (tests, demo) ------------------------------------------------------------------------
 
 
-class StoredValueSet(_Wire):
+class StoredValueSet(WireModel):
     stored_value_fen: Annotated[StrictInt, Field(ge=0, le=10**12)]
 
 
-class MemberCodeOut(_Wire):
+class MemberCodeOut(WireModel):
     code: str
 
 

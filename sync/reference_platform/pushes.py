@@ -27,6 +27,7 @@ from sync.protocol import (
     WireModel,
     ZReport,
 )
+from sync.reference_platform import member_ledger
 from sync.reference_platform.db import get_entity, put_entity
 
 #: Pickup status changes a till may make: current status -> allowed new statuses.
@@ -162,6 +163,8 @@ APPLIERS: dict[str, Callable[[sqlite3.Connection, WireModel, str, dt.datetime], 
     "pickup_event": apply_pickup_event,  # type: ignore[dict-item]
     "loyalty": apply_loyalty,  # type: ignore[dict-item]
     "coupon_redemption": apply_coupon_redemption,  # type: ignore[dict-item]
+    "member_ledger": member_ledger.push_entry,  # type: ignore[dict-item]
+    "member_signup": member_ledger.push_signup,  # type: ignore[dict-item]
 }
 
 

@@ -122,5 +122,8 @@ def test_a_till_killed_around_a_hold_leaves_the_balance_exactly_right(platform, 
             assert [x.kind for x in t.checkout.current().tenders] == ["stored_value"]
             assert account(platform, "M0001")["held_stored_value_fen"] == 6175
             t.checkout.complete()
+            t.sync.run_once()  # the spend entry captures the hold
+            acc = account(platform, "M0001")
+            assert (acc["stored_value_fen"], acc["held_stored_value_fen"]) == (10_000 - 6175, 0)
     finally:
         t.close()

@@ -23,7 +23,7 @@ from pos_app.store.sync_models import Member, PlatformKey
 from pos_app.store.sync_store import TillSyncStorage
 from sync import member_codes, pickup_codes
 from sync import protocol as P
-from sync.members_protocol import MemberTerms
+from sync.protocol.members import MemberTerms
 
 COLA = gtin13("690000000001")  # 3.00, no member price
 MILK12 = gtin13("690000000012")  # 65.00, member price 61.75 (demo: every 4th SKU)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sync.members_protocol import MemberHold, MemberLedgerEntry
+from sync.protocol.members import MemberHold, MemberLedgerEntry
 from sync.reference_platform import db, member_ledger
 
 NOW = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
@@ -33,7 +34,7 @@ def _platform(path: Path):
 def entry(i: int, kind: str, amount: int = 0, voids: str | None = None) -> MemberLedgerEntry:
     points = {"points_earn": amount, "points_redeem": -amount}.get(kind, 0)
     fen = {"top_up": amount, "spend": -amount, "refund": amount}.get(kind, 0)
-    return MemberLedgerEntry(entry_id=f"T01-{i:032x}-{kind[:2]}", store_id="S001", till_id="T01", member_id="M1",
+    return MemberLedgerEntry(entry_id=uuid.uuid5(uuid.NAMESPACE_OID, f"{i}:{kind}").hex, store_id="S001", till_id="T01", member_id="M1",
                              kind=kind, points_delta=points, stored_value_delta_fen=fen, voids=voids, at=NOW)
 
 
@@ -42,7 +43,7 @@ def histories(draw):
     kinds = st.sampled_from(["points_earn", "points_redeem", "top_up", "spend", "refund"])
     events = [entry(i, draw(kinds), draw(st.integers(1, 5000))) for i in range(draw(st.integers(0, 12)))]
     voided = draw(st.sets(st.sampled_from(range(len(events))), max_size=len(events))) if events else set()
-    voids = [MemberLedgerEntry(entry_id=f"V-{events[i].entry_id}"[:64], store_id="S001", till_id="T01",
+    voids = [MemberLedgerEntry(entry_id=uuid.uuid5(uuid.NAMESPACE_OID, events[i].entry_id).hex, store_id="S001", till_id="T01",
                                member_id="M1", kind="void", voids=events[i].entry_id, at=NOW) for i in voided]
     distinct = events + voids
     delivered = draw(st.lists(st.sampled_from(distinct), max_size=3 * len(distinct))) if distinct else []

@@ -1,6 +1,5 @@
 """Wire contract of members at the till: ledger entries (points and stored value), sign-ups,
-online holds, and the store's member terms. (Joins ``sync.protocol`` as ``sync/protocol/members.py``
-once the protocol module is a package.)
+online holds, and the store's member terms.
 
 Every balance change is a :class:`MemberLedgerEntry` whose ``entry_id`` is its idempotency key,
 made from (till, sale, kind): the platform applies each entry id once, and a ``void`` entry
@@ -11,24 +10,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import (
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
-    StringConstraints,
-    model_validator,
-)
+from pydantic import AwareDatetime, Field, StrictBool, StrictInt, StringConstraints, model_validator
 
-Code = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
-ClientId = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{32}$")]
-EntryId = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9_-]{8,64}$")]
-Fen = Annotated[StrictInt, Field(ge=0, le=10**12)]
+from sync.protocol.types import ClientId, Code, Fen, Text, WireModel
+
+#: An entry id: UUID5 of (till, sale or return, kind), the Idempotency-Key of its push.
+EntryId = ClientId
 SignedCount = Annotated[StrictInt, Field(ge=-(10**12), le=10**12)]
+#: A mainland mobile number, 11 digits.
 Mobile = Annotated[str, StringConstraints(strict=True, pattern=r"^1[3-9][0-9]{9}$")]
-Text = Annotated[str, StringConstraints(strict=True, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
 PointsRate = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9]{1,4}(\.[0-9]{1,4})?$")]
 
 EntryKind = Literal["points_earn", "points_redeem", "points_reverse", "top_up", "spend", "refund", "void"]
@@ -39,11 +29,7 @@ ENTRY_SIGNS: dict[str, tuple[int | None, int | None]] = {
 }
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class MemberLedgerEntry(_Wire):
+class MemberLedgerEntry(WireModel):
     """A signed movement of one member's points and/or stored value (push kind ``member_ledger``).
 
     ``hold_id``: the online reservation/hold this entry captures (made before the sale completed).
@@ -76,7 +62,7 @@ class MemberLedgerEntry(_Wire):
         return self
 
 
-class MemberSignup(_Wire):
+class MemberSignup(WireModel):
     """A member signed up at the till (push kind ``member_signup``). The platform creates the
     member or merges with the existing member of that phone; the till learns the member id from
     the members feed. ``consent_at``: when the customer ticked the membership terms (PIPL)."""
@@ -91,7 +77,7 @@ class MemberSignup(_Wire):
     at: AwareDatetime
 
 
-class MemberHold(_Wire):
+class MemberHold(WireModel):
     """Reserve points or hold stored value for a sale in progress (``POST .../members/{id}/holds``);
     the same ``hold_id`` again answers the first result."""
 
@@ -101,19 +87,19 @@ class MemberHold(_Wire):
     amount: Annotated[StrictInt, Field(ge=1, le=10**12)]
 
 
-class MemberHoldAnswer(_Wire):
+class MemberHoldAnswer(WireModel):
     hold_id: ClientId
     status: Literal["held", "captured", "released"]
     available_points: Fen
     available_stored_value_fen: Fen
 
 
-class TierRate(_Wire):
+class TierRate(WireModel):
     tier: Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9_.-]{0,64}$")]  # "": every other tier
     points_per_yuan: PointsRate
 
 
-class MemberTerms(_Wire):
+class MemberTerms(WireModel):
     """The store's member rules (``GET /stores/{store}/member-terms``): how points are earned and
     redeemed, and what a till may take offline. Amounts in fen."""
 
@@ -128,7 +114,7 @@ class MemberTerms(_Wire):
     terms_version: Code = "v1"
 
 
-class MemberAccount(_Wire):
+class MemberAccount(WireModel):
     """A member's balances now (``GET /stores/{store}/members/{id}``), held amounts taken off."""
 
     member_id: Code
