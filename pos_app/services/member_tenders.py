@@ -24,6 +24,7 @@ from pos_app.domain.errors import (
     MemberRefusedByPlatform,
     MemberTenderTwice,
     NonCashOverpay,
+    PointsAmountUneven,
     StoredValueOfflineCap,
     StoredValueTillCap,
     TopUpInvalid,
@@ -112,6 +113,16 @@ class MemberTenders:
             Balances(available, 0).after(-points, 0)
             check_offline_points(points, offline_left)
         return self._add(POINTS, amount_fen, hold_id, None, {"points": points})
+
+    def pay_points_amount(self, amount: str) -> TicketSnapshot:
+        """Points worth ``amount`` (yuan, as the cashier keys it) at the platform's rate."""
+        currency = self.config.currency
+        fen = to_minor(parse_amount(amount, currency, maximum=from_minor(self.config.max_amount_fen, currency)), currency)
+        with self.db.uow(read_only=True) as uow:
+            rules = terms_rules(self.members.terms(uow))
+        if fen <= 0 or fen % rules.fen_per_point:
+            raise PointsAmountUneven(amount=from_minor(fen, currency), fen=rules.fen_per_point)
+        return self.pay_with_points(fen // rules.fen_per_point)
 
     def pay_with_stored_value(self, amount: str, approval: ManagerApproval | None = None) -> TicketSnapshot:
         """Stored value as a tender; offline above the caps only with a manager's approval."""

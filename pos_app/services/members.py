@@ -145,6 +145,9 @@ class MemberService:
             base = checkout.pricing
             checkout.pricing = lambda uow: self._pricer(uow, base(uow))
 
+    def looks_like_card(self, text: str) -> bool:
+        return bool(self._card.match(text))
+
     @property
     def checkout(self) -> Any:
         return self._checkout

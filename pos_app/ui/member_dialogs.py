@@ -55,6 +55,7 @@ class MemberIdentifyDialog(QDialog):
         self.message = QLabel(self)
         self.message.setObjectName("memberMessage")
         self.message.setWordWrap(True)
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3)  # two lines, never clipped
         buttons = QHBoxLayout()
         buttons.addWidget(_button(self, "memberFind", self.tr("Find"), self.find))
         buttons.addWidget(_button(self, "memberSignUp", self.tr("Sign up…"), self.sign_up))
@@ -64,7 +65,7 @@ class MemberIdentifyDialog(QDialog):
         layout.addWidget(self.choices, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.resize(640, 420)
+        self.resize(720, 480)
 
     def find(self) -> None:
         text = self.query.text()

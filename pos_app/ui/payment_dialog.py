@@ -71,12 +71,13 @@ class PaymentDialog(QDialog):
 
     def __init__(
         self, checkout: Any, runner: TaskRunner, snapshot: Any, parent: QWidget | None = None,
-        payments: Any = None,
+        payments: Any = None, member_tenders: Any = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
         self._checkout, self._runner = checkout, runner
         self._payments = payments
+        self._member_tenders = member_tenders  # points and stored value (a member on the ticket)
         self.snapshot = snapshot
         self.sale: Any = None
         self._completing = False
@@ -144,6 +145,10 @@ class PaymentDialog(QDialog):
         self.cancel_wallet.setObjectName("cancelWalletPayment")
         self.cancel_wallet.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_wallet.clicked.connect(self.cancel_wallet_payment)
+        self.points = self._big_button("tenderPoints", lambda: self.add_member_tender("points"))
+        self.stored_value = self._big_button("tenderStoredValue", lambda: self.add_member_tender("stored_value"))
+        for button in (self.points, self.stored_value):
+            button.setEnabled(member_tenders is not None)
         self.tenders = QListWidget(self)
         self.tenders.setObjectName("tenderList")
         self.tenders.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -184,6 +189,8 @@ class PaymentDialog(QDialog):
         grid.addWidget(self.code_field, 3, 1)
         grid.addWidget(self.waiting, 4, 0, 1, 2)
         grid.addWidget(self.cancel_wallet, 5, 0, 1, 2)
+        grid.addWidget(self.points, 6, 0)
+        grid.addWidget(self.stored_value, 6, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         right.addLayout(grid)
@@ -379,6 +386,19 @@ class PaymentDialog(QDialog):
             self._checkout.add_tender, kind, text, reference, on_result=self._tendered, on_error=self._failed
         )
 
+    def add_member_tender(self, kind: str) -> None:
+        """The amount keyed (¥) paid with the member's points or stored value: held online first."""
+        text = self.amount.text().strip()
+        if self.sale is not None or self._completing or self._waiting or self._member_tenders is None:
+            return
+        if not text:
+            self._error(self.tr("Key in the amount to pay with the member's points or stored value."))
+            return
+        pay = (self._member_tenders.pay_points_amount if kind == "points"
+               else self._member_tenders.pay_with_stored_value)
+        self._set_busy(True)
+        self._runner.submit(pay, text, on_result=self._tendered, on_error=self._failed)
+
     def _tendered(self, snap: Any) -> None:
         self._set_busy(False)
         self.message.clear()
@@ -493,6 +513,8 @@ class PaymentDialog(QDialog):
         self.card.setText(self.tr("Bank card (F3)"))
         self.card_hint.setText(self.tr("Card: key in the reference no. printed on the terminal slip, then Bank card."))
         self.wallet.setText(self.tr("Scan payment code (F2)"))
+        self.points.setText(self.tr("Member points"))
+        self.stored_value.setText(self.tr("Stored value"))
         self.code_field.setPlaceholderText(self.tr("Customer payment code"))
         self.cancel_wallet.setText(self.tr("Cancel wallet payment"))
         self.remove.setText(self.tr("Remove payment"))

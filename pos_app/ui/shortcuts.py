@@ -33,6 +33,10 @@ SALE_ACTIONS: tuple[Action, ...] = (
     Action("pay", "F12", lambda: QCoreApplication.translate("shortcuts", "Pay"), ("+",)),
 )
 
+#: Identify a member / take them off (every F-key already has its button; a member card or
+#: code scanned into the code field attaches the member too).
+MEMBER_KEY = "Ctrl+M"
+
 # Keys that work everywhere in the sale screen but have no button of their own.
 OTHER_KEYS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("Enter", lambda: QCoreApplication.translate("shortcuts", "Add the scanned or typed code")),
@@ -43,6 +47,7 @@ OTHER_KEYS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("Ctrl+L", lambda: QCoreApplication.translate("shortcuts", "Lock the till")),
     ("Ctrl+Z", lambda: QCoreApplication.translate("shortcuts", "Undo the last change on the ticket")),
     ("Ctrl+R", lambda: QCoreApplication.translate("shortcuts", "Print an unconfirmed receipt again (REPRINT)")),
+    (MEMBER_KEY, lambda: QCoreApplication.translate("shortcuts", "Identify a member, or take the member off the ticket")),
 )
 
 # The pickup console's keys (its buttons show them; F1 lists them with PICKUP_OTHER_KEYS).

@@ -1131,6 +1131,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Key in the amount to pay with the member&apos;s points or stored value.</source>
+        <translation>Key in the amount to pay with the member&apos;s points or stored value.</translation>
+    </message>
+    <message>
         <source>Receipt {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1157,6 +1161,14 @@
     <message>
         <source>Cash (Enter)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member points</source>
+        <translation>Member points</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>Stored value</translation>
     </message>
     <message>
         <source>Remove payment</source>
@@ -3093,6 +3105,7 @@ over</translation>
     </message>
     <message>
         <source>Add the scanned or typed code</source>
+        <extracomment>Identify a member / take them off (every F-key already has its button; a member card or code scanned into the code field attaches the member too).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3114,6 +3127,10 @@ over</translation>
     <message>
         <source>Lock the till</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identify a member, or take the member off the ticket</source>
+        <translation>Identify a member, or take the member off the ticket</translation>
     </message>
     <message>
         <source>Start picking</source>

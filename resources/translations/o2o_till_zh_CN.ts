@@ -1131,6 +1131,10 @@
         <translation>请输入刷卡小票上的参考号。</translation>
     </message>
     <message>
+        <source>Key in the amount to pay with the member&apos;s points or stored value.</source>
+        <translation>请输入用会员积分或储值支付的金额。</translation>
+    </message>
+    <message>
         <source>Receipt {0}</source>
         <translation>小票号 {0}</translation>
     </message>
@@ -1157,6 +1161,14 @@
     <message>
         <source>Cash (Enter)</source>
         <translation>现金（回车）</translation>
+    </message>
+    <message>
+        <source>Member points</source>
+        <translation>会员积分</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>储值支付</translation>
     </message>
     <message>
         <source>Remove payment</source>
@@ -3092,6 +3104,7 @@ over</source>
     </message>
     <message>
         <source>Add the scanned or typed code</source>
+        <extracomment>Identify a member / take them off (every F-key already has its button; a member card or code scanned into the code field attaches the member too).</extracomment>
         <translation>添加扫描或输入的条码</translation>
     </message>
     <message>
@@ -3113,6 +3126,10 @@ over</source>
     <message>
         <source>Lock the till</source>
         <translation>锁定收银机</translation>
+    </message>
+    <message>
+        <source>Identify a member, or take the member off the ticket</source>
+        <translation>识别会员，或将会员从本单移除</translation>
     </message>
     <message>
         <source>Start picking</source>
