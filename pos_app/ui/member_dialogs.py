@@ -219,3 +219,51 @@ class MemberConflictsDialog(QDialog):
                 c.member, kinds.get(c.entry_kind, c.entry_kind), what, c.code), self.rows)
         self.message.setText(self.tr("Settle each with the member (cash or a later top-up).") if conflicts
                              else self.tr("No member balance conflicts."))
+
+
+class MemberActionsDialog(QDialog):
+    """Ctrl+M with a member on the ticket: top their stored value up with cash (a paid-in of the
+    shift, not a sale), or take them off the ticket. ``detached`` says which happened."""
+
+    def __init__(self, tenders: Any, members: Any, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("memberActionsDialog")
+        self.setWindowTitle(self.tr("Member"))
+        self.tenders, self.members, self.runner = tenders, members, runner
+        self.detached = False
+        self.topped_up: Any = None
+        self.amount = QLineEdit(self)
+        self.amount.setObjectName("topUpAmount")
+        self.amount.setPlaceholderText("100.00")
+        self.amount.returnPressed.connect(self.top_up)
+        self.message = QLabel(self)
+        self.message.setObjectName("memberActionsMessage")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Top up stored value (cash, ¥)"), self.amount)
+        buttons = QHBoxLayout()
+        buttons.addWidget(_button(self, "memberTopUp", self.tr("Top up"), self.top_up))
+        buttons.addWidget(_button(self, "memberDetach", self.tr("Take the member off"), self.detach))
+        buttons.addWidget(_button(self, "memberActionsClose", self.tr("Close"), self.reject))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.resize(640, 300)
+
+    def top_up(self) -> None:
+        self.runner.submit(self.tenders.top_up, self.amount.text(), on_result=self._topped_up,
+                           on_error=lambda e: self.message.setText(describe(e)))
+
+    def _topped_up(self, done: Any) -> None:
+        self.topped_up = done
+        self.accept()
+
+    def detach(self) -> None:
+        self.runner.submit(self.members.detach, on_result=self._detached,
+                           on_error=lambda e: self.message.setText(describe(e)))
+
+    def _detached(self, _snap: Any) -> None:
+        self.detached = True
+        self.accept()

@@ -20,7 +20,7 @@ from pos_app.domain.money import parse_amount
 from pos_app.domain.permissions import Permission
 from pos_app.ui.cart_model import format_money
 from pos_app.ui.dialogs import ManagerOverrideDialog, RecallDialog, SearchDialog, ValueDialog
-from pos_app.ui.member_dialogs import MemberIdentifyDialog
+from pos_app.ui.member_dialogs import MemberActionsDialog, MemberIdentifyDialog
 from pos_app.ui.payment_dialog import PaymentDialog
 from pos_app.ui.promotion_why import PromotionWhyDialog
 from pos_app.ui.shift_dialogs import OpenShiftDialog
@@ -100,7 +100,13 @@ class SaleController(QObject):
         if members is None or self.session is None:
             return
         if self.view.member_panel.view is not None:
-            self.call(members.detach, then=self.refresh_member)
+            actions = MemberActionsDialog(self.ctx.member_tenders, members, self._runner, self.view)
+            actions.exec()
+            if actions.topped_up is not None:
+                self.view.notices.info(self.tr("Stored value topped up by {0}: cash in the drawer.").format(
+                    format_money(actions.topped_up.amount)))
+            self.call(self._checkout.current, then=self.refresh_member)
+            self.view.focus_scan()
             return
         dialog = MemberIdentifyDialog(members, self._runner, self.session.user_id, self.view)
         dialog.exec()

@@ -970,6 +970,29 @@
     </message>
 </context>
 <context>
+    <name>MemberActionsDialog</name>
+    <message>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>Top up stored value (cash, ¥)</source>
+        <translation>Top up stored value (cash, ¥)</translation>
+    </message>
+    <message>
+        <source>Top up</source>
+        <translation>Top up</translation>
+    </message>
+    <message>
+        <source>Take the member off</source>
+        <translation>Take the member off</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>MemberConflictsDialog</name>
     <message>
         <source>Member balance conflicts</source>
@@ -2056,6 +2079,10 @@ over</translation>
     <message>
         <source>Select an item on the ticket first (↑ ↓).</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored value topped up by {0}: cash in the drawer.</source>
+        <translation>Stored value topped up by {0}: cash in the drawer.</translation>
     </message>
     <message>
         <source>Weight</source>

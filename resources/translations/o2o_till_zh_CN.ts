@@ -970,6 +970,29 @@
     </message>
 </context>
 <context>
+    <name>MemberActionsDialog</name>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Top up stored value (cash, ¥)</source>
+        <translation>储值充值（现金，¥）</translation>
+    </message>
+    <message>
+        <source>Top up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Take the member off</source>
+        <translation>移除会员</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>MemberConflictsDialog</name>
     <message>
         <source>Member balance conflicts</source>
@@ -2055,6 +2078,10 @@ over</source>
     <message>
         <source>Select an item on the ticket first (↑ ↓).</source>
         <translation>请先在订单中选择商品（↑ ↓）。</translation>
+    </message>
+    <message>
+        <source>Stored value topped up by {0}: cash in the drawer.</source>
+        <translation>储值已充值 {0}：现金已入钱箱。</translation>
     </message>
     <message>
         <source>Weight</source>

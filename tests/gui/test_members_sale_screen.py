@@ -70,7 +70,19 @@ def test_ctrl_m_identifies_by_last_4_and_the_panel_shows_the_masked_member(qtbot
     assert panel.values["memberPoints"].text() == "3000" and "200.00" in panel.values["memberStoredValue"].text()
     window.grab().save(str(shots(tmp_path) / f"member_sale_{language}.png"))
 
+    def top_up(dialog) -> None:
+        child(dialog, QLineEdit, "topUpAmount").setText("50")
+        QTest.mouseClick(child(dialog, QPushButton, "memberTopUp"), Qt.MouseButton.LeftButton)
+
     focus(child(window, QLineEdit, "scanInput"))  # offscreen: the window is not re-activated after a modal
+    on_dialog("memberActionsDialog", top_up)
+    QTest.keyClick(child(window, QLineEdit, "scanInput"), Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "250.00" in panel.values["memberStoredValue"].text(), timeout=5000)
+    assert window.ctx.shifts.events()[-1].reason_code == "stored_value_top_up"
+
+    focus(child(window, QLineEdit, "scanInput"))
+    on_dialog("memberActionsDialog", lambda d: QTest.mouseClick(child(d, QPushButton, "memberDetach"),
+                                                                Qt.MouseButton.LeftButton))
     QTest.keyClick(child(window, QLineEdit, "scanInput"), Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not panel.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: window.sale.snapshot.total == 65, timeout=5000)
