@@ -34,8 +34,10 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
+# Two workers, each test file on one worker (module fixtures such as a platform process stay shared).
+TEST_WORKERS ?= 2
 test: venv translations lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 bench: venv
 	for b in bench/*.py; do $(PY) $$b || exit 1; done

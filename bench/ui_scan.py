@@ -146,6 +146,7 @@ def main() -> None:
         ui.append((marks["painted"] - marks["shown"]) * 1000)
     gc.callbacks.remove(timed_collection)
     rows = sale.model.rowCount()
+    window.ask_before_closing = False  # a bench has nobody to answer the close question
     window.close()
     ctx.close()
     p, s, u, c = percentiles(total), percentiles(service), percentiles(ui), percentiles(paints)

@@ -10,6 +10,7 @@ until `stop()`; ``on_connected`` is called each time the port is (re)opened.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -96,7 +97,8 @@ class SerialScanner:
                 reported = True
             finally:
                 self._connected.clear()
-                port.close()
+                with contextlib.suppress(OSError):  # an unplugged device's descriptor is already gone
+                    port.close()
 
     def _read_frames(self, port) -> None:
         buffer, last = bytearray(), time.monotonic()

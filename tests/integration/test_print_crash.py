@@ -3,8 +3,9 @@ is marked "REPRINT / 重打" (printing is at least once; a resend must never pas
 
 A child process queues slips and prints them to a TCP printer on 127.0.0.1 that answers status
 slowly (so kills often land between the printer taking a job and the job being marked); the parent
-kills it at random moments, starts the next child on the same database, and finally reads what
-the printer received.
+kills it at random moments, or the moment the printer has taken a new job (so that some kills land
+in that window even on a loaded machine), starts the next child on the same database, and finally
+reads what the printer received.
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ READY = {n: b"\x12" for n in (1, 2, 3, 4)}
 pytestmark = pytest.mark.timeout(240)
 
 
-def run_child(data_dir: Path, url: str, first: int, kill_after: float | None) -> set[int]:
-    """Run one child; kill it `kill_after` seconds after READY (None: once its queue is empty)."""
+def run_child(data_dir: Path, url: str, first: int, kill_after: float | None,
+              printer: FakeTcpPrinter | None = None) -> set[int]:
+    """Run one child; kill it `kill_after` seconds after READY, or (with `printer`) as soon as the
+    printer has begun a job it had not begun before; None: once its queue is empty."""
     proc = subprocess.Popen([sys.executable, str(CHILD), str(data_dir), url, str(first)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     queued: set[int] = set()
@@ -48,7 +51,10 @@ def run_child(data_dir: Path, url: str, first: int, kill_after: float | None) ->
     thread = threading.Thread(target=reader, daemon=True)
     thread.start()
     assert ready.wait(60), proc.stderr.read() if proc.poll() is not None else "child not ready"
-    if kill_after is None:
+    if printer is not None:
+        begun = printer.received.count(b" BEGIN")
+        assert wait_until(lambda: printer.received.count(b" BEGIN") > begun, timeout=60)
+    elif kill_after is None:
         assert wait_until(lambda: pending(data_dir) == 0, timeout=60)
     else:
         time.sleep(kill_after)
@@ -73,7 +79,8 @@ def test_every_job_sent_again_after_a_crash_is_marked_reprint(demo_dir):
     queued: set[int] = set()
     try:
         for kill in range(KILLS):
-            queued |= run_child(demo_dir, printer.url, first=kill * 1000, kill_after=rnd.uniform(0.2, 0.8))
+            queued |= run_child(demo_dir, printer.url, first=kill * 1000, kill_after=rnd.uniform(0.2, 0.8),
+                                printer=printer if kill % 2 else None)
         run_child(demo_dir, printer.url, first=-1, kill_after=None)  # prints what is left, queues nothing
         text = printer.text()
     finally:
