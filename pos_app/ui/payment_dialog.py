@@ -34,12 +34,15 @@ from pos_app.ui.cart_model import format_money
 from pos_app.ui.messages import describe
 from pos_app.ui.notices import beep
 from pos_app.ui.scan_filter import PASSTHROUGH_PROPERTY
+from pos_app.ui.shift_common import run_with_approval
 from pos_app.ui.widgets import Keypad
 from pos_app.ui.workers import TaskRunner
 
 QUICK_CASH_STEPS = (10, 50, 100)
 # A scanned payment code typed into the amount field (the scanner types wherever the focus is).
 PAYMENT_CODE_MIN_DIGITS = 16
+#: Offline stored-value refusals a manager may override.
+OFFLINE_CAP_CODES = ("member.stored_value_offline_cap", "member.stored_value_till_cap")
 
 
 def next_multiple(amount: Decimal, step: int) -> Decimal:
@@ -71,13 +74,14 @@ class PaymentDialog(QDialog):
 
     def __init__(
         self, checkout: Any, runner: TaskRunner, snapshot: Any, parent: QWidget | None = None,
-        payments: Any = None, member_tenders: Any = None,
+        payments: Any = None, member_tenders: Any = None, auth: Any = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
         self._checkout, self._runner = checkout, runner
         self._payments = payments
         self._member_tenders = member_tenders  # points and stored value (a member on the ticket)
+        self._auth = auth  # a manager's override of the offline stored-value caps
         self.snapshot = snapshot
         self.sale: Any = None
         self._completing = False
@@ -394,10 +398,21 @@ class PaymentDialog(QDialog):
         if not text:
             self._error(self.tr("Key in the amount to pay with the member's points or stored value."))
             return
-        pay = (self._member_tenders.pay_points_amount if kind == "points"
-               else self._member_tenders.pay_with_stored_value)
         self._set_busy(True)
-        self._runner.submit(pay, text, on_result=self._tendered, on_error=self._failed)
+        if kind == "points":
+            self._runner.submit(self._member_tenders.pay_points_amount, text, on_result=self._tendered,
+                                on_error=self._failed)
+            return
+        if self._auth is None:
+            self._runner.submit(self._member_tenders.pay_with_stored_value, text, on_result=self._tendered,
+                                on_error=self._failed)
+            return
+        run_with_approval(  # offline above a cap: a manager may let it pass (audited)
+            self, self._auth, self._runner,
+            lambda approval: self._member_tenders.pay_with_stored_value(text, approval),
+            permission="stored_value_override", action_text=self.tr("Stored value {0} offline, above the cap")
+            .format(text), reason=self.tr("offline stored value cap"), on_result=self._tendered,
+            on_error=self._failed, needs_approval=lambda e: getattr(e, "code", "") in OFFLINE_CAP_CODES)
 
     def _tendered(self, snap: Any) -> None:
         self._set_busy(False)

@@ -368,7 +368,8 @@ class SaleController(QObject):
         member = self.view.member_panel.view
         dialog = PaymentDialog(self._checkout, self._runner, self.view.snapshot, self.view,
                                payments=self.ctx.payments,
-                               member_tenders=self.ctx.member_tenders if member is not None and member.member_id else None)
+                               member_tenders=self.ctx.member_tenders if member is not None and member.member_id else None,
+                               auth=self.ctx.auth)
         dialog.completed.connect(self._sale_completed)
         dialog.exec()
         self.view.activate()

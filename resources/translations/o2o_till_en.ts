@@ -1131,6 +1131,7 @@
     <name>PaymentDialog</name>
     <message>
         <source>Still due: {0}   (cash: {1})</source>
+        <extracomment>Offline stored-value refusals a manager may override.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1156,6 +1157,14 @@
     <message>
         <source>Key in the amount to pay with the member&apos;s points or stored value.</source>
         <translation>Key in the amount to pay with the member&apos;s points or stored value.</translation>
+    </message>
+    <message>
+        <source>Stored value {0} offline, above the cap</source>
+        <translation>Stored value {0} offline, above the cap</translation>
+    </message>
+    <message>
+        <source>offline stored value cap</source>
+        <translation>offline stored value cap</translation>
     </message>
     <message>
         <source>Receipt {0}</source>

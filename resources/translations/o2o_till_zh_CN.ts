@@ -1131,6 +1131,7 @@
     <name>PaymentDialog</name>
     <message>
         <source>Still due: {0}   (cash: {1})</source>
+        <extracomment>Offline stored-value refusals a manager may override.</extracomment>
         <translation>待付：{0}   （现金：{1}）</translation>
     </message>
     <message>
@@ -1156,6 +1157,14 @@
     <message>
         <source>Key in the amount to pay with the member&apos;s points or stored value.</source>
         <translation>请输入用会员积分或储值支付的金额。</translation>
+    </message>
+    <message>
+        <source>Stored value {0} offline, above the cap</source>
+        <translation>离线储值支付 {0}，超出限额</translation>
+    </message>
+    <message>
+        <source>offline stored value cap</source>
+        <translation>离线储值限额</translation>
     </message>
     <message>
         <source>Receipt {0}</source>

@@ -113,3 +113,35 @@ def test_a_scanned_card_attaches_and_points_pay_in_the_payment_dialog(qtbot, til
     qtbot.waitUntil(lambda: "sale" in done and QApplication.activeModalWidget() is None, timeout=20000)
     assert [t.kind for t in done["sale"].snapshot.tenders] == ["points", "stored_value"]
     qtbot.waitUntil(lambda: window.sale.member_panel.view is None, timeout=5000)  # the next ticket: nobody
+
+
+def test_stored_value_above_the_offline_cap_passes_with_a_manager(qtbot, till, type_keys, on_dialog):
+    from pos_app.store.sync_models import Member
+
+    window = _window(till, qtbot, type_keys, "en")
+    with window.ctx.db.uow() as uow:
+        uow.session.get(Member, "M0002").stored_value_fen = 50_000
+        uow.commit()
+    for _ in range(4):
+        type_keys(QApplication.focusWidget(), MILK12, SCAN_GAP_MS)  # 4 x 61.75 = 247.00
+    qtbot.waitUntil(lambda: window.sale.snapshot.item_count == 4, timeout=5000)
+    type_keys(QApplication.focusWidget(), "8800000002", SCAN_GAP_MS)
+    qtbot.waitUntil(lambda: window.sale.member_panel.view is not None, timeout=5000)
+    paid = {}
+
+    def approve(dialog) -> None:
+        child(dialog, QLineEdit, "managerPin").setText("8888")
+        dialog.accept()
+
+    def pay(dialog) -> None:
+        child(dialog, QLineEdit, "tenderAmount").setText("247.00")
+        on_dialog("managerOverrideDialog", approve)
+        QTest.mouseClick(child(dialog, QPushButton, "tenderStoredValue"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.tenders.count() == 1, timeout=10000)
+        paid["reference"] = window.ctx.checkout.current().tenders[0].reference
+        dialog.reject()
+
+    on_dialog("paymentDialog", pay)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F12)
+    qtbot.waitUntil(lambda: "reference" in paid and QApplication.activeModalWidget() is None, timeout=20000)
+    assert paid["reference"].startswith("offline:")  # the approving manager is on the tender and in the audit
