@@ -21,6 +21,9 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.services.coupons import CouponService
 from pos_app.services.customer_display import CustomerDisplayService
 from pos_app.services.media import MediaService
+from pos_app.services.member_platform import ClientMemberPlatform
+from pos_app.services.member_tenders import MemberTenders
+from pos_app.services.members import MemberService
 from pos_app.services.payments import WALLET_TENDERS, PaymentService
 from pos_app.services.pickup import PickupService
 from pos_app.services.printing import PrintService
@@ -102,6 +105,8 @@ class AppContext:
     payments: PaymentService | None = None  # wallet payments by payment code (QR)
     returns: ReturnService | None = None  # returns and exchanges; always set by build_app
     media: MediaService | None = None  # the customer screen's slides (the platform's media feed)
+    members: MemberService | None = None  # identify, member prices, sign-up, ledger entries
+    member_tenders: MemberTenders | None = None  # points and stored value tenders, top-up
 
     def start_workers(self) -> None:
         """Background threads (sync, printing, display) start only for the running till, not for the CLI."""
@@ -175,6 +180,13 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
     returns.platform = sync.client  # sales of other tills and online orders: the platform's ledger
     returns.after_complete.append(lambda _done: sync.nudge())
     returns.attach(checkout)  # exchanges: the credit is a tender, the return is written with the sale
+    members = MemberService(db, config, till_key, platform=ClientMemberPlatform(sync._client, config.store_id),
+                            online=lambda: sync.state().code == "online")
+    members.attach(checkout, promotions)  # member code and card kinds, member prices, the sale's entries
+    member_tenders = MemberTenders(members)
+    member_tenders.register_tender_kinds(checkout.tender_kinds)  # points, stored value
+    member_tenders.attach(checkout)  # holds released when their tender leaves the ticket
+    sync.listeners.append(member_tenders.after_sync)  # online: terms, resolved sign-ups, stray holds
     return AppContext(
         config=config,
         data_dir=data_dir,
@@ -201,4 +213,6 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
         returns=returns,
         media=MediaService(db, data_dir, config.customer_screen,
                            fetch=lambda media_id, _most: sync.media_content(config.store_id, media_id)),
+        members=members,
+        member_tenders=member_tenders,
     )

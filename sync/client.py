@@ -62,6 +62,8 @@ PUSH_PATHS = {
     "loyalty": "loyalty",
     "coupon_redemption": "coupon-redemptions",
     "staff_pin": "staff-pins",
+    "member_ledger": "member-ledger",
+    "member_signup": "member-signups",
 }
 MAX_PAGE_LIMIT = 5000
 #: Defaults of the per-request limits: a platform that drips its answer, or sends a huge one,

@@ -319,6 +319,7 @@ def include_in_migrations(obj: object, name: str | None, type_: str, reflected: 
 
 
 from pos_app.store import media_models as _media_models  # noqa: E402,F401  (registers the tables)
+from pos_app.store import member_models as _member_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import payment_models as _payment_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import promotion_models as _promotion_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import provision_models as _provision_models  # noqa: E402,F401  (registers the tables)

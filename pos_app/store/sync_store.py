@@ -252,7 +252,7 @@ def _upsert_member(uow: UnitOfWork, m: P.Member, changed: list[str]) -> None:
     uow.session.execute(update(Member).where(Member.card_no == m.card_no, Member.member_id != m.member_id)
                         .values(card_no=literal("~") + Member.member_id))
     uow.session.merge(Member(member_id=m.member_id, card_no=m.card_no, name=m.name, phone=m.phone,
-                             tier=m.tier, points=m.points, updated_at=utcnow()))
+                             tier=m.tier, points=m.points, stored_value_fen=m.stored_value_fen, updated_at=utcnow()))
 
 
 def _upsert_coupon(uow: UnitOfWork, c: P.Coupon, changed: list[str]) -> None:

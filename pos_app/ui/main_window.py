@@ -42,6 +42,7 @@ from pos_app.ui.i18n import SUPPORTED_LANGUAGES, LanguageManager
 from pos_app.ui.lock import LockScreen
 from pos_app.ui.login import LoginScreen, role_text
 from pos_app.ui.manager_menu import NO_SHIFT_ITEMS, ManagerMenu
+from pos_app.ui.member_dialogs import MemberConflictsDialog
 from pos_app.ui.messages import describe
 from pos_app.ui.notices import NoticeBar, beep
 from pos_app.ui.pickup_conflicts import PickupConflictsDialog
@@ -519,6 +520,8 @@ class MainWindow(QMainWindow):
         elif choice == "wallets" and self.ctx.payments is not None:
             WalletPaymentsDialog(self.ctx.payments, self.ctx.auth, self.runner, session, self).exec()
             self.sale.activate()
+        elif choice == "member_conflicts" and self.ctx.members is not None:
+            MemberConflictsDialog(self.ctx.members, self.runner, self).exec()
         self.poll_status()
         if self.stack.currentWidget() is self.sale:
             self.sale.focus_scan()

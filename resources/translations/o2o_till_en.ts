@@ -1114,6 +1114,10 @@
         <extracomment>F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).</extracomment>
         <translation>Open shift (count the float)</translation>
     </message>
+    <message>
+        <source>Member balance conflicts</source>
+        <translation>Member balance conflicts</translation>
+    </message>
 </context>
 <context>
     <name>ManagerOverrideDialog</name>
@@ -1128,6 +1132,145 @@
     <message>
         <source>A manager must key a PIN or scan a badge.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemberActionsDialog</name>
+    <message>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>Top up stored value (cash, ¥)</source>
+        <translation>Top up stored value (cash, ¥)</translation>
+    </message>
+    <message>
+        <source>Top up</source>
+        <translation>Top up</translation>
+    </message>
+    <message>
+        <source>Take the member off</source>
+        <translation>Take the member off</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>MemberConflictsDialog</name>
+    <message>
+        <source>Member balance conflicts</source>
+        <translation>Member balance conflicts</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>stored value spent</source>
+        <translation>stored value spent</translation>
+    </message>
+    <message>
+        <source>points redeemed</source>
+        <translation>points redeemed</translation>
+    </message>
+    <message>
+        <source>{0}: {1} {2} refused by the platform ({3})</source>
+        <translation>{0}: {1} {2} refused by the platform ({3})</translation>
+    </message>
+    <message>
+        <source>Settle each with the member (cash or a later top-up).</source>
+        <translation>Settle each with the member (cash or a later top-up).</translation>
+    </message>
+    <message>
+        <source>No member balance conflicts.</source>
+        <translation>No member balance conflicts.</translation>
+    </message>
+</context>
+<context>
+    <name>MemberIdentifyDialog</name>
+    <message>
+        <source>Identify member</source>
+        <translation>Identify member</translation>
+    </message>
+    <message>
+        <source>Scan the member code or card, or type the mobile number or its last 4 digits</source>
+        <translation>Scan the member code or card, or type the mobile number or its last 4 digits</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>Sign up…</source>
+        <translation>Sign up…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Looking the member up…</source>
+        <translation>Looking the member up…</translation>
+    </message>
+    <message>
+        <source>{0} members end with these digits: ask the member which one, then press Enter.</source>
+        <translation>{0} members end with these digits: ask the member which one, then press Enter.</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPanel</name>
+    <message>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>Stored value</translation>
+    </message>
+    <message>
+        <source>pending (sign-up sent)</source>
+        <translation>pending (sign-up sent)</translation>
+    </message>
+</context>
+<context>
+    <name>MemberSignupDialog</name>
+    <message>
+        <source>New member</source>
+        <translation>New member</translation>
+    </message>
+    <message>
+        <source>The customer has read and agrees to the store&apos;s membership terms and privacy notice</source>
+        <translation>The customer has read and agrees to the store&apos;s membership terms and privacy notice</translation>
+    </message>
+    <message>
+        <source>Mobile number</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <source>Name (optional)</source>
+        <translation>Name (optional)</translation>
+    </message>
+    <message>
+        <source>Sign up</source>
+        <translation>Sign up</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1153,6 +1296,7 @@
     <name>PaymentDialog</name>
     <message>
         <source>Still due: {0}   (cash: {1})</source>
+        <extracomment>Offline stored-value refusals a manager may override.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1278,6 +1422,26 @@
     <message>
         <source>Cancel wallet payment</source>
         <translation>Cancel wallet payment</translation>
+    </message>
+    <message>
+        <source>Key in the amount to pay with the member&apos;s points or stored value.</source>
+        <translation>Key in the amount to pay with the member&apos;s points or stored value.</translation>
+    </message>
+    <message>
+        <source>Stored value {0} offline, above the cap</source>
+        <translation>Stored value {0} offline, above the cap</translation>
+    </message>
+    <message>
+        <source>offline stored value cap</source>
+        <translation>offline stored value cap</translation>
+    </message>
+    <message>
+        <source>Member points</source>
+        <translation>Member points</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>Stored value</translation>
     </message>
 </context>
 <context>
@@ -2413,6 +2577,10 @@ over</translation>
         <source>Return {0} saved.</source>
         <translation>Return {0} saved.</translation>
     </message>
+    <message>
+        <source>Stored value topped up by {0}: cash in the drawer.</source>
+        <translation>Stored value topped up by {0}: cash in the drawer.</translation>
+    </message>
 </context>
 <context>
     <name>SaleScreen</name>
@@ -3123,6 +3291,98 @@ over</translation>
         <source>Those items of {receipt_no} were just returned or are being returned at another till. Look the receipt up again to see what is left.</source>
         <translation>Those items of {receipt_no} were just returned or are being returned at another till. Look the receipt up again to see what is left.</translation>
     </message>
+    <message>
+        <source>No member matches {query}.</source>
+        <translation>No member matches {query}.</translation>
+    </message>
+    <message>
+        <source>This member code was not issued by the platform. Ask the member to refresh it in the app.</source>
+        <translation>This member code was not issued by the platform. Ask the member to refresh it in the app.</translation>
+    </message>
+    <message>
+        <source>This member code has expired. Ask the member to refresh it in the app.</source>
+        <translation>This member code has expired. Ask the member to refresh it in the app.</translation>
+    </message>
+    <message>
+        <source>{phone} is not a mainland mobile number (11 digits starting with 13 to 19).</source>
+        <translation>{phone} is not a mainland mobile number (11 digits starting with 13 to 19).</translation>
+    </message>
+    <message>
+        <source>Type the full mobile number or exactly its last 4 digits.</source>
+        <translation>Type the full mobile number or exactly its last 4 digits.</translation>
+    </message>
+    <message>
+        <source>The customer must agree to the membership terms before signing up.</source>
+        <translation>The customer must agree to the membership terms before signing up.</translation>
+    </message>
+    <message>
+        <source>The name may have at most {max} characters and no control characters.</source>
+        <translation>The name may have at most {max} characters and no control characters.</translation>
+    </message>
+    <message>
+        <source>A member with this mobile number already exists: identify them instead.</source>
+        <translation>A member with this mobile number already exists: identify them instead.</translation>
+    </message>
+    <message>
+        <source>Identify a member first.</source>
+        <translation>Identify a member first.</translation>
+    </message>
+    <message>
+        <source>The new member is not confirmed by the platform yet; points and stored value wait for it.</source>
+        <translation>The new member is not confirmed by the platform yet; points and stored value wait for it.</translation>
+    </message>
+    <message>
+        <source>At least {minimum} points must be redeemed at a time.</source>
+        <translation>At least {minimum} points must be redeemed at a time.</translation>
+    </message>
+    <message>
+        <source>At most {maximum} points can be redeemed on one ticket.</source>
+        <translation>At most {maximum} points can be redeemed on one ticket.</translation>
+    </message>
+    <message>
+        <source>¥{amount} is not a whole number of points ({fen} fen per point).</source>
+        <translation>¥{amount} is not a whole number of points ({fen} fen per point).</translation>
+    </message>
+    <message>
+        <source>The member has {available} points; {wanted} are needed.</source>
+        <translation>The member has {available} points; {wanted} are needed.</translation>
+    </message>
+    <message>
+        <source>The member&apos;s stored value is ¥{available}; ¥{wanted} is needed.</source>
+        <translation>The member&apos;s stored value is ¥{available}; ¥{wanted} is needed.</translation>
+    </message>
+    <message>
+        <source>Redeeming {wanted} points needs the network: offline, this till may redeem {allowance} for this member.</source>
+        <translation>Redeeming {wanted} points needs the network: offline, this till may redeem {allowance} for this member.</translation>
+    </message>
+    <message>
+        <source>Offline, this member may spend ¥{cap} of stored value at this till (¥{left} left). A manager can override, or wait for the network.</source>
+        <translation>Offline, this member may spend ¥{cap} of stored value at this till (¥{left} left). A manager can override, or wait for the network.</translation>
+    </message>
+    <message>
+        <source>Offline, this till may take ¥{cap} of stored value a day (¥{left} left). A manager can override, or wait for the network.</source>
+        <translation>Offline, this till may take ¥{cap} of stored value a day (¥{left} left). A manager can override, or wait for the network.</translation>
+    </message>
+    <message>
+        <source>The platform refused: {reason}.</source>
+        <translation>The platform refused: {reason}.</translation>
+    </message>
+    <message>
+        <source>A top-up must be between ¥{minimum} and ¥{maximum}.</source>
+        <translation>A top-up must be between ¥{minimum} and ¥{maximum}.</translation>
+    </message>
+    <message>
+        <source>Remove the points or stored-value payment first.</source>
+        <translation>Remove the points or stored-value payment first.</translation>
+    </message>
+    <message>
+        <source>This ticket already has a {kind} payment; remove it to change the amount.</source>
+        <translation>This ticket already has a {kind} payment; remove it to change the amount.</translation>
+    </message>
+    <message>
+        <source>The platform refused: the member does not have {wanted} free now (another till may be using it).</source>
+        <translation>The platform refused: the member does not have {wanted} free now (another till may be using it).</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -3309,7 +3569,7 @@ over</translation>
     </message>
     <message>
         <source>Add the scanned or typed code</source>
-        <extracomment>Returns and exchanges: its button sits beside the totals (the F-key grid is full).</extracomment>
+        <extracomment>Returns and exchanges: its button sits beside the totals (the F-key grid is full). Identify a member / take them off (every F-key already has its button; a member card or code scanned into the code field attaches the member too).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3415,6 +3675,10 @@ over</translation>
     <message>
         <source>Return or exchange goods (scan the receipt)</source>
         <translation>Return or exchange goods (scan the receipt)</translation>
+    </message>
+    <message>
+        <source>Identify a member, or take the member off the ticket</source>
+        <translation>Identify a member, or take the member off the ticket</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,8 @@ the till creates are UUID4 as 32 lowercase hex characters.
 The models live in submodules along the contract's sections (``types``, ``resources``,
 ``promotions``, ``feeds``, ``events``, ``pairing``, ``payments``, ``refunds``); every public name is
 re-exported here, so ``from sync.protocol import X`` and ``protocol.X`` work for all of them.
-A new contract goes in a new submodule, imported below.
+A new contract goes in a new submodule, imported below (``members``: ledger entries, sign-ups,
+holds, member terms).
 """
 
 from sync.protocol.claims import CLAIM_TTL, PickupClaim, PickupClaimAnswer, PickupClaimRequest
@@ -71,6 +72,16 @@ from sync.protocol.feeds import (
     TaxClassesSnapshot,
 )
 from sync.protocol.media import MAX_MEDIA_BYTES, MediaItem
+from sync.protocol.members import (
+    ENTRY_SIGNS,
+    MemberAccount,
+    MemberHold,
+    MemberHoldAnswer,
+    MemberLedgerEntry,
+    MemberSignup,
+    MemberTerms,
+    TierRate,
+)
 from sync.protocol.pairing import (
     ErrorBody,
     PairingRequest,
@@ -285,6 +296,14 @@ __all__ = [
     "TaxTotal",
     "ZReport",
     "EVENT_MODELS",
+    "ENTRY_SIGNS",
+    "MemberAccount",
+    "MemberHold",
+    "MemberHoldAnswer",
+    "MemberLedgerEntry",
+    "MemberSignup",
+    "MemberTerms",
+    "TierRate",
     "PushResult",
     "PairingRequest",
     "PlatformKey",

@@ -13,6 +13,7 @@ from pydantic import (
     model_validator,
 )
 
+from sync.protocol.members import MemberLedgerEntry, MemberSignup
 from sync.protocol.resources import Argon2idHash
 from sync.protocol.types import (
     ClientId,
@@ -265,6 +266,8 @@ EVENT_MODELS: dict[str, type[WireModel]] = {
     "coupon_redemption": CouponRedemption,
     "z_report": ZReport,
     "staff_pin": StaffPinChange,
+    "member_ledger": MemberLedgerEntry,
+    "member_signup": MemberSignup,
 }
 
 

@@ -66,9 +66,10 @@ RESOURCES: tuple[Resource, ...] = (
 )
 
 EventKind = Literal["sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report", "coupon_redemption",
-                    "staff_pin"]
+                    "staff_pin", "member_ledger", "member_signup"]
 EVENT_KINDS: tuple[EventKind, ...] = (
     "sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report", "coupon_redemption",
+    "staff_pin", "member_ledger", "member_signup",
 )
 
 PickupStatus = Literal["new", "picking", "ready", "collected", "partially_collected", "cancelled", "expired"]

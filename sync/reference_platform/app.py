@@ -424,9 +424,10 @@ def create_app(db_path: str, admin_token: str, pairing_ttl_s: int = 900) -> Fast
     from sync.reference_platform import media, wallets
 
     wallets.install(app, db_path)
-    from sync.reference_platform import refunds
+    from sync.reference_platform import members_api, refunds
 
     refunds.install(app, db_path)  # cross-channel returns: lookup, reservations, the ledger
     media.install(app)
+    members_api.install(app)
     return app
 

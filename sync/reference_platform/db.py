@@ -15,6 +15,8 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from sync.reference_platform import member_ledger
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS entities (
@@ -91,6 +93,7 @@ def init_db(path: str) -> None:
     conn = connect(path)
     try:
         conn.executescript(SCHEMA)
+        conn.executescript(member_ledger.SCHEMA)
         columns = {row[1] for row in conn.execute("PRAGMA table_info(pairing_codes)")}
         for column in ("used_by_key", "token_hash"):  # a retried pairing: who spent the code, for which token
             if column not in columns:

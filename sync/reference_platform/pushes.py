@@ -32,6 +32,7 @@ from sync.protocol import (
     WireModel,
     ZReport,
 )
+from sync.reference_platform import member_ledger
 from sync.reference_platform import refund_ledger as refunds
 from sync.reference_platform.db import get_entity, put_entity
 
@@ -218,6 +219,8 @@ APPLIERS: dict[str, Callable[[sqlite3.Connection, WireModel, str, dt.datetime], 
     "loyalty": apply_loyalty,  # type: ignore[dict-item]
     "coupon_redemption": apply_coupon_redemption,  # type: ignore[dict-item]
     "staff_pin": apply_staff_pin,  # type: ignore[dict-item]
+    "member_ledger": member_ledger.push_entry,  # type: ignore[dict-item]
+    "member_signup": member_ledger.push_signup,  # type: ignore[dict-item]
 }
 
 
