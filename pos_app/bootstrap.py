@@ -20,12 +20,17 @@ from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.coupons import CouponService
 from pos_app.services.customer_display import CustomerDisplayService
-from pos_app.services.payments import PaymentService
+from pos_app.services.media import MediaService
+from pos_app.services.member_platform import ClientMemberPlatform
+from pos_app.services.member_tenders import MemberTenders
+from pos_app.services.members import MemberService
+from pos_app.services.payments import WALLET_TENDERS, PaymentService
 from pos_app.services.pickup import PickupService
 from pos_app.services.printing import PrintService
 from pos_app.services.promotions import PromotionService
 from pos_app.services.provisioning import ProvisioningService, apply_store_profile
 from pos_app.services.reports import ReportService
+from pos_app.services.returns import ReturnService
 from pos_app.services.scale_reader import ScaleReader
 from pos_app.services.serial_scanner import SerialScannerService
 from pos_app.services.shift import ShiftService, ShiftSettings
@@ -98,6 +103,10 @@ class AppContext:
     store_name: str = ""  # from the platform's store profile ("" before the first sync)
     backups: BackupService  # "Back up now"
     payments: PaymentService | None = None  # wallet payments by payment code (QR)
+    returns: ReturnService | None = None  # returns and exchanges; always set by build_app
+    media: MediaService | None = None  # the customer screen's slides (the platform's media feed)
+    members: MemberService | None = None  # identify, member prices, sign-up, ledger entries
+    member_tenders: MemberTenders | None = None  # points and stored value tenders, top-up
 
     def start_workers(self) -> None:
         """Background threads (sync, printing, display) start only for the running till, not for the CLI."""
@@ -163,6 +172,21 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
     payments.register_tender_kinds(checkout.tender_kinds)  # WeChat Pay, Alipay, UnionPay QR tenders
     payments.attach(checkout)  # no completing or voiding while a wallet answer is awaited
     shifts.close_guards.append(payments.check_close)  # no close with wallet payments unresolved
+    returns = ReturnService(db, config, till_key, classifier=checkout.classifier,
+                            business_date=shifts.business_date, shift_id=shifts.current_shift_id)
+    returns.guard = shifts.require_open  # money goes back only in an open shift
+    returns.register_wallets([kind.code for kind in WALLET_TENDERS])  # wallets first, via the payment service
+    returns.wallet_refund = payments.refund
+    returns.platform = sync.client  # sales of other tills and online orders: the platform's ledger
+    returns.after_complete.append(lambda _done: sync.nudge())
+    returns.attach(checkout)  # exchanges: the credit is a tender, the return is written with the sale
+    members = MemberService(db, config, till_key, platform=ClientMemberPlatform(sync._client, config.store_id),
+                            online=lambda: sync.state().code == "online")
+    members.attach(checkout, promotions)  # member code and card kinds, member prices, the sale's entries
+    member_tenders = MemberTenders(members)
+    member_tenders.register_tender_kinds(checkout.tender_kinds)  # points, stored value
+    member_tenders.attach(checkout)  # holds released when their tender leaves the ticket
+    sync.listeners.append(member_tenders.after_sync)  # online: terms, resolved sign-ups, stray holds
     return AppContext(
         config=config,
         data_dir=data_dir,
@@ -186,4 +210,9 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
         store_name=profile.name if profile else "",
         backups=BackupService(db.path, config.backup.keep),
         payments=payments,
+        returns=returns,
+        media=MediaService(db, data_dir, config.customer_screen,
+                           fetch=lambda media_id, _most: sync.media_content(config.store_id, media_id)),
+        members=members,
+        member_tenders=member_tenders,
     )

@@ -181,6 +181,44 @@ class PaymentsConfig(_Section):
     alipay_public_key_file: str = ""
 
 
+class ReturnReasonConfig(_Section):
+    code: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+    #: Goods returned for this reason go to the damaged location, not back on sale.
+    damaged: bool = False
+
+
+def _default_return_reasons() -> list[ReturnReasonConfig]:
+    return [ReturnReasonConfig(code=c, damaged=c in ("damaged", "expired"))
+            for c in ("changed_mind", "wrong_item", "damaged", "expired", "other")]
+
+
+class ReturnsConfig(_Section):
+    """Returns and exchanges (see docs/DEVELOPING.md "Returns")."""
+
+    reasons: list[ReturnReasonConfig] = Field(default_factory=_default_return_reasons, min_length=1)
+    #: A return without a receipt refunds the lowest price of the last `no_receipt_days` days
+    #: ("lowest_recent") or today's price ("current").
+    no_receipt_price: Literal["lowest_recent", "current"] = "lowest_recent"
+    no_receipt_days: int = Field(default=30, ge=1, le=365)
+
+
+class CustomerScreenConfig(_Section):
+    """The customer-facing second screen (双屏): where it goes, its language, its pace."""
+
+    #: "auto": full screen on the second monitor when there is one; "off"; "window": an ordinary
+    #: window (a single-screen PC, a demo); or a screen number (0 = the primary, 1 = the next, ...).
+    screen: Annotated[str, Field(pattern=r"^(auto|off|window|[0-9])$")] = "auto"
+    #: "cashier" follows the cashier's language; "both" shows Chinese and English together.
+    language: Literal["cashier", "zh_CN", "en", "both"] = "cashier"
+    #: How long the change and "Thank you" (or a pickup hand-over) stay before the idle slideshow.
+    thanks_seconds: int = Field(default=6, ge=1, le=120)
+    #: How long each slide of the idle slideshow stays, unless the platform says otherwise.
+    slide_seconds: int = Field(default=8, ge=2, le=600)
+    #: Largest image the till downloads and shows, and the whole media cache in the data dir.
+    media_max_kb: int = Field(default=4096, ge=16, le=65536)
+    media_cache_mb: int = Field(default=200, ge=1, le=4096)
+
+
 class Config(_Section):
     store_id: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,12}$")] = "S001"
     till_id: Annotated[str, Field(pattern=r"^[A-Z0-9]{1,8}$")] = "T01"
@@ -204,6 +242,8 @@ class Config(_Section):
     shift: ShiftConfig = ShiftConfig()
     backup: BackupConfig = BackupConfig()
     payments: PaymentsConfig = PaymentsConfig()
+    returns: ReturnsConfig = ReturnsConfig()
+    customer_screen: CustomerScreenConfig = CustomerScreenConfig()
 
     @property
     def paper_columns(self) -> int:

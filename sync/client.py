@@ -42,6 +42,9 @@ from sync.protocol import (
     PickupCodeCheck,
     PlatformKeys,
     PushResult,
+    RefundableSale,
+    RefundReservation,
+    RefundReservationResult,
     Snapshot,
     WireModel,
     ZReport,
@@ -59,6 +62,8 @@ PUSH_PATHS = {
     "loyalty": "loyalty",
     "coupon_redemption": "coupon-redemptions",
     "staff_pin": "staff-pins",
+    "member_ledger": "member-ledger",
+    "member_signup": "member-signups",
 }
 MAX_PAGE_LIMIT = 5000
 #: Defaults of the per-request limits: a platform that drips its answer, or sends a huge one,
@@ -277,6 +282,30 @@ class PlatformClient:
         resp = self._request("POST", f"/stores/{quote(store_id)}/pickup-codes/check",
                              json_body=check.model_dump(mode="json"))
         return self._parse(resp, PickupCodeAnswer)
+
+    # -- cross-channel returns (sync/protocol/refunds.py) ----------------------------------------
+    def refundable_sale(self, store_id: str, number: str) -> RefundableSale:
+        """A sale of another till or store, or an online order, with its refund ledger."""
+        resp = self._request("GET", f"/stores/{quote(store_id)}/refundable-sales/{quote(number)}")
+        return self._parse(resp, RefundableSale)
+
+    def reserve_refund(self, store_id: str, reservation_id: str, reservation: RefundReservation
+                       ) -> RefundReservationResult:
+        """Hold units for a return before refunding; the same id and body always get the same answer."""
+        resp = self._request("PUT", f"/stores/{quote(store_id)}/refund-reservations/{quote(reservation_id)}",
+                             json_body=reservation.model_dump(mode="json"))
+        return self._parse(resp, RefundReservationResult)
+
+    def settle_refund(self, store_id: str, reservation_id: str, confirm: bool) -> RefundReservationResult:
+        """Confirm (the return is committed) or release (it is not) a reservation."""
+        action = "confirm" if confirm else "release"
+        resp = self._request("POST", f"/stores/{quote(store_id)}/refund-reservations/{quote(reservation_id)}/{action}")
+        return self._parse(resp, RefundReservationResult)
+
+    # -- the customer screen's media (sync/protocol/media.py) ------------------------------------
+    def media_content(self, store_id: str, media_id: str) -> bytes:
+        """The bytes of an image the `media` feed announced; the caller checks size and sha256."""
+        return self._request("GET", f"/stores/{quote(store_id)}/media/{quote(media_id)}/content").content
 
     # -- plumbing --------------------------------------------------------------------------
 

@@ -685,3 +685,188 @@ class CouponCodeInvalid(PosError):
 class CouponConflictNotFound(PosError):
     code = "coupon.conflict_not_found"
     template = "Coupon conflict {conflict_id} is not open."
+
+
+# --- returns -------------------------------------------------------------------------------------
+
+
+class ReturnExceedsRefundable(PosError):
+    code = "return.exceeds_refundable"
+    template = "Only {refundable} of {name} can still be returned; {quantity} was asked."
+
+
+class ReturnInvalidQuantity(PosError):
+    code = "return.invalid_quantity"
+    template = "{quantity} is not a quantity of {name} that can be returned."
+
+
+class ReturnNothingSelected(PosError):
+    code = "return.nothing_selected"
+    template = "Pick at least one line and a quantity to return."
+
+
+class ReturnReasonRequired(PosError):
+    code = "return.reason_required"
+    template = "Choose a reason for each returned line."
+
+
+class ReturnUnknownReason(PosError):
+    code = "return.unknown_reason"
+    template = "'{reason}' is not a configured return reason."
+
+
+class ReturnLineNotOnSale(PosError):
+    code = "return.line_not_on_sale"
+    template = "Line {line_id} is not on that receipt."
+
+
+class ReturnSaleNotFound(PosError):
+    code = "return.sale_not_found"
+    template = "No sale with receipt number {receipt_no} was found."
+
+
+class ReturnNeedsNetwork(PosError):
+    code = "return.needs_network"
+    template = ("Receipt {receipt_no} is not from this till: returning it needs the network, and the till "
+                "is offline. Try again when it is back online.")
+
+
+class ReturnRefundPending(PosError):
+    code = "return.refund_pending"
+    template = ("Return {return_no} is saved, but the {kind} refund of {amount} has not been confirmed yet; "
+                "the till retries it. Do not give that money in cash.")
+
+
+class ReturnExchangeChanged(PosError):
+    code = "return.exchange_changed"
+    template = ("The exchange credit for receipt {receipt_no} no longer matches what can be returned (another "
+                "return was made meanwhile). Remove the exchange credit and start the exchange again.")
+
+
+class ReturnExchangeNotStaged(PosError):
+    code = "return.exchange_not_staged"
+    template = "Exchange credit comes only from returned goods: remove that payment and use Return, then Exchange."
+
+
+class ReturnTakenElsewhere(PosError):
+    code = "return.taken_elsewhere"
+    template = ("Those items of {receipt_no} were just returned or are being returned at another till; "
+                "look the receipt up again to see what is left.")
+# --- members (identify, points, stored value, sign-up) ---------------------------------------
+
+
+class MemberNotFound(PosError):
+    code = "member.not_found"
+    template = "No member matches {query}."
+
+
+class MemberCodeInvalid(PosError):
+    code = "member.code_invalid"
+    template = "This member code was not issued by the platform; ask the member to refresh it in the app."
+
+
+class MemberCodeExpired(PosError):
+    code = "member.code_expired"
+    template = "This member code has expired; ask the member to refresh it in the app."
+
+
+class MemberPhoneInvalid(PosError):
+    code = "member.phone_invalid"
+    template = "{phone} is not a Chinese mobile number (11 digits starting with 13-19)."
+
+
+class MemberLast4Invalid(PosError):
+    code = "member.last4_invalid"
+    template = "Type the full mobile number or exactly its last 4 digits."
+
+
+class MemberConsentMissing(PosError):
+    code = "member.consent_missing"
+    template = "The customer must agree to the membership terms before signing up."
+
+
+class MemberNameInvalid(PosError):
+    code = "member.name_invalid"
+    template = "The name may have at most {max} characters and no control characters."
+
+
+class MemberAlreadyExists(PosError):
+    code = "member.already_exists"
+    template = "A member with this mobile number already exists: identify them instead."
+
+
+class NoMemberOnTicket(PosError):
+    code = "member.none_on_ticket"
+    template = "Identify a member first."
+
+
+class MemberPending(PosError):
+    code = "member.pending"
+    template = "The new member is not confirmed by the platform yet; points and stored value wait for it."
+
+
+class PointsBelowMinimum(PosError):
+    code = "member.points_below_minimum"
+    template = "At least {minimum} points must be redeemed at a time."
+
+
+class PointsAboveMaximum(PosError):
+    code = "member.points_above_maximum"
+    template = "At most {maximum} points can be redeemed on one ticket."
+
+
+class PointsAmountUneven(PosError):
+    code = "member.points_amount_uneven"
+    template = "{amount} is not a whole number of points ({fen} fen per point)."
+
+
+class InsufficientPoints(PosError):
+    code = "member.insufficient_points"
+    template = "The member has {available} points; {wanted} are needed."
+
+
+class InsufficientStoredValue(PosError):
+    code = "member.insufficient_stored_value"
+    template = "The member's stored value is {available}; {wanted} is needed."
+
+
+class PointsNeedNetwork(PosError):
+    code = "member.points_need_network"
+    template = "Redeeming {wanted} points needs the network: offline this till may redeem {allowance} for this member."
+
+
+class StoredValueOfflineCap(PosError):
+    code = "member.stored_value_offline_cap"
+    template = ("Offline, this member may spend {cap} of stored value at this till ({left} left); "
+                "a manager can override, or wait for the network.")
+
+
+class StoredValueTillCap(PosError):
+    code = "member.stored_value_till_cap"
+    template = ("Offline, this till may take {cap} of stored value a day ({left} left); "
+                "a manager can override, or wait for the network.")
+
+
+class MemberRefusedByPlatform(PosError):
+    code = "member.platform_refused"
+    template = "The platform refused: {reason}."
+
+
+class TopUpInvalid(PosError):
+    code = "member.top_up_invalid"
+    template = "A top-up must be between {minimum} and {maximum}."
+
+
+class MemberTendersOnTicket(PosError):
+    code = "member.tenders_on_ticket"
+    template = "Remove the points or stored-value payment first."
+
+
+class MemberTenderTwice(PosError):
+    code = "member.tender_twice"
+    template = "This ticket already has a {kind} payment; remove it to change the amount."
+
+
+class MemberHoldRefused(PosError):
+    code = "member.hold_refused"
+    template = "The platform refused: the member does not have {wanted} free now (another till may be using it)."

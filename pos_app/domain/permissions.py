@@ -34,6 +34,7 @@ class Permission(StrEnum):
     MANAGE_STAFF = "manage_staff"
     SYNC_MANAGE = "sync_manage"  # retry or discard events the platform refused
     PROMOTION_EXPLAIN = "promotion_explain"  # see why a promotion did not apply to a line
+    STORED_VALUE_OVERRIDE = "stored_value_override"  # offline stored value above the caps (audited)
 
 
 _MANAGER = frozenset(Permission) - {Permission.MANAGE_DEVICES, Permission.MANAGE_STAFF}

@@ -95,6 +95,9 @@ class PickupService:
         self.wrong_code_limit = wrong_code_limit
         self.verify_valid_for = verify_valid_for
         self.listeners: list[Callable[[list[PickupNotice]], None]] = []
+        #: Called after a hand-over is committed with the order's view and {line id: quantity given}
+        #: (the customer screen shows them); on the caller's thread.
+        self.hand_over_listeners: list[Callable[[PickupOrderView, Mapping[str, Decimal]], None]] = []
         self.user: StaffSession | None = None
         self.payments = PickupPayments(self)
         self.codes = PickupCodeChecker(self)
@@ -391,7 +394,13 @@ class PickupService:
                     self._cancel_outstanding(uow, state, ln.line_id, cancel_rest_reason)
             self.handed_over(uow, row, state, state.after_hand_over_status(), user.user_id,
                              cancel_rest_reason or "")
-            return self.commit_view(uow, row)
+            view = self.commit_view(uow, row)
+        for listener in list(self.hand_over_listeners):
+            try:
+                listener(view, given)
+            except Exception:  # the hand-over is committed; a screen must not fail it
+                log.exception("hand-over listener failed")
+        return view
 
     @staticmethod
     def _cancel_outstanding(uow: UnitOfWork, state: PickupOrderState, line_id: str, reason: str) -> None:

@@ -8,6 +8,7 @@ change tells), so a scan costs the engine, not a reload.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -36,6 +37,7 @@ class PromotionService:
         self._version: object = None
         self._catalog = PromotionCatalog()
         self._pricer: Pricer | None = None
+        self._member_pricers: dict[tuple[object, str, object], Pricer] = {}
 
     def attach(self, checkout: Any) -> None:  # CheckoutService; Any keeps the import one-way
         checkout.pricing = self.pricer
@@ -50,6 +52,25 @@ class PromotionService:
             self._pricer = self._price
             self._version = version
         return self._pricer
+
+    def member_pricer(self, uow: UnitOfWork, tier: str, extra: tuple[Promotion, ...] = (),
+                      stamp: object = None) -> Pricer:
+        """The pricer for a ticket with a member of ``tier``: member-only and tier rules apply,
+        plus ``extra`` promotions (the catalog's member prices). The same object while the
+        promotions, the tier and ``stamp`` (what ``extra`` was made from) did not change."""
+        self.pricer(uow)
+        key = (self._version, tier, stamp)
+        cached = self._member_pricers.get(key)
+        if cached is None:
+            catalog = PromotionCatalog([*self._catalog.promotions.values(), *extra]) if extra else self._catalog
+
+            def price(lines: Sequence[CartLine], coupons: tuple[Promotion, ...], *, spread: bool = True
+                      ) -> PricingResult:
+                return evaluate(lines, catalog, replace(self.context(coupons), member_tier=tier), spread=spread)
+
+            self._member_pricers = {key: price}  # one member at a time on this till
+            cached = price
+        return cached
 
     def context(self, coupons: tuple[Promotion, ...] = ()) -> PricingContext:
         now = self.clock()

@@ -37,6 +37,7 @@ from hardware.receipt.preview import preview_image, preview_text
 from hardware.receipt.profile import PrinterProfile
 from pos_app.config import Config
 from pos_app.domain.errors import PosError
+from pos_app.domain.money import from_minor
 from pos_app.domain.ticket import LineSnapshot, PromotionShare, TicketSnapshot
 from pos_app.services.sale_records import SaleContext
 
@@ -55,6 +56,7 @@ LABELS: dict[str, dict[str, str]] = {
         "cash": "现金", "card": "银行卡", "reference": "凭证号",
         "wechat_pay": "微信支付", "alipay": "支付宝", "unionpay_qr": "云闪付", "payer": "付款人",
         "promotions": "优惠活动", "saved": "本单共节省",
+        "points": "积分抵扣", "stored_value": "储值支付", "points_after": "积分余额", "stored_value_after": "储值余额",
     },
     "en": {
         "receipt_no": "Receipt", "time": "Time", "cashier": "Cashier", "member": "Member",
@@ -64,6 +66,8 @@ LABELS: dict[str, dict[str, str]] = {
         "label_price": "label price", "cash": "Cash", "card": "Bank card", "reference": "ref",
         "wechat_pay": "WeChat Pay", "alipay": "Alipay", "unionpay_qr": "UnionPay QR", "payer": "Payer",
         "promotions": "Promotions", "saved": "You saved",
+        "points": "Points", "stored_value": "Stored value", "points_after": "Points balance",
+        "stored_value_after": "Stored value balance",
     },
 }
 
@@ -167,14 +171,15 @@ def build_receipt(config: Config, ctx: SaleContext, snap: TicketSnapshot, *, cas
     lab = _labels(config)
     english = config.language == "en"
     names = {"cash": lab["cash"], "card": lab["card"], "wechat_pay": lab["wechat_pay"], "alipay": lab["alipay"],
-             "unionpay_qr": lab["unionpay_qr"], **(tender_names or {})}
+             "unionpay_qr": lab["unionpay_qr"], **(tender_names or {}),
+             "points": lab["points"], "stored_value": lab["stored_value"]}
     blocks = _header(config, copy)
     blocks += [
         Columns(lab["receipt_no"], ctx.receipt_no),
         Columns(lab["time"], _local(ctx.completed_at)),
         Columns(lab["cashier"], cashier_name),
     ]
-    member = member or ctx.member_id
+    member = member or ctx.member_label or ctx.member_id
     if member:
         blocks.append(Columns(lab["member"], member))
     blocks.append(Rule())
@@ -190,7 +195,7 @@ def build_receipt(config: Config, ctx: SaleContext, snap: TicketSnapshot, *, cas
                    Columns(lab["due"], _yuan(snap.total + snap.rounding), bold=True)]
     for tender in snap.tenders:
         name = names.get(tender.kind, tender.kind)
-        if tender.reference:
+        if tender.reference and tender.kind not in ("points", "stored_value"):  # a hold id tells nobody anything
             name = f"{name} ({lab['reference']} {tender.reference})"
         blocks.append(Columns(name, _yuan(tender.tendered)))
         payer = (payers or {}).get(tender.reference) if tender.reference else None
@@ -199,6 +204,10 @@ def build_receipt(config: Config, ctx: SaleContext, snap: TicketSnapshot, *, cas
     if snap.change:
         blocks.append(Columns(lab["change"], _yuan(snap.change), bold=True))
     blocks += _savings_blocks(snap, lab, english)
+    if ctx.points_after is not None:
+        blocks += [Rule(), Columns(lab["points_after"], str(ctx.points_after))]
+    if ctx.stored_value_after_fen is not None:
+        blocks.append(Columns(lab["stored_value_after"], _yuan(from_minor(ctx.stored_value_after_fen, snap.currency))))
     if snap.tax_summary:
         blocks.append(Rule())
         for band in snap.tax_summary:

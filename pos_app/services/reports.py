@@ -310,6 +310,14 @@ class ReportService:
                              (Decimal(fen * 100) / total).quantize(Decimal("0.1")) if total else Decimal(0))
                 for k, n, fen in rows]
 
+    def returns(self, session: StaffSession, start: date, end: date) -> list[ReturnRow]:
+        """Every return and exchange of the range, with what it gave back."""
+        require_permission(session, Permission.REPORTS)
+        with self.db.uow(read_only=True) as uow:
+            rows = uow.returns.in_range(*_range(start, end))
+        return [ReturnRow(no, kind, original, date.fromisoformat(day), from_minor(fen), reasons or "")
+                for no, kind, original, day, fen, reasons in rows]
+
     def top_products(self, session: StaffSession, start: date, end: date, limit: int = 20) -> list[ProductRow]:
         """Best sellers by amount; quantities summed exactly (weights in kg, pieces)."""
         require_permission(session, Permission.REPORTS)
@@ -348,6 +356,16 @@ class ReportService:
                         from_minor(v.difference_fen), attempts, shift.close_reason or "",
                         names.get(shift.close_approver_id or "", "")))
         return out
+
+
+@dataclass(frozen=True)
+class ReturnRow:
+    return_no: str
+    kind: str  # receipt | no_receipt | exchange
+    original_receipt_no: str | None
+    business_date: date
+    amount: Decimal
+    reasons: str
 
 
 def _range(start: date, end: date) -> tuple[str, str]:

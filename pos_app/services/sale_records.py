@@ -33,6 +33,10 @@ class SaleContext:
     shift_id: str | None = None
     member_id: str | None = None
     pickup_order_id: str | None = None
+    #: For the receipt: the member masked ("王* 138****5678") and their balances after this sale.
+    member_label: str | None = None
+    points_after: int | None = None
+    stored_value_after_fen: int | None = None
 
 
 def line_total(line: LineSnapshot, snap: TicketSnapshot) -> int:

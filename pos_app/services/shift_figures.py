@@ -7,9 +7,10 @@ Definitions (the Z report prints them; the scenario test recomputes them with pl
 - gross sales: live lines before any discount (`sales.subtotal_fen`);
 - sales total: what the sales charged (`sales.total_fen`: after discounts, with tax, after cash
   rounding); net sales = sales total - returns;
-- expected cash = float + cash payments + paid-in - paid-out - drops - pick-ups (cash payments are
-  net of change: `sale_tenders.amount_fen` is what the ticket kept);
-- expected for any other tender = the sum of its payments.
+- returns: what the returns of the scope gave back (`returns.total_fen`, after cash rounding);
+- expected cash = float + cash payments - cash refunds + paid-in - paid-out - drops - pick-ups (cash
+  payments are net of change: `sale_tenders.amount_fen` is what the ticket kept);
+- expected for any other tender = the sum of its payments less its refunds (tender figures are net).
 """
 
 from __future__ import annotations
@@ -120,7 +121,9 @@ def compute(uow: UnitOfWork, scope: Scope, shifts: list[ShiftRecord], tender_kin
             now: datetime) -> Figures:
     q = uow.reports
     summary = q.sales_summary(scope)
-    tenders = tuple(TenderFigure(k, n, a) for k, n, a in q.tenders(scope))
+    refunds = uow.returns.tender_totals(scope)
+    returned = uow.returns.summary(scope)
+    tenders = _net_tenders(q.tenders(scope), refunds)
     events = q.cash_events(scope)
     voids, overrides = q.line_counts(scope)
     markdown = sum((round_line(Decimal(orig - sold) * Decimal(qty) / 100) for orig, sold, qty
@@ -140,12 +143,13 @@ def compute(uow: UnitOfWork, scope: Scope, shifts: list[ShiftRecord], tender_kin
     cash = float_fen + paid.get(CASH, 0) + ev("paid_in")[1] - ev("paid_out")[1] - ev("drop")[1] - ev("pickup")[1]
     expected = {kind: (cash if kind == CASH else paid.get(kind, 0))
                 for kind in count_kinds(tender_kinds, paid)}
-    returns_fen = 0  # returns are not implemented yet: the field is there for the wire and the Z
+    returns_fen = returned["total_fen"]
     return Figures(
         sale_count=summary["sale_count"], gross_sales_fen=summary["subtotal_fen"],
         discounts_fen=summary["discount_fen"], discounts_by_kind=dict(sorted(discounts.items())),
         price_override_count=overrides, price_override_markdown_fen=int(markdown * 100),
-        rounding_fen=summary["rounding_fen"], sales_total_fen=summary["total_fen"], return_count=0,
+        rounding_fen=summary["rounding_fen"], sales_total_fen=summary["total_fen"],
+        return_count=returned["return_count"],
         returns_fen=returns_fen, net_sales_fen=summary["total_fen"] - returns_fen, tax_fen=summary["tax_fen"],
         tax=tuple(TaxFigure(c, r, g, t) for c, r, g, t in q.tax_by_rate(scope)), tenders=tenders,
         void_count=voids, no_sale_count=ev("no_sale")[0],
@@ -160,6 +164,15 @@ def compute(uow: UnitOfWork, scope: Scope, shifts: list[ShiftRecord], tender_kin
                             i.resolution.removeprefix("accepted:").strip())
             for i in uow.payments.accepted_between(scope.till_key, start, end)),
     )
+
+
+def _net_tenders(paid: Iterable[tuple[str, int, int]], refunds: Mapping[str, tuple[int, int]]
+                 ) -> tuple[TenderFigure, ...]:
+    """Each tender's payments less what returns gave back to it (a kind only refunded shows negative)."""
+    totals = {kind: [n, fen] for kind, n, fen in paid}
+    for kind, (_, fen) in refunds.items():
+        totals.setdefault(kind, [0, 0])[1] -= fen
+    return tuple(TenderFigure(k, n, a) for k, (n, a) in sorted(totals.items()))
 
 
 def variances(expected: Mapping[str, int], counted: Mapping[str, int], tolerance_fen: int

@@ -175,6 +175,10 @@ class SyncService:
         return PlatformClient(self.platform.url, token, connect_timeout_s=self.platform.connect_timeout_s,
                               read_timeout_s=self.platform.read_timeout_s, ca_bundle=self.platform.ca_bundle or None)
 
+    def client(self) -> PlatformClient | None:
+        """A platform client for a one-off request (cross-channel returns); None if unpaired."""
+        return self._client()
+
     def check_pickup_code(self, store_id: str, code: str, order_id: str | None) -> P.PickupCodeAnswer | None:
         """The platform's answer on a typed pickup code; None when it cannot be asked now."""
         client = self._client()
@@ -213,6 +217,15 @@ class SyncService:
             except SyncError as exc:
                 log.info("platform keys not fetched: %s", exc)
                 return None
+
+    def media_content(self, store_id: str, media_id: str) -> list[bytes]:
+        """An image of the `media` feed (`services.media.MediaService` checks it); raises when
+        it cannot be fetched now (the slide stays pending)."""
+        client = self._client()
+        if client is None:
+            raise NotPairedError("the till is not paired with a platform")
+        with client:
+            return [client.media_content(store_id, media_id)]
 
     # -- refused events (dead letters): the manager decides ------------------------------------
     def dead_letters(self) -> list[DeadLetter]:

@@ -164,6 +164,8 @@ class Till(Base):
     store_id: Mapped[str] = mapped_column(String(12))
     till_id: Mapped[str] = mapped_column(String(8))
     last_receipt_seq: Mapped[int] = mapped_column(Integer, default=0)
+    #: Returns have their own gapless series per till (migration 0015).
+    last_return_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class OpenTicket(Base):
@@ -316,8 +318,11 @@ def include_in_migrations(obj: object, name: str | None, type_: str, reflected: 
     return not (type_ == "table" and name is not None and name.startswith("product_fts"))
 
 
+from pos_app.store import media_models as _media_models  # noqa: E402,F401  (registers the tables)
+from pos_app.store import member_models as _member_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import payment_models as _payment_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import promotion_models as _promotion_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import provision_models as _provision_models  # noqa: E402,F401  (registers the tables)
+from pos_app.store import return_models as _return_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import shift_models as _shift_models  # noqa: E402,F401  (registers the tables)
 from pos_app.store import sync_models as _sync_models  # noqa: E402,F401  (registers the tables)

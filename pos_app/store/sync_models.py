@@ -20,6 +20,7 @@ class Member(Base):
     phone: Mapped[str] = mapped_column(String(24))
     tier: Mapped[str] = mapped_column(String(64))
     points: Mapped[int] = mapped_column(Integer, default=0)
+    stored_value_fen: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # migration 0014
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

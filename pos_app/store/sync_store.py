@@ -20,6 +20,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from pos_app.domain.errors import InvalidPromotion
 from pos_app.domain.promotions import parse_promotion
 from pos_app.store import provision_sync, sync_bulk
+from pos_app.store.media_store import delete_media, upsert_media
 from pos_app.store.models import Base, Product, utcnow
 from pos_app.store.models import OutboxEvent as OutboxRow
 from pos_app.store.promotion_models import PromotionRow
@@ -251,7 +252,7 @@ def _upsert_member(uow: UnitOfWork, m: P.Member, changed: list[str]) -> None:
     uow.session.execute(update(Member).where(Member.card_no == m.card_no, Member.member_id != m.member_id)
                         .values(card_no=literal("~") + Member.member_id))
     uow.session.merge(Member(member_id=m.member_id, card_no=m.card_no, name=m.name, phone=m.phone,
-                             tier=m.tier, points=m.points, updated_at=utcnow()))
+                             tier=m.tier, points=m.points, stored_value_fen=m.stored_value_fen, updated_at=utcnow()))
 
 
 def _upsert_coupon(uow: UnitOfWork, c: P.Coupon, changed: list[str]) -> None:
@@ -325,6 +326,7 @@ _UPSERT: dict[str, provision_sync.Upsert] = {
     "catalog": _upsert_product, "prices": _upsert_price, "stock": _upsert_stock,
     "members": _upsert_member, "coupons": _upsert_coupon, "pickup_orders": _upsert_pickup,
     "promotions": _upsert_promotion,
+    "media": upsert_media,
 }
 _DELETE = {
     **provision_sync.DELETE,
@@ -332,6 +334,7 @@ _DELETE = {
     "members": _delete_by_key(Member, Member.member_id), "coupons": _delete_by_key(Coupon, Coupon.code),
     "pickup_orders": _delete_by_key(PickupOrder, PickupOrder.order_id),
     "promotions": _delete_by_key(PromotionRow, PromotionRow.promotion_id),
+    "media": delete_media,
 }
 
 

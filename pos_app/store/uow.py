@@ -28,6 +28,7 @@ from pos_app.store.repositories import (
     PickupRepository,
     PrintJobRepository,
     ReportQueries,
+    ReturnRepository,
     SaleRepository,
     ShiftRepository,
     StockRepository,
@@ -107,6 +108,7 @@ class UnitOfWork:
         self.reports = ReportQueries(s)
         self.pickup = PickupRepository(s)
         self.payments = PaymentRepository(s)
+        self.returns = ReturnRepository(s)
         return self
 
     def commit(self) -> None:

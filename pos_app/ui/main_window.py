@@ -35,12 +35,14 @@ from pos_app.domain.permissions import Permission
 from pos_app.paths import default_config_file
 from pos_app.services.settings import update_config
 from pos_app.ui.coupon_dialogs import CouponConflictsDialog, CouponEntryDialog
+from pos_app.ui.customer_feed import CustomerScreen
 from pos_app.ui.device_events import DeviceEvents, type_scan, typing_target
 from pos_app.ui.hardware_screen import HardwareScreen
 from pos_app.ui.i18n import SUPPORTED_LANGUAGES, LanguageManager
 from pos_app.ui.lock import LockScreen
 from pos_app.ui.login import LoginScreen, role_text
 from pos_app.ui.manager_menu import NO_SHIFT_ITEMS, ManagerMenu
+from pos_app.ui.member_dialogs import MemberConflictsDialog
 from pos_app.ui.messages import describe
 from pos_app.ui.notices import NoticeBar, beep
 from pos_app.ui.pickup_conflicts import PickupConflictsDialog
@@ -334,6 +336,7 @@ class MainWindow(QMainWindow):
         self.devices.printer.connect(self._show_printer)
         if (scanner := getattr(ctx, "scanner", None)) is not None:
             self._show_scanner(scanner.state())
+        self.customer = CustomerScreen(ctx, languages.language, self.runner, self)  # the second screen
 
         seconds = ctx.config.idle_lock_minutes * 60 if idle_lock_seconds is None else idle_lock_seconds
         self.idle = IdleWatcher(seconds, self)
@@ -382,6 +385,9 @@ class MainWindow(QMainWindow):
             if self.ctx.payments is not None:  # wallet payments a crash left unfinished
                 self.runner.submit(self.ctx.payments.resume, on_result=self._payments_resumed,
                                    on_error=self.sale.show_error)
+            if self.ctx.returns is not None:  # wallet refunds of returns a crash or an outage left unsent
+                self.runner.submit(self.ctx.returns.resume, on_result=self._refunds_resumed,
+                                   on_error=self.sale.show_error)
         self.idle.start()
         self.poll_status()
 
@@ -390,6 +396,11 @@ class MainWindow(QMainWindow):
             self.notices.warning(self.tr("{0} wallet payment(s) left unfinished were settled; see F10, "
                                          "Wallet payments.").format(len(intents)))
             self.sale.activate()
+
+    def _refunds_resumed(self, still_pending: list[str]) -> None:
+        if still_pending:
+            self.notices.warning(self.tr("{0} wallet refund(s) of returns are not confirmed yet; the till "
+                                         "keeps retrying.").format(len(still_pending)))
 
     def _remind_to_open_shift(self, shift: Any) -> None:
         if shift is None:
@@ -509,6 +520,8 @@ class MainWindow(QMainWindow):
         elif choice == "wallets" and self.ctx.payments is not None:
             WalletPaymentsDialog(self.ctx.payments, self.ctx.auth, self.runner, session, self).exec()
             self.sale.activate()
+        elif choice == "member_conflicts" and self.ctx.members is not None:
+            MemberConflictsDialog(self.ctx.members, self.runner, self).exec()
         self.poll_status()
         if self.stack.currentWidget() is self.sale:
             self.sale.focus_scan()
@@ -687,6 +700,7 @@ class MainWindow(QMainWindow):
         _app().removeEventFilter(self.idle)
         _app().removeEventFilter(self.screen_fit)
         self.pickup.detach()
+        self.customer.close()
         self.runner.wait(5000)
         self.background.wait(5000)
         super().closeEvent(event)

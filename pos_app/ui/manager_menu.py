@@ -24,6 +24,7 @@ ITEMS = (
     ("backup", "0", lambda: QCoreApplication.translate("ManagerMenu", "Back up now")),
     ("wallets", "W", lambda: QCoreApplication.translate("ManagerMenu", "Wallet payments to resolve")),
     ("coupon_conflicts", "C", lambda: QCoreApplication.translate("ManagerMenu", "Coupon conflicts")),
+    ("member_conflicts", "M", lambda: QCoreApplication.translate("ManagerMenu", "Member balance conflicts")),
 )
 #: F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).
 NO_SHIFT_ITEMS = (

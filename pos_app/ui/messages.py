@@ -508,6 +508,109 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
         "PickupScreen", "Order {order_no} is being picked at till {till} ({name}). Leave it to them, or ask a "
         "manager to take it over."
     ),
+    # returns and exchanges (services/returns.py)
+    "return.exceeds_refundable": lambda: QCoreApplication.translate(
+        "messages", "Only {refundable} of {name} can still be returned; {quantity} was asked."
+    ),
+    "return.invalid_quantity": lambda: QCoreApplication.translate(
+        "messages", "{quantity} is not a quantity of {name} that can be returned."
+    ),
+    "return.nothing_selected": lambda: QCoreApplication.translate(
+        "messages", "Pick at least one line and a quantity to return."
+    ),
+    "return.reason_required": lambda: QCoreApplication.translate("messages", "Choose a reason for each returned line."),
+    "return.unknown_reason": lambda: QCoreApplication.translate(
+        "messages", "'{reason}' is not a configured return reason."
+    ),
+    "return.line_not_on_sale": lambda: QCoreApplication.translate("messages", "That line is not on this receipt."),
+    "return.sale_not_found": lambda: QCoreApplication.translate(
+        "messages", "No sale with receipt number {receipt_no} was found."
+    ),
+    "return.needs_network": lambda: QCoreApplication.translate(
+        "messages", "Receipt {receipt_no} is not from this till: returning it needs the network, and the till is "
+        "offline. Try again when it is back online."
+    ),
+    "return.refund_pending": lambda: QCoreApplication.translate(
+        "messages", "Return {return_no} is saved, but the {kind} refund of ¥{amount} is not confirmed yet; the till "
+        "retries it. Do not give that money in cash."
+    ),
+    "return.exchange_changed": lambda: QCoreApplication.translate(
+        "messages", "The exchange credit for receipt {receipt_no} no longer matches what can be returned. Remove the "
+        "exchange credit and start the exchange again."
+    ),
+    "return.exchange_not_staged": lambda: QCoreApplication.translate(
+        "messages", "Exchange credit comes only from returned goods: remove that payment and use Return, then Exchange."
+    ),
+    "return.taken_elsewhere": lambda: QCoreApplication.translate(
+        "messages", "Those items of {receipt_no} were just returned or are being returned at another till. Look the "
+        "receipt up again to see what is left."
+    ),
+    # members (identify, points, stored value, sign-up)
+    "member.not_found": lambda: QCoreApplication.translate("messages", "No member matches {query}."),
+    "member.code_invalid": lambda: QCoreApplication.translate(
+        "messages", "This member code was not issued by the platform. Ask the member to refresh it in the app."
+    ),
+    "member.code_expired": lambda: QCoreApplication.translate(
+        "messages", "This member code has expired. Ask the member to refresh it in the app."
+    ),
+    "member.phone_invalid": lambda: QCoreApplication.translate(
+        "messages", "{phone} is not a mainland mobile number (11 digits starting with 13 to 19)."
+    ),
+    "member.last4_invalid": lambda: QCoreApplication.translate(
+        "messages", "Type the full mobile number or exactly its last 4 digits."
+    ),
+    "member.consent_missing": lambda: QCoreApplication.translate(
+        "messages", "The customer must agree to the membership terms before signing up."
+    ),
+    "member.name_invalid": lambda: QCoreApplication.translate(
+        "messages", "The name may have at most {max} characters and no control characters."
+    ),
+    "member.already_exists": lambda: QCoreApplication.translate(
+        "messages", "A member with this mobile number already exists: identify them instead."
+    ),
+    "member.none_on_ticket": lambda: QCoreApplication.translate("messages", "Identify a member first."),
+    "member.pending": lambda: QCoreApplication.translate(
+        "messages", "The new member is not confirmed by the platform yet; points and stored value wait for it."
+    ),
+    "member.points_below_minimum": lambda: QCoreApplication.translate(
+        "messages", "At least {minimum} points must be redeemed at a time."
+    ),
+    "member.points_above_maximum": lambda: QCoreApplication.translate(
+        "messages", "At most {maximum} points can be redeemed on one ticket."
+    ),
+    "member.points_amount_uneven": lambda: QCoreApplication.translate(
+        "messages", "¥{amount} is not a whole number of points ({fen} fen per point)."
+    ),
+    "member.insufficient_points": lambda: QCoreApplication.translate(
+        "messages", "The member has {available} points; {wanted} are needed."
+    ),
+    "member.insufficient_stored_value": lambda: QCoreApplication.translate(
+        "messages", "The member's stored value is ¥{available}; ¥{wanted} is needed."
+    ),
+    "member.points_need_network": lambda: QCoreApplication.translate(
+        "messages", "Redeeming {wanted} points needs the network: offline, this till may redeem {allowance} for this member."
+    ),
+    "member.stored_value_offline_cap": lambda: QCoreApplication.translate(
+        "messages", "Offline, this member may spend ¥{cap} of stored value at this till (¥{left} left). "
+        "A manager can override, or wait for the network."
+    ),
+    "member.stored_value_till_cap": lambda: QCoreApplication.translate(
+        "messages", "Offline, this till may take ¥{cap} of stored value a day (¥{left} left). "
+        "A manager can override, or wait for the network."
+    ),
+    "member.platform_refused": lambda: QCoreApplication.translate("messages", "The platform refused: {reason}."),
+    "member.top_up_invalid": lambda: QCoreApplication.translate(
+        "messages", "A top-up must be between ¥{minimum} and ¥{maximum}."
+    ),
+    "member.tenders_on_ticket": lambda: QCoreApplication.translate(
+        "messages", "Remove the points or stored-value payment first."
+    ),
+    "member.tender_twice": lambda: QCoreApplication.translate(
+        "messages", "This ticket already has a {kind} payment; remove it to change the amount."
+    ),
+    "member.hold_refused": lambda: QCoreApplication.translate(
+        "messages", "The platform refused: the member does not have {wanted} free now (another till may be using it)."
+    ),
 }
 
 

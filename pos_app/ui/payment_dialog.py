@@ -34,6 +34,7 @@ from pos_app.ui.cart_model import format_money
 from pos_app.ui.messages import describe
 from pos_app.ui.notices import beep
 from pos_app.ui.scan_filter import PASSTHROUGH_PROPERTY
+from pos_app.ui.shift_common import run_with_approval
 from pos_app.ui.widgets import Keypad
 from pos_app.ui.workers import TaskRunner
 
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
 QUICK_CASH_STEPS = (10, 50, 100)
 # A scanned payment code typed into the amount field (the scanner types wherever the focus is).
 PAYMENT_CODE_MIN_DIGITS = 16
+#: Offline stored-value refusals a manager may override.
+OFFLINE_CAP_CODES = ("member.stored_value_offline_cap", "member.stored_value_till_cap")
 
 
 def next_multiple(amount: Decimal, step: int) -> Decimal:
@@ -75,12 +78,14 @@ class PaymentDialog(QDialog):
 
     def __init__(
         self, checkout: CheckoutService, runner: TaskRunner, snapshot: Any, parent: QWidget | None = None,
-        payments: PaymentService | None = None,
+        payments: PaymentService | None = None, member_tenders: Any = None, auth: Any = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
         self._checkout, self._runner = checkout, runner
         self._payments = payments
+        self._member_tenders = member_tenders  # points and stored value (a member on the ticket)
+        self._auth = auth  # a manager's override of the offline stored-value caps
         self.snapshot = snapshot
         self.sale: Any = None
         self._completing = False
@@ -148,6 +153,10 @@ class PaymentDialog(QDialog):
         self.cancel_wallet.setObjectName("cancelWalletPayment")
         self.cancel_wallet.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_wallet.clicked.connect(self.cancel_wallet_payment)
+        self.points = self._big_button("tenderPoints", lambda: self.add_member_tender("points"))
+        self.stored_value = self._big_button("tenderStoredValue", lambda: self.add_member_tender("stored_value"))
+        for button in (self.points, self.stored_value):
+            button.setEnabled(member_tenders is not None)
         self.tenders = QListWidget(self)
         self.tenders.setObjectName("tenderList")
         self.tenders.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -188,6 +197,8 @@ class PaymentDialog(QDialog):
         grid.addWidget(self.code_field, 3, 1)
         grid.addWidget(self.waiting, 4, 0, 1, 2)
         grid.addWidget(self.cancel_wallet, 5, 0, 1, 2)
+        grid.addWidget(self.points, 6, 0)
+        grid.addWidget(self.stored_value, 6, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         right.addLayout(grid)
@@ -384,6 +395,30 @@ class PaymentDialog(QDialog):
             self._checkout.add_tender, kind, text, reference, on_result=self._tendered, on_error=self._failed
         )
 
+    def add_member_tender(self, kind: str) -> None:
+        """The amount keyed (¥) paid with the member's points or stored value: held online first."""
+        text = self.amount.text().strip()
+        if self.sale is not None or self._completing or self._waiting or self._member_tenders is None:
+            return
+        if not text:
+            self._error(self.tr("Key in the amount to pay with the member's points or stored value."))
+            return
+        self._set_busy(True)
+        if kind == "points":
+            self._runner.submit(self._member_tenders.pay_points_amount, text, on_result=self._tendered,
+                                on_error=self._failed)
+            return
+        if self._auth is None:
+            self._runner.submit(self._member_tenders.pay_with_stored_value, text, on_result=self._tendered,
+                                on_error=self._failed)
+            return
+        run_with_approval(  # offline above a cap: a manager may let it pass (audited)
+            self, self._auth, self._runner,
+            lambda approval: self._member_tenders.pay_with_stored_value(text, approval),
+            permission="stored_value_override", action_text=self.tr("Stored value {0} offline, above the cap")
+            .format(text), reason=self.tr("offline stored value cap"), on_result=self._tendered,
+            on_error=self._failed, needs_approval=lambda e: getattr(e, "code", "") in OFFLINE_CAP_CODES)
+
     def _tendered(self, snap: Any) -> None:
         self._set_busy(False)
         self.message.clear()
@@ -498,6 +533,8 @@ class PaymentDialog(QDialog):
         self.card.setText(self.tr("Bank card (F3)"))
         self.card_hint.setText(self.tr("Card: key in the reference no. printed on the terminal slip, then Bank card."))
         self.wallet.setText(self.tr("Scan payment code (F2)"))
+        self.points.setText(self.tr("Member points"))
+        self.stored_value.setText(self.tr("Stored value"))
         self.code_field.setPlaceholderText(self.tr("Customer payment code"))
         self.cancel_wallet.setText(self.tr("Cancel wallet payment"))
         self.remove.setText(self.tr("Remove payment"))

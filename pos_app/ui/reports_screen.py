@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from pos_app.services.auth import StaffSession
     from pos_app.services.reports import ReportService
 
-TABS = ("hours", "tenders", "products", "cashiers", "overshort")
+TABS = ("hours", "tenders", "products", "cashiers", "overshort", "returns")
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class ReportData:
     products: list[Any]
     cashiers: list[Any]
     overshort: list[Any]
+    returns: list[Any]
 
 
 def load_reports(reports: ReportService, session: StaffSession, day: date, start: date, end: date) -> ReportData:
@@ -64,6 +65,7 @@ def load_reports(reports: ReportService, session: StaffSession, day: date, start
         reports.top_products(session, start, end),
         reports.cashier_totals(session, start, end),
         reports.over_short_history(session, start, end),
+        reports.returns(session, start, end),
     )
 
 
@@ -103,6 +105,7 @@ class ReportsScreen(QWidget):
             "products": make_table(self, "topProductsTable", 5),
             "cashiers": make_table(self, "cashierTotalsTable", 3),
             "overshort": make_table(self, "overShortTable", 8),
+            "returns": make_table(self, "returnsTable", 5),
         }
         hours_page = QSplitter(Qt.Orientation.Vertical, self)
         hours_page.setObjectName("hoursPage")
@@ -167,6 +170,7 @@ class ReportsScreen(QWidget):
             self.tr("Top products"),
             self.tr("Cashiers"),
             self.tr("Over / short"),
+            self.tr("Returns"),
         ]
         for i, name in enumerate(names):
             self.tabs.setTabText(i, name)
@@ -191,6 +195,7 @@ class ReportsScreen(QWidget):
                 self.tr("Counts"),
                 self.tr("Reason"),
             ],
+            "returns": [self.tr("Return"), self.tr("Kind"), self.tr("Receipt"), self.tr("Refund"), self.tr("Reasons")],
         }
         for key, labels in headers.items():
             self.tables[key].setHorizontalHeaderLabels(labels)
@@ -304,6 +309,22 @@ class ReportsScreen(QWidget):
                 for o in data.overshort
             ],
         )
+        kinds = {"receipt": self.tr("Return"), "no_receipt": self.tr("No receipt"), "exchange": self.tr("Exchange")}
+        self._fill(
+            "returns",
+            [
+                [
+                    (r.return_no, False, None),
+                    (kinds.get(r.kind, r.kind), False, None),
+                    (r.original_receipt_no or "", False, None),
+                    (_money(r.amount), True, None),
+                    (r.reasons, False, None),
+                ]
+                for r in data.returns
+            ],
+        )
+        returned = sum((r.amount for r in data.returns), Decimal(0))
+        self.tabs.setTabText(TABS.index("returns"), self.tr("Returns · {0}").format(_money(returned)))
         total = sum((h.amount for h in data.hours), Decimal(0))
         self.tabs.setTabText(0, self.tr("Sales by hour · {0}").format(_money(total)))
 

@@ -20,8 +20,10 @@ from pos_app.domain.money import parse_amount
 from pos_app.domain.permissions import Permission
 from pos_app.ui.cart_model import format_money
 from pos_app.ui.dialogs import ManagerOverrideDialog, RecallDialog, SearchDialog, ValueDialog
+from pos_app.ui.member_dialogs import MemberActionsDialog, MemberIdentifyDialog
 from pos_app.ui.payment_dialog import PaymentDialog
 from pos_app.ui.promotion_why import PromotionWhyDialog
+from pos_app.ui.return_dialog import ReturnDialog
 from pos_app.ui.shift_dialogs import OpenShiftDialog
 from pos_app.ui.workers import TaskRunner
 
@@ -82,7 +84,37 @@ class SaleController(QObject):
     def scan(self, code: str) -> None:
         code = code.strip()
         if code:
-            self.call(self._checkout.scan, code)
+            self.call(self._checkout.scan, code, then=self.refresh_member if self._member_like(code) else None)
+
+    # -- members -------------------------------------------------------------------------
+    def _member_like(self, code: str) -> bool:
+        members = self.ctx.members
+        return members is not None and (code.startswith("O2OMB:") or members.looks_like_card(code))
+
+    def refresh_member(self) -> None:
+        """The member panel from the service (in the serial worker, after the ticket's changes)."""
+        if self.ctx.members is not None:
+            self._runner.submit(self.ctx.members.current, on_result=self.view.member_panel.show_member,
+                                on_error=self.view.show_error)
+
+    def member(self) -> None:
+        """Ctrl+M: identify a member for the ticket, or take the member off it."""
+        members = self.ctx.members
+        if members is None or self.session is None:
+            return
+        if self.view.member_panel.view is not None:
+            actions = MemberActionsDialog(self.ctx.member_tenders, members, self._runner, self.view)
+            actions.exec()
+            if actions.topped_up is not None:
+                self.view.notices.info(self.tr("Stored value topped up by {0}: cash in the drawer.").format(
+                    format_money(actions.topped_up.amount)))
+            self.call(self._checkout.current, then=self.refresh_member)
+            self.view.focus_scan()
+            return
+        dialog = MemberIdentifyDialog(members, self._runner, self.session.user_id, self.view)
+        dialog.exec()
+        self.call(self._checkout.current, then=self.refresh_member)  # member prices at once
+        self.view.focus_scan()
 
     def search(self) -> None:
         dialog = SearchDialog(self.ctx.catalog, self._background, self.view, english_names=english_names())
@@ -341,8 +373,11 @@ class SaleController(QObject):
         self.call(self._checkout.total, then=self._open_payment)
 
     def _open_payment(self) -> None:
+        member = self.view.member_panel.view
         dialog = PaymentDialog(self._checkout, self._runner, self.view.snapshot, self.view,
-                               payments=self.ctx.payments)
+                               payments=self.ctx.payments,
+                               member_tenders=self.ctx.member_tenders if member is not None and member.member_id else None,
+                               auth=self.ctx.auth)
         dialog.completed.connect(self._sale_completed)
         dialog.exec()
         self.view.activate()
@@ -352,6 +387,21 @@ class SaleController(QObject):
             self.tr("Sale {0} completed. Change {1}.").format(sale.receipt_no, format_money(sale.change))
         )
         self.show_last_receipt()
+
+    def return_goods(self) -> None:
+        """Ctrl+T: the return screen. An exchange puts the credit on this ticket, then the normal
+        payment settles the difference either way."""
+        snap = self.view.snapshot
+        can_exchange = bool(snap is not None and any(not ln.voided for ln in snap.lines) and not snap.tenders)
+        dialog = ReturnDialog(self.ctx, self._runner, self.view, can_exchange=can_exchange)
+        dialog.exec()
+        if dialog.exchanged is not None:
+            self.view.show_snapshot(dialog.exchanged)
+            self.pay()
+            return
+        if dialog.completed is not None:
+            self.view.notices.info(self.tr("Return {0} saved.").format(dialog.completed.return_no))
+        self.view.activate()
 
     def show_last_receipt(self) -> None:
         """The receipt as queued for the printer (read in a worker, rendered in a worker)."""

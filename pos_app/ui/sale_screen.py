@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 
 from pos_app.services.receipts import profile_for
 from pos_app.ui.cart_model import CartModel, format_money
+from pos_app.ui.member_dialogs import MemberPanel
 from pos_app.ui.messages import describe
 from pos_app.ui.notices import NoticeBar
 from pos_app.ui.receipt_preview import ReceiptPreview
 from pos_app.ui.sale_controller import SaleController, english_names
-from pos_app.ui.shortcuts import SALE_ACTIONS
+from pos_app.ui.shortcuts import MEMBER_KEY, RETURN_KEY, SALE_ACTIONS
 from pos_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -141,6 +142,17 @@ class SaleScreen(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda a=action.id: self.trigger(a))
 
+        # Returns and exchanges (Ctrl+T): beside the totals, the action grid is full.
+        self.return_button = QPushButton(self)
+        self.return_button.setObjectName("action_return")
+        self.return_button.setProperty("role", "action")
+        self.return_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.return_button.clicked.connect(lambda: self.trigger("return"))
+        self.buttons["return"] = self.return_button
+        return_key = QShortcut(QKeySequence(RETURN_KEY), self)
+        return_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        return_key.activated.connect(lambda: self.trigger("return"))
+
         self.business_banner = QLabel(self)
         self.business_banner.setObjectName("businessDateBanner")
         self.business_banner.setProperty("role", "banner")
@@ -152,8 +164,11 @@ class SaleScreen(QWidget):
         left.addWidget(self.scan_input)
         left.addWidget(self.cart, 1)
         left.addLayout(grid)
+        self.member_panel = MemberPanel(self)
         right = QVBoxLayout()
+        right.addWidget(self.member_panel)
         right.addWidget(self.totals)
+        right.addWidget(self.return_button)
         right.addWidget(self.preview, 1)
         body = QHBoxLayout(self)
         body.setContentsMargins(12, 12, 12, 12)
@@ -176,7 +191,11 @@ class SaleScreen(QWidget):
             "lock": self.lockRequested.emit,
             "pay": c.pay,
             "undo": c.undo,
+            "return": c.return_goods,
         }
+        member_key = QShortcut(QKeySequence(MEMBER_KEY), self)
+        member_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        member_key.activated.connect(c.member)
         self.retranslate()
 
     def _totals_panel(self) -> QFrame:
@@ -218,6 +237,8 @@ class SaleScreen(QWidget):
         previous = self.snapshot
         self.snapshot = snap
         same_ticket = previous is not None and previous.ticket_id == snap.ticket_id
+        if not same_ticket:
+            self.controller.refresh_member()
         selected = self.selected_line() if same_ticket else None
         fresh = self._fresh_lines(previous.lines, snap.lines) if same_ticket else None
         changed = self._changed_line(previous.lines, fresh) if fresh is not None else None
@@ -340,6 +361,9 @@ class SaleScreen(QWidget):
         self.scan_input.setPlaceholderText(self.tr("Scan or key in a barcode, then Enter"))
         for action in SALE_ACTIONS:
             self.buttons[action.id].setText(f"{action.label()}\n{action.key}")
+        label = self.tr("Return / exchange")
+        self.return_button.setText(f"{label}  {RETURN_KEY}")
+        self.member_panel.retranslate()
         captions = {
             "ticketItems": self.tr("Items"),
             "ticketSubtotal": self.tr("Subtotal"),

@@ -33,6 +33,13 @@ SALE_ACTIONS: tuple[Action, ...] = (
     Action("pay", "F12", lambda: QCoreApplication.translate("shortcuts", "Pay"), ("+",)),
 )
 
+#: Returns and exchanges: its button sits beside the totals (the F-key grid is full).
+RETURN_KEY = "Ctrl+T"
+
+#: Identify a member / take them off (every F-key already has its button; a member card or
+#: code scanned into the code field attaches the member too).
+MEMBER_KEY = "Ctrl+M"
+
 # Keys that work everywhere in the sale screen but have no button of their own.
 OTHER_KEYS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("Enter", lambda: QCoreApplication.translate("shortcuts", "Add the scanned or typed code")),
@@ -44,6 +51,8 @@ OTHER_KEYS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("Ctrl+Z", lambda: QCoreApplication.translate("shortcuts", "Undo the last change on the ticket")),
     ("Ctrl+R", lambda: QCoreApplication.translate("shortcuts", "Print an unconfirmed receipt again (REPRINT)")),
     ("Ctrl+K", lambda: QCoreApplication.translate("shortcuts", "Type a coupon code")),
+    (RETURN_KEY, lambda: QCoreApplication.translate("shortcuts", "Return or exchange goods (scan the receipt)")),
+    (MEMBER_KEY, lambda: QCoreApplication.translate("shortcuts", "Identify a member, or take the member off the ticket")),
 )
 
 # The pickup console's keys (its buttons show them; F1 lists them with PICKUP_OTHER_KEYS).

@@ -16,11 +16,11 @@
     <name>CartModel</name>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Item</translation>
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Qty</translation>
     </message>
     <message>
         <source>Price</source>
@@ -87,7 +87,7 @@
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Reason</translation>
     </message>
     <message>
         <source>Note (what for, receipt number)</source>
@@ -134,7 +134,7 @@
     </message>
     <message>
         <source>Items</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Items</translation>
     </message>
     <message>
         <source>Total</source>
@@ -377,6 +377,73 @@
     <message>
         <source>Type the code printed under the coupon&apos;s QR code.</source>
         <translation>Type the code printed under the coupon&apos;s QR code.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerScreen</name>
+    <message>
+        <source>Welcome</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>You save</source>
+        <translation>You save</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>Amount due</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Scan to pay with WeChat or Alipay</source>
+        <translation>Scan to pay with WeChat or Alipay</translation>
+    </message>
+    <message>
+        <source>Please pay</source>
+        <translation>Please pay</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Thank you, see you again</source>
+        <translation>Thank you, see you again</translation>
+    </message>
+    <message>
+        <source>Pickup order {0}</source>
+        <translation>Pickup order {0}</translation>
+    </message>
+    <message>
+        <source>Your items</source>
+        <translation>Your items</translation>
+    </message>
+    <message>
+        <source>Member {0}</source>
+        <translation>Member {0}</translation>
+    </message>
+    <message>
+        <source>{0} points</source>
+        <translation>{0} points</translation>
     </message>
 </context>
 <context>
@@ -982,6 +1049,10 @@
         <source>A shift is open. Close the till anyway? The shift stays open.</source>
         <translation>A shift is open. Close the till anyway? The shift stays open.</translation>
     </message>
+    <message>
+        <source>{0} wallet refund(s) of returns are not confirmed yet; the till keeps retrying.</source>
+        <translation>{0} wallet refund(s) of returns are not confirmed yet; the till keeps retrying.</translation>
+    </message>
 </context>
 <context>
     <name>ManagerMenu</name>
@@ -1043,6 +1114,10 @@
         <extracomment>F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).</extracomment>
         <translation>Open shift (count the float)</translation>
     </message>
+    <message>
+        <source>Member balance conflicts</source>
+        <translation>Member balance conflicts</translation>
+    </message>
 </context>
 <context>
     <name>ManagerOverrideDialog</name>
@@ -1057,6 +1132,145 @@
     <message>
         <source>A manager must key a PIN or scan a badge.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemberActionsDialog</name>
+    <message>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>Top up stored value (cash, ¥)</source>
+        <translation>Top up stored value (cash, ¥)</translation>
+    </message>
+    <message>
+        <source>Top up</source>
+        <translation>Top up</translation>
+    </message>
+    <message>
+        <source>Take the member off</source>
+        <translation>Take the member off</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>MemberConflictsDialog</name>
+    <message>
+        <source>Member balance conflicts</source>
+        <translation>Member balance conflicts</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>stored value spent</source>
+        <translation>stored value spent</translation>
+    </message>
+    <message>
+        <source>points redeemed</source>
+        <translation>points redeemed</translation>
+    </message>
+    <message>
+        <source>{0}: {1} {2} refused by the platform ({3})</source>
+        <translation>{0}: {1} {2} refused by the platform ({3})</translation>
+    </message>
+    <message>
+        <source>Settle each with the member (cash or a later top-up).</source>
+        <translation>Settle each with the member (cash or a later top-up).</translation>
+    </message>
+    <message>
+        <source>No member balance conflicts.</source>
+        <translation>No member balance conflicts.</translation>
+    </message>
+</context>
+<context>
+    <name>MemberIdentifyDialog</name>
+    <message>
+        <source>Identify member</source>
+        <translation>Identify member</translation>
+    </message>
+    <message>
+        <source>Scan the member code or card, or type the mobile number or its last 4 digits</source>
+        <translation>Scan the member code or card, or type the mobile number or its last 4 digits</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>Sign up…</source>
+        <translation>Sign up…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Looking the member up…</source>
+        <translation>Looking the member up…</translation>
+    </message>
+    <message>
+        <source>{0} members end with these digits: ask the member which one, then press Enter.</source>
+        <translation>{0} members end with these digits: ask the member which one, then press Enter.</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPanel</name>
+    <message>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>Stored value</translation>
+    </message>
+    <message>
+        <source>pending (sign-up sent)</source>
+        <translation>pending (sign-up sent)</translation>
+    </message>
+</context>
+<context>
+    <name>MemberSignupDialog</name>
+    <message>
+        <source>New member</source>
+        <translation>New member</translation>
+    </message>
+    <message>
+        <source>The customer has read and agrees to the store&apos;s membership terms and privacy notice</source>
+        <translation>The customer has read and agrees to the store&apos;s membership terms and privacy notice</translation>
+    </message>
+    <message>
+        <source>Mobile number</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <source>Name (optional)</source>
+        <translation>Name (optional)</translation>
+    </message>
+    <message>
+        <source>Sign up</source>
+        <translation>Sign up</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1082,6 +1296,7 @@
     <name>PaymentDialog</name>
     <message>
         <source>Still due: {0}   (cash: {1})</source>
+        <extracomment>Offline stored-value refusals a manager may override.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1118,7 +1333,7 @@
     </message>
     <message>
         <source>Amount due</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Amount due</translation>
     </message>
     <message>
         <source>Amount received</source>
@@ -1142,7 +1357,7 @@
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Change</translation>
     </message>
     <message>
         <source>Back (Esc)</source>
@@ -1207,6 +1422,26 @@
     <message>
         <source>Cancel wallet payment</source>
         <translation>Cancel wallet payment</translation>
+    </message>
+    <message>
+        <source>Key in the amount to pay with the member&apos;s points or stored value.</source>
+        <translation>Key in the amount to pay with the member&apos;s points or stored value.</translation>
+    </message>
+    <message>
+        <source>Stored value {0} offline, above the cap</source>
+        <translation>Stored value {0} offline, above the cap</translation>
+    </message>
+    <message>
+        <source>offline stored value cap</source>
+        <translation>offline stored value cap</translation>
+    </message>
+    <message>
+        <source>Member points</source>
+        <translation>Member points</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>Stored value</translation>
     </message>
 </context>
 <context>
@@ -1492,7 +1727,7 @@
     </message>
     <message>
         <source>Damaged</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Damaged</translation>
     </message>
     <message>
         <source>Expired on the shelf</source>
@@ -1572,7 +1807,7 @@
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Expired</translation>
     </message>
     <message>
         <source>All</source>
@@ -1604,7 +1839,7 @@
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Item</translation>
     </message>
     <message>
         <source>Ordered</source>
@@ -1757,7 +1992,7 @@ over</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Kind</translation>
     </message>
     <message>
         <source>For</source>
@@ -1962,7 +2197,7 @@ over</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Quantity</translation>
     </message>
     <message>
         <source>Lines</source>
@@ -1990,7 +2225,7 @@ over</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Reason</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -2020,6 +2255,201 @@ over</translation>
         <source>The file could not be written: {0}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Returns</source>
+        <translation>Returns</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <translation>No receipt</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Exchange</translation>
+    </message>
+    <message>
+        <source>Returns · {0}</source>
+        <translation>Returns · {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return / exchange</source>
+        <translation>Return / exchange</translation>
+    </message>
+    <message>
+        <source>Scan the receipt or type its number (or an online order number)</source>
+        <translation>Scan the receipt or type its number (or an online order number)</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>No receipt…</source>
+        <translation>No receipt…</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Returnable</source>
+        <translation>Returnable</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Item code</source>
+        <translation>Item code</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>Refund all in cash (manager)</source>
+        <translation>Refund all in cash (manager)</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Exchange</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Changed mind</source>
+        <translation>Changed mind</translation>
+    </message>
+    <message>
+        <source>Wrong item</source>
+        <translation>Wrong item</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>Damaged</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>another till or an online order</source>
+        <translation>another till or an online order</translation>
+    </message>
+    <message>
+        <source>this till</source>
+        <translation>this till</translation>
+    </message>
+    <message>
+        <source>Receipt {0} of {1} ({2})</source>
+        <translation>Receipt {0} of {1} ({2})</translation>
+    </message>
+    <message>
+        <source>Pick the quantities to return.</source>
+        <translation>Pick the quantities to return.</translation>
+    </message>
+    <message>
+        <source>nothing to pay back</source>
+        <translation>nothing to pay back</translation>
+    </message>
+    <message>
+        <source>Refund {0}: {1}</source>
+        <translation>Refund {0}: {1}</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>WeChat Pay</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <source>UnionPay QR</source>
+        <translation>UnionPay QR</translation>
+    </message>
+    <message>
+        <source>{0} back to {1}</source>
+        <translation>{0} back to {1}</translation>
+    </message>
+    <message>
+        <source>{0} to the bank card (slip {1})</source>
+        <translation>{0} to the bank card (slip {1})</translation>
+    </message>
+    <message>
+        <source>{0} back to the online payment</source>
+        <translation>{0} back to the online payment</translation>
+    </message>
+    <message>
+        <source>{0} in cash</source>
+        <translation>{0} in cash</translation>
+    </message>
+    <message>
+        <source>Scan the receipt first.</source>
+        <translation>Scan the receipt first.</translation>
+    </message>
+    <message>
+        <source>Refund this return in cash</source>
+        <translation>Refund this return in cash</translation>
+    </message>
+    <message>
+        <source>Return {0} saved.</source>
+        <translation>Return {0} saved.</translation>
+    </message>
+    <message>
+        <source>The wallet refund is not confirmed yet; the till retries it.</source>
+        <translation>The wallet refund is not confirmed yet; the till retries it.</translation>
+    </message>
+    <message>
+        <source>Cash to give back: {0}</source>
+        <translation>Cash to give back: {0}</translation>
+    </message>
+    <message>
+        <source>Return without a receipt</source>
+        <translation>Return without a receipt</translation>
+    </message>
+    <message>
+        <source>No receipt: scan the item. The refund is in cash, at the store&apos;s rule price.</source>
+        <translation>No receipt: scan the item. The refund is in cash, at the store&apos;s rule price.</translation>
+    </message>
 </context>
 <context>
     <name>SaleController</name>
@@ -2033,10 +2463,6 @@ over</translation>
     </message>
     <message>
         <source>Weight of {0} in kg:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quantity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2143,6 +2569,18 @@ over</translation>
         <source>Sale {0} completed. Change {1}.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>Return {0} saved.</source>
+        <translation>Return {0} saved.</translation>
+    </message>
+    <message>
+        <source>Stored value topped up by {0}: cash in the drawer.</source>
+        <translation>Stored value topped up by {0}: cash in the drawer.</translation>
+    </message>
 </context>
 <context>
     <name>SaleScreen</name>
@@ -2152,7 +2590,7 @@ over</translation>
     </message>
     <message>
         <source>Items</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Items</translation>
     </message>
     <message>
         <source>Subtotal</source>
@@ -2182,6 +2620,10 @@ over</translation>
         <source>Business day {0} (calendar date {1})</source>
         <translation>Business day {0} (calendar date {1})</translation>
     </message>
+    <message>
+        <source>Return / exchange</source>
+        <translation>Return / exchange</translation>
+    </message>
 </context>
 <context>
     <name>SearchDialog</name>
@@ -2195,7 +2637,7 @@ over</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Item</translation>
     </message>
     <message>
         <source>SKU</source>
@@ -2801,6 +3243,146 @@ over</translation>
         <source>This sign-in is not valid here. Sign in again.</source>
         <translation>This sign-in is not valid here. Sign in again.</translation>
     </message>
+    <message>
+        <source>Only {refundable} of {name} can still be returned; {quantity} was asked.</source>
+        <translation>Only {refundable} of {name} can still be returned; {quantity} was asked.</translation>
+    </message>
+    <message>
+        <source>{quantity} is not a quantity of {name} that can be returned.</source>
+        <translation>{quantity} is not a quantity of {name} that can be returned.</translation>
+    </message>
+    <message>
+        <source>Pick at least one line and a quantity to return.</source>
+        <translation>Pick at least one line and a quantity to return.</translation>
+    </message>
+    <message>
+        <source>Choose a reason for each returned line.</source>
+        <translation>Choose a reason for each returned line.</translation>
+    </message>
+    <message>
+        <source>&apos;{reason}&apos; is not a configured return reason.</source>
+        <translation>&apos;{reason}&apos; is not a configured return reason.</translation>
+    </message>
+    <message>
+        <source>That line is not on this receipt.</source>
+        <translation>That line is not on this receipt.</translation>
+    </message>
+    <message>
+        <source>No sale with receipt number {receipt_no} was found.</source>
+        <translation>No sale with receipt number {receipt_no} was found.</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt_no} is not from this till: returning it needs the network, and the till is offline. Try again when it is back online.</source>
+        <translation>Receipt {receipt_no} is not from this till: returning it needs the network, and the till is offline. Try again when it is back online.</translation>
+    </message>
+    <message>
+        <source>Return {return_no} is saved, but the {kind} refund of ¥{amount} is not confirmed yet; the till retries it. Do not give that money in cash.</source>
+        <translation>Return {return_no} is saved, but the {kind} refund of ¥{amount} is not confirmed yet; the till retries it. Do not give that money in cash.</translation>
+    </message>
+    <message>
+        <source>The exchange credit for receipt {receipt_no} no longer matches what can be returned. Remove the exchange credit and start the exchange again.</source>
+        <translation>The exchange credit for receipt {receipt_no} no longer matches what can be returned. Remove the exchange credit and start the exchange again.</translation>
+    </message>
+    <message>
+        <source>Exchange credit comes only from returned goods: remove that payment and use Return, then Exchange.</source>
+        <translation>Exchange credit comes only from returned goods: remove that payment and use Return, then Exchange.</translation>
+    </message>
+    <message>
+        <source>Those items of {receipt_no} were just returned or are being returned at another till. Look the receipt up again to see what is left.</source>
+        <translation>Those items of {receipt_no} were just returned or are being returned at another till. Look the receipt up again to see what is left.</translation>
+    </message>
+    <message>
+        <source>No member matches {query}.</source>
+        <translation>No member matches {query}.</translation>
+    </message>
+    <message>
+        <source>This member code was not issued by the platform. Ask the member to refresh it in the app.</source>
+        <translation>This member code was not issued by the platform. Ask the member to refresh it in the app.</translation>
+    </message>
+    <message>
+        <source>This member code has expired. Ask the member to refresh it in the app.</source>
+        <translation>This member code has expired. Ask the member to refresh it in the app.</translation>
+    </message>
+    <message>
+        <source>{phone} is not a mainland mobile number (11 digits starting with 13 to 19).</source>
+        <translation>{phone} is not a mainland mobile number (11 digits starting with 13 to 19).</translation>
+    </message>
+    <message>
+        <source>Type the full mobile number or exactly its last 4 digits.</source>
+        <translation>Type the full mobile number or exactly its last 4 digits.</translation>
+    </message>
+    <message>
+        <source>The customer must agree to the membership terms before signing up.</source>
+        <translation>The customer must agree to the membership terms before signing up.</translation>
+    </message>
+    <message>
+        <source>The name may have at most {max} characters and no control characters.</source>
+        <translation>The name may have at most {max} characters and no control characters.</translation>
+    </message>
+    <message>
+        <source>A member with this mobile number already exists: identify them instead.</source>
+        <translation>A member with this mobile number already exists: identify them instead.</translation>
+    </message>
+    <message>
+        <source>Identify a member first.</source>
+        <translation>Identify a member first.</translation>
+    </message>
+    <message>
+        <source>The new member is not confirmed by the platform yet; points and stored value wait for it.</source>
+        <translation>The new member is not confirmed by the platform yet; points and stored value wait for it.</translation>
+    </message>
+    <message>
+        <source>At least {minimum} points must be redeemed at a time.</source>
+        <translation>At least {minimum} points must be redeemed at a time.</translation>
+    </message>
+    <message>
+        <source>At most {maximum} points can be redeemed on one ticket.</source>
+        <translation>At most {maximum} points can be redeemed on one ticket.</translation>
+    </message>
+    <message>
+        <source>¥{amount} is not a whole number of points ({fen} fen per point).</source>
+        <translation>¥{amount} is not a whole number of points ({fen} fen per point).</translation>
+    </message>
+    <message>
+        <source>The member has {available} points; {wanted} are needed.</source>
+        <translation>The member has {available} points; {wanted} are needed.</translation>
+    </message>
+    <message>
+        <source>The member&apos;s stored value is ¥{available}; ¥{wanted} is needed.</source>
+        <translation>The member&apos;s stored value is ¥{available}; ¥{wanted} is needed.</translation>
+    </message>
+    <message>
+        <source>Redeeming {wanted} points needs the network: offline, this till may redeem {allowance} for this member.</source>
+        <translation>Redeeming {wanted} points needs the network: offline, this till may redeem {allowance} for this member.</translation>
+    </message>
+    <message>
+        <source>Offline, this member may spend ¥{cap} of stored value at this till (¥{left} left). A manager can override, or wait for the network.</source>
+        <translation>Offline, this member may spend ¥{cap} of stored value at this till (¥{left} left). A manager can override, or wait for the network.</translation>
+    </message>
+    <message>
+        <source>Offline, this till may take ¥{cap} of stored value a day (¥{left} left). A manager can override, or wait for the network.</source>
+        <translation>Offline, this till may take ¥{cap} of stored value a day (¥{left} left). A manager can override, or wait for the network.</translation>
+    </message>
+    <message>
+        <source>The platform refused: {reason}.</source>
+        <translation>The platform refused: {reason}.</translation>
+    </message>
+    <message>
+        <source>A top-up must be between ¥{minimum} and ¥{maximum}.</source>
+        <translation>A top-up must be between ¥{minimum} and ¥{maximum}.</translation>
+    </message>
+    <message>
+        <source>Remove the points or stored-value payment first.</source>
+        <translation>Remove the points or stored-value payment first.</translation>
+    </message>
+    <message>
+        <source>This ticket already has a {kind} payment; remove it to change the amount.</source>
+        <translation>This ticket already has a {kind} payment; remove it to change the amount.</translation>
+    </message>
+    <message>
+        <source>The platform refused: the member does not have {wanted} free now (another till may be using it).</source>
+        <translation>The platform refused: the member does not have {wanted} free now (another till may be using it).</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -2932,7 +3514,7 @@ over</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Other</translation>
     </message>
     <message>
         <source>To the safe</source>
@@ -2947,10 +3529,6 @@ over</translation>
     </message>
     <message>
         <source>Find item</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quantity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2991,6 +3569,7 @@ over</translation>
     </message>
     <message>
         <source>Add the scanned or typed code</source>
+        <extracomment>Returns and exchanges: its button sits beside the totals (the F-key grid is full). Identify a member / take them off (every F-key already has its button; a member card or code scanned into the code field attaches the member too).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3088,6 +3667,18 @@ over</translation>
     <message>
         <source>Undo the last change on the ticket</source>
         <translation>Undo the last change on the ticket</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>Return or exchange goods (scan the receipt)</source>
+        <translation>Return or exchange goods (scan the receipt)</translation>
+    </message>
+    <message>
+        <source>Identify a member, or take the member off the ticket</source>
+        <translation>Identify a member, or take the member off the ticket</translation>
     </message>
 </context>
 <context>

@@ -380,6 +380,73 @@
     </message>
 </context>
 <context>
+    <name>CustomerScreen</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎光临</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>You save</source>
+        <translation>为您节省</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>应付金额</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付</translation>
+    </message>
+    <message>
+        <source>Scan to pay with WeChat or Alipay</source>
+        <translation>请用微信或支付宝扫码支付</translation>
+    </message>
+    <message>
+        <source>Please pay</source>
+        <translation>请付款</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Thank you, see you again</source>
+        <translation>谢谢惠顾，欢迎再次光临</translation>
+    </message>
+    <message>
+        <source>Pickup order {0}</source>
+        <translation>自提订单 {0}</translation>
+    </message>
+    <message>
+        <source>Your items</source>
+        <translation>您的商品</translation>
+    </message>
+    <message>
+        <source>Member {0}</source>
+        <translation>会员 {0}</translation>
+    </message>
+    <message>
+        <source>{0} points</source>
+        <translation>{0} 积分</translation>
+    </message>
+</context>
+<context>
     <name>DenominationCounter</name>
     <message>
         <source>coin</source>
@@ -982,6 +1049,10 @@
         <source>A shift is open. Close the till anyway? The shift stays open.</source>
         <translation>班次尚未结束。仍要关闭收银机吗？班次将保持开启。</translation>
     </message>
+    <message>
+        <source>{0} wallet refund(s) of returns are not confirmed yet; the till keeps retrying.</source>
+        <translation>{0} 笔退货的钱包退款尚未确认，收银机会继续重试。</translation>
+    </message>
 </context>
 <context>
     <name>ManagerMenu</name>
@@ -1043,6 +1114,10 @@
         <extracomment>F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).</extracomment>
         <translation>开班（清点备用金）</translation>
     </message>
+    <message>
+        <source>Member balance conflicts</source>
+        <translation>会员余额冲突</translation>
+    </message>
 </context>
 <context>
     <name>ManagerOverrideDialog</name>
@@ -1057,6 +1132,145 @@
     <message>
         <source>A manager must key a PIN or scan a badge.</source>
         <translation>需要店长输入密码或扫描工牌。</translation>
+    </message>
+</context>
+<context>
+    <name>MemberActionsDialog</name>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Top up stored value (cash, ¥)</source>
+        <translation>储值充值（现金，¥）</translation>
+    </message>
+    <message>
+        <source>Top up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Take the member off</source>
+        <translation>移除会员</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>MemberConflictsDialog</name>
+    <message>
+        <source>Member balance conflicts</source>
+        <translation>会员余额冲突</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>stored value spent</source>
+        <translation>储值消费</translation>
+    </message>
+    <message>
+        <source>points redeemed</source>
+        <translation>积分抵扣</translation>
+    </message>
+    <message>
+        <source>{0}: {1} {2} refused by the platform ({3})</source>
+        <translation>{0}：{1} {2} 被平台拒绝（{3}）</translation>
+    </message>
+    <message>
+        <source>Settle each with the member (cash or a later top-up).</source>
+        <translation>请逐一与会员结清（现金或稍后充值）。</translation>
+    </message>
+    <message>
+        <source>No member balance conflicts.</source>
+        <translation>没有会员余额冲突。</translation>
+    </message>
+</context>
+<context>
+    <name>MemberIdentifyDialog</name>
+    <message>
+        <source>Identify member</source>
+        <translation>识别会员</translation>
+    </message>
+    <message>
+        <source>Scan the member code or card, or type the mobile number or its last 4 digits</source>
+        <translation>扫会员码或会员卡，或输入手机号或手机尾号4位</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Sign up…</source>
+        <translation>注册会员…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Looking the member up…</source>
+        <translation>正在查找会员…</translation>
+    </message>
+    <message>
+        <source>{0} members end with these digits: ask the member which one, then press Enter.</source>
+        <translation>有 {0} 位会员的手机尾号相同：请向会员确认是哪一位，然后按回车。</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPanel</name>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>储值余额</translation>
+    </message>
+    <message>
+        <source>pending (sign-up sent)</source>
+        <translation>待确认（注册已提交）</translation>
+    </message>
+</context>
+<context>
+    <name>MemberSignupDialog</name>
+    <message>
+        <source>New member</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <source>The customer has read and agrees to the store&apos;s membership terms and privacy notice</source>
+        <translation>顾客已阅读并同意本店会员条款及隐私政策</translation>
+    </message>
+    <message>
+        <source>Mobile number</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Name (optional)</source>
+        <translation>姓名（可选）</translation>
+    </message>
+    <message>
+        <source>Sign up</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1082,6 +1296,7 @@
     <name>PaymentDialog</name>
     <message>
         <source>Still due: {0}   (cash: {1})</source>
+        <extracomment>Offline stored-value refusals a manager may override.</extracomment>
         <translation>待付：{0}   （现金：{1}）</translation>
     </message>
     <message>
@@ -1207,6 +1422,26 @@
     <message>
         <source>Cancel wallet payment</source>
         <translation>撤销钱包支付</translation>
+    </message>
+    <message>
+        <source>Key in the amount to pay with the member&apos;s points or stored value.</source>
+        <translation>请输入用会员积分或储值支付的金额。</translation>
+    </message>
+    <message>
+        <source>Stored value {0} offline, above the cap</source>
+        <translation>离线储值支付 {0}，超出限额</translation>
+    </message>
+    <message>
+        <source>offline stored value cap</source>
+        <translation>离线储值限额</translation>
+    </message>
+    <message>
+        <source>Member points</source>
+        <translation>会员积分</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>储值支付</translation>
     </message>
 </context>
 <context>
@@ -2019,6 +2254,201 @@ over</source>
         <source>The file could not be written: {0}</source>
         <translation>文件无法写入：{0}</translation>
     </message>
+    <message>
+        <source>Returns</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>原小票</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <translation>无小票</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <source>Returns · {0}</source>
+        <translation>退货 · {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return / exchange</source>
+        <translation>退货 / 换货</translation>
+    </message>
+    <message>
+        <source>Scan the receipt or type its number (or an online order number)</source>
+        <translation>扫描小票或输入单号（或线上订单号）</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>No receipt…</source>
+        <translation>无小票退货…</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Returnable</source>
+        <translation>可退</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退货数量</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Item code</source>
+        <translation>商品条码</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Refund all in cash (manager)</source>
+        <translation>全部退现金（需经理）</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Changed mind</source>
+        <translation>不想要了</translation>
+    </message>
+    <message>
+        <source>Wrong item</source>
+        <translation>买错了</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>商品损坏</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>another till or an online order</source>
+        <translation>其他收银台或线上订单</translation>
+    </message>
+    <message>
+        <source>this till</source>
+        <translation>本收银台</translation>
+    </message>
+    <message>
+        <source>Receipt {0} of {1} ({2})</source>
+        <translation>小票 {0}，{1}（{2}）</translation>
+    </message>
+    <message>
+        <source>Pick the quantities to return.</source>
+        <translation>请选择退货数量。</translation>
+    </message>
+    <message>
+        <source>nothing to pay back</source>
+        <translation>无需退款</translation>
+    </message>
+    <message>
+        <source>Refund {0}: {1}</source>
+        <translation>退款 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>UnionPay QR</source>
+        <translation>云闪付</translation>
+    </message>
+    <message>
+        <source>{0} back to {1}</source>
+        <translation>{0} 原路退回{1}</translation>
+    </message>
+    <message>
+        <source>{0} to the bank card (slip {1})</source>
+        <translation>{0} 退回银行卡（凭证号 {1}）</translation>
+    </message>
+    <message>
+        <source>{0} back to the online payment</source>
+        <translation>{0} 原路退回线上支付</translation>
+    </message>
+    <message>
+        <source>{0} in cash</source>
+        <translation>{0} 退现金</translation>
+    </message>
+    <message>
+        <source>Scan the receipt first.</source>
+        <translation>请先扫描小票。</translation>
+    </message>
+    <message>
+        <source>Refund this return in cash</source>
+        <translation>本次退货退现金</translation>
+    </message>
+    <message>
+        <source>Return {0} saved.</source>
+        <translation>退货单 {0} 已保存。</translation>
+    </message>
+    <message>
+        <source>The wallet refund is not confirmed yet; the till retries it.</source>
+        <translation>钱包退款尚未确认，收银机会自动重试。</translation>
+    </message>
+    <message>
+        <source>Cash to give back: {0}</source>
+        <translation>应退现金：{0}</translation>
+    </message>
+    <message>
+        <source>Return without a receipt</source>
+        <translation>无小票退货</translation>
+    </message>
+    <message>
+        <source>No receipt: scan the item. The refund is in cash, at the store&apos;s rule price.</source>
+        <translation>无小票：请扫描商品。按门店规则价格退现金。</translation>
+    </message>
 </context>
 <context>
     <name>SaleController</name>
@@ -2142,6 +2572,14 @@ over</source>
         <source>Sale {0} completed. Change {1}.</source>
         <translation>交易 {0} 已完成，找零 {1}。</translation>
     </message>
+    <message>
+        <source>Return {0} saved.</source>
+        <translation>退货单 {0} 已保存。</translation>
+    </message>
+    <message>
+        <source>Stored value topped up by {0}: cash in the drawer.</source>
+        <translation>储值已充值 {0}：现金已入钱箱。</translation>
+    </message>
 </context>
 <context>
     <name>SaleScreen</name>
@@ -2180,6 +2618,10 @@ over</source>
     <message>
         <source>Business day {0} (calendar date {1})</source>
         <translation>营业日 {0}（日历日期 {1}）</translation>
+    </message>
+    <message>
+        <source>Return / exchange</source>
+        <translation>退货 / 换货</translation>
     </message>
 </context>
 <context>
@@ -2800,6 +3242,146 @@ over</source>
         <source>This sign-in is not valid here. Sign in again.</source>
         <translation>此登录在本机无效，请重新登录。</translation>
     </message>
+    <message>
+        <source>Only {refundable} of {name} can still be returned; {quantity} was asked.</source>
+        <translation>{name} 只能再退 {refundable}，您要退 {quantity}。</translation>
+    </message>
+    <message>
+        <source>{quantity} is not a quantity of {name} that can be returned.</source>
+        <translation>{quantity} 不是 {name} 可退的数量。</translation>
+    </message>
+    <message>
+        <source>Pick at least one line and a quantity to return.</source>
+        <translation>请至少选择一行和退货数量。</translation>
+    </message>
+    <message>
+        <source>Choose a reason for each returned line.</source>
+        <translation>请为每一退货行选择原因。</translation>
+    </message>
+    <message>
+        <source>&apos;{reason}&apos; is not a configured return reason.</source>
+        <translation>“{reason}”不是已配置的退货原因。</translation>
+    </message>
+    <message>
+        <source>That line is not on this receipt.</source>
+        <translation>该行不在这张小票上。</translation>
+    </message>
+    <message>
+        <source>No sale with receipt number {receipt_no} was found.</source>
+        <translation>找不到单号为 {receipt_no} 的销售。</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt_no} is not from this till: returning it needs the network, and the till is offline. Try again when it is back online.</source>
+        <translation>小票 {receipt_no} 不是本收银台的：退货需要联网，当前离线。请联网后再试。</translation>
+    </message>
+    <message>
+        <source>Return {return_no} is saved, but the {kind} refund of ¥{amount} is not confirmed yet; the till retries it. Do not give that money in cash.</source>
+        <translation>退货单 {return_no} 已保存，但 {kind} 退款 ¥{amount} 尚未确认；收银机会自动重试。请勿以现金支付这笔钱。</translation>
+    </message>
+    <message>
+        <source>The exchange credit for receipt {receipt_no} no longer matches what can be returned. Remove the exchange credit and start the exchange again.</source>
+        <translation>小票 {receipt_no} 的换货抵扣与可退内容不再一致。请删除换货抵扣后重新换货。</translation>
+    </message>
+    <message>
+        <source>Exchange credit comes only from returned goods: remove that payment and use Return, then Exchange.</source>
+        <translation>换货抵扣只能来自退回的商品：请删除该付款，使用“退货”后再点“换货”。</translation>
+    </message>
+    <message>
+        <source>Those items of {receipt_no} were just returned or are being returned at another till. Look the receipt up again to see what is left.</source>
+        <translation>小票 {receipt_no} 的这些商品刚在其他收银台退过或正在退。请重新查询小票查看剩余可退数量。</translation>
+    </message>
+    <message>
+        <source>No member matches {query}.</source>
+        <translation>没有与 {query} 匹配的会员。</translation>
+    </message>
+    <message>
+        <source>This member code was not issued by the platform. Ask the member to refresh it in the app.</source>
+        <translation>此会员码不是平台签发的。请会员在App中刷新会员码。</translation>
+    </message>
+    <message>
+        <source>This member code has expired. Ask the member to refresh it in the app.</source>
+        <translation>此会员码已过期。请会员在App中刷新会员码。</translation>
+    </message>
+    <message>
+        <source>{phone} is not a mainland mobile number (11 digits starting with 13 to 19).</source>
+        <translation>{phone} 不是有效的大陆手机号（11位，以13至19开头）。</translation>
+    </message>
+    <message>
+        <source>Type the full mobile number or exactly its last 4 digits.</source>
+        <translation>请输入完整手机号，或手机尾号4位。</translation>
+    </message>
+    <message>
+        <source>The customer must agree to the membership terms before signing up.</source>
+        <translation>顾客须先同意会员条款才能注册。</translation>
+    </message>
+    <message>
+        <source>The name may have at most {max} characters and no control characters.</source>
+        <translation>姓名最多 {max} 个字符，且不能含控制字符。</translation>
+    </message>
+    <message>
+        <source>A member with this mobile number already exists: identify them instead.</source>
+        <translation>该手机号已是会员：请直接识别该会员。</translation>
+    </message>
+    <message>
+        <source>Identify a member first.</source>
+        <translation>请先识别会员。</translation>
+    </message>
+    <message>
+        <source>The new member is not confirmed by the platform yet; points and stored value wait for it.</source>
+        <translation>新会员尚未经平台确认；积分和储值需等待确认后使用。</translation>
+    </message>
+    <message>
+        <source>At least {minimum} points must be redeemed at a time.</source>
+        <translation>每次至少抵扣 {minimum} 积分。</translation>
+    </message>
+    <message>
+        <source>At most {maximum} points can be redeemed on one ticket.</source>
+        <translation>每单最多抵扣 {maximum} 积分。</translation>
+    </message>
+    <message>
+        <source>¥{amount} is not a whole number of points ({fen} fen per point).</source>
+        <translation>¥{amount} 不能折算为整数积分（每积分 {fen} 分）。</translation>
+    </message>
+    <message>
+        <source>The member has {available} points; {wanted} are needed.</source>
+        <translation>会员有 {available} 积分；需要 {wanted} 积分。</translation>
+    </message>
+    <message>
+        <source>The member&apos;s stored value is ¥{available}; ¥{wanted} is needed.</source>
+        <translation>会员储值余额为 ¥{available}；需要 ¥{wanted}。</translation>
+    </message>
+    <message>
+        <source>Redeeming {wanted} points needs the network: offline, this till may redeem {allowance} for this member.</source>
+        <translation>抵扣 {wanted} 积分需要联网：离线时本收银台最多可为该会员抵扣 {allowance} 积分。</translation>
+    </message>
+    <message>
+        <source>Offline, this member may spend ¥{cap} of stored value at this till (¥{left} left). A manager can override, or wait for the network.</source>
+        <translation>离线时该会员在本收银台最多可用储值 ¥{cap}（剩余 ¥{left}）。可由店长授权，或等待联网。</translation>
+    </message>
+    <message>
+        <source>Offline, this till may take ¥{cap} of stored value a day (¥{left} left). A manager can override, or wait for the network.</source>
+        <translation>离线时本收银台每天最多收储值 ¥{cap}（剩余 ¥{left}）。可由店长授权，或等待联网。</translation>
+    </message>
+    <message>
+        <source>The platform refused: {reason}.</source>
+        <translation>平台拒绝：{reason}。</translation>
+    </message>
+    <message>
+        <source>A top-up must be between ¥{minimum} and ¥{maximum}.</source>
+        <translation>充值金额须在 ¥{minimum} 至 ¥{maximum} 之间。</translation>
+    </message>
+    <message>
+        <source>Remove the points or stored-value payment first.</source>
+        <translation>请先移除积分或储值付款。</translation>
+    </message>
+    <message>
+        <source>This ticket already has a {kind} payment; remove it to change the amount.</source>
+        <translation>本单已有{kind}付款；如需修改金额请先移除。</translation>
+    </message>
+    <message>
+        <source>The platform refused: the member does not have {wanted} free now (another till may be using it).</source>
+        <translation>平台拒绝：会员当前可用余额不足 {wanted}（可能正在其他收银台使用）。</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -2990,6 +3572,7 @@ over</source>
     </message>
     <message>
         <source>Add the scanned or typed code</source>
+        <extracomment>Returns and exchanges: its button sits beside the totals (the F-key grid is full). Identify a member / take them off (every F-key already has its button; a member card or code scanned into the code field attaches the member too).</extracomment>
         <translation>添加扫描或输入的条码</translation>
     </message>
     <message>
@@ -3087,6 +3670,14 @@ over</source>
     <message>
         <source>Undo the last change on the ticket</source>
         <translation>撤销小票上的上一步操作</translation>
+    </message>
+    <message>
+        <source>Return or exchange goods (scan the receipt)</source>
+        <translation>退货或换货（扫描小票）</translation>
+    </message>
+    <message>
+        <source>Identify a member, or take the member off the ticket</source>
+        <translation>识别会员，或将会员从本单移除</translation>
     </message>
 </context>
 <context>

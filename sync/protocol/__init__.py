@@ -9,9 +9,10 @@ with at most 3 decimals (``"1.250"``), timestamps are timezone-aware UTC ISO 860
 the till creates are UUID4 as 32 lowercase hex characters.
 
 The models live in submodules along the contract's sections (``types``, ``resources``,
-``promotions``, ``feeds``, ``events``, ``pairing``, ``payments``); every public name is
+``promotions``, ``feeds``, ``events``, ``pairing``, ``payments``, ``refunds``); every public name is
 re-exported here, so ``from sync.protocol import X`` and ``protocol.X`` work for all of them.
-A new contract goes in a new submodule, imported below.
+A new contract goes in a new submodule, imported below (``members``: ledger entries, sign-ups,
+holds, member terms).
 """
 
 from sync.protocol.claims import CLAIM_TTL, PickupClaim, PickupClaimAnswer, PickupClaimRequest
@@ -49,6 +50,8 @@ from sync.protocol.feeds import (
     DeviceSettingsSnapshot,
     FeedItem,
     FeedPage,
+    MediaPage,
+    MediaSnapshot,
     MembersPage,
     MembersSnapshot,
     PickupOrdersPage,
@@ -67,6 +70,17 @@ from sync.protocol.feeds import (
     T,
     TaxClassesPage,
     TaxClassesSnapshot,
+)
+from sync.protocol.media import MAX_MEDIA_BYTES, MediaItem
+from sync.protocol.members import (
+    ENTRY_SIGNS,
+    MemberAccount,
+    MemberHold,
+    MemberHoldAnswer,
+    MemberLedgerEntry,
+    MemberSignup,
+    MemberTerms,
+    TierRate,
 )
 from sync.protocol.pairing import (
     ErrorBody,
@@ -107,6 +121,13 @@ from sync.protocol.promotions import (
     ThresholdOffRule,
     ThresholdPercentRule,
     TieredRule,
+)
+from sync.protocol.refunds import (
+    RefundableLine,
+    RefundableSale,
+    RefundReservation,
+    RefundReservationResult,
+    ReservedLine,
 )
 from sync.protocol.resources import (
     Argon2idHash,
@@ -161,6 +182,11 @@ __all__ = [
     "PickupClaim",
     "PickupClaimAnswer",
     "PickupClaimRequest",
+    "RefundableLine",
+    "RefundableSale",
+    "RefundReservation",
+    "RefundReservationResult",
+    "ReservedLine",
     "Fen",
     "SignedFen",
     "Quantity",
@@ -270,6 +296,14 @@ __all__ = [
     "TaxTotal",
     "ZReport",
     "EVENT_MODELS",
+    "ENTRY_SIGNS",
+    "MemberAccount",
+    "MemberHold",
+    "MemberHoldAnswer",
+    "MemberLedgerEntry",
+    "MemberSignup",
+    "MemberTerms",
+    "TierRate",
     "PushResult",
     "PairingRequest",
     "PlatformKey",
@@ -287,4 +321,8 @@ __all__ = [
     "WalletPayment",
     "WalletRefund",
     "WalletAnswer",
+    "MediaItem",
+    "MediaPage",
+    "MediaSnapshot",
+    "MAX_MEDIA_BYTES",
 ]

@@ -13,6 +13,7 @@ from pydantic import (
     model_validator,
 )
 
+from sync.protocol.members import MemberLedgerEntry, MemberSignup
 from sync.protocol.resources import Argon2idHash
 from sync.protocol.types import (
     ClientId,
@@ -124,10 +125,13 @@ class Sale(_Settlement):
 
 
 class Return(_Settlement):
-    """Goods taken back against an earlier sale; amounts are positive refunds."""
+    """Goods taken back against an earlier sale; amounts are positive refunds. ``original_sale_id``
+    is a sale's id or an online order's id (another till's or store's: the platform reserved the
+    units under ``return_id``), None for a return without a receipt; ``reason`` lists the lines'
+    reason codes. An exchange's credit is a tender of kind ``exchange`` (the new sale's receipt)."""
 
     return_id: ClientId
-    original_sale_id: ClientId
+    original_sale_id: Code | None
     reason: Text
 
 
@@ -262,6 +266,8 @@ EVENT_MODELS: dict[str, type[WireModel]] = {
     "coupon_redemption": CouponRedemption,
     "z_report": ZReport,
     "staff_pin": StaffPinChange,
+    "member_ledger": MemberLedgerEntry,
+    "member_signup": MemberSignup,
 }
 
 

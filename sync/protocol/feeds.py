@@ -10,6 +10,7 @@ from pydantic import (
     model_validator,
 )
 
+from sync.protocol.media import MediaItem
 from sync.protocol.promotions import Promotion
 from sync.protocol.resources import (
     CategoryInfo,
@@ -39,6 +40,7 @@ RESOURCE_MODELS: dict[str, type[WireModel]] = {
     "coupons": Coupon,
     "pickup_orders": PickupOrder,
     "promotions": Promotion,
+    "media": MediaItem,
 }
 
 T = TypeVar("T", bound=WireModel)
@@ -175,6 +177,14 @@ class PromotionsSnapshot(Snapshot[Promotion]):
     pass
 
 
+class MediaPage(FeedPage[MediaItem]):
+    pass
+
+
+class MediaSnapshot(Snapshot[MediaItem]):
+    pass
+
+
 PAGE_MODELS: dict[str, type[FeedPage[Any]]] = {
     "store_profile": StoreProfilePage,
     "tax_classes": TaxClassesPage,
@@ -188,6 +198,7 @@ PAGE_MODELS: dict[str, type[FeedPage[Any]]] = {
     "coupons": CouponsPage,
     "pickup_orders": PickupOrdersPage,
     "promotions": PromotionsPage,
+    "media": MediaPage,
 }
 SNAPSHOT_MODELS: dict[str, type[Snapshot[Any]]] = {
     "store_profile": StoreProfileSnapshot,
@@ -202,4 +213,5 @@ SNAPSHOT_MODELS: dict[str, type[Snapshot[Any]]] = {
     "coupons": CouponsSnapshot,
     "pickup_orders": PickupOrdersSnapshot,
     "promotions": PromotionsSnapshot,
+    "media": MediaSnapshot,
 }

@@ -95,6 +95,8 @@ class Member(WireModel):
     phone: Phone
     tier: Code
     points: Annotated[StrictInt, Field(ge=0, le=10**12)]
+    #: Stored value (储值) the member can spend, in fen (what the platform's holds leave free).
+    stored_value_fen: Fen = 0
 
 
 class Coupon(WireModel):

@@ -421,8 +421,13 @@ def create_app(db_path: str, admin_token: str, pairing_ttl_s: int = 900) -> Fast
     app.add_exception_handler(StarletteHTTPException, _http_handler)
     app.include_router(router)
     app.include_router(admin_router)
-    from sync.reference_platform import wallets
+    from sync.reference_platform import media, wallets
 
     wallets.install(app, db_path)
+    from sync.reference_platform import members_api, refunds
+
+    refunds.install(app, db_path)  # cross-channel returns: lookup, reservations, the ledger
+    media.install(app)
+    members_api.install(app)
     return app
 

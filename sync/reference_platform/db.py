@@ -15,6 +15,8 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from sync.reference_platform import member_ledger
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS entities (
@@ -27,6 +29,10 @@ CREATE TABLE IF NOT EXISTS entities (
     PRIMARY KEY (resource, scope, key)
 );
 CREATE INDEX IF NOT EXISTS entities_feed ON entities (resource, scope, seq);
+CREATE TABLE IF NOT EXISTS media_blobs (   -- the bytes of the media feed's images
+    store_id TEXT NOT NULL, media_id TEXT NOT NULL, content_type TEXT NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY (store_id, media_id)
+);
 CREATE TABLE IF NOT EXISTS feed_horizons (
     resource TEXT NOT NULL, scope TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (resource, scope)
 );
@@ -63,7 +69,7 @@ CREATE INDEX IF NOT EXISTS pickup_codes_mac ON pickup_codes (store_id, code_mac)
 """
 
 #: Resources whose items belong to one store (the others are chain-wide).
-STORE_SCOPED = frozenset({"stock", "pickup_orders", "store_profile", "staff"})
+STORE_SCOPED = frozenset({"stock", "pickup_orders", "store_profile", "staff", "media"})
 #: Resources whose items belong to one till of a store (scope "STORE/TILL").
 TILL_SCOPED = frozenset({"device_settings"})
 
@@ -87,6 +93,7 @@ def init_db(path: str) -> None:
     conn = connect(path)
     try:
         conn.executescript(SCHEMA)
+        conn.executescript(member_ledger.SCHEMA)
         columns = {row[1] for row in conn.execute("PRAGMA table_info(pairing_codes)")}
         for column in ("used_by_key", "token_hash"):  # a retried pairing: who spent the code, for which token
             if column not in columns:

@@ -32,6 +32,8 @@ from sync.protocol import (
     WireModel,
     ZReport,
 )
+from sync.reference_platform import member_ledger
+from sync.reference_platform import refund_ledger as refunds
 from sync.reference_platform.db import get_entity, put_entity
 
 #: Pickup status changes a till may make: current status -> allowed new statuses.
@@ -83,14 +85,19 @@ def apply_sale(conn: sqlite3.Connection, ev: Sale, key: str, now: dt.datetime) -
         (ev.store_id, ev.sale_id, key, ev.receipt_no, ev.total_fen),
     )
     _apply_movements(conn, ev.store_id, ev.stock_movements, now)
+    refunds.record_sale(conn, ev)
     return _result("sale", key, now)
 
 
 def apply_return(conn: sqlite3.Connection, ev: Return, key: str, now: dt.datetime) -> PushResult:
+    """A return of a sale of this store; of another store's sale or an online order when the till
+    reserved its units (reservation id = return id), which the return confirms; or without a
+    receipt (no original sale)."""
     original = conn.execute(
         "SELECT 1 FROM sales WHERE store_id = ? AND sale_id = ? AND kind = 'sale'", (ev.store_id, ev.original_sale_id)
     ).fetchone()
-    if original is None:
+    reserved = refunds.settle(conn, ev.return_id, "confirmed")
+    if ev.original_sale_id is not None and original is None and reserved != "confirmed":
         return _result("return", key, now, "unknown_original_sale", f"original sale {ev.original_sale_id} is unknown")
     if conn.execute("SELECT 1 FROM sales WHERE store_id = ? AND sale_id = ?", (ev.store_id, ev.return_id)).fetchone():
         return _result("return", key, now, "duplicate_return", f"return {ev.return_id} was already received")
@@ -212,6 +219,8 @@ APPLIERS: dict[str, Callable[[sqlite3.Connection, WireModel, str, dt.datetime], 
     "loyalty": apply_loyalty,  # type: ignore[dict-item]
     "coupon_redemption": apply_coupon_redemption,  # type: ignore[dict-item]
     "staff_pin": apply_staff_pin,  # type: ignore[dict-item]
+    "member_ledger": member_ledger.push_entry,  # type: ignore[dict-item]
+    "member_signup": member_ledger.push_signup,  # type: ignore[dict-item]
 }
 
 

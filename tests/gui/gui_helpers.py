@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QTableView, QWidget
 
 from pos_app.services.demo_catalog import core_catalog
 
@@ -34,3 +35,20 @@ def scan(qtbot, window, code: str, type_keys) -> None:
     """Send `code` with scanner timing to the focused field and wait until the till has handled it."""
     type_keys(QApplication.focusWidget(), code, SCAN_GAP_MS)
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=5000)
+
+
+def visible_texts(window: QWidget) -> list[str]:
+    """Every text a window shows: its title, labels, list items, table cells and headers."""
+    texts = [w.text() for w in window.findChildren(QLabel) if w.isVisibleTo(window)]
+    texts.append(window.windowTitle())
+    for view in window.findChildren(QTableView):
+        model = view.model()
+        for row in range(model.rowCount()):
+            texts += [str(model.data(model.index(row, col)) or "") for col in range(model.columnCount())]
+        texts += [str(model.headerData(col, Qt.Orientation.Horizontal) or "") for col in range(model.columnCount())]
+    for lst in window.findChildren(QListWidget):
+        texts += [lst.item(i).text() for i in range(lst.count())]
+    for painted in window.findChildren(QWidget):  # widgets that paint their own texts say what they show
+        if callable(getattr(painted, "shown_texts", None)):
+            texts += painted.shown_texts()
+    return texts

@@ -24,6 +24,7 @@ def _dialog_makers(window):
     from pos_app.ui.main_window import HelpDialog, SettingsDialog
     from pos_app.ui.manager_menu import ManagerMenu
     from pos_app.ui.payment_dialog import PaymentDialog
+    from pos_app.ui.return_dialog import ReturnDialog
     from pos_app.ui.shift_cash import CashManagementDialog
     from pos_app.ui.shift_close import CloseShiftDialog, ReportDialog
     from pos_app.ui.shift_dialogs import OpenShiftDialog
@@ -38,6 +39,7 @@ def _dialog_makers(window):
         "help": lambda: HelpDialog(window),
         "settings": lambda: SettingsDialog(window.languages, window),
         "menu": lambda: ManagerMenu(window),
+        "return": lambda: ReturnDialog(ctx, window.runner, window, can_exchange=True),
     }
 
 

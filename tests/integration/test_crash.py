@@ -23,8 +23,8 @@ CHILD = Path(__file__).resolve().parents[1] / "fixtures" / "crash_child.py"
 KILLS = 50
 
 
-def run_until_killed(data_dir: Path, seed: int, delay: float) -> list[str]:
-    proc = subprocess.Popen([sys.executable, str(CHILD), str(data_dir), str(seed)], stdout=subprocess.PIPE,
+def run_until_killed(data_dir: Path, seed: int, delay: float, child: Path = CHILD) -> list[str]:
+    proc = subprocess.Popen([sys.executable, str(child), str(data_dir), str(seed)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     lines: list[str] = []
     ready = threading.Event()

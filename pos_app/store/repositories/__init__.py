@@ -6,6 +6,7 @@ from pos_app.store.repositories.outbox import CursorRepository, OutboxRepository
 from pos_app.store.repositories.payments import PaymentRepository
 from pos_app.store.repositories.pickup import PickupRepository
 from pos_app.store.repositories.printing import PrintJobRepository
+from pos_app.store.repositories.returns import ReturnRepository
 from pos_app.store.repositories.sales import SaleRepository, TicketRepository, TillRepository
 from pos_app.store.repositories.shifts import ReportQueries, ShiftRepository
 from pos_app.store.repositories.stock import StockRepository
@@ -20,6 +21,7 @@ __all__ = [
     "PickupRepository",
     "PrintJobRepository",
     "ReportQueries",
+    "ReturnRepository",
     "SaleRepository",
     "ShiftRepository",
     "StockRepository",

@@ -1,0 +1,113 @@
+"""The chain's refundable-quantity ledger for sales a till does not hold: another till's or store's
+sales (kept with their lines when pushed) and online orders (paid online, collected). The routes
+are in `refunds.py`; the push appliers call `record_sale` and `settle` in their transactions.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from decimal import Decimal
+
+from sync.protocol import PickupOrder, RefundableLine, RefundableSale, Sale
+from sync.reference_platform.state import ApiError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sale_docs (
+    sale_id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, store_id TEXT NOT NULL, body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS refund_reservations (
+    reservation_id TEXT PRIMARY KEY, sale_id TEXT NOT NULL, store_id TEXT NOT NULL, till_id TEXT NOT NULL,
+    body_hash TEXT NOT NULL, status TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS refund_reserved_lines (
+    reservation_id TEXT NOT NULL, line_id TEXT NOT NULL, quantity TEXT NOT NULL, amount_fen INTEGER NOT NULL,
+    PRIMARY KEY (reservation_id, line_id)
+);
+"""
+
+def record_sale(conn: sqlite3.Connection, sale: Sale) -> None:
+    """Keep a pushed sale with its lines (in the push's transaction): any till can return it later."""
+    lines = [{"line_id": f"{sale.sale_id[:24]}.{n}", **line.model_dump(mode="json")}
+             for n, line in enumerate(sale.lines, start=1)]
+    body = {"sale_id": sale.sale_id, "number": sale.receipt_no, "kind": "sale", "store_id": sale.store_id,
+            "completed_at": sale.completed_at.isoformat(), "lines": lines,
+            "tenders": [t.model_dump(mode="json") for t in sale.tenders]}
+    conn.execute("INSERT OR IGNORE INTO sale_docs (sale_id, number, store_id, body) VALUES (?, ?, ?, ?)",
+                 (sale.sale_id, sale.receipt_no, sale.store_id, json.dumps(body, ensure_ascii=False)))
+
+
+def _online_order(conn: sqlite3.Connection, number: str) -> dict | None:
+    """A collected online-paid pickup order by its order number, as a refundable sale."""
+    for store_id, data in conn.execute("SELECT scope, data FROM entities WHERE resource = 'pickup_orders' "
+                                       "AND deleted = 0"):
+        order = PickupOrder.model_validate_json(data)
+        if order.order_no != number or order.payment != "paid_online" or order.status != "collected":
+            continue
+        lines = []
+        for line in order.lines:
+            total = int((Decimal(line.quantity) * line.price_fen).to_integral_value())
+            lines.append({"line_id": line.line_id, "sku": line.sku, "name": line.name, "quantity": line.quantity,
+                          "unit": line.unit, "unit_price_fen": line.price_fen, "discount_fen": 0,
+                          "line_total_fen": total, "tax_rate": "0", "tax_fen": 0})
+        return {"sale_id": order.order_id, "number": order.order_no, "kind": "online_order",
+                "store_id": store_id, "completed_at": order.pickup_deadline.isoformat(),
+                "lines": lines, "tenders": [{"kind": "online", "amount_fen": sum(ln["line_total_fen"] for ln in lines),
+                                             "reference": order.order_no}]}
+    return None
+
+
+def _document(conn: sqlite3.Connection, number: str) -> dict:
+    row = conn.execute("SELECT body FROM sale_docs WHERE number = ?", (number,)).fetchone()
+    doc = json.loads(row[0]) if row else _online_order(conn, number)
+    if doc is None:
+        raise ApiError(404, "sale_unknown", f"no sale or online order {number}")
+    return doc
+
+
+def _ledger(conn: sqlite3.Connection, sale_id: str) -> dict[str, dict[str, Decimal | int]]:
+    """Per line: refunded (confirmed) quantity and fen, reserved quantity."""
+    out: dict[str, dict[str, Decimal | int]] = {}
+    for line_id, quantity, fen, status in conn.execute(
+            "SELECT l.line_id, l.quantity, l.amount_fen, r.status FROM refund_reserved_lines l "
+            "JOIN refund_reservations r ON r.reservation_id = l.reservation_id "
+            "WHERE r.sale_id = ? AND r.status != 'released'", (sale_id,)):
+        entry = out.setdefault(line_id, {"refunded": Decimal(0), "fen": 0, "reserved": Decimal(0)})
+        if status == "confirmed":
+            entry["refunded"] += Decimal(quantity)
+            entry["fen"] += fen
+        else:
+            entry["reserved"] += Decimal(quantity)
+    return out
+
+
+def refundable(conn: sqlite3.Connection, number: str) -> RefundableSale:
+    doc = _document(conn, number)
+    ledger = _ledger(conn, doc["sale_id"])
+    lines = []
+    for line in doc["lines"]:
+        entry = ledger.get(line["line_id"], {})
+        lines.append(RefundableLine.model_validate({
+            "line_id": line["line_id"], "sku": line["sku"], "name": line["name"], "quantity": line["quantity"],
+            "unit": line.get("unit", "pcs"), "unit_price_fen": line["unit_price_fen"],
+            "discount_fen": line["discount_fen"], "line_total_fen": line["line_total_fen"],
+            "tax_rate": line["tax_rate"], "tax_fen": line["tax_fen"], "promotions": line.get("promotions", []),
+            "unit_discounts": line.get("unit_discounts", []),
+            "refunded_quantity": format(entry.get("refunded", Decimal(0)), "f"),
+            "refunded_fen": entry.get("fen", 0), "reserved_quantity": format(entry.get("reserved", Decimal(0)), "f"),
+        }))
+    return RefundableSale.model_validate({**doc, "lines": [ln.model_dump(mode="json") for ln in lines]})
+
+
+def settle(conn: sqlite3.Connection, reservation_id: str, status: str) -> str | None:
+    """Confirm or release a reservation (call in a transaction); a final one stays as it is."""
+    row = conn.execute("SELECT status FROM refund_reservations WHERE reservation_id = ?",
+                       (reservation_id,)).fetchone()
+    if row is None:
+        return None
+    if row[0] == "reserved":
+        conn.execute("UPDATE refund_reservations SET status = ? WHERE reservation_id = ?", (status, reservation_id))
+        return status
+    return row[0]
+
+

@@ -1,0 +1,122 @@
+"""The chain's refundable-quantity ledger for sales a till does not hold: another till's or store's
+sales (stored with their lines when pushed) and online orders (paid online, collected).
+
+A till reserves the units of a return (PUT, idempotent per reservation id = the till's return id)
+before it refunds and confirms after its return is committed; the return event confirms it too.
+Reservations run in BEGIN IMMEDIATE transactions, so two tills asking for the last unit of a line
+at the same moment are serialised: one is reserved, the other refused (``exceeds_refundable``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Path
+
+from sync.protocol import ClientId, Code, RefundableSale, RefundReservation, RefundReservationResult
+from sync.reference_platform import db
+from sync.reference_platform.app import ERRORS, DeviceDep, StateDep, open_db
+from sync.reference_platform.refund_ledger import SCHEMA, refundable, settle
+from sync.reference_platform.state import ApiError
+
+router = APIRouter(responses=ERRORS, tags=["returns"])
+
+
+def install(app: FastAPI, db_path: str) -> None:
+    conn = db.connect(db_path)
+    try:
+        conn.executescript(SCHEMA)
+    finally:
+        conn.close()
+    app.include_router(router)
+    app.include_router(admin_router())
+
+
+def _body_hash(body: RefundReservation) -> str:
+    return hashlib.sha256(body.model_dump_json().encode()).hexdigest()
+
+
+NumberPath = Annotated[Code, Path(description="A receipt number or an online order number")]
+ReservationPath = Annotated[ClientId, Path(description="The till's return id")]
+
+
+@router.get("/stores/{store_id}/refundable-sales/{number}", response_model=RefundableSale)
+def get_refundable(store_id: Code, number: NumberPath, device: DeviceDep, state: StateDep) -> RefundableSale:
+    """A sale of any till or store of the chain, or an online order, with its lines, tenders,
+    promotion shares and what is still refundable of each line."""
+    _own_store(device.store_id, store_id)
+    with open_db(state) as conn, db.write_tx(conn):
+        return refundable(conn, number)
+
+
+@router.put("/stores/{store_id}/refund-reservations/{reservation_id}", response_model=RefundReservationResult)
+def reserve(store_id: Code, reservation_id: ReservationPath, body: RefundReservation, device: DeviceDep,
+            state: StateDep) -> RefundReservationResult:
+    _own_store(device.store_id, store_id)
+    digest = _body_hash(body)
+    with open_db(state) as conn, db.write_tx(conn):
+        row = conn.execute("SELECT body_hash, status FROM refund_reservations WHERE reservation_id = ?",
+                           (reservation_id,)).fetchone()
+        if row is not None:
+            if row[0] != digest:
+                raise ApiError(422, "reservation_differs", f"reservation {reservation_id} was made for other lines")
+            return RefundReservationResult(reservation_id=reservation_id, status=row[1])
+        sale = refundable(conn, body.number)
+        lines = {ln.line_id: ln for ln in sale.lines}
+        for want in body.lines:
+            line = lines.get(want.line_id)
+            if line is None:
+                raise ApiError(422, "line_unknown", f"line {want.line_id} is not on {body.number}")
+            left = Decimal(line.quantity) - Decimal(line.refunded_quantity) - Decimal(line.reserved_quantity)
+            if Decimal(want.quantity) > left:
+                raise ApiError(422, "exceeds_refundable",
+                               f"only {left} of {line.name} on {body.number} can still be returned")
+        conn.execute("INSERT INTO refund_reservations VALUES (?, ?, ?, ?, ?, 'reserved')",
+                     (reservation_id, sale.sale_id, store_id, device.till_id, digest))
+        conn.executemany("INSERT INTO refund_reserved_lines VALUES (?, ?, ?, ?)",
+                         [(reservation_id, ln.line_id, ln.quantity, ln.amount_fen) for ln in body.lines])
+    return RefundReservationResult(reservation_id=reservation_id, status="reserved")
+
+
+def _settle_route(store_id: str, reservation_id: str, device, state, status: str) -> RefundReservationResult:
+    _own_store(device.store_id, store_id)
+    with open_db(state) as conn, db.write_tx(conn):
+        done = settle(conn, reservation_id, status)
+    if done is None:
+        raise ApiError(404, "reservation_unknown", f"no reservation {reservation_id}")
+    return RefundReservationResult(reservation_id=reservation_id, status=done)
+
+
+@router.post("/stores/{store_id}/refund-reservations/{reservation_id}/confirm", response_model=RefundReservationResult)
+def confirm(store_id: Code, reservation_id: ReservationPath, device: DeviceDep, state: StateDep
+            ) -> RefundReservationResult:
+    """The till's return is committed: the reserved units are refunded for good."""
+    return _settle_route(store_id, reservation_id, device, state, "confirmed")
+
+
+@router.post("/stores/{store_id}/refund-reservations/{reservation_id}/release", response_model=RefundReservationResult)
+def release(store_id: Code, reservation_id: ReservationPath, device: DeviceDep, state: StateDep
+            ) -> RefundReservationResult:
+    """The till did not complete the return: the units are refundable again."""
+    return _settle_route(store_id, reservation_id, device, state, "released")
+
+
+def _own_store(device_store: str, store_id: str) -> None:
+    if device_store != store_id:
+        raise ApiError(403, "wrong_store", f"this device belongs to store {device_store}, not {store_id}")
+
+
+def admin_router() -> APIRouter:
+    from sync.reference_platform.admin import require_admin
+
+    admin = APIRouter(prefix="/admin", tags=["admin"], dependencies=[Depends(require_admin)], responses=ERRORS)
+
+    @admin.get("/refund-ledger/{number}", response_model=RefundableSale, operation_id="admin_refund_ledger")
+    def ledger(number: NumberPath, state: StateDep) -> RefundableSale:
+        """The ledger of a sale or online order: per line, refunded and reserved quantities."""
+        with open_db(state) as conn, db.write_tx(conn):
+            return refundable(conn, number)
+
+    return admin
