@@ -511,7 +511,7 @@ class Ticket:
             paid=paid,
             rounding=rounding,
             remaining=remaining,
-            cash_due=self.config.cash_rounding.apply(remaining),
+            cash_due=self.config.cash_rounding.apply(remaining, self.config.currency),
             change=sum((t.change for t in self._tenders), zero),
             is_paid=bool(live) and remaining == 0,
             totalled=self.totalled,

@@ -405,7 +405,7 @@ class ShiftService:
             self.print_document(document, kind)
 
     def _figures(self, uow: UnitOfWork, shift: ShiftRecord, now: datetime) -> Figures:
-        return compute(uow, Scope(self.till_key, (shift.id,)), [shift], self.tender_kinds, now)
+        return compute(uow, Scope(self.till_key, (shift.id,)), [shift], self.tender_kinds, now, self.config.currency)
 
     # -- tickets that block the close ---------------------------------------------------------------
     def tickets_at_close(self) -> list[TicketAtClose]:
@@ -530,6 +530,6 @@ class ShiftService:
                 ticket_ids=[t.ticket_id for t in blocking])
 
     def _result(self, record: CountRecord) -> CountResult:
-        lines = variances(record.expected, record.counted, self.tolerance_fen)
+        lines = variances(record.expected, record.counted, self.tolerance_fen, self.config.currency)
         return CountResult(record.id, record.shift_id, record.attempt_no, record.at, record.cash_counts, lines,
                            any(not v.within_tolerance for v in lines))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.domain.money import DEFAULT_CURRENCY, from_minor
 from pos_app.services.reports import report_text
 from pos_app.ui.cart_model import format_money
 from pos_app.ui.messages import describe
@@ -53,8 +53,8 @@ if TYPE_CHECKING:
     from pos_app.services.reports import ReportService
 
 
-def _yuan(fen: int) -> str:
-    return format_money(Decimal(fen) / 100)
+def _yuan(fen: int, currency: str = DEFAULT_CURRENCY) -> str:
+    return format_money(from_minor(fen, currency))
 
 
 def _button(parent: QWidget, name: str, slot: Any, primary: bool = False) -> QPushButton:
@@ -565,7 +565,7 @@ class CloseShiftDialog(QDialog):
             return
         first = {v.kind: v.counted_fen for v in attempts[0].variances}
         for row, v in enumerate(self.count_result.variances):
-            self.result_table.setItem(row, self.FIRST_COUNT, cell(_yuan(first.get(v.kind, 0)), right=True))
+            self.result_table.setItem(row, self.FIRST_COUNT, cell(_yuan(first.get(v.kind, 0), self.ctx.config.currency), right=True))
         self.result_table.setColumnHidden(self.FIRST_COUNT, False)
 
     def _show_result(self, result: Any) -> None:
@@ -575,14 +575,14 @@ class CloseShiftDialog(QDialog):
         for row, v in enumerate(result.variances):
             colour = over_short_colour(v.difference_fen)
             self.result_table.setItem(row, 0, cell(tender_name(v.kind)))
-            self.result_table.setItem(row, 1, cell(_yuan(v.expected_fen), right=True))
-            self.result_table.setItem(row, 2, cell(_yuan(v.counted_fen), right=True))
-            self.result_table.setItem(row, 3, cell(signed_money(v.difference_fen), right=True, colour=colour))
+            self.result_table.setItem(row, 1, cell(_yuan(v.expected_fen, self.ctx.config.currency), right=True))
+            self.result_table.setItem(row, 2, cell(_yuan(v.counted_fen, self.ctx.config.currency), right=True))
+            self.result_table.setItem(row, 3, cell(signed_money(v.difference_fen, self.ctx.config.currency), right=True, colour=colour))
         total = result.over_short_fen
         if total < 0:
-            text = self.tr("Short by {0}").format(_yuan(-total))
+            text = self.tr("Short by {0}").format(_yuan(-total, self.ctx.config.currency))
         elif total > 0:
-            text = self.tr("Over by {0}").format(_yuan(total))
+            text = self.tr("Over by {0}").format(_yuan(total, self.ctx.config.currency))
         else:
             text = self.tr("Balanced")
         self.summary.setText(text)
@@ -614,7 +614,7 @@ class CloseShiftDialog(QDialog):
             self._runner,
             lambda approval: shifts.confirm_close(session, result.count_id, reason, approval, keep_held=keep),
             permission="close_shift",
-            action_text=self.tr("Close the shift {0}").format(signed_money(result.over_short_fen)),
+            action_text=self.tr("Close the shift {0}").format(signed_money(result.over_short_fen, self.ctx.config.currency)),
             reason=reason,
             on_result=self._closed,
             on_error=self._refused,
@@ -639,7 +639,7 @@ class CloseShiftDialog(QDialog):
             self.tr(
                 "Business day {0}: the shift is closed with {1} over/short. If no other shift works "
                 "today, close the day now: the Z report is printed and sent to the platform."
-            ).format(self.closed.business_date.isoformat(), signed_money(over_short))
+            ).format(self.closed.business_date.isoformat(), signed_money(over_short, self.ctx.config.currency))
         )
 
     def close_day(self) -> None:
