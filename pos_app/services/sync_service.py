@@ -100,7 +100,8 @@ class SyncService:
                 self._engine = None
             self.platform = platform
             self.credentials = credentials or (Credentials(platform.url) if platform.url else None)
-            self._state = SyncState("offline" if platform.url else "off")
+            state = SyncState("offline" if platform.url else "off")
+        self._set(state)
         self.nudge()
 
     # -- state ----------------------------------------------------------------------------
@@ -108,6 +109,17 @@ class SyncService:
         counts = self.storage.counts()
         return replace(self._state, pending=counts.get("pending", 0), dead=counts.get("dead", 0),
                        parked=counts.get("parked", 0))
+
+    def add_listener(self, callback: Callable[[SyncState], None]) -> Callable[[], None]:
+        """Call `callback(state)` on every change of the sync state, from the thread that changed
+        it (the sync worker, mostly); returns the unsubscriber."""
+        self.listeners.append(callback)
+
+        def unsubscribe() -> None:
+            if callback in self.listeners:
+                self.listeners.remove(callback)
+
+        return unsubscribe
 
     def _set(self, state: SyncState) -> None:
         self._state = replace(state, message=mask_phone(state.message))  # the status bar shows it

@@ -297,6 +297,7 @@ class MainWindow(QMainWindow):
         self.devices.scannerState.connect(self._show_scanner)
         self.devices.drawer.connect(self._show_drawer)
         self.devices.printer.connect(self._show_printer)
+        self.devices.sync.connect(self._show_sync)
         if (scanner := getattr(ctx, "scanner", None)) is not None:
             self._show_scanner(scanner.state())
 
@@ -311,7 +312,7 @@ class MainWindow(QMainWindow):
         self._clock_timer.timeout.connect(self._tick_clock)
         self._clock_timer.start(1000)
         self._status_timer = QTimer(self)
-        self._status_timer.timeout.connect(self.poll_status)
+        self._status_timer.timeout.connect(self._poll_shift)  # sync and printer states come as events
         self._status_timer.start(STATUS_POLL_MS)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         QShortcut(QKeySequence("Ctrl+P"), self, self.switch_screen)
@@ -531,11 +532,15 @@ class MainWindow(QMainWindow):
         self.status.clock.setText(datetime.now().astimezone().strftime("%H:%M"))
 
     def poll_status(self) -> None:
-        """Ask for the sync and printer states in a worker; the answers update the status bar."""
+        """Ask for the sync, printer and shift states once in a worker (at sign-in, after a change
+        of settings); later sync and printer changes arrive as `DeviceEvents` signals."""
         self.background.submit(self.ctx.sync.state, on_result=self._show_sync, on_error=self._show_sync_error)
         self.background.submit(
             self.ctx.printing.status, on_result=self._show_printer, on_error=self._show_printer_error
         )
+        self._poll_shift()
+
+    def _poll_shift(self) -> None:
         self.background.submit(
             self.ctx.shifts.current, on_result=self._show_shift, on_error=self._show_shift_error
         )
