@@ -47,8 +47,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select, update
-
 from hardware.errors import DeviceURLError, HardwareError, PrinterError, PrinterGone
 from hardware.escpos_commands import drawer_kick, realtime_drawer_pulse
 from hardware.printer import ReceiptPrinter
@@ -344,13 +342,11 @@ class PrintService:
 
     def _pending_count(self, role: str) -> int:
         with self.db.uow(read_only=True) as uow:
-            return uow.session.scalar(select(func.count()).select_from(PrintJob).where(
-                PrintJob.status == "pending", PrintJob.printer_role == role)) or 0
+            return uow.print_jobs.count("pending", role)
 
     def _pending_ids(self, role: str) -> list[str]:
         with self.db.uow(read_only=True) as uow:
-            return list(uow.session.scalars(select(PrintJob.id).where(
-                PrintJob.status == "pending", PrintJob.printer_role == role).order_by(PrintJob.seq)))
+            return uow.print_jobs.pending_ids(role)
 
     def _print_job(self, role: str, job_id: str,
                    printer: ReceiptPrinter) -> tuple[str, PrinterStatus | None]:
@@ -411,14 +407,12 @@ class PrintService:
     def _set_aside(self, job_id: str, error: str) -> None:
         log.error("print job %s set aside: %s", job_id, error)
         with self.db.uow() as uow:
-            uow.session.execute(update(PrintJob).where(PrintJob.id == job_id)
-                                .values(status="failed", last_error=error[:2000]))
+            uow.print_jobs.set_aside(job_id, error)
             uow.commit()
 
     def _uncertain_count(self, role: str) -> int:
         with self.db.uow(read_only=True) as uow:
-            return uow.session.scalar(select(func.count()).select_from(PrintJob).where(
-                PrintJob.status == "uncertain", PrintJob.printer_role == role)) or 0
+            return uow.print_jobs.count("uncertain", role)
 
     def _set_state(self, role: str, code: str, message: str, head_failure: bool = False) -> None:
         if head_failure:

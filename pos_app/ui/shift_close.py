@@ -49,7 +49,6 @@ from pos_app.ui.workers import TaskRunner
 if TYPE_CHECKING:
     from pos_app.bootstrap import AppContext
     from pos_app.services.auth import StaffSession
-    from pos_app.services.checkout import CheckoutService
     from pos_app.services.reports import ReportService
 
 
@@ -65,15 +64,6 @@ def _button(parent: QWidget, name: str, slot: Any, primary: bool = False) -> QPu
         button.setProperty("role", "primary")
     button.clicked.connect(slot)
     return button
-
-
-def void_open_ticket(checkout: CheckoutService, approval: Any) -> Any:
-    """Void every live line of the open ticket (there is no whole-ticket void in the checkout)."""
-    snap = checkout.current()
-    for line in snap.lines:
-        if not line.voided:
-            snap = checkout.void_line(line.line_id, approval)
-    return snap
 
 
 class ReportDialog(QDialog):
@@ -458,7 +448,7 @@ class CloseShiftDialog(QDialog):
             self,
             self.ctx.auth,
             self._runner,
-            lambda approval: void_open_ticket(checkout, approval),
+            checkout.void_ticket,
             permission="void_after_total",
             action_text=self.tr("Void ticket {0}").format(ticket.label),
             reason="void at shift close",
