@@ -5,6 +5,9 @@ till's business day: it is numbered without gaps inside its own write transactio
 JSON plus key columns (no update path here; triggers refuse UPDATE and DELETE), queued for the
 platform in the same transaction, and every later view or reprint renders that stored JSON, so a
 reprint is the report that was written, whatever happened to the data since.
+
+Just over 500 lines: the X/Z reports and their printed, terminal and CSV forms read the same
+figures; the figures are computed in `shift_figures`.
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ expects; expected amounts are computed and stored only when `submit_count()` rec
 and only then returned. A recount is a new attempt (every attempt is kept, immutably); the shift
 closes on `confirm_close()` of the latest attempt, which needs a reason and a manager when any
 tender is off by more than the tolerance.
+
+Over 500 lines because the drawer events, the blind count and the close share the open shift,
+its settings and one audit trail; the figures are computed in `shift_figures`.
 """
 
 from __future__ import annotations

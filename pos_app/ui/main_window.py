@@ -1,8 +1,12 @@
 """Main window: a stack of screens (login, lock, sale) above a status bar.
 
 The window routes scanner bursts to the current screen, locks the till on demand and
-after an idle time (the open ticket stays with the checkout service), and polls the sync
-and printer state in a worker so the status bar never waits on the network or a device.
+after an idle time (the open ticket stays with the checkout service). The sync and printer
+states reach the status bar as events (`DeviceEvents`), so it never waits on the network or a
+device; only the shift is polled, in a worker.
+
+Over 500 lines because it wires every screen, dialog, key and status signal of the till to
+the one window; the screens, dialogs and status texts live in their own modules.
 """
 
 from __future__ import annotations
