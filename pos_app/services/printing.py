@@ -45,7 +45,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from hardware.errors import DeviceURLError, HardwareError, PrinterError, PrinterGone
 from hardware.escpos_commands import drawer_kick, realtime_drawer_pulse
@@ -59,6 +59,7 @@ from pos_app.domain.tenders import TenderKindRegistry
 from pos_app.domain.ticket import TicketSnapshot
 from pos_app.services.auth import StaffSession, require_session
 from pos_app.services.checkout import CheckoutService, CompletedSale
+from pos_app.services.listeners import subscribe
 from pos_app.services.print_types import (
     DrawerOutcome,
     JobNotPending,
@@ -97,7 +98,6 @@ __all__ = [
     "UnknownPrinterRole",
 ]
 
-_T = TypeVar("_T")
 log = logging.getLogger(__name__)
 
 OK_CODES = ("printer.ok", "printer.paper_low", "printer.unknown")
@@ -262,22 +262,11 @@ class PrintService:
 
     def add_listener(self, callback: Callable[[PrinterState], None]) -> Callable[[], None]:
         """Call `callback(state)` on every change; returns the function that unsubscribes."""
-        return self._subscribe(self._listeners, callback)
+        return subscribe(self._lock, self._listeners, callback)
 
     def add_drawer_listener(self, callback: Callable[[DrawerOutcome], None]) -> Callable[[], None]:
         """Call `callback(outcome)` once per kick, from a worker thread; returns the unsubscriber."""
-        return self._subscribe(self._drawer_listeners, callback)
-
-    def _subscribe(self, listeners: list[Callable[[_T], None]], callback: Callable[[_T], None]) -> Callable[[], None]:
-        with self._lock:
-            listeners.append(callback)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if callback in listeners:
-                    listeners.remove(callback)
-
-        return unsubscribe
+        return subscribe(self._lock, self._drawer_listeners, callback)
 
     def uncertain(self, printer_role: str | None = None) -> list[PendingJob]:
         """Jobs sent without a confirming status, newest last: the cashier reprints or accepts them."""
