@@ -2,6 +2,9 @@
 
 Every domain rule that refuses input raises one of these, so a cashier always sees a specific
 message and the services can map codes without parsing text.
+
+A catalog, over 500 lines by nature: one small class per refusal, so each code is defined once
+and the UI (`ui/messages.py`) and the CLI can rely on it; there is no logic to split.
 """
 
 from __future__ import annotations

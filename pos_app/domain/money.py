@@ -168,27 +168,29 @@ def allocate(total: Decimal, weights: Sequence[Decimal], currency: str = DEFAULT
 class CashRounding(StrEnum):
     """How the part of a ticket settled in cash is rounded (coins below the step are not used).
 
-    NONE          to the fen (no rounding).
-    NEAREST_0_05  to the nearest 5 fen, halves up (2.025 -> 2.05, 2.02 -> 2.00).
-    DOWN_0_1      抹零: down to the jiao in the customer's favour (12.38 -> 12.30).
+    NONE          to the minor unit, the fen (no rounding).
+    NEAREST_0_05  to the nearest 5 minor units, halves up (CNY: 2.025 -> 2.05, 2.02 -> 2.00).
+    DOWN_0_1      抹零: down to 10 minor units, the jiao, in the customer's favour (12.38 -> 12.30).
 
-    Negative amounts round symmetrically (by magnitude).
+    Steps are counted in the currency's minor units (`MINOR_UNITS`), so they hold for any currency
+    the till is set up with. Negative amounts round symmetrically (by magnitude).
     """
 
     NONE = "none"
     NEAREST_0_05 = "nearest_0_05"
     DOWN_0_1 = "down_0_1"
 
-    def apply(self, amount: Decimal) -> Decimal:
+    def apply(self, amount: Decimal, currency: str = DEFAULT_CURRENCY) -> Decimal:
         amount = to_decimal(amount)
         sign = -1 if amount < 0 else 1
         magnitude = abs(amount)
+        unit = quantum(currency)
         if self is CashRounding.NONE:
-            rounded = magnitude.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            rounded = magnitude.quantize(unit, rounding=ROUND_HALF_UP)
         elif self is CashRounding.NEAREST_0_05:
-            rounded = (magnitude / Decimal("0.05")).quantize(Decimal(1), rounding=ROUND_HALF_UP) * Decimal(
-                "0.05"
-            )
+            step = 5 * unit
+            rounded = (magnitude / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
         else:
-            rounded = magnitude.quantize(Decimal("0.1"), rounding=ROUND_DOWN)
-        return (sign * rounded).quantize(Decimal("0.01"))
+            step = 10 * unit
+            rounded = (magnitude / step).quantize(Decimal(1), rounding=ROUND_DOWN) * step
+        return (sign * rounded).quantize(unit)

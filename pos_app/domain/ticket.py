@@ -14,6 +14,10 @@ Rules kept here (services add permissions and persistence around them):
 The frozen value types (lines, snapshots) are in ``ticket_values``, the per-line cache, line
 snapshots and promotion shares in ``ticket_pricing``, the JSON codec in ``ticket_codec``; the
 names importers use are re-exported here (``__all__``).
+
+Over 500 lines because the ticket's invariants hold across lines, discounts and tenders at once
+(every change is checked against the whole ticket); the values, pricing cache and codec are
+already out.
 """
 
 from __future__ import annotations
@@ -542,7 +546,7 @@ class Ticket:
             paid=paid,
             rounding=rounding,
             remaining=remaining,
-            cash_due=self.config.cash_rounding.apply(remaining),
+            cash_due=self.config.cash_rounding.apply(remaining, self.config.currency),
             change=sum((t.change for t in self._tenders), zero),
             is_paid=bool(live) and remaining == 0,
             totalled=self.totalled,

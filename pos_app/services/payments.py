@@ -11,6 +11,10 @@ The order of writes is what keeps money safe:
 
 So a customer is charged exactly when a sale (or its open ticket) carries the payment. `pay` and
 `resume` block (they wait for the wallet); the UI runs them in a worker and listens to `listeners`.
+
+Over 500 lines because every step of an intent (pay, query, reverse, refund, resolve) must
+keep the write order above in one place; the policy (what an answer means) is in
+`domain/payment_policy`, the wire adapters in `pos_app/payments`.
 """
 
 from __future__ import annotations

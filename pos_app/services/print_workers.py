@@ -17,6 +17,7 @@ from hardware.status import PrinterState as DeviceState
 from hardware.status import PrinterStatus
 from hardware.urls import PreviewURL, SerialURL, parse_device_url
 from pos_app.services.print_types import DrawerOutcome
+from sync.backoff import Backoff
 
 if TYPE_CHECKING:
     from pos_app.services.printing import PrintService
@@ -61,6 +62,8 @@ class Worker(threading.Thread):
     def run(self) -> None:
         failures, next_probe = 0, 0.0
         svc = self.service
+        # sync's backoff without its jitter: one till and its own printer, nothing to spread out
+        backoff = Backoff(base_s=svc.retry_initial, cap_s=svc.retry_max, rand=lambda: 1.0)
         while not svc._stopping.is_set():
             now = time.monotonic()
             if self.has_work() or now >= next_probe:
@@ -71,7 +74,7 @@ class Worker(threading.Thread):
                     done = False
                 failures = 0 if done else failures + 1
                 next_probe = time.monotonic() + svc.probe_interval
-            wait = (min(svc.retry_max, svc.retry_initial * 2 ** (failures - 1)) if failures
+            wait = (backoff.delay_for(failures - 1) if failures
                     else max(0.0, min(svc.poll_interval, next_probe - time.monotonic())))
             self.wakeup.wait(wait)
             self.wakeup.clear()

@@ -45,9 +45,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
-
-from sqlalchemy import func, select, update
+from typing import Any
 
 from hardware.errors import DeviceURLError, HardwareError, PrinterError, PrinterGone
 from hardware.escpos_commands import drawer_kick, realtime_drawer_pulse
@@ -61,6 +59,7 @@ from pos_app.domain.tenders import TenderKindRegistry
 from pos_app.domain.ticket import TicketSnapshot
 from pos_app.services.auth import StaffSession, require_session
 from pos_app.services.checkout import CheckoutService, CompletedSale
+from pos_app.services.listeners import subscribe
 from pos_app.services.print_types import (
     DrawerOutcome,
     JobNotPending,
@@ -99,7 +98,6 @@ __all__ = [
     "UnknownPrinterRole",
 ]
 
-_T = TypeVar("_T")
 log = logging.getLogger(__name__)
 
 OK_CODES = ("printer.ok", "printer.paper_low", "printer.unknown")
@@ -264,22 +262,11 @@ class PrintService:
 
     def add_listener(self, callback: Callable[[PrinterState], None]) -> Callable[[], None]:
         """Call `callback(state)` on every change; returns the function that unsubscribes."""
-        return self._subscribe(self._listeners, callback)
+        return subscribe(self._lock, self._listeners, callback)
 
     def add_drawer_listener(self, callback: Callable[[DrawerOutcome], None]) -> Callable[[], None]:
         """Call `callback(outcome)` once per kick, from a worker thread; returns the unsubscriber."""
-        return self._subscribe(self._drawer_listeners, callback)
-
-    def _subscribe(self, listeners: list[Callable[[_T], None]], callback: Callable[[_T], None]) -> Callable[[], None]:
-        with self._lock:
-            listeners.append(callback)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if callback in listeners:
-                    listeners.remove(callback)
-
-        return unsubscribe
+        return subscribe(self._lock, self._drawer_listeners, callback)
 
     def uncertain(self, printer_role: str | None = None) -> list[PendingJob]:
         """Jobs sent without a confirming status, newest last: the cashier reprints or accepts them."""
@@ -344,13 +331,11 @@ class PrintService:
 
     def _pending_count(self, role: str) -> int:
         with self.db.uow(read_only=True) as uow:
-            return uow.session.scalar(select(func.count()).select_from(PrintJob).where(
-                PrintJob.status == "pending", PrintJob.printer_role == role)) or 0
+            return uow.print_jobs.count("pending", role)
 
     def _pending_ids(self, role: str) -> list[str]:
         with self.db.uow(read_only=True) as uow:
-            return list(uow.session.scalars(select(PrintJob.id).where(
-                PrintJob.status == "pending", PrintJob.printer_role == role).order_by(PrintJob.seq)))
+            return uow.print_jobs.pending_ids(role)
 
     def _print_job(self, role: str, job_id: str,
                    printer: ReceiptPrinter) -> tuple[str, PrinterStatus | None]:
@@ -411,14 +396,12 @@ class PrintService:
     def _set_aside(self, job_id: str, error: str) -> None:
         log.error("print job %s set aside: %s", job_id, error)
         with self.db.uow() as uow:
-            uow.session.execute(update(PrintJob).where(PrintJob.id == job_id)
-                                .values(status="failed", last_error=error[:2000]))
+            uow.print_jobs.set_aside(job_id, error)
             uow.commit()
 
     def _uncertain_count(self, role: str) -> int:
         with self.db.uow(read_only=True) as uow:
-            return uow.session.scalar(select(func.count()).select_from(PrintJob).where(
-                PrintJob.status == "uncertain", PrintJob.printer_role == role)) or 0
+            return uow.print_jobs.count("uncertain", role)
 
     def _set_state(self, role: str, code: str, message: str, head_failure: bool = False) -> None:
         if head_failure:

@@ -5,6 +5,9 @@ till's business day: it is numbered without gaps inside its own write transactio
 JSON plus key columns (no update path here; triggers refuse UPDATE and DELETE), queued for the
 platform in the same transaction, and every later view or reprint renders that stored JSON, so a
 reprint is the report that was written, whatever happened to the data since.
+
+Just over 500 lines: the X/Z reports and their printed, terminal and CSV forms read the same
+figures; the figures are computed in `shift_figures`.
 """
 
 from __future__ import annotations
@@ -193,9 +196,10 @@ class ReportService:
             shift = uow.shifts.get(shift_id) if shift_id else uow.shifts.open_for(self.till_key)
             if shift is None:
                 raise NoOpenShift()
-            figures = compute(uow, Scope(self.till_key, (shift.id,)), [shift], self.tender_kinds, now)
+            figures = compute(uow, Scope(self.till_key, (shift.id,)), [shift], self.tender_kinds, now,
+                              self.config.currency)
             count = uow.shifts.count(shift.close_count_id) if shift.close_count_id else None
-        lines = variances(count.expected, count.counted, self.tolerance_fen) if count else ()
+        lines = variances(count.expected, count.counted, self.tolerance_fen, self.config.currency) if count else ()
         return Report("X", self.config.store_id, self.config.till_id, shift.business_date, None, now,
                       shift.opened_at, shift.closed_at, (shift.id,), figures, lines)
 
@@ -228,7 +232,7 @@ class ReportService:
             if any(s.status != "closed" for s in shifts):
                 raise ShiftsStillOpen(business_date=day)
             ids = tuple(s.id for s in shifts)
-            figures = compute(uow, Scope(self.till_key, ids, day), shifts, self.tender_kinds, now)
+            figures = compute(uow, Scope(self.till_key, ids, day), shifts, self.tender_kinds, now, self.config.currency)
             lines = self._day_variances(uow, shifts)
             report = Report("Z", self.config.store_id, self.config.till_id, day, None, now,
                             min(s.opened_at for s in shifts), max(s.closed_at for s in shifts if s.closed_at),
@@ -258,7 +262,7 @@ class ReportService:
                 expected[kind] += fen
             for kind, fen in (count.counted if count else {}).items():
                 counted[kind] += fen
-        return variances(expected, counted, self.tolerance_fen * len(shifts))  # each shift may be that far off
+        return variances(expected, counted, self.tolerance_fen * len(shifts), self.config.currency)  # each shift may be that far off
 
     def z_report(self, session: StaffSession, business_date: date) -> Report:
         """The stored Z report of a day, exactly as written."""
@@ -349,7 +353,7 @@ class ReportService:
                 if count is None or shift.closed_at is None:
                     continue
                 attempts = count.attempt_no
-                for v in variances(count.expected, count.counted, self.tolerance_fen):
+                for v in variances(count.expected, count.counted, self.tolerance_fen, self.config.currency):
                     out.append(OverShortRow(
                         date.fromisoformat(shift.business_date), shift.id, names.get(shift.opened_by, ""),
                         shift.closed_at, v.kind, from_minor(v.expected_fen), from_minor(v.counted_fen),

@@ -13,12 +13,11 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from hardware.errors import DeviceURLError, ScannerBadFrame
 from hardware.scanner import SerialScanner
+from pos_app.services.listeners import subscribe
 
-_T = TypeVar("_T")
 log = logging.getLogger(__name__)
 
 
@@ -70,22 +69,11 @@ class SerialScannerService:
 
     def add_code_listener(self, callback: Callable[[str], None]) -> Callable[[], None]:
         """`callback(code)` for every scan, from the reader thread; returns the unsubscriber."""
-        return self._subscribe(self._code_listeners, callback)
+        return subscribe(self._lock, self._code_listeners, callback)
 
     def add_state_listener(self, callback: Callable[[ScannerState], None]) -> Callable[[], None]:
         """`callback(state)` on every change, from the reader thread; returns the unsubscriber."""
-        return self._subscribe(self._state_listeners, callback)
-
-    def _subscribe(self, listeners: list[Callable[[_T], None]], callback: Callable[[_T], None]) -> Callable[[], None]:
-        with self._lock:
-            listeners.append(callback)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if callback in listeners:
-                    listeners.remove(callback)
-
-        return unsubscribe
+        return subscribe(self._lock, self._state_listeners, callback)
 
     # -- reader thread --------------------------------------------------------------------------
     def _code(self, code: str) -> None:

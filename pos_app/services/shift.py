@@ -9,6 +9,9 @@ expects; expected amounts are computed and stored only when `submit_count()` rec
 and only then returned. A recount is a new attempt (every attempt is kept, immutably); the shift
 closes on `confirm_close()` of the latest attempt, which needs a reason and a manager when any
 tender is off by more than the tolerance.
+
+Over 500 lines because the drawer events, the blind count and the close share the open shift,
+its settings and one audit trail; the figures are computed in `shift_figures`.
 """
 
 from __future__ import annotations
@@ -405,7 +408,7 @@ class ShiftService:
             self.print_document(document, kind)
 
     def _figures(self, uow: UnitOfWork, shift: ShiftRecord, now: datetime) -> Figures:
-        return compute(uow, Scope(self.till_key, (shift.id,)), [shift], self.tender_kinds, now)
+        return compute(uow, Scope(self.till_key, (shift.id,)), [shift], self.tender_kinds, now, self.config.currency)
 
     # -- tickets that block the close ---------------------------------------------------------------
     def tickets_at_close(self) -> list[TicketAtClose]:
@@ -530,6 +533,6 @@ class ShiftService:
                 ticket_ids=[t.ticket_id for t in blocking])
 
     def _result(self, record: CountRecord) -> CountResult:
-        lines = variances(record.expected, record.counted, self.tolerance_fen)
+        lines = variances(record.expected, record.counted, self.tolerance_fen, self.config.currency)
         return CountResult(record.id, record.shift_id, record.attempt_no, record.at, record.cash_counts, lines,
                            any(not v.within_tolerance for v in lines))

@@ -21,7 +21,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from pos_app.domain.money import round_line
+from pos_app.domain.money import DEFAULT_CURRENCY, from_minor, round_line, to_minor
 from pos_app.domain.shift import reconcile
 from pos_app.domain.tenders import TenderKindRegistry
 from pos_app.store.repositories.shifts import Scope, ShiftRecord
@@ -118,7 +118,7 @@ def count_kinds(tender_kinds: TenderKindRegistry, used: Iterable[str]) -> tuple[
 
 
 def compute(uow: UnitOfWork, scope: Scope, shifts: list[ShiftRecord], tender_kinds: TenderKindRegistry,
-            now: datetime) -> Figures:
+            now: datetime, currency: str = DEFAULT_CURRENCY) -> Figures:
     q = uow.reports
     summary = q.sales_summary(scope)
     refunds = uow.returns.tender_totals(scope)
@@ -126,7 +126,7 @@ def compute(uow: UnitOfWork, scope: Scope, shifts: list[ShiftRecord], tender_kin
     tenders = _net_tenders(q.tenders(scope), refunds)
     events = q.cash_events(scope)
     voids, overrides = q.line_counts(scope)
-    markdown = sum((round_line(Decimal(orig - sold) * Decimal(qty) / 100) for orig, sold, qty
+    markdown = sum((round_line(from_minor(orig - sold, currency) * Decimal(qty), currency) for orig, sold, qty
                     in q.override_lines(scope)), Decimal(0))
     start = min(s.opened_at for s in shifts)
     end = max((s.closed_at or now) for s in shifts)
@@ -147,7 +147,7 @@ def compute(uow: UnitOfWork, scope: Scope, shifts: list[ShiftRecord], tender_kin
     return Figures(
         sale_count=summary["sale_count"], gross_sales_fen=summary["subtotal_fen"],
         discounts_fen=summary["discount_fen"], discounts_by_kind=dict(sorted(discounts.items())),
-        price_override_count=overrides, price_override_markdown_fen=int(markdown * 100),
+        price_override_count=overrides, price_override_markdown_fen=to_minor(markdown, currency),
         rounding_fen=summary["rounding_fen"], sales_total_fen=summary["total_fen"],
         return_count=returned["return_count"],
         returns_fen=returns_fen, net_sales_fen=summary["total_fen"] - returns_fen, tax_fen=summary["tax_fen"],
@@ -175,12 +175,12 @@ def _net_tenders(paid: Iterable[tuple[str, int, int]], refunds: Mapping[str, tup
     return tuple(TenderFigure(k, n, a) for k, (n, a) in sorted(totals.items()))
 
 
-def variances(expected: Mapping[str, int], counted: Mapping[str, int], tolerance_fen: int
-              ) -> tuple[TenderVariance, ...]:
+def variances(expected: Mapping[str, int], counted: Mapping[str, int], tolerance_fen: int,
+              currency: str = DEFAULT_CURRENCY) -> tuple[TenderVariance, ...]:
     out = []
     for kind in sorted({*expected, *counted}, key=lambda k: (k != CASH, k)):  # cash first
-        v = reconcile(Decimal(expected.get(kind, 0)) / 100, Decimal(counted.get(kind, 0)) / 100,
-                      Decimal(tolerance_fen) / 100)
+        v = reconcile(from_minor(expected.get(kind, 0), currency), from_minor(counted.get(kind, 0), currency),
+                      from_minor(tolerance_fen, currency))
         out.append(TenderVariance(kind, expected.get(kind, 0), counted.get(kind, 0),
                                   counted.get(kind, 0) - expected.get(kind, 0), v.status.value,
                                   v.within_tolerance))

@@ -22,6 +22,7 @@ from pos_app.domain.permissions import Permission
 from pos_app.domain.phone import mask_phone
 from pos_app.domain.text import clean_line, fit_line
 from pos_app.services.auth import StaffSession, require_permission
+from pos_app.services.listeners import subscribe
 from pos_app.store.sync_store import TillSyncStorage
 from sync import protocol as P
 from sync.client import PlatformClient
@@ -82,6 +83,7 @@ class SyncService:
         self.platform = platform
         self.credentials = credentials or (Credentials(platform.url) if platform.url else None)
         self.listeners: list[Callable[[SyncState], None]] = []
+        self._listeners_lock = threading.Lock()
         self._state = SyncState("off" if not platform.url else "offline", "platform URL not configured"
                                 if not platform.url else "")
         self._wake = threading.Event()
@@ -100,7 +102,8 @@ class SyncService:
                 self._engine = None
             self.platform = platform
             self.credentials = credentials or (Credentials(platform.url) if platform.url else None)
-            self._state = SyncState("offline" if platform.url else "off")
+            state = SyncState("offline" if platform.url else "off")
+        self._set(state)
         self.nudge()
 
     # -- state ----------------------------------------------------------------------------
@@ -108,6 +111,11 @@ class SyncService:
         counts = self.storage.counts()
         return replace(self._state, pending=counts.get("pending", 0), dead=counts.get("dead", 0),
                        parked=counts.get("parked", 0))
+
+    def add_listener(self, callback: Callable[[SyncState], None]) -> Callable[[], None]:
+        """Call `callback(state)` on every change of the sync state, from the thread that changed
+        it (the sync worker, mostly); returns the unsubscriber."""
+        return subscribe(self._listeners_lock, self.listeners, callback)
 
     def _set(self, state: SyncState) -> None:
         self._state = replace(state, message=mask_phone(state.message))  # the status bar shows it

@@ -1,9 +1,10 @@
-"""Device events from service threads re-emitted as Qt signals, handled on the GUI thread.
+"""Device and sync events from service threads re-emitted as Qt signals, handled on the GUI thread.
 
-The serial scanner's codes and state, the drawer's outcomes and the printer's state are
-published by the services from their worker threads (see `pos_app.services.serial_scanner` and
-`pos_app.services.printing`); this object subscribes once and emits signals, which Qt queues to
-the GUI thread. `detach()` unsubscribes before the window goes away.
+The serial scanner's codes and state, the drawer's outcomes, the printer's state and the sync
+state are published by the services from their worker threads (see `pos_app.services.serial_scanner`,
+`pos_app.services.printing` and `pos_app.services.sync_service`); this object subscribes once and
+emits signals, which Qt queues to the GUI thread. `detach()` unsubscribes before the window goes
+away. The status bar follows these signals; nothing polls the services for them.
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ class DeviceEvents(QObject):
     scannerState = Signal(object)  # ScannerState
     drawer = Signal(object)  # DrawerOutcome
     printer = Signal(object)  # PrinterState
+    sync = Signal(object)  # SyncState
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._unsubscribe = [ctx.printing.add_drawer_listener(self.drawer.emit),
-                             ctx.printing.add_listener(self.printer.emit)]
+                             ctx.printing.add_listener(self.printer.emit),
+                             ctx.sync.add_listener(self.sync.emit)]
         scanner = getattr(ctx, "scanner", None)
         if scanner is not None:
             self._unsubscribe += [scanner.add_code_listener(self.scanned.emit),

@@ -1,8 +1,12 @@
 """Main window: a stack of screens (login, lock, sale) above a status bar.
 
 The window routes scanner bursts to the current screen, locks the till on demand and
-after an idle time (the open ticket stays with the checkout service), and polls the sync
-and printer state in a worker so the status bar never waits on the network or a device.
+after an idle time (the open ticket stays with the checkout service). The sync and printer
+states reach the status bar as events (`DeviceEvents`), so it never waits on the network or a
+device; only the shift is polled, in a worker.
+
+Over 500 lines because it wires every screen, dialog, key and status signal of the till to
+the one window; the screens, dialogs and status texts live in their own modules.
 """
 
 from __future__ import annotations
@@ -334,6 +338,7 @@ class MainWindow(QMainWindow):
         self.devices.scannerState.connect(self._show_scanner)
         self.devices.drawer.connect(self._show_drawer)
         self.devices.printer.connect(self._show_printer)
+        self.devices.sync.connect(self._show_sync)
         if (scanner := getattr(ctx, "scanner", None)) is not None:
             self._show_scanner(scanner.state())
         self.customer = CustomerScreen(ctx, languages.language, self.runner, self)  # the second screen
@@ -349,7 +354,7 @@ class MainWindow(QMainWindow):
         self._clock_timer.timeout.connect(self._tick_clock)
         self._clock_timer.start(1000)
         self._status_timer = QTimer(self)
-        self._status_timer.timeout.connect(self.poll_status)
+        self._status_timer.timeout.connect(self._poll_shift)  # sync and printer states come as events
         self._status_timer.start(STATUS_POLL_MS)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         QShortcut(QKeySequence("Ctrl+P"), self, self.switch_screen)
@@ -598,11 +603,15 @@ class MainWindow(QMainWindow):
         self.status.clock.setText(datetime.now().astimezone().strftime("%H:%M"))
 
     def poll_status(self) -> None:
-        """Ask for the sync and printer states in a worker; the answers update the status bar."""
+        """Ask for the sync, printer and shift states once in a worker (at sign-in, after a change
+        of settings); later sync and printer changes arrive as `DeviceEvents` signals."""
         self.background.submit(self.ctx.sync.state, on_result=self._show_sync, on_error=self._show_sync_error)
         self.background.submit(
             self.ctx.printing.status, on_result=self._show_printer, on_error=self._show_printer_error
         )
+        self._poll_shift()
+
+    def _poll_shift(self) -> None:
         self.background.submit(
             self.ctx.shifts.current, on_result=self._show_shift, on_error=self._show_shift_error
         )

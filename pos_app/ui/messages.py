@@ -4,6 +4,9 @@ The services raise errors with a stable `code`, `params` and an English default 
 Here each known code maps to a translatable template with `{param}` placeholders; an
 unknown code (or a template whose params do not fit) falls back to the error's English
 message, so a new error is never shown as nothing.
+
+A catalog, over 500 lines by nature: one translatable template per error code; there is no
+logic to split.
 """
 
 from __future__ import annotations

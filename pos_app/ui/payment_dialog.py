@@ -8,6 +8,9 @@ a Qt signal (`_IntentBridge`), so worker threads never touch widgets.
 Tenders and completion go through the checkout service in the serial worker. Complete is
 disabled the moment it is pressed and the dialog refuses to submit twice, so a double click
 cannot create a second sale.
+
+Over 500 lines because cash, split tenders and the wallet wait are one dialog over one ticket
+snapshot; the next split is the wallet wait as a widget of its own.
 """
 
 from __future__ import annotations

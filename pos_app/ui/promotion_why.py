@@ -3,17 +3,17 @@ the condition it did not meet, in words a manager can repeat to the customer."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
+from pos_app.domain.money import from_minor
 from pos_app.ui.cart_model import format_money
 
 
-def _yuan(fen: Any) -> str:
-    return format_money(Decimal(int(fen)).scaleb(-2))
+def _yuan(fen: Any) -> str:  # the engine's reasons carry the store's minor units (fen)
+    return format_money(from_minor(int(fen)))
 
 
 def reason_text(code: str, params: dict[str, Any], english: bool) -> str:

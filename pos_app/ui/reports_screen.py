@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.domain.money import to_minor
 from pos_app.services.reports import write_csv
 from pos_app.ui.cart_model import format_money
 from pos_app.ui.chart import BarChart
@@ -302,7 +303,7 @@ class ReportsScreen(QWidget):
                     (tender_name(o.tender), False, None),
                     (_money(o.expected), True, None),
                     (_money(o.counted), True, None),
-                    (signed_money(int(o.difference * 100)), True, over_short_colour(o.difference)),
+                    (signed_money(to_minor(o.difference, self._reports.config.currency), self._reports.config.currency), True, over_short_colour(o.difference)),
                     (str(o.attempts), True, None),
                     (o.reason, False, None),
                 ]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.domain.money import DEFAULT_CURRENCY, from_minor
 from pos_app.ui.cart_model import format_money
 from pos_app.ui.dialogs import ManagerOverrideDialog
 from pos_app.ui.workers import TaskRunner
@@ -100,9 +101,9 @@ def reserve_money_width(label: QLabel, sample: str = "¥000,000.00") -> None:
     label.setMinimumWidth(label.fontMetrics().horizontalAdvance(sample) + 8)
 
 
-def signed_money(fen: int) -> str:
-    """Over/short with its sign: +¥1.00, -¥5.30, ¥0.00."""
-    value = Decimal(fen) / 100
+def signed_money(fen: int, currency: str = DEFAULT_CURRENCY) -> str:
+    """Over/short (in minor units) with its sign: +¥1.00, -¥5.30, ¥0.00."""
+    value = from_minor(fen, currency)
     return ("+" if fen > 0 else "-" if fen < 0 else "") + format_money(abs(value))
 
 

@@ -59,3 +59,35 @@ def test_offline_state_says_when_the_last_sync_succeeded(till_qapp):
     last = datetime(2026, 11, 23, 9, 5, tzinfo=UTC)
     text, level = sync_text(SyncState("offline", pending=2, last_success=last))
     assert text == f"Platform: offline (last sync {last.astimezone():%H:%M}), 2 to send" and level == "warning"
+
+
+def test_status_bar_follows_sync_events_without_polling(qtbot, till):
+    """A sync state change on another thread reaches the status bar as a signal (no timer asks)."""
+    import threading
+
+    from pos_app.config import PlatformConfig
+
+    window = till("en")
+    window._status_timer.stop()  # only the shift is polled; the sync state must come as an event
+    label = window.findChild(QLabel, "syncStatus")
+    qtbot.waitUntil(lambda: label.text() == "Platform: not set up", timeout=5000)
+    ctx = window.ctx
+    worker = threading.Thread(target=ctx.sync.repoint, args=(PlatformConfig(url="http://127.0.0.1:9"),))
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: label.text().startswith("Platform: offline"), timeout=5000)
+    assert label.property("level") == "warning"
+    ctx.sync.repoint(PlatformConfig(url=""))  # back as it was for the fixture's close
+    qtbot.waitUntil(lambda: label.text() == "Platform: not set up", timeout=5000)
+
+
+def test_sync_listener_unsubscribes(till_qapp, make_ctx):
+    from pos_app.config import PlatformConfig
+
+    ctx = make_ctx("en")
+    seen = []
+    unsubscribe = ctx.sync.add_listener(seen.append)
+    ctx.sync.repoint(PlatformConfig(url="http://127.0.0.1:9"))
+    unsubscribe()
+    ctx.sync.repoint(PlatformConfig(url=""))
+    assert [s.code for s in seen] == ["offline"]

@@ -170,6 +170,23 @@ def test_void_after_total_needs_a_manager(app, cashier):
     assert cashier.void_line(snap.lines[0].line_id, approval).lines[0].voided
 
 
+def test_void_ticket_voids_every_line_in_one_unit_of_work(app, cashier):
+    cashier.scan(COLA)
+    cashier.scan(MILK)
+    voided = cashier.void_line(cashier.scan(OIL).lines[2].line_id)
+    assert [ln.voided for ln in voided.lines] == [False, False, True]
+    cashier.total()
+    with pytest.raises(ApprovalRequired):  # totalled: a manager's approval, and nothing changes
+        cashier.void_ticket()
+    assert [ln.voided for ln in cashier.current().lines] == [False, False, True]
+    approval = app.auth.approve("8888", Permission.VOID_AFTER_TOTAL, "void at shift close")
+    snap = cashier.void_ticket(approval)
+    assert all(ln.voided for ln in snap.lines) and snap.total == 0
+    audit = rows(app, "SELECT approver_id, details FROM audit_log WHERE action='ticket.void'")
+    assert len(audit) == 1 and audit[0][0] == approval.approver_id
+    assert json.loads(audit[0][1])["line_ids"] == [snap.lines[0].line_id, snap.lines[1].line_id]
+
+
 def test_ticket_discount_limit(app, cashier):
     cashier.scan(OIL)
     assert cashier.set_ticket_discount("10%").ticket_discount == Decimal("6.99")

@@ -67,6 +67,21 @@ class PrintJobRepository:
                                 .values(**values))
         return bool(cast("CursorResult[Any]", result).rowcount)
 
+    def count(self, status: str, printer_role: str) -> int:
+        """How many jobs of a printer are in `status` (pending, uncertain...)."""
+        return self.s.scalar(select(func.count()).select_from(PrintJob).where(
+            PrintJob.status == status, PrintJob.printer_role == printer_role)) or 0
+
+    def pending_ids(self, printer_role: str) -> list[str]:
+        """A printer's waiting jobs, oldest first."""
+        return list(self.s.scalars(select(PrintJob.id).where(
+            PrintJob.status == "pending", PrintJob.printer_role == printer_role).order_by(PrintJob.seq)))
+
+    def set_aside(self, job_id: str, error: str) -> None:
+        """A job no printer can print leaves the queue as failed, with why."""
+        self.s.execute(update(PrintJob).where(PrintJob.id == job_id)
+                       .values(status="failed", last_error=error[:2000]))
+
     def record_failure(self, job_id: str, error: str) -> None:
         self.s.execute(update(PrintJob).where(PrintJob.id == job_id)
                        .values(attempts=PrintJob.attempts + 1, last_error=error))
