@@ -148,7 +148,6 @@ class SaleScreen(QWidget):
         self.return_button.setProperty("role", "action")
         self.return_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.return_button.clicked.connect(lambda: self.trigger("return"))
-        self.buttons["return"] = self.return_button
         return_key = QShortcut(QKeySequence(RETURN_KEY), self)
         return_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         return_key.activated.connect(lambda: self.trigger("return"))
@@ -318,7 +317,7 @@ class SaleScreen(QWidget):
 
     # -- actions -------------------------------------------------------------------------
     def trigger(self, action_id: str) -> None:
-        button = self.buttons.get(action_id)  # undo (Ctrl+Z) has a key but no button
+        button = self.buttons.get(action_id, self.return_button if action_id == "return" else None)  # undo: no button
         if not self.isVisible() or (button is not None and not button.isEnabled()):
             return
         self._actions[action_id]()
