@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, cast
 
 from .errors import (
     ReturnExceedsRefundable,
@@ -108,7 +109,8 @@ class SoldLine:
     def refund(self, quantity: Decimal | int | str) -> LineRefund:
         """What returning ``quantity`` more of the line refunds; refuses more than is left."""
         qty = Decimal(str(quantity))
-        if qty <= 0 or (not self.by_weight and qty != qty.to_integral_value()) or qty.as_tuple().exponent < -3:
+        # a finite Decimal's exponent is an int (only NaN/Infinity carry 'n'/'N'/'F')
+        if qty <= 0 or (not self.by_weight and qty != qty.to_integral_value()) or cast(int, qty.as_tuple().exponent) < -3:
             raise ReturnInvalidQuantity(quantity=qty, name=self.name)
         if qty > self.refundable_quantity:
             raise ReturnExceedsRefundable(name=self.name, quantity=qty, refundable=self.refundable_quantity)
@@ -172,7 +174,7 @@ class ReturnReason:
     damaged: bool = False
 
 
-def build_refunds(lines: Sequence[SoldLine], picks: Iterable[tuple[str, Decimal | str, str]],
+def build_refunds(lines: Sequence[SoldLine], picks: Iterable[tuple[str, Decimal | str | int, str]],
                   reasons: Sequence[ReturnReason]) -> list[tuple[LineRefund, ReturnReason]]:
     """The refunds of the picked lines, checked against the ledger; a line picked twice in one
     return counts both picks."""
@@ -280,7 +282,8 @@ def plan_refund(amount_fen: int, tenders: Sequence[PaidTender], routes: RefundRo
 
 def remaining_tenders(tenders: Sequence[PaidTender], refunded: Iterable[tuple[str, str, int]]) -> list[PaidTender]:
     """The original tenders less what earlier returns gave back to them (``(kind, reference, fen)``)."""
-    left = [[t, t.amount_fen] for t in tenders]
+    # [tender, fen still left]: a mutable pair, which list typing cannot spell per position
+    left: list[list[Any]] = [[t, t.amount_fen] for t in tenders]
     for kind, reference, fen in refunded:
         for entry in left:
             tender = entry[0]

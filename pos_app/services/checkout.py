@@ -107,7 +107,8 @@ class CompletedSale:
 CompleteHook = Callable[[UnitOfWork, SaleContext, TicketSnapshot], object]  # what it returns is not used
 #: Called inside the completing transaction before the sale row is written (it is immutable then):
 #: returns fields of `SaleContext` that link the sale to something, e.g. {"pickup_order_id": ...}.
-SaleLink = Callable[[UnitOfWork, TicketSnapshot], dict[str, str]]
+#: Values are str or int (the member's balances after the sale), as the field's type says.
+SaleLink = Callable[[UnitOfWork, TicketSnapshot], dict[str, Any]]
 #: Called after the sale is committed (e.g. to kick the drawer, wake the sync worker).
 AfterCompleteHook = Callable[[CompletedSale], None]
 #: Called with the new ticket after every change the cashier makes (e.g. the customer display).
@@ -458,7 +459,7 @@ class CheckoutService:
         now = self.clock()
         with self.db.uow() as uow:
             seq = uow.tills.next_receipt_seq(self.till_key)
-            links: dict[str, str] = {}
+            links: dict[str, Any] = {}  # keyword arguments of SaleContext, of several field types
             for link in self.sale_links:
                 links.update(link(uow, snap))
             ctx = SaleContext(

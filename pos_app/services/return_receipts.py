@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hardware.receipt.document import Barcode, Columns, Cut, Document, Feed, Rule, Text
+from hardware.receipt.document import Barcode, Block, Columns, Cut, Document, Feed, Rule, Text
 from pos_app.config import Config
 from pos_app.domain.money import from_minor
 from pos_app.store.return_models import ReturnDoc, ReturnLine, ReturnTender
@@ -36,7 +36,7 @@ def build_return_receipt(config: Config, doc: ReturnDoc, lines: list[ReturnLine]
     english = config.language == "en"
     lab = LABELS["en" if english else "zh_CN"]
     cur = config.currency
-    blocks = [*(Text(line, align="center", bold=n == 0) for n, line in enumerate(config.receipt.header)),
+    blocks: list[Block] = [*(Text(line, align="center", bold=n == 0) for n, line in enumerate(config.receipt.header)),
               Text(lab["title"], align="center", bold=True, double_width=True), Rule(),
               Columns(lab["return_no"], doc.return_no)]
     if doc.original_receipt_no:

@@ -60,6 +60,7 @@ from pos_app.services.receipts import document_to_json
 from pos_app.services.return_receipts import build_return_receipt
 from pos_app.services.sale_records import SaleContext
 from pos_app.store.models import SaleLineRefund
+from pos_app.store.records import ProductRecord
 from pos_app.store.repositories.returns import PendingRefund
 from pos_app.store.return_models import ReturnDoc, ReturnLine, ReturnTender, StagedExchange
 from pos_app.store.uow import Database, UnitOfWork
@@ -419,7 +420,7 @@ class ReturnService:
         lowest = uow.returns.lowest_sold_price(sku, since)
         return lowest_price_fen(current_fen, [] if lowest is None else [lowest])
 
-    def _product(self, uow: UnitOfWork, code: str):
+    def _product(self, uow: UnitOfWork, code: str) -> ProductRecord:
         code = (code or "").strip()
         product = uow.catalog.by_sku(code)
         if product is None:
@@ -430,7 +431,7 @@ class ReturnService:
             raise ProductNotFound(code=code)
         return product
 
-    def _complete(self, staff: StaffSession, refunds: Callable[[UnitOfWork], tuple[OriginalSale | None, list]],
+    def _complete(self, staff: StaffSession, refunds: Callable[[UnitOfWork], tuple[OriginalSale | None, list[tuple[LineRefund, ReturnReason]]]],
                   *, kind: str, approver_id: str | None, to_cash: bool,
                   return_id: str | None = None) -> CompletedReturn:
         with self.db.uow() as uow:

@@ -10,7 +10,7 @@ domain arithmetic on the looked-up sale (no I/O on the UI thread).
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -63,10 +63,10 @@ class ReturnDialog(QDialog):
         self.receipt = QLineEdit(self)
         self.receipt.setObjectName("returnReceipt")
         self.receipt.setProperty("role", "bigInput")
-        self.receipt.returnPressed.connect(self.find)
+        self.receipt.returnPressed.connect(self.look_up)
         self.find_button = QPushButton(self)
         self.find_button.setObjectName("returnFind")
-        self.find_button.clicked.connect(self.find)
+        self.find_button.clicked.connect(self.look_up)
         self.no_receipt_button = QPushButton(self)
         self.no_receipt_button.setObjectName("returnNoReceipt")
         self.no_receipt_button.clicked.connect(self.start_no_receipt)
@@ -171,7 +171,7 @@ class ReturnDialog(QDialog):
         return box
 
     # -- finding the sale -----------------------------------------------------------------------------
-    def find(self) -> None:
+    def look_up(self) -> None:
         text = self.receipt.text().strip()
         if not text:
             return
@@ -214,14 +214,14 @@ class ReturnDialog(QDialog):
 
     # -- picks and the summary ------------------------------------------------------------------------
     def picks(self) -> list[tuple[str, Decimal, str]]:
-        out = []
+        out: list[tuple[str, Decimal, str]] = []
         if self.original is None:
             return out
         for row, line in enumerate(self.original.lines):
-            qty = Decimal(str(self.table.cellWidget(row, 2).value())).quantize(
+            qty = Decimal(str(cast(QDoubleSpinBox, self.table.cellWidget(row, 2)).value())).quantize(  # _found's spin box
                 Decimal("0.001") if line.by_weight else Decimal(1))
             if qty > 0:
-                out.append((line.line_id, qty, self.table.cellWidget(row, 3).currentData() or ""))
+                out.append((line.line_id, qty, cast(QComboBox, self.table.cellWidget(row, 3)).currentData() or ""))  # _found's box
         return out
 
     def update_summary(self) -> None:
@@ -230,7 +230,7 @@ class ReturnDialog(QDialog):
             return
         picks = self.picks()
         for row, line in enumerate(self.original.lines):
-            qty = Decimal(str(self.table.cellWidget(row, 2).value()))
+            qty = Decimal(str(cast(QDoubleSpinBox, self.table.cellWidget(row, 2)).value()))  # _found's spin box
             text = ""
             if 0 < qty <= line.refundable_quantity:
                 try:
@@ -238,7 +238,9 @@ class ReturnDialog(QDialog):
                                  .amount_fen)
                 except PosError:  # the preview only; confirming shows the service's message
                     text = ""
-            self.table.item(row, 4).setText(text)
+            refund_item = self.table.item(row, 4)
+            assert refund_item is not None  # _found puts an item in column 4 of every row
+            refund_item.setText(text)
         if not picks:
             self.summary.setText(self.tr("Pick the quantities to return."))
             return

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from decimal import Decimal
+from typing import Any, cast
 
 from sync.protocol import PickupOrder, RefundableLine, RefundableSale, Sale
 from sync.reference_platform.state import ApiError
@@ -37,7 +38,7 @@ def record_sale(conn: sqlite3.Connection, sale: Sale) -> None:
                  (sale.sale_id, sale.receipt_no, sale.store_id, json.dumps(body, ensure_ascii=False)))
 
 
-def _online_order(conn: sqlite3.Connection, number: str) -> dict | None:
+def _online_order(conn: sqlite3.Connection, number: str) -> dict[str, Any] | None:
     """A collected online-paid pickup order by its order number, as a refundable sale."""
     for store_id, data in conn.execute("SELECT scope, data FROM entities WHERE resource = 'pickup_orders' "
                                        "AND deleted = 0"):
@@ -57,7 +58,7 @@ def _online_order(conn: sqlite3.Connection, number: str) -> dict | None:
     return None
 
 
-def _document(conn: sqlite3.Connection, number: str) -> dict:
+def _document(conn: sqlite3.Connection, number: str) -> dict[str, Any]:
     row = conn.execute("SELECT body FROM sale_docs WHERE number = ?", (number,)).fetchone()
     doc = json.loads(row[0]) if row else _online_order(conn, number)
     if doc is None:
@@ -108,6 +109,6 @@ def settle(conn: sqlite3.Connection, reservation_id: str, status: str) -> str | 
     if row[0] == "reserved":
         conn.execute("UPDATE refund_reservations SET status = ? WHERE reservation_id = ?", (status, reservation_id))
         return status
-    return row[0]
+    return cast(str, row[0])  # sqlite3 rows are untyped; status is a TEXT column
 
 

@@ -17,9 +17,9 @@ from fastapi import APIRouter, Depends, FastAPI, Path
 
 from sync.protocol import ClientId, Code, RefundableSale, RefundReservation, RefundReservationResult
 from sync.reference_platform import db
-from sync.reference_platform.app import ERRORS, DeviceDep, StateDep, open_db
+from sync.reference_platform.app import ERRORS, Device, DeviceDep, StateDep, open_db
 from sync.reference_platform.refund_ledger import SCHEMA, refundable, settle
-from sync.reference_platform.state import ApiError
+from sync.reference_platform.state import ApiError, PlatformState
 
 router = APIRouter(responses=ERRORS, tags=["returns"])
 
@@ -80,7 +80,8 @@ def reserve(store_id: Code, reservation_id: ReservationPath, body: RefundReserva
     return RefundReservationResult(reservation_id=reservation_id, status="reserved")
 
 
-def _settle_route(store_id: str, reservation_id: str, device, state, status: str) -> RefundReservationResult:
+def _settle_route(store_id: str, reservation_id: str, device: Device, state: PlatformState,
+                  status: str) -> RefundReservationResult:
     _own_store(device.store_id, store_id)
     with open_db(state) as conn, db.write_tx(conn):
         done = settle(conn, reservation_id, status)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.orm import Session
@@ -33,10 +33,10 @@ class ReturnRepository:
 
     def next_return_seq(self, till_key: str) -> int:
         """Taken inside the return's transaction, like a receipt number: no gaps."""
-        return self.s.execute(
+        return cast(int, self.s.execute(  # a textual query's column is untyped; last_return_seq is an INTEGER
             text("UPDATE tills SET last_return_seq = last_return_seq + 1 WHERE id = :id RETURNING last_return_seq"),
             {"id": till_key},
-        ).scalar_one()
+        ).scalar_one())
 
     # -- the original sale ---------------------------------------------------------------------------
     def sale(self, receipt_no: str) -> Sale | None:
@@ -63,13 +63,15 @@ class ReturnRepository:
 
     def wallet_payments(self, sale_id: str) -> list[tuple[str, str, str]]:
         """(wallet, out_trade_no, transaction_id) of the wallet payments the sale carried."""
-        return [tuple(r) for r in self.s.execute(
+        # tuple() of a typed row loses its per-column types
+        return [cast("tuple[str, str, str]", tuple(r)) for r in self.s.execute(
             select(PaymentIntentRow.wallet, PaymentIntentRow.out_trade_no, PaymentIntentRow.transaction_id)
             .where(PaymentIntentRow.sale_id == sale_id))]
 
     def refunded_tenders(self, original_sale_id: str) -> list[tuple[str, str, int]]:
         """(kind, reference, fen) given back to the sale's tenders by earlier returns."""
-        return [tuple(r) for r in self.s.execute(
+        # tuple() of a typed row loses its per-column types
+        return [cast("tuple[str, str, int]", tuple(r)) for r in self.s.execute(
             select(ReturnTender.kind, ReturnTender.reference, ReturnTender.amount_fen)
             .join(ReturnDoc, ReturnDoc.id == ReturnTender.return_id)
             .where(ReturnDoc.original_sale_id == original_sale_id))]
@@ -114,7 +116,8 @@ class ReturnRepository:
                 .where(ReturnTender.state == "pending").order_by(ReturnDoc.seq, ReturnTender.id))
         if return_id is not None:
             stmt = stmt.where(ReturnDoc.id == return_id)
-        return [PendingRefund(*r) for r in self.s.execute(stmt)]
+        # a pending tender is a wallet one, and a wallet tender always carries its refund_no
+        return [PendingRefund(*cast("tuple[str, str, int, str, str, str]", r)) for r in self.s.execute(stmt)]
 
     def mark_done(self, tender_id: str) -> None:
         self.s.execute(update(ReturnTender).where(ReturnTender.id == tender_id).values(state="done"))
