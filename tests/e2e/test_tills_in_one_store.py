@@ -20,6 +20,9 @@ from pos_app.commands.sync_cmds import demo_catalog_payload
 from pos_app.services.demo_catalog import gtin13
 
 TILL_PROCESS = Path(__file__).with_name("till_process.py")
+# Each step is a till process of its own (start, open the database, sync): a dozen of them per test
+# outlast the suite's 5-minute hang guard on a loaded machine.
+pytestmark = pytest.mark.timeout(900)
 COLA_GTIN = gtin13("690000000001")
 
 
