@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hardware.receipt.preview import preview_text
 from pos_app.domain import errors as E
 from pos_app.domain.members import EntryKind, entry_id
+from pos_app.services.auth import ApprovalRequired
 from pos_app.services.demo_catalog import gtin13
 from pos_app.services.receipts import document_from_json, profile_for
 from pos_app.store.member_models import MemberEntry, MemberTermsRow, TicketMember
@@ -157,8 +158,9 @@ def test_stored_value_offline_caps_and_an_audited_manager_override(app, members)
     members.identify("8800000001")  # 500.00 stored
     for _ in range(4):
         app.checkout.scan(MILK12)  # 4 x 61.75 = 247.00
-    with pytest.raises(E.StoredValueOfflineCap):
+    with pytest.raises(ApprovalRequired) as needed:  # the cashier may not pass the cap: a manager may
         app.member_tenders.pay_with_stored_value("200.01")
+    assert isinstance(needed.value.__cause__, E.StoredValueOfflineCap)
     assert app.checkout.current().tenders == ()
     approval = app.auth.approve("8888", "stored_value_override", "member asked")
     snap = app.member_tenders.pay_with_stored_value("247.00", approval=approval)
@@ -179,8 +181,9 @@ def test_the_till_daily_offline_total_is_capped_too(app, members):
     app.checkout.scan(MILK12)
     app.member_tenders.pay_with_stored_value("10.00")
     app.checkout.remove_tender(app.checkout.current().tenders[0].tender_id)
-    with pytest.raises(E.StoredValueTillCap):
+    with pytest.raises(ApprovalRequired) as needed:
         app.member_tenders.pay_with_stored_value("10.01")
+    assert isinstance(needed.value.__cause__, E.StoredValueTillCap)
 
 
 def test_stored_value_beyond_the_balance_is_refused_and_never_negative(app, members):
