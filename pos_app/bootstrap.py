@@ -14,6 +14,7 @@ from pathlib import Path
 from pos_app.config import Config
 from pos_app.domain.shift import Denomination
 from pos_app.payments.factory import provider_factory
+from pos_app.services import member_returns
 from pos_app.services.auth import AuthService
 from pos_app.services.backup import BackupService
 from pos_app.services.catalog import CatalogService
@@ -187,6 +188,7 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
     member_tenders.register_tender_kinds(checkout.tender_kinds)  # points, stored value
     member_tenders.attach(checkout)  # holds released when their tender leaves the ticket
     sync.listeners.append(member_tenders.after_sync)  # online: terms, resolved sign-ups, stray holds
+    member_returns.attach(returns, members)  # a return pays stored value back to the member
     return AppContext(
         config=config,
         data_dir=data_dir,

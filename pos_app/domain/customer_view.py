@@ -111,6 +111,8 @@ class CustomerViews:
     newest line and to reuse unchanged lines. One instance per screen, used from one thread."""
 
     def __init__(self) -> None:
+        #: The member the cashier's member panel shows (masked), for snapshots that carry none.
+        self.member: MemberBadge | None = None
         self._ticket_id: str | None = None
         self._lines: tuple[LineSnapshot, ...] = ()
         self._views: dict[int, tuple[LineSnapshot, CustomerLine]] = {}
@@ -135,7 +137,7 @@ class CustomerViews:
         self._lines = snap.lines
         if not self._live:
             return None
-        member = member_badge(snap)
+        member = member_badge(snap) or self.member
         if snap.tenders or snap.totalled:
             return PayingView(due=max(snap.remaining, ZERO), total=snap.total + snap.rounding, paid=snap.paid,
                               saved=snap.saved, member=member)

@@ -42,7 +42,7 @@ from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.phone import mask_phone
 from pos_app.domain.tenders import TenderKind, TenderKindRegistry
 from pos_app.domain.ticket import Ticket, TicketSnapshot
-from pos_app.services.auth import authorize
+from pos_app.services.auth import ApprovalRequired, authorize
 from pos_app.services.member_platform import PlatformRefused
 from pos_app.services.members import MemberService, MemberView, terms_rules
 from pos_app.services.sale_records import SaleContext
@@ -145,11 +145,12 @@ class MemberTenders:
             Balances(0, available).after(0, -fen)
             try:
                 check_offline_spend(caps, fen, member_offline, till_today)
-            except (StoredValueOfflineCap, StoredValueTillCap):
-                if approval is None:
-                    raise
+            except (StoredValueOfflineCap, StoredValueTillCap) as cap:
                 user = checkout._require_user()
-                approved = authorize(user, Permission.STORED_VALUE_OVERRIDE, approval)
+                try:  # a manager may let it pass (their own session, or their approval): audited
+                    approved = authorize(user, Permission.STORED_VALUE_OVERRIDE, approval)
+                except ApprovalRequired as needed:
+                    raise needed from cap
                 override = approved.approver_id if approved else user.user_id
         return self._add(STORED_VALUE, fen, hold_id, override, {"fen": fen})
 

@@ -67,7 +67,7 @@ from pos_app.services.pickup_views import (
     order_view,
 )
 from pos_app.store.repositories.pickup import COLLECTED, RELEASE, RESERVE
-from pos_app.store.sync_models import PickupOrder
+from pos_app.store.sync_models import PickupOrder, SyncConflict
 from pos_app.store.uow import Database, UnitOfWork
 from sync import protocol as P
 
@@ -157,12 +157,28 @@ class PickupService:
                                   details={"order_no": row.order_no, "status": row.status})
                     if row.notified:
                         notices.append(PickupNotice("cancelled", row.order_id, row.order_no))
+                if row.double_picked_at and not row.double_pick_reported:
+                    self._report_double_pick(uow, row)
                 if not row.notified:
                     row.notified = True
                     if row.status == "new":
                         notices.append(PickupNotice("new", row.order_id, row.order_no))
             uow.commit()
         return notices
+
+    def _report_double_pick(self, uow: UnitOfWork, row: PickupOrder) -> None:
+        """Another till picked this order offline while this one held it: the platform told that
+        till (a conflict there); the feed tells this one, and its manager sees it here too."""
+        row.double_pick_reported = True
+        others = [t for t in row.double_picked_at.split(",") if t and t != self.config.till_id]
+        mine = [e for e in uow.outbox.for_aggregate(row.order_id) if e.kind == "pickup_event"]
+        if not others or not mine:
+            return
+        uow.session.add(SyncConflict(
+            event_id=mine[-1].id, kind="pickup_event", code="picked_elsewhere", order_status=row.platform_status,
+            message=(f"order {row.order_no} was also picked at till {', '.join(others)} while offline, "
+                     f"while this till held it: check the goods with that till"),
+            extra="{}", created_at=self.clock()))
 
     # -- reading --------------------------------------------------------------------------
     def queue(self, status: str | None = None) -> PickupQueue:

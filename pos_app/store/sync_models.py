@@ -75,6 +75,10 @@ class PickupOrder(Base):
     claimed_by_till: Mapped[str | None] = mapped_column(String(64))
     claimed_by_name: Mapped[str | None] = mapped_column(String(200))
     claim_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Tills that picked it offline while another held the claim ("T02,T03"), and whether this
+    #: till has put that double pick in front of its manager yet (`PickupService.reconcile`).
+    double_picked_at: Mapped[str] = mapped_column(Text, default="", server_default="")
+    double_pick_reported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
 
 class PickupOrderLine(Base):

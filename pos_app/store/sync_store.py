@@ -291,6 +291,9 @@ def _upsert_pickup(uow: UnitOfWork, o: P.PickupOrder, changed: list[str]) -> Non
     row.claimed_by_till = claim.till_id if claim else None
     row.claimed_by_name = claim.staff_name if claim else None
     row.claim_expires_at = claim.expires_at if claim else None
+    twice = ",".join(o.double_picked_at)
+    if twice != (row.double_picked_at or ""):
+        row.double_picked_at, row.double_pick_reported = twice, False
     changed.append(o.order_id)
 
 

@@ -20,7 +20,7 @@ from typing import Any, cast
 from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 
-from pos_app.domain.customer_view import CustomerViews, pickup_view
+from pos_app.domain.customer_view import CustomerViews, MemberBadge, pickup_view
 from pos_app.ui.customer_screen import CustomerWindow
 from pos_app.ui.customer_slides import SlideShow
 from pos_app.ui.customer_texts import CustomerTexts, screen_languages
@@ -54,6 +54,7 @@ class CustomerScreen(QObject):
         self.views = CustomerViews()
         self.window: CustomerWindow | None = None
         self._ticket_view: Any = None  # what the open ticket shows, to come back to after thanks
+        self._last_snapshot: Any = None  # the open ticket's last snapshot (a member change redraws it)
         self._back = QTimer(self)
         self._back.setSingleShot(True)
         self._back.setInterval(self.settings.thanks_seconds * 1000)
@@ -110,7 +111,16 @@ class CustomerScreen(QObject):
         log.info("customer screen on %s %s", screen.name(), screen.geometry().getRect())
 
     # -- what the checkout and the pickup console report ---------------------------------------
+    def set_member(self, member: Any) -> None:
+        """The member the cashier's panel shows (already masked: name, tier, points), or None."""
+        pending = member is None or member.member_id is None
+        self.views.member = None if member is None else MemberBadge(
+            member.name, "" if pending else member.tier, None if pending else member.points)
+        if self._last_snapshot is not None and not self._back.isActive():
+            self._ticket_changed(self._last_snapshot)
+
     def _ticket_changed(self, snapshot: Any) -> None:
+        self._last_snapshot = snapshot
         view = self.views.for_ticket(snapshot)
         self._ticket_view = view
         if view is None and self._back.isActive():

@@ -342,6 +342,7 @@ class MainWindow(QMainWindow):
         if (scanner := getattr(ctx, "scanner", None)) is not None:
             self._show_scanner(scanner.state())
         self.customer = CustomerScreen(ctx, languages.language, self.runner, self)  # the second screen
+        self.sale.member_panel.memberShown.connect(self.customer.set_member)
 
         seconds = ctx.config.idle_lock_minutes * 60 if idle_lock_seconds is None else idle_lock_seconds
         self.idle = IdleWatcher(seconds, self)

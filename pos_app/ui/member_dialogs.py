@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -154,6 +154,8 @@ class MemberPanel(QFrame):
     """The member on the ticket: masked name and phone, tier, points and stored value."""
 
     FIELDS = ("memberName", "memberPhone", "memberTier", "memberPoints", "memberStoredValue")
+    #: The member shown (a MemberView, masked) or None: the customer screen follows it.
+    memberShown = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -180,6 +182,7 @@ class MemberPanel(QFrame):
 
     def show_member(self, view: Any) -> None:
         self.view = view
+        self.memberShown.emit(view)
         self.setVisible(view is not None)
         if view is None:
             return

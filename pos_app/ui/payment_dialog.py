@@ -48,8 +48,6 @@ if TYPE_CHECKING:
 QUICK_CASH_STEPS = (10, 50, 100)
 # A scanned payment code typed into the amount field (the scanner types wherever the focus is).
 PAYMENT_CODE_MIN_DIGITS = 16
-#: Offline stored-value refusals a manager may override.
-OFFLINE_CAP_CODES = ("member.stored_value_offline_cap", "member.stored_value_till_cap")
 
 
 def next_multiple(amount: Decimal, step: int) -> Decimal:
@@ -420,7 +418,7 @@ class PaymentDialog(QDialog):
             lambda approval: self._member_tenders.pay_with_stored_value(text, approval),
             permission="stored_value_override", action_text=self.tr("Stored value {0} offline, above the cap")
             .format(text), reason=self.tr("offline stored value cap"), on_result=self._tendered,
-            on_error=self._failed, needs_approval=lambda e: getattr(e, "code", "") in OFFLINE_CAP_CODES)
+            on_error=self._failed)
 
     def _tendered(self, snap: Any) -> None:
         self._set_busy(False)

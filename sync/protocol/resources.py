@@ -164,6 +164,8 @@ class PickupOrder(WireModel):
     pickup_code_argon2: Argon2Hash
     #: The till picking it now, if any (``sync.protocol.claims``).
     claimed_by: PickupClaim | None = None
+    #: Tills that picked it offline while another till held the claim: a double pick to settle.
+    double_picked_at: list[Code] = Field(default_factory=list, max_length=20)
 
     @field_validator("pickup_code_argon2")
     @classmethod

@@ -141,6 +141,8 @@ def apply_pickup_event(conn: sqlite3.Connection, ev: PickupEvent, key: str, now:
     order = PickupOrder.model_validate(data)
     held = _live_claim(order, now)
     if held is not None and held.till_id != ev.till_id:  # picked offline here while another till holds it
+        twice = sorted({*order.double_picked_at, ev.till_id})
+        put_entity(conn, "pickup_orders", ev.store_id, ev.order_id, {**data, "double_picked_at": twice})
         return _result("pickup_event", key, now, "picked_elsewhere",
                        f"order {order.order_no} is being picked at till {held.till_id} ({held.staff_name}); "
                        f"till {ev.till_id} {ev.status} it too while offline: check the goods with both tills",

@@ -10,6 +10,7 @@ from sync_platform_proc import DroppingProxy
 
 from pos_app.domain import errors as E
 from pos_app.domain.members import EntryKind, entry_id
+from pos_app.services.auth import ApprovalRequired
 
 
 @pytest.fixture
@@ -60,8 +61,9 @@ def test_an_offline_spend_the_platform_cannot_cover_is_reported_to_the_manager(p
             till.checkout.scan(MILK12)  # 4 x 61.75
         platform.stop()
         till.sync.run_once()
-        with pytest.raises(E.StoredValueOfflineCap):  # ¥200 per member offline by default
+        with pytest.raises(ApprovalRequired) as needed:  # ¥200 per member offline by default
             till.member_tenders.pay_with_stored_value("200.01")
+        assert isinstance(needed.value.__cause__, E.StoredValueOfflineCap)
         till.member_tenders.pay_with_stored_value("150.00")
         till.checkout.add_tender("cash", str(till.checkout.current().cash_due))
         till.checkout.complete()

@@ -20,6 +20,9 @@ from pos_app.commands.sync_cmds import demo_catalog_payload
 from pos_app.services.demo_catalog import gtin13
 
 TILL_PROCESS = Path(__file__).with_name("till_process.py")
+# Each step is a till process of its own (start, open the database, sync): a dozen of them per test
+# outlast the suite's 5-minute hang guard on a loaded machine.
+pytestmark = pytest.mark.timeout(900)
 COLA_GTIN = gtin13("690000000001")
 
 
@@ -123,3 +126,7 @@ def test_an_order_picked_at_two_tills_offline_is_a_conflict_the_manager_sees_not
     [conflict] = b("conflicts")["conflicts"]
     assert (conflict["order_no"], conflict["code"]) == ("PU7002", "picked_elsewhere")
     assert "till T01" in conflict["message"] and "till T02 picking it too while offline" in conflict["message"]
+    assert a("sync")["ok"]  # the feed tells A, which held the order, and A's manager sees it too
+    [seen_at_a] = a("conflicts")["conflicts"]
+    assert (seen_at_a["order_no"], seen_at_a["code"]) == ("PU7002", "picked_elsewhere")
+    assert "also picked at till T02 while offline" in seen_at_a["message"]

@@ -145,3 +145,19 @@ def test_stored_value_above_the_offline_cap_passes_with_a_manager(qtbot, till, t
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F12)
     qtbot.waitUntil(lambda: "reference" in paid and QApplication.activeModalWidget() is None, timeout=20000)
     assert paid["reference"].startswith("offline:")  # the approving manager is on the tender and in the audit
+
+
+def test_the_customer_screen_shows_the_member_the_cashier_identified_masked(qtbot, till, type_keys):
+    window = till("en", customer_screen={"screen": "window"})
+    TillSyncStorage(window.ctx.db).apply_page(
+        "members", [P.FeedItem[P.Member](key=m.member_id, deleted=False, data=m) for m in MEMBERS], "m1")
+    sign_in(qtbot, window, "李娜", "1111", type_keys)
+    window.ctx.shifts.open_shift(window.session, {"note_100": 2})
+    screen = window.customer.window
+    type_keys(QApplication.focusWidget(), MILK12, SCAN_GAP_MS)
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.selling_page, timeout=5000)
+    assert not screen.member.isVisibleTo(screen)
+    type_keys(QApplication.focusWidget(), "8800000002", SCAN_GAP_MS)  # the member's card
+    qtbot.waitUntil(lambda: screen.member.isVisibleTo(screen), timeout=5000)
+    assert screen.member.text() == f"Member {window.sale.member_panel.view.name}  ·  silver  ·  3000 points"
+    assert "李娜" not in screen.member.text() and "13800135678" not in screen.member.text()

@@ -49,10 +49,10 @@ def identify(qtbot, dialog, text):
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
 
 
-@pytest.mark.parametrize("text", [
-    member_codes.sign_member_code(KEY, "pk01", "M0001", int(time.time()) + 600), "8800000001", "13800138001",
-])
+@pytest.mark.parametrize("text", ["code", "8800000001", "13800138001"])
 def test_identify_by_code_card_and_full_phone(qtbot, app, members, runner, text):
+    if text == "code":  # signed now: a code made at import expires during a long run
+        text = member_codes.sign_member_code(KEY, "pk01", "M0001", int(time.time()) + 600)
     dialog = MemberIdentifyDialog(members, runner, app.checkout.user.user_id)
     qtbot.addWidget(dialog)
     dialog.show()

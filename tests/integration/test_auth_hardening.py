@@ -107,7 +107,26 @@ def _entry_points(app, tmp_path):
         Permission.REPORTS: lambda s: reports.x_report(s),
         Permission.SYNC_MANAGE: lambda s: app.sync.discard_dead(s, "no-such-event", "duplicate"),
         Permission.PROMOTION_EXPLAIN: lambda s: app.promotions.why_not(s, [], 1),
+        Permission.STORED_VALUE_OVERRIDE: lambda s: stored_value_above_the_offline_cap(app, s),
     }
+
+
+def stored_value_above_the_offline_cap(app, session: StaffSession) -> None:
+    """Offline, ¥300 of stored value (the member cap is ¥200): only a manager's own session passes."""
+    from pos_app.store.sync_models import Member
+
+    with app.db.uow() as uow:
+        uow.session.merge(Member(member_id="M9", card_no="8899999999", name="王芳", phone="13900009999",
+                                 tier="basic", points=0, stored_value_fen=100_000))
+        uow.commit()
+    checkout = app.checkout
+    checkout.set_user(session)
+    for tender in checkout.current().tenders:
+        checkout.remove_tender(tender.tender_id)
+    snap = checkout.scan(COLA)
+    checkout.set_quantity(snap.lines[-1].line_id, 100)
+    app.members.attach_member("M9")
+    app.member_tenders.pay_with_stored_value("300.00")
 
 
 #: Permissions no service offers yet (returns, staff management): nothing to call.

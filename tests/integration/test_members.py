@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hardware.receipt.preview import preview_text
 from pos_app.domain import errors as E
 from pos_app.domain.members import EntryKind, entry_id
+from pos_app.services.auth import ApprovalRequired
 from pos_app.services.demo_catalog import gtin13
 from pos_app.services.receipts import document_from_json, profile_for
 from pos_app.store.member_models import MemberEntry, MemberTermsRow, TicketMember
@@ -24,6 +25,7 @@ from pos_app.store.sync_store import TillSyncStorage
 from sync import member_codes, pickup_codes
 from sync import protocol as P
 from sync.protocol.members import MemberTerms
+from tests_support import user_id
 
 COLA = gtin13("690000000001")  # 3.00, no member price
 MILK12 = gtin13("690000000012")  # 65.00, member price 61.75 (demo: every 4th SKU)
@@ -157,8 +159,9 @@ def test_stored_value_offline_caps_and_an_audited_manager_override(app, members)
     members.identify("8800000001")  # 500.00 stored
     for _ in range(4):
         app.checkout.scan(MILK12)  # 4 x 61.75 = 247.00
-    with pytest.raises(E.StoredValueOfflineCap):
+    with pytest.raises(ApprovalRequired) as needed:  # the cashier may not pass the cap: a manager may
         app.member_tenders.pay_with_stored_value("200.01")
+    assert isinstance(needed.value.__cause__, E.StoredValueOfflineCap)
     assert app.checkout.current().tenders == ()
     approval = app.auth.approve("8888", "stored_value_override", "member asked")
     snap = app.member_tenders.pay_with_stored_value("247.00", approval=approval)
@@ -179,8 +182,9 @@ def test_the_till_daily_offline_total_is_capped_too(app, members):
     app.checkout.scan(MILK12)
     app.member_tenders.pay_with_stored_value("10.00")
     app.checkout.remove_tender(app.checkout.current().tenders[0].tender_id)
-    with pytest.raises(E.StoredValueTillCap):
+    with pytest.raises(ApprovalRequired) as needed:
         app.member_tenders.pay_with_stored_value("10.01")
+    assert isinstance(needed.value.__cause__, E.StoredValueTillCap)
 
 
 def test_stored_value_beyond_the_balance_is_refused_and_never_negative(app, members):
@@ -289,3 +293,23 @@ def test_the_receipt_prints_the_masked_member_and_balances_after_the_sale(app, m
     assert "李* 138****5678" in text and "13800135678" not in text
     assert "Points balance" in text and "205" in text  # 300 - 100 + 5 earned on 5.00 paid not by points
     assert "Stored value balance" in text and "98.00" in text
+
+
+def test_a_return_pays_stored_value_back_to_the_member_once(app, members):
+    members.identify("8800000001")  # 500.00 stored
+    app.checkout.scan(COLA)
+    app.checkout.scan(COLA)
+    paid = app.checkout.current().total
+    app.member_tenders.pay_with_stored_value(str(paid))
+    sale = app.checkout.complete()
+    spent = int(paid * 100)
+    assert ("spend", "M0001", 0, -spent) in entries(app)
+    session = app.auth.login(user_id(app, "Li Na"), "1111")
+    line = app.returns.find(sale.receipt_no).lines[0]
+    done = app.returns.complete(session, sale.receipt_no, [(line.line_id, 1, "changed_mind")])
+    unit = spent // 2
+    assert [(t.kind, t.method, t.amount_fen) for t in done.tenders] == [("stored_value", "stored_value", unit)]
+    assert done.cash_fen == 0  # back to stored value, not out of the drawer
+    assert ("refund", "M0001", 0, unit) in entries(app)
+    with app.db.uow(read_only=True) as uow:
+        assert uow.session.query(MemberEntry).filter(MemberEntry.kind == "refund").count() == 1
