@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from sync.client import PlatformClient
 from sync.errors import Rejected, SyncError
@@ -16,6 +16,8 @@ from sync.members_client import MembersApi
 from sync.protocol.members import MemberAccount, MemberHold, MemberHoldAnswer, MemberTerms
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 
 class MemberPlatform(Protocol):
@@ -40,7 +42,7 @@ class ClientMemberPlatform:
         self._client = client
         self.store_id = store_id
 
-    def _call(self, what: str, call: Callable[[MembersApi], object]):
+    def _call(self, what: str, call: Callable[[MembersApi], _T]) -> _T | None:
         client = self._client()
         if client is None:
             return None

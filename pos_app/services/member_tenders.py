@@ -169,6 +169,7 @@ class MemberTenders:
             ticket.add_tender(kind.code, from_minor(fen, self.config.currency), ref)
             if hold_id is not None:
                 row = uow.session.get(MemberHoldRow, hold_id)
+                assert row is not None  # _hold wrote the row (committed) before it asked the platform
                 row.status, row.updated_at = "held", self.members.clock()
             if override is not None:
                 uow.audit.add(self.members.till_key, "member.stored_value_override", user.user_id,
@@ -209,7 +210,7 @@ class MemberTenders:
             uow.commit()
         try:
             answer = platform.hold(member_id, MemberHold(hold_id=hold_id, till_id=self.config.till_id,
-                                                         kind=kind, amount=amount))  # type: ignore[arg-type]
+                                                         kind=kind, amount=amount))
         except PlatformRefused as exc:
             self._mark(hold_id, "released")
             if exc.code == "unknown_member":

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from pos_app.config import Config
 from pos_app.domain.barcode import RegisteredCode
@@ -47,7 +47,7 @@ from pos_app.domain.members import (
 )
 from pos_app.domain.money import from_minor, to_minor
 from pos_app.domain.phone import mask_phone
-from pos_app.domain.promotions import parse_promotion
+from pos_app.domain.promotions import Promotion, parse_promotion
 from pos_app.domain.ticket import Pricer, Ticket, TicketSnapshot
 from pos_app.services.member_platform import MemberPlatform, PlatformRefused
 from pos_app.services.sale_records import SaleContext
@@ -57,6 +57,10 @@ from pos_app.store.sync_models import Member, PlatformKey, SyncConflict
 from pos_app.store.uow import Database, UnitOfWork
 from sync import member_codes
 from sync.protocol.members import MemberLedgerEntry, MemberSignup, MemberTerms
+
+if TYPE_CHECKING:
+    from pos_app.services.checkout import CheckoutService
+    from pos_app.services.promotions import PromotionService
 
 log = logging.getLogger(__name__)
 
@@ -129,10 +133,10 @@ class MemberService:
         self.clock = clock or (lambda: datetime.now(UTC))
         self._card = re.compile(card_pattern)
         self._checkout: Any = None
-        self._promotions: Any = None
+        self._promotions: PromotionService | None = None
 
     # -- wiring -----------------------------------------------------------------------------------
-    def attach(self, checkout: Any, promotions: Any = None) -> None:
+    def attach(self, checkout: Any, promotions: PromotionService | None = None) -> None:
         """Code kinds (member QR, member card), the member-aware pricer, the sale's entries."""
         checkout.classifier.registry.register(CODE_KIND, parse_member_code)
         checkout.classifier.registry.register(CARD_KIND, lambda c: c if self._card.match(c) else None)
@@ -149,8 +153,8 @@ class MemberService:
         return bool(self._card.match(text))
 
     @property
-    def checkout(self) -> Any:
-        return self._checkout
+    def checkout(self) -> CheckoutService:
+        return cast("CheckoutService", self._checkout)  # set by attach() when the app is wired, before any use
 
     # -- terms ------------------------------------------------------------------------------------
     def terms(self, uow: UnitOfWork | None = None) -> MemberTerms:
@@ -218,6 +222,7 @@ class MemberService:
 
     def _scanned(self, uow: UnitOfWork, ticket: Ticket, scanned: RegisteredCode) -> None:
         """A member code or card scanned on the sale screen: the member joins the open ticket."""
+        member: Member | None
         if scanned.kind == CODE_KIND:
             member = self._from_code(uow, scanned.value)
         else:
@@ -272,7 +277,7 @@ class MemberService:
                 uow.session.flush()
             ticket.set_pricer(self._checkout.pricing(uow))
 
-        return self._checkout.change_with(step, ("member.detached", {}))
+        return self.checkout.change_with(step, ("member.detached", {}))
 
     def _set_member(self, uow: UnitOfWork, ticket_id: str, member_id: str | None, signup_id: str | None) -> None:
         row = uow.session.get(TicketMember, ticket_id)
@@ -345,13 +350,13 @@ class MemberService:
         stamp = uow.session.scalar(select(func.max(Product.updated_at)))
         return self._promotions.member_pricer(uow, tier, self._catalog_member_prices(uow, stamp), stamp)
 
-    def _catalog_member_prices(self, uow: UnitOfWork, stamp: object) -> tuple:
+    def _catalog_member_prices(self, uow: UnitOfWork, stamp: object) -> tuple[Promotion, ...]:
         """The catalog's member prices (``member_price_fen``) as one member-only price promotion."""
         if getattr(self, "_mp_stamp", None) == stamp:
             return self._mp
         prices = {sku: fen for sku, fen in uow.session.execute(
             select(Product.sku, Product.member_price_fen).where(Product.member_price_fen.is_not(None)))}
-        self._mp = (parse_promotion({
+        self._mp: tuple[Promotion, ...] = (parse_promotion({
             "promotion_id": MEMBER_PRICE_ID, "name": "会员价", "name_en": "Member price",
             "rule": {"type": "member_price", "prices": prices}, "valid_from": "2000-01-01T00:00:00+00:00",
             "valid_to": "2100-01-01T00:00:00+00:00", "combines_with": ["item", "order", "coupon"],
@@ -476,7 +481,7 @@ class MemberService:
         assert entry.member_id is not None
         event = MemberLedgerEntry(
             entry_id=entry.entry_id, store_id=self.config.store_id, till_id=self.config.till_id,
-            member_id=entry.member_id, kind=entry.kind, points_delta=entry.points,  # type: ignore[arg-type]
+            member_id=entry.member_id, kind=entry.kind, points_delta=entry.points,
             stored_value_delta_fen=entry.stored_value_fen, voids=entry.voids, hold_id=entry.hold_id,
             ref_id=entry.ref_id, offline=entry.offline, override_by=entry.override_by, at=entry.created_at)
         uow.outbox.add(LEDGER_EVENT, entry.member_id, event.model_dump(mode="json"), event_id=entry.entry_id)
@@ -526,7 +531,7 @@ def phone_query_kind(text: str) -> str:
     return "last4" if len(digits) == 4 and digits.isdigit() else "other"
 
 
-def _pending_ids():
+def _pending_ids() -> Select[str]:
     """Ids of outbox events the platform has not acknowledged (entries still to count locally)."""
     from pos_app.store.models import OutboxEvent
 

@@ -48,7 +48,7 @@ class MemberIdentifyDialog(QDialog):
         self.query = QLineEdit(self)
         self.query.setObjectName("memberQuery")
         self.query.setPlaceholderText(self.tr("Scan the member code or card, or type the mobile number or its last 4 digits"))
-        self.query.returnPressed.connect(self.find)
+        self.query.returnPressed.connect(self.look_up)
         self.choices = QListWidget(self)
         self.choices.setObjectName("memberChoices")
         self.choices.itemActivated.connect(self._picked)
@@ -57,7 +57,7 @@ class MemberIdentifyDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3)  # two lines, never clipped
         buttons = QHBoxLayout()
-        buttons.addWidget(_button(self, "memberFind", self.tr("Find"), self.find))
+        buttons.addWidget(_button(self, "memberFind", self.tr("Find"), self.look_up))
         buttons.addWidget(_button(self, "memberSignUp", self.tr("Sign up…"), self.sign_up))
         buttons.addWidget(_button(self, "memberCancel", self.tr("Cancel"), self.reject))
         layout = QVBoxLayout(self)
@@ -67,7 +67,7 @@ class MemberIdentifyDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(720, 480)
 
-    def find(self) -> None:
+    def look_up(self) -> None:
         text = self.query.text()
         if not text.strip():
             return

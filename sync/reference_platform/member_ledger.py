@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from typing import Any
 
+from sync.protocol import PushResult
 from sync.protocol.members import MemberAccount, MemberHold, MemberHoldAnswer, MemberLedgerEntry, MemberSignup
 
 SCHEMA = """
@@ -42,7 +44,7 @@ class HoldRefused(Exception):
         self.code = code
 
 
-def _member(conn: sqlite3.Connection, member_id: str) -> dict | None:
+def _member(conn: sqlite3.Connection, member_id: str) -> dict[str, Any] | None:
     row = conn.execute("SELECT data FROM entities WHERE resource = 'members' AND scope = '' AND key = ? "
                        "AND deleted = 0", (member_id,)).fetchone()
     return json.loads(row[0]) if row else None
@@ -181,7 +183,7 @@ def release(conn: sqlite3.Connection, member_id: str, hold_id: str, till_id: str
 
 
 def _answer(hold_id: str, status: str, acc: list[int]) -> MemberHoldAnswer:
-    return MemberHoldAnswer(hold_id=hold_id, status=status, available_points=max(acc[0] - acc[2], 0),  # type: ignore[arg-type]
+    return MemberHoldAnswer(hold_id=hold_id, status=status, available_points=max(acc[0] - acc[2], 0),
                             available_stored_value_fen=max(acc[1] - acc[3], 0))
 
 
@@ -207,7 +209,7 @@ def apply_signup(conn: sqlite3.Connection, ev: MemberSignup) -> tuple[str, bool]
     return member_id, merged
 
 
-def push_entry(conn: sqlite3.Connection, ev: MemberLedgerEntry, key: str, now: dt.datetime):  # -> PushResult
+def push_entry(conn: sqlite3.Connection, ev: MemberLedgerEntry, key: str, now: dt.datetime) -> PushResult:
     """Push applier of ``member_ledger``: a refused entry is a conflict the till shows its manager."""
     from sync.reference_platform.pushes import _result
 
@@ -215,7 +217,7 @@ def push_entry(conn: sqlite3.Connection, ev: MemberLedgerEntry, key: str, now: d
     return _result("member_ledger", key, now, code, message)
 
 
-def push_signup(conn: sqlite3.Connection, ev: MemberSignup, key: str, now: dt.datetime):  # -> PushResult
+def push_signup(conn: sqlite3.Connection, ev: MemberSignup, key: str, now: dt.datetime) -> PushResult:
     from sync.reference_platform.pushes import _result
 
     member_id, merged = apply_signup(conn, ev)

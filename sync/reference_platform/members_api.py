@@ -3,10 +3,12 @@ admin's test hooks (terms, stored value, member codes)."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI
+from fastapi.responses import JSONResponse
 from pydantic import Field, StrictInt
 
 from sync import member_codes
@@ -26,7 +28,7 @@ from sync.reference_platform.state import ApiError
 router = APIRouter(responses=ERRORS, tags=["members"])
 
 
-def _terms(conn, store_id: str) -> MemberTerms:
+def _terms(conn: sqlite3.Connection, store_id: str) -> MemberTerms:
     row = conn.execute("SELECT body FROM member_terms WHERE store_id = ?", (store_id,)).fetchone()
     return MemberTerms.model_validate_json(row[0]) if row else MemberTerms()
 
@@ -80,7 +82,7 @@ def release(store_id: Code, member_id: Code, hold_id: ClientId, device: DeviceDe
 
 @router.post("/stores/{store_id}/member-ledger", response_model=PushResult, tags=["push"])
 def push_member_ledger(store_id: Code, body: MemberLedgerEntry, device: DeviceDep, state: StateDep,
-                       key: IdemHeader = None):
+                       key: IdemHeader = None) -> JSONResponse:
     """A member ledger entry (points earned/redeemed, stored value topped up/spent/refunded, a void);
     applied once per ``entry_id`` whatever the key, a spend it can't cover is a conflict."""
     return _push(state, device, store_id, "member_ledger", key, body)
@@ -88,7 +90,7 @@ def push_member_ledger(store_id: Code, body: MemberLedgerEntry, device: DeviceDe
 
 @router.post("/stores/{store_id}/member-signups", response_model=PushResult, tags=["push"])
 def push_member_signup(store_id: Code, body: MemberSignup, device: DeviceDep, state: StateDep,
-                       key: IdemHeader = None):
+                       key: IdemHeader = None) -> JSONResponse:
     """A member signed up at a till: a new member, or merged with the member of that phone; the
     member reaches the tills in the members feed."""
     return _push(state, device, store_id, "member_signup", key, body)
