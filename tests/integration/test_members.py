@@ -313,3 +313,20 @@ def test_a_return_pays_stored_value_back_to_the_member_once(app, members):
     assert ("refund", "M0001", 0, unit) in entries(app)
     with app.db.uow(read_only=True) as uow:
         assert uow.session.query(MemberEntry).filter(MemberEntry.kind == "refund").count() == 1
+
+
+def test_returns_take_back_the_points_the_sale_earned_never_more(app, members):
+    members.identify("8800000001")  # gold: 2 points per yuan
+    for _ in range(3):
+        app.checkout.scan(COLA)  # 3 x 3.00 = 9.00 -> 18 points
+    app.checkout.add_tender("cash", str(app.checkout.current().cash_due))
+    sale = app.checkout.complete()
+    assert ("points_earn", "M0001", 18, 0) in entries(app)
+    session = app.auth.login(user_id(app, "Li Na"), "1111")
+    line = app.returns.find(sale.receipt_no).lines[0]
+    app.returns.complete(session, sale.receipt_no, [(line.line_id, 1, "changed_mind")])
+    app.returns.complete(session, sale.receipt_no, [(line.line_id, 2, "changed_mind")])
+    with app.db.uow(read_only=True) as uow:
+        taken = [e.points for e in uow.session.query(MemberEntry).filter(MemberEntry.kind == "points_reverse")
+                 .order_by(MemberEntry.created_at)]
+    assert taken == [-6, -12]  # a third of the sale, then the rest: all 18, not one more
