@@ -8,28 +8,21 @@ import time
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from members_support import feed_members
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from pos_app.store.sync_models import PlatformKey
-from pos_app.store.sync_store import TillSyncStorage
 from pos_app.ui.member_dialogs import MemberIdentifyDialog, MemberSignupDialog
 from pos_app.ui.workers import TaskRunner
 from sync import member_codes, pickup_codes
-from sync import protocol as P
 
 KEY = Ed25519PrivateKey.generate()
-MEMBERS = [
-    P.Member(member_id="M0001", card_no="8800000001", name="张伟", phone="13800138001", tier="gold", points=1200),
-    P.Member(member_id="M0002", card_no="8800000002", name="李娜", phone="13800135678", tier="silver", points=300),
-    P.Member(member_id="M0003", card_no="8800000003", name="王芳", phone="13900135678", tier="basic", points=0),
-]
 
 
 @pytest.fixture
 def members(app, cashier):
-    TillSyncStorage(app.db).apply_page("members", [P.FeedItem[P.Member](key=m.member_id, deleted=False, data=m)
-                                                   for m in MEMBERS], "m1")
+    feed_members(app.db)
     with app.db.uow() as uow:
         uow.session.add(PlatformKey(key_id="pk01", purpose="pickup_qr", algorithm="ed25519",
                                     public_key=pickup_codes.public_key_text(KEY)))

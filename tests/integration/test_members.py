@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from members_support import feed_members
 
 from hardware.receipt.preview import preview_text
 from pos_app.domain import errors as E
@@ -31,17 +32,11 @@ COLA = gtin13("690000000001")  # 3.00, no member price
 MILK12 = gtin13("690000000012")  # 65.00, member price 61.75 (demo: every 4th SKU)
 KEY = Ed25519PrivateKey.generate()
 
-MEMBERS = [
-    P.Member(member_id="M0001", card_no="8800000001", name="张伟", phone="13800138001", tier="gold", points=1200),
-    P.Member(member_id="M0002", card_no="8800000002", name="李娜", phone="13800135678", tier="silver", points=300),
-    P.Member(member_id="M0003", card_no="8800000003", name="王芳", phone="13900135678", tier="basic", points=0),
-]
 
 
 @pytest.fixture
 def members(app, cashier):
-    TillSyncStorage(app.db).apply_page("members", [P.FeedItem[P.Member](key=m.member_id, deleted=False, data=m)
-                                                   for m in MEMBERS], "m1")
+    feed_members(app.db)
     with app.db.uow() as uow:
         uow.session.add(PlatformKey(key_id="pk01", purpose="pickup_qr", algorithm="ed25519",
                                     public_key=pickup_codes.public_key_text(KEY)))
