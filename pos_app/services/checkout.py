@@ -121,6 +121,11 @@ TicketGuard = Callable[[str, TicketSnapshot, Any], None]
 CodeHandler = Callable[[UnitOfWork, Ticket, RegisteredCode], None]
 
 
+def config_classifier(config: Config) -> BarcodeClassifier:
+    """The code classifier with the store's variable-measure label layouts from the config."""
+    return BarcodeClassifier(layouts=tuple(layout.to_domain() for layout in config.barcode_layouts))
+
+
 class CheckoutService:
     def __init__(self, db: Database, config: Config, till_key: str, *,
                  classifier: BarcodeClassifier | None = None,
@@ -131,8 +136,7 @@ class CheckoutService:
         self.db = db
         self.config = config
         self.till_key = till_key
-        self.classifier = classifier or BarcodeClassifier(
-            layouts=tuple(layout.to_domain() for layout in config.barcode_layouts))
+        self.classifier = classifier or config_classifier(config)
         self.tender_kinds = tender_kinds or TenderKindRegistry()
         self.clock = clock or (lambda: datetime.now(UTC))
         self.business_date = business_date or (lambda: datetime.now().astimezone().date())

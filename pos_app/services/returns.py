@@ -55,7 +55,7 @@ from pos_app.domain.returns import (
 from pos_app.domain.tenders import TenderKind
 from pos_app.domain.ticket import Ticket, TicketSnapshot
 from pos_app.services.auth import StaffSession, authorize, require_session
-from pos_app.services.checkout import CheckoutService, ProductNotFound
+from pos_app.services.checkout import CheckoutService, ProductNotFound, config_classifier
 from pos_app.services.receipts import document_to_json
 from pos_app.services.return_receipts import build_return_receipt
 from pos_app.services.sale_records import SaleContext
@@ -121,8 +121,7 @@ class ReturnService:
         self.db = db
         self.config = config
         self.till_key = till_key
-        self.classifier = classifier or BarcodeClassifier(
-            layouts=tuple(layout.to_domain() for layout in config.barcode_layouts))
+        self.classifier = classifier or config_classifier(config)
         self.clock = clock or (lambda: datetime.now(UTC))
         self.business_date = business_date or (lambda: datetime.now().astimezone().date())
         self.shift_id = shift_id or (lambda: None)
