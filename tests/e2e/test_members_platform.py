@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from members_support import COLA, MILK12, account, make_till, start_platform
+from member_platform_support import COLA, MILK12, account, make_till, start_platform
 from sync_platform_proc import DroppingProxy
 
 from pos_app.domain import errors as E

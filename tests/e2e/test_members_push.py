@@ -5,7 +5,7 @@ manager; a sign-up at the till becomes a member whose pending points follow."""
 from __future__ import annotations
 
 import pytest
-from members_support import COLA, MILK12, account, make_till, start_platform
+from member_platform_support import COLA, MILK12, account, make_till, start_platform
 from sync_platform_proc import DroppingProxy
 
 from pos_app.domain import errors as E
