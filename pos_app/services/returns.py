@@ -266,7 +266,7 @@ class ReturnService:
         picked = build_refunds(original.lines, picks, self.reasons)
         amount = sum(r.amount_fen for r, _ in picked)
         parts, rounding = plan_refund(amount, original.tenders, self.routes, to_cash=to_cash,
-                                      cash_rounding=self._round_cash)
+                                      cash_rounding=self._round_cash, sale_left_fen=original.refundable_fen)
         return amount, parts, rounding
 
     def reason_codes(self) -> list[str]:
@@ -438,7 +438,8 @@ class ReturnService:
             original, picked = refunds(uow)
             amount = sum(r.amount_fen for r, _ in picked)
             parts, rounding = plan_refund(amount, original.tenders if original else (), self.routes,
-                                          to_cash=to_cash, cash_rounding=self._round_cash)
+                                          to_cash=to_cash, cash_rounding=self._round_cash,
+                                          sale_left_fen=original.refundable_fen if original else None)
             doc = self._write(uow, staff.user_id, original, picked, parts, rounding, kind=kind,
                               approver_id=approver_id, to_cash=to_cash, return_id=return_id)
             uow.commit()

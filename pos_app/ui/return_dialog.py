@@ -265,6 +265,10 @@ class ReturnDialog(QDialog):
             return self.tr("{0} to the bank card (slip {1})").format(amount, part.reference or "-")
         if part.method == "platform":
             return self.tr("{0} back to the online payment").format(amount)
+        if part.method == "stored_value":
+            return self.tr("{0} back to stored value").format(amount)
+        if part.method == "points":
+            return self.tr("{0} back as the points redeemed").format(amount)
         return self.tr("{0} in cash").format(amount)
 
     # -- the refund ---------------------------------------------------------------------------------

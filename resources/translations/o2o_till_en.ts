@@ -1223,6 +1223,7 @@
     <name>MemberPanel</name>
     <message>
         <source>Member</source>
+        <extracomment>The member shown (a MemberView, masked) or None: the customer screen follows it.</extracomment>
         <translation>Member</translation>
     </message>
     <message>
@@ -1296,7 +1297,6 @@
     <name>PaymentDialog</name>
     <message>
         <source>Still due: {0}   (cash: {1})</source>
-        <extracomment>Offline stored-value refusals a manager may override.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2417,6 +2417,14 @@ over</translation>
     <message>
         <source>{0} back to the online payment</source>
         <translation>{0} back to the online payment</translation>
+    </message>
+    <message>
+        <source>{0} back to stored value</source>
+        <translation>{0} back to stored value</translation>
+    </message>
+    <message>
+        <source>{0} back as the points redeemed</source>
+        <translation>{0} back as the points redeemed</translation>
     </message>
     <message>
         <source>{0} in cash</source>

@@ -1223,6 +1223,7 @@
     <name>MemberPanel</name>
     <message>
         <source>Member</source>
+        <extracomment>The member shown (a MemberView, masked) or None: the customer screen follows it.</extracomment>
         <translation>会员</translation>
     </message>
     <message>
@@ -1296,7 +1297,6 @@
     <name>PaymentDialog</name>
     <message>
         <source>Still due: {0}   (cash: {1})</source>
-        <extracomment>Offline stored-value refusals a manager may override.</extracomment>
         <translation>待付：{0}   （现金：{1}）</translation>
     </message>
     <message>
@@ -2416,6 +2416,14 @@ over</source>
     <message>
         <source>{0} back to the online payment</source>
         <translation>{0} 原路退回线上支付</translation>
+    </message>
+    <message>
+        <source>{0} back to stored value</source>
+        <translation>{0} 退回储值</translation>
+    </message>
+    <message>
+        <source>{0} back as the points redeemed</source>
+        <translation>{0} 以积分退回(原积分抵扣)</translation>
     </message>
     <message>
         <source>{0} in cash</source>
