@@ -77,6 +77,15 @@ EXCHANGE = TenderKind("exchange", "Exchange credit", allows_change=True, opens_d
 
 
 @dataclass(frozen=True)
+class RemotePayment:
+    """A wallet payment of a sale this till does not hold (another till of the store took it)."""
+
+    out_trade_no: str
+    wallet: str
+    amount_fen: int
+
+
+@dataclass(frozen=True)
 class OriginalSale:
     """A sale as a return sees it: its lines with their ledgers, and what is left of each tender."""
 
@@ -88,6 +97,8 @@ class OriginalSale:
     remote: bool = False
     #: promotion id -> its name (the return event names the shares it gives back)
     promotion_names: tuple[tuple[str, str], ...] = ()
+    #: wallet payments another till took for this sale, which this till refunds to the wallet
+    payments: tuple[RemotePayment, ...] = ()
 
     @property
     def refundable_fen(self) -> int:
@@ -131,6 +142,9 @@ class ReturnService:
         self.routes.register("online", RefundRoute(WALLET_RANK, "platform"))
         #: The payment service's `refund(out_trade_no, amount, refund_no=..., reason=...)`; wired in bootstrap.
         self.wallet_refund: Callable[..., Any] | None = None
+        #: The payment service's `adopt(uow, out_trade_no, wallet, amount_fen, sale_id)`: a wallet payment
+        #: another till took becomes one this till can refund (in the return's transaction).
+        self.wallet_adopt: Callable[[UnitOfWork, str, str, int, str], None] | None = None
         #: Raises when the till may not take money back now (the shift service: no open shift).
         self.guard: Callable[[UnitOfWork], None] = lambda uow: None
         self.on_complete: list[ReturnHook] = []
@@ -220,12 +234,19 @@ class ReturnService:
                      refunded_quantity=Decimal(ln.refunded_quantity) + Decimal(ln.reserved_quantity),
                      refunded_fen=ln.refunded_fen)
             for ln in sale.lines)
-        # Wallet payments of another till are not in this till's payment service: they go to cash.
-        tenders = tuple(PaidTender(t.kind, t.amount_fen, t.reference) for t in sale.tenders
-                        if (self.routes.route(t.kind) or RefundRoute(0, "cash")).method != "wallet")
+        # A wallet payment of another till of this store goes back to the wallet by its out_trade_no
+        # (the payment service refunds it); one the platform cannot name (another store's) in cash.
+        tenders, payments = [], []
+        for t in sale.tenders:
+            if (self.routes.route(t.kind) or RefundRoute(0, "cash")).method != "wallet":
+                tenders.append(PaidTender(t.kind, t.amount_fen, t.reference))
+            elif (t.out_trade_no and self.wallet_adopt is not None and sale.store_id == self.config.store_id
+                  and t.amount_fen > t.refunded_fen):
+                tenders.append(PaidTender(t.kind, t.amount_fen - t.refunded_fen, t.out_trade_no))
+                payments.append(RemotePayment(t.out_trade_no, t.kind, t.amount_fen))
         names = {p.promotion_id: p.name for ln in sale.lines for p in ln.promotions}
-        return OriginalSale(sale.sale_id, sale.number, sale.completed_at, lines, tenders, remote=True,
-                            promotion_names=tuple(names.items()))
+        return OriginalSale(sale.sale_id, sale.number, sale.completed_at, lines, tuple(tenders), remote=True,
+                            promotion_names=tuple(names.items()), payments=tuple(payments))
 
     @contextlib.contextmanager
     def _client(self, number: str) -> Iterator[Any]:
@@ -477,6 +498,11 @@ class ReturnService:
                                 refund_no=f"RF{uuid.uuid4().hex[:30]}" if p.method == "wallet" else None,
                                 state="pending" if p.method == "wallet" else "done")
                    for p in parts]
+        if original is not None and original.payments and self.wallet_adopt is not None:
+            used = {p.reference for p in parts if p.method == "wallet"}
+            for payment in original.payments:
+                if payment.out_trade_no in used:
+                    self.wallet_adopt(uow, payment.out_trade_no, payment.wallet, payment.amount_fen, original.sale_id)
         uow.returns.add(doc, lines, tenders, ledger)
         uow.audit.add(self.till_key, f"return.{kind}", cashier_id, approver_id=approver_id, ref_id=doc.return_no,
                       details={"original": doc.original_receipt_no, "refund_fen": amount, "to_cash": to_cash,

@@ -125,6 +125,7 @@ from sync.protocol.promotions import (
 from sync.protocol.refunds import (
     RefundableLine,
     RefundableSale,
+    RefundableTender,
     RefundReservation,
     RefundReservationResult,
     ReservedLine,
@@ -184,6 +185,7 @@ __all__ = [
     "PickupClaimRequest",
     "RefundableLine",
     "RefundableSale",
+    "RefundableTender",
     "RefundReservation",
     "RefundReservationResult",
     "ReservedLine",

@@ -97,7 +97,22 @@ def refundable(conn: sqlite3.Connection, number: str) -> RefundableSale:
             "refunded_quantity": format(entry.get("refunded", Decimal(0)), "f"),
             "refunded_fen": entry.get("fen", 0), "reserved_quantity": format(entry.get("reserved", Decimal(0)), "f"),
         }))
-    return RefundableSale.model_validate({**doc, "lines": [ln.model_dump(mode="json") for ln in lines]})
+    tenders = [{**t, **_wallet_payment(conn, doc["store_id"], t.get("reference") or "")} for t in doc["tenders"]]
+    return RefundableSale.model_validate({**doc, "lines": [ln.model_dump(mode="json") for ln in lines],
+                                         "tenders": tenders})
+
+
+def _wallet_payment(conn: sqlite3.Connection, store_id: str, reference: str) -> dict[str, Any]:
+    """The wallet payment a tender refers to (its reference is the wallet's transaction id or the
+    payment's out_trade_no), with what was already refunded of it; {} for any other tender."""
+    if not reference:
+        return {}
+    try:
+        row = conn.execute("SELECT out_trade_no, refunded_fen FROM wallet_trades WHERE store_id = ? AND state = 'paid' "
+                           "AND (transaction_id = ? OR out_trade_no = ?)", (store_id, reference, reference)).fetchone()
+    except sqlite3.OperationalError:  # a platform without the wallet simulator
+        return {}
+    return {} if row is None else {"out_trade_no": row[0], "refunded_fen": row[1]}
 
 
 def settle(conn: sqlite3.Connection, reservation_id: str, status: str) -> str | None:
