@@ -97,6 +97,9 @@ def apply_return(conn: sqlite3.Connection, ev: Return, key: str, now: dt.datetim
         "SELECT 1 FROM sales WHERE store_id = ? AND sale_id = ? AND kind = 'sale'", (ev.store_id, ev.original_sale_id)
     ).fetchone()
     reserved = refunds.settle(conn, ev.return_id, "confirmed")
+    if reserved == "lapsed":  # the till refunded units its lapsed reservation no longer held: a manager's case
+        return _result("return", key, now, "reservation_lapsed",
+                       f"return {ev.return_id}: its reservation expired and the units were returned elsewhere")
     if ev.original_sale_id is not None and original is None and reserved != "confirmed":
         return _result("return", key, now, "unknown_original_sale", f"original sale {ev.original_sale_id} is unknown")
     if conn.execute("SELECT 1 FROM sales WHERE store_id = ? AND sale_id = ?", (ev.store_id, ev.return_id)).fetchone():
