@@ -213,6 +213,11 @@ class ReturnDialog(QDialog):
         self.message.setText(describe(error))
 
     # -- picks and the summary ------------------------------------------------------------------------
+    def _summarise(self, text: str) -> None:
+        """Show ``text`` under the lines, as many rows high as it wraps to (a long refund route, e.g.
+        points, stored value and cash, takes two rows; the layout does not ask a label by itself)."""
+        self.summary.setText(text)
+        self.summary.setMinimumHeight(self.summary.heightForWidth(max(self.summary.width(), 1)) if text else 0)
     def picks(self) -> list[tuple[str, Decimal, str]]:
         out: list[tuple[str, Decimal, str]] = []
         if self.original is None:
@@ -226,7 +231,7 @@ class ReturnDialog(QDialog):
 
     def update_summary(self) -> None:
         if self.no_receipt or self.original is None:
-            self.summary.setText("")
+            self._summarise("")
             return
         picks = self.picks()
         for row, line in enumerate(self.original.lines):
@@ -242,18 +247,18 @@ class ReturnDialog(QDialog):
             assert refund_item is not None  # _found puts an item in column 4 of every row
             refund_item.setText(text)
         if not picks:
-            self.summary.setText(self.tr("Pick the quantities to return."))
+            self._summarise(self.tr("Pick the quantities to return."))
             return
         try:
             amount, parts, rounding = self.service.preview(
                 self.original, [(i, q, r or self.service.reason_codes()[0]) for i, q, r in picks],
                 self.to_cash.isChecked())
         except PosError as exc:  # shown to the cashier, nothing is written
-            self.summary.setText(describe(exc))
+            self._summarise(describe(exc))
             return
         routes = ", ".join(self._route_text(p) for p in parts) or self.tr("nothing to pay back")
         text = self.tr("Refund {0}: {1}").format(_yuan(amount + rounding), routes)
-        self.summary.setText(text)
+        self._summarise(text)
 
     def _route_text(self, part: Any) -> str:
         amount = _yuan(part.amount_fen)
@@ -324,7 +329,7 @@ class ReturnDialog(QDialog):
         self.no_receipt = False
         self.receipt.clear()
         self.receipt.setFocus()
-        self.summary.setText(self.tr("Cash to give back: {0}").format(_yuan(done.cash_fen)))
+        self._summarise(self.tr("Cash to give back: {0}").format(_yuan(done.cash_fen)))
 
     # -- no receipt ---------------------------------------------------------------------------------
     def start_no_receipt(self) -> None:

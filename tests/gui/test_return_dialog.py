@@ -227,3 +227,52 @@ def test_the_reports_screen_lists_the_returns(qtbot, till_qapp, make_ctx):
     assert table.rowCount() == 1
     assert [table.item(0, c).text() for c in range(5)] == [done.return_no, "Return", receipt, "¥3.50", "damaged"]
     assert screen.tabs.tabText(TABS.index("returns")) == "Returns · ¥3.50"
+
+
+def member_sale(ctx) -> str:
+    """A member's sale paid partly with points (1.00) and stored value (2.00), the rest in cash."""
+    from members_support import feed_members
+
+    from pos_app.store.member_models import MemberTermsRow
+    from pos_app.store.sync_models import Member
+    from sync.protocol.members import MemberTerms
+
+    feed_members(ctx.db)
+    with ctx.db.uow() as uow:
+        uow.session.get(Member, "M0002").stored_value_fen = 10_000
+        terms = MemberTerms(earn=[{"tier": "", "points_per_yuan": "1"}], offline_points_allowance=300)
+        uow.session.add(MemberTermsRow(store_id="S001", body=terms.model_dump_json()))
+        uow.commit()
+    ctx.members.identify("8800000002")
+    for code in (COLA, COLA, COLA):
+        ctx.checkout.scan(code)
+    ctx.member_tenders.pay_with_points(100)
+    ctx.member_tenders.pay_with_stored_value("2.00")
+    ctx.checkout.add_tender("cash", str(ctx.checkout.current().cash_due))
+    return ctx.checkout.complete().receipt_no
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_refund_shows_the_points_and_stored_value_going_back(qtbot, cashier_window, type_keys, tmp_path,
+                                                                 language):
+    target = Path(os.environ.get("POS_SCREENSHOTS_DIR") or tmp_path)
+    target.mkdir(parents=True, exist_ok=True)
+    window = cashier_window(language)
+    receipt = member_sale(window.ctx)
+    window.resize(1024, 768)
+    dialog = open_dialog(qtbot, window)
+    find_receipt(qtbot, dialog, receipt, type_keys)
+    pick(dialog, 0, 3, "changed_mind")
+    summary = child(dialog, QLabel, "returnSummary")
+    qtbot.waitUntil(lambda: "¥1.00" in summary.text(), timeout=2000)
+    points, stored = (("以积分退回", "退回储值") if language == "zh_CN"
+                      else ("back as the points redeemed", "back to stored value"))
+    assert points in summary.text() and stored in summary.text()
+    assert dialog.frameGeometry().width() <= 1024 and dialog.frameGeometry().height() <= 768
+    window.poll_status()
+    screen = window.grab().toImage()
+    shot = dialog.grab().toImage()
+    painter = QPainter(screen)
+    painter.drawImage((screen.width() - shot.width()) // 2, (screen.height() - shot.height()) // 2, shot)
+    painter.end()
+    assert screen.save(str(target / f"1024x768_returnDialog_points_{language}.png"))
