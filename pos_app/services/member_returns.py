@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 
+from pos_app.domain.errors import MemberNotFound
 from pos_app.domain.members import EntryKind
 from pos_app.domain.returns import STORED_VALUE_RANK, LineRefund, RefundRoute
 from pos_app.services.member_tenders import POINTS, STORED_VALUE
@@ -27,6 +28,7 @@ from pos_app.services.returns import ReturnService
 from pos_app.store.member_models import MemberEntry
 from pos_app.store.models import Sale, SaleTender
 from pos_app.store.return_models import ReturnDoc, ReturnTender
+from pos_app.store.sync_models import Member
 from pos_app.store.uow import UnitOfWork
 
 METHOD = "stored_value"
@@ -40,6 +42,7 @@ def attach(returns: ReturnService, members: MemberService) -> None:
 
     def credit(uow: UnitOfWork, doc: ReturnDoc, _lines: Sequence[LineRefund]) -> None:
         if doc.original_sale_id is None:
+            _credit_no_receipt(uow, doc)
             return
         sale = uow.session.get(Sale, doc.original_sale_id)
         if sale is None or not sale.member_id:  # a member's balances only
@@ -52,6 +55,15 @@ def attach(returns: ReturnService, members: MemberService) -> None:
         points = _points_given_back(uow, sale, doc) - _points_to_take_back(uow, sale, doc)
         if points:
             members.reverse_points(uow, sale.member_id, doc.id, points, business_date=day)
+
+    def _credit_no_receipt(uow: UnitOfWork, doc: ReturnDoc) -> None:
+        """A return without a receipt paid to a member's stored value (the tender names the member)."""
+        for tender in uow.session.scalars(select(ReturnTender).where(ReturnTender.return_id == doc.id,
+                                                                     ReturnTender.method == METHOD)):
+            if uow.session.get(Member, tender.reference or "") is None:
+                raise MemberNotFound(query=tender.reference or "")
+            members.refund_to_stored_value(uow, tender.reference or "", doc.id, tender.amount_fen,
+                                           business_date=date.fromisoformat(doc.business_date))
 
     returns.on_complete.append(credit)
 

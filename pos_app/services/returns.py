@@ -73,6 +73,8 @@ log = logging.getLogger(__name__)
 #: goods cost is given back as change (cash), like any tender that allows change.
 #: An online order's number, as the platform's `Code`.
 _ORDER_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+#: The member's stored value (issue 16's tender kind; its refund route is registered by `member_returns`).
+STORED_VALUE_KIND = "stored_value"
 EXCHANGE = TenderKind("exchange", "Exchange credit", allows_change=True, opens_drawer=True, counted_at_close=False)
 
 
@@ -413,9 +415,10 @@ class ReturnService:
                     to_cash=False, exchange_sale_id=ctx.sale_id)
 
     def no_receipt(self, session: StaffSession, code: str, quantity: Decimal | str | int, reason: str,
-                   approval: ManagerApproval | None = None) -> CompletedReturn:
+                   approval: ManagerApproval | None = None, member_id: str | None = None) -> CompletedReturn:
         """A return without a receipt: a manager approves (audited), the item is scanned, the refund
-        is the configured price rule, in cash."""
+        is the configured price rule, in cash, or to ``member_id``'s stored value (the member on the
+        ticket) when the stored-value route is registered (`member_returns`)."""
         staff = require_session(session)
         checked = authorize(staff, Permission.REFUND, approval)
         approver = checked.approver_id if checked else staff.user_id
@@ -430,6 +433,10 @@ class ReturnService:
                             tax_rate=str(product.tax_rate))
             return None, build_refunds([line], [("", quantity, reason)], self.reasons)
 
+        if member_id:
+            credit = (PaidTender(STORED_VALUE_KIND, 10**12, member_id),)  # all of it, to the member
+            return self._complete(staff, refunds, kind="no_receipt", approver_id=approver, to_cash=False,
+                                  credit=credit)
         return self._complete(staff, refunds, kind="no_receipt", approver_id=approver, to_cash=True)
 
     def no_receipt_price_fen(self, uow: UnitOfWork, sku: str, current_fen: int) -> int:
@@ -453,12 +460,12 @@ class ReturnService:
 
     def _complete(self, staff: StaffSession, refunds: Callable[[UnitOfWork], tuple[OriginalSale | None, list[tuple[LineRefund, ReturnReason]]]],
                   *, kind: str, approver_id: str | None, to_cash: bool,
-                  return_id: str | None = None) -> CompletedReturn:
+                  return_id: str | None = None, credit: Sequence[PaidTender] = ()) -> CompletedReturn:
         with self.db.uow() as uow:
             self.guard(uow)
             original, picked = refunds(uow)
             amount = sum(r.amount_fen for r, _ in picked)
-            parts, rounding = plan_refund(amount, original.tenders if original else (), self.routes,
+            parts, rounding = plan_refund(amount, original.tenders if original else credit, self.routes,
                                           to_cash=to_cash, cash_rounding=self._round_cash,
                                           sale_left_fen=original.refundable_fen if original else None)
             doc = self._write(uow, staff.user_id, original, picked, parts, rounding, kind=kind,

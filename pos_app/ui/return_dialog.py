@@ -99,6 +99,12 @@ class ReturnDialog(QDialog):
         form.addRow(self.item_code_label, self.item_code)
         form.addRow(self.item_qty_label, self.item_qty)
         form.addRow(self.item_reason_label, self.item_reason)
+        #: With a member on the ticket, the refund may go to the member's stored value instead of cash.
+        self.item_member: Any = None
+        self.item_to_member = QCheckBox(self.item_form)
+        self.item_to_member.setObjectName("returnItemToMember")
+        self.item_to_member.hide()
+        form.addRow(self.item_to_member)
         self.item_form.hide()
 
         self.to_cash = QCheckBox(self)
@@ -286,8 +292,9 @@ class ReturnDialog(QDialog):
             except InvalidOperation:
                 quantity = Decimal(0)
             self._set_busy(True)
+            member = self.item_member.member_id if self.item_member and self.item_to_member.isChecked() else None
             self.runner.submit(self.service.no_receipt, session, code, quantity,
-                               self.item_reason.currentData() or "", self.approval,
+                               self.item_reason.currentData() or "", self.approval, member,
                                on_result=self._refunded, on_error=self._failed)
             return
         if self.original is None:
@@ -342,6 +349,19 @@ class ReturnDialog(QDialog):
         self.info.setText(self.tr("No receipt: scan the item. The refund is in cash, at the store's rule price."))
         self.summary.clear()
         self.item_code.setFocus()
+        self.item_member = None
+        self.item_to_member.hide()
+        self.item_to_member.setChecked(False)
+        if self.ctx.members is not None:
+            self.runner.submit(self.ctx.members.current, on_result=self._member_on_ticket, on_error=lambda _exc: None)
+
+    def _member_on_ticket(self, member: Any) -> None:
+        """Offer the member's stored value (a member already signed up, not a pending sign-up)."""
+        if member is None or not member.member_id or not self.no_receipt:
+            return
+        self.item_member = member
+        self.item_to_member.setText(self.tr("Refund to the stored value of {0} {1}").format(member.name, member.phone))
+        self.item_to_member.show()
 
     # -- exchange -------------------------------------------------------------------------------------
     def exchange(self) -> None:

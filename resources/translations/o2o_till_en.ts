@@ -2296,6 +2296,7 @@ over</translation>
     <name>ReturnDialog</name>
     <message>
         <source>Return / exchange</source>
+        <extracomment>With a member on the ticket, the refund may go to the member&apos;s stored value instead of cash.</extracomment>
         <translation>Return / exchange</translation>
     </message>
     <message>
@@ -2457,6 +2458,10 @@ over</translation>
     <message>
         <source>No receipt: scan the item. The refund is in cash, at the store&apos;s rule price.</source>
         <translation>No receipt: scan the item. The refund is in cash, at the store&apos;s rule price.</translation>
+    </message>
+    <message>
+        <source>Refund to the stored value of {0} {1}</source>
+        <translation>Refund to the stored value of {0} {1}</translation>
     </message>
 </context>
 <context>

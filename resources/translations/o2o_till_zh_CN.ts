@@ -2295,6 +2295,7 @@ over</source>
     <name>ReturnDialog</name>
     <message>
         <source>Return / exchange</source>
+        <extracomment>With a member on the ticket, the refund may go to the member&apos;s stored value instead of cash.</extracomment>
         <translation>退货 / 换货</translation>
     </message>
     <message>
@@ -2456,6 +2457,10 @@ over</source>
     <message>
         <source>No receipt: scan the item. The refund is in cash, at the store&apos;s rule price.</source>
         <translation>无小票：请扫描商品。按门店规则价格退现金。</translation>
+    </message>
+    <message>
+        <source>Refund to the stored value of {0} {1}</source>
+        <translation>退到会员 {0} {1} 的储值</translation>
     </message>
 </context>
 <context>

@@ -9,13 +9,25 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import HUMAN_GAP_MS, SCAN_GAP_MS, child, sign_in
+from members_support import feed_members
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+)
 
 from pos_app.services.demo_catalog import gtin13
+from pos_app.store.member_models import MemberEntry, MemberTermsRow
+from pos_app.store.sync_models import Member
 from pos_app.ui.return_dialog import ReturnDialog
+from sync.protocol.members import MemberTerms
 
 COLA, MILK = gtin13("690000000001"), gtin13("690000000011")
 
@@ -231,12 +243,6 @@ def test_the_reports_screen_lists_the_returns(qtbot, till_qapp, make_ctx):
 
 def member_sale(ctx) -> str:
     """A member's sale paid partly with points (1.00) and stored value (2.00), the rest in cash."""
-    from members_support import feed_members
-
-    from pos_app.store.member_models import MemberTermsRow
-    from pos_app.store.sync_models import Member
-    from sync.protocol.members import MemberTerms
-
     feed_members(ctx.db)
     with ctx.db.uow() as uow:
         uow.session.get(Member, "M0002").stored_value_fen = 10_000
@@ -276,3 +282,37 @@ def test_the_refund_shows_the_points_and_stored_value_going_back(qtbot, cashier_
     painter.drawImage((screen.width() - shot.width()) // 2, (screen.height() - shot.height()) // 2, shot)
     painter.end()
     assert screen.save(str(target / f"1024x768_returnDialog_points_{language}.png"))
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_no_receipt_return_to_the_stored_value_of_the_member_on_the_ticket(qtbot, cashier_window, type_keys,
+                                                                          on_dialog, tmp_path, language):
+    target = Path(os.environ.get("POS_SCREENSHOTS_DIR") or tmp_path)
+    window = cashier_window(language)
+    sell(window.ctx, COLA)
+    feed_members(window.ctx.db)
+    window.ctx.members.identify("8800000002")
+    window.resize(1024, 768)
+    dialog = open_dialog(qtbot, window)
+    on_dialog("managerOverrideDialog", lambda o: type_keys(child(o, QLineEdit, "managerPin"), "8888", HUMAN_GAP_MS))
+    QTest.mouseClick(child(dialog, QPushButton, "returnNoReceipt"), Qt.MouseButton.LeftButton)
+    to_member = child(dialog, QCheckBox, "returnItemToMember")
+    qtbot.waitUntil(to_member.isVisible, timeout=5000)
+    assert "138****5678" in to_member.text()  # masked, as everywhere
+    type_keys(child(dialog, QLineEdit, "returnItemCode"), COLA, SCAN_GAP_MS, enter=False)
+    box = child(dialog, QComboBox, "returnItemReason")
+    box.setCurrentIndex(box.findData("changed_mind"))
+    to_member.setChecked(True)
+    window.poll_status()
+    screen = window.grab().toImage()
+    shot = dialog.grab().toImage()
+    painter = QPainter(screen)
+    painter.drawImage((screen.width() - shot.width()) // 2, (screen.height() - shot.height()) // 2, shot)
+    painter.end()
+    assert screen.save(str(target / f"1024x768_returnDialog_noReceiptMember_{language}.png"))
+    QTest.mouseClick(child(dialog, QPushButton, "returnConfirm"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.completed is not None, timeout=5000)
+    assert [(t.method, t.amount_fen) for t in dialog.completed.tenders] == [("stored_value", 300)]
+    with window.ctx.db.uow(read_only=True) as uow:
+        assert [(e.member_id, e.stored_value_fen) for e in uow.session.query(MemberEntry)
+                .filter(MemberEntry.kind == "refund")] == [("M0002", 300)]

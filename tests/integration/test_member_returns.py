@@ -8,9 +8,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from members_support import feed_members
 
-from pos_app.domain.errors import ReturnExceedsRefundable
+from pos_app.domain.errors import MemberNotFound, ReturnExceedsRefundable
+from pos_app.domain.permissions import Permission
 from pos_app.services.demo_catalog import gtin13
 from pos_app.store.member_models import MemberEntry, MemberTermsRow
+from pos_app.store.return_models import ReturnDoc
 from pos_app.store.sync_models import PlatformKey
 from sync import pickup_codes
 from sync.protocol.members import MemberTerms
@@ -85,3 +87,19 @@ def test_a_return_without_a_member_sale_moves_no_points(app, members):
     line = app.returns.find(sale.receipt_no).lines[0]
     done = app.returns.complete(session, sale.receipt_no, [(line.line_id, 1, "changed_mind")])
     assert [t.method for t in done.tenders] == ["cash"] and reversals(app) == []
+
+
+def test_a_no_receipt_return_can_go_to_the_members_stored_value_and_only_to_a_known_member(app, members):
+    session = app.auth.login(user_id(app, "Li Na"), "1111")
+    approval = app.auth.approve("8888", Permission.REFUND, "no receipt")
+    with pytest.raises(MemberNotFound):
+        app.returns.no_receipt(session, COLA, 1, "changed_mind", approval, member_id="M9999")
+    with app.db.uow(read_only=True) as uow:
+        assert uow.session.query(ReturnDoc).count() == 0  # nothing written
+    done = app.returns.no_receipt(session, COLA, 2, "changed_mind", approval, member_id="M0002")
+    assert [(t.kind, t.method, t.amount_fen) for t in done.tenders] == [("stored_value", "stored_value", 600)]
+    assert done.cash_fen == 0 and done.rounding_fen == 0
+    with app.db.uow(read_only=True) as uow:
+        refunds = [(e.member_id, e.stored_value_fen) for e in uow.session.query(MemberEntry)
+                   .filter(MemberEntry.kind == "refund")]
+    assert refunds == [("M0002", 600)]
