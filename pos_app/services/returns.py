@@ -73,6 +73,8 @@ log = logging.getLogger(__name__)
 #: goods cost is given back as change (cash), like any tender that allows change.
 #: An online order's number, as the platform's `Code`.
 _ORDER_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+#: Refund methods a return of a sale the platform holds can use (no local sale needed).
+_REMOTE_METHODS = frozenset({"cash", "instruction", "wallet", "platform"})
 #: The member's stored value (issue 16's tender kind; its refund route is registered by `member_returns`).
 STORED_VALUE_KIND = "stored_value"
 EXCHANGE = TenderKind("exchange", "Exchange credit", allows_change=True, opens_drawer=True, counted_at_close=False)
@@ -238,9 +240,14 @@ class ReturnService:
             for ln in sale.lines)
         # A wallet payment of another till of this store goes back to the wallet by its out_trade_no
         # (the payment service refunds it); one the platform cannot name (another store's) in cash.
+        # A member's points or stored value of a sale this till does not hold are not moved here (the
+        # member ledger hooks work on local sales): that part is paid in cash.
         tenders, payments = [], []
         for t in sale.tenders:
-            if (self.routes.route(t.kind) or RefundRoute(0, "cash")).method != "wallet":
+            method = (self.routes.route(t.kind) or RefundRoute(0, "cash")).method
+            if method not in _REMOTE_METHODS:
+                continue
+            if method != "wallet":
                 tenders.append(PaidTender(t.kind, t.amount_fen, t.reference))
             elif (t.out_trade_no and self.wallet_adopt is not None and sale.store_id == self.config.store_id
                   and t.amount_fen > t.refunded_fen):

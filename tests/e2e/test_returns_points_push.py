@@ -45,3 +45,29 @@ def test_a_returns_points_count_once_however_often_it_is_pushed(platform, demo_d
     finally:
         till.close()
         proxy.close()
+
+
+def test_another_tills_member_sale_is_paid_back_in_cash_never_as_nothing(platform, demo_dir, tmp_path,
+                                                                         memory_keyring):
+    """The member ledger moves with local sales only: a till returning another till's sale paid with
+    points and stored value pays those parts in cash (not to a route that would credit nobody)."""
+    proxy = DroppingProxy(platform.port)  # its own address: its own device token in the keyring
+    seller = make_till(platform, demo_dir, tmp_path, "T01")
+    other = make_till(platform, demo_dir, tmp_path, "T02", url=proxy.url)
+    try:
+        seller.members.identify("8800000002")
+        for _ in range(4):
+            seller.checkout.scan(COLA)  # 12.00
+        seller.member_tenders.pay_with_points(100)
+        seller.checkout.add_tender("cash", str(seller.checkout.current().cash_due))
+        sale = seller.checkout.complete()
+        assert seller.sync.run_once().online
+        original = other.returns.find(sale.receipt_no)
+        assert original.remote and [t.kind for t in original.tenders] == ["cash"]
+        line = original.lines[0]
+        done = other.returns.complete(other.checkout.user, sale.receipt_no, [(line.line_id, 4, "changed_mind")])
+        assert done.refund_fen == 1200 and [t.method for t in done.tenders] == ["cash"]
+    finally:
+        seller.close()
+        other.close()
+        proxy.close()
