@@ -8,9 +8,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from members_support import feed_members
 
+from hardware.receipt.preview import preview_text
 from pos_app.domain.errors import MemberNotFound, ReturnExceedsRefundable
 from pos_app.domain.permissions import Permission
 from pos_app.services.demo_catalog import gtin13
+from pos_app.services.receipts import document_from_json, profile_for
 from pos_app.store.member_models import MemberEntry, MemberTermsRow
 from pos_app.store.return_models import ReturnDoc
 from pos_app.store.sync_models import PlatformKey
@@ -61,6 +63,10 @@ def test_redeemed_points_come_back_in_proportion_never_more_and_earned_ones_go(a
     second = app.returns.complete(session, sale.receipt_no, [(line.line_id, 3, "changed_mind")])
     assert [(t.kind, t.amount_fen) for t in second.tenders] == [("points", 150), ("cash", 750)]
     assert reversals(app) == [50 - 2, 150 - 8]  # all 200 redeemed back, all 10 earned taken: not one more
+    with app.db.uow(read_only=True) as uow:
+        job = uow.print_jobs.first_for(second.return_id, "receipt")
+        slip = "\n".join(preview_text(document_from_json(job.document), profile_for(app.config)))
+    assert "Back as points" in slip and "Cash back" in slip
     members.identify("8800000002")
     assert members.current().points == 300  # as before the sale
 
