@@ -48,6 +48,8 @@ def _load_key(path: str, private: bool) -> Any:  # an RSA private or public key
 class AlipayProvider:
     name = "alipay"
     wallets = frozenset({Wallet.ALIPAY})
+    #: Dynamic QR (precreate / Native) goes through the platform provider only, for now.
+    qr_wallets: frozenset[Wallet] = frozenset()
 
     def __init__(self, gateway: str, app_id: str, private_key_file: str, alipay_public_key_file: str, *,
                  connect_timeout_s: float = 5.0, read_timeout_s: float = 10.0):
@@ -108,6 +110,10 @@ class AlipayProvider:
         return self._answer(self._call("alipay.trade.pay", {
             "out_trade_no": out_trade_no, "scene": "bar_code", "auth_code": auth_code,
             "subject": description or "O2O", "total_amount": self._yuan(amount_fen)}))
+
+    def create_qr(self, out_trade_no: str, wallet: Wallet, amount_fen: int, description: str,
+                  expire_minutes: int) -> Answer:
+        raise ProviderUnavailable("a dynamic QR needs the platform provider ([payments] provider = \"platform\")")
 
     def query(self, out_trade_no: str, wallet: Wallet) -> Answer:
         return self._answer(self._call("alipay.trade.query", {"out_trade_no": out_trade_no}), "trade_status")
