@@ -22,11 +22,12 @@ from fastapi import APIRouter, Depends, FastAPI
 from sync.protocol import OutTradeNo, WalletAnswer, WalletQrOrder, WireModel
 from sync.reference_platform import db
 from sync.reference_platform.app import ERRORS, DeviceDep, StateDep, open_db
-from sync.reference_platform.state import ApiError
+from sync.reference_platform.state import ApiError, PlatformState
 from sync.reference_platform.wallets import (
     _COLUMNS,
     SimDep,
     StorePath,
+    WalletSimulator,
     _answer,
     _check_store,
     _code,
@@ -65,6 +66,11 @@ def wallet_qr_create(store_id: StorePath, body: WalletQrOrder, device: DeviceDep
     """Create a dynamic QR order and answer the URL to show. The same ``out_trade_no`` again answers
     the same URL while the order is open, and the order's state once it is paid or closed."""
     _check_store(device.store_id, store_id)
+    return create(state, sim, store_id, body)
+
+
+def create(state: PlatformState, sim: WalletSimulator, store_id: str, body: WalletQrOrder) -> WalletAnswer:
+    """The simulated wallet opens the order; shared by the platform API and the simulated Alipay."""
     scenario, delay_s = sim.choose("")  # only an admin scenario steers a QR order
     now = db.utcnow()
     with open_db(state) as conn, db.write_tx(conn):

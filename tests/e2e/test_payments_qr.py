@@ -7,19 +7,20 @@ Each test checks on the platform side that the customer was charged exactly what
 
 from __future__ import annotations
 
-import threading
 from decimal import Decimal
 
 import pytest
+from qr_payment_support import QrRun, customer_scans
 from sync_platform_proc import STORE, PlatformProcess
 
 from pos_app.bootstrap import build_app
 from pos_app.config import Config, PaymentsConfig, PlatformConfig
 from pos_app.domain.errors import InvalidAmount, NonCashOverpay, PaymentsUnavailable
 from pos_app.domain.payment_codes import Wallet
-from pos_app.domain.payment_intent import IntentState, PaymentIntent, PaymentMethod
+from pos_app.domain.payment_intent import IntentState, PaymentMethod
 from pos_app.services.demo_catalog import gtin13
 from pos_app.services.receipts import document_to_json
+from pos_app.services.reports import report_text
 from sync.credentials import Credentials
 from sync.pairing import pair
 from tests_support import open_shift, user_id
@@ -79,50 +80,14 @@ def assert_charged_exactly_what_was_sold(platform, ctx) -> None:
     assert sum(c["charged_fen"] for c in charges(platform).values()) == wallet_tendered_fen(ctx)
 
 
-class QrRun:
-    """`pay_qr` on a thread (as the UI's worker runs it); `shown` is set when the QR can be shown."""
-
-    def __init__(self, ctx, wallet: Wallet, amount: Decimal) -> None:
-        self.ctx = ctx
-        self.shown = threading.Event()
-        self.qr: PaymentIntent | None = None
-        self.result: PaymentIntent | None = None
-        ctx.payments.listeners.append(self._heard)
-        self.thread = threading.Thread(target=self._run, args=(wallet, str(amount)))
-        self.thread.start()
-
-    def _heard(self, intent: PaymentIntent) -> None:
-        if intent.qr_url and intent.state is IntentState.PAYING and self.qr is None:
-            self.qr = intent
-            self.shown.set()
-
-    def _run(self, wallet: Wallet, amount: str) -> None:
-        self.result = self.ctx.payments.pay_qr(wallet, amount)
-
-    def wait_shown(self) -> PaymentIntent:
-        assert self.shown.wait(20), "the QR was never shown"
-        assert self.qr is not None
-        return self.qr
-
-    def finish(self) -> PaymentIntent:
-        self.thread.join(60)
-        assert not self.thread.is_alive() and self.result is not None
-        self.ctx.payments.listeners.remove(self._heard)
-        return self.result
-
-
 def ring_up(ctx, n: int = 3) -> Decimal:
     for _ in range(n):
         ctx.checkout.scan(COLA)
     return ctx.checkout.current().remaining
 
 
-def customer_scans(platform, out_trade_no: str, expect: int = 200) -> dict:
-    return platform.admin("POST", f"/admin/stores/{STORE}/wallet-qr-orders/{out_trade_no}/scan", expect=expect)
-
-
 @pytest.mark.parametrize("wallet", [Wallet.WECHAT, Wallet.ALIPAY])
-def test_a_paid_qr_order_is_a_wallet_tender_of_the_sale_the_receipt_and_the_z_report(platform, make_till, wallet):
+def test_a_paid_qr_order_is_a_wallet_tender_of_the_sale_the_receipt_and_the_reports(platform, make_till, wallet):
     till = make_till()
     due = ring_up(till)
     run = QrRun(till, wallet, due)
@@ -144,6 +109,11 @@ def test_a_paid_qr_order_is_a_wallet_tender_of_the_sale_the_receipt_and_the_z_re
     x = till.reports.x_report(manager)
     assert (wallet.value, 1, int(due * 100)) in [(t.kind, t.count, t.amount_fen) for t in x.figures.tenders]
     assert till.payments.unresolved() == []
+    counted = till.shifts.submit_count(manager, {"note_100": 2}, {})  # the float: no cash was taken
+    till.shifts.confirm_close(manager, counted.count_id)
+    z = till.reports.close_day(manager)
+    assert (wallet.value, 1, int(due * 100)) in [(t.kind, t.count, t.amount_fen) for t in z.figures.tenders]
+    assert f"{wallet.value} x1" in report_text(z)
 
 
 def test_cancel_closes_the_order_and_the_customer_can_no_longer_pay_it(platform, make_till):
