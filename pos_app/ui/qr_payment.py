@@ -51,6 +51,7 @@ class QrPaymentPanel(QWidget):
         button = QPushButton(self)
         button.setObjectName(name)
         button.setCheckable(True)
+        button.setProperty("role", "walletChoice")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setProperty("wallet", wallet)
         self.choices.addButton(button)
