@@ -1,4 +1,5 @@
-"""Wallet payments by the customer's payment code: the intent driven to a final state, never forgotten.
+"""Wallet payments by the customer's payment code, or by a dynamic QR the customer scans (`pay_qr`):
+the intent driven to a final state, never forgotten.
 
 The order of writes is what keeps money safe:
 
