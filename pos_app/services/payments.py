@@ -521,6 +521,20 @@ class PaymentService:
             raise UnresolvedPayments(count=len(waiting))
 
     # -- refunds ---------------------------------------------------------------------------------------
+    def adopt(self, uow: UnitOfWork, out_trade_no: str, wallet: str, amount_fen: int, sale_id: str) -> None:
+        """A paid wallet payment another till of the store took (its sale is returned here): kept as
+        a sold intent of this till, in the caller's transaction, so `refund` gives it back to the
+        wallet under a refund number like any of its own. Nothing happens if it is already known."""
+        if uow.payments.by_out_trade_no(out_trade_no) is not None:
+            return
+        intent = PaymentIntent(intent_id=uuid.uuid4().hex, out_trade_no=out_trade_no, ticket_id="",
+                               wallet=Wallet(wallet), amount_fen=amount_fen, code_masked="",
+                               state=IntentState.PAID)
+        uow.payments.add(intent, self.till_key, None)
+        uow.payments.save(replace(intent, sale_id=sale_id, resolution="sold"))
+        uow.audit.add(self.till_key, "payment.adopted", None, ref_id=out_trade_no,
+                      details={"sale_id": sale_id, "wallet": wallet, "amount_fen": amount_fen})
+
     def refund(self, out_trade_no: str, amount: str, refund_no: str | None = None,
                reason: str = "") -> RefundResult:
         """Give back ``amount`` of a paid payment (returns call this). The whole payment on the day it

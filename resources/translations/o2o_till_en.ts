@@ -2339,6 +2339,7 @@ over</translation>
     <name>ReturnDialog</name>
     <message>
         <source>Return / exchange</source>
+        <extracomment>With a member on the ticket, the refund may go to the member&apos;s stored value instead of cash.</extracomment>
         <translation>Return / exchange</translation>
     </message>
     <message>
@@ -2462,6 +2463,14 @@ over</translation>
         <translation>{0} back to the online payment</translation>
     </message>
     <message>
+        <source>{0} back to stored value</source>
+        <translation>{0} back to stored value</translation>
+    </message>
+    <message>
+        <source>{0} back as the points redeemed</source>
+        <translation>{0} back as the points redeemed</translation>
+    </message>
+    <message>
         <source>{0} in cash</source>
         <translation>{0} in cash</translation>
     </message>
@@ -2492,6 +2501,10 @@ over</translation>
     <message>
         <source>No receipt: scan the item. The refund is in cash, at the store&apos;s rule price.</source>
         <translation>No receipt: scan the item. The refund is in cash, at the store&apos;s rule price.</translation>
+    </message>
+    <message>
+        <source>Refund to the stored value of {0} {1}</source>
+        <translation>Refund to the stored value of {0} {1}</translation>
     </message>
 </context>
 <context>

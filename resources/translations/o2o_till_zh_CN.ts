@@ -2338,6 +2338,7 @@ over</source>
     <name>ReturnDialog</name>
     <message>
         <source>Return / exchange</source>
+        <extracomment>With a member on the ticket, the refund may go to the member&apos;s stored value instead of cash.</extracomment>
         <translation>退货 / 换货</translation>
     </message>
     <message>
@@ -2461,6 +2462,14 @@ over</source>
         <translation>{0} 原路退回线上支付</translation>
     </message>
     <message>
+        <source>{0} back to stored value</source>
+        <translation>{0} 退回储值</translation>
+    </message>
+    <message>
+        <source>{0} back as the points redeemed</source>
+        <translation>{0} 以积分退回(原积分抵扣)</translation>
+    </message>
+    <message>
         <source>{0} in cash</source>
         <translation>{0} 退现金</translation>
     </message>
@@ -2491,6 +2500,10 @@ over</source>
     <message>
         <source>No receipt: scan the item. The refund is in cash, at the store&apos;s rule price.</source>
         <translation>无小票：请扫描商品。按门店规则价格退现金。</translation>
+    </message>
+    <message>
+        <source>Refund to the stored value of {0} {1}</source>
+        <translation>退到会员 {0} {1} 的储值</translation>
     </message>
 </context>
 <context>

@@ -128,6 +128,7 @@ from sync.protocol.promotions import (
 from sync.protocol.refunds import (
     RefundableLine,
     RefundableSale,
+    RefundableTender,
     RefundReservation,
     RefundReservationResult,
     ReservedLine,
@@ -187,6 +188,7 @@ __all__ = [
     "PickupClaimRequest",
     "RefundableLine",
     "RefundableSale",
+    "RefundableTender",
     "RefundReservation",
     "RefundReservationResult",
     "ReservedLine",
