@@ -445,6 +445,18 @@
         <source>{0} points</source>
         <translation>{0} points</translation>
     </message>
+    <message>
+        <source>Scan with WeChat to pay</source>
+        <translation>Scan with WeChat to pay</translation>
+    </message>
+    <message>
+        <source>Scan with Alipay to pay</source>
+        <translation>Scan with Alipay to pay</translation>
+    </message>
+    <message>
+        <source>Pay by QR</source>
+        <translation>Pay by QR</translation>
+    </message>
 </context>
 <context>
     <name>DenominationCounter</name>
@@ -1316,6 +1328,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>QR shown: waiting for the customer to scan and pay… {0} s</source>
+        <translation>QR shown: waiting for the customer to scan and pay… {0} s</translation>
+    </message>
+    <message>
+        <source>Asking the wallet for a QR… {0} s</source>
+        <translation>Asking the wallet for a QR… {0} s</translation>
+    </message>
+    <message>
+        <source>The QR payment was closed (cancelled, expired or not created); nothing was charged.</source>
+        <translation>The QR payment was closed (cancelled, expired or not created); nothing was charged.</translation>
+    </message>
+    <message>
         <source>Key in the reference number from the card terminal slip.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1952,6 +1976,25 @@ over</translation>
     <message>
         <source>No promotion looks at this item.</source>
         <translation>No promotion looks at this item.</translation>
+    </message>
+</context>
+<context>
+    <name>QrPaymentPanel</name>
+    <message>
+        <source>Show QR to customer (F4)</source>
+        <translation>Show QR to customer (F4)</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>WeChat</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <source>The customer may also scan this copy</source>
+        <translation>The customer may also scan this copy</translation>
     </message>
 </context>
 <context>

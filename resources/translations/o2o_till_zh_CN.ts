@@ -445,6 +445,18 @@
         <source>{0} points</source>
         <translation>{0} 积分</translation>
     </message>
+    <message>
+        <source>Scan with WeChat to pay</source>
+        <translation>请用微信扫码支付</translation>
+    </message>
+    <message>
+        <source>Scan with Alipay to pay</source>
+        <translation>请用支付宝扫码支付</translation>
+    </message>
+    <message>
+        <source>Pay by QR</source>
+        <translation>扫码支付</translation>
+    </message>
 </context>
 <context>
     <name>DenominationCounter</name>
@@ -1316,6 +1328,18 @@
         <translation>银行卡</translation>
     </message>
     <message>
+        <source>QR shown: waiting for the customer to scan and pay… {0} s</source>
+        <translation>已显示收款码：等待顾客扫码支付… {0} 秒</translation>
+    </message>
+    <message>
+        <source>Asking the wallet for a QR… {0} s</source>
+        <translation>正在获取收款码… {0} 秒</translation>
+    </message>
+    <message>
+        <source>The QR payment was closed (cancelled, expired or not created); nothing was charged.</source>
+        <translation>扫码支付已关闭（已撤销、已过期或未创建），未扣款。</translation>
+    </message>
+    <message>
         <source>Key in the reference number from the card terminal slip.</source>
         <translation>请输入刷卡小票上的参考号。</translation>
     </message>
@@ -1951,6 +1975,25 @@ over</source>
     <message>
         <source>No promotion looks at this item.</source>
         <translation>没有促销活动包含此商品。</translation>
+    </message>
+</context>
+<context>
+    <name>QrPaymentPanel</name>
+    <message>
+        <source>Show QR to customer (F4)</source>
+        <translation>出示收款码 (F4)</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>The customer may also scan this copy</source>
+        <translation>顾客也可扫描此处的收款码</translation>
     </message>
 </context>
 <context>

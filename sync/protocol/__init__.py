@@ -95,10 +95,13 @@ from sync.protocol.payments import (
     AuthCode,
     OutTradeNo,
     PositiveFen,
+    QrUrl,
+    QrWalletKind,
     WalletAnswer,
     WalletCode,
     WalletKind,
     WalletPayment,
+    WalletQrOrder,
     WalletRef,
     WalletRefund,
 )
@@ -327,4 +330,7 @@ __all__ = [
     "MediaPage",
     "MediaSnapshot",
     "MAX_MEDIA_BYTES",
+    "QrUrl",
+    "QrWalletKind",
+    "WalletQrOrder",
 ]
