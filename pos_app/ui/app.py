@@ -10,8 +10,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from pos_app.ui import startup_probe
@@ -75,10 +77,15 @@ def run_first_run(ctx: AppContext, config_path: Any, start_at: str = "language",
     return outcome[0] if outcome else None
 
 
-def run(ctx: AppContext, argv: list[str] | None = None) -> int:
-    """Show the till window and run the Qt event loop until it closes; returns the exit code."""
+def run(ctx: AppContext, argv: list[str] | None = None, *, after_shown: Callable[[], None] | None = None) -> int:
+    """Show the till window and run the Qt event loop until it closes; returns the exit code.
+
+    `after_shown` runs first thing in the event loop, once the window is on screen (the CLI starts
+    the background workers there: opening devices and the platform need not delay the login screen)."""
     app = cast(QApplication, QApplication.instance()) or QApplication(argv if argv is not None else sys.argv)
     window = create_main_window(ctx, app)
     window.showMaximized()
+    if after_shown is not None:
+        QTimer.singleShot(0, after_shown)
     startup_probe.install(app, window)  # only when POS_STARTUP_PROBE asks for it
     return app.exec()
