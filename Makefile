@@ -53,9 +53,15 @@ dist: venv
 		installer/o2o-till.spec
 
 # What CI runs after `make test`: the wheel in a clean venv and the frozen bundle, each as a store would.
-package-check: dist
-	POS_PACKAGE_TESTS=1 POS_FROZEN_BUNDLE=dist/o2o-till QT_QPA_PLATFORM=offscreen \
-		$(PY) -m pytest tests/packaged -q -p no:cacheprovider
+# The wheel's test (mostly pip fetching and unpacking PySide6 & co. into a new venv: network and
+# disk) runs beside the bundle's build (CPU); its output follows the bundle's tests.
+package-check: venv
+	mkdir -p build
+	POS_PACKAGE_TESTS=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/packaged/test_wheel.py -q \
+		-p no:cacheprovider > build/wheel-test.log 2>&1 & wheel=$$!; \
+	$(MAKE) dist && POS_FROZEN_BUNDLE=dist/o2o-till QT_QPA_PLATFORM=offscreen \
+		$(PY) -m pytest tests/packaged/test_frozen.py -q -p no:cacheprovider; frozen=$$?; \
+	wait $$wheel; wheel=$$?; cat build/wheel-test.log; exit $$((frozen || wheel))
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache $(QM)
