@@ -17,6 +17,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from pos_app.ui import startup_probe
+from pos_app.ui.cart_model import set_display_currency
 from pos_app.ui.garbage import MainThreadCollector
 from pos_app.ui.i18n import LanguageManager, apply_font, apply_window_icon, load_style_sheet
 from pos_app.ui.main_window import MainWindow
@@ -43,6 +44,7 @@ def create_main_window(ctx: AppContext, app: QApplication) -> MainWindow:
     """Language, font, style sheet and scanner filter on `app`, the main window, then the
     collector that keeps garbage collection on the UI thread (see `pos_app.ui.garbage`)."""
     app.setApplicationName(APP_NAME)
+    set_display_currency(ctx.config.currency)  # amounts on screen in the store's minor units
     languages = LanguageManager(app)
     languages.set_language(ctx.config.language)
     apply_font(app)
