@@ -7,7 +7,7 @@ TS     := $(wildcard resources/translations/*.ts)
 QM     := $(TS:.ts=.qm)
 DEMO_DATA ?=
 
-.PHONY: run test venv translations lint typecheck clean bench dist package-check
+.PHONY: run test venv translations lint typecheck clean bench dist package-check wheel-check frozen-check
 
 $(PY):
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -52,10 +52,21 @@ dist: venv
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
 		installer/o2o-till.spec
 
-# What CI runs after `make test`: the wheel in a clean venv and the frozen bundle, each as a store would.
-package-check: dist
-	POS_PACKAGE_TESTS=1 POS_FROZEN_BUNDLE=dist/o2o-till QT_QPA_PLATFORM=offscreen \
-		$(PY) -m pytest tests/packaged -q -p no:cacheprovider
+# The wheel in a clean venv and the frozen bundle, each as a store would (`.ci/run` runs both).
+# The wheel's test (mostly pip fetching and unpacking PySide6 & co. into a new venv: network and
+# disk) runs beside the bundle's build (CPU); its output follows the bundle's tests.
+package-check: venv
+	mkdir -p build
+	$(MAKE) wheel-check > build/wheel-check.log 2>&1 & wheel=$$!; \
+	$(MAKE) frozen-check; frozen=$$?; \
+	wait $$wheel; wheel=$$?; cat build/wheel-check.log; exit $$((frozen || wheel))
+
+wheel-check: venv
+	POS_PACKAGE_TESTS=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/packaged/test_wheel.py -q -p no:cacheprovider
+
+frozen-check: dist
+	POS_FROZEN_BUNDLE=dist/o2o-till QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/packaged/test_frozen.py -q \
+		-p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache $(QM)

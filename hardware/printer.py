@@ -13,19 +13,18 @@ import tempfile
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
-
-import PIL.Image
+from typing import TYPE_CHECKING, Any, Protocol
 
 from hardware import escpos_commands as cmd
 from hardware.errors import PrinterError, PrinterUnavailable
 from hardware.receipt.document import Document
-from hardware.receipt.escpos_render import render
-from hardware.receipt.preview import preview_image, preview_text
 from hardware.receipt.profile import PrinterProfile
 from hardware.status import QUERIES, PrinterState, PrinterStatus, parse_status
 from hardware.transports import FileTransport, SerialTransport, TcpTransport, UsbTransport, Win32RawTransport
 from hardware.urls import FileURL, PreviewURL, SerialURL, TcpURL, UsbURL, Win32RawURL, parse_device_url
+
+if TYPE_CHECKING:  # rendering (PIL, qrcode, barcode, escpos) loads with the first print, not at start-up
+    import PIL.Image
 
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_PREVIEW_DIR = Path(tempfile.gettempdir()) / "o2o-till-preview"
@@ -82,6 +81,8 @@ class Printer:
 
     def prepare(self, document: Document, profile: PrinterProfile) -> bytes:
         """The job's ESC/POS bytes; raises `DocumentError` for a document no printer can print."""
+        from hardware.receipt.escpos_render import render
+
         return render(document, profile)
 
     def send(self, prepared: bytes) -> None:
@@ -153,6 +154,9 @@ class PreviewPrinter:
 
     def prepare(self, document: Document, profile: PrinterProfile) -> tuple[PIL.Image.Image, list[str]]:
         """The picture and text lines (the slow part), after the same checks a real printer's job gets."""
+        from hardware.receipt.escpos_render import render
+        from hardware.receipt.preview import preview_image, preview_text
+
         render(document, profile)
         return preview_image(document, profile), preview_text(document, profile)
 

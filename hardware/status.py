@@ -14,6 +14,9 @@ QUERIES = (1, 2, 3, 4)
 
 
 class PrinterState(enum.Enum):
+    """The level of a printer's status answer. The till's status bar shows the print service's
+    `pos_app.services.print_types.PrinterState`, which adds the role and its queue to this."""
+
     OK = "ok"
     WARNING = "warning"  # prints, but needs attention soon (paper nearly out)
     ERROR = "error"  # will not print: offline, cover open, paper out, error

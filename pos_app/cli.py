@@ -105,8 +105,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         try:
             from pos_app.ui.app import run
 
-            ctx.start_workers()
-            return run(ctx)
+            return run(ctx, after_shown=ctx.start_workers)  # devices and sync once the window shows
         finally:
             ctx.close()
     finally:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import PIL.Image
+from typing import TYPE_CHECKING
 
 from hardware.errors import DocumentError
 from hardware.escpos_commands import drawer_kick
+
+if TYPE_CHECKING:  # PIL is imported when an image is made: not on the till's start-up path
+    import PIL.Image
 
 ALIGNMENTS = ("left", "center", "right")
 QR_MAX_BYTES = 2331  # QR version 40 at error correction level M, byte mode
@@ -135,6 +137,8 @@ class Image:
     image: PIL.Image.Image = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        import PIL.Image
+
         if isinstance(self.source, PIL.Image.Image):
             loaded = self.source.copy()
         elif isinstance(self.source, str | Path):

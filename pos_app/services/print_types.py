@@ -52,7 +52,13 @@ class DrawerOutcome:
 
 @dataclass(frozen=True)
 class PrinterState:
-    """What the status bar shows for one printer; `code` is stable for the UI to translate."""
+    """What the status bar shows for one printer; `code` is stable for the UI to translate.
+
+    Not `hardware.status.PrinterState` (imported as `DeviceState` here): that is the device's own
+    answer level (ok, warning, error, unknown), all the hardware layer knows. This one is the till's
+    view of a printer role: the level reduced to `ok` and a stable `code`, plus what only the
+    service knows (the role, jobs waiting, jobs sent unconfirmed). The hardware layer never imports
+    pos_app, so the two cannot be one type without the device level growing till concepts."""
 
     role: str
     ok: bool

@@ -15,9 +15,7 @@ import json
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
-
-import PIL.Image
+from typing import TYPE_CHECKING, Any
 
 from hardware.errors import DocumentError, FontNotFound
 from hardware.receipt.document import (
@@ -33,13 +31,15 @@ from hardware.receipt.document import (
     Rule,
     Text,
 )
-from hardware.receipt.preview import preview_image, preview_text
 from hardware.receipt.profile import PrinterProfile
 from pos_app.config import Config
 from pos_app.domain.errors import PosError
 from pos_app.domain.money import from_minor
 from pos_app.domain.ticket import LineSnapshot, PromotionShare, TicketSnapshot
 from pos_app.services.sale_records import SaleContext
+
+if TYPE_CHECKING:  # PIL, qrcode and barcode load with the first preview, not at start-up
+    import PIL.Image
 
 COPY_MARK = "重印 COPY"
 #: On a job resent because an earlier send may have printed (a crash, a dropped connection, a
@@ -86,6 +86,8 @@ def profile_for(config: Config) -> PrinterProfile:
 def render_preview(document: Document, profile: PrinterProfile) -> tuple[list[str], PIL.Image.Image | None]:
     """What the preview pane shows (run it off the UI thread): the receipt's text lines always,
     its picture when a CJK font is installed."""
+    from hardware.receipt.preview import preview_image, preview_text
+
     lines = preview_text(document, profile)
     try:
         image = preview_image(document, profile)
@@ -255,6 +257,8 @@ def _block_from_dict(index: int, data: Any) -> Block:
     fields = {k: v for k, v in data.items() if k != "type"}
     try:
         if data["type"] == "image":
+            import PIL.Image
+
             raw = base64.b64decode(str(fields.get("png", "")), validate=True)
             return Image(PIL.Image.open(io.BytesIO(raw)))
         return _TYPES[data["type"]](**fields)

@@ -10,11 +10,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from pos_app.ui import startup_probe
+from pos_app.ui.cart_model import set_display_currency
 from pos_app.ui.garbage import MainThreadCollector
 from pos_app.ui.i18n import LanguageManager, apply_font, apply_window_icon, load_style_sheet
 from pos_app.ui.main_window import MainWindow
@@ -41,6 +44,7 @@ def create_main_window(ctx: AppContext, app: QApplication) -> MainWindow:
     """Language, font, style sheet and scanner filter on `app`, the main window, then the
     collector that keeps garbage collection on the UI thread (see `pos_app.ui.garbage`)."""
     app.setApplicationName(APP_NAME)
+    set_display_currency(ctx.config.currency)  # amounts on screen in the store's minor units
     languages = LanguageManager(app)
     languages.set_language(ctx.config.language)
     apply_font(app)
@@ -75,10 +79,15 @@ def run_first_run(ctx: AppContext, config_path: Any, start_at: str = "language",
     return outcome[0] if outcome else None
 
 
-def run(ctx: AppContext, argv: list[str] | None = None) -> int:
-    """Show the till window and run the Qt event loop until it closes; returns the exit code."""
+def run(ctx: AppContext, argv: list[str] | None = None, *, after_shown: Callable[[], None] | None = None) -> int:
+    """Show the till window and run the Qt event loop until it closes; returns the exit code.
+
+    `after_shown` runs first thing in the event loop, once the window is on screen (the CLI starts
+    the background workers there: opening devices and the platform need not delay the login screen)."""
     app = cast(QApplication, QApplication.instance()) or QApplication(argv if argv is not None else sys.argv)
     window = create_main_window(ctx, app)
     window.showMaximized()
+    if after_shown is not None:
+        QTimer.singleShot(0, after_shown)
     startup_probe.install(app, window)  # only when POS_STARTUP_PROBE asks for it
     return app.exec()

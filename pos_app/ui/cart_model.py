@@ -8,12 +8,37 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from pos_app.domain.money import DEFAULT_CURRENCY, from_minor, minor_units
+
 LAST_LINE_BRUSH = QBrush(QColor("#fff2b3"))
 VOIDED_BRUSH = QBrush(QColor("#8a8a8a"))
 
 
-def format_money(value: Decimal) -> str:
-    return f"¥{value:,.2f}"
+#: How the screens write a currency's amounts; a currency not listed shows its ISO code.
+SYMBOLS = {"CNY": "¥", "JPY": "¥", "HKD": "HK$", "MOP": "MOP$", "TWD": "NT$", "USD": "$", "EUR": "€",
+           "GBP": "£", "SGD": "S$", "KRW": "₩"}
+_display_currency = DEFAULT_CURRENCY  # the till's (`set_display_currency`, from the config at start-up)
+
+
+def set_display_currency(currency: str) -> None:
+    """The currency every `format_money` without one shows; `UnknownCurrency` for a code the money
+    module has no minor units for (nothing changes then)."""
+    global _display_currency
+    minor_units(currency)
+    _display_currency = currency
+
+
+def format_money(value: Decimal, currency: str | None = None) -> str:
+    """An amount with the currency's symbol and exactly its minor units (`MINOR_UNITS`):
+    ¥1,234.50 for yuan, ¥1,235 for yen; `currency` defaults to the till's."""
+    code = currency or _display_currency
+    return f"{SYMBOLS.get(code, code + ' ')}{value:,.{minor_units(code)}f}"
+
+
+def format_minor(units: int, currency: str | None = None) -> str:
+    """An amount kept in minor units (fen), shown as `format_money` shows it."""
+    code = currency or _display_currency
+    return format_money(from_minor(units, code), code)
 
 
 def format_quantity(value: Decimal, by_weight: bool, unit: str) -> str:

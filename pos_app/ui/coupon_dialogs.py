@@ -23,10 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.domain.permissions import Permission
-from pos_app.ui.dialogs import ManagerOverrideDialog
 from pos_app.ui.list_dialog import ListDialog
 from pos_app.ui.messages import describe
-from pos_app.ui.pickup_dialogs import ReasonDialog
 from pos_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -126,20 +124,10 @@ class CouponConflictsDialog(ListDialog):
         conflict = self.selected()
         if conflict is None:
             return
-        note = ReasonDialog(self.tr("Coupon conflict settled"), self.tr("How was it settled?"),
-                            [self.tr("Customer paid the difference"), self.tr("Written off by head office")], self)
-        if note.exec() != QDialog.DialogCode.Accepted:
-            return
-        approval = None
-        if not self.session.can(Permission.SYNC_MANAGE):
-            approve = ManagerOverrideDialog(self.ctx.auth, self.runner, Permission.SYNC_MANAGE.value,
-                                            self.tr("Close the conflict of coupon {0}").format(conflict.code),
-                                            note.text(), self)
-            if approve.exec() != QDialog.DialogCode.Accepted or approve.approval is None:
-                return
-            approval = approve.approval
-        self.runner.submit(self.ctx.coupons.resolve_conflict, self.session, conflict.conflict_id, note.text(),
-                           approval, on_result=self._closed, on_error=self._failed)
-
-    def _closed(self, _result: object = None) -> None:
-        self._done(self.tr("Closed."))
+        self.settle(self.ctx.auth, lambda note, approval: self.ctx.coupons.resolve_conflict(
+                        self.session, conflict.conflict_id, note, approval),
+                    note=(self.tr("Coupon conflict settled"), self.tr("How was it settled?"),
+                          [self.tr("Customer paid the difference"), self.tr("Written off by head office")]),
+                    permission=Permission.SYNC_MANAGE,
+                    action_text=self.tr("Close the conflict of coupon {0}").format(conflict.code),
+                    done_text=self.tr("Closed."), session=self.session)

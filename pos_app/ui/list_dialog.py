@@ -1,12 +1,14 @@
 """The manager's lists of things to settle (refused events, pickup conflicts, wallet payments):
 a table, a message line and a row of big buttons. Rows load in the worker and load again after
-each action; a subclass says what to load, how a row reads and what its buttons do.
+each action; a subclass says what to load, how a row reads and what its buttons do. `settle` is
+the one way a conflict the platform refused is closed (coupons, pickups): a note, a manager's
+approval, the service's call.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,8 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.domain.permissions import Permission
+from pos_app.ui.dialogs import ManagerOverrideDialog
 from pos_app.ui.messages import describe
+from pos_app.ui.pickup_dialogs import ReasonDialog
 from pos_app.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from pos_app.domain.permissions import ManagerApproval
+    from pos_app.services.auth import AuthService, StaffSession
 
 #: (object name, text, slot) of one button under the list.
 Button = tuple[str, str, Callable[[], object]]
@@ -105,6 +114,27 @@ class ListDialog(QDialog):
             self.message.setText(self.pick_first_text())
             return None
         return self.rows[index]
+
+    # -- settling a conflict -------------------------------------------------------------------
+    def settle(self, auth: AuthService, call: Callable[[str, ManagerApproval | None], object], *,
+               note: tuple[str, str, Sequence[str]], permission: Permission, action_text: str,
+               done_text: str, session: StaffSession | None = None) -> None:
+        """Ask how it was settled (`note`: title, question, preset answers), then a manager's approval
+        of `permission` unless `session` holds it itself, then run `call(note, approval)` in the
+        worker; the list reloads saying `done_text`, or shows the service's refusal. Cancelling
+        either dialog changes nothing."""
+        title, question, presets = note
+        reason = ReasonDialog(title, question, list(presets), self)
+        if reason.exec() != QDialog.DialogCode.Accepted:
+            return
+        approval = None
+        if session is None or not session.can(permission):
+            approve = ManagerOverrideDialog(auth, self.runner, permission.value, action_text, reason.text(), self)
+            if approve.exec() != QDialog.DialogCode.Accepted or approve.approval is None:
+                return
+            approval = approve.approval
+        self.runner.submit(call, reason.text(), approval, on_result=lambda _result: self._done(done_text),
+                           on_error=self._failed)
 
     def _done(self, text: str) -> None:
         self.message.setText(text)

@@ -297,11 +297,10 @@ class MainWindow(QMainWindow):
         self.sale = SaleScreen(ctx, self.runner, self.background, self.notices, self)
         self.pickup = PickupScreen(ctx, self.runner, self.notices, self)
         self._new_pickups = 0  # orders waiting to be picked: a badge on the pickup button
-        self.reports = ReportsScreen(ctx.reports, self.background, self)
-        self.hardware = HardwareScreen(ctx, ctx.config_file or default_config_file(), scan_filter=scan_filter,
-                                       parent=self)
+        self._reports: ReportsScreen | None = None  # the manager's screens are built when first opened
+        self._hardware: HardwareScreen | None = None  # (about 0.1 s of the cold start)
         self.work_screen: QWidget = self.sale  # where unlocking returns to
-        for screen in (self.login, self.lock_screen, self.sale, self.pickup, self.reports, self.hardware):
+        for screen in (self.login, self.lock_screen, self.sale, self.pickup):
             self.stack.addWidget(screen)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -329,8 +328,6 @@ class MainWindow(QMainWindow):
         self.sale.shiftChanged.connect(self.poll_status)
         self.sale.managerMenuRequested.connect(self.show_manager_menu)
         self.sale.noShiftMenuRequested.connect(self.show_no_shift_menu)
-        self.reports.closed.connect(self._back_to_work)
-        self.hardware.closeRequested.connect(self._back_to_work)
         scan_filter.scanned.connect(self._route_scan)
         self._uncertain_shown = 0
         self.devices = DeviceEvents(ctx, self)
@@ -378,6 +375,23 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.login)
         self.login.reload_users()
         self._update_user()
+
+    @property
+    def reports(self) -> ReportsScreen:
+        if self._reports is None:
+            self._reports = ReportsScreen(self.ctx.reports, self.background, self)
+            self._reports.closed.connect(self._back_to_work)
+            self.stack.addWidget(self._reports)
+        return self._reports
+
+    @property
+    def hardware(self) -> HardwareScreen:
+        if self._hardware is None:
+            self._hardware = HardwareScreen(self.ctx, self.ctx.config_file or default_config_file(),
+                                            scan_filter=self.scan_filter, parent=self)
+            self._hardware.closeRequested.connect(self._back_to_work)
+            self.stack.addWidget(self._hardware)
+        return self._hardware
 
     def _logged_in(self, session: StaffSession) -> None:
         self.session = session

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
-from pos_app.ui.dialogs import ManagerOverrideDialog
+from pos_app.domain.permissions import Permission
 from pos_app.ui.list_dialog import ListDialog
-from pos_app.ui.pickup_dialogs import ReasonDialog
 from pos_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -55,13 +54,10 @@ class PickupConflictsDialog(ListDialog):
         conflict = self.selected()
         if conflict is None:
             return
-        note = ReasonDialog(self.tr("Conflict settled"), self.tr("How was it settled?"),
-                            [self.tr("Refunded by head office"), self.tr("Goods returned to the shelf")], self)
-        if note.exec() != QDialog.DialogCode.Accepted:
-            return
-        approve = ManagerOverrideDialog(self.ctx.auth, self.runner, "pickup_manage",
-                                        self.tr("Close conflict of order {0}").format(conflict.order_no or "?"),
-                                        note.text(), self)
-        if approve.exec() == QDialog.DialogCode.Accepted and approve.approval is not None:
-            self.runner.submit(self.ctx.pickup.resolve_conflict, conflict.conflict_id, approve.approval, note.text(),
-                               on_result=lambda _result: self._done(self.tr("Closed.")), on_error=self._failed)
+        self.settle(self.ctx.auth, lambda note, approval: self.ctx.pickup.resolve_conflict(
+                        conflict.conflict_id, approval, note),
+                    note=(self.tr("Conflict settled"), self.tr("How was it settled?"),
+                          [self.tr("Refunded by head office"), self.tr("Goods returned to the shelf")]),
+                    permission=Permission.PICKUP_MANAGE,  # asked of a manager even when the clerk holds it
+                    action_text=self.tr("Close conflict of order {0}").format(conflict.order_no or "?"),
+                    done_text=self.tr("Closed."))

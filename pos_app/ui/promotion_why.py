@@ -8,12 +8,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
-from pos_app.domain.money import from_minor
-from pos_app.ui.cart_model import format_money
+from pos_app.ui.cart_model import format_minor
 
 
 def _yuan(fen: Any) -> str:  # the engine's reasons carry the store's minor units (fen)
-    return format_money(from_minor(int(fen)))
+    return format_minor(int(fen))
 
 
 def reason_text(code: str, params: dict[str, Any], english: bool) -> str:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.errors import PosError
 from pos_app.domain.permissions import Permission
-from pos_app.ui.cart_model import format_money
+from pos_app.ui.cart_model import format_minor
 from pos_app.ui.dialogs import ManagerOverrideDialog
 from pos_app.ui.messages import describe
 from pos_app.ui.scan_filter import PASSTHROUGH_PROPERTY
@@ -40,7 +40,7 @@ from pos_app.ui.workers import TaskRunner
 
 
 def _yuan(fen: int) -> str:
-    return format_money(Decimal(fen) / 100)
+    return format_minor(fen)
 
 
 class ReturnDialog(QDialog):

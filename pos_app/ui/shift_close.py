@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 
 
 def _yuan(fen: int, currency: str = DEFAULT_CURRENCY) -> str:
-    return format_money(from_minor(fen, currency))
+    return format_money(from_minor(fen, currency), currency)
 
 
 def _button(parent: QWidget, name: str, slot: Any, primary: bool = False) -> QPushButton:

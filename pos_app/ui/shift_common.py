@@ -104,7 +104,7 @@ def reserve_money_width(label: QLabel, sample: str = "¥000,000.00") -> None:
 def signed_money(fen: int, currency: str = DEFAULT_CURRENCY) -> str:
     """Over/short (in minor units) with its sign: +¥1.00, -¥5.30, ¥0.00."""
     value = from_minor(fen, currency)
-    return ("+" if fen > 0 else "-" if fen < 0 else "") + format_money(abs(value))
+    return ("+" if fen > 0 else "-" if fen < 0 else "") + format_money(abs(value), currency)
 
 
 def parse_piece_count(text: str) -> int | None:

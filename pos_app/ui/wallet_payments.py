@@ -53,7 +53,7 @@ class WalletPaymentsDialog(ListDialog):
 
     def cells(self, row: Any) -> Sequence[str]:
         return (row.out_trade_no, row.wallet.value,
-                format_money(from_minor(row.amount_fen, self.payments.config.currency)),
+                format_money(from_minor(row.amount_fen, self.payments.config.currency), self.payments.config.currency),
                 state_text(row.state.value), row.last_code)
 
     def empty_text(self) -> str:

@@ -83,6 +83,6 @@ COUPON_QR_PREFIX = "O2OCP"
 class WireModel(BaseModel):
     """Base of every wire model: unknown fields are an error, instances are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     #: The field that keys a resource's feed items (set by each resource model; none here).
     KEY_FIELD: ClassVar[str] = ""

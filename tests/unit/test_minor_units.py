@@ -54,7 +54,34 @@ def test_variances_use_the_currency_tolerance():
 
 
 def test_over_short_shows_the_currency_amount():
-    assert signed_money(1234, "JPY") == "+" + format_money(from_minor(1234, "JPY"))
+    assert signed_money(1234, "JPY") == "+" + format_money(from_minor(1234, "JPY"), "JPY") == "+¥1,234"
     assert from_minor(1234, "JPY") == D(1234)
     assert signed_money(-530, "CNY") == "-" + format_money(D("5.30"))
     assert signed_money(0) == format_money(D("0.00"))
+
+
+def test_amounts_on_screen_show_the_currency_minor_units():
+    from pos_app.ui.cart_model import format_minor
+
+    assert format_money(D("1234.5"), "CNY") == "¥1,234.50"
+    assert format_money(D("1235"), "JPY") == "¥1,235"  # no minor unit: no ".00"
+    assert format_money(D("12.5"), "HKD") == "HK$12.50"
+    assert format_minor(1234, "JPY") == "¥1,234"
+    assert format_minor(1234, "CNY") == "¥12.34"
+
+
+def test_the_till_currency_is_the_default_on_screen():
+    from pos_app.domain.errors import UnknownCurrency
+    from pos_app.ui.cart_model import format_minor, set_display_currency
+
+    try:
+        set_display_currency("JPY")
+        assert format_money(D("500")) == "¥500"
+        assert signed_money(-530, "JPY") == "-¥530"
+        assert format_minor(500) == "¥500"
+        with pytest.raises(UnknownCurrency):
+            set_display_currency("XYZ")
+        assert format_money(D("500")) == "¥500"  # a refused code changes nothing
+    finally:
+        set_display_currency("CNY")
+    assert format_money(D("500")) == "¥500.00"
