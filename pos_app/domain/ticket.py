@@ -22,6 +22,7 @@ already out.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import replace
@@ -71,6 +72,7 @@ from .ticket_codec import (
     DATA_VERSION,
     discount_from_dict,
     discount_to_dict,
+    journal_entry,
     line_from_dict,
     line_json,
     line_to_dict,
@@ -148,6 +150,8 @@ class Ticket:
         self._estimates = False  # see set_pricer
         self._coupons: tuple[CouponTerms, ...] = ()
         self._no_promotions: str | None = None  # see take_no_promotions
+        #: (lines, head text) as last saved, for journal_entry; None: never saved whole.
+        self._saved: tuple[list[Line], str] | None = None
 
     def set_pricer(self, pricer: Pricer | None, *, estimates: bool = False) -> None:
         """``estimates``: while the ticket is open, not totalled and unpaid, the order and coupon
@@ -353,6 +357,35 @@ class Ticket:
                 cached.json = line_json(line)
             parts.append(cached.json)
         return ticket_json(self._head_dict(), parts)
+
+    def journal_entry(self) -> str | None:
+        """What changed since the last save (:meth:`mark_saved`) as one journal entry's text
+        (`ticket_codec.journal_entry`), "" when nothing did, None when only a whole save
+        (:meth:`to_json`) will do: never saved, or a line was taken off (undo). Costs the lines
+        that changed, plus one identity check per line."""
+        if self._saved is None:
+            return None
+        old, old_head = self._saved
+        lines = self._lines
+        if len(lines) < len(old):
+            return None
+        texts = []
+        for index, line in enumerate(lines):
+            if index < len(old) and line is old[index]:
+                continue
+            if index < len(old) and line.line_id != old[index].line_id:
+                return None
+            cached = self._cached(line)
+            if cached.json is None:
+                cached.json = line_json(line)
+            texts.append(cached.json)
+        head = self._head_dict()
+        changed = head if json.dumps(head) != old_head else None
+        return journal_entry(changed, texts) if texts or changed is not None else ""
+
+    def mark_saved(self) -> None:
+        """The ticket as it is now is in the database (the change's transaction committed)."""
+        self._saved = (self._lines, json.dumps(self._head_dict()))
 
     def _head_dict(self) -> dict[str, Any]:
         return {
