@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from .catalog import Candidate, PromotionCatalog, candidates
 from .engine import (
@@ -18,20 +20,101 @@ from .engine import (
     PricingContext,
     PricingResult,
     Reason,
+    _order_discount,
     _Plan,
 )
 from .rules import Promotion
 
 
+class PlanMemo:
+    """Plans priced by the last evaluations of a ticket, for the next one (``evaluate(memo=)``).
+
+    A plan's price and item layers depend only on the lines its promotions touch: remembered by
+    the plan's promotions and the identity of those line objects (the ticket keeps a line's
+    ``CartLine`` while the line is unchanged; the entry holds them, so their ids stay theirs),
+    a plan is reused while none of its lines changed, and its order promotion is priced again
+    from the new amount (one sum). A scan then prices only the plans its line is in. Entries the
+    last evaluation did not use are dropped, so the memo holds about one ticket's plans."""
+
+    def __init__(self) -> None:
+        self._now: dict[tuple[object, ...], tuple[_Plan, int, tuple[CartLine, ...]]] = {}
+        self._before: dict[tuple[object, ...], tuple[_Plan, int, tuple[CartLine, ...]]] = {}
+
+    def start(self) -> None:
+        self._before, self._now = self._now, {}
+
+    def get(self, key: tuple[object, ...]) -> tuple[_Plan, int, tuple[CartLine, ...]] | None:
+        hit = self._now.get(key)
+        if hit is None:
+            hit = self._before.pop(key, None)
+            if hit is not None:
+                self._now[key] = hit
+        return hit
+
+    def put(self, key: tuple[object, ...], entry: tuple[_Plan, int, tuple[CartLine, ...]]) -> None:
+        self._now[key] = entry
+
+
+@dataclass
+class _Priced:
+    """One plan's saving, with its discounts and notes (of this cart's amounts)."""
+
+    plan: _Plan
+    saving: int
+    discounts: dict[str, int]
+    notes: dict[str, tuple[str, dict[str, Any]]]
+
+
+def _wide(promos: Sequence[Promotion]) -> list[Promotion]:
+    return [p for p in promos if p.layer in ("order", "coupon")]
+
+
+def _price(lines: Sequence[CartLine], promos: Sequence[Promotion], matches: dict[str, frozenset[int]],
+           amounts: dict[str, int], memo: PlanMemo | None) -> _Priced:
+    """``_Plan(..., allocate_last=False, amounts=amounts).price()``, remembered in ``memo`` when
+    the plan has at most one order/coupon promotion (its base is then its amount plus what the
+    plan's own lines changed: see ``_Plan.base_change``)."""
+    wide = _wide(promos)
+    if memo is None or len(wide) > 1:
+        plan = _Plan(lines, promos, matches, allocate_last=False, amounts=amounts)
+        saving = plan.price()
+        return _Priced(plan, saving, plan.discounts, plan.notes)
+    touched: set[int] = set()
+    for promo in promos:
+        if promo.layer not in ("order", "coupon"):
+            touched |= matches[promo.promotion_id]
+    objects = tuple(lines[i] for i in sorted(touched))
+    key = (tuple(sorted(p.promotion_id for p in promos)), tuple(map(id, objects)))
+    entry = memo.get(key)
+    if entry is None:
+        plan = _Plan(lines, promos, matches, allocate_last=False, amounts=amounts)
+        plan.price_local()
+        entry = (plan, plan.base_change(wide[0]) if wide else 0, objects)
+        memo.put(key, entry)
+    plan, change, _ = entry
+    discounts, notes = dict(plan.discounts), dict(plan.notes)
+    if wide:
+        pid = wide[0].promotion_id
+        discount, note = _order_discount(wide[0], amounts[pid] + change)
+        if discount > 0:
+            discounts[pid] = discounts.get(pid, 0) + discount
+        else:
+            notes.setdefault(pid, note)
+    return _Priced(plan, sum(discounts.values()), discounts, notes)
+
+
 def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: PricingContext, *,
-             spread: bool = True) -> PricingResult:
+             spread: bool = True, memo: PlanMemo | None = None) -> PricingResult:
     """Price ``lines`` with the best plan of the catalog's promotions and the context's coupons.
 
     ``spread=False`` is the open ticket's running estimate: the same plan, the same discounts, but
     the order and coupon discounts are not spread over lines and units (the lines carry their price
     and item shares only; lines with nothing off are left out of ``lines``), which is what makes a
     scan cost the promoted lines, not the ticket. The spread is done once, at Total (the ticket asks
-    with ``spread=True`` then)."""
+    with ``spread=True`` then). ``memo`` (see `PlanMemo`) reuses the plans of the last evaluation
+    whose lines did not change; the result is the same as without it."""
+    if memo is not None:
+        memo.start()
     if not lines or (not len(catalog) and not context.coupons):
         return NO_PROMOTIONS
     every = frozenset(range(len(lines)))
@@ -43,24 +126,31 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
     amounts = _line_amounts(search_lines, found, search_matches)
     useful: dict[str, int] = {}
     for cand in found:
-        plan = _Plan(search_lines, [cand.promotion], search_matches, allocate_last=False, amounts=amounts)
-        saving = plan.price()
         pid = cand.promotion.promotion_id
-        if saving > 0:
-            useful[pid] = saving
+        single = _price(search_lines, [cand.promotion], search_matches, amounts, memo)
+        if single.saving > 0:
+            useful[pid] = single.saving
         else:
-            code, params = plan.notes.get(pid, ("no_saving", {}))
+            code, params = single.notes.get(pid, ("no_saving", {}))
             reasons.append(Reason(pid, code, params))
     chosen = _Search(search_lines, [c for c in found if c.promotion.promotion_id in useful], search_matches,
-                     useful, amounts).best()
-    if spread:
-        plan = _Plan(lines, chosen, matches)
+                     useful, amounts, memo).best()
+    if not spread and memo is not None and len(_wide(chosen)) <= 1:
+        # The plan the search priced: its lines are the cart's own CartLines in the same order
+        # (the summed lines carry no share), so its shares are those of the full cart's.
+        priced = _price(search_lines, chosen, search_matches, amounts, memo)
+        plan, discounts, notes = priced.plan, priced.discounts, priced.notes
+        line_results = plan.local_result()
     else:
-        ids = {p.promotion_id for p in chosen}
-        plan = _Plan(lines, chosen, matches, allocate_last=False,
-                     amounts=_line_amounts(lines, [c for c in found if c.promotion.promotion_id in ids], matches))
-    plan.price()
-    line_results, discounts = plan.result(local_only=not spread)
+        if spread:
+            plan = _Plan(lines, chosen, matches)
+        else:
+            ids = {p.promotion_id for p in chosen}
+            plan = _Plan(lines, chosen, matches, allocate_last=False,
+                         amounts=_line_amounts(lines, [c for c in found if c.promotion.promotion_id in ids], matches))
+        plan.price()
+        line_results, discounts = plan.result(local_only=not spread)
+        notes = plan.notes
     applied = tuple(
         AppliedPromotion(p.promotion_id, p.name, p.name_en, p.layer, discounts[p.promotion_id])
         for p in plan.promos if discounts.get(p.promotion_id, 0) > 0
@@ -69,7 +159,7 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
     for cand in found:
         promo = cand.promotion
         if promo.promotion_id in useful and promo.promotion_id not in in_plan:
-            reasons.append(_why_left_out(promo, [p for p in chosen if p.promotion_id in in_plan], plan, matches))
+            reasons.append(_why_left_out(promo, [p for p in chosen if p.promotion_id in in_plan], notes, matches))
     return PricingResult(
         lines=line_results,
         applied=applied,
@@ -127,7 +217,8 @@ def _condensed(
     return condensed, matches
 
 
-def _why_left_out(promo: Promotion, chosen: list[Promotion], plan: _Plan, matches: dict[str, frozenset[int]]) -> Reason:
+def _why_left_out(promo: Promotion, chosen: list[Promotion], notes: dict[str, tuple[str, dict[str, Any]]],
+                  matches: dict[str, frozenset[int]]) -> Reason:
     pid = promo.promotion_id
     for other in chosen:
         if promo.exclusion_group is not None and other.exclusion_group == promo.exclusion_group:
@@ -137,8 +228,8 @@ def _why_left_out(promo: Promotion, chosen: list[Promotion], plan: _Plan, matche
         if not mutual and matches[pid] & matches[other.promotion_id]:
             return Reason(pid, "does_not_combine", {"with": other.promotion_id, "name": other.name,
                                                     "name_en": other.name_en})
-    if pid in plan.notes:
-        code, params = plan.notes[pid]
+    if pid in notes:
+        code, params = notes[pid]
         return Reason(pid, code, params)
     return Reason(pid, "not_better", {})
 
@@ -147,8 +238,9 @@ class _Search:
     """The bounded search over plans: exhaustive when small, else a hill climb (see engine)."""
 
     def __init__(self, lines: Sequence[CartLine], found: list[Candidate], matches: dict[str, frozenset[int]],
-                 singles: dict[str, int], amounts: dict[str, int]) -> None:
+                 singles: dict[str, int], amounts: dict[str, int], memo: PlanMemo | None = None) -> None:
         self.lines, self.matches, self.singles, self.amounts = lines, matches, singles, amounts
+        self.memo = memo
         groups: dict[str, list[Promotion]] = {}
         slots: list[list[Promotion]] = []
         for cand in found:
@@ -233,8 +325,8 @@ class _Search:
         ids = tuple(sorted(p.promotion_id for p in plan))
         saving = self.priced.get(ids)
         if saving is None:
-            saving = self.priced[ids] = (_Plan(self.lines, plan, self.matches, allocate_last=False,
-                                               amounts=self.amounts).price() if plan else 0)
+            saving = self.priced[ids] = (_price(self.lines, plan, self.matches, self.amounts, self.memo).saving
+                                         if plan else 0)
         key = (-saving, len(ids), ids)
         if self.best_key is None or key < self.best_key:
             self.best_key, self.best_plan = key, tuple(plan)
