@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pos_app.domain.promotions import PlanMemo, PromotionCatalog, evaluate
+from pos_app.domain.promotions import CartLine, PlanMemo, PromotionCatalog, evaluate
 from pos_app.domain.tax import VAT_9, VAT_13
 from pos_app.domain.ticket import ProductRef, Ticket
 
@@ -66,3 +66,29 @@ def test_running_totals_equal_a_full_recomputation_after_every_change(promos, st
         due = ticket.snapshot().total
         ticket.mark_totalled()  # the discounts spread over the lines: the amount to pay stays
         assert ticket.snapshot().total == due and not ticket.snapshot().estimate
+
+
+edits = st.lists(st.tuples(
+    st.sampled_from(["append", "append", "replace", "remove"]), st.integers(0, 30), st.sampled_from(SKUS),
+    st.integers(1, 5), st.integers(0, 20000), st.booleans(),
+), min_size=1, max_size=25)
+
+
+@settings(max_examples=80, deadline=None)
+@given(promotion_sets, edits)
+def test_remembered_plans_give_what_a_fresh_evaluation_gives(promos, steps):
+    """Carts edited the way a ticket edits them (a line added, replaced in place, taken off): the
+    engine with the memo of the earlier carts prices each one as a fresh evaluation does."""
+    catalog = PromotionCatalog(promos)
+    memo = PlanMemo()
+    cart: list[CartLine] = []
+    for n, (kind, where, sku, units, price, spread) in enumerate(steps):
+        line = CartLine(n + 1, sku, CATEGORIES[sku], units, price)
+        if kind == "append" or not cart:
+            cart = [*cart, line]
+        elif kind == "replace":
+            cart = [line if i == where % len(cart) else c for i, c in enumerate(cart)]
+        else:
+            cart = [c for i, c in enumerate(cart) if i != where % len(cart)]
+        assert (evaluate(cart, catalog, CONTEXT, spread=spread, memo=memo)
+                == evaluate(cart, catalog, CONTEXT, spread=spread))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .catalog import Candidate, PromotionCatalog, candidates
+from .catalog import Candidate, CartIndex, PromotionCatalog, candidates
 from .engine import (
     EXHAUSTIVE_LIMIT,
     MAX_PLANS,
@@ -37,6 +37,7 @@ class PlanMemo:
     last evaluation did not use are dropped, so the memo holds about one ticket's plans."""
 
     def __init__(self) -> None:
+        self.index: CartIndex | None = None  # the last cart's touching (see CartIndex)
         self._now: dict[tuple[object, ...], tuple[_Plan, int, tuple[CartLine, ...]]] = {}
         self._before: dict[tuple[object, ...], tuple[_Plan, int, tuple[CartLine, ...]]] = {}
 
@@ -69,27 +70,43 @@ def _wide(promos: Sequence[Promotion]) -> list[Promotion]:
     return [p for p in promos if p.layer in ("order", "coupon")]
 
 
+class _Lines:
+    """Per price/item promotion, the identities of its lines in cart order, made once per
+    evaluation: what a remembered plan's key is built from (see `PlanMemo`). A plan's pricing
+    depends only on each of its promotions' lines, in their order (every tie-break is among one
+    promotion's lines), so equal keys price equally."""
+
+    def __init__(self, lines: Sequence[CartLine], matches: dict[str, frozenset[int]]) -> None:
+        self.lines, self.matches = lines, matches
+        self._ids: dict[str, tuple[int, ...]] = {}
+
+    def of(self, pid: str) -> tuple[int, ...]:
+        found = self._ids.get(pid)
+        if found is None:
+            lines = self.lines
+            found = self._ids[pid] = tuple([id(lines[i]) for i in sorted(self.matches[pid])])
+        return found
+
+
 def _price(lines: Sequence[CartLine], promos: Sequence[Promotion], matches: dict[str, frozenset[int]],
-           amounts: dict[str, int], memo: PlanMemo | None) -> _Priced:
+           amounts: dict[str, int], memo: PlanMemo | None, keys: _Lines | None = None) -> _Priced:
     """``_Plan(..., allocate_last=False, amounts=amounts).price()``, remembered in ``memo`` when
     the plan has at most one order/coupon promotion (its base is then its amount plus what the
     plan's own lines changed: see ``_Plan.base_change``)."""
     wide = _wide(promos)
-    if memo is None or len(wide) > 1:
+    if memo is None or keys is None or len(wide) > 1:
         plan = _Plan(lines, promos, matches, allocate_last=False, amounts=amounts)
         saving = plan.price()
         return _Priced(plan, saving, plan.discounts, plan.notes)
-    touched: set[int] = set()
-    for promo in promos:
-        if promo.layer not in ("order", "coupon"):
-            touched |= matches[promo.promotion_id]
-    objects = tuple(lines[i] for i in sorted(touched))
-    key = (tuple(sorted(p.promotion_id for p in promos)), tuple(map(id, objects)))
+    ids = tuple(sorted(p.promotion_id for p in promos))
+    local = [p.promotion_id for p in promos if p.layer not in ("order", "coupon")]
+    key = (ids, tuple([keys.of(pid) for pid in sorted(local)]))
     entry = memo.get(key)
     if entry is None:
         plan = _Plan(lines, promos, matches, allocate_last=False, amounts=amounts)
         plan.price_local()
-        entry = (plan, plan.base_change(wide[0]) if wide else 0, objects)
+        # The entry holds the plan's lines, so the ids in its key stay theirs while it lives.
+        entry = (plan, plan.base_change(wide[0]) if wide else 0, tuple(lines[i] for i in plan.touched))
         memo.put(key, entry)
     plan, change, _ = entry
     discounts, notes = dict(plan.discounts), dict(plan.notes)
@@ -118,29 +135,37 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
     if not lines or (not len(catalog) and not context.coupons):
         return NO_PROMOTIONS
     every = frozenset(range(len(lines)))
-    touching = catalog.touching(lines)
+    if memo is not None:
+        if memo.index is None or memo.index.catalog is not catalog:
+            memo.index = CartIndex(catalog)
+        touching = memo.index.touching(lines)
+    else:
+        touching = catalog.touching(lines)
     touching.update({c.promotion_id: (c, every) for c in context.coupons})
     found, reasons = candidates(touching, context)
     matches = {c.promotion.promotion_id: c.lines for c in found}
     search_lines, search_matches = _condensed(lines, found)
     amounts = _line_amounts(search_lines, found, search_matches)
+    keys = _Lines(search_lines, search_matches) if memo is not None else None
     useful: dict[str, int] = {}
     for cand in found:
         pid = cand.promotion.promotion_id
-        single = _price(search_lines, [cand.promotion], search_matches, amounts, memo)
+        single = _price(search_lines, [cand.promotion], search_matches, amounts, memo, keys)
         if single.saving > 0:
             useful[pid] = single.saving
         else:
             code, params = single.notes.get(pid, ("no_saving", {}))
             reasons.append(Reason(pid, code, params))
     chosen = _Search(search_lines, [c for c in found if c.promotion.promotion_id in useful], search_matches,
-                     useful, amounts, memo).best()
+                     useful, amounts, memo, keys).best()
     if not spread and memo is not None and len(_wide(chosen)) <= 1:
         # The plan the search priced: its lines are the cart's own CartLines in the same order
         # (the summed lines carry no share), so its shares are those of the full cart's.
-        priced = _price(search_lines, chosen, search_matches, amounts, memo)
+        priced = _price(search_lines, chosen, search_matches, amounts, memo, keys)
         plan, discounts, notes = priced.plan, priced.discounts, priced.notes
-        line_results = plan.local_result()
+        # In this cart's order (a remembered plan was made from an earlier cart).
+        position = {line.line_id: n for n, line in enumerate(search_lines)}
+        line_results = tuple(sorted(plan.local_result(), key=lambda lp: position[lp.line_id]))
     else:
         if spread:
             plan = _Plan(lines, chosen, matches)
@@ -194,12 +219,16 @@ def _condensed(
     for cand in found:
         if cand.promotion.layer in ("price", "item"):
             local |= cand.lines
+    count = len(lines)
     wide = [c for c in found if c.promotion.layer not in ("price", "item")]
+    # Store-wide ones (most) see every line: their part of a line's key needs no look-up.
+    everywhere = [c for c in wide if len(c.lines) == count]
+    every_key = tuple(c.promotion.promotion_id for c in everywhere)
     groups: dict[tuple[str, ...], int] = {}
-    for index in range(len(lines)):
+    for index, line in enumerate(lines):
         if index not in local:
-            key = tuple(c.promotion.promotion_id for c in wide if index in c.lines)
-            line = lines[index]
+            key = (every_key if len(everywhere) == len(wide)
+                   else tuple(c.promotion.promotion_id for c in wide if index in c.lines))
             groups[key] = groups.get(key, 0) + line.units * line.unit_price_fen
     kept = sorted(local)
     position = {index: n for n, index in enumerate(kept)}
@@ -209,8 +238,10 @@ def _condensed(
         condensed.append(CartLine(-len(condensed), "", None, 1, amount))
         for pid in key:
             extra.setdefault(pid, set()).add(len(condensed) - 1)
+    all_kept = frozenset(range(len(kept)))
     matches = {
-        c.promotion.promotion_id: frozenset(position[i] for i in c.lines if i in position)
+        c.promotion.promotion_id: (all_kept if len(c.lines) == count
+                                   else frozenset(position[i] for i in c.lines if i in position))
         | frozenset(extra.get(c.promotion.promotion_id, ()))
         for c in found
     }
@@ -238,9 +269,10 @@ class _Search:
     """The bounded search over plans: exhaustive when small, else a hill climb (see engine)."""
 
     def __init__(self, lines: Sequence[CartLine], found: list[Candidate], matches: dict[str, frozenset[int]],
-                 singles: dict[str, int], amounts: dict[str, int], memo: PlanMemo | None = None) -> None:
+                 singles: dict[str, int], amounts: dict[str, int], memo: PlanMemo | None = None,
+                 keys: _Lines | None = None) -> None:
         self.lines, self.matches, self.singles, self.amounts = lines, matches, singles, amounts
-        self.memo = memo
+        self.memo, self.keys = memo, keys
         groups: dict[str, list[Promotion]] = {}
         slots: list[list[Promotion]] = []
         for cand in found:
@@ -325,7 +357,7 @@ class _Search:
         ids = tuple(sorted(p.promotion_id for p in plan))
         saving = self.priced.get(ids)
         if saving is None:
-            saving = self.priced[ids] = (_price(self.lines, plan, self.matches, self.amounts, self.memo).saving
+            saving = self.priced[ids] = (_price(self.lines, plan, self.matches, self.amounts, self.memo, self.keys).saving
                                          if plan else 0)
         key = (-saving, len(ids), ids)
         if self.best_key is None or key < self.best_key:
