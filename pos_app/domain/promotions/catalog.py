@@ -112,16 +112,18 @@ class CartIndex:
         self.lines: list[CartLine] = []
         self.ids: list[tuple[str, ...]] = []  # per line: line_promotions
         self.hits: dict[str, set[int]] = {}
+        self.total = 0  # the cart's lines at their prices, fen
 
     def touching(self, lines: Sequence[CartLine]) -> dict[str, tuple[Promotion, frozenset[int]]]:
         old = self.lines
         if len(lines) < len(old):
-            self.lines, self.ids, self.hits, old = [], [], {}, []
+            self.lines, self.ids, self.hits, self.total, old = [], [], {}, 0, []
         hits = self.hits
         for index, line in enumerate(lines):
             if index < len(old):
                 if line is old[index]:
                     continue
+                self.total -= old[index].units * old[index].unit_price_fen
                 for pid in self.ids[index]:
                     hits[pid].discard(index)
                     if not hits[pid]:
@@ -130,6 +132,7 @@ class CartIndex:
             else:
                 ids = self.catalog.line_promotions(line)
                 self.ids.append(ids)
+            self.total += line.units * line.unit_price_fen
             for pid in ids:
                 hits.setdefault(pid, set()).add(index)
         self.lines = list(lines)

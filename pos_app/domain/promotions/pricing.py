@@ -144,7 +144,7 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
     touching.update({c.promotion_id: (c, every) for c in context.coupons})
     found, reasons = candidates(touching, context)
     matches = {c.promotion.promotion_id: c.lines for c in found}
-    search_lines, search_matches = _condensed(lines, found)
+    search_lines, search_matches = _condensed(lines, found, memo.index.total if memo is not None and memo.index else None)
     amounts = _line_amounts(search_lines, found, search_matches)
     keys = _Lines(search_lines, search_matches) if memo is not None else None
     useful: dict[str, int] = {}
@@ -208,7 +208,7 @@ def _line_amounts(lines: Sequence[CartLine], found: list[Candidate], matches: di
 
 
 def _condensed(
-    lines: Sequence[CartLine], found: list[Candidate]
+    lines: Sequence[CartLine], found: list[Candidate], total: int | None = None
 ) -> tuple[list[CartLine], dict[str, frozenset[int]]]:
     """The cart as the search sees it: lines no price or item promotion looks at only add to the
     bases of order promotions and coupons, so those with the same order/coupon promotions are
@@ -225,8 +225,14 @@ def _condensed(
     everywhere = [c for c in wide if len(c.lines) == count]
     every_key = tuple(c.promotion.promotion_id for c in everywhere)
     groups: dict[tuple[str, ...], int] = {}
-    for index, line in enumerate(lines):
-        if index not in local:
+    if total is not None and len(everywhere) == len(wide):
+        # ``total`` (all lines at their prices, kept by CartIndex): the one sum without the loop.
+        if len(local) < count:
+            groups[every_key] = total - sum(lines[i].units * lines[i].unit_price_fen for i in local)
+    else:
+        for index, line in enumerate(lines):
+            if index in local:
+                continue
             key = (every_key if len(everywhere) == len(wide)
                    else tuple(c.promotion.promotion_id for c in wide if index in c.lines))
             groups[key] = groups.get(key, 0) + line.units * line.unit_price_fen
