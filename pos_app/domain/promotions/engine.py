@@ -373,8 +373,12 @@ class _Plan:
                         shares[pid] = shares.get(pid, 0) + fen * run.count
                         per_unit += fen
                 units[per_unit] = units.get(per_unit, 0) + run.count
-            share_list = tuple(sorted(((p, f) for p, f in shares.items() if f), key=lambda x: order[x[0]]))
-            unit_runs = tuple((c, d) for d, c in sorted(units.items(), reverse=True))
+            kept = [(p, f) for p, f in shares.items() if f]
+            if len(kept) > 1:  # most lines have one share and one kind of unit: nothing to sort
+                kept.sort(key=lambda x: order[x[0]])
+            share_list = tuple(kept)
+            unit_runs = (tuple((c, d) for d, c in sorted(units.items(), reverse=True)) if len(units) > 1
+                         else tuple((c, d) for d, c in units.items()))
             out.append(LinePricing(line.line_id, sum(f for _, f in share_list), share_list, unit_runs))
         return tuple(out), self.discounts
 
