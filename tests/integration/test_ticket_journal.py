@@ -17,7 +17,7 @@ from pos_app.services import checkout as checkout_module
 from pos_app.services.demo_catalog import gtin13
 
 CHILD = Path(__file__).resolve().parents[1] / "fixtures" / "journal_crash_child.py"
-KILLS = 20
+KILLS = 12
 COLA = gtin13("690000000001")
 MILK = gtin13("690000000011")
 
