@@ -114,13 +114,16 @@ def main() -> None:
 
     def timed_scan(code: str):
         marks["service_start"] = time.perf_counter()
+        cpu = time.thread_time()
         try:
             return scan(code)
         finally:
             marks["service_end"] = time.perf_counter()
+            marks["service_cpu"] = time.thread_time() - cpu  # the worker thread's own CPU time
 
     def timed_show(snap) -> None:
         marks["shown"] = time.perf_counter()
+        marks["shown_cpu"] = time.thread_time()
         show(snap)
         marks["lines"] = len(snap.lines)
 
@@ -144,6 +147,7 @@ def main() -> None:
     def both_painted() -> None:
         if "cart_painted" in marks and ("customer_painted" in marks or customer is None):
             marks["painted"] = max(marks["cart_painted"], marks.get("customer_painted", 0.0))
+            marks["ui_cpu"] = time.thread_time() - marks["shown_cpu"]  # the UI thread's, shown -> painted
             loop.quit()
 
     ctx.checkout.scan = timed_scan  # the sale screen looks the method up on each call
@@ -154,10 +158,11 @@ def main() -> None:
     gc.callbacks.append(timed_collection)
     timeout = QTimer(singleShot=True, interval=10_000)
     timeout.timeout.connect(loop.quit)
-    total, service, ui = [], [], []
+    total, service, ui, cpu, service_cpu = [], [], [], [], []
     paints.clear()
     for n, code in enumerate(codes[args.lines:], start=args.lines + 1):
-        for key in ("service_start", "service_end", "shown", "lines", "painted", "cart_painted", "customer_painted"):
+        for key in ("service_start", "service_end", "shown", "lines", "painted", "cart_painted", "customer_painted",
+                    "service_cpu", "shown_cpu", "ui_cpu"):
             marks.pop(key, None)
         marks["expected"] = n
         started = time.perf_counter()
@@ -171,12 +176,15 @@ def main() -> None:
         total.append((marks["painted"] - started) * 1000)
         service.append((marks["service_end"] - marks["service_start"]) * 1000)
         ui.append((marks["painted"] - marks["shown"]) * 1000)
+        cpu.append((marks["service_cpu"] + marks["ui_cpu"]) * 1000)
+        service_cpu.append(marks["service_cpu"] * 1000)
     gc.callbacks.remove(timed_collection)
     rows = sale.model.rowCount()
     window.ask_before_closing = False  # a bench has nobody to answer the close question
     window.close()
     ctx.close()
     p, s, u, c = percentiles(total), percentiles(service), percentiles(ui), percentiles(paints)
+    t, sc = percentiles(cpu), percentiles(service_cpu)
     longest_gc = round(max(collections, default=0.0), 3)
     both = " on both screens" if customer is not None else ""
     print(f"scan -> row painted{both}, {args.lines}..{rows} lines on the ticket, {args.products} products, "
@@ -186,6 +194,9 @@ def main() -> None:
           f"snapshot shown -> row painted p50 {u['p50']:.2f} p99 {u['p99']:.2f}; "
           f"cart paintEvent p50 {c['p50']:.2f} p99 {c['p99']:.2f}; "
           f"longest collection {longest_gc:.2f} ms ({len(collections)} collections)")
+    print(f"  CPU time per scan (checkout worker + UI thread shown -> painted, what load does not stretch): "
+          f"p50 {t['p50']:.2f} p95 {t['p95']:.2f} p99 {t['p99']:.2f}, of which checkout.scan p50 {sc['p50']:.2f} "
+          f"p99 {sc['p99']:.2f}; load average {os.getloadavg()[0]:.1f}")
     if customer_paints:
         k = percentiles(customer_paints)
         print(f"  customer screen's lines paintEvent p50 {k['p50']:.2f} p99 {k['p99']:.2f}")
@@ -194,6 +205,8 @@ def main() -> None:
           **{f"checkout_scan_{k}_ms": v for k, v in s.items()},
           **{f"show_to_paint_{k}_ms": v for k, v in u.items()},
           **{f"cart_paint_{k}_ms": v for k, v in c.items()},
+          **{f"cpu_per_scan_{k}_ms": v for k, v in t.items()},
+          **{f"checkout_scan_cpu_{k}_ms": v for k, v in sc.items()}, "load_average": round(os.getloadavg()[0], 1),
           "gc_collections": len(collections), "gc_longest_ms": longest_gc})
 
 

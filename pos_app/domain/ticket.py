@@ -22,6 +22,7 @@ already out.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import replace
@@ -71,6 +72,7 @@ from .ticket_codec import (
     DATA_VERSION,
     discount_from_dict,
     discount_to_dict,
+    journal_entry,
     line_from_dict,
     line_json,
     line_to_dict,
@@ -87,6 +89,7 @@ from .ticket_pricing import (
     promotable,
     unspread_fen,
 )
+from .ticket_running import RunningTotals
 from .ticket_values import (
     Discount,
     DiscountKind,
@@ -148,6 +151,9 @@ class Ticket:
         self._estimates = False  # see set_pricer
         self._coupons: tuple[CouponTerms, ...] = ()
         self._no_promotions: str | None = None  # see take_no_promotions
+        #: (lines, head text) as last saved, for journal_entry; None: never saved whole.
+        self._saved: tuple[list[Line], str] | None = None
+        self._running: RunningTotals | None = None  # the estimate's sums, see _running_totals
 
     def set_pricer(self, pricer: Pricer | None, *, estimates: bool = False) -> None:
         """``estimates``: while the ticket is open, not totalled and unpaid, the order and coupon
@@ -354,6 +360,35 @@ class Ticket:
             parts.append(cached.json)
         return ticket_json(self._head_dict(), parts)
 
+    def journal_entry(self) -> str | None:
+        """What changed since the last save (:meth:`mark_saved`) as one journal entry's text
+        (`ticket_codec.journal_entry`), "" when nothing did, None when only a whole save
+        (:meth:`to_json`) will do: never saved, or a line was taken off (undo). Costs the lines
+        that changed, plus one identity check per line."""
+        if self._saved is None:
+            return None
+        old, old_head = self._saved
+        lines = self._lines
+        if len(lines) < len(old):
+            return None
+        texts = []
+        for index, line in enumerate(lines):
+            if index < len(old) and line is old[index]:
+                continue
+            if index < len(old) and line.line_id != old[index].line_id:
+                return None
+            cached = self._cached(line)
+            if cached.json is None:
+                cached.json = line_json(line)
+            texts.append(cached.json)
+        head = self._head_dict()
+        changed = head if json.dumps(head) != old_head else None
+        return journal_entry(changed, texts) if texts or changed is not None else ""
+
+    def mark_saved(self) -> None:
+        """The ticket as it is now is in the database (the change's transaction committed)."""
+        self._saved = (self._lines, json.dumps(self._head_dict()))
+
     def _head_dict(self) -> dict[str, Any]:
         return {
             "version": DATA_VERSION,
@@ -483,16 +518,27 @@ class Ticket:
         self._memo = (lines, key, snap)
         return snap
 
-    def _compute_totals(self, lines: list[Line], discount: Discount | None) -> TicketSnapshot:
+    def full_snapshot(self) -> TicketSnapshot:
+        """The snapshot computed from every line, without the running totals (what
+        :meth:`snapshot` must always equal; the property tests compare them)."""
+        return self._compute_totals(self._lines, self._discount, running=False)
+
+    def _estimate(self) -> bool:
+        """Order and coupon discounts stay one amount, line taxes unsplit (see set_pricer). Added
+        tax (exclusive) depends on how the discounts split over tax rates: spread at once."""
+        return (self._estimates and not self._totalled and not self._tenders
+                and self._status is TicketStatus.OPEN and self.config.tax_mode is TaxMode.INCLUSIVE)
+
+    def _compute_totals(self, lines: list[Line], discount: Discount | None, running: bool = True) -> TicketSnapshot:
+        if running and discount is None and self._estimate():
+            return self._running_totals(lines)
         currency = self.config.currency
         zero = ZERO.quantize(quantum(currency))
         cache = [self._cached(line) for line in lines]
         amounts = [c.amount for c in cache]
         line_discounts = [c.discount for c in cache]
         live = [i for i, line in enumerate(lines) if not line.voided]
-        # Added tax (exclusive) depends on how the discounts split over tax rates: spread at once.
-        estimate = (self._estimates and not self._totalled and not self._tenders
-                    and self._status is TicketStatus.OPEN and self.config.tax_mode is TaxMode.INCLUSIVE)
+        estimate = self._estimate()
         pricer = None if self._no_promotions else self.pricer
         pricing, promo_of = line_promotions(pricer, self._coupons, self.config.currency, lines, cache, live,
                                             spread=not estimate)
@@ -512,8 +558,8 @@ class Ticket:
         if unspread:
             tax = estimated_tax(tax, unspread, self.config.tax_mode, currency)
         line_tax = [zero] * len(lines)
-        for i, t in zip(live, tax.line_taxes, strict=True):
-            line_tax[i] = t
+        for i, t in zip(live, tax.line_taxes if not estimate else [zero] * len(live), strict=True):
+            line_tax[i] = t  # an estimate's line taxes are split at Total, as its discounts
         net_sum = sum((nets[i] for i in live), zero) - unspread
         total = net_sum + (tax.tax_total if self.config.tax_mode is TaxMode.EXCLUSIVE else zero)
         paid = sum((t.amount for t in self._tenders), zero)
@@ -552,6 +598,59 @@ class Ticket:
             totalled=self.totalled,
             promotions=promotions,
             saved=sum((line_discounts[i] for i in live), zero) + ticket_discount + promotion_total,
+            estimate=bool(unspread),
+        )
+
+    def _running_totals(self, lines: list[Line]) -> TicketSnapshot:
+        """The estimate's snapshot from the running sums (``ticket_running``): a change costs the
+        lines it changed and the promotions it touched, not the ticket's length."""
+        currency = self.config.currency
+        pricer = None if self._no_promotions else self.pricer
+        key = (pricer, self._coupons)
+        running = self._running
+        try:
+            if running is None or running.key != key or not running.update(lines, self._cached, pricer, self._coupons):
+                running = RunningTotals(key, currency)
+                running.update(lines, self._cached, pricer, self._coupons)
+        except BaseException:
+            self._running = None  # half brought up to date: start again next time
+            raise
+        self._running = running
+        zero = running.zero
+        unspread = from_minor(unspread_fen(running.result), currency)
+        tax = running.tax()
+        if unspread:
+            tax = estimated_tax(tax, unspread, TaxMode.INCLUSIVE, currency)
+        total = running.totals - unspread
+        promotions = tuple(
+            PromotionShare(a.promotion_id, a.name, a.name_en, from_minor(a.discount_fen, currency))
+            for a in (running.result.applied if running.result else ())
+        )
+        promotion_total = sum((p.amount for p in promotions), zero)
+        return TicketSnapshot(
+            ticket_id=self.ticket_id,
+            status=self.status,
+            currency=currency,
+            tax_mode=self.config.tax_mode,
+            cash_rounding=self.config.cash_rounding,
+            lines=tuple(running.snaps),
+            item_count=running.items,
+            subtotal=running.subtotal,
+            ticket_discount=zero,
+            discount_total=running.line_discounts + promotion_total,
+            tax_total=tax.tax_total,
+            total=total,
+            tax_summary=tax.bands,
+            tenders=(),
+            paid=zero,
+            rounding=zero,
+            remaining=total,
+            cash_due=self.config.cash_rounding.apply(total, currency),
+            change=zero,
+            is_paid=bool(running.live) and total == 0,
+            totalled=False,
+            promotions=promotions,
+            saved=running.line_discounts + promotion_total,
             estimate=bool(unspread),
         )
 

@@ -5,6 +5,10 @@ cost 300 lines of ``json.dumps`` per scan. :func:`line_json` is cached per line 
 aggregate (lines are frozen: an unchanged line keeps its text), and :func:`ticket_json` splices
 those cached texts into the head's JSON as strings instead of re-encoding one big dict
 (bench/ui_scan.py). The result is the same text ``json.dumps(ticket.to_dict())`` gives.
+
+While a ticket is open a change is not saved whole: :func:`journal_entry` is the text of what
+changed (the lines added or changed, the head if it changed), appended to the ticket's journal in
+the change's transaction; :func:`replay_journal` applies the entries to the last whole save.
 """
 
 from __future__ import annotations
@@ -32,6 +36,33 @@ def ticket_json(head: dict[str, Any], line_texts: Sequence[str]) -> str:
     head's text: the head is small, the lines are many and mostly unchanged since the last save."""
     text = json.dumps(head)
     return f'{text[:-1]}, "lines": [{", ".join(line_texts)}]}}'
+
+
+def journal_entry(head: dict[str, Any] | None, line_texts: Sequence[str]) -> str:
+    """One journal entry's JSON text: the head when it changed and the ready texts of the lines
+    added or changed (see :func:`replay_journal`)."""
+    lines = f'"lines": [{", ".join(line_texts)}]'
+    return f'{{"head": {json.dumps(head)}, {lines}}}' if head is not None else f"{{{lines}}}"
+
+
+def replay_journal(data: Mapping[str, Any], entries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """A saved ticket (``Ticket.to_dict``) with journal entries applied in order: a head replaces
+    the head's fields, a line replaces the line of its id or, new, goes at the end (lines are only
+    ever added at the end; a change that takes one off is saved whole, not journaled)."""
+    out = {k: v for k, v in data.items() if k != "lines"}
+    lines = list(data["lines"])
+    where = {line["line_id"]: i for i, line in enumerate(lines)}
+    for entry in entries:
+        out.update(entry.get("head") or {})
+        for line in entry["lines"]:
+            i = where.get(line["line_id"])
+            if i is None:
+                where[line["line_id"]] = len(lines)
+                lines.append(line)
+            else:
+                lines[i] = line
+    out["lines"] = lines
+    return out
 
 
 def _opt_str(value: Decimal | None) -> str | None:

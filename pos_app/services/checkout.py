@@ -39,6 +39,9 @@ from pos_app.store.uow import Database, UnitOfWork
 
 log = logging.getLogger(__name__)
 
+#: Journal entries of the open ticket before it is saved whole again (see `_save_open`).
+JOURNAL_LIMIT = 100
+
 
 class ProductNotFound(PosError):
     code = "catalog.not_found"
@@ -165,6 +168,7 @@ class CheckoutService:
         self._last: CompletedSale | None = None
         #: (ticket id, state before, action) of the last line action, for `undo` (Ctrl+Z).
         self._undo: tuple[str, tuple[Any, ...], str] | None = None
+        self._journaled = 0  # entries in the open ticket's journal since its last whole save
 
     # -- session ----------------------------------------------------------------------------
     def set_user(self, session: StaffSession | None) -> None:
@@ -180,7 +184,7 @@ class CheckoutService:
         if self._ticket is None:
             with self.db.uow(read_only=True) as uow:
                 row = uow.tickets.open_for(self.till_key)
-                data = json.loads(row.data) if row else None
+                data = json.loads(uow.tickets.data(row)) if row else None
                 self._ticket = (Ticket.from_dict(data, self.tender_kinds) if data
                                 else Ticket(self.ticket_config, self.tender_kinds))
                 self._ticket.set_pricer(self.pricing(uow), estimates=True)
@@ -203,7 +207,7 @@ class CheckoutService:
             with self.db.uow() as uow:
                 ticket.set_pricer(self.pricing(uow), estimates=True)
                 step(uow, ticket)
-                uow.tickets.save(ticket.ticket_id, self.till_key, user.user_id, "open", ticket.to_json())
+                journaled = self._save_open(uow, ticket, user.user_id)
                 if audit:
                     uow.audit.add(self.till_key, audit[0], user.user_id, ref_id=ticket.ticket_id,
                                   approver_id=approval.approver_id if approval else None,
@@ -212,9 +216,28 @@ class CheckoutService:
         except BaseException:
             ticket.restore(before)
             raise
+        ticket.mark_saved()
+        self._journaled = journaled
         if undoable is not None:
             self._undo = (ticket.ticket_id, before, undoable)
         return self._changed(ticket.snapshot())
+
+    def _save_open(self, uow: UnitOfWork, ticket: Ticket, user_id: str) -> int:
+        """Save the open ticket in the change's transaction: the change alone appended to its
+        journal (a scan costs what it changed, not the ticket's length), or the whole ticket,
+        which folds the journal in: the first save, every `JOURNAL_LIMIT` entries (reopening
+        replays at most that many), and once Total is pressed or a payment is on (the ticket
+        then stays as the sale will be written). Returns the journal's length after it."""
+        entry = None
+        if self._journaled < JOURNAL_LIMIT and not ticket.totalled and not ticket.snapshot().tenders:
+            entry = ticket.journal_entry()
+        if entry is None:
+            uow.tickets.save(ticket.ticket_id, self.till_key, user_id, "open", ticket.to_json())
+            return 0
+        if entry:
+            uow.tickets.append(ticket.ticket_id, entry)
+            return self._journaled + 1
+        return self._journaled
 
     def _changed(self, snap: TicketSnapshot) -> TicketSnapshot:
         for hook in self.after_change:
@@ -404,7 +427,7 @@ class CheckoutService:
             rows = uow.tickets.held(self.till_key)
             out = []
             for row in rows:
-                snap = Ticket.from_dict(json.loads(row.data), self.tender_kinds).snapshot()
+                snap = Ticket.from_dict(json.loads(uow.tickets.data(row)), self.tender_kinds).snapshot()
                 out.append(HeldTicket(row.id, row.label, row.updated_at, snap.item_count, snap.total))
             return out
 
@@ -420,14 +443,15 @@ class CheckoutService:
             row = uow.tickets.get(ticket_id)
             if row is None or row.status != "held":
                 raise HeldTicketNotFound()
-            recalled = Ticket.from_dict(json.loads(row.data), self.tender_kinds)
+            data = uow.tickets.data(row)
+            recalled = Ticket.from_dict(json.loads(data), self.tender_kinds)
             recalled.set_pricer(self.pricing(uow), estimates=True)
             if any(not ln.voided for ln in cur.lines):
                 uow.tickets.save(current.ticket_id, self.till_key, user.user_id, "held",
                                  current.to_json())
             else:
                 uow.tickets.delete(current.ticket_id)
-            uow.tickets.save(ticket_id, self.till_key, user.user_id, "open", row.data, label=row.label)
+            uow.tickets.save(ticket_id, self.till_key, user.user_id, "open", data, label=row.label)
             uow.audit.add(self.till_key, "ticket.recalled", user.user_id, ref_id=ticket_id)
             uow.commit()
         self._ticket = recalled

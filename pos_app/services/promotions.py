@@ -16,6 +16,7 @@ from pos_app.config import Config
 from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.promotions import (
     CartLine,
+    PlanMemo,
     PricingContext,
     PricingResult,
     Promotion,
@@ -38,6 +39,7 @@ class PromotionService:
         self._catalog = PromotionCatalog()
         self._pricer: Pricer | None = None
         self._member_pricers: dict[tuple[object, str, object], Pricer] = {}
+        self._memo = PlanMemo()  # the open ticket's plans, for its next change (see evaluate)
 
     def attach(self, checkout: Any) -> None:  # CheckoutService; Any keeps the import one-way
         checkout.pricing = self.pricer
@@ -49,6 +51,7 @@ class PromotionService:
         if version != self._version:
             now = self.clock()
             self._catalog = PromotionCatalog(parse_promotion(body) for body in repo.bodies(now))
+            self._memo = PlanMemo()  # plans of the old catalog's promotions are not this one's
             self._pricer = self._price
             self._version = version
         return self._pricer
@@ -64,9 +67,12 @@ class PromotionService:
         if cached is None:
             catalog = PromotionCatalog([*self._catalog.promotions.values(), *extra]) if extra else self._catalog
 
+            memo = PlanMemo()
+
             def price(lines: Sequence[CartLine], coupons: tuple[Promotion, ...], *, spread: bool = True
                       ) -> PricingResult:
-                return evaluate(lines, catalog, replace(self.context(coupons), member_tier=tier), spread=spread)
+                return evaluate(lines, catalog, replace(self.context(coupons), member_tier=tier), spread=spread,
+                                memo=memo)
 
             self._member_pricers = {key: price}  # one member at a time on this till
             cached = price
@@ -77,7 +83,7 @@ class PromotionService:
         return PricingContext(now=now, local_now=now.astimezone(), store_id=self.config.store_id, coupons=coupons)
 
     def _price(self, lines: Sequence[CartLine], coupons: tuple[Promotion, ...], *, spread: bool = True) -> PricingResult:
-        return evaluate(lines, self._catalog, self.context(coupons), spread=spread)
+        return evaluate(lines, self._catalog, self.context(coupons), spread=spread, memo=self._memo)
 
     def why_not(self, session: StaffSession, lines: Sequence[CartLine], line_id: int,
                 approval: ManagerApproval | None = None) -> list[tuple[str, str, Reason]]:

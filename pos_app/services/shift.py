@@ -419,7 +419,7 @@ class ShiftService:
             for row in rows:
                 if row is None:
                     continue
-                snap = Ticket.from_dict(json.loads(row.data), self.tender_kinds).snapshot()
+                snap = Ticket.from_dict(json.loads(uow.tickets.data(row)), self.tender_kinds).snapshot()
                 if row.status == "open" and snap.item_count == 0 and not snap.tenders:
                     continue
                 out.append(TicketAtClose(row.id, row.status, row.label or row.id[:8], snap.item_count,
@@ -439,7 +439,7 @@ class ShiftService:
             if row is None or row.status != "held":
                 raise TicketNotFound()
             uow.audit.add(self.till_key, "ticket.voided_at_close", session.user_id, ref_id=ticket_id,
-                          details={"data": json.loads(row.data)})
+                          details={"data": json.loads(uow.tickets.data(row))})
             uow.tickets.delete(ticket_id)
             uow.commit()
 

@@ -181,6 +181,18 @@ class OpenTicket(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class TicketJournalEntry(Base):
+    """One saved change of the open ticket (its changed lines and head), appended in the change's
+    transaction instead of rewriting the whole ticket; `open_tickets.data` plus these, in id
+    order, is the ticket (`TicketRepository.data`). Folded back into `data` every N entries and at
+    Total, payment, hold (migration 0021)."""
+
+    __tablename__ = "ticket_journal"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(String(32), index=True)
+    entry: Mapped[str] = mapped_column(Text)
+
+
 class Sale(Base):
     __tablename__ = "sales"
     __table_args__ = (UniqueConstraint("till_id", "seq"),)

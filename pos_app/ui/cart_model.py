@@ -94,8 +94,10 @@ class CartModel(QAbstractTableModel):
         return self._lines[row]
 
     def row_of(self, line_id: int) -> int | None:
-        for row, line in enumerate(self._lines):
-            if line.line_id == line_id:
+        """From the end: what a scan asks for is almost always one of the last rows."""
+        lines = self._lines
+        for row in range(len(lines) - 1, -1, -1):
+            if lines[row].line_id == line_id:
                 return row
         return None
 

@@ -366,6 +366,8 @@ def test_a_change_the_database_refuses_leaves_the_ticket_as_it_was(app, cashier)
     con = sqlite3.connect(app.db.path)
     con.execute("CREATE TRIGGER refuse BEFORE UPDATE ON open_tickets "
                 "BEGIN SELECT RAISE(ABORT, 'disk refused'); END")
+    con.execute("CREATE TRIGGER refuse_journal BEFORE INSERT ON ticket_journal "
+                "BEGIN SELECT RAISE(ABORT, 'disk refused'); END")
     con.commit()
     for change in (lambda: cashier.scan(MILK), lambda: cashier.set_ticket_discount("10%"),
                    lambda: cashier.add_tender("cash", "1.00")):
@@ -373,18 +375,20 @@ def test_a_change_the_database_refuses_leaves_the_ticket_as_it_was(app, cashier)
             change()
         assert cashier.current() == saved
     con.execute("DROP TRIGGER refuse")
+    con.execute("DROP TRIGGER refuse_journal")
     con.commit()
     con.close()
     snap = cashier.scan(MILK)
     assert [ln.line_id for ln in snap.lines] == [1, 2]
-    stored = json.loads(rows(app, "SELECT data FROM open_tickets WHERE status = 'open'")[0][0])
+    with app.db.uow(read_only=True) as uow:  # the whole save plus its journal
+        stored = json.loads(uow.tickets.data(uow.tickets.open_for(app.checkout.till_key)))
     assert [ln["product"]["sku"] for ln in stored["lines"]] == [ln.sku for ln in snap.lines]
 
 
 def test_unknown_code_takes_no_line_number_and_writes_nothing(app, cashier):
     cashier.scan(COLA)
-    data = rows(app, "SELECT data FROM open_tickets")
+    data = rows(app, "SELECT data FROM open_tickets"), rows(app, "SELECT * FROM ticket_journal")
     with pytest.raises(ProductNotFound):
         cashier.scan(gtin13("699999999999"))
-    assert rows(app, "SELECT data FROM open_tickets") == data
+    assert (rows(app, "SELECT data FROM open_tickets"), rows(app, "SELECT * FROM ticket_journal")) == data
     assert cashier.scan(MILK).lines[-1].line_id == 2

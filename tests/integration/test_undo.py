@@ -15,12 +15,9 @@ MILK = gtin13("690000000011")  # 3.50
 
 
 def saved_lines(app) -> list:
-    con = sqlite3.connect(app.db.path)
-    try:
-        (data,) = con.execute("SELECT data FROM open_tickets WHERE status = 'open'").fetchone()
-    finally:
-        con.close()
-    return json.loads(data)["lines"]
+    """The open ticket's lines as stored: its last whole save with its journal replayed."""
+    with app.db.uow(read_only=True) as uow:
+        return json.loads(uow.tickets.data(uow.tickets.open_for(app.checkout.till_key)))["lines"]
 
 
 def test_undo_a_void_brings_the_line_back_and_is_audited(app, cashier):

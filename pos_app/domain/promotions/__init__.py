@@ -2,7 +2,7 @@
 
 from .catalog import PromotionCatalog
 from .engine import AppliedPromotion, CartLine, LinePricing, PricingContext, PricingResult, Reason
-from .pricing import evaluate
+from .pricing import PlanMemo, evaluate
 from .refunds import refund_fen
 from .rules import LAYERS, CouponTerms, Promotion, coupon_promotion, parse_promotion
 
@@ -12,6 +12,7 @@ __all__ = [
     "CartLine",
     "CouponTerms",
     "LinePricing",
+    "PlanMemo",
     "PricingContext",
     "PricingResult",
     "Promotion",

@@ -54,6 +54,13 @@ class PromotionCatalog:
             found[pid] = (self.promotions[pid], frozenset(indexes))
         return found
 
+    def line_promotions(self, line: CartLine) -> tuple[str, ...]:
+        """Ids of the promotions that name this line's item or category (not the store-wide ones)."""
+        ids = [p.promotion_id for p in self._by_sku.get(line.sku, ())]
+        if line.category is not None:
+            ids += [p.promotion_id for p in self._by_category.get(line.category, ())]
+        return tuple(dict.fromkeys(ids))
+
     def for_line(self, line: CartLine) -> list[Promotion]:
         """Promotions that look at this line (for "why didn't it apply"), in id order."""
         return [p for _, (p, _) in sorted(self.touching([line]).items())]
@@ -92,3 +99,45 @@ def eligibility(promo: Promotion, context: PricingContext) -> tuple[str, dict[st
     if cap is not None and context.member_tier is not None and context.member_uses_today.get(promo.promotion_id, 0) >= cap:
         return "member_daily_cap", {"cap": cap}
     return None
+
+
+class CartIndex:
+    """``PromotionCatalog.touching`` of the last cart, brought up to date by the lines that changed:
+    a line replaced in place or added at the end costs its own look-up, the others one identity
+    check (the ticket's cart keeps its lines' order; a shorter cart starts again). Same result as
+    ``touching``."""
+
+    def __init__(self, catalog: PromotionCatalog) -> None:
+        self.catalog = catalog
+        self.lines: list[CartLine] = []
+        self.ids: list[tuple[str, ...]] = []  # per line: line_promotions
+        self.hits: dict[str, set[int]] = {}
+        self.total = 0  # the cart's lines at their prices, fen
+
+    def touching(self, lines: Sequence[CartLine]) -> dict[str, tuple[Promotion, frozenset[int]]]:
+        old = self.lines
+        if len(lines) < len(old):
+            self.lines, self.ids, self.hits, self.total, old = [], [], {}, 0, []
+        hits = self.hits
+        for index, line in enumerate(lines):
+            if index < len(old):
+                if line is old[index]:
+                    continue
+                self.total -= old[index].units * old[index].unit_price_fen
+                for pid in self.ids[index]:
+                    hits[pid].discard(index)
+                    if not hits[pid]:
+                        del hits[pid]
+                ids = self.ids[index] = self.catalog.line_promotions(line)
+            else:
+                ids = self.catalog.line_promotions(line)
+                self.ids.append(ids)
+            self.total += line.units * line.unit_price_fen
+            for pid in ids:
+                hits.setdefault(pid, set()).add(index)
+        self.lines = list(lines)
+        every = frozenset(range(len(lines)))
+        found = {p.promotion_id: (p, every) for p in self.catalog._everywhere}
+        for pid, indexes in hits.items():
+            found[pid] = (self.catalog.promotions[pid], frozenset(indexes))
+        return found

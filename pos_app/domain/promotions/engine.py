@@ -175,17 +175,37 @@ class _Plan:
         }
         self.discounts: dict[str, int] = {}
         self.notes: dict[str, tuple[str, dict[str, Any]]] = {}
+        self._local_result: tuple[LinePricing, ...] | None = None
 
     def price(self) -> int:
+        self.price_local()
+        for promo in self.promos:
+            if promo.layer in ("order", "coupon"):
+                self._order(promo)
+        return sum(self.discounts.values())
+
+    def price_local(self) -> None:
+        """The price and item layers (what touches lines); ``price`` adds the order and coupons."""
         price_layer = [p for p in self.promos if p.layer == "price"]
         if price_layer:
             self._price_layer(price_layer)
         for promo in self.promos:
             if promo.layer == "item":
                 self._item(promo)
-            elif promo.layer in ("order", "coupon"):
-                self._order(promo)
-        return sum(self.discounts.values())
+
+    def base_change(self, promo: Promotion) -> int:
+        """With ``amounts`` (see __init__): what the plan's price and item promotions change in
+        ``promo``'s base, after ``price_local``: its base is its amount plus this."""
+        priced = sorted(self.matches[promo.promotion_id] & self.touched)
+        runs = [r for i in priced for r in self.by_line[i] if self._may_touch(promo, r)]
+        return sum(r.net * r.count for r in runs) - sum(self.lines[i].units * self.lines[i].unit_price_fen
+                                                        for i in priced)
+
+    def local_result(self) -> tuple[LinePricing, ...]:
+        """``result(local_only=True)``'s lines, computed once (a remembered plan is read again)."""
+        if self._local_result is None:
+            self._local_result = self.result(local_only=True)[0]
+        return self._local_result
 
     # price layer
     def _price_layer(self, promos: list[Promotion]) -> None:
@@ -285,10 +305,8 @@ class _Plan:
     def _order(self, promo: Promotion) -> None:
         pid = promo.promotion_id
         if self.amounts is not None:  # see __init__: the lines no item promotion touched add as they are
-            priced = sorted(self.matches[pid] & self.touched)
-            runs = [r for i in priced for r in self.by_line[i] if self._may_touch(promo, r)]
-            base = (self.amounts[pid] - sum(self.lines[i].units * self.lines[i].unit_price_fen for i in priced)
-                    + sum(r.net * r.count for r in runs))
+            runs = []
+            base = self.amounts[pid] + self.base_change(promo)
         else:
             runs = [r for r in self._runs(pid) if self._may_touch(promo, r)]
             base = sum(r.net * r.count for r in runs)
@@ -355,8 +373,12 @@ class _Plan:
                         shares[pid] = shares.get(pid, 0) + fen * run.count
                         per_unit += fen
                 units[per_unit] = units.get(per_unit, 0) + run.count
-            share_list = tuple(sorted(((p, f) for p, f in shares.items() if f), key=lambda x: order[x[0]]))
-            unit_runs = tuple((c, d) for d, c in sorted(units.items(), reverse=True))
+            kept = [(p, f) for p, f in shares.items() if f]
+            if len(kept) > 1:  # most lines have one share and one kind of unit: nothing to sort
+                kept.sort(key=lambda x: order[x[0]])
+            share_list = tuple(kept)
+            unit_runs = (tuple((c, d) for d, c in sorted(units.items(), reverse=True)) if len(units) > 1
+                         else tuple((c, d) for d, c in units.items()))
             out.append(LinePricing(line.line_id, sum(f for _, f in share_list), share_list, unit_runs))
         return tuple(out), self.discounts
 

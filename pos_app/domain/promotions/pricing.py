@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from .catalog import Candidate, PromotionCatalog, candidates
+from .catalog import Candidate, CartIndex, PromotionCatalog, candidates
 from .engine import (
     EXHAUSTIVE_LIMIT,
     MAX_PLANS,
@@ -18,49 +20,162 @@ from .engine import (
     PricingContext,
     PricingResult,
     Reason,
+    _order_discount,
     _Plan,
 )
 from .rules import Promotion
 
 
+class PlanMemo:
+    """Plans priced by the last evaluations of a ticket, for the next one (``evaluate(memo=)``).
+
+    A plan's price and item layers depend only on the lines its promotions touch: remembered by
+    the plan's promotions and the identity of those line objects (the ticket keeps a line's
+    ``CartLine`` while the line is unchanged; the entry holds them, so their ids stay theirs),
+    a plan is reused while none of its lines changed, and its order promotion is priced again
+    from the new amount (one sum). A scan then prices only the plans its line is in. Entries the
+    last evaluation did not use are dropped, so the memo holds about one ticket's plans."""
+
+    def __init__(self) -> None:
+        self.index: CartIndex | None = None  # the last cart's touching (see CartIndex)
+        self._now: dict[tuple[object, ...], tuple[_Plan, int, tuple[CartLine, ...]]] = {}
+        self._before: dict[tuple[object, ...], tuple[_Plan, int, tuple[CartLine, ...]]] = {}
+
+    def start(self) -> None:
+        self._before, self._now = self._now, {}
+
+    def get(self, key: tuple[object, ...]) -> tuple[_Plan, int, tuple[CartLine, ...]] | None:
+        hit = self._now.get(key)
+        if hit is None:
+            hit = self._before.pop(key, None)
+            if hit is not None:
+                self._now[key] = hit
+        return hit
+
+    def put(self, key: tuple[object, ...], entry: tuple[_Plan, int, tuple[CartLine, ...]]) -> None:
+        self._now[key] = entry
+
+
+@dataclass
+class _Priced:
+    """One plan's saving, with its discounts and notes (of this cart's amounts)."""
+
+    plan: _Plan
+    saving: int
+    discounts: dict[str, int]
+    notes: dict[str, tuple[str, dict[str, Any]]]
+
+
+def _wide(promos: Sequence[Promotion]) -> list[Promotion]:
+    return [p for p in promos if p.layer in ("order", "coupon")]
+
+
+class _Lines:
+    """Per price/item promotion, the identities of its lines in cart order, made once per
+    evaluation: what a remembered plan's key is built from (see `PlanMemo`). A plan's pricing
+    depends only on each of its promotions' lines, in their order (every tie-break is among one
+    promotion's lines), so equal keys price equally."""
+
+    def __init__(self, lines: Sequence[CartLine], matches: dict[str, frozenset[int]]) -> None:
+        self.lines, self.matches = lines, matches
+        self._ids: dict[str, tuple[int, ...]] = {}
+
+    def of(self, pid: str) -> tuple[int, ...]:
+        found = self._ids.get(pid)
+        if found is None:
+            lines = self.lines
+            found = self._ids[pid] = tuple([id(lines[i]) for i in sorted(self.matches[pid])])
+        return found
+
+
+def _price(lines: Sequence[CartLine], promos: Sequence[Promotion], matches: dict[str, frozenset[int]],
+           amounts: dict[str, int], memo: PlanMemo | None, keys: _Lines | None = None) -> _Priced:
+    """``_Plan(..., allocate_last=False, amounts=amounts).price()``, remembered in ``memo`` when
+    the plan has at most one order/coupon promotion (its base is then its amount plus what the
+    plan's own lines changed: see ``_Plan.base_change``)."""
+    wide = _wide(promos)
+    if memo is None or keys is None or len(wide) > 1:
+        plan = _Plan(lines, promos, matches, allocate_last=False, amounts=amounts)
+        saving = plan.price()
+        return _Priced(plan, saving, plan.discounts, plan.notes)
+    ids = tuple(sorted(p.promotion_id for p in promos))
+    local = [p.promotion_id for p in promos if p.layer not in ("order", "coupon")]
+    key = (ids, tuple([keys.of(pid) for pid in sorted(local)]))
+    entry = memo.get(key)
+    if entry is None:
+        plan = _Plan(lines, promos, matches, allocate_last=False, amounts=amounts)
+        plan.price_local()
+        # The entry holds the plan's lines, so the ids in its key stay theirs while it lives.
+        entry = (plan, plan.base_change(wide[0]) if wide else 0, tuple(lines[i] for i in plan.touched))
+        memo.put(key, entry)
+    plan, change, _ = entry
+    discounts, notes = dict(plan.discounts), dict(plan.notes)
+    if wide:
+        pid = wide[0].promotion_id
+        discount, note = _order_discount(wide[0], amounts[pid] + change)
+        if discount > 0:
+            discounts[pid] = discounts.get(pid, 0) + discount
+        else:
+            notes.setdefault(pid, note)
+    return _Priced(plan, sum(discounts.values()), discounts, notes)
+
+
 def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: PricingContext, *,
-             spread: bool = True) -> PricingResult:
+             spread: bool = True, memo: PlanMemo | None = None) -> PricingResult:
     """Price ``lines`` with the best plan of the catalog's promotions and the context's coupons.
 
     ``spread=False`` is the open ticket's running estimate: the same plan, the same discounts, but
     the order and coupon discounts are not spread over lines and units (the lines carry their price
     and item shares only; lines with nothing off are left out of ``lines``), which is what makes a
     scan cost the promoted lines, not the ticket. The spread is done once, at Total (the ticket asks
-    with ``spread=True`` then)."""
+    with ``spread=True`` then). ``memo`` (see `PlanMemo`) reuses the plans of the last evaluation
+    whose lines did not change; the result is the same as without it."""
+    if memo is not None:
+        memo.start()
     if not lines or (not len(catalog) and not context.coupons):
         return NO_PROMOTIONS
     every = frozenset(range(len(lines)))
-    touching = catalog.touching(lines)
+    if memo is not None:
+        if memo.index is None or memo.index.catalog is not catalog:
+            memo.index = CartIndex(catalog)
+        touching = memo.index.touching(lines)
+    else:
+        touching = catalog.touching(lines)
     touching.update({c.promotion_id: (c, every) for c in context.coupons})
     found, reasons = candidates(touching, context)
     matches = {c.promotion.promotion_id: c.lines for c in found}
-    search_lines, search_matches = _condensed(lines, found)
+    search_lines, search_matches = _condensed(lines, found, memo.index.total if memo is not None and memo.index else None)
     amounts = _line_amounts(search_lines, found, search_matches)
+    keys = _Lines(search_lines, search_matches) if memo is not None else None
     useful: dict[str, int] = {}
     for cand in found:
-        plan = _Plan(search_lines, [cand.promotion], search_matches, allocate_last=False, amounts=amounts)
-        saving = plan.price()
         pid = cand.promotion.promotion_id
-        if saving > 0:
-            useful[pid] = saving
+        single = _price(search_lines, [cand.promotion], search_matches, amounts, memo, keys)
+        if single.saving > 0:
+            useful[pid] = single.saving
         else:
-            code, params = plan.notes.get(pid, ("no_saving", {}))
+            code, params = single.notes.get(pid, ("no_saving", {}))
             reasons.append(Reason(pid, code, params))
     chosen = _Search(search_lines, [c for c in found if c.promotion.promotion_id in useful], search_matches,
-                     useful, amounts).best()
-    if spread:
-        plan = _Plan(lines, chosen, matches)
+                     useful, amounts, memo, keys).best()
+    if not spread and memo is not None and len(_wide(chosen)) <= 1:
+        # The plan the search priced: its lines are the cart's own CartLines in the same order
+        # (the summed lines carry no share), so its shares are those of the full cart's.
+        priced = _price(search_lines, chosen, search_matches, amounts, memo, keys)
+        plan, discounts, notes = priced.plan, priced.discounts, priced.notes
+        # In this cart's order (a remembered plan was made from an earlier cart).
+        position = {line.line_id: n for n, line in enumerate(search_lines)}
+        line_results = tuple(sorted(plan.local_result(), key=lambda lp: position[lp.line_id]))
     else:
-        ids = {p.promotion_id for p in chosen}
-        plan = _Plan(lines, chosen, matches, allocate_last=False,
-                     amounts=_line_amounts(lines, [c for c in found if c.promotion.promotion_id in ids], matches))
-    plan.price()
-    line_results, discounts = plan.result(local_only=not spread)
+        if spread:
+            plan = _Plan(lines, chosen, matches)
+        else:
+            ids = {p.promotion_id for p in chosen}
+            plan = _Plan(lines, chosen, matches, allocate_last=False,
+                         amounts=_line_amounts(lines, [c for c in found if c.promotion.promotion_id in ids], matches))
+        plan.price()
+        line_results, discounts = plan.result(local_only=not spread)
+        notes = plan.notes
     applied = tuple(
         AppliedPromotion(p.promotion_id, p.name, p.name_en, p.layer, discounts[p.promotion_id])
         for p in plan.promos if discounts.get(p.promotion_id, 0) > 0
@@ -69,7 +184,7 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
     for cand in found:
         promo = cand.promotion
         if promo.promotion_id in useful and promo.promotion_id not in in_plan:
-            reasons.append(_why_left_out(promo, [p for p in chosen if p.promotion_id in in_plan], plan, matches))
+            reasons.append(_why_left_out(promo, [p for p in chosen if p.promotion_id in in_plan], notes, matches))
     return PricingResult(
         lines=line_results,
         applied=applied,
@@ -93,7 +208,7 @@ def _line_amounts(lines: Sequence[CartLine], found: list[Candidate], matches: di
 
 
 def _condensed(
-    lines: Sequence[CartLine], found: list[Candidate]
+    lines: Sequence[CartLine], found: list[Candidate], total: int | None = None
 ) -> tuple[list[CartLine], dict[str, frozenset[int]]]:
     """The cart as the search sees it: lines no price or item promotion looks at only add to the
     bases of order promotions and coupons, so those with the same order/coupon promotions are
@@ -104,12 +219,22 @@ def _condensed(
     for cand in found:
         if cand.promotion.layer in ("price", "item"):
             local |= cand.lines
+    count = len(lines)
     wide = [c for c in found if c.promotion.layer not in ("price", "item")]
+    # Store-wide ones (most) see every line: their part of a line's key needs no look-up.
+    everywhere = [c for c in wide if len(c.lines) == count]
+    every_key = tuple(c.promotion.promotion_id for c in everywhere)
     groups: dict[tuple[str, ...], int] = {}
-    for index in range(len(lines)):
-        if index not in local:
-            key = tuple(c.promotion.promotion_id for c in wide if index in c.lines)
-            line = lines[index]
+    if total is not None and len(everywhere) == len(wide):
+        # ``total`` (all lines at their prices, kept by CartIndex): the one sum without the loop.
+        if len(local) < count:
+            groups[every_key] = total - sum(lines[i].units * lines[i].unit_price_fen for i in local)
+    else:
+        for index, line in enumerate(lines):
+            if index in local:
+                continue
+            key = (every_key if len(everywhere) == len(wide)
+                   else tuple(c.promotion.promotion_id for c in wide if index in c.lines))
             groups[key] = groups.get(key, 0) + line.units * line.unit_price_fen
     kept = sorted(local)
     position = {index: n for n, index in enumerate(kept)}
@@ -119,15 +244,18 @@ def _condensed(
         condensed.append(CartLine(-len(condensed), "", None, 1, amount))
         for pid in key:
             extra.setdefault(pid, set()).add(len(condensed) - 1)
+    all_kept = frozenset(range(len(kept)))
     matches = {
-        c.promotion.promotion_id: frozenset(position[i] for i in c.lines if i in position)
+        c.promotion.promotion_id: (all_kept if len(c.lines) == count
+                                   else frozenset(position[i] for i in c.lines if i in position))
         | frozenset(extra.get(c.promotion.promotion_id, ()))
         for c in found
     }
     return condensed, matches
 
 
-def _why_left_out(promo: Promotion, chosen: list[Promotion], plan: _Plan, matches: dict[str, frozenset[int]]) -> Reason:
+def _why_left_out(promo: Promotion, chosen: list[Promotion], notes: dict[str, tuple[str, dict[str, Any]]],
+                  matches: dict[str, frozenset[int]]) -> Reason:
     pid = promo.promotion_id
     for other in chosen:
         if promo.exclusion_group is not None and other.exclusion_group == promo.exclusion_group:
@@ -137,8 +265,8 @@ def _why_left_out(promo: Promotion, chosen: list[Promotion], plan: _Plan, matche
         if not mutual and matches[pid] & matches[other.promotion_id]:
             return Reason(pid, "does_not_combine", {"with": other.promotion_id, "name": other.name,
                                                     "name_en": other.name_en})
-    if pid in plan.notes:
-        code, params = plan.notes[pid]
+    if pid in notes:
+        code, params = notes[pid]
         return Reason(pid, code, params)
     return Reason(pid, "not_better", {})
 
@@ -147,8 +275,10 @@ class _Search:
     """The bounded search over plans: exhaustive when small, else a hill climb (see engine)."""
 
     def __init__(self, lines: Sequence[CartLine], found: list[Candidate], matches: dict[str, frozenset[int]],
-                 singles: dict[str, int], amounts: dict[str, int]) -> None:
+                 singles: dict[str, int], amounts: dict[str, int], memo: PlanMemo | None = None,
+                 keys: _Lines | None = None) -> None:
         self.lines, self.matches, self.singles, self.amounts = lines, matches, singles, amounts
+        self.memo, self.keys = memo, keys
         groups: dict[str, list[Promotion]] = {}
         slots: list[list[Promotion]] = []
         for cand in found:
@@ -233,8 +363,8 @@ class _Search:
         ids = tuple(sorted(p.promotion_id for p in plan))
         saving = self.priced.get(ids)
         if saving is None:
-            saving = self.priced[ids] = (_Plan(self.lines, plan, self.matches, allocate_last=False,
-                                               amounts=self.amounts).price() if plan else 0)
+            saving = self.priced[ids] = (_price(self.lines, plan, self.matches, self.amounts, self.memo, self.keys).saving
+                                         if plan else 0)
         key = (-saving, len(ids), ids)
         if self.best_key is None or key < self.best_key:
             self.best_key, self.best_plan = key, tuple(plan)

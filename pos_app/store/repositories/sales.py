@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import bindparam, delete, func, insert, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from pos_app.store.models import OpenTicket, Sale, SaleLine, SaleTender, Till, utcnow
+from pos_app.domain.ticket_codec import replay_journal
+from pos_app.store.models import OpenTicket, Sale, SaleLine, SaleTender, TicketJournalEntry, Till, utcnow
 
 
 class TillRepository:
@@ -40,6 +42,8 @@ _INSERT_TICKET = sqlite_insert(OpenTicket)
 _SAVE_TICKET = _INSERT_TICKET.on_conflict_do_update(index_elements=[OpenTicket.id], set_={
     name: _INSERT_TICKET.excluded[name] for name in ("till_id", "user_id", "status", "data", "label", "updated_at")
 })
+_APPEND_JOURNAL = insert(TicketJournalEntry)
+_CLEAR_JOURNAL = delete(TicketJournalEntry).where(TicketJournalEntry.ticket_id == bindparam("ticket_id"))
 
 
 class TicketRepository:
@@ -48,9 +52,25 @@ class TicketRepository:
 
     def save(self, ticket_id: str, till_key: str, user_id: str | None, status: str, data: str,
              label: str = "") -> None:
-        """One upsert: it runs on every scan, so no read-before-write and no statement building."""
+        """The whole ticket, in one upsert (no read-before-write, no statement building); the
+        journal it folds in is cleared in the same transaction."""
         self.s.execute(_SAVE_TICKET, {"id": ticket_id, "till_id": till_key, "user_id": user_id,
                                       "status": status, "data": data, "label": label, "updated_at": utcnow()})
+        self.s.execute(_CLEAR_JOURNAL, {"ticket_id": ticket_id})
+
+    def append(self, ticket_id: str, entry: str) -> None:
+        """One change of the open ticket (`Ticket.journal_entry`): what a scan writes, whatever
+        the ticket's length. The ticket's row must have been saved whole before."""
+        self.s.execute(_APPEND_JOURNAL, {"ticket_id": ticket_id, "entry": entry})
+
+    def data(self, row: OpenTicket) -> str:
+        """The ticket's JSON as `Ticket.to_json` gave it: the row's last whole save with its
+        journal replayed (see `TicketJournalEntry`)."""
+        entries = self.s.scalars(select(TicketJournalEntry.entry).where(TicketJournalEntry.ticket_id == row.id)
+                                 .order_by(TicketJournalEntry.id)).all()
+        if not entries:
+            return row.data
+        return json.dumps(replay_journal(json.loads(row.data), [json.loads(e) for e in entries]))
 
     def get(self, ticket_id: str) -> OpenTicket | None:
         return self.s.get(OpenTicket, ticket_id)
@@ -67,6 +87,7 @@ class TicketRepository:
 
     def delete(self, ticket_id: str) -> None:
         self.s.execute(delete(OpenTicket).where(OpenTicket.id == ticket_id))
+        self.s.execute(_CLEAR_JOURNAL, {"ticket_id": ticket_id})
 
 
 class SaleRepository:
