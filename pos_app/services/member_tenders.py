@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 
 from pos_app.domain.errors import (
+    MemberHoldExpired,
     MemberHoldRefused,
     MemberNotFound,
     MemberRefusedByPlatform,
@@ -253,13 +254,62 @@ class MemberTenders:
             uow.commit()
 
     def _guard(self, action: str, snap: TicketSnapshot, target: Any) -> None:
-        """A member tender taken off the ticket: its hold is to be released."""
+        """A member tender taken off the ticket: its hold is to be released. A ticket completing:
+        its holds are confirmed (renewed) on the platform first."""
+        if action == "complete":
+            for t in snap.tenders:
+                if t.kind in MEMBER_TENDERS and t.reference and not t.reference.startswith(OFFLINE_REF):
+                    self._confirm(snap, t.tender_id, t.reference)
         if action != "remove_tender":
             return
         tender = next((t for t in snap.tenders if t.tender_id == target), None)
         if tender is not None and tender.kind in MEMBER_TENDERS and tender.reference and \
                 not tender.reference.startswith(OFFLINE_REF):
             self._mark(tender.reference, "release_pending")
+
+    def _confirm(self, snap: TicketSnapshot, tender_id: int, hold_id: str) -> None:
+        """Before the sale completes (online), ask for the hold again: the platform starts its time
+        again, or says it expired (the till was away too long). Then the amount is held anew and the
+        tender carries the new hold; if the member no longer has it free, a clear refusal. Offline
+        the sale completes and its entry captures the hold when pushed (the platform refuses it,
+        ``hold_expired``, only if the balance no longer covers it: a conflict for the manager)."""
+        platform = self.members.platform
+        with self.db.uow(read_only=True) as uow:
+            row = uow.session.get(MemberHoldRow, hold_id)
+            hold = (row.member_id, row.kind, row.amount) if row is not None else None
+        if hold is None or platform is None or not self.members.online():
+            return
+        member_id, kind, amount = hold
+        try:
+            answer = platform.hold(member_id, MemberHold(hold_id=hold_id, till_id=self.config.till_id,
+                                                         kind=kind, amount=amount))
+        except PlatformRefused as exc:
+            raise MemberRefusedByPlatform(reason=exc.code) from None
+        if answer is None or answer.status in ("held", "captured"):
+            return
+        self._mark(hold_id, "released")
+        tender_kind = POINTS if kind == "points" else STORED_VALUE
+        wanted = amount if kind == "points" else from_minor(amount, self.config.currency)
+        try:
+            new_id = self._hold(member_id, snap.ticket_id, kind, amount)
+        except MemberHoldRefused:
+            raise MemberHoldExpired(kind=tender_kind.name, wanted=wanted) from None
+        if new_id is None:  # the platform went away between the two calls
+            raise MemberHoldExpired(kind=tender_kind.name, wanted=wanted)
+        tender = next(t for t in snap.tenders if t.tender_id == tender_id)
+
+        def step(uow: UnitOfWork, ticket: Ticket) -> None:
+            ticket.remove_tender(tender_id)
+            ticket.add_tender(tender.kind, tender.amount, new_id)
+            row = uow.session.get(MemberHoldRow, new_id)
+            assert row is not None  # _hold wrote it (committed) before it asked the platform
+            row.status, row.updated_at = "held", self.members.clock()
+
+        try:
+            self.members.checkout.change_with(step, ("member.hold_renewed", {"old": hold_id, "new": new_id}))
+        except BaseException:
+            self._mark(new_id, "release_pending")
+            raise
 
     def sweep(self, quick: bool = False) -> int:
         """Release every hold no open ticket uses any more (asked but never answered, taken off,

@@ -89,7 +89,7 @@ class MemberHold(WireModel):
 
 class MemberHoldAnswer(WireModel):
     hold_id: ClientId
-    status: Literal["held", "captured", "released"]
+    status: Literal["held", "captured", "released", "expired"]  # expired: its time ran out, nothing held
     available_points: Fen
     available_stored_value_fen: Fen
 
@@ -112,6 +112,8 @@ class MemberTerms(WireModel):
     offline_member_cap_fen: Fen = 20_000
     offline_till_daily_fen: Fen = 200_000
     terms_version: Code = "v1"
+    #: Seconds an online hold lasts unless the till asks for it again (a till gone mid-sale).
+    hold_ttl_s: Annotated[StrictInt, Field(ge=1, le=86_400)] = 900
 
 
 class MemberAccount(WireModel):

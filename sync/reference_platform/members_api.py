@@ -58,13 +58,16 @@ def member_account(store_id: Code, member_id: Code, device: DeviceDep, state: St
 @router.post("/stores/{store_id}/members/{member_id}/holds", response_model=MemberHoldAnswer)
 def hold(store_id: Code, member_id: Code, body: MemberHold, device: DeviceDep, state: StateDep) -> MemberHoldAnswer:
     """Reserve points or hold stored value for a sale in progress; idempotent per ``hold_id``.
-    The ledger entry of the completed sale captures it; the till releases it if the sale is voided."""
+    The ledger entry of the completed sale captures it; the till releases it if the sale is voided.
+    A hold lasts the terms' ``hold_ttl_s`` (asking again for the same id starts it again), then it
+    expires: the amount is free again and a later capture is applied only if the balance covers it
+    (else refused ``hold_expired``)."""
     _check_store(device, store_id)
     if body.till_id != device.till_id:
         raise ApiError(403, "wrong_till", f"this device is till {device.till_id}")
     try:
         with open_db(state) as conn, db.write_tx(conn):
-            return member_ledger.hold(conn, member_id, body, db.utcnow())
+            return member_ledger.hold(conn, member_id, body, db.utcnow(), _terms(conn, store_id).hold_ttl_s)
     except member_ledger.HoldRefused as exc:
         raise _refused(exc) from None
 
