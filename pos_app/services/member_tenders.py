@@ -154,7 +154,7 @@ class MemberTenders:
             if any(t.kind == STORED_VALUE.code for t in snap.tenders):
                 raise MemberTenderTwice(kind=STORED_VALUE.name)
             _, available = self.members.balances(uow, member)
-            caps = self.members.caps(uow)
+            caps = self.members.caps(uow, member.member_id)
             member_offline, till_today = self._offline_spent(uow, member.member_id, checkout.business_date())
             member_id = member.member_id
         self._fits(snap, STORED_VALUE, fen)

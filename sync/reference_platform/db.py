@@ -71,7 +71,7 @@ CREATE INDEX IF NOT EXISTS pickup_codes_mac ON pickup_codes (store_id, code_mac)
 #: Resources whose items belong to one store (the others are chain-wide).
 STORE_SCOPED = frozenset({"stock", "pickup_orders", "store_profile", "staff", "media"})
 #: Resources whose items belong to one till of a store (scope "STORE/TILL").
-TILL_SCOPED = frozenset({"device_settings"})
+TILL_SCOPED = frozenset({"device_settings", "member_allowances"})
 
 
 def utcnow() -> dt.datetime:

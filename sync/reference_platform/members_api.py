@@ -15,6 +15,7 @@ from sync import member_codes
 from sync.protocol import ClientId, Code, PushResult, WireModel
 from sync.protocol.members import (
     MemberAccount,
+    MemberAllowance,
     MemberHold,
     MemberHoldAnswer,
     MemberLedgerEntry,
@@ -110,6 +111,10 @@ class MemberCodeOut(WireModel):
     code: str
 
 
+class AllowancesSet(WireModel):
+    count: int
+
+
 def _admin_router() -> APIRouter:
     from sync.reference_platform.admin import require_admin
 
@@ -138,6 +143,16 @@ def _admin_router() -> APIRouter:
         if found is None:
             raise ApiError(404, "unknown_member", f"member {member_id} is unknown")
         return found
+
+    @admin.put("/stores/{store_id}/tills/{till_id}/member-allowances", response_model=AllowancesSet)
+    def put_allowances(store_id: Code, till_id: Code, body: Annotated[list[MemberAllowance], Field(max_length=20_000)],
+                       state: StateDep) -> AllowancesSet:
+        """Grant members what they may spend offline at one till (its ``member_allowances`` feed)."""
+        scope = db.scope_for("member_allowances", store_id, till_id)
+        with open_db(state) as conn, db.write_tx(conn):
+            for grant in body:
+                db.put_entity(conn, "member_allowances", scope, grant.member_id, grant.model_dump(mode="json"))
+        return AllowancesSet(count=len(body))
 
     @admin.post("/members/{member_id}/code", response_model=MemberCodeOut)
     def member_code(member_id: Code, state: StateDep, ttl_s: int = 60) -> MemberCodeOut:
