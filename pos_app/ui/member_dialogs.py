@@ -248,23 +248,23 @@ class MemberActionsDialog(QDialog):
         self.code.setObjectName("topUpCode")
         self.code.setEchoMode(QLineEdit.EchoMode.Password)  # the code authorises a charge: never shown
         self.code.setProperty(PASSTHROUGH_PROPERTY, True)  # the scanner types the code here
-        self.code.setPlaceholderText(self.tr("Scan the customer's WeChat, Alipay or UnionPay payment code"))
+        self.code.setPlaceholderText(self.tr("Scan the customer's payment code"))
         self.code.returnPressed.connect(self.top_up_by_code)
         form = QFormLayout()
         form.addRow(self.tr("Top-up amount (¥)"), self.amount)
         form.addRow(self.tr("Payment code"), self.code)
-        buttons = QHBoxLayout()
-        buttons.addWidget(_button(self, "memberTopUp", self.tr("Top up with cash"), self.top_up))
+        buttons = QGridLayout()  # two rows: the top-ups, then the member off and close (never clipped)
+        buttons.addWidget(_button(self, "memberTopUp", self.tr("Top up with cash"), self.top_up), 0, 0)
         self.by_code = _button(self, "memberTopUpByCode", self.tr("Top up by payment code"), self.top_up_by_code)
-        buttons.addWidget(self.by_code)
-        buttons.addWidget(_button(self, "memberDetach", self.tr("Take the member off"), self.detach))
-        buttons.addWidget(_button(self, "memberActionsClose", self.tr("Close"), self.reject))
+        buttons.addWidget(self.by_code, 0, 1)
+        buttons.addWidget(_button(self, "memberDetach", self.tr("Take the member off"), self.detach), 1, 0)
+        buttons.addWidget(_button(self, "memberActionsClose", self.tr("Close"), self.reject), 1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        self.resize(720, 340)
+        self.resize(720, 400)
 
     def top_up(self) -> None:
         self.runner.submit(self.tenders.top_up, self.amount.text(), on_result=self._topped_up,

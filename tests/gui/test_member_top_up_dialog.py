@@ -44,7 +44,9 @@ def open_dialog(qtbot, till_qapp, platform, make_ctx, memory_keyring):
     made = []
 
     def make(language: str):
-        LanguageManager(till_qapp).set_language(language)
+        languages = LanguageManager(till_qapp)
+        languages.set_language(language)
+        made.append(languages)
         ctx = make_ctx(language, platform=PlatformConfig(url=platform.url),
                        payments=PaymentsConfig(timing_scale=0.02, read_timeout_s=0.5))
         TillSyncStorage(ctx.db).apply_page("members", [P.FeedItem[P.Member](key="M0002", deleted=False, data=MEMBER)],
@@ -55,11 +57,13 @@ def open_dialog(qtbot, till_qapp, platform, make_ctx, memory_keyring):
         dialog = MemberActionsDialog(ctx.member_tenders, ctx.members, runner)
         qtbot.addWidget(dialog)
         dialog.show()
-        made.append(dialog)
         return ctx, dialog
 
     yield make
     runner.wait(10_000)
+    for languages in made:  # the next tests start in the application's own language
+        for translator in languages._translators:
+            till_qapp.removeTranslator(translator)
 
 
 def shot(dialog, name: str, tmp_path: Path) -> None:
