@@ -188,6 +188,7 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
     member_tenders = MemberTenders(members)
     member_tenders.register_tender_kinds(checkout.tender_kinds)  # points, stored value
     member_tenders.attach(checkout)  # holds released when their tender leaves the ticket
+    member_tenders.attach_payments(payments)  # top-ups by payment code, credited with the wallet's PAID
     sync.listeners.append(member_tenders.after_sync)  # online: terms, resolved sign-ups, stray holds
     member_returns.attach(returns, members)  # a return pays stored value back to the member
     return AppContext(

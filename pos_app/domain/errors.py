@@ -873,3 +873,20 @@ class MemberTenderTwice(PosError):
 class MemberHoldRefused(PosError):
     code = "member.hold_refused"
     template = "The platform refused: the member does not have {wanted} free now (another till may be using it)."
+
+
+class TopUpNotPaid(PosError):
+    code = "member.top_up_not_paid"
+    template = "The top-up was not paid ({state}): nothing was credited and the customer was not charged."
+
+
+class TopUpPending(PosError):
+    code = "member.top_up_pending"
+    template = ("The wallet has not answered yet: the {amount} top-up is credited only when the charge is known to "
+                "have gone through, or given back (see Wallet payments).")
+
+
+class MemberHoldExpired(PosError):
+    code = "member.hold_expired"
+    template = ("The platform's hold on the member's {kind} expired and the member no longer has {wanted} free: "
+                "take that payment off and pay another way.")

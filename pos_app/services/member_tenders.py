@@ -13,12 +13,14 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
 from pos_app.domain.errors import (
+    MemberHoldExpired,
     MemberHoldRefused,
     MemberNotFound,
     MemberRefusedByPlatform,
@@ -28,6 +30,8 @@ from pos_app.domain.errors import (
     StoredValueOfflineCap,
     StoredValueTillCap,
     TopUpInvalid,
+    TopUpNotPaid,
+    TopUpPending,
 )
 from pos_app.domain.members import (
     Balances,
@@ -38,6 +42,8 @@ from pos_app.domain.members import (
     points_for,
 )
 from pos_app.domain.money import from_minor, parse_amount, to_minor
+from pos_app.domain.payment_codes import recognise_wallet
+from pos_app.domain.payment_intent import IntentState, PaymentIntent
 from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.phone import mask_phone
 from pos_app.domain.tenders import TenderKind, TenderKindRegistry
@@ -47,9 +53,13 @@ from pos_app.services.member_platform import PlatformRefused
 from pos_app.services.members import MemberService, MemberView, terms_rules
 from pos_app.services.sale_records import SaleContext
 from pos_app.services.shift import NoOpenShift
-from pos_app.store.member_models import MemberEntry, MemberHoldRow, TicketMember
+from pos_app.store.member_models import MemberEntry, MemberHoldRow, MemberTopUpRow, TicketMember
+from pos_app.store.sync_models import Member
 from pos_app.store.uow import UnitOfWork
 from sync.protocol.members import MemberHold, MemberTerms
+
+if TYPE_CHECKING:
+    from pos_app.services.payments import PaymentService
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +70,8 @@ MEMBER_TENDERS = (POINTS.code, STORED_VALUE.code)
 OFFLINE_REF = "offline"
 TOP_UP_REASON = "stored_value_top_up"
 TOP_UP_MIN_FEN, TOP_UP_MAX_FEN = 100, 500_000
+#: The shift's record of a top-up a wallet paid: money the wallet took, not in the drawer.
+WALLET_IN = "wallet_in"
 
 
 @dataclass(frozen=True)
@@ -74,6 +86,7 @@ class MemberTenders:
         self.members = members
         self.db = members.db
         self.config = members.config
+        self.payments: PaymentService | None = None
 
     def register_tender_kinds(self, registry: TenderKindRegistry) -> None:
         for kind in (POINTS, STORED_VALUE):
@@ -83,6 +96,12 @@ class MemberTenders:
     def attach(self, checkout: Any) -> None:
         checkout.ticket_guards.append(self._guard)
         checkout.after_complete.append(lambda _sale: self.sweep(quick=True))
+
+    def attach_payments(self, payments: PaymentService) -> None:
+        """Top-ups by payment code: credited by the payment service in the transaction of PAID."""
+        self.payments = payments
+        payments.settlers.append(self._credit_top_up)
+        payments.listeners.append(self._top_up_failed)
 
     def after_sync(self, state: Any) -> None:
         """A sync listener (runs on the sync thread): once online, fresh terms, sign-ups whose member
@@ -135,7 +154,7 @@ class MemberTenders:
             if any(t.kind == STORED_VALUE.code for t in snap.tenders):
                 raise MemberTenderTwice(kind=STORED_VALUE.name)
             _, available = self.members.balances(uow, member)
-            caps = self.members.caps(uow)
+            caps = self.members.caps(uow, member.member_id)
             member_offline, till_today = self._offline_spent(uow, member.member_id, checkout.business_date())
             member_id = member.member_id
         self._fits(snap, STORED_VALUE, fen)
@@ -235,13 +254,62 @@ class MemberTenders:
             uow.commit()
 
     def _guard(self, action: str, snap: TicketSnapshot, target: Any) -> None:
-        """A member tender taken off the ticket: its hold is to be released."""
+        """A member tender taken off the ticket: its hold is to be released. A ticket completing:
+        its holds are confirmed (renewed) on the platform first."""
+        if action == "complete":
+            for t in snap.tenders:
+                if t.kind in MEMBER_TENDERS and t.reference and not t.reference.startswith(OFFLINE_REF):
+                    self._confirm(snap, t.tender_id, t.reference)
         if action != "remove_tender":
             return
         tender = next((t for t in snap.tenders if t.tender_id == target), None)
         if tender is not None and tender.kind in MEMBER_TENDERS and tender.reference and \
                 not tender.reference.startswith(OFFLINE_REF):
             self._mark(tender.reference, "release_pending")
+
+    def _confirm(self, snap: TicketSnapshot, tender_id: int, hold_id: str) -> None:
+        """Before the sale completes (online), ask for the hold again: the platform starts its time
+        again, or says it expired (the till was away too long). Then the amount is held anew and the
+        tender carries the new hold; if the member no longer has it free, a clear refusal. Offline
+        the sale completes and its entry captures the hold when pushed (the platform refuses it,
+        ``hold_expired``, only if the balance no longer covers it: a conflict for the manager)."""
+        platform = self.members.platform
+        with self.db.uow(read_only=True) as uow:
+            row = uow.session.get(MemberHoldRow, hold_id)
+            hold = (row.member_id, row.kind, row.amount) if row is not None else None
+        if hold is None or platform is None or not self.members.online():
+            return
+        member_id, kind, amount = hold
+        try:
+            answer = platform.hold(member_id, MemberHold(hold_id=hold_id, till_id=self.config.till_id,
+                                                         kind=kind, amount=amount))
+        except PlatformRefused as exc:
+            raise MemberRefusedByPlatform(reason=exc.code) from None
+        if answer is None or answer.status in ("held", "captured"):
+            return
+        self._mark(hold_id, "released")
+        tender_kind = POINTS if kind == "points" else STORED_VALUE
+        wanted = amount if kind == "points" else from_minor(amount, self.config.currency)
+        try:
+            new_id = self._hold(member_id, snap.ticket_id, kind, amount)
+        except MemberHoldRefused:
+            raise MemberHoldExpired(kind=tender_kind.name, wanted=wanted) from None
+        if new_id is None:  # the platform went away between the two calls
+            raise MemberHoldExpired(kind=tender_kind.name, wanted=wanted)
+        tender = next(t for t in snap.tenders if t.tender_id == tender_id)
+
+        def step(uow: UnitOfWork, ticket: Ticket) -> None:
+            ticket.remove_tender(tender_id)
+            ticket.add_tender(tender.kind, tender.amount, new_id)
+            row = uow.session.get(MemberHoldRow, new_id)
+            assert row is not None  # _hold wrote it (committed) before it asked the platform
+            row.status, row.updated_at = "held", self.members.clock()
+
+        try:
+            self.members.checkout.change_with(step, ("member.hold_renewed", {"old": hold_id, "new": new_id}))
+        except BaseException:
+            self._mark(new_id, "release_pending")
+            raise
 
     def sweep(self, quick: bool = False) -> int:
         """Release every hold no open ticket uses any more (asked but never answered, taken off,
@@ -274,11 +342,8 @@ class MemberTenders:
         and the Z report, not revenue) and a ledger entry, in one transaction."""
         checkout = self.members.checkout
         user = checkout._require_user()
-        currency = self.config.currency
-        value = parse_amount(amount, currency, maximum=from_minor(self.config.max_amount_fen, currency))
-        fen = to_minor(value, currency)
-        if not TOP_UP_MIN_FEN <= fen <= TOP_UP_MAX_FEN:
-            raise TopUpInvalid(minimum=from_minor(TOP_UP_MIN_FEN, currency), maximum=from_minor(TOP_UP_MAX_FEN, currency))
+        fen = self._top_up_fen(amount)
+        value = from_minor(fen, self.config.currency)
         ticket_id = checkout.current().ticket_id
         now = self.members.clock()
         with self.db.uow() as uow:
@@ -300,6 +365,85 @@ class MemberTenders:
         assert view is not None
         return TopUp(entry.entry_id, value, view)
 
+
+    def top_up_by_code(self, code: str, amount: str) -> TopUp:
+        """The customer's payment code (WeChat, Alipay, UnionPay) pays ``amount`` into the member's
+        stored value. The top-up row is written first; the wallet charge runs through the payment
+        service (query, reverse: never lost, never twice) and the balance is credited only in the
+        transaction that records the charge as paid. Blocks until the charge is final."""
+        if self.payments is None:
+            raise TopUpNotPaid(state="no wallet payments at this till")
+        checkout = self.members.checkout
+        user = checkout._require_user()
+        recognise_wallet(code)  # a code no wallet issues is refused before anything is written
+        currency = self.config.currency
+        fen = self._top_up_fen(amount)
+        top_up_id = uuid.uuid4().hex
+        now = self.members.clock()
+        with self.db.uow() as uow:
+            member = self.members.require_member(uow, checkout.current().ticket_id)
+            if uow.shifts.open_for(self.members.till_key) is None:
+                raise NoOpenShift()
+            uow.session.add(MemberTopUpRow(top_up_id=top_up_id, member_id=member.member_id, amount_fen=fen,
+                                           status="pending", user_id=user.user_id, created_at=now, updated_at=now))
+            uow.commit()
+        intent = self.payments.charge(code, fen, top_up_id)
+        if intent.state is not IntentState.PAID:
+            if intent.final:
+                raise TopUpNotPaid(state=intent.state.value)
+            raise TopUpPending(amount=from_minor(fen, currency))
+        with self.db.uow(read_only=True) as uow:
+            row = uow.session.get(MemberTopUpRow, top_up_id)
+            entry_id = row.entry_id if row is not None and row.entry_id else ""
+        if not entry_id:  # paid, but its settler refused (the shift closed meanwhile): it is being given back
+            raise TopUpNotPaid(state=IntentState.REVERSING.value)
+        view = self.members.current()
+        assert view is not None
+        return TopUp(entry_id, from_minor(fen, currency), view)
+
+    def _top_up_fen(self, amount: str) -> int:
+        currency = self.config.currency
+        fen = to_minor(parse_amount(amount, currency, maximum=from_minor(self.config.max_amount_fen, currency)),
+                       currency)
+        if not TOP_UP_MIN_FEN <= fen <= TOP_UP_MAX_FEN:
+            raise TopUpInvalid(minimum=from_minor(TOP_UP_MIN_FEN, currency), maximum=from_minor(TOP_UP_MAX_FEN, currency))
+        return fen
+
+    def _credit_top_up(self, uow: UnitOfWork, intent: PaymentIntent) -> bool:
+        """The payment service's settler (in the transaction that records PAID): the wallet's money
+        goes into the member's stored value and the shift. Only once: the row says credited."""
+        row = uow.session.get(MemberTopUpRow, intent.ticket_id)
+        if row is None:
+            return False
+        if row.status == "credited":
+            return True
+        shift = uow.shifts.open_for(self.members.till_key)
+        if shift is None:
+            raise NoOpenShift()
+        member = uow.session.get(Member, row.member_id)
+        who = f"{mask_name(member.name)} {mask_phone(member.phone)}" if member is not None else row.member_id
+        now = self.members.clock()
+        uow.shifts.add_event(shift.id, self.members.till_key, WALLET_IN, row.amount_fen, intent.wallet.value,
+                             f"{TOP_UP_REASON} {who}", row.user_id, None, now)
+        entry = self.members.new_entry(row.top_up_id, EntryKind.TOP_UP, row.member_id, fen=row.amount_fen,
+                                       business_date=date.fromisoformat(shift.business_date))
+        uow.session.add(entry)
+        self.members._queue(uow, entry)
+        row.status, row.entry_id, row.updated_at = "credited", entry.entry_id, now
+        uow.audit.add(self.members.till_key, "member.top_up", row.user_id, ref_id=entry.entry_id,
+                      details={"amount_fen": row.amount_fen, "member": who, "wallet": intent.wallet.value,
+                               "out_trade_no": intent.out_trade_no})
+        return True
+
+    def _top_up_failed(self, intent: PaymentIntent) -> None:
+        """A payment listener: a top-up whose charge ended without money is marked failed."""
+        if not intent.final or intent.state is IntentState.PAID:
+            return
+        with self.db.uow() as uow:
+            row = uow.session.get(MemberTopUpRow, intent.ticket_id)
+            if row is not None and row.status == "pending":
+                row.status, row.updated_at = "failed", self.members.clock()
+                uow.commit()
 
 def tender_entries(uow: UnitOfWork, members: MemberService, ctx: SaleContext, snap: TicketSnapshot,
                    row: TicketMember, terms: MemberTerms) -> list[MemberEntry]:

@@ -51,7 +51,13 @@ from pos_app.domain.promotions import Promotion, parse_promotion
 from pos_app.domain.ticket import Pricer, Ticket, TicketSnapshot
 from pos_app.services.member_platform import MemberPlatform, PlatformRefused
 from pos_app.services.sale_records import SaleContext
-from pos_app.store.member_models import MemberEntry, MemberSignupRow, MemberTermsRow, TicketMember
+from pos_app.store.member_models import (
+    MemberAllowanceRow,
+    MemberEntry,
+    MemberSignupRow,
+    MemberTermsRow,
+    TicketMember,
+)
 from pos_app.store.models import Product
 from pos_app.store.sync_models import Member, PlatformKey, SyncConflict
 from pos_app.store.uow import Database, UnitOfWork
@@ -176,9 +182,13 @@ class MemberService:
             uow.commit()
         return True
 
-    def caps(self, uow: UnitOfWork) -> OfflineCaps:
+    def caps(self, uow: UnitOfWork, member_id: str | None = None) -> OfflineCaps:
+        """Offline stored value: the member's cap on this till (the platform's grant in the
+        ``member_allowances`` feed, else the store's terms) and the till's daily total."""
         t = self.terms(uow)
-        return OfflineCaps(member_fen=t.offline_member_cap_fen, till_daily_fen=t.offline_till_daily_fen)
+        grant = uow.session.get(MemberAllowanceRow, member_id) if member_id is not None else None
+        return OfflineCaps(member_fen=grant.stored_value_fen if grant is not None else t.offline_member_cap_fen,
+                           till_daily_fen=t.offline_till_daily_fen)
 
     # -- identify ---------------------------------------------------------------------------------
     def find(self, text: str) -> list[MemberChoice]:
@@ -319,12 +329,15 @@ class MemberService:
         return member.points + int(points), member.stored_value_fen + int(fen)
 
     def offline_points_left(self, uow: UnitOfWork, member_id: str) -> int:
-        """The platform's offline allowance for this member on this till, less what this till
-        redeemed offline that the platform has not taken in yet."""
+        """The platform's offline allowance for this member on this till (its grant in the
+        ``member_allowances`` feed, else the store's terms), less what this till redeemed offline
+        that the platform has not taken in yet."""
         used = uow.session.scalar(select(func.coalesce(func.sum(MemberEntry.points), 0)).where(
             MemberEntry.member_id == member_id, MemberEntry.kind == EntryKind.POINTS_REDEEM.value,
             MemberEntry.offline.is_(True), MemberEntry.entry_id.in_(_pending_ids())))
-        return max(self.terms(uow).offline_points_allowance + int(used or 0), 0)
+        grant = uow.session.get(MemberAllowanceRow, member_id)
+        allowance = grant.points if grant is not None else self.terms(uow).offline_points_allowance
+        return max(allowance + int(used or 0), 0)
 
     def require_member(self, uow: UnitOfWork, ticket_id: str) -> Member:
         row = self.on_ticket(uow, ticket_id)

@@ -107,6 +107,10 @@ class PaymentService:
         self._cancels: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
         self._provider_lock = threading.Lock()
+        #: Owners of charges that pay for something else than a ticket (``charge``): each is asked,
+        #: in the transaction that records PAID, to settle the intent (credit a stored-value top-up)
+        #: and answers True when the intent is its own; a PosError there reverses the charge.
+        self.settlers: list[Callable[[UnitOfWork, PaymentIntent], bool]] = []
 
     # -- wiring ----------------------------------------------------------------------------------
     def register_tender_kinds(self, registry: TenderKindRegistry) -> None:
@@ -274,6 +278,55 @@ class PaymentService:
             with self._lock:
                 self._cancels.pop(intent.intent_id, None)
 
+    def charge(self, code: str, amount_fen: int, ref_id: str) -> PaymentIntent:
+        """Charge the scanned payment code ``amount_fen`` for ``ref_id``, which is not a ticket (a
+        stored-value top-up: a settler credits it in the transaction that records PAID); blocks
+        until final. Same write order, queries and reverses as ``pay``."""
+        user = self.checkout.user
+        if user is None:
+            raise NotLoggedIn()
+        wallet = recognise_wallet(code)
+        provider = self.provider()
+        if wallet not in provider.wallets:
+            raise PaymentsUnavailable(reason=f"{WALLET_NAMES[wallet]} is not set up at this till")
+        intent = PaymentIntent(
+            intent_id=uuid.uuid4().hex, out_trade_no=f"{self.config.till_id}{uuid.uuid4().hex[:20]}",
+            ticket_id=ref_id, wallet=wallet, amount_fen=amount_fen, code_masked=mask_code(code),
+            created_at=self.clock())
+        with self.db.uow() as uow:
+            uow.payments.add(intent, self.till_key, user.user_id)
+            uow.audit.add(self.till_key, "payment.created", user.user_id, ref_id=intent.out_trade_no,
+                          details={"wallet": wallet.value, "amount_fen": amount_fen, "code": intent.code_masked,
+                                   "for": ref_id})
+            uow.commit()
+        self._announce(intent)
+        cancel = self._cancel_event(intent)
+        try:
+            intent = self._record(intent, IntentState.SUBMITTED, None, submitted_at=self.clock())
+            if cancel.is_set():
+                return self._record(intent, IntentState.FAILED, None, last_message="cancelled before it was sent")
+            answer = provider.pay(intent.out_trade_no, wallet, code.strip(), amount_fen,
+                                  f"{self.config.store_id} {self.config.till_id}")
+            decision = after_pay(wallet, classify(wallet, Call.PAY, answer), self.schedule(wallet))
+            return self._drive(intent, decision, answer, cancel)
+        finally:
+            with self._lock:
+                self._cancels.pop(intent.intent_id, None)
+
+    def _settled_elsewhere(self, paid: PaymentIntent) -> PaymentIntent | None:
+        """PAID and what a ``charge`` pays for, in one transaction; None when no settler owns it."""
+        if not self.settlers:
+            return None
+        settled = replace(paid, resolution="settled")
+        with self.db.uow() as uow:
+            for settler in self.settlers:
+                if settler(uow, settled):
+                    uow.payments.save(settled)
+                    self._audit(uow, settled, None)
+                    uow.commit()
+                    return settled
+        return None
+
     def cancel(self, intent_id: str) -> None:
         """The cashier's Cancel: a running payment stops waiting and is reversed (never just dropped)."""
         with self._lock:
@@ -295,7 +348,8 @@ class PaymentService:
         cancel = cancel or threading.Event()
         while True:
             intent, decision = self._apply(intent, decision, answer)
-            if intent.state is IntentState.PAID and cancel.is_set() and not intent.sale_id:
+            if intent.state is IntentState.PAID and cancel.is_set() and not intent.sale_id \
+                    and intent.resolution != "settled":
                 # the cashier cancelled while the answer was on its way: give the money back
                 decision, answer = Decision(IntentState.REVERSING, Action.REVERSE), None
                 continue
@@ -355,6 +409,16 @@ class PaymentService:
                            payer=mask_payer(answer.payer), last_code=answer.code,
                            last_message=answer.message[:500])
         amount = from_minor(intent.amount_fen, self.config.currency)
+        try:
+            settled = self._settled_elsewhere(paid)
+            if settled is not None:
+                self._announce(settled)
+                return settled
+        except PosError as exc:  # it was the settler's, which cannot take it: give the money back
+            log.warning("paid charge %s cannot be settled (%s): reversing it", intent.out_trade_no, exc.code)
+            alone = self._record(intent, IntentState.PAID, answer, transaction_id=paid.transaction_id,
+                                 payer=paid.payer)
+            return self._record(alone, IntentState.REVERSING, None)
 
         def step(uow: UnitOfWork, ticket: Ticket) -> None:
             if ticket.ticket_id != intent.ticket_id:
@@ -478,6 +542,8 @@ class PaymentService:
     def _settle_paid(self, intent: PaymentIntent) -> PaymentIntent:
         """A paid intent in no sale: complete its ticket when fully paid; reverse it when its tender is
         on no open ticket; otherwise it waits on the open ticket for the cashier."""
+        if intent.resolution == "settled":  # a charge its settler took (a top-up credited): nothing to do
+            return intent
         snap = self.checkout.current()
         reference = intent.transaction_id or intent.out_trade_no
         on_ticket = snap.ticket_id == intent.ticket_id and any(

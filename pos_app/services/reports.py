@@ -441,6 +441,7 @@ _ZH = {
     "wechat_pay": "微信支付", "alipay": "支付宝", "unionpay_qr": "云闪付", "created": "已创建",
     "submitted": "已提交", "paying": "支付中", "reversing": "撤销中", "paid": "已支付", "failed": "失败",
     "reversed": "已撤销",
+    "Top-ups by wallet": "扫码储值充值",
 }
 
 
@@ -478,6 +479,8 @@ def report_rows(report: Report) -> list[tuple[str, str] | str]:
         (_label("Drops"), f"{f.drop_count} / {_yuan(-f.drops_fen)}"),
         (_label("Pick-ups"), f"{f.pickup_count} / {_yuan(-f.pickups_fen)}"),
         (_label("Expected cash"), _yuan(f.cash_expected_fen)),
+        *(((_label("Top-ups by wallet"), f"{f.wallet_in_count} / {_yuan(f.wallet_in_fen)}"),)
+          if f.wallet_in_count else ()),
     ]
     if report.variances:
         rows.append("点钞 Count")

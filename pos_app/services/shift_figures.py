@@ -103,6 +103,10 @@ class Figures:
     expected: Mapping[str, int] = field(default_factory=dict)  # per tender kind to count
     unacknowledged_sales: int = 0
     accepted_payments: tuple[AcceptedPayment, ...] = ()
+    #: Stored-value top-ups a wallet paid (cash events ``wallet_in``): the wallet's money, not the
+    #: drawer's, and not revenue (cash top-ups are paid-ins).
+    wallet_in_count: int = 0
+    wallet_in_fen: int = 0
 
     @property
     def cash_expected_fen(self) -> int:
@@ -163,6 +167,7 @@ def compute(uow: UnitOfWork, scope: Scope, shifts: list[ShiftRecord], tender_kin
             AcceptedPayment(i.out_trade_no, i.wallet.value, i.amount_fen, i.state.value,
                             i.resolution.removeprefix("accepted:").strip())
             for i in uow.payments.accepted_between(scope.till_key, start, end)),
+        wallet_in_count=ev("wallet_in")[0], wallet_in_fen=ev("wallet_in")[1],
     )
 
 

@@ -76,3 +76,31 @@ class MemberTermsRow(Base):
     store_id: Mapped[str] = mapped_column(String(24), primary_key=True)
     body: Mapped[str] = mapped_column(Text)
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MemberTopUpRow(Base):
+    """A stored-value top-up paid by the customer's payment code (migration 0018). Written before the
+    wallet is asked; its payment intent's ``ticket_id`` is ``top_up_id``. ``status``: pending ·
+    credited (in the transaction that records the wallet's PAID) · failed (no charge, or reversed)."""
+
+    __tablename__ = "member_top_ups"
+    top_up_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(64), index=True)
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    user_id: Mapped[str] = mapped_column(String(32))
+    entry_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MemberAllowanceRow(Base):
+    """What the platform lets this till take offline from one member (feed ``member_allowances``,
+    migration 0018): points to redeem and stored value to spend that the platform has not seen yet.
+    A member with no row falls back to the store's member terms."""
+
+    __tablename__ = "member_allowances"
+    member_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    points: Mapped[int] = mapped_column(Integer)
+    stored_value_fen: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

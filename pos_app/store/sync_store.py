@@ -21,6 +21,7 @@ from pos_app.domain.errors import InvalidPromotion
 from pos_app.domain.promotions import parse_promotion
 from pos_app.store import provision_sync, sync_bulk
 from pos_app.store.media_store import delete_media, upsert_media
+from pos_app.store.member_models import MemberAllowanceRow
 from pos_app.store.models import Base, Product, utcnow
 from pos_app.store.models import OutboxEvent as OutboxRow
 from pos_app.store.promotion_models import PromotionRow
@@ -29,6 +30,7 @@ from pos_app.store.sync_models import Coupon, Member, PickupOrder, PickupOrderLi
 from pos_app.store.uow import Database, UnitOfWork
 from sync import protocol as P
 from sync.errors import PageRefused, ProtocolError
+from sync.protocol.members import MemberAllowance
 from sync.storage import Conflict, OutboxEvent
 
 #: Feeds applied in bulk (`sync_bulk`): the big ones, whose pages must not hold the database long.
@@ -255,6 +257,12 @@ def _upsert_member(uow: UnitOfWork, m: P.Member, changed: list[str]) -> None:
                              tier=m.tier, points=m.points, stored_value_fen=m.stored_value_fen, updated_at=utcnow()))
 
 
+def _upsert_allowance(uow: UnitOfWork, a: MemberAllowance, changed: list[str]) -> None:
+    uow.session.merge(MemberAllowanceRow(member_id=a.member_id, points=a.points, stored_value_fen=a.stored_value_fen,
+                                         updated_at=utcnow()))
+    changed.append(a.member_id)
+
+
 def _upsert_coupon(uow: UnitOfWork, c: P.Coupon, changed: list[str]) -> None:
     """The platform's terms; the till's own redemption mark survives an update, unless the platform
     restored the coupon after the return of the very sale that used it."""
@@ -333,6 +341,7 @@ _UPSERT: dict[str, provision_sync.Upsert] = {
     "members": _upsert_member, "coupons": _upsert_coupon, "pickup_orders": _upsert_pickup,
     "promotions": _upsert_promotion,
     "media": upsert_media,
+    "member_allowances": _upsert_allowance,
 }
 _DELETE = {
     **provision_sync.DELETE,
@@ -341,6 +350,7 @@ _DELETE = {
     "pickup_orders": _delete_by_key(PickupOrder, PickupOrder.order_id),
     "promotions": _delete_by_key(PromotionRow, PromotionRow.promotion_id),
     "media": delete_media,
+    "member_allowances": _delete_by_key(MemberAllowanceRow, MemberAllowanceRow.member_id),
 }
 
 
@@ -349,6 +359,7 @@ def _live_keys(session: Session, resource: str) -> set[str]:
         return provision_sync.live_staff(session)
     column = {"catalog": Product.sku, "members": Member.member_id, "coupons": Coupon.code,
               "pickup_orders": PickupOrder.order_id, "promotions": PromotionRow.promotion_id,
+              "member_allowances": MemberAllowanceRow.member_id,
               **provision_sync.LIVE_KEYS}.get(resource)
     if column is None:
         return set()

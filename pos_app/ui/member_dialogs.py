@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.ui.cart_model import format_money
 from pos_app.ui.messages import describe
+from pos_app.ui.scan_filter import PASSTHROUGH_PROPERTY
 from pos_app.ui.workers import TaskRunner
 
 
@@ -226,7 +227,8 @@ class MemberConflictsDialog(QDialog):
 
 class MemberActionsDialog(QDialog):
     """Ctrl+M with a member on the ticket: top their stored value up with cash (a paid-in of the
-    shift, not a sale), or take them off the ticket. ``detached`` says which happened."""
+    shift, not a sale) or by the customer's payment code (credited once the wallet has taken the
+    money), or take them off the ticket. ``detached`` says which happened."""
 
     def __init__(self, tenders: Any, members: Any, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -242,22 +244,45 @@ class MemberActionsDialog(QDialog):
         self.message = QLabel(self)
         self.message.setObjectName("memberActionsMessage")
         self.message.setWordWrap(True)
+        self.code = QLineEdit(self)
+        self.code.setObjectName("topUpCode")
+        self.code.setEchoMode(QLineEdit.EchoMode.Password)  # the code authorises a charge: never shown
+        self.code.setProperty(PASSTHROUGH_PROPERTY, True)  # the scanner types the code here
+        self.code.setPlaceholderText(self.tr("Scan the customer's payment code"))
+        self.code.returnPressed.connect(self.top_up_by_code)
         form = QFormLayout()
-        form.addRow(self.tr("Top up stored value (cash, ¥)"), self.amount)
-        buttons = QHBoxLayout()
-        buttons.addWidget(_button(self, "memberTopUp", self.tr("Top up"), self.top_up))
-        buttons.addWidget(_button(self, "memberDetach", self.tr("Take the member off"), self.detach))
-        buttons.addWidget(_button(self, "memberActionsClose", self.tr("Close"), self.reject))
+        form.addRow(self.tr("Top-up amount (¥)"), self.amount)
+        form.addRow(self.tr("Payment code"), self.code)
+        buttons = QGridLayout()  # two rows: the top-ups, then the member off and close (never clipped)
+        buttons.addWidget(_button(self, "memberTopUp", self.tr("Top up with cash"), self.top_up), 0, 0)
+        self.by_code = _button(self, "memberTopUpByCode", self.tr("Top up by payment code"), self.top_up_by_code)
+        buttons.addWidget(self.by_code, 0, 1)
+        buttons.addWidget(_button(self, "memberDetach", self.tr("Take the member off"), self.detach), 1, 0)
+        buttons.addWidget(_button(self, "memberActionsClose", self.tr("Close"), self.reject), 1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        self.resize(640, 300)
+        self.resize(720, 400)
 
     def top_up(self) -> None:
         self.runner.submit(self.tenders.top_up, self.amount.text(), on_result=self._topped_up,
                            on_error=lambda e: self.message.setText(describe(e)))
+
+    def top_up_by_code(self) -> None:
+        """Charge the scanned code in the worker (it waits for the wallet); the code leaves the field at once."""
+        code = self.code.text()
+        self.code.clear()
+        self.by_code.setEnabled(False)
+        self.message.setText(self.tr("Waiting for the wallet… the balance is credited once the payment is confirmed."))
+
+        def failed(error: BaseException) -> None:
+            self.by_code.setEnabled(True)
+            self.message.setText(describe(error))
+
+        self.runner.submit(self.tenders.top_up_by_code, code, self.amount.text(), on_result=self._topped_up,
+                           on_error=failed)
 
     def _topped_up(self, done: Any) -> None:
         self.topped_up = done

@@ -614,6 +614,17 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     "member.hold_refused": lambda: QCoreApplication.translate(
         "messages", "The platform refused: the member does not have {wanted} free now (another till may be using it)."
     ),
+    "member.top_up_not_paid": lambda: QCoreApplication.translate(
+        "messages", "The top-up was not paid ({state}): nothing was credited and the customer was not charged."
+    ),
+    "member.top_up_pending": lambda: QCoreApplication.translate(
+        "messages", "The wallet has not answered yet: the ¥{amount} top-up is credited only when the charge is "
+        "known to have gone through, or given back (see Wallet payments)."
+    ),
+    "member.hold_expired": lambda: QCoreApplication.translate(
+        "messages", "The platform's hold on the member's {kind} expired and the member no longer has {wanted} "
+        "free: take that payment off and pay another way."
+    ),
 }
 
 

@@ -1153,12 +1153,24 @@
         <translation>Member</translation>
     </message>
     <message>
-        <source>Top up stored value (cash, ¥)</source>
-        <translation>Top up stored value (cash, ¥)</translation>
+        <source>Scan the customer&apos;s payment code</source>
+        <translation>Scan the customer&apos;s payment code</translation>
     </message>
     <message>
-        <source>Top up</source>
-        <translation>Top up</translation>
+        <source>Top-up amount (¥)</source>
+        <translation>Top-up amount (¥)</translation>
+    </message>
+    <message>
+        <source>Payment code</source>
+        <translation>Payment code</translation>
+    </message>
+    <message>
+        <source>Top up with cash</source>
+        <translation>Top up with cash</translation>
+    </message>
+    <message>
+        <source>Top up by payment code</source>
+        <translation>Top up by payment code</translation>
     </message>
     <message>
         <source>Take the member off</source>
@@ -1167,6 +1179,10 @@
     <message>
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>Waiting for the wallet… the balance is credited once the payment is confirmed.</source>
+        <translation>Waiting for the wallet… the balance is credited once the payment is confirmed.</translation>
     </message>
 </context>
 <context>
@@ -3250,6 +3266,18 @@ over</translation>
     <message>
         <source>Coupon {code} needs the network, and the till is offline. Try again when online.</source>
         <translation>Coupon {code} needs the network, and the till is offline. Try again when online.</translation>
+    </message>
+    <message>
+        <source>The top-up was not paid ({state}): nothing was credited and the customer was not charged.</source>
+        <translation>The top-up was not paid ({state}): nothing was credited and the customer was not charged.</translation>
+    </message>
+    <message>
+        <source>The wallet has not answered yet: the ¥{amount} top-up is credited only when the charge is known to have gone through, or given back (see Wallet payments).</source>
+        <translation>The wallet has not answered yet: the ¥{amount} top-up is credited only when the charge is known to have gone through, or given back (see Wallet payments).</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s hold on the member&apos;s {kind} expired and the member no longer has {wanted} free: take that payment off and pay another way.</source>
+        <translation>The platform&apos;s hold on the member&apos;s {kind} expired and the member no longer has {wanted} free: take that payment off and pay another way.</translation>
     </message>
     <message>
         <source>There is nothing to undo.</source>

@@ -1153,12 +1153,24 @@
         <translation>会员</translation>
     </message>
     <message>
-        <source>Top up stored value (cash, ¥)</source>
-        <translation>储值充值（现金，¥）</translation>
+        <source>Scan the customer&apos;s payment code</source>
+        <translation>扫描顾客的付款码</translation>
     </message>
     <message>
-        <source>Top up</source>
-        <translation>充值</translation>
+        <source>Top-up amount (¥)</source>
+        <translation>充值金额（¥）</translation>
+    </message>
+    <message>
+        <source>Payment code</source>
+        <translation>付款码</translation>
+    </message>
+    <message>
+        <source>Top up with cash</source>
+        <translation>现金充值</translation>
+    </message>
+    <message>
+        <source>Top up by payment code</source>
+        <translation>扫码充值</translation>
     </message>
     <message>
         <source>Take the member off</source>
@@ -1167,6 +1179,10 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Waiting for the wallet… the balance is credited once the payment is confirmed.</source>
+        <translation>正在等待钱包确认……付款确认后才会入账储值。</translation>
     </message>
 </context>
 <context>
@@ -3249,6 +3265,18 @@ over</source>
     <message>
         <source>Coupon {code} needs the network, and the till is offline. Try again when online.</source>
         <translation>优惠券 {code} 需要联网核销，收银台当前离线。请联网后再试。</translation>
+    </message>
+    <message>
+        <source>The top-up was not paid ({state}): nothing was credited and the customer was not charged.</source>
+        <translation>充值未付款（{state}）：未入账，顾客也未被扣款。</translation>
+    </message>
+    <message>
+        <source>The wallet has not answered yet: the ¥{amount} top-up is credited only when the charge is known to have gone through, or given back (see Wallet payments).</source>
+        <translation>钱包尚未答复：¥{amount} 的充值只有在确认扣款成功后才入账，否则款项会退回（见“扫码支付”）。</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s hold on the member&apos;s {kind} expired and the member no longer has {wanted} free: take that payment off and pay another way.</source>
+        <translation>平台上为会员{kind}所做的冻结已过期，且会员已没有 {wanted} 可用：请移除该付款，改用其他方式支付。</translation>
     </message>
     <message>
         <source>There is nothing to undo.</source>

@@ -11,6 +11,7 @@ from pydantic import (
 )
 
 from sync.protocol.media import MediaItem
+from sync.protocol.members import MemberAllowance
 from sync.protocol.promotions import Promotion
 from sync.protocol.resources import (
     CategoryInfo,
@@ -41,6 +42,7 @@ RESOURCE_MODELS: dict[str, type[WireModel]] = {
     "pickup_orders": PickupOrder,
     "promotions": Promotion,
     "media": MediaItem,
+    "member_allowances": MemberAllowance,
 }
 
 T = TypeVar("T", bound=WireModel)
@@ -185,6 +187,14 @@ class MediaSnapshot(Snapshot[MediaItem]):
     pass
 
 
+class MemberAllowancesPage(FeedPage[MemberAllowance]):
+    pass
+
+
+class MemberAllowancesSnapshot(Snapshot[MemberAllowance]):
+    pass
+
+
 PAGE_MODELS: dict[str, type[FeedPage[Any]]] = {
     "store_profile": StoreProfilePage,
     "tax_classes": TaxClassesPage,
@@ -199,6 +209,7 @@ PAGE_MODELS: dict[str, type[FeedPage[Any]]] = {
     "pickup_orders": PickupOrdersPage,
     "promotions": PromotionsPage,
     "media": MediaPage,
+    "member_allowances": MemberAllowancesPage,
 }
 SNAPSHOT_MODELS: dict[str, type[Snapshot[Any]]] = {
     "store_profile": StoreProfileSnapshot,
@@ -214,4 +225,5 @@ SNAPSHOT_MODELS: dict[str, type[Snapshot[Any]]] = {
     "pickup_orders": PickupOrdersSnapshot,
     "promotions": PromotionsSnapshot,
     "media": MediaSnapshot,
+    "member_allowances": MemberAllowancesSnapshot,
 }

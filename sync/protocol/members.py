@@ -8,7 +8,7 @@ cancels another by id whether it arrives before or after it.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field, StrictBool, StrictInt, StringConstraints, model_validator
 
@@ -89,7 +89,7 @@ class MemberHold(WireModel):
 
 class MemberHoldAnswer(WireModel):
     hold_id: ClientId
-    status: Literal["held", "captured", "released"]
+    status: Literal["held", "captured", "released", "expired"]  # expired: its time ran out, nothing held
     available_points: Fen
     available_stored_value_fen: Fen
 
@@ -112,6 +112,8 @@ class MemberTerms(WireModel):
     offline_member_cap_fen: Fen = 20_000
     offline_till_daily_fen: Fen = 200_000
     terms_version: Code = "v1"
+    #: Seconds an online hold lasts unless the till asks for it again (a till gone mid-sale).
+    hold_ttl_s: Annotated[StrictInt, Field(ge=1, le=86_400)] = 900
 
 
 class MemberAccount(WireModel):
@@ -122,3 +124,15 @@ class MemberAccount(WireModel):
     stored_value_fen: Fen
     held_points: Fen
     held_stored_value_fen: Fen
+
+
+class MemberAllowance(WireModel):
+    """What one member may spend at one till with no network (feed ``member_allowances``, scoped to
+    the till; key ``member_id``): points to redeem and stored value (fen) that the platform has not
+    seen yet. The platform grants it per member and till; a member with none has the store's terms
+    (``offline_points_allowance``, ``offline_member_cap_fen``)."""
+
+    KEY_FIELD: ClassVar[str] = "member_id"
+    member_id: Code
+    points: Annotated[StrictInt, Field(ge=0, le=10**12)]
+    stored_value_fen: Fen

@@ -55,14 +55,14 @@ IdempotencyKey = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-
 Resource = Literal[
     "store_profile", "tax_classes", "categories", "staff", "device_settings",
     "catalog", "prices", "stock", "members", "coupons", "pickup_orders", "promotions",
-    "media",
+    "media", "member_allowances",
 ]
 #: Pull order is dependency order: what a row refers to arrives before the row (tax classes and
 #: categories before products, products before prices and stock).
 RESOURCES: tuple[Resource, ...] = (
     "store_profile", "tax_classes", "categories", "staff", "device_settings",
     "catalog", "prices", "stock", "members", "coupons", "pickup_orders", "promotions",
-    "media",
+    "media", "member_allowances",
 )
 
 EventKind = Literal["sale", "return", "stock_movement", "pickup_event", "loyalty", "z_report", "coupon_redemption",

@@ -71,7 +71,7 @@ CREATE INDEX IF NOT EXISTS pickup_codes_mac ON pickup_codes (store_id, code_mac)
 #: Resources whose items belong to one store (the others are chain-wide).
 STORE_SCOPED = frozenset({"stock", "pickup_orders", "store_profile", "staff", "media"})
 #: Resources whose items belong to one till of a store (scope "STORE/TILL").
-TILL_SCOPED = frozenset({"device_settings"})
+TILL_SCOPED = frozenset({"device_settings", "member_allowances"})
 
 
 def utcnow() -> dt.datetime:
@@ -94,6 +94,7 @@ def init_db(path: str) -> None:
     try:
         conn.executescript(SCHEMA)
         conn.executescript(member_ledger.SCHEMA)
+        member_ledger.add_hold_expiry(conn)
         columns = {row[1] for row in conn.execute("PRAGMA table_info(pairing_codes)")}
         for column in ("used_by_key", "token_hash"):  # a retried pairing: who spent the code, for which token
             if column not in columns:

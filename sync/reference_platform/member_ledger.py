@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from typing import Any
 
 from sync.protocol import PushResult
@@ -25,9 +26,11 @@ CREATE TABLE IF NOT EXISTS member_entries (
     entry_id TEXT PRIMARY KEY, member_id TEXT NOT NULL, kind TEXT NOT NULL, points INTEGER NOT NULL,
     fen INTEGER NOT NULL, status TEXT NOT NULL, result_code TEXT, till_id TEXT NOT NULL, received_at TEXT NOT NULL
 );
+-- status: held | captured | released | expired (its time ran out: the amount is free again)
 CREATE TABLE IF NOT EXISTS member_holds (
     hold_id TEXT PRIMARY KEY, member_id TEXT NOT NULL, till_id TEXT NOT NULL, kind TEXT NOT NULL,
-    amount INTEGER NOT NULL, status TEXT NOT NULL, updated_at TEXT NOT NULL
+    amount INTEGER NOT NULL, status TEXT NOT NULL, updated_at TEXT NOT NULL,
+    expires_at REAL  -- unix seconds; asking for the same hold again starts its time again
 );
 CREATE TABLE IF NOT EXISTS member_signups (
     signup_id TEXT PRIMARY KEY, member_id TEXT NOT NULL, merged INTEGER NOT NULL
@@ -50,18 +53,38 @@ def _member(conn: sqlite3.Connection, member_id: str) -> dict[str, Any] | None:
     return json.loads(row[0]) if row else None
 
 
-def account(conn: sqlite3.Connection, member_id: str) -> list[int] | None:
-    """[points, stored value, held points, held fen], the account made from the member on first use."""
+def account(conn: sqlite3.Connection, member_id: str, now: float | None = None) -> list[int] | None:
+    """[points, stored value, held points, held fen], the account made from the member on first use;
+    holds whose time ran out by ``now`` (unix seconds; default: the clock) given back first."""
     row = conn.execute("SELECT points, stored_value_fen, held_points, held_fen FROM member_accounts "
                        "WHERE member_id = ?", (member_id,)).fetchone()
     if row is not None:
-        return list(row)
+        return _expire(conn, member_id, list(row), time.time() if now is None else now)
     member = _member(conn, member_id)
     if member is None:
         return None
     conn.execute("INSERT INTO member_accounts (member_id, points, stored_value_fen) VALUES (?, ?, 0)",
                  (member_id, member["points"]))
     return [member["points"], 0, 0, 0]
+
+
+def add_hold_expiry(conn: sqlite3.Connection) -> None:
+    """A platform database made before holds expired gets the column (its old holds never expire)."""
+    if "expires_at" not in {row[1] for row in conn.execute("PRAGMA table_info(member_holds)")}:
+        conn.execute("ALTER TABLE member_holds ADD COLUMN expires_at REAL")
+
+
+def _expire(conn: sqlite3.Connection, member_id: str, acc: list[int], now: float) -> list[int]:
+    """Holds past their time give their amount back, so a till that vanished mid-sale never keeps a
+    member's points or stored value held; the till is told ``expired`` when it comes back."""
+    rows = conn.execute("SELECT hold_id, kind, amount FROM member_holds WHERE member_id = ? AND status = 'held' "
+                        "AND expires_at < ?", (member_id, now)).fetchall()
+    if rows:
+        for _hold_id, kind, amount in rows:
+            acc[2 if kind == "points" else 3] -= amount
+        conn.executemany("UPDATE member_holds SET status = 'expired' WHERE hold_id = ?", [(r[0],) for r in rows])
+        _save(conn, member_id, acc)
+    return acc
 
 
 def _save(conn: sqlite3.Connection, member_id: str, acc: list[int]) -> None:
@@ -86,7 +109,7 @@ def account_answer(conn: sqlite3.Connection, member_id: str) -> MemberAccount | 
 def apply_entry(conn: sqlite3.Connection, ev: MemberLedgerEntry, now: dt.datetime) -> tuple[str | None, str]:
     """Apply ``ev`` once: ``(None, "")`` when applied (or already seen), else (conflict code, message).
     A balance never goes below what is held plus zero."""
-    acc = account(conn, ev.member_id)
+    acc = account(conn, ev.member_id, now.timestamp())
     if acc is None:
         return "unknown_member", f"member {ev.member_id} is unknown"
     seen = conn.execute("SELECT status, result_code FROM member_entries WHERE entry_id = ?", (ev.entry_id,)).fetchone()
@@ -110,7 +133,7 @@ def apply_entry(conn: sqlite3.Connection, ev: MemberLedgerEntry, now: dt.datetim
                          "received_at) VALUES (?, ?, '', 0, 0, 'void_first', ?, ?)",
                          (ev.voids, ev.member_id, ev.till_id, now.isoformat()))
         elif target[0] == "applied":
-            t_acc = account(conn, target[3]) or acc
+            t_acc = account(conn, target[3], now.timestamp()) or acc
             if t_acc[0] - target[1] < t_acc[2] or t_acc[1] - target[2] < t_acc[3]:
                 record("rejected", "insufficient_balance")
                 return "insufficient_balance", f"voiding {ev.voids} would take the balance below zero"
@@ -120,10 +143,12 @@ def apply_entry(conn: sqlite3.Connection, ev: MemberLedgerEntry, now: dt.datetim
             conn.execute("UPDATE member_entries SET status = 'voided' WHERE entry_id = ?", (ev.voids,))
         record("applied")
         return None, ""
-    held = None
+    held = expired = None
     if ev.hold_id is not None:
         held = conn.execute("SELECT amount, kind FROM member_holds WHERE hold_id = ? AND member_id = ? "
                             "AND status = 'held'", (ev.hold_id, ev.member_id)).fetchone()
+        expired = conn.execute("SELECT 1 FROM member_holds WHERE hold_id = ? AND member_id = ? "
+                               "AND status = 'expired'", (ev.hold_id, ev.member_id)).fetchone()
     if held is not None:  # the amount was reserved: move it from held to spent
         acc[2 if held[1] == "points" else 3] -= held[0]
         conn.execute("UPDATE member_holds SET status = 'captured', updated_at = ? WHERE hold_id = ?",
@@ -131,8 +156,11 @@ def apply_entry(conn: sqlite3.Connection, ev: MemberLedgerEntry, now: dt.datetim
     points, fen = acc[0] + ev.points_delta, acc[1] + ev.stored_value_delta_fen
     if points < acc[2] or fen < acc[3]:
         code = "insufficient_points" if points < acc[2] else "insufficient_stored_value"
+        if expired is not None:  # what was held for it was given back when the hold ran out
+            code = "hold_expired"
         record("rejected", code)
-        return code, (f"member {ev.member_id} has {acc[0] - acc[2]} points and {acc[1] - acc[3]} fen "
+        return code, (f"{f'hold {ev.hold_id} expired before this entry captured it; ' if expired else ''}"
+                      f"member {ev.member_id} has {acc[0] - acc[2]} points and {acc[1] - acc[3]} fen "
                       f"of stored value free; entry {ev.entry_id} needs more")
     acc[0], acc[1] = points, fen
     _save(conn, ev.member_id, acc)
@@ -140,15 +168,20 @@ def apply_entry(conn: sqlite3.Connection, ev: MemberLedgerEntry, now: dt.datetim
     return None, ""
 
 
-def hold(conn: sqlite3.Connection, member_id: str, req: MemberHold, now: dt.datetime) -> MemberHoldAnswer:
-    """Reserve ``req.amount``; the same hold id again answers as the first time (or as released)."""
-    acc = account(conn, member_id)
+def hold(conn: sqlite3.Connection, member_id: str, req: MemberHold, now: dt.datetime,
+         ttl_s: int = 900) -> MemberHoldAnswer:
+    """Reserve ``req.amount`` for ``ttl_s`` seconds; the same hold id again answers as the first
+    time (or as released, or expired) and, while it is held, starts its time again."""
+    acc = account(conn, member_id, now.timestamp())
     if acc is None:
         raise HoldRefused("unknown_member", f"member {member_id} is unknown")
     row = conn.execute("SELECT status, amount, kind FROM member_holds WHERE hold_id = ?", (req.hold_id,)).fetchone()
     if row is not None:
-        if row[0] != "released" and (row[1], row[2]) != (req.amount, req.kind):
+        if row[0] not in ("released", "expired") and (row[1], row[2]) != (req.amount, req.kind):
             raise HoldRefused("hold_differs", f"hold {req.hold_id} was made for another amount")
+        if row[0] == "held":
+            conn.execute("UPDATE member_holds SET expires_at = ? WHERE hold_id = ?",
+                         (now.timestamp() + ttl_s, req.hold_id))
         return _answer(req.hold_id, row[0], acc)
     i = 0 if req.kind == "points" else 1
     if acc[i] - acc[i + 2] < req.amount:
@@ -156,16 +189,17 @@ def hold(conn: sqlite3.Connection, member_id: str, req: MemberHold, now: dt.date
         raise HoldRefused(code, f"member has {acc[i] - acc[i + 2]} free; {req.amount} asked")
     acc[i + 2] += req.amount
     _save(conn, member_id, acc)
-    conn.execute("INSERT INTO member_holds (hold_id, member_id, till_id, kind, amount, status, updated_at) "
-                 "VALUES (?, ?, ?, ?, ?, 'held', ?)", (req.hold_id, member_id, req.till_id, req.kind, req.amount,
-                                                       now.isoformat()))
+    conn.execute("INSERT INTO member_holds (hold_id, member_id, till_id, kind, amount, status, updated_at, "
+                 "expires_at) VALUES (?, ?, ?, ?, ?, 'held', ?, ?)",
+                 (req.hold_id, member_id, req.till_id, req.kind, req.amount, now.isoformat(),
+                  now.timestamp() + ttl_s))
     return _answer(req.hold_id, "held", acc)
 
 
 def release(conn: sqlite3.Connection, member_id: str, hold_id: str, till_id: str, now: dt.datetime) -> MemberHoldAnswer:
     """Give a held amount back. Unknown ids are remembered as released, so a hold request that was
     still on its way when the till gave up is refused as released, never left dangling."""
-    acc = account(conn, member_id)
+    acc = account(conn, member_id, now.timestamp())
     if acc is None:
         raise HoldRefused("unknown_member", f"member {member_id} is unknown")
     row = conn.execute("SELECT status, amount, kind FROM member_holds WHERE hold_id = ?", (hold_id,)).fetchone()

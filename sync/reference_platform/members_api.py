@@ -15,6 +15,7 @@ from sync import member_codes
 from sync.protocol import ClientId, Code, PushResult, WireModel
 from sync.protocol.members import (
     MemberAccount,
+    MemberAllowance,
     MemberHold,
     MemberHoldAnswer,
     MemberLedgerEntry,
@@ -58,13 +59,16 @@ def member_account(store_id: Code, member_id: Code, device: DeviceDep, state: St
 @router.post("/stores/{store_id}/members/{member_id}/holds", response_model=MemberHoldAnswer)
 def hold(store_id: Code, member_id: Code, body: MemberHold, device: DeviceDep, state: StateDep) -> MemberHoldAnswer:
     """Reserve points or hold stored value for a sale in progress; idempotent per ``hold_id``.
-    The ledger entry of the completed sale captures it; the till releases it if the sale is voided."""
+    The ledger entry of the completed sale captures it; the till releases it if the sale is voided.
+    A hold lasts the terms' ``hold_ttl_s`` (asking again for the same id starts it again), then it
+    expires: the amount is free again and a later capture is applied only if the balance covers it
+    (else refused ``hold_expired``)."""
     _check_store(device, store_id)
     if body.till_id != device.till_id:
         raise ApiError(403, "wrong_till", f"this device is till {device.till_id}")
     try:
         with open_db(state) as conn, db.write_tx(conn):
-            return member_ledger.hold(conn, member_id, body, db.utcnow())
+            return member_ledger.hold(conn, member_id, body, db.utcnow(), _terms(conn, store_id).hold_ttl_s)
     except member_ledger.HoldRefused as exc:
         raise _refused(exc) from None
 
@@ -107,6 +111,10 @@ class MemberCodeOut(WireModel):
     code: str
 
 
+class AllowancesSet(WireModel):
+    count: int
+
+
 def _admin_router() -> APIRouter:
     from sync.reference_platform.admin import require_admin
 
@@ -135,6 +143,16 @@ def _admin_router() -> APIRouter:
         if found is None:
             raise ApiError(404, "unknown_member", f"member {member_id} is unknown")
         return found
+
+    @admin.put("/stores/{store_id}/tills/{till_id}/member-allowances", response_model=AllowancesSet)
+    def put_allowances(store_id: Code, till_id: Code, body: Annotated[list[MemberAllowance], Field(max_length=20_000)],
+                       state: StateDep) -> AllowancesSet:
+        """Grant members what they may spend offline at one till (its ``member_allowances`` feed)."""
+        scope = db.scope_for("member_allowances", store_id, till_id)
+        with open_db(state) as conn, db.write_tx(conn):
+            for grant in body:
+                db.put_entity(conn, "member_allowances", scope, grant.member_id, grant.model_dump(mode="json"))
+        return AllowancesSet(count=len(body))
 
     @admin.post("/members/{member_id}/code", response_model=MemberCodeOut)
     def member_code(member_id: Code, state: StateDep, ttl_s: int = 60) -> MemberCodeOut:

@@ -10,7 +10,7 @@ from sync_platform_proc import PlatformProcess
 
 from pos_app.bootstrap import build_app
 from pos_app.commands.sync_cmds import demo_catalog_payload
-from pos_app.config import Config, PlatformConfig
+from pos_app.config import Config, PaymentsConfig, PlatformConfig
 from pos_app.services.demo_catalog import gtin13
 from sync.credentials import Credentials
 from sync.pairing import pair
@@ -27,7 +27,12 @@ def start_platform(tmp_path: Path) -> PlatformProcess:
                            ["--demo", "--demo-catalog", str(catalog)]).start()
 
 
-def make_till(platform: PlatformProcess, demo_dir: Path, tmp_path: Path, till_id: str, url: str | None = None):
+#: Wallet timings at 2 % of the published ones, a short read timeout: top-ups by payment code in tests.
+FAST_PAYMENTS = PaymentsConfig(timing_scale=0.02, read_timeout_s=0.5)
+
+
+def make_till(platform: PlatformProcess, demo_dir: Path, tmp_path: Path, till_id: str, url: str | None = None,
+              payments: PaymentsConfig | None = None):
     """A paired, synced, signed-in till with an open shift; its own data dir and URL (keyring key)."""
     url = url or platform.url
     data_dir = tmp_path / f"till-{till_id}"
@@ -36,7 +41,8 @@ def make_till(platform: PlatformProcess, demo_dir: Path, tmp_path: Path, till_id
         shutil.copy(demo_dir / "till.db", data_dir / "till.db")
         pair(url, platform.pairing_code(till=till_id), Credentials(url), "S001", till_id)
     config = Config(language="en", till_id=till_id,
-                    platform=PlatformConfig(url=url, read_timeout_s=5, connect_timeout_s=2))
+                    platform=PlatformConfig(url=url, read_timeout_s=5, connect_timeout_s=2),
+                    payments=payments or PaymentsConfig())
     ctx = build_app(config, data_dir)
     ctx.checkout.set_user(ctx.auth.login_badge("STAFF-0001"))
     report = ctx.sync.run_once()

@@ -116,3 +116,32 @@ def test_a_release_before_the_hold_arrives_refuses_the_late_hold(tmp_path):
         assert member_ledger.release(conn, "M1", "c" * 32, "T01", NOW).status == "released"
         late = member_ledger.hold(conn, "M1", MemberHold(hold_id="c" * 32, till_id="T01", kind="points", amount=5), NOW)
     assert late.status == "released" and member_ledger.account(conn, "M1")[2] == 0
+
+
+def test_a_hold_expires_after_its_time_and_asking_again_starts_it_again(tmp_path):
+    conn = _platform(tmp_path / "p.sqlite3")
+    req = MemberHold(hold_id="d" * 32, till_id="T01", kind="stored_value", amount=START_FEN - 100)
+    later = NOW + dt.timedelta(seconds=50)
+    with db.write_tx(conn):
+        assert member_ledger.hold(conn, "M1", req, NOW, ttl_s=60).status == "held"
+        assert member_ledger.hold(conn, "M1", req, later, ttl_s=60).status == "held"  # renewed until later + 60
+        assert member_ledger.account(conn, "M1", (later + dt.timedelta(seconds=59)).timestamp())[3] == START_FEN - 100
+        assert member_ledger.account(conn, "M1", (later + dt.timedelta(seconds=61)).timestamp())[3] == 0
+        assert member_ledger.hold(conn, "M1", req, later + dt.timedelta(seconds=62)).status == "expired"
+        assert member_ledger.release(conn, "M1", "d" * 32, "T01", later).status == "expired"
+
+
+@pytest.mark.parametrize(("balance", "code"), [(START_FEN, None), (50, "hold_expired")])
+def test_a_capture_of_an_expired_hold_applies_only_what_the_balance_covers(tmp_path, balance, code):
+    conn = _platform(tmp_path / "p.sqlite3")
+    req = MemberHold(hold_id="e" * 32, till_id="T01", kind="stored_value", amount=100)
+    gone = NOW + dt.timedelta(seconds=120)
+    with db.write_tx(conn):
+        member_ledger.hold(conn, "M1", req, NOW, ttl_s=60)
+        conn.execute("UPDATE member_accounts SET stored_value_fen = ? WHERE member_id = 'M1'", (balance,))
+        spend = entry(2, "spend", 100).model_copy(update={"hold_id": "e" * 32})
+        found, message = member_ledger.apply_entry(conn, spend, gone)
+    assert found == code
+    assert member_ledger.account(conn, "M1", gone.timestamp())[1] == (balance - 100 if code is None else balance)
+    if code:
+        assert "expired" in message

@@ -1,7 +1,7 @@
 """ticket journal: the open ticket's changes appended, not the whole ticket rewritten per scan
 
 Revision ID: 0021
-Revises: 0014
+Revises: 0020
 Create Date: 2026-12-01
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0021"
-down_revision = "0014"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
