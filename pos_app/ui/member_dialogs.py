@@ -33,6 +33,9 @@ def _button(parent: QWidget, name: str, text: str, slot: Any) -> QPushButton:
     button = QPushButton(text, parent)
     button.setObjectName(name)
     button.setMinimumHeight(56)
+    # Enter in a field runs that field's own action; as a dialog's auto-default, a button would run
+    # a second one too (a cash top-up with no cash beside the code's charge).
+    button.setAutoDefault(False)
     button.clicked.connect(slot)
     return button
 
