@@ -31,7 +31,10 @@ from sync.protocol import (
     PAGE_MODELS,
     RESOURCES,
     SNAPSHOT_MODELS,
+    BatchEventResult,
+    BatchResult,
     ErrorBody,
+    EventBatch,
     FeedCounts,
     FeedPage,
     PairingRequest,
@@ -266,6 +269,23 @@ class PlatformClient:
         if kind != "z_report" and result.idempotency_key != idempotency_key:
             raise ProtocolError("platform answered with a different Idempotency-Key")
         return result
+
+    def push_batch(self, store_id: str, batch: EventBatch) -> list[BatchEventResult]:
+        """Deliver several events in one request (``sync.protocol.batches``); one result per event, in
+        order. The same keys always get the platform's original answers, so a batch whose answer
+        was lost is simply sent again."""
+        resp = self._request("POST", f"/stores/{quote(store_id)}/event-batches",
+                             data=batch.model_dump_json().encode(), headers={"Content-Type": "application/json"})
+        results = self._parse(resp, BatchResult).results
+        sent = [e.idempotency_key for e in batch.events]
+        if [r.idempotency_key for r in results] != sent:
+            raise ProtocolError(f"platform answered a batch of {len(sent)} events with results for other keys")
+        for event, answer in zip(batch.events, results, strict=True):
+            if answer.result is not None and (answer.result.kind != event.kind
+                                              or answer.result.idempotency_key != event.idempotency_key):
+                raise ProtocolError(f"platform answered {event.kind} event {event.idempotency_key} with a "
+                                    f"result for another event")
+        return results
 
     def claim_pickup(self, store_id: str, order_id: str, request: PickupClaimRequest) -> PickupClaimAnswer:
         """Start picking an order at this till (``sync.protocol.claims``); the answer may name another till."""

@@ -10,6 +10,11 @@ returned ``SyncReport``. Guarantees:
 * an event the platform keeps answering with a retryable error (5xx, 429, garbage) is
   dead-lettered after ``max_failed_attempts`` such answers, with its last error (no answer at
   all, offline, never counts); the other events go on;
+* events go up in batches (``sync.protocol.batches``: one request, one platform transaction,
+  one answer per event) of at most ``batch_events`` events and ``batch_bytes`` of JSON; a refused
+  event is dead-lettered alone and the others flow; a batch that fails as a whole counts as a
+  failed attempt for each of its events; a platform without the batch route (404/405), or one that
+  refuses a batch whole, gets those events one request each (``batch_events`` < 2: always);
 * accepted events are acknowledged to the storage in batches (one transaction per batch): a
   crash before a batch is written re-sends its events, which the platform answers as replays;
 * a pulled page is validated whole and applied with its new cursor in one storage call;
@@ -31,12 +36,25 @@ from pydantic import ValidationError
 from sync.backoff import Backoff
 from sync.client import PlatformClient
 from sync.errors import CursorExpired, PageRefused, ProtocolError, Rejected, RetryableError, Unauthorized
-from sync.protocol import EVENT_MODELS, RESOURCES, PushResult
+from sync.protocol import (
+    BATCH_KINDS,
+    EVENT_MODELS,
+    MAX_BATCH_BYTES,
+    MAX_BATCH_EVENTS,
+    RESOURCES,
+    BatchEvent,
+    BatchEventResult,
+    EventBatch,
+    PushResult,
+    WireModel,
+)
 from sync.storage import Conflict, OutboxEvent, SyncStorage
 
 log = logging.getLogger(__name__)
 
 CLOCK_WARNING_S = 300.0
+#: JSON bytes of a batched event besides its body (key, kind, punctuation), for the batch's size bound.
+_EVENT_OVERHEAD = 120
 
 
 @dataclass
@@ -75,6 +93,26 @@ class _Outcome(Enum):
     STOP = "stop"
 
 
+@dataclass
+class _Batch:
+    """Events gathered for one batch request, bounded in count and in JSON bytes."""
+
+    events: list[OutboxEvent] = field(default_factory=list)
+    bodies: list[WireModel] = field(default_factory=list)
+    size: int = 0
+
+    def fits(self, body: WireModel, size: int, max_events: int, max_bytes: int) -> bool:
+        if not self.events:
+            return True
+        same_store = getattr(body, "store_id", None) == getattr(self.bodies[0], "store_id", None)
+        return same_store and len(self.events) < max_events and self.size + size <= max_bytes
+
+    def add(self, event: OutboxEvent, body: WireModel, size: int) -> None:
+        self.size += size
+        self.events.append(event)
+        self.bodies.append(body)
+
+
 class SyncEngine:
     """Moves data between the app's storage and the platform, one bounded run at a time."""
 
@@ -91,6 +129,8 @@ class SyncEngine:
         max_failures_per_run: int = 5,
         max_failed_attempts: int = 20,
         ack_batch: int = 100,
+        batch_events: int = 200,
+        batch_bytes: int = MAX_BATCH_BYTES // 2,
         backoff: Backoff | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
@@ -112,6 +152,10 @@ class SyncEngine:
             raise ValueError("max_failed_attempts must be at least 1")
         self.max_failed_attempts = max_failed_attempts
         self.ack_batch = ack_batch
+        if batch_events > MAX_BATCH_EVENTS or batch_bytes > MAX_BATCH_BYTES:
+            raise ValueError(f"a batch holds at most {MAX_BATCH_EVENTS} events and {MAX_BATCH_BYTES} bytes")
+        self.batch_events = batch_events
+        self.batch_bytes = batch_bytes
         self._acks: list[tuple[str, PushResult]] = []
         self.backoff = backoff or Backoff()
         self._monotonic = monotonic
@@ -162,33 +206,128 @@ class SyncEngine:
         while len(seen) < self.max_events:
             progress = False
             self._flush_acks()  # acknowledged events must not come back as pending
+            batch: _Batch = _Batch()
             for event in self.storage.pending_events(self.push_batch):
+                if self._failures >= self.max_failures:
+                    return True
                 if event.id in seen or event.aggregate_id in blocked:
                     continue
                 seen.add(event.id)
                 progress = True
+                if self.batch_events >= 2 and event.kind in BATCH_KINDS:
+                    body = self._checked(event, report)
+                    if body is None:
+                        continue
+                    size = len(body.model_dump_json()) + _EVENT_OVERHEAD
+                    if not batch.fits(body, size, self.batch_events, self.batch_bytes):
+                        if self._send(batch, report, blocked) is _Outcome.STOP:
+                            return False
+                        batch = _Batch()
+                    batch.add(event, body, size)
+                    continue
                 outcome = self._push_one(event, report)
                 if outcome is _Outcome.STOP:
                     return False
                 if outcome is _Outcome.RETRY:
                     blocked.add(event.aggregate_id)
-                    if self._failures >= self.max_failures:
-                        return True
-            if not progress:
+            if self._send(batch, report, blocked) is _Outcome.STOP:
+                return False
+            if not progress or self._failures >= self.max_failures:
                 break
         return True
 
-    def _push_one(self, event: OutboxEvent, report: SyncReport) -> _Outcome:
+    def _checked(self, event: OutboxEvent, report: SyncReport) -> WireModel | None:
+        """The event's validated body, or None once it is dead-lettered (it breaks the contract)."""
         model = EVENT_MODELS.get(event.kind)
         if model is None:
-            return self._dead(event, report, f"unknown event kind {event.kind!r}")
+            self._dead(event, report, f"unknown event kind {event.kind!r}")
+            return None
         try:
-            body = model.model_validate(event.payload)
+            return model.model_validate(event.payload)
         except ValidationError as exc:
             problems = "; ".join(
                 f"{'.'.join(str(p) for p in e['loc']) or '<payload>'}: {e['msg']}" for e in exc.errors()[:5]
             )
-            return self._dead(event, report, f"{event.kind} payload does not match the contract: {problems}")
+            self._dead(event, report, f"{event.kind} payload does not match the contract: {problems}")
+            return None
+
+    def _send(self, batch: _Batch, report: SyncReport, blocked: set[str]) -> _Outcome:
+        """Push ``batch`` in one request; its events' aggregates are blocked for this run if it failed."""
+        if not batch.events:
+            return _Outcome.DONE
+        if any(e.aggregate_id in blocked for e in batch.events) or self._failures >= self.max_failures:
+            return _Outcome.DONE  # an earlier event of an aggregate failed meanwhile: wait for the next run
+        outcome = self._push_batch(batch, report)
+        if outcome is _Outcome.RETRY:
+            blocked.update(e.aggregate_id for e in batch.events)
+        return outcome
+
+    def _push_batch(self, batch: _Batch, report: SyncReport) -> _Outcome:
+        events = batch.events
+        store_id = str(getattr(batch.bodies[0], "store_id", ""))
+        request = EventBatch(events=[BatchEvent(idempotency_key=e.id, kind=e.kind, body=b.model_dump(mode="json"))
+                                     for e, b in zip(events, batch.bodies, strict=True)])
+        try:
+            results = self.client.push_batch(store_id, request)
+        except Unauthorized as exc:
+            report.needs_pairing = True
+            report.errors.append(str(exc))
+            return _Outcome.STOP
+        except Rejected as exc:  # the batch as a whole (no batch route, too large): one request each
+            if exc.status in (404, 405):
+                log.warning("the platform has no batch push (%s); pushing one event per request", exc)
+                self.batch_events = 0
+            else:
+                log.warning("the platform refused a batch of %d events whole (%s); pushing them one by one",
+                            len(events), exc)
+            return self._push_singly(events, report)
+        except RetryableError as exc:
+            self._note_failure(report, f"batch of {len(events)} events: {exc}", exc.retry_after)
+            if exc.status is None:  # no answer at all: offline, stop hammering (noted on the first, as alone)
+                self.storage.record_attempt(events[0].id, str(exc))
+                report.retried += 1
+                return _Outcome.STOP
+            report.online = True
+            return self._batch_failed(events, report, str(exc))
+        except (ProtocolError, CursorExpired) as exc:
+            report.online = True
+            self._note_failure(report, f"batch of {len(events)} events: {exc}", None)
+            return self._batch_failed(events, report, str(exc))
+        report.online = True
+        for event, answer in zip(events, results, strict=True):
+            self._batch_answer(event, answer, report)
+        return _Outcome.DONE
+
+    def _push_singly(self, events: list[OutboxEvent], report: SyncReport) -> _Outcome:
+        failed: set[str] = set()
+        for event in events:
+            if event.aggregate_id in failed:
+                continue
+            outcome = self._push_one(event, report)
+            if outcome is _Outcome.STOP:
+                return outcome
+            if outcome is _Outcome.RETRY:
+                failed.add(event.aggregate_id)
+        return _Outcome.RETRY if failed else _Outcome.DONE
+
+    def _batch_failed(self, events: list[OutboxEvent], report: SyncReport, error: str) -> _Outcome:
+        """The whole batch got a retryable answer: a failed attempt for each of its events."""
+        outcomes = [self._failed(event, report, error) for event in events]
+        return _Outcome.RETRY if _Outcome.RETRY in outcomes else _Outcome.DONE
+
+    def _batch_answer(self, event: OutboxEvent, answer: BatchEventResult, report: SyncReport) -> None:
+        if answer.outcome == "refused":
+            assert answer.error is not None  # BatchEventResult: a refused event carries its error
+            details = f" ({'; '.join(answer.error.details[:5])})" if answer.error.details else ""
+            self._dead(event, report, f"refused by the platform: {answer.error.error}: {answer.error.message}{details}")
+            return
+        assert answer.result is not None  # BatchEventResult: accepted and duplicate carry the result
+        self._answered(event, answer.result, report)
+
+    def _push_one(self, event: OutboxEvent, report: SyncReport) -> _Outcome:
+        body = self._checked(event, report)
+        if body is None:
+            return _Outcome.DONE
         try:
             result = self.client.push(event.kind, event.id, body)
         except Unauthorized as exc:
@@ -210,12 +349,17 @@ class SyncEngine:
             self._note_failure(report, f"{event.kind} {event.id}: {exc}", None)
             return self._failed(event, report, str(exc))
         report.online = True
+        self._answered(event, result, report)
+        return _Outcome.DONE
+
+    def _answered(self, event: OutboxEvent, result: PushResult, report: SyncReport) -> None:
+        """The platform's final answer (accepted or conflict): the event leaves the outbox."""
         if result.status == "accepted":
             report.pushed += 1
             self._acks.append((event.id, result))
             if len(self._acks) >= self.ack_batch:
                 self._flush_acks()
-            return _Outcome.DONE
+            return
         self._flush_acks()  # a conflict is recorded after everything acknowledged before it
         self.storage.record_conflict(
             Conflict(
@@ -225,7 +369,6 @@ class SyncEngine:
         )
         report.conflicts += 1
         self.storage.mark_acknowledged(event.id, result)
-        return _Outcome.DONE
 
     def _failed(self, event: OutboxEvent, report: SyncReport, error: str) -> _Outcome:
         """The platform answered a retryable error: count it; past the cap the event is dead-lettered."""

@@ -429,5 +429,8 @@ def create_app(db_path: str, admin_token: str, pairing_ttl_s: int = 900) -> Fast
     refunds.install(app, db_path)  # cross-channel returns: lookup, reservations, the ledger
     media.install(app)
     members_api.install(app)
+    from sync.reference_platform import batches
+
+    batches.install(app)  # many outbox events in one request (sync/protocol/batches.py)
     return app
 
