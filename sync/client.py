@@ -223,14 +223,18 @@ class PlatformClient:
         resp = self._request("POST", "/pairing", json_body=request.model_dump(mode="json"), auth=False)
         return self._parse(resp, PairingResponse)
 
-    def feed(self, resource: str, cursor: str | None, limit: int = 1000) -> FeedPage[Any]:
-        """One page of a change feed after ``cursor`` (None: from the beginning)."""
+    def feed(self, resource: str, cursor: str | None, limit: int = 1000,
+             checkpoint_every: int | None = None) -> FeedPage[Any]:
+        """One page of a change feed after ``cursor`` (None: from the beginning); with
+        ``checkpoint_every``, with the cursor after every so many items (``FeedPage.checkpoints``)."""
         self._check_resource(resource)
         if not 1 <= limit <= MAX_PAGE_LIMIT:
             raise ValueError(f"page limit must be 1..{MAX_PAGE_LIMIT}, got {limit}")
         params: dict[str, Any] = {"limit": limit}
         if cursor is not None:
             params["cursor"] = cursor
+        if checkpoint_every is not None and checkpoint_every < limit:
+            params["checkpoint_every"] = checkpoint_every
         resp = self._request("GET", f"/feeds/{resource}", params=params)
         page = self._parse(resp, PAGE_MODELS[resource])
         if page.has_more and cursor is not None and page.next_cursor == cursor:
@@ -241,11 +245,32 @@ class PlatformClient:
         """Live items per feed for this device (the first download's "N of M")."""
         return self._parse(self._request("GET", "/feeds"), FeedCounts)
 
-    def snapshot(self, resource: str) -> Snapshot[Any]:
-        """All live items of ``resource`` and the cursor to continue its feed from."""
+    def snapshot(self, resource: str, limit: int | None = None, token: str | None = None) -> Snapshot[Any]:
+        """All live items of ``resource`` and the cursor to continue its feed from; with ``limit``,
+        one page of them (``next_token`` asks for the next; see ``sync.protocol.Snapshot``)."""
         self._check_resource(resource)
-        resp = self._request("GET", f"/snapshots/{resource}")
+        params: dict[str, Any] = {}
+        if limit is not None:
+            params["limit"] = limit
+        if token is not None:
+            params["token"] = token
+        resp = self._request("GET", f"/snapshots/{resource}", params=params or None)
         return self._parse(resp, SNAPSHOT_MODELS[resource])
+
+    def snapshot_pages(self, resource: str, limit: int = MAX_PAGE_LIMIT, max_pages: int = 10_000) -> Snapshot[Any]:
+        """The whole snapshot of ``resource``, read page by page (each answer stays under the response
+        cap, whatever the catalog's size) and returned as one: the caller applies it at once."""
+        first = page = self.snapshot(resource, limit)
+        items = list(page.items)
+        for _ in range(max_pages):
+            if page.next_token is None:
+                return SNAPSHOT_MODELS[resource](items=items, cursor=first.cursor)
+            token = page.next_token
+            page = self.snapshot(resource, limit, token)
+            if page.cursor != first.cursor or page.next_token == token:
+                raise ProtocolError(f"{resource} snapshot: a page changed the cursor or did not advance")
+            items.extend(page.items)
+        raise ProtocolError(f"{resource} snapshot: more than {max_pages} pages")
 
     def push(self, kind: str, idempotency_key: str, event: WireModel) -> PushResult:
         """Deliver one event; the same key always gets the platform's original answer."""

@@ -17,8 +17,10 @@ returned ``SyncReport``. Guarantees:
   refuses a batch whole, gets those events one request each (``batch_events`` < 2: always);
 * accepted events are acknowledged to the storage in batches (one transaction per batch): a
   crash before a batch is written re-sends its events, which the platform answers as replays;
-* a pulled page is validated whole and applied with its new cursor in one storage call;
-  an expired cursor (410) is recovered with a snapshot;
+* a pulled page is validated whole and applied with its new cursor in one storage call; the next
+  page is fetched, validated (and prepared, ``PreparingStorage``) in a fetch thread meanwhile;
+  an expired cursor (410) is recovered with a snapshot, read in pages (each under the response
+  cap) and applied at once;
 * a refused token (401) stops the run with ``needs_pairing`` and touches no event.
 """
 
@@ -28,8 +30,10 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any, cast
 
 from pydantic import ValidationError
 
@@ -45,10 +49,11 @@ from sync.protocol import (
     BatchEvent,
     BatchEventResult,
     EventBatch,
+    FeedPage,
     PushResult,
     WireModel,
 )
-from sync.storage import Conflict, OutboxEvent, SyncStorage
+from sync.storage import Conflict, OutboxEvent, PreparingStorage, SyncStorage
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +118,15 @@ class _Batch:
         self.bodies.append(body)
 
 
+@dataclass(frozen=True)
+class _Part:
+    """A page's items up to a checkpoint (or the whole page), with the cursor stored with them."""
+
+    items: list[Any]
+    cursor: str
+    prepared: object
+
+
 class SyncEngine:
     """Moves data between the app's storage and the platform, one bounded run at a time."""
 
@@ -124,11 +138,13 @@ class SyncEngine:
         *,
         push_batch: int = 200,
         page_limit: int = 1000,
+        fetch_limit: int | None = None,
+        snapshot_page_limit: int = 5000,
         max_pages_per_resource: int = 1000,
         max_events_per_run: int = 20_000,
         max_failures_per_run: int = 5,
         max_failed_attempts: int = 20,
-        ack_batch: int = 100,
+        ack_batch: int = 200,  # one transaction (one fsync on the till) per batch pushed
         batch_events: int = 200,
         batch_bytes: int = MAX_BATCH_BYTES // 2,
         backoff: Backoff | None = None,
@@ -144,7 +160,11 @@ class SyncEngine:
         self.client = client
         self.storage = storage
         self.push_batch = push_batch
+        #: Items per write transaction; ``fetch_limit``: items per request (more: the platform's
+        #: checkpoints cut the page into parts of ``page_limit``, each written with its own cursor).
         self.page_limit = page_limit
+        self.fetch_limit = max(page_limit, fetch_limit or page_limit)
+        self.snapshot_page_limit = snapshot_page_limit
         self.max_pages = max_pages_per_resource
         self.max_events = max_events_per_run
         self.max_failures = max_failures_per_run
@@ -421,17 +441,39 @@ class SyncEngine:
         if held:
             report.parked[resource] = report.parked.get(resource, 0) + held
 
+    def _fetch(self, resource: str, cursor: str | None) -> tuple[FeedPage[Any], list[_Part]]:
+        """One page, validated, cut at its checkpoints, each part prepared when the storage can
+        (runs in the fetch thread)."""
+        page = self.client.feed(resource, cursor, self.fetch_limit, checkpoint_every=self.page_limit)
+        preparing = isinstance(self.storage, PreparingStorage)
+        return page, [_Part(items, part_cursor,
+                            cast(PreparingStorage, self.storage).prepare_page(resource, items) if preparing else None)
+                      for items, part_cursor in page.parts()]
+
+    def _apply(self, resource: str, part: _Part) -> int | None:
+        if isinstance(self.storage, PreparingStorage):
+            return self.storage.apply_prepared(resource, part.prepared, part.cursor)
+        return self.storage.apply_page(resource, part.items, part.cursor)
+
     def _pull_resource(self, resource: str, report: SyncReport) -> None:
+        """Pages in order; page N+1 is fetched while page N is written (at most one ahead, and
+        never past a page that fails: its error surfaces when that page's turn comes)."""
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-fetch") as pool:
+            self._pull_pages(resource, report, pool)
+
+    def _pull_pages(self, resource: str, report: SyncReport, pool: ThreadPoolExecutor) -> None:
         cursor = self.storage.get_cursor(resource)
         snapshot_taken = False
+        ahead: Future[tuple[FeedPage[Any], list[_Part]]] | None = None
         for _ in range(self.max_pages):
+            fetch, ahead = ahead or pool.submit(self._fetch, resource, cursor), None
             try:
-                page = self.client.feed(resource, cursor, self.page_limit)
+                page, parts = fetch.result()
             except CursorExpired:
                 if snapshot_taken:
                     raise
                 log.info("%s cursor expired; taking a snapshot", resource)
-                snap = self.client.snapshot(resource)
+                snap = self.client.snapshot_pages(resource, self.snapshot_page_limit)
                 self._parked(report, resource, self.storage.apply_snapshot(resource, snap.items, snap.cursor))
                 report.online = True
                 report.snapshots.append(resource)
@@ -439,10 +481,13 @@ class SyncEngine:
                 cursor, snapshot_taken = snap.cursor, True
                 continue
             report.online = True
-            self._parked(report, resource, self.storage.apply_page(resource, page.items, page.next_cursor))
-            report.pulled[resource] += len(page.items)
-            if self._on_page is not None:
-                self._on_page(resource, len(page.items))
+            if page.has_more and not self._cancelled():
+                ahead = pool.submit(self._fetch, resource, page.next_cursor)
+            for part in parts:
+                self._parked(report, resource, self._apply(resource, part))
+                report.pulled[resource] += len(part.items)
+                if self._on_page is not None:
+                    self._on_page(resource, len(part.items))
             cursor = page.next_cursor
             if not page.has_more:
                 return

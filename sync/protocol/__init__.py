@@ -57,6 +57,7 @@ from sync.protocol.feeds import (
     CouponsSnapshot,
     DeviceSettingsPage,
     DeviceSettingsSnapshot,
+    FeedCheckpoint,
     FeedItem,
     FeedPage,
     MediaPage,
@@ -341,4 +342,5 @@ __all__ = [
     "BatchEventResult",
     "BatchResult",
     "EventBatch",
+    "FeedCheckpoint",
 ]
