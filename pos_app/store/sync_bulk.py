@@ -80,20 +80,21 @@ class _Existing:
     pinyin: str
 
 
-def _existing(s: Session, skus: Sequence[str]) -> dict[str, _Existing]:
-    found: dict[str, _Existing] = {}
+def _by_sku(s: Session, columns: str, skus: Sequence[str]) -> Iterable[tuple[Any, ...]]:
+    """Rows of ``products`` for these SKUs, at the driver level: compiling an expanding IN of a
+    page's SKUs cost more than the lookup itself."""
     for chunk in _chunks(skus):
-        for row in s.connection().execute(select(Product.sku, Product.id, Product.name, Product.name_en, Product.pinyin)
-                             .where(Product.sku.in_(chunk))):
-            found[row.sku] = _Existing(row.id, row.name, row.name_en, row.pinyin)
-    return found
+        yield from s.connection().exec_driver_sql(
+            f"SELECT sku, {columns} FROM products WHERE sku IN ({', '.join('?' * len(chunk))})", tuple(chunk))
+
+
+def _existing(s: Session, skus: Sequence[str]) -> dict[str, _Existing]:
+    return {sku: _Existing(pid, name, name_en, pinyin)
+            for sku, pid, name, name_en, pinyin in _by_sku(s, "id, name, name_en, pinyin", skus)}
 
 
 def ids_by_sku(s: Session, skus: Sequence[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for chunk in _chunks(skus):
-        out.update((sku, pid) for sku, pid in s.connection().execute(select(Product.sku, Product.id).where(Product.sku.in_(chunk))))
-    return out
+    return {sku: pid for sku, pid in _by_sku(s, "id", skus)}
 
 
 # Hot statements run at the driver level (`exec_driver_sql` with tuples): SQLAlchemy's per-row

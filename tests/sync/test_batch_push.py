@@ -106,16 +106,19 @@ def test_platform_killed_mid_batch_then_restarted(
     platform: PlatformProcess, paired: PlatformClient, storage: SqliteSyncStorage, phase: str
 ) -> None:
     """Killed while a batch request is in the platform, before or after its transaction committed."""
-    platform.admin("PUT", "/admin/faults", {"delay_next": 1000, "delay_s": 0.5, "delay_phase": phase})
+    platform.admin("PUT", "/admin/faults", {"delay_next": 1000, "delay_s": 1.0, "delay_phase": phase})
     sale_ids = add_sales(storage, 400)
     engine = engine_for(paired, storage, resources=[], batch_events=50)
     runner = threading.Thread(target=engine.run_once)
     runner.start()
-    time.sleep(1.2)
+    deadline = time.monotonic() + 60
+    while not platform.sale_ids():  # the first batch is in; later ones are on their way
+        assert time.monotonic() < deadline, "no batch reached the platform"
+        time.sleep(0.05)
     platform.kill()
-    runner.join(timeout=30)
+    runner.join(timeout=60)
     assert not runner.is_alive()
-    assert 0 < storage.count("pending") < 400
+    assert storage.count("pending") > 0
     platform.start()
     run_until_drained(engine, storage, max_runs=5)
     assert_exactly_once(platform, sale_ids)
