@@ -178,6 +178,7 @@ def build_app(config: Config, data_dir: Path, config_file: Path | None = None) -
     returns.guard = shifts.require_open  # money goes back only in an open shift
     returns.register_wallets([kind.code for kind in WALLET_TENDERS])  # wallets first, via the payment service
     returns.wallet_refund = payments.refund
+    returns.wallet_adopt = payments.adopt  # another till's wallet payment, refunded here to the wallet
     returns.platform = sync.client  # sales of other tills and online orders: the platform's ledger
     returns.after_complete.append(lambda _done: sync.nudge())
     returns.attach(checkout)  # exchanges: the credit is a tender, the return is written with the sale

@@ -168,6 +168,8 @@ class PaymentsConfig(_Section):
     read_timeout_s: float = Field(default=10, gt=0, le=60)
     #: Multiplies the wallets' published waits (5 s, 10 s, 45 s, 60 s); below 1 only for tests and demos.
     timing_scale: float = Field(default=1.0, gt=0, le=1)
+    #: A dynamic QR order (the customer scans the till's QR) is closed after this many minutes unpaid.
+    qr_expire_minutes: int = Field(default=5, ge=1, le=120)
     wechat_url: str = "https://api.mch.weixin.qq.com"
     wechat_app_id: str = ""
     wechat_mch_id: str = ""

@@ -67,7 +67,9 @@ class PayingView:
     paid: Decimal
     saved: Decimal
     member: MemberBadge | None
-    qr_url: str = ""  # a payment QR for the customer to scan (no provider offers one yet)
+    qr_url: str = ""  # a dynamic payment QR for the customer to scan (the wallet's URL)
+    qr_amount: Decimal = ZERO  # what the QR charges (less than `due` when the payment is split)
+    qr_wallet: str = ""  # "wechat_pay" | "alipay": which app the customer scans it with
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,11 @@ class IntentState(StrEnum):
     REVERSED = "reversed"
 
 
+class PaymentMethod(StrEnum):
+    CODE = "code"  # the till scans the customer's payment code (付款码)
+    QR = "qr"  # the customer scans the QR the till shows (WeChat Native, Alipay precreate)
+
+
 FINAL_STATES = frozenset({IntentState.PAID, IntentState.FAILED, IntentState.REVERSED})
 
 _NEXT: dict[IntentState, frozenset[IntentState]] = {
@@ -62,7 +67,8 @@ class PaymentIntent:
 
     ``out_trade_no`` is the merchant's order number: unique per till and the same on every retry,
     query and reverse of this intent, which is what makes retries safe. ``code_masked`` is the
-    payment code with all but its last four digits hidden (the code itself is never kept).
+    payment code with all but its last four digits hidden (the code itself is never kept); a QR
+    payment has no code (``method`` QR, ``code_masked`` empty) but the URL the customer scans.
     """
 
     intent_id: str
@@ -81,6 +87,9 @@ class PaymentIntent:
     reverse_attempts: int = 0
     sale_id: str = ""
     resolution: str = ""
+    method: PaymentMethod = PaymentMethod.CODE
+    #: A QR order's URL for the customer to scan, once the wallet has answered it.
+    qr_url: str = ""
 
     def __post_init__(self) -> None:
         if self.amount_fen <= 0:

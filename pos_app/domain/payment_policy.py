@@ -29,6 +29,7 @@ class Call(StrEnum):
     PAY = "pay"
     QUERY = "query"
     REVERSE = "reverse"
+    CREATE_QR = "create_qr"  # a dynamic QR order: no money moves until the customer scans and pays
 
 
 class Outcome(StrEnum):
@@ -49,6 +50,8 @@ class Answer:
     payer: str = ""
     #: WeChat ``recall=Y`` / Alipay ``retry_flag=Y``: call the reverse again.
     retry: bool = False
+    #: A dynamic QR order's URL (WeChat Native ``code_url``, Alipay precreate ``qr_code``).
+    qr_url: str = ""
 
 
 _WECHAT_FINAL_FAILURES = frozenset({
@@ -56,7 +59,8 @@ _WECHAT_FINAL_FAILURES = frozenset({
     "PARAM_ERROR", "ORDERCLOSED", "ORDERREVERSED", "BUYER_MISMATCH", "PAYER_ACCOUNT_ABNORMAL",
 })
 _WECHAT_QUERY = {"SUCCESS": Outcome.SUCCESS, "USERPAYING": Outcome.WAITING, "PAYERROR": Outcome.FAILED,
-                 "CLOSED": Outcome.FAILED, "REVOKED": Outcome.FAILED, "ORDERNOTEXIST": Outcome.NOT_FOUND}
+                 "CLOSED": Outcome.FAILED, "REVOKED": Outcome.FAILED, "ORDERNOTEXIST": Outcome.NOT_FOUND,
+                 "NOTPAY": Outcome.WAITING}  # NOTPAY: a QR order the customer has not paid yet
 _ALIPAY_FINAL_FAILURES = frozenset({
     "ACQ.PAYMENT_AUTH_CODE_INVALID", "ACQ.AUTH_CODE_EXPIRE", "ACQ.BUYER_BALANCE_NOT_ENOUGH",
     "ACQ.BUYER_BANKCARD_BALANCE_NOT_ENOUGH", "ACQ.INVALID_PARAMETER", "ACQ.TRADE_HAS_CLOSE",
@@ -70,6 +74,11 @@ _ALIPAY_QUERY = {"TRADE_SUCCESS": Outcome.SUCCESS, "TRADE_FINISHED": Outcome.SUC
 def classify(wallet: Wallet, call: Call, answer: Answer) -> Outcome:
     """The meaning of ``answer`` to ``call`` under ``wallet``'s rules."""
     code = answer.code
+    if call is Call.CREATE_QR:
+        if code in ("SUCCESS", "10000"):
+            return Outcome.SUCCESS if answer.qr_url else Outcome.UNKNOWN
+        final = _ALIPAY_FINAL_FAILURES if wallet is Wallet.ALIPAY else _WECHAT_FINAL_FAILURES
+        return Outcome.FAILED if code in final else Outcome.UNKNOWN
     if wallet is Wallet.ALIPAY:
         if call is Call.PAY:
             if code == "10000":
@@ -120,6 +129,18 @@ SCHEDULES = {
 }
 
 
+#: Dynamic QR orders: how often the till asks whether the customer has paid (no published rule;
+#: WeChat suggests polling every few seconds), and when it gives up (the order's expiry) to close it.
+QR_QUERY_EVERY_S = 2.0
+QR_CLOSE_EVERY_S = 5.0
+
+
+def qr_schedule(expire_minutes: int) -> Schedule:
+    """A QR order is queried until it expires, then closed (a close of a paid order refunds it)."""
+    return Schedule(after_error_s=QR_QUERY_EVERY_S, query_every_s=QR_QUERY_EVERY_S,
+                    give_up_after_s=expire_minutes * 60.0, reverse_every_s=QR_CLOSE_EVERY_S, reverse_attempts=10)
+
+
 class Action(StrEnum):
     QUERY = "query"
     REVERSE = "reverse"
@@ -143,6 +164,16 @@ def after_pay(wallet: Wallet, outcome: Outcome, schedule: Schedule | None = None
     if outcome is Outcome.WAITING:
         return Decision(IntentState.PAYING, Action.QUERY, s.query_every_s)
     return Decision(IntentState.PAYING, Action.QUERY, s.after_error_s)
+
+
+def after_create_qr(outcome: Outcome, schedule: Schedule) -> Decision:
+    """Created: wait for the customer (query); refused: failed. Unknown: close it at once, since the
+    customer never saw a URL to pay (closing an order that does not exist moves no money)."""
+    if outcome is Outcome.SUCCESS:
+        return Decision(IntentState.PAYING, Action.QUERY, schedule.query_every_s)
+    if outcome is Outcome.FAILED:
+        return Decision(IntentState.FAILED, Action.DONE)
+    return Decision(IntentState.REVERSING, Action.REVERSE)
 
 
 def after_query(wallet: Wallet, outcome: Outcome, elapsed_s: float, schedule: Schedule | None = None) -> Decision:

@@ -215,10 +215,14 @@ class RefundRoute:
     """How money goes back to one kind of tender. ``rank`` orders the routes (lower first);
     ``method`` is what the till does: "wallet" (the payment service refunds it), "instruction"
     (card: the cashier refunds on the terminal with the slip reference), "cash" (from the drawer),
-    or a method a later feature registers (stored value, points)."""
+    or a method a later feature registers (stored value, points). A ``pro_rata`` tender (points
+    redeemed) is not money: it gets back its own share of each refund, in proportion to what is
+    left of it and of the sale, before the ranked routes, and even when a manager sends the money
+    to cash (redeemed points are never paid out in cash)."""
 
     rank: int
     method: str
+    pro_rata: bool = False
 
 
 #: The documented order: QR wallets first, then stored value (issue 16 registers it at 20), then
@@ -253,18 +257,30 @@ class RefundTender:
 
 
 def plan_refund(amount_fen: int, tenders: Sequence[PaidTender], routes: RefundRoutes, *,
-                to_cash: bool = False, cash_rounding: Callable[[int], int] = lambda fen: fen
-                ) -> tuple[list[RefundTender], int]:
-    """Split a refund over the original tenders in route order, each up to what is left of it;
-    the remainder (and everything when ``to_cash``: the manager's override) in cash, rounded by
-    ``cash_rounding``. Returns the parts and the cash rounding (<= 0, never in the till's loss)."""
+                to_cash: bool = False, cash_rounding: Callable[[int], int] = lambda fen: fen,
+                sale_left_fen: int | None = None) -> tuple[list[RefundTender], int]:
+    """Split a refund over the original tenders: first each ``pro_rata`` tender its share (what is
+    left of it x ``amount_fen`` / ``sale_left_fen``, what was still refundable of the sale before
+    this refund: the last return takes all that is left, so the shares add up exactly), then the
+    rest in route order, each up to what is left of it; the remainder (and everything when
+    ``to_cash``: the manager's override) in cash, rounded by ``cash_rounding``. Returns the parts
+    and the cash rounding (<= 0, never in the till's loss)."""
     if amount_fen < 0:
         raise ValueError("a refund is not negative")
     parts: list[RefundTender] = []
     left = amount_fen
+    routed = [(routes.route(t.kind), i, t) for i, t in enumerate(tenders)]
+    if sale_left_fen:
+        for route, _, tender in routed:
+            if route is not None and route.pro_rata:
+                take = min(left, tender.amount_fen, _share(tender.amount_fen, Decimal(amount_fen),
+                                                           Decimal(sale_left_fen)))
+                if take > 0:
+                    parts.append(RefundTender(tender.kind, take, route.method, tender.reference))
+                    left -= take
     if not to_cash:
-        routed = [(routes.route(t.kind), i, t) for i, t in enumerate(tenders)]
-        ordered = sorted(((r, i, t) for r, i, t in routed if r is not None and r.method != "cash"),
+        ordered = sorted(((r, i, t) for r, i, t in routed if r is not None and r.method != "cash"
+                          and not (r.pro_rata and sale_left_fen)),
                          key=lambda x: (x[0].rank, x[1]))
         for route, _, tender in ordered:
             take = min(left, tender.amount_fen)

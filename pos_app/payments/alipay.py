@@ -48,6 +48,7 @@ def _load_key(path: str, private: bool) -> Any:  # an RSA private or public key
 class AlipayProvider:
     name = "alipay"
     wallets = frozenset({Wallet.ALIPAY})
+    qr_wallets = frozenset({Wallet.ALIPAY})  # alipay.trade.precreate
 
     def __init__(self, gateway: str, app_id: str, private_key_file: str, alipay_public_key_file: str, *,
                  connect_timeout_s: float = 5.0, read_timeout_s: float = 10.0):
@@ -98,7 +99,7 @@ class AlipayProvider:
         elif code == "10000" and status_field:
             code = data.get(status_field, code)
         return Answer(code, data.get("sub_msg") or data.get("msg", ""), data.get("trade_no", ""),
-                      data.get("buyer_logon_id", ""), data.get("retry_flag") == "Y")
+                      data.get("buyer_logon_id", ""), data.get("retry_flag") == "Y", data.get("qr_code", ""))
 
     @staticmethod
     def _yuan(fen: int) -> str:
@@ -108,6 +109,13 @@ class AlipayProvider:
         return self._answer(self._call("alipay.trade.pay", {
             "out_trade_no": out_trade_no, "scene": "bar_code", "auth_code": auth_code,
             "subject": description or "O2O", "total_amount": self._yuan(amount_fen)}))
+
+    def create_qr(self, out_trade_no: str, wallet: Wallet, amount_fen: int, description: str,
+                  expire_minutes: int) -> Answer:
+        """alipay.trade.precreate: the answer's ``qr_code`` is the QR's URL; trade.cancel closes it."""
+        return self._answer(self._call("alipay.trade.precreate", {
+            "out_trade_no": out_trade_no, "subject": description or "O2O", "total_amount": self._yuan(amount_fen),
+            "timeout_express": f"{expire_minutes}m"}))
 
     def query(self, out_trade_no: str, wallet: Wallet) -> Answer:
         return self._answer(self._call("alipay.trade.query", {"out_trade_no": out_trade_no}), "trade_status")

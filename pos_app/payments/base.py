@@ -29,6 +29,14 @@ class PaymentProvider(Protocol):
 
     def query(self, out_trade_no: str, wallet: Wallet) -> Answer: ...
 
+    #: The wallets that can show a dynamic QR through this provider (empty: none).
+    qr_wallets: frozenset[Wallet]
+
+    def create_qr(self, out_trade_no: str, wallet: Wallet, amount_fen: int, description: str,
+                  expire_minutes: int) -> Answer:
+        """A dynamic QR order (WeChat Native, Alipay precreate): the answer carries ``qr_url``.
+        It is queried like a payment, and closed by ``reverse`` (which refunds it if paid)."""
+
     def reverse(self, out_trade_no: str, wallet: Wallet) -> Answer:
         """WeChat reverse / Alipay trade.cancel: give back the charge, if any, the same day."""
 

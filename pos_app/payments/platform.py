@@ -17,7 +17,7 @@ from pos_app.domain.payment_codes import Wallet
 from pos_app.domain.payment_policy import TRANSPORT_ERROR, Answer
 from pos_app.payments.base import ProviderUnavailable
 from sync.client import check_platform_url
-from sync.protocol import WalletAnswer, WalletPayment, WalletRefund
+from sync.protocol import WalletAnswer, WalletPayment, WalletQrOrder, WalletRefund
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,7 @@ class PlatformPaymentProvider:
 
     name = "platform"
     wallets = frozenset(Wallet)
+    qr_wallets = frozenset({Wallet.WECHAT, Wallet.ALIPAY})
 
     def __init__(self, base_url: str, token: str | None, store_id: str, till_id: str, *,
                  connect_timeout_s: float = 5.0, read_timeout_s: float = 30.0, ca_bundle: str | None = None):
@@ -67,12 +68,19 @@ class PlatformPaymentProvider:
         except ValidationError:
             log.warning("payment %s: platform answer does not match the contract", what)
             return Answer(TRANSPORT_ERROR, "platform answer does not match the contract")
-        return Answer(answer.code, answer.message, answer.transaction_id, answer.payer, answer.retry)
+        return Answer(answer.code, answer.message, answer.transaction_id, answer.payer, answer.retry, answer.qr_url)
 
     def pay(self, out_trade_no: str, wallet: Wallet, auth_code: str, amount_fen: int, description: str) -> Answer:
         body = WalletPayment(out_trade_no=out_trade_no, wallet=wallet.value, auth_code=auth_code,
                              amount_fen=amount_fen, till_id=self.till_id, description=description[:200])
         return self._call("POST", self._url(), "pay", wallet, body.model_dump(mode="json"))
+
+    def create_qr(self, out_trade_no: str, wallet: Wallet, amount_fen: int, description: str,
+                  expire_minutes: int) -> Answer:
+        body = WalletQrOrder(out_trade_no=out_trade_no, wallet=wallet.value, amount_fen=amount_fen,
+                             till_id=self.till_id, description=description[:200], expire_minutes=expire_minutes)
+        url = f"{self.base_url}/stores/{quote(self.store_id, safe='')}/wallet-qr-orders"
+        return self._call("POST", url, "create QR", wallet, body.model_dump(mode="json"))
 
     def query(self, out_trade_no: str, wallet: Wallet) -> Answer:
         return self._call("GET", self._url(out_trade_no), "query", wallet)

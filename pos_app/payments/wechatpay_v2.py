@@ -46,6 +46,8 @@ def from_xml(data: bytes) -> dict[str, str]:
 class WechatPayV2Provider:
     name = "wechatpay_v2"
     wallets = frozenset({Wallet.WECHAT})
+    #: Dynamic QR (precreate / Native) goes through the platform provider only, for now.
+    qr_wallets: frozenset[Wallet] = frozenset()
 
     def __init__(self, base_url: str, app_id: str, mch_id: str, key_file: str, *, cert_file: str = "",
                  cert_key_file: str = "", connect_timeout_s: float = 5.0, read_timeout_s: float = 10.0):
@@ -101,6 +103,10 @@ class WechatPayV2Provider:
         return self._answer(self._call("/pay/micropay", {
             "body": description or "O2O", "out_trade_no": out_trade_no, "total_fee": str(amount_fen),
             "spbill_create_ip": "127.0.0.1", "auth_code": auth_code}))
+
+    def create_qr(self, out_trade_no: str, wallet: Wallet, amount_fen: int, description: str,
+                  expire_minutes: int) -> Answer:
+        raise ProviderUnavailable("a dynamic QR needs the platform provider ([payments] provider = \"platform\")")
 
     def query(self, out_trade_no: str, wallet: Wallet) -> Answer:
         return self._answer(self._call("/pay/orderquery", {"out_trade_no": out_trade_no}), "trade_state")

@@ -1,38 +1,48 @@
 """A return settles the member's balances with the sale (issues 16 and 17).
 
 The refund planner sends the stored-value part of a refund back to stored value (its documented
-place: after wallets, before card and cash), and the points the sale earned are taken back in
-proportion to what has been refunded of it. Both are ledger entries written in the return's own
-transaction, once per return (the entry id is till + return + kind). The points are counted on
-the running total of the sale's returns, so partial returns never take back more than was earned.
+place: after wallets, before card and cash). Points move both ways: those the sale earned are taken
+back in proportion to what has been refunded of the sale, and those redeemed in it (the `points`
+tender, a pro-rata route: each refund gives back its own share of it, see `plan_refund`) are given
+back in proportion to what has been refunded of that share. Both are counted on the running totals
+of the sale's returns, so partial returns never take back more than was earned nor give back more
+than was redeemed; they are one net `points_reverse` entry per return. Every entry is written in the
+return's own transaction, once per return (the entry id is till + return + kind): the platform
+applies an entry id once, so a retried push never moves the points twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
+from pos_app.domain.errors import MemberNotFound
 from pos_app.domain.members import EntryKind
 from pos_app.domain.returns import STORED_VALUE_RANK, LineRefund, RefundRoute
-from pos_app.services.member_tenders import STORED_VALUE
+from pos_app.services.member_tenders import POINTS, STORED_VALUE
 from pos_app.services.members import MemberService
 from pos_app.services.returns import ReturnService
 from pos_app.store.member_models import MemberEntry
-from pos_app.store.models import Sale
+from pos_app.store.models import Sale, SaleTender
 from pos_app.store.return_models import ReturnDoc, ReturnTender
+from pos_app.store.sync_models import Member
 from pos_app.store.uow import UnitOfWork
 
 METHOD = "stored_value"
+POINTS_METHOD = "points"
 
 
 def attach(returns: ReturnService, members: MemberService) -> None:
-    """Register the stored-value refund route and the hook that credits the member."""
+    """Register the stored-value and points refund routes and the hook that settles the member."""
     returns.routes.register(STORED_VALUE.code, RefundRoute(STORED_VALUE_RANK, METHOD))
+    returns.routes.register(POINTS.code, RefundRoute(STORED_VALUE_RANK, POINTS_METHOD, pro_rata=True))
 
     def credit(uow: UnitOfWork, doc: ReturnDoc, _lines: Sequence[LineRefund]) -> None:
         if doc.original_sale_id is None:
+            _credit_no_receipt(uow, doc)
             return
         sale = uow.session.get(Sale, doc.original_sale_id)
         if sale is None or not sale.member_id:  # a member's balances only
@@ -42,24 +52,63 @@ def attach(returns: ReturnService, members: MemberService) -> None:
             ReturnTender.return_id == doc.id, ReturnTender.method == METHOD)) or 0
         if fen:
             members.refund_to_stored_value(uow, sale.member_id, doc.id, int(fen), business_date=day)
-        points = _points_to_take_back(uow, sale, doc)
+        points = _points_given_back(uow, sale, doc) - _points_to_take_back(uow, sale, doc)
         if points:
-            members.reverse_points(uow, sale.member_id, doc.id, -points, business_date=day)
+            members.reverse_points(uow, sale.member_id, doc.id, points, business_date=day)
+
+    def _credit_no_receipt(uow: UnitOfWork, doc: ReturnDoc) -> None:
+        """A return without a receipt paid to a member's stored value (the tender names the member)."""
+        for tender in uow.session.scalars(select(ReturnTender).where(ReturnTender.return_id == doc.id,
+                                                                     ReturnTender.method == METHOD)):
+            if uow.session.get(Member, tender.reference or "") is None:
+                raise MemberNotFound(query=tender.reference or "")
+            members.refund_to_stored_value(uow, tender.reference or "", doc.id, tender.amount_fen,
+                                           business_date=date.fromisoformat(doc.business_date))
 
     returns.on_complete.append(credit)
 
 
+def _refunded(uow: UnitOfWork, sale: Sale, doc: ReturnDoc) -> tuple[int, int]:
+    """What the sale's returns refunded before ``doc``, and with it (fen)."""
+    return _running(uow, sale, doc, lambda ids: select(func.coalesce(func.sum(ReturnDoc.refund_fen), 0)).where(
+        ReturnDoc.id.in_(ids)))
+
+
+def _points_refunded(uow: UnitOfWork, sale: Sale, doc: ReturnDoc) -> tuple[int, int]:
+    """The points share the sale's returns gave back before ``doc``, and with it (fen)."""
+    return _running(uow, sale, doc, lambda ids: select(func.coalesce(func.sum(ReturnTender.amount_fen), 0)).where(
+        ReturnTender.return_id.in_(ids), ReturnTender.method == POINTS_METHOD))
+
+
+def _running(uow: UnitOfWork, sale: Sale, doc: ReturnDoc,
+             total: Callable[[Select[Any]], Select[Any]]) -> tuple[int, int]:
+    earlier = select(ReturnDoc.id).where(ReturnDoc.original_sale_id == sale.id, ReturnDoc.id != doc.id)
+    before = int(uow.session.scalar(total(earlier)) or 0)
+    return before, before + int(uow.session.scalar(total(select(ReturnDoc.id).where(ReturnDoc.id == doc.id))) or 0)
+
+
+def _sum_points(uow: UnitOfWork, sale: Sale, kind: EntryKind) -> int:
+    return int(uow.session.scalar(select(func.coalesce(func.sum(MemberEntry.points), 0)).where(
+        MemberEntry.ref_id == sale.id, MemberEntry.kind == kind.value)) or 0)
+
+
 def _points_to_take_back(uow: UnitOfWork, sale: Sale, doc: ReturnDoc) -> int:
-    """Earned points x refunded so far / sale total, less what earlier returns took back."""
-    earned = uow.session.scalar(select(func.coalesce(func.sum(MemberEntry.points), 0)).where(
-        MemberEntry.ref_id == sale.id, MemberEntry.kind == EntryKind.POINTS_EARN.value)) or 0
+    """This return's part of the earned points: earned x refunded / sale total, on the running total."""
+    earned = _sum_points(uow, sale, EntryKind.POINTS_EARN)
     if earned <= 0 or sale.total_fen <= 0:
         return 0
-    returns = select(ReturnDoc.id).where(ReturnDoc.original_sale_id == sale.id)
-    refunded = uow.session.scalar(select(func.coalesce(func.sum(ReturnDoc.refund_fen), 0)).where(
-        ReturnDoc.id.in_(returns))) or 0
-    taken = -(uow.session.scalar(select(func.coalesce(func.sum(MemberEntry.points), 0)).where(
-        MemberEntry.ref_id.in_(returns), MemberEntry.ref_id != doc.id,
-        MemberEntry.kind == EntryKind.POINTS_REVERSE.value)) or 0)
-    due = int(earned) * min(int(refunded), sale.total_fen) // sale.total_fen
-    return max(due - taken, 0)
+    before, after = _refunded(uow, sale, doc)
+    return (earned * min(after, sale.total_fen) // sale.total_fen
+            - earned * min(before, sale.total_fen) // sale.total_fen)
+
+
+def _points_given_back(uow: UnitOfWork, sale: Sale, doc: ReturnDoc) -> int:
+    """This return's part of the redeemed points: redeemed x (points share refunded) / (points
+    share paid), on the running total of the `points` refund tenders."""
+    redeemed = -_sum_points(uow, sale, EntryKind.POINTS_REDEEM)
+    paid = int(uow.session.scalar(select(func.coalesce(func.sum(SaleTender.amount_fen), 0)).where(
+        SaleTender.sale_id == sale.id, SaleTender.kind == POINTS.code)) or 0)
+    if redeemed <= 0 or paid <= 0:
+        return 0
+    before, after = _points_refunded(uow, sale, doc)
+    return redeemed * min(after, paid) // paid - redeemed * min(before, paid) // paid

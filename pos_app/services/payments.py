@@ -1,4 +1,5 @@
-"""Wallet payments by the customer's payment code: the intent driven to a final state, never forgotten.
+"""Wallet payments by the customer's payment code, or by a dynamic QR the customer scans (`pay_qr`):
+the intent driven to a final state, never forgotten.
 
 The order of writes is what keeps money safe:
 
@@ -42,7 +43,7 @@ from pos_app.domain.errors import (
 )
 from pos_app.domain.money import from_minor, parse_amount, to_minor
 from pos_app.domain.payment_codes import WALLET_NAMES, Wallet, mask_code, mask_payer, recognise_wallet
-from pos_app.domain.payment_intent import IntentState, PaymentIntent
+from pos_app.domain.payment_intent import IntentState, PaymentIntent, PaymentMethod
 from pos_app.domain.payment_policy import (
     SCHEDULES,
     Action,
@@ -50,10 +51,12 @@ from pos_app.domain.payment_policy import (
     Call,
     Decision,
     Schedule,
+    after_create_qr,
     after_pay,
     after_query,
     after_reverse,
     classify,
+    qr_schedule,
 )
 from pos_app.domain.permissions import ManagerApproval, Permission
 from pos_app.domain.tenders import TenderKind, TenderKindRegistry
@@ -154,6 +157,11 @@ class PaymentService:
     def schedule(self, wallet: Wallet) -> Schedule:
         return SCHEDULES[wallet].scaled(self.scale)
 
+    def schedule_for(self, intent: PaymentIntent) -> Schedule:
+        if intent.method is PaymentMethod.QR:
+            return qr_schedule(self.config.payments.qr_expire_minutes).scaled(self.scale)
+        return self.schedule(intent.wallet)
+
     # -- reading ---------------------------------------------------------------------------------
     def get(self, intent_id: str) -> PaymentIntent:
         with self.db.uow(read_only=True) as uow:
@@ -217,6 +225,55 @@ class PaymentService:
             with self._lock:
                 self._cancels.pop(intent.intent_id, None)
 
+    def pay_qr(self, wallet: Wallet | str, amount: str) -> PaymentIntent:
+        """Show a dynamic QR for ``amount`` of the open ticket; blocks until final.
+
+        The intent is committed before the order is created; its announcements carry the QR's URL
+        (state PAYING) for the screens to show. The order is queried until paid or expired; Cancel
+        and expiry close it, and a close of an order paid meanwhile gives the money back.
+        """
+        user = self.checkout.user
+        if user is None:
+            raise NotLoggedIn()
+        wallet = Wallet(wallet)
+        value = parse_amount(amount, self.config.currency, maximum=self.max_amount)
+        if value <= 0:
+            raise InvalidTenderAmount(value=value)
+        snap = self.checkout.current()
+        if value > snap.remaining:
+            raise NonCashOverpay(kind=WALLET_NAMES[wallet], value=value, remaining=snap.remaining)
+        self._guard("pay", snap, None)
+        provider = self.provider()
+        if wallet not in provider.qr_wallets:
+            raise PaymentsUnavailable(reason=f"a {WALLET_NAMES[wallet]} QR cannot be shown at this till")
+        intent = PaymentIntent(
+            intent_id=uuid.uuid4().hex, out_trade_no=f"{self.config.till_id}{uuid.uuid4().hex[:20]}",
+            ticket_id=snap.ticket_id, wallet=wallet, amount_fen=to_minor(value, self.config.currency),
+            code_masked="", created_at=self.clock(), method=PaymentMethod.QR)
+        with self.db.uow() as uow:
+            uow.payments.add(intent, self.till_key, user.user_id)
+            uow.audit.add(self.till_key, "payment.created", user.user_id, ref_id=intent.out_trade_no,
+                          details={"wallet": wallet.value, "amount_fen": intent.amount_fen, "method": "qr",
+                                   "ticket_id": intent.ticket_id})
+            uow.commit()
+        self._announce(intent)
+        cancel = self._cancel_event(intent)
+        try:
+            intent = self._record(intent, IntentState.SUBMITTED, None, submitted_at=self.clock())
+            if cancel.is_set():
+                return self._record(intent, IntentState.FAILED, None, last_message="cancelled before it was sent")
+            schedule = self.schedule_for(intent)
+            answer = provider.create_qr(intent.out_trade_no, wallet, intent.amount_fen,
+                                        f"{self.config.store_id} {self.config.till_id}",
+                                        self.config.payments.qr_expire_minutes)
+            decision = after_create_qr(classify(wallet, Call.CREATE_QR, answer), schedule)
+            if decision.state is IntentState.PAYING:  # the URL is recorded (and shown) with the PAYING step
+                intent = replace(intent, qr_url=answer.qr_url[:512])
+            return self._drive(intent, decision, answer, cancel)
+        finally:
+            with self._lock:
+                self._cancels.pop(intent.intent_id, None)
+
     def cancel(self, intent_id: str) -> None:
         """The cashier's Cancel: a running payment stops waiting and is reversed (never just dropped)."""
         with self._lock:
@@ -234,7 +291,7 @@ class PaymentService:
                cancel: threading.Event | None = None) -> PaymentIntent:
         """Record each decision and carry out the next call until the intent is final (or stuck)."""
         provider = self.provider()
-        schedule = self.schedule(intent.wallet)
+        schedule = self.schedule_for(intent)
         cancel = cancel or threading.Event()
         while True:
             intent, decision = self._apply(intent, decision, answer)
@@ -412,8 +469,10 @@ class PaymentService:
         if intent.state is IntentState.REVERSING:
             return self._drive(intent, Decision(IntentState.REVERSING, Action.REVERSE), None, cancel)
         answer = self.provider().query(intent.out_trade_no, intent.wallet)
-        decision = after_query(intent.wallet, classify(intent.wallet, Call.QUERY, answer),
-                               intent.elapsed_s(self.clock()), self.schedule(intent.wallet))
+        # A QR order's QR is no longer on any screen after a restart: unless paid, close it now.
+        elapsed = float("inf") if intent.method is PaymentMethod.QR else intent.elapsed_s(self.clock())
+        decision = after_query(intent.wallet, classify(intent.wallet, Call.QUERY, answer), elapsed,
+                               self.schedule_for(intent))
         return self._drive(intent, decision, answer, cancel)
 
     def _settle_paid(self, intent: PaymentIntent) -> PaymentIntent:
@@ -462,6 +521,20 @@ class PaymentService:
             raise UnresolvedPayments(count=len(waiting))
 
     # -- refunds ---------------------------------------------------------------------------------------
+    def adopt(self, uow: UnitOfWork, out_trade_no: str, wallet: str, amount_fen: int, sale_id: str) -> None:
+        """A paid wallet payment another till of the store took (its sale is returned here): kept as
+        a sold intent of this till, in the caller's transaction, so `refund` gives it back to the
+        wallet under a refund number like any of its own. Nothing happens if it is already known."""
+        if uow.payments.by_out_trade_no(out_trade_no) is not None:
+            return
+        intent = PaymentIntent(intent_id=uuid.uuid4().hex, out_trade_no=out_trade_no, ticket_id="",
+                               wallet=Wallet(wallet), amount_fen=amount_fen, code_masked="",
+                               state=IntentState.PAID)
+        uow.payments.add(intent, self.till_key, None)
+        uow.payments.save(replace(intent, sale_id=sale_id, resolution="sold"))
+        uow.audit.add(self.till_key, "payment.adopted", None, ref_id=out_trade_no,
+                      details={"sale_id": sale_id, "wallet": wallet, "amount_fen": amount_fen})
+
     def refund(self, out_trade_no: str, amount: str, refund_no: str | None = None,
                reason: str = "") -> RefundResult:
         """Give back ``amount`` of a paid payment (returns call this). The whole payment on the day it

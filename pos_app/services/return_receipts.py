@@ -17,10 +17,12 @@ from pos_app.store.return_models import ReturnDoc, ReturnLine, ReturnTender
 LABELS = {
     "zh_CN": {"title": "退货单", "return_no": "退货单号", "original": "原小票", "time": "时间",
               "refund": "退款合计", "rounding": "舍入", "cash": "退现金", "card": "退回银行卡 (凭证号 {ref})",
-              "wallet": "原路退回 {kind}", "pending": "(退款处理中)", "reason": "原因", "damaged": "(残损)"},
+              "wallet": "原路退回 {kind}", "pending": "(退款处理中)", "reason": "原因", "damaged": "(残损)",
+              "stored_value": "退回储值", "points": "退回积分抵扣", "platform": "原路退回线上支付"},
     "en": {"title": "RETURN", "return_no": "Return", "original": "Receipt", "time": "Time",
            "refund": "REFUND", "rounding": "Cash rounding", "cash": "Cash back", "card": "To bank card (slip {ref})",
-           "wallet": "Back to {kind}", "pending": "(refund pending)", "reason": "Reason", "damaged": "(damaged)"},
+           "wallet": "Back to {kind}", "pending": "(refund pending)", "reason": "Reason", "damaged": "(damaged)",
+           "stored_value": "Back to stored value", "points": "Back as points", "platform": "Back to the online payment"},
 }
 WALLETS = {"wechat_pay": ("微信支付", "WeChat Pay"), "alipay": ("支付宝", "Alipay"),
            "unionpay_qr": ("云闪付", "UnionPay QR")}
@@ -57,6 +59,8 @@ def build_return_receipt(config: Config, doc: ReturnDoc, lines: list[ReturnLine]
             left = lab["card"].format(ref=tender.reference or "-")
         elif tender.method == "cash":
             left = lab["cash"]
+        elif tender.method in ("stored_value", "points", "platform"):
+            left = lab[tender.method]
         else:
             left = tender.kind
         blocks.append(Columns(left, _yuan(tender.amount_fen, cur)))

@@ -73,7 +73,20 @@ log = logging.getLogger(__name__)
 #: goods cost is given back as change (cash), like any tender that allows change.
 #: An online order's number, as the platform's `Code`.
 _ORDER_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+#: Refund methods a return of a sale the platform holds can use (no local sale needed).
+_REMOTE_METHODS = frozenset({"cash", "instruction", "wallet", "platform"})
+#: The member's stored value (issue 16's tender kind; its refund route is registered by `member_returns`).
+STORED_VALUE_KIND = "stored_value"
 EXCHANGE = TenderKind("exchange", "Exchange credit", allows_change=True, opens_drawer=True, counted_at_close=False)
+
+
+@dataclass(frozen=True)
+class RemotePayment:
+    """A wallet payment of a sale this till does not hold (another till of the store took it)."""
+
+    out_trade_no: str
+    wallet: str
+    amount_fen: int
 
 
 @dataclass(frozen=True)
@@ -88,6 +101,8 @@ class OriginalSale:
     remote: bool = False
     #: promotion id -> its name (the return event names the shares it gives back)
     promotion_names: tuple[tuple[str, str], ...] = ()
+    #: wallet payments another till took for this sale, which this till refunds to the wallet
+    payments: tuple[RemotePayment, ...] = ()
 
     @property
     def refundable_fen(self) -> int:
@@ -131,6 +146,9 @@ class ReturnService:
         self.routes.register("online", RefundRoute(WALLET_RANK, "platform"))
         #: The payment service's `refund(out_trade_no, amount, refund_no=..., reason=...)`; wired in bootstrap.
         self.wallet_refund: Callable[..., Any] | None = None
+        #: The payment service's `adopt(uow, out_trade_no, wallet, amount_fen, sale_id)`: a wallet payment
+        #: another till took becomes one this till can refund (in the return's transaction).
+        self.wallet_adopt: Callable[[UnitOfWork, str, str, int, str], None] | None = None
         #: Raises when the till may not take money back now (the shift service: no open shift).
         self.guard: Callable[[UnitOfWork], None] = lambda uow: None
         self.on_complete: list[ReturnHook] = []
@@ -220,12 +238,24 @@ class ReturnService:
                      refunded_quantity=Decimal(ln.refunded_quantity) + Decimal(ln.reserved_quantity),
                      refunded_fen=ln.refunded_fen)
             for ln in sale.lines)
-        # Wallet payments of another till are not in this till's payment service: they go to cash.
-        tenders = tuple(PaidTender(t.kind, t.amount_fen, t.reference) for t in sale.tenders
-                        if (self.routes.route(t.kind) or RefundRoute(0, "cash")).method != "wallet")
+        # A wallet payment of another till of this store goes back to the wallet by its out_trade_no
+        # (the payment service refunds it); one the platform cannot name (another store's) in cash.
+        # A member's points or stored value of a sale this till does not hold are not moved here (the
+        # member ledger hooks work on local sales): that part is paid in cash.
+        tenders, payments = [], []
+        for t in sale.tenders:
+            method = (self.routes.route(t.kind) or RefundRoute(0, "cash")).method
+            if method not in _REMOTE_METHODS:
+                continue
+            if method != "wallet":
+                tenders.append(PaidTender(t.kind, t.amount_fen, t.reference))
+            elif (t.out_trade_no and self.wallet_adopt is not None and sale.store_id == self.config.store_id
+                  and t.amount_fen > t.refunded_fen):
+                tenders.append(PaidTender(t.kind, t.amount_fen - t.refunded_fen, t.out_trade_no))
+                payments.append(RemotePayment(t.out_trade_no, t.kind, t.amount_fen))
         names = {p.promotion_id: p.name for ln in sale.lines for p in ln.promotions}
-        return OriginalSale(sale.sale_id, sale.number, sale.completed_at, lines, tenders, remote=True,
-                            promotion_names=tuple(names.items()))
+        return OriginalSale(sale.sale_id, sale.number, sale.completed_at, lines, tuple(tenders), remote=True,
+                            promotion_names=tuple(names.items()), payments=tuple(payments))
 
     @contextlib.contextmanager
     def _client(self, number: str) -> Iterator[Any]:
@@ -266,7 +296,7 @@ class ReturnService:
         picked = build_refunds(original.lines, picks, self.reasons)
         amount = sum(r.amount_fen for r, _ in picked)
         parts, rounding = plan_refund(amount, original.tenders, self.routes, to_cash=to_cash,
-                                      cash_rounding=self._round_cash)
+                                      cash_rounding=self._round_cash, sale_left_fen=original.refundable_fen)
         return amount, parts, rounding
 
     def reason_codes(self) -> list[str]:
@@ -392,9 +422,10 @@ class ReturnService:
                     to_cash=False, exchange_sale_id=ctx.sale_id)
 
     def no_receipt(self, session: StaffSession, code: str, quantity: Decimal | str | int, reason: str,
-                   approval: ManagerApproval | None = None) -> CompletedReturn:
+                   approval: ManagerApproval | None = None, member_id: str | None = None) -> CompletedReturn:
         """A return without a receipt: a manager approves (audited), the item is scanned, the refund
-        is the configured price rule, in cash."""
+        is the configured price rule, in cash, or to ``member_id``'s stored value (the member on the
+        ticket) when the stored-value route is registered (`member_returns`)."""
         staff = require_session(session)
         checked = authorize(staff, Permission.REFUND, approval)
         approver = checked.approver_id if checked else staff.user_id
@@ -409,6 +440,10 @@ class ReturnService:
                             tax_rate=str(product.tax_rate))
             return None, build_refunds([line], [("", quantity, reason)], self.reasons)
 
+        if member_id:
+            credit = (PaidTender(STORED_VALUE_KIND, 10**12, member_id),)  # all of it, to the member
+            return self._complete(staff, refunds, kind="no_receipt", approver_id=approver, to_cash=False,
+                                  credit=credit)
         return self._complete(staff, refunds, kind="no_receipt", approver_id=approver, to_cash=True)
 
     def no_receipt_price_fen(self, uow: UnitOfWork, sku: str, current_fen: int) -> int:
@@ -432,13 +467,14 @@ class ReturnService:
 
     def _complete(self, staff: StaffSession, refunds: Callable[[UnitOfWork], tuple[OriginalSale | None, list[tuple[LineRefund, ReturnReason]]]],
                   *, kind: str, approver_id: str | None, to_cash: bool,
-                  return_id: str | None = None) -> CompletedReturn:
+                  return_id: str | None = None, credit: Sequence[PaidTender] = ()) -> CompletedReturn:
         with self.db.uow() as uow:
             self.guard(uow)
             original, picked = refunds(uow)
             amount = sum(r.amount_fen for r, _ in picked)
-            parts, rounding = plan_refund(amount, original.tenders if original else (), self.routes,
-                                          to_cash=to_cash, cash_rounding=self._round_cash)
+            parts, rounding = plan_refund(amount, original.tenders if original else credit, self.routes,
+                                          to_cash=to_cash, cash_rounding=self._round_cash,
+                                          sale_left_fen=original.refundable_fen if original else None)
             doc = self._write(uow, staff.user_id, original, picked, parts, rounding, kind=kind,
                               approver_id=approver_id, to_cash=to_cash, return_id=return_id)
             uow.commit()
@@ -476,6 +512,11 @@ class ReturnService:
                                 refund_no=f"RF{uuid.uuid4().hex[:30]}" if p.method == "wallet" else None,
                                 state="pending" if p.method == "wallet" else "done")
                    for p in parts]
+        if original is not None and original.payments and self.wallet_adopt is not None:
+            used = {p.reference for p in parts if p.method == "wallet"}
+            for payment in original.payments:
+                if payment.out_trade_no in used:
+                    self.wallet_adopt(uow, payment.out_trade_no, payment.wallet, payment.amount_fen, original.sale_id)
         uow.returns.add(doc, lines, tenders, ledger)
         uow.audit.add(self.till_key, f"return.{kind}", cashier_id, approver_id=approver_id, ref_id=doc.return_no,
                       details={"original": doc.original_receipt_no, "refund_fen": amount, "to_cash": to_cash,

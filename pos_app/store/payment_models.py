@@ -36,6 +36,9 @@ class PaymentIntentRow(Base):
     sale_id: Mapped[str] = mapped_column(String(32), default="")
     #: How a manager or the restart settled it: "" | "sold" | "voided" | "accepted: <reason>".
     resolution: Mapped[str] = mapped_column(Text, default="")
+    #: "code" (the till scanned the customer's code) | "qr" (the customer scanned the till's QR).
+    method: Mapped[str] = mapped_column(String(8), default="code", server_default="code")
+    qr_url: Mapped[str] = mapped_column(String(512), default="", server_default="")
 
 
 class PaymentRefundRow(Base):

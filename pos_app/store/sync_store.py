@@ -284,11 +284,14 @@ def _upsert_member(uow: UnitOfWork, m: P.Member, changed: list[str]) -> None:
 
 
 def _upsert_coupon(uow: UnitOfWork, c: P.Coupon, changed: list[str]) -> None:
-    """The platform's terms; the till's own redemption mark survives an update."""
+    """The platform's terms; the till's own redemption mark survives an update, unless the platform
+    restored the coupon after the return of the very sale that used it."""
     row = uow.session.get(Coupon, c.code) or Coupon(code=c.code)
     row.kind, row.value_fen, row.percent_off, row.min_spend_fen = c.kind, c.value_fen, c.percent_off, c.min_spend_fen
     row.valid_from, row.valid_to, row.active = c.valid_from, c.valid_to, c.active
     row.offline_safe, row.stores = c.offline_safe, json.dumps(c.stores)
+    if c.restored_sale_id is not None and row.redeemed_sale_id == c.restored_sale_id:
+        row.redeemed_at = row.redeemed_sale_id = None  # the platform restored it after that sale's return
     uow.session.add(row)
 
 

@@ -14,13 +14,15 @@ monitor). A monitor plugged in or out later places the window again.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 
-from pos_app.domain.customer_view import CustomerViews, MemberBadge, pickup_view
+from pos_app.domain.customer_view import CustomerViews, MemberBadge, PayingView, pickup_view
+from pos_app.domain.money import from_minor
 from pos_app.ui.customer_screen import CustomerWindow
 from pos_app.ui.customer_slides import SlideShow
 from pos_app.ui.customer_texts import CustomerTexts, screen_languages
@@ -45,6 +47,7 @@ class CustomerScreen(QObject):
     ticketChanged = Signal(object)
     saleCompleted = Signal(object)
     handedOver = Signal(object)
+    paymentChanged = Signal(object)
 
     def __init__(self, ctx: Any, cashier_language: str, runner: Any = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +66,8 @@ class CustomerScreen(QObject):
         self.saleCompleted.connect(self._sale_completed)
         self.handedOver.connect(self._handed_over)
         self._hooked = False
+        self._qr: tuple[str, str, Decimal, str] | None = None  # (intent id, URL, amount, wallet) shown
+        self.paymentChanged.connect(self._payment_changed)
         if self.settings.screen == "off":
             return
         self.window = CustomerWindow(self._texts(), ctx.store_name)
@@ -81,6 +86,10 @@ class CustomerScreen(QObject):
         pickup = getattr(ctx, "pickup", None)
         if pickup is not None:
             pickup.hand_over_listeners.append(self._hooks[2])
+        payments = getattr(ctx, "payments", None)
+        self._payment_hook = self.paymentChanged.emit
+        if payments is not None:  # a dynamic QR's steps (the payment worker's thread)
+            payments.listeners.append(self._payment_hook)
         self._hooked = True
         if runner is not None:  # a ticket kept from before a restart (the checkout's serial worker)
             runner.submit(ctx.checkout.current, on_result=self._ticket_changed)
@@ -140,10 +149,27 @@ class CustomerScreen(QObject):
                                                 for ln in order.lines]))
         self._back.start()
 
+    def _payment_changed(self, intent: Any) -> None:
+        """A dynamic QR waiting for the customer is shown over the paying view; any other step of
+        that payment (paid, closed) takes it away."""
+        waiting = intent.method.value == "qr" and intent.state.value == "paying" and bool(intent.qr_url)
+        if waiting:
+            self._qr = (intent.intent_id, intent.qr_url, from_minor(intent.amount_fen, self.ctx.config.currency),
+                        intent.wallet.value)
+        elif self._qr is not None and self._qr[0] == intent.intent_id:
+            self._qr = None
+        else:
+            return
+        if self._last_snapshot is not None and not self._back.isActive():
+            self._ticket_changed(self._last_snapshot)
+
     def _back_to_ticket(self) -> None:
         self._show(self._ticket_view)
 
     def _show(self, view: Any) -> None:
+        if isinstance(view, PayingView) and self._qr is not None:
+            _, url, amount, wallet = self._qr
+            view = replace(view, qr_url=url, qr_amount=amount, qr_wallet=wallet)
         if self.window is not None:
             self.window.show_view(view)
 
@@ -169,6 +195,9 @@ class CustomerScreen(QObject):
             pickup = getattr(self.ctx, "pickup", None)
             if pickup is not None:
                 _remove(pickup.hand_over_listeners, self._hooks[2])
+            payments = getattr(self.ctx, "payments", None)
+            if payments is not None:
+                _remove(payments.listeners, self._payment_hook)
             self._hooked = False
         self._back.stop()
         if self.window is not None:

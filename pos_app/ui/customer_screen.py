@@ -36,6 +36,7 @@ from pos_app.domain.customer_view import (
 from pos_app.ui import customer_texts as T
 from pos_app.ui.cart_model import format_money, format_quantity
 from pos_app.ui.customer_texts import CustomerTexts
+from pos_app.ui.qr_image import qr_pixmap
 
 NEWEST_BRUSH = QBrush(QColor("#fff2b3"))
 Cell = tuple[QStaticText, ...]  # a cell's lines (a bilingual name has two)
@@ -372,6 +373,7 @@ class CustomerWindow(QWidget):
         self.pay_qr = QLabel(page)
         self.pay_qr.setObjectName("customerPayQr")
         self.pay_qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._qr_shown = ("", 0)  # (url, size) of the QR painted, so a redraw does not remake it
         self.pay_hint = _label(page, "customerPayHint", "welcome")
         self.pay_paid = _label(page, "customerPayPaid", "caption")
         self.pay_saved = _label(page, "customerPaySaved", "saved")
@@ -444,9 +446,22 @@ class CustomerWindow(QWidget):
         self.pay_saved.setText(f"{self.texts.text(T.SAVED)}  {format_money(view.saved)}")
         self.pay_saved.setVisible(view.saved > 0)
         self.pay_qr.setVisible(bool(view.qr_url))
-        self.pay_hint.setText(self.texts.text(T.SCAN_TO_PAY if view.qr_url else T.PAY_AT_COUNTER, sep="\n"))
+        hint = T.PAY_AT_COUNTER
+        if view.qr_url:
+            hint = {"wechat_pay": T.SCAN_WECHAT, "alipay": T.SCAN_ALIPAY}.get(view.qr_wallet, T.SCAN_TO_PAY)
+            self.pay_due.setText(format_money(view.qr_amount or view.due))  # the amount the QR charges
+            self._paint_qr(view.qr_url)
+        self.pay_due_caption.setText(self.texts.text(T.QR_AMOUNT if view.qr_url else T.DUE, sep=" / "))
+        self.pay_hint.setText(self.texts.text(hint, sep="  /  " if view.qr_url else "\n"))
         self._show_member(view.member)
         self.pages.setCurrentWidget(self.paying_page)
+
+    def _paint_qr(self, url: str) -> None:
+        """The QR large and centred: as big as the page leaves room for beside the amount and hint."""
+        size = max(160, min(self.width() // 2, self.height() - 330))
+        if self._qr_shown != (url, size):
+            self.pay_qr.setPixmap(qr_pixmap(url, size))
+            self._qr_shown = (url, size)
 
     def _show_thanks(self, view: ThanksView) -> None:
         self.change.setText(format_money(view.change))
@@ -498,6 +513,8 @@ class CustomerWindow(QWidget):
         super().resizeEvent(event)
         self.side.setFixedWidth(max(260, self.width() * 3 // 10))
         self._scale_slide()
+        if isinstance(self.view, PayingView) and self.view.qr_url:
+            self._paint_qr(self.view.qr_url)
 
     # -- words -------------------------------------------------------------------------------
     def set_texts(self, texts: CustomerTexts) -> None:

@@ -29,6 +29,9 @@ PICKUP_ORDER = str(QT_TRANSLATE_NOOP("CustomerScreen", "Pickup order {0}"))
 PICKUP_ITEMS = str(QT_TRANSLATE_NOOP("CustomerScreen", "Your items"))
 MEMBER = str(QT_TRANSLATE_NOOP("CustomerScreen", "Member {0}"))
 POINTS = str(QT_TRANSLATE_NOOP("CustomerScreen", "{0} points"))
+SCAN_WECHAT = str(QT_TRANSLATE_NOOP("CustomerScreen", "Scan with WeChat to pay"))
+SCAN_ALIPAY = str(QT_TRANSLATE_NOOP("CustomerScreen", "Scan with Alipay to pay"))
+QR_AMOUNT = str(QT_TRANSLATE_NOOP("CustomerScreen", "Pay by QR"))
 
 
 class CustomerTexts:

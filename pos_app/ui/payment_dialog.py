@@ -1,6 +1,7 @@
 """Payment: amount due in large type, quick cash, split tenders, complete, change.
 
-Wallet payments (F2, "Scan payment code"): the payment service runs the payment in the serial
+Wallet payments (F2, "Scan payment code"; F4, "Show QR to customer" for a dynamic QR the customer
+scans, see `qr_payment.py`): the payment service runs the payment in the serial
 worker while the dialog shows "waiting for the customer" with the seconds elapsed; Cancel asks the
 service to reverse it (never to forget it). The service's per-step events reach the dialog through
 a Qt signal (`_IntentBridge`), so worker threads never touch widgets.
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from pos_app.ui.cart_model import format_money
 from pos_app.ui.messages import describe
 from pos_app.ui.notices import beep
+from pos_app.ui.qr_payment import QrPaymentPanel
 from pos_app.ui.scan_filter import PASSTHROUGH_PROPERTY
 from pos_app.ui.shift_common import run_with_approval
 from pos_app.ui.widgets import Keypad
@@ -91,6 +93,7 @@ class PaymentDialog(QDialog):
         self.sale: Any = None
         self._completing = False
         self._waiting = False  # a wallet payment is running: only Cancel is allowed
+        self._asking_qr = False  # the payment running is a dynamic QR (F4), not a scanned code
         self._intent: Any = None
         self._started = 0.0
         self._bridge = _IntentBridge(self)
@@ -154,6 +157,8 @@ class PaymentDialog(QDialog):
         self.cancel_wallet.setObjectName("cancelWalletPayment")
         self.cancel_wallet.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_wallet.clicked.connect(self.cancel_wallet_payment)
+        self.qr_panel = QrPaymentPanel(self)  # F4: a dynamic QR the customer scans
+        self.qr_panel.requested.connect(self.pay_by_qr)
         self.points = self._big_button("tenderPoints", lambda: self.add_member_tender("points"))
         self.stored_value = self._big_button("tenderStoredValue", lambda: self.add_member_tender("stored_value"))
         for button in (self.points, self.stored_value):
@@ -196,10 +201,12 @@ class PaymentDialog(QDialog):
         grid.addWidget(self.card_hint, 2, 0, 1, 2)
         grid.addWidget(self.wallet, 3, 0)
         grid.addWidget(self.code_field, 3, 1)
-        grid.addWidget(self.waiting, 4, 0, 1, 2)
-        grid.addWidget(self.cancel_wallet, 5, 0, 1, 2)
-        grid.addWidget(self.points, 6, 0)
-        grid.addWidget(self.stored_value, 6, 1)
+        grid.addWidget(self.qr_panel, 4, 0, 1, 2)
+        grid.addWidget(self.waiting, 5, 0)
+        grid.addWidget(self.cancel_wallet, 6, 0)
+        grid.addWidget(self.qr_panel.copy, 5, 1, 2, 1)
+        grid.addWidget(self.points, 7, 0)
+        grid.addWidget(self.stored_value, 7, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         right.addLayout(grid)
@@ -259,6 +266,12 @@ class PaymentDialog(QDialog):
             button.setVisible(not paid and name in amounts)
         self.wallet.setEnabled(self.wallet.isEnabled() and self._payments is not None)
         self.code_field.setEnabled(self.wallet.isEnabled())
+        self.qr_panel.set_available(self.wallet.isEnabled())
+        self.qr_panel.setVisible(not paid or self._waiting)
+        for w in (self.reference, self.card_hint):  # room for the wait (and the QR's small copy)
+            w.setVisible(not paid and not self._waiting)
+        for w in (self.points, self.stored_value):
+            w.setVisible(not self._waiting)
         self.waiting.setVisible(self._waiting)
         self.cancel_wallet.setVisible(self._waiting)
         self.remaining.setVisible(not paid)
@@ -305,7 +318,7 @@ class PaymentDialog(QDialog):
         if not code:
             self.focus_payment_code()
             return
-        self._waiting = True
+        self._waiting, self._asking_qr = True, False
         self._intent = None
         self._started = time.monotonic()
         self.message.clear()
@@ -315,16 +328,35 @@ class PaymentDialog(QDialog):
         self._runner.submit(self._payments.pay, code, self._wallet_amount(),
                             on_result=self._wallet_done, on_error=self._wallet_failed)
 
+    def pay_by_qr(self) -> None:
+        """F4 / "Show QR to customer": a dynamic QR for what is still due (or the amount keyed)."""
+        if self._payments is None or self._waiting or self.sale is not None or self._completing:
+            return
+        self._waiting = self._asking_qr = True
+        self._intent = None
+        self._started = time.monotonic()
+        self.message.clear()
+        self._tick.start()
+        self._show_waiting()
+        self.show_snapshot(self.snapshot)
+        self._runner.submit(self._payments.pay_qr, self.qr_panel.wallet(), self._wallet_amount(),
+                            on_result=self._wallet_done, on_error=self._wallet_failed)
+
     def _intent_changed(self, intent: Any) -> None:
         if self._waiting and (self._intent is None or intent.intent_id == self._intent.intent_id) \
                 and intent.ticket_id == self.snapshot.ticket_id:
             self._intent = intent
+            self.qr_panel.show_intent(intent)
             self._show_waiting()
 
     def _show_waiting(self) -> None:
         seconds = int(time.monotonic() - self._started)
         reversing = self._intent is not None and self._intent.state.value == "reversing"
-        if reversing:
+        if self._asking_qr and not reversing:
+            self.waiting.setText(
+                self.tr("QR shown: waiting for the customer to scan and pay… {0} s").format(seconds)
+                if self._intent is not None and self._intent.qr_url else self.tr("Asking the wallet for a QR… {0} s").format(seconds))
+        elif reversing:
             self.waiting.setText(self.tr("Cancelling: giving the money back to the customer… {0} s").format(seconds))
         else:
             self.waiting.setText(
@@ -340,6 +372,7 @@ class PaymentDialog(QDialog):
 
     def _wallet_finished(self) -> None:
         self._waiting = False
+        self.qr_panel.show_intent(None)
         self._tick.stop()
         self.waiting.setVisible(False)
         self.cancel_wallet.setVisible(False)
@@ -351,6 +384,9 @@ class PaymentDialog(QDialog):
         if state == "failed":
             self._error(self.tr("The {0} payment failed ({1}). Ask for another payment method.").format(
                 self._kind_name(intent.wallet.value), intent.last_code or "-"))
+        elif state == "reversed" and intent.method.value == "qr":
+            self._error(self.tr("The QR payment was closed (cancelled, expired or not created); nothing was "
+                                "charged."))
         elif state == "reversed":
             self._error(self.tr("The wallet payment was cancelled; nothing was charged."))
         elif state == "reversing":
@@ -509,6 +545,9 @@ class PaymentDialog(QDialog):
             return
         if key == Qt.Key.Key_F2:
             self.focus_payment_code()
+            return
+        if key == Qt.Key.Key_F4:
+            self.pay_by_qr()
             return
         if key == Qt.Key.Key_F3 and not self._waiting:
             self.reference.setFocus()

@@ -99,6 +99,12 @@ class ReturnDialog(QDialog):
         form.addRow(self.item_code_label, self.item_code)
         form.addRow(self.item_qty_label, self.item_qty)
         form.addRow(self.item_reason_label, self.item_reason)
+        #: With a member on the ticket, the refund may go to the member's stored value instead of cash.
+        self.item_member: Any = None
+        self.item_to_member = QCheckBox(self.item_form)
+        self.item_to_member.setObjectName("returnItemToMember")
+        self.item_to_member.hide()
+        form.addRow(self.item_to_member)
         self.item_form.hide()
 
         self.to_cash = QCheckBox(self)
@@ -213,6 +219,11 @@ class ReturnDialog(QDialog):
         self.message.setText(describe(error))
 
     # -- picks and the summary ------------------------------------------------------------------------
+    def _summarise(self, text: str) -> None:
+        """Show ``text`` under the lines, as many rows high as it wraps to (a long refund route, e.g.
+        points, stored value and cash, takes two rows; the layout does not ask a label by itself)."""
+        self.summary.setText(text)
+        self.summary.setMinimumHeight(self.summary.heightForWidth(max(self.summary.width(), 1)) if text else 0)
     def picks(self) -> list[tuple[str, Decimal, str]]:
         out: list[tuple[str, Decimal, str]] = []
         if self.original is None:
@@ -226,7 +237,7 @@ class ReturnDialog(QDialog):
 
     def update_summary(self) -> None:
         if self.no_receipt or self.original is None:
-            self.summary.setText("")
+            self._summarise("")
             return
         picks = self.picks()
         for row, line in enumerate(self.original.lines):
@@ -242,18 +253,18 @@ class ReturnDialog(QDialog):
             assert refund_item is not None  # _found puts an item in column 4 of every row
             refund_item.setText(text)
         if not picks:
-            self.summary.setText(self.tr("Pick the quantities to return."))
+            self._summarise(self.tr("Pick the quantities to return."))
             return
         try:
             amount, parts, rounding = self.service.preview(
                 self.original, [(i, q, r or self.service.reason_codes()[0]) for i, q, r in picks],
                 self.to_cash.isChecked())
         except PosError as exc:  # shown to the cashier, nothing is written
-            self.summary.setText(describe(exc))
+            self._summarise(describe(exc))
             return
         routes = ", ".join(self._route_text(p) for p in parts) or self.tr("nothing to pay back")
         text = self.tr("Refund {0}: {1}").format(_yuan(amount + rounding), routes)
-        self.summary.setText(text)
+        self._summarise(text)
 
     def _route_text(self, part: Any) -> str:
         amount = _yuan(part.amount_fen)
@@ -265,6 +276,10 @@ class ReturnDialog(QDialog):
             return self.tr("{0} to the bank card (slip {1})").format(amount, part.reference or "-")
         if part.method == "platform":
             return self.tr("{0} back to the online payment").format(amount)
+        if part.method == "stored_value":
+            return self.tr("{0} back to stored value").format(amount)
+        if part.method == "points":
+            return self.tr("{0} back as the points redeemed").format(amount)
         return self.tr("{0} in cash").format(amount)
 
     # -- the refund ---------------------------------------------------------------------------------
@@ -277,8 +292,9 @@ class ReturnDialog(QDialog):
             except InvalidOperation:
                 quantity = Decimal(0)
             self._set_busy(True)
+            member = self.item_member.member_id if self.item_member and self.item_to_member.isChecked() else None
             self.runner.submit(self.service.no_receipt, session, code, quantity,
-                               self.item_reason.currentData() or "", self.approval,
+                               self.item_reason.currentData() or "", self.approval, member,
                                on_result=self._refunded, on_error=self._failed)
             return
         if self.original is None:
@@ -320,7 +336,7 @@ class ReturnDialog(QDialog):
         self.no_receipt = False
         self.receipt.clear()
         self.receipt.setFocus()
-        self.summary.setText(self.tr("Cash to give back: {0}").format(_yuan(done.cash_fen)))
+        self._summarise(self.tr("Cash to give back: {0}").format(_yuan(done.cash_fen)))
 
     # -- no receipt ---------------------------------------------------------------------------------
     def start_no_receipt(self) -> None:
@@ -333,6 +349,19 @@ class ReturnDialog(QDialog):
         self.info.setText(self.tr("No receipt: scan the item. The refund is in cash, at the store's rule price."))
         self.summary.clear()
         self.item_code.setFocus()
+        self.item_member = None
+        self.item_to_member.hide()
+        self.item_to_member.setChecked(False)
+        if self.ctx.members is not None:
+            self.runner.submit(self.ctx.members.current, on_result=self._member_on_ticket, on_error=lambda _exc: None)
+
+    def _member_on_ticket(self, member: Any) -> None:
+        """Offer the member's stored value (a member already signed up, not a pending sign-up)."""
+        if member is None or not member.member_id or not self.no_receipt:
+            return
+        self.item_member = member
+        self.item_to_member.setText(self.tr("Refund to the stored value of {0} {1}").format(member.name, member.phone))
+        self.item_to_member.show()
 
     # -- exchange -------------------------------------------------------------------------------------
     def exchange(self) -> None:

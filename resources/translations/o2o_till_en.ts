@@ -445,6 +445,18 @@
         <source>{0} points</source>
         <translation>{0} points</translation>
     </message>
+    <message>
+        <source>Scan with WeChat to pay</source>
+        <translation>Scan with WeChat to pay</translation>
+    </message>
+    <message>
+        <source>Scan with Alipay to pay</source>
+        <translation>Scan with Alipay to pay</translation>
+    </message>
+    <message>
+        <source>Pay by QR</source>
+        <translation>Pay by QR</translation>
+    </message>
 </context>
 <context>
     <name>DenominationCounter</name>
@@ -1223,6 +1235,7 @@
     <name>MemberPanel</name>
     <message>
         <source>Member</source>
+        <extracomment>The member shown (a MemberView, masked) or None: the customer screen follows it.</extracomment>
         <translation>Member</translation>
     </message>
     <message>
@@ -1296,7 +1309,6 @@
     <name>PaymentDialog</name>
     <message>
         <source>Still due: {0}   (cash: {1})</source>
-        <extracomment>Offline stored-value refusals a manager may override.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1314,6 +1326,18 @@
     <message>
         <source>Bank card</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QR shown: waiting for the customer to scan and pay… {0} s</source>
+        <translation>QR shown: waiting for the customer to scan and pay… {0} s</translation>
+    </message>
+    <message>
+        <source>Asking the wallet for a QR… {0} s</source>
+        <translation>Asking the wallet for a QR… {0} s</translation>
+    </message>
+    <message>
+        <source>The QR payment was closed (cancelled, expired or not created); nothing was charged.</source>
+        <translation>The QR payment was closed (cancelled, expired or not created); nothing was charged.</translation>
     </message>
     <message>
         <source>Key in the reference number from the card terminal slip.</source>
@@ -1955,6 +1979,25 @@ over</translation>
     </message>
 </context>
 <context>
+    <name>QrPaymentPanel</name>
+    <message>
+        <source>Show QR to customer (F4)</source>
+        <translation>Show QR to customer (F4)</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>WeChat</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <source>The customer may also scan this copy</source>
+        <translation>The customer may also scan this copy</translation>
+    </message>
+</context>
+<context>
     <name>RecallDialog</name>
     <message>
         <source>Recall a held ticket</source>
@@ -2296,6 +2339,7 @@ over</translation>
     <name>ReturnDialog</name>
     <message>
         <source>Return / exchange</source>
+        <extracomment>With a member on the ticket, the refund may go to the member&apos;s stored value instead of cash.</extracomment>
         <translation>Return / exchange</translation>
     </message>
     <message>
@@ -2419,6 +2463,14 @@ over</translation>
         <translation>{0} back to the online payment</translation>
     </message>
     <message>
+        <source>{0} back to stored value</source>
+        <translation>{0} back to stored value</translation>
+    </message>
+    <message>
+        <source>{0} back as the points redeemed</source>
+        <translation>{0} back as the points redeemed</translation>
+    </message>
+    <message>
         <source>{0} in cash</source>
         <translation>{0} in cash</translation>
     </message>
@@ -2449,6 +2501,10 @@ over</translation>
     <message>
         <source>No receipt: scan the item. The refund is in cash, at the store&apos;s rule price.</source>
         <translation>No receipt: scan the item. The refund is in cash, at the store&apos;s rule price.</translation>
+    </message>
+    <message>
+        <source>Refund to the stored value of {0} {1}</source>
+        <translation>Refund to the stored value of {0} {1}</translation>
     </message>
 </context>
 <context>

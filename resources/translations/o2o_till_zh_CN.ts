@@ -445,6 +445,18 @@
         <source>{0} points</source>
         <translation>{0} 积分</translation>
     </message>
+    <message>
+        <source>Scan with WeChat to pay</source>
+        <translation>请用微信扫码支付</translation>
+    </message>
+    <message>
+        <source>Scan with Alipay to pay</source>
+        <translation>请用支付宝扫码支付</translation>
+    </message>
+    <message>
+        <source>Pay by QR</source>
+        <translation>扫码支付</translation>
+    </message>
 </context>
 <context>
     <name>DenominationCounter</name>
@@ -1223,6 +1235,7 @@
     <name>MemberPanel</name>
     <message>
         <source>Member</source>
+        <extracomment>The member shown (a MemberView, masked) or None: the customer screen follows it.</extracomment>
         <translation>会员</translation>
     </message>
     <message>
@@ -1296,7 +1309,6 @@
     <name>PaymentDialog</name>
     <message>
         <source>Still due: {0}   (cash: {1})</source>
-        <extracomment>Offline stored-value refusals a manager may override.</extracomment>
         <translation>待付：{0}   （现金：{1}）</translation>
     </message>
     <message>
@@ -1314,6 +1326,18 @@
     <message>
         <source>Bank card</source>
         <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>QR shown: waiting for the customer to scan and pay… {0} s</source>
+        <translation>已显示收款码：等待顾客扫码支付… {0} 秒</translation>
+    </message>
+    <message>
+        <source>Asking the wallet for a QR… {0} s</source>
+        <translation>正在获取收款码… {0} 秒</translation>
+    </message>
+    <message>
+        <source>The QR payment was closed (cancelled, expired or not created); nothing was charged.</source>
+        <translation>扫码支付已关闭（已撤销、已过期或未创建），未扣款。</translation>
     </message>
     <message>
         <source>Key in the reference number from the card terminal slip.</source>
@@ -1954,6 +1978,25 @@ over</source>
     </message>
 </context>
 <context>
+    <name>QrPaymentPanel</name>
+    <message>
+        <source>Show QR to customer (F4)</source>
+        <translation>出示收款码 (F4)</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>The customer may also scan this copy</source>
+        <translation>顾客也可扫描此处的收款码</translation>
+    </message>
+</context>
+<context>
     <name>RecallDialog</name>
     <message>
         <source>Recall a held ticket</source>
@@ -2295,6 +2338,7 @@ over</source>
     <name>ReturnDialog</name>
     <message>
         <source>Return / exchange</source>
+        <extracomment>With a member on the ticket, the refund may go to the member&apos;s stored value instead of cash.</extracomment>
         <translation>退货 / 换货</translation>
     </message>
     <message>
@@ -2418,6 +2462,14 @@ over</source>
         <translation>{0} 原路退回线上支付</translation>
     </message>
     <message>
+        <source>{0} back to stored value</source>
+        <translation>{0} 退回储值</translation>
+    </message>
+    <message>
+        <source>{0} back as the points redeemed</source>
+        <translation>{0} 以积分退回(原积分抵扣)</translation>
+    </message>
+    <message>
         <source>{0} in cash</source>
         <translation>{0} 退现金</translation>
     </message>
@@ -2448,6 +2500,10 @@ over</source>
     <message>
         <source>No receipt: scan the item. The refund is in cash, at the store&apos;s rule price.</source>
         <translation>无小票：请扫描商品。按门店规则价格退现金。</translation>
+    </message>
+    <message>
+        <source>Refund to the stored value of {0} {1}</source>
+        <translation>退到会员 {0} {1} 的储值</translation>
     </message>
 </context>
 <context>

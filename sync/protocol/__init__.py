@@ -105,10 +105,13 @@ from sync.protocol.payments import (
     AuthCode,
     OutTradeNo,
     PositiveFen,
+    QrUrl,
+    QrWalletKind,
     WalletAnswer,
     WalletCode,
     WalletKind,
     WalletPayment,
+    WalletQrOrder,
     WalletRef,
     WalletRefund,
 )
@@ -135,6 +138,7 @@ from sync.protocol.promotions import (
 from sync.protocol.refunds import (
     RefundableLine,
     RefundableSale,
+    RefundableTender,
     RefundReservation,
     RefundReservationResult,
     ReservedLine,
@@ -194,6 +198,7 @@ __all__ = [
     "PickupClaimRequest",
     "RefundableLine",
     "RefundableSale",
+    "RefundableTender",
     "RefundReservation",
     "RefundReservationResult",
     "ReservedLine",
@@ -343,4 +348,7 @@ __all__ = [
     "BatchResult",
     "EventBatch",
     "FeedCheckpoint",
+    "QrUrl",
+    "QrWalletKind",
+    "WalletQrOrder",
 ]

@@ -41,6 +41,28 @@ class WalletPayment(WireModel):
     description: Text = ""
 
 
+#: The URL a dynamic payment QR encodes (https, or the wallets' own ``weixin://`` scheme).
+QrUrl = Annotated[str, StringConstraints(strict=True, max_length=512, pattern=r"^((https://|weixin://)[!-~]+)?$")]
+#: WeChat Pay and Alipay show a merchant-presented QR; UnionPay QR is only scanned by the till.
+QrWalletKind = Literal["wechat_pay", "alipay"]
+
+
+class WalletQrOrder(WireModel):
+    """A dynamic QR order (WeChat Native, Alipay precreate): the platform answers the URL to show.
+
+    No money moves until the customer scans and pays; the till then sees it by querying
+    ``out_trade_no``, and closes the order with the reverse call (which refunds it if it was paid
+    meanwhile). The platform closes the order itself after ``expire_minutes``.
+    """
+
+    out_trade_no: OutTradeNo
+    wallet: QrWalletKind
+    amount_fen: PositiveFen
+    till_id: Code
+    description: Text = ""
+    expire_minutes: StrictInt = Field(default=5, ge=1, le=120)
+
+
 class WalletRefund(WireModel):
     """A refund of a paid wallet payment; ``refund_no`` is unique and the same on every retry."""
 
@@ -65,3 +87,6 @@ class WalletAnswer(WireModel):
     payer: WalletRef = ""
     retry: StrictBool = False
     amount_fen: Fen = 0
+    #: A dynamic QR order's URL for the customer to scan (WeChat Native ``code_url``, Alipay
+    #: precreate ``qr_code``); empty on every other answer.
+    qr_url: QrUrl = ""

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import AwareDatetime, Field, model_validator
 
 from sync.protocol.events import SalePromotion, Tender, UnitDiscount
+from sync.protocol.payments import OutTradeNo
 from sync.protocol.types import ClientId, Code, Fen, Name, Quantity, Rate, WireModel
 
 
@@ -33,6 +34,15 @@ class RefundableLine(WireModel):
     reserved_quantity: Quantity = "0"
 
 
+class RefundableTender(Tender):
+    """A tender of the sale. For a wallet payment the platform knows (any till of the store), the
+    payment's ``out_trade_no`` and what was already refunded of it: the returning till refunds it to
+    the wallet through its payment service, not in cash."""
+
+    out_trade_no: OutTradeNo | None = None
+    refunded_fen: Fen = 0
+
+
 class RefundableSale(WireModel):
     """``GET /stores/{store}/refundable-sales/{number}``: a sale by receipt number (any till or store
     of the chain) or an online order by order number."""
@@ -43,7 +53,7 @@ class RefundableSale(WireModel):
     store_id: Code
     completed_at: AwareDatetime
     lines: list[RefundableLine] = Field(min_length=1, max_length=1000)
-    tenders: list[Tender] = Field(max_length=20)
+    tenders: list[RefundableTender] = Field(max_length=20)
 
 
 class ReservedLine(WireModel):

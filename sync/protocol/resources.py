@@ -118,6 +118,12 @@ class Coupon(WireModel):
     offline_safe: StrictBool = False
     #: Stores where it may be used; empty: every store.
     stores: list[Code] = Field(default_factory=list, max_length=10_000)
+    #: The platform's terms on return: once the goods it was used on are all returned, the coupon
+    #: may be used again (default: a used coupon stays used, even if its sale is returned).
+    restore_on_return: StrictBool = False
+    #: Set by the platform when it restored the coupon: the sale whose use was undone (the till that
+    #: marked the coupon used by that sale clears its mark when it pulls this).
+    restored_sale_id: Code | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Coupon:

@@ -22,8 +22,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from sync.protocol import WalletAnswer, WalletPayment, WalletRefund, WireModel
-from sync.reference_platform import wallets
+from sync.protocol import WalletAnswer, WalletPayment, WalletQrOrder, WalletRefund, WireModel
+from sync.reference_platform import wallet_qr, wallets
 from sync.reference_platform.app import ERRORS, StateDep
 
 router = APIRouter(prefix="/alipay", include_in_schema=False)
@@ -92,6 +92,8 @@ def _fields(answer: WalletAnswer, method: str) -> dict[str, str]:
     if method == "alipay.trade.cancel":
         return {"code": "10000", "msg": "Success", "retry_flag": "Y" if answer.retry else "N",
                 "out_trade_no": answer.out_trade_no}
+    if method == "alipay.trade.precreate" and code == "10000":
+        return {"code": "10000", "msg": "Success", "out_trade_no": answer.out_trade_no, "qr_code": answer.qr_url}
     if code in ("10000", "10003", "20000"):
         return {"code": code, "msg": "Success" if code == "10000" else "", **common}
     return {"code": "40004", "msg": "Business Failed", "sub_code": code, "sub_msg": answer.message}
@@ -111,6 +113,11 @@ async def gateway(request: Request, state: StateDep, ali: AlipaySim = Depends(si
         body = WalletPayment(out_trade_no=out_trade_no, wallet="alipay", auth_code=biz["auth_code"],
                              amount_fen=int(Decimal(biz["total_amount"]) * 100), till_id=app.till_id)
         answer = await run_in_threadpool(wallets.pay, state, state.wallet_simulator, app.store_id, body)
+    elif method == "alipay.trade.precreate":
+        order = WalletQrOrder(out_trade_no=out_trade_no, wallet="alipay", till_id=app.till_id,
+                              amount_fen=int(Decimal(biz["total_amount"]) * 100),
+                              expire_minutes=int(str(biz.get("timeout_express", "5m")).rstrip("m") or 5))
+        answer = await run_in_threadpool(wallet_qr.create, state, state.wallet_simulator, app.store_id, order)
     elif method == "alipay.trade.query":
         answer = await run_in_threadpool(wallets.query, state, app.store_id, out_trade_no, "alipay")
     elif method == "alipay.trade.cancel":

@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--demo-catalog", help="JSON list of Product dicts to seed instead of the built-in sample")
     serve.add_argument("--demo-store", default="S001", help="store that gets the demo stock and pickup orders")
     serve.add_argument("--pairing-ttl", type=int, default=900, help="seconds a pairing code stays valid")
+    serve.add_argument("--refund-reservation-ttl", type=int, default=900,
+                       help="seconds a till's refund reservation holds its units unconfirmed")
     code = sub.add_parser("pairing-code", help="print a one-time pairing code for a till")
     code.add_argument("--db", required=True)
     code.add_argument("--store", required=True)
@@ -69,6 +71,7 @@ def _serve(args: argparse.Namespace) -> int:
     given = bool(admin_token)
     admin_token = admin_token or secrets.token_urlsafe(24)
     app = create_app(args.db, admin_token, pairing_ttl_s=args.pairing_ttl)
+    app.state.platform.refund_reservation_ttl_s = args.refund_reservation_ttl
     if args.demo:
         conn = db.connect(args.db)
         try:

@@ -36,6 +36,9 @@ from sync.reference_platform import member_ledger
 from sync.reference_platform import refund_ledger as refunds
 from sync.reference_platform.db import get_entity, put_entity
 
+#: A coupon's share on a sale or return line is named ``coupon:<code>`` (the till's pricing engine).
+COUPON_SHARE = "coupon:"
+
 #: Pickup status changes a till may make: current status -> allowed new statuses.
 PICKUP_TRANSITIONS = {
     "new": {"picking", "ready", "cancelled", "expired"},
@@ -97,6 +100,9 @@ def apply_return(conn: sqlite3.Connection, ev: Return, key: str, now: dt.datetim
         "SELECT 1 FROM sales WHERE store_id = ? AND sale_id = ? AND kind = 'sale'", (ev.store_id, ev.original_sale_id)
     ).fetchone()
     reserved = refunds.settle(conn, ev.return_id, "confirmed")
+    if reserved == "lapsed":  # the till refunded units its lapsed reservation no longer held: a manager's case
+        return _result("return", key, now, "reservation_lapsed",
+                       f"return {ev.return_id}: its reservation expired and the units were returned elsewhere")
     if ev.original_sale_id is not None and original is None and reserved != "confirmed":
         return _result("return", key, now, "unknown_original_sale", f"original sale {ev.original_sale_id} is unknown")
     if conn.execute("SELECT 1 FROM sales WHERE store_id = ? AND sale_id = ?", (ev.store_id, ev.return_id)).fetchone():
@@ -107,7 +113,31 @@ def apply_return(conn: sqlite3.Connection, ev: Return, key: str, now: dt.datetim
         (ev.store_id, ev.return_id, key, ev.receipt_no, ev.total_fen),
     )
     _apply_movements(conn, ev.store_id, ev.stock_movements, now)
+    _restore_coupons(conn, ev)
     return _result("return", key, now)
+
+
+def _restore_coupons(conn: sqlite3.Connection, ev: Return) -> None:
+    """Count the coupon shares a return gives back against the sale's use of each coupon; when all
+    of it is back and the coupon's terms say so (`restore_on_return`), the coupon is usable again:
+    its redemption goes, and the feed names the sale whose use was undone (the till clears its mark)."""
+    back: dict[str, int] = {}
+    for line in ev.lines:
+        for share in line.promotions:
+            if share.promotion_id.startswith(COUPON_SHARE):
+                code = share.promotion_id[len(COUPON_SHARE):]
+                back[code] = back.get(code, 0) + share.discount_fen
+    for code, fen in back.items():
+        used = get_entity(conn, "coupon_redemptions", "", code)
+        if used is None or used.get("sale_id") != ev.original_sale_id:
+            continue
+        returned = int(used.get("returned_fen", 0)) + fen
+        coupon = get_entity(conn, "coupons", "", code)
+        if coupon is not None and coupon.get("restore_on_return") and returned >= int(used.get("discount_fen", 0)):
+            put_entity(conn, "coupon_redemptions", "", code, None)
+            put_entity(conn, "coupons", "", code, {**coupon, "restored_sale_id": used["sale_id"]})
+        else:
+            put_entity(conn, "coupon_redemptions", "", code, {**used, "returned_fen": returned})
 
 
 def apply_stock_movement(conn: sqlite3.Connection, ev: StockMovement, key: str, now: dt.datetime) -> PushResult:

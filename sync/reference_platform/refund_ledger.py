@@ -5,6 +5,7 @@ are in `refunds.py`; the push appliers call `record_sale` and `settle` in their 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from decimal import Decimal
@@ -19,13 +20,29 @@ CREATE TABLE IF NOT EXISTS sale_docs (
 );
 CREATE TABLE IF NOT EXISTS refund_reservations (
     reservation_id TEXT PRIMARY KEY, sale_id TEXT NOT NULL, store_id TEXT NOT NULL, till_id TEXT NOT NULL,
-    body_hash TEXT NOT NULL, status TEXT NOT NULL
+    body_hash TEXT NOT NULL, status TEXT NOT NULL,
+    number TEXT, expires_at TEXT  -- a 'reserved' row past expires_at holds nothing (the till never confirmed)
 );
 CREATE TABLE IF NOT EXISTS refund_reserved_lines (
     reservation_id TEXT NOT NULL, line_id TEXT NOT NULL, quantity TEXT NOT NULL, amount_fen INTEGER NOT NULL,
     PRIMARY KEY (reservation_id, line_id)
 );
 """
+
+#: Columns added after the first release (a platform database made before them gets them at start).
+ADDED_COLUMNS = (("refund_reservations", "number", "TEXT"), ("refund_reservations", "expires_at", "TEXT"))
+
+
+def upgrade(conn: sqlite3.Connection) -> None:
+    for table, column, kind in ADDED_COLUMNS:
+        if column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
+def now_text(now: dt.datetime | None = None) -> str:
+    """UTC ISO text of a fixed shape, so timestamps compare as text in SQL."""
+    return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
 
 def record_sale(conn: sqlite3.Connection, sale: Sale) -> None:
     """Keep a pushed sale with its lines (in the push's transaction): any till can return it later."""
@@ -66,13 +83,15 @@ def _document(conn: sqlite3.Connection, number: str) -> dict[str, Any]:
     return doc
 
 
-def _ledger(conn: sqlite3.Connection, sale_id: str) -> dict[str, dict[str, Decimal | int]]:
-    """Per line: refunded (confirmed) quantity and fen, reserved quantity."""
+def _ledger(conn: sqlite3.Connection, sale_id: str, now: str) -> dict[str, dict[str, Decimal | int]]:
+    """Per line: refunded (confirmed) quantity and fen, reserved quantity (live reservations only:
+    one the till never confirmed lapses at its expiry and its units are refundable again)."""
     out: dict[str, dict[str, Decimal | int]] = {}
     for line_id, quantity, fen, status in conn.execute(
             "SELECT l.line_id, l.quantity, l.amount_fen, r.status FROM refund_reserved_lines l "
             "JOIN refund_reservations r ON r.reservation_id = l.reservation_id "
-            "WHERE r.sale_id = ? AND r.status != 'released'", (sale_id,)):
+            "WHERE r.sale_id = ? AND (r.status = 'confirmed' OR r.status = 'reserved' "
+            "AND (r.expires_at IS NULL OR r.expires_at > ?))", (sale_id, now)):
         entry = out.setdefault(line_id, {"refunded": Decimal(0), "fen": 0, "reserved": Decimal(0)})
         if status == "confirmed":
             entry["refunded"] += Decimal(quantity)
@@ -82,9 +101,9 @@ def _ledger(conn: sqlite3.Connection, sale_id: str) -> dict[str, dict[str, Decim
     return out
 
 
-def refundable(conn: sqlite3.Connection, number: str) -> RefundableSale:
+def refundable(conn: sqlite3.Connection, number: str, now: str | None = None) -> RefundableSale:
     doc = _document(conn, number)
-    ledger = _ledger(conn, doc["sale_id"])
+    ledger = _ledger(conn, doc["sale_id"], now or now_text())
     lines = []
     for line in doc["lines"]:
         entry = ledger.get(line["line_id"], {})
@@ -97,18 +116,52 @@ def refundable(conn: sqlite3.Connection, number: str) -> RefundableSale:
             "refunded_quantity": format(entry.get("refunded", Decimal(0)), "f"),
             "refunded_fen": entry.get("fen", 0), "reserved_quantity": format(entry.get("reserved", Decimal(0)), "f"),
         }))
-    return RefundableSale.model_validate({**doc, "lines": [ln.model_dump(mode="json") for ln in lines]})
+    tenders = [{**t, **_wallet_payment(conn, doc["store_id"], t.get("reference") or "")} for t in doc["tenders"]]
+    return RefundableSale.model_validate({**doc, "lines": [ln.model_dump(mode="json") for ln in lines],
+                                         "tenders": tenders})
 
 
-def settle(conn: sqlite3.Connection, reservation_id: str, status: str) -> str | None:
-    """Confirm or release a reservation (call in a transaction); a final one stays as it is."""
-    row = conn.execute("SELECT status FROM refund_reservations WHERE reservation_id = ?",
+def _wallet_payment(conn: sqlite3.Connection, store_id: str, reference: str) -> dict[str, Any]:
+    """The wallet payment a tender refers to (its reference is the wallet's transaction id or the
+    payment's out_trade_no), with what was already refunded of it; {} for any other tender."""
+    if not reference:
+        return {}
+    try:
+        row = conn.execute("SELECT out_trade_no, refunded_fen FROM wallet_trades WHERE store_id = ? AND state = 'paid' "
+                           "AND (transaction_id = ? OR out_trade_no = ?)", (store_id, reference, reference)).fetchone()
+    except sqlite3.OperationalError:  # a platform without the wallet simulator
+        return {}
+    return {} if row is None else {"out_trade_no": row[0], "refunded_fen": row[1]}
+
+
+def shortfall(sale: RefundableSale, wanted: list[tuple[str, str]]) -> str | None:
+    """Why ``wanted`` ((line id, quantity)) cannot be held now, or None when every unit is free."""
+    lines = {ln.line_id: ln for ln in sale.lines}
+    for line_id, quantity in wanted:
+        line = lines.get(line_id)
+        if line is None:
+            return f"line {line_id} is not on {sale.number}"
+        left = Decimal(line.quantity) - Decimal(line.refunded_quantity) - Decimal(line.reserved_quantity)
+        if Decimal(quantity) > left:
+            return f"only {left} of {line.name} on {sale.number} can still be returned"
+    return None
+
+
+def settle(conn: sqlite3.Connection, reservation_id: str, status: str, now: str | None = None) -> str | None:
+    """Confirm or release a reservation (call in a transaction); a final one stays as it is. A
+    reservation past its expiry is confirmed only if its units are still free (the till was slow,
+    nobody took them): then it is as if the till had reserved again; otherwise it has ``lapsed``."""
+    now = now or now_text()
+    row = conn.execute("SELECT status, number, expires_at FROM refund_reservations WHERE reservation_id = ?",
                        (reservation_id,)).fetchone()
     if row is None:
         return None
+    if row[0] == "reserved" and status == "confirmed" and row[2] is not None and row[2] <= now and row[1]:
+        wanted = [(r[0], r[1]) for r in conn.execute(
+            "SELECT line_id, quantity FROM refund_reserved_lines WHERE reservation_id = ?", (reservation_id,))]
+        if shortfall(refundable(conn, row[1], now), wanted) is not None:
+            status = "lapsed"
     if row[0] == "reserved":
         conn.execute("UPDATE refund_reservations SET status = ? WHERE reservation_id = ?", (status, reservation_id))
         return status
     return cast(str, row[0])  # sqlite3 rows are untyped; status is a TEXT column
-
-

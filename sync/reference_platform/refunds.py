@@ -3,14 +3,17 @@ sales (stored with their lines when pushed) and online orders (paid online, coll
 
 A till reserves the units of a return (PUT, idempotent per reservation id = the till's return id)
 before it refunds and confirms after its return is committed; the return event confirms it too.
+A reservation the till never confirms (it was killed after reserving) lapses after
+`PlatformState.refund_reservation_ttl_s`: its units are refundable again. A late confirm (or the
+same PUT again) still succeeds while nobody else took the units; otherwise ``reservation_lapsed``.
 Reservations run in BEGIN IMMEDIATE transactions, so two tills asking for the last unit of a line
 at the same moment are serialised: one is reserved, the other refused (``exceeds_refundable``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Path
@@ -18,7 +21,7 @@ from fastapi import APIRouter, Depends, FastAPI, Path
 from sync.protocol import ClientId, Code, RefundableSale, RefundReservation, RefundReservationResult
 from sync.reference_platform import db
 from sync.reference_platform.app import ERRORS, Device, DeviceDep, StateDep, open_db
-from sync.reference_platform.refund_ledger import SCHEMA, refundable, settle
+from sync.reference_platform.refund_ledger import SCHEMA, now_text, refundable, settle, shortfall, upgrade
 from sync.reference_platform.state import ApiError, PlatformState
 
 router = APIRouter(responses=ERRORS, tags=["returns"])
@@ -28,6 +31,7 @@ def install(app: FastAPI, db_path: str) -> None:
     conn = db.connect(db_path)
     try:
         conn.executescript(SCHEMA)
+        upgrade(conn)
     finally:
         conn.close()
     app.include_router(router)
@@ -56,25 +60,30 @@ def reserve(store_id: Code, reservation_id: ReservationPath, body: RefundReserva
             state: StateDep) -> RefundReservationResult:
     _own_store(device.store_id, store_id)
     digest = _body_hash(body)
+    now = dt.datetime.now(dt.UTC)
+    expires = now_text(now + dt.timedelta(seconds=state.refund_reservation_ttl_s))
     with open_db(state) as conn, db.write_tx(conn):
-        row = conn.execute("SELECT body_hash, status FROM refund_reservations WHERE reservation_id = ?",
+        row = conn.execute("SELECT body_hash, status, expires_at FROM refund_reservations WHERE reservation_id = ?",
                            (reservation_id,)).fetchone()
         if row is not None:
             if row[0] != digest:
                 raise ApiError(422, "reservation_differs", f"reservation {reservation_id} was made for other lines")
-            return RefundReservationResult(reservation_id=reservation_id, status=row[1])
-        sale = refundable(conn, body.number)
-        lines = {ln.line_id: ln for ln in sale.lines}
-        for want in body.lines:
-            line = lines.get(want.line_id)
-            if line is None:
-                raise ApiError(422, "line_unknown", f"line {want.line_id} is not on {body.number}")
-            left = Decimal(line.quantity) - Decimal(line.refunded_quantity) - Decimal(line.reserved_quantity)
-            if Decimal(want.quantity) > left:
-                raise ApiError(422, "exceeds_refundable",
-                               f"only {left} of {line.name} on {body.number} can still be returned")
-        conn.execute("INSERT INTO refund_reservations VALUES (?, ?, ?, ?, ?, 'reserved')",
-                     (reservation_id, sale.sale_id, store_id, device.till_id, digest))
+            lapsed = row[1] == "lapsed" or row[1] == "reserved" and row[2] is not None and row[2] <= now_text(now)
+            if not lapsed:
+                return RefundReservationResult(reservation_id=reservation_id, status=row[1])
+        sale = refundable(conn, body.number, now_text(now))  # a lapsed reservation holds nothing now
+        if any(ln.line_id not in {s.line_id for s in sale.lines} for ln in body.lines):
+            raise ApiError(422, "line_unknown", f"a line of the reservation is not on {body.number}")
+        short = shortfall(sale, [(ln.line_id, ln.quantity) for ln in body.lines])
+        if short is not None:
+            raise ApiError(422, "exceeds_refundable", short)
+        if row is not None:  # the till reserves again after its reservation lapsed: the units were still free
+            conn.execute("UPDATE refund_reservations SET status = 'reserved', expires_at = ? WHERE reservation_id = ?",
+                         (expires, reservation_id))
+            return RefundReservationResult(reservation_id=reservation_id, status="reserved")
+        conn.execute("INSERT INTO refund_reservations (reservation_id, sale_id, store_id, till_id, body_hash, status, "
+                     "number, expires_at) VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?)",
+                     (reservation_id, sale.sale_id, store_id, device.till_id, digest, body.number, expires))
         conn.executemany("INSERT INTO refund_reserved_lines VALUES (?, ?, ?, ?)",
                          [(reservation_id, ln.line_id, ln.quantity, ln.amount_fen) for ln in body.lines])
     return RefundReservationResult(reservation_id=reservation_id, status="reserved")
@@ -87,6 +96,9 @@ def _settle_route(store_id: str, reservation_id: str, device: Device, state: Pla
         done = settle(conn, reservation_id, status)
     if done is None:
         raise ApiError(404, "reservation_unknown", f"no reservation {reservation_id}")
+    if done == "lapsed":
+        raise ApiError(422, "reservation_lapsed",
+                       f"reservation {reservation_id} expired unconfirmed and its units were returned elsewhere")
     return RefundReservationResult(reservation_id=reservation_id, status=done)
 
 

@@ -151,6 +151,9 @@ PAIRING_RATE_WINDOW_S = 60.0
 class PlatformState:
     """Everything the request handlers share; one per app."""
 
+    #: Seconds a till's refund reservation holds its units unconfirmed (`serve --refund-reservation-ttl`).
+    refund_reservation_ttl_s: int = 900
+
     # Set by wallets.install (the simulated wallets, mounted with the payment routes).
     wallet_simulator: WalletSimulator
     wechat_merchants: Merchants

@@ -136,6 +136,9 @@ def install(app: FastAPI, db_path: str) -> None:
     app.state.platform.alipay_sim = alipay_sim.AlipaySim()
     app.include_router(alipay_sim.router)
     app.include_router(alipay_sim.admin_router())
+    from sync.reference_platform import wallet_qr
+
+    wallet_qr.install(app, db_path)
 
 
 SimDep = Annotated[WalletSimulator, Depends(simulator)]

@@ -7,6 +7,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from payments_support import wallet_code
+from qr_payment_support import QrRun, customer_scans
 from sync_platform_proc import STORE, PlatformProcess
 
 from pos_app.bootstrap import build_app
@@ -119,3 +120,28 @@ def test_unusable_key_files_are_clear_refusals(tmp_path):
         AlipayProvider("http://127.0.0.1:1/gateway.do", APP_ID, str(bad), str(bad))
     with pytest.raises(ProviderUnavailable, match="needs"):
         AlipayProvider("http://127.0.0.1:1/gateway.do", "", str(bad), str(bad))
+
+
+def test_a_signed_precreate_qr_is_paid_by_the_customer_or_closed_by_cancel(platform, demo_dir, keys):
+    """alipay.trade.precreate through the direct client: the QR's URL comes back signed; paid by the
+    customer's scan it is the sale's tender; a second order cancelled is closed (trade.cancel)."""
+    ctx = make_till(platform, demo_dir, *keys)
+    try:
+        due = ctx.checkout.current().remaining
+        run = QrRun(ctx, Wallet.ALIPAY, due)
+        shown = run.wait_shown()
+        assert shown.qr_url.startswith("https://qr.alipay.com/")
+        customer_scans(platform, shown.out_trade_no)
+        assert run.finish().state is IntentState.PAID
+        assert ctx.checkout.current().is_paid
+        ctx.checkout.complete()
+        ctx.checkout.scan(gtin13("690000000001"))
+        run = QrRun(ctx, Wallet.ALIPAY, ctx.checkout.current().remaining)
+        second = run.wait_shown()
+        ctx.payments.cancel(second.intent_id)
+        assert run.finish().state is IntentState.REVERSED
+        with pytest.raises(PaymentsUnavailable):
+            ctx.payments.pay_qr(Wallet.WECHAT, "1.00")  # this till signs for Alipay only
+        assert charges(platform) == {shown.out_trade_no: int(due * 100), second.out_trade_no: 0}
+    finally:
+        ctx.close()

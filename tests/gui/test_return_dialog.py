@@ -9,13 +9,25 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import HUMAN_GAP_MS, SCAN_GAP_MS, child, sign_in
+from members_support import feed_members
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+)
 
 from pos_app.services.demo_catalog import gtin13
+from pos_app.store.member_models import MemberEntry, MemberTermsRow
+from pos_app.store.sync_models import Member
 from pos_app.ui.return_dialog import ReturnDialog
+from sync.protocol.members import MemberTerms
 
 COLA, MILK = gtin13("690000000001"), gtin13("690000000011")
 
@@ -227,3 +239,80 @@ def test_the_reports_screen_lists_the_returns(qtbot, till_qapp, make_ctx):
     assert table.rowCount() == 1
     assert [table.item(0, c).text() for c in range(5)] == [done.return_no, "Return", receipt, "¥3.50", "damaged"]
     assert screen.tabs.tabText(TABS.index("returns")) == "Returns · ¥3.50"
+
+
+def member_sale(ctx) -> str:
+    """A member's sale paid partly with points (1.00) and stored value (2.00), the rest in cash."""
+    feed_members(ctx.db)
+    with ctx.db.uow() as uow:
+        uow.session.get(Member, "M0002").stored_value_fen = 10_000
+        terms = MemberTerms(earn=[{"tier": "", "points_per_yuan": "1"}], offline_points_allowance=300)
+        uow.session.add(MemberTermsRow(store_id="S001", body=terms.model_dump_json()))
+        uow.commit()
+    ctx.members.identify("8800000002")
+    for code in (COLA, COLA, COLA):
+        ctx.checkout.scan(code)
+    ctx.member_tenders.pay_with_points(100)
+    ctx.member_tenders.pay_with_stored_value("2.00")
+    ctx.checkout.add_tender("cash", str(ctx.checkout.current().cash_due))
+    return ctx.checkout.complete().receipt_no
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_refund_shows_the_points_and_stored_value_going_back(qtbot, cashier_window, type_keys, tmp_path,
+                                                                 language):
+    target = Path(os.environ.get("POS_SCREENSHOTS_DIR") or tmp_path)
+    target.mkdir(parents=True, exist_ok=True)
+    window = cashier_window(language)
+    receipt = member_sale(window.ctx)
+    window.resize(1024, 768)
+    dialog = open_dialog(qtbot, window)
+    find_receipt(qtbot, dialog, receipt, type_keys)
+    pick(dialog, 0, 3, "changed_mind")
+    summary = child(dialog, QLabel, "returnSummary")
+    qtbot.waitUntil(lambda: "¥1.00" in summary.text(), timeout=2000)
+    points, stored = (("以积分退回", "退回储值") if language == "zh_CN"
+                      else ("back as the points redeemed", "back to stored value"))
+    assert points in summary.text() and stored in summary.text()
+    assert dialog.frameGeometry().width() <= 1024 and dialog.frameGeometry().height() <= 768
+    window.poll_status()
+    screen = window.grab().toImage()
+    shot = dialog.grab().toImage()
+    painter = QPainter(screen)
+    painter.drawImage((screen.width() - shot.width()) // 2, (screen.height() - shot.height()) // 2, shot)
+    painter.end()
+    assert screen.save(str(target / f"1024x768_returnDialog_points_{language}.png"))
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_no_receipt_return_to_the_stored_value_of_the_member_on_the_ticket(qtbot, cashier_window, type_keys,
+                                                                          on_dialog, tmp_path, language):
+    target = Path(os.environ.get("POS_SCREENSHOTS_DIR") or tmp_path)
+    window = cashier_window(language)
+    sell(window.ctx, COLA)
+    feed_members(window.ctx.db)
+    window.ctx.members.identify("8800000002")
+    window.resize(1024, 768)
+    dialog = open_dialog(qtbot, window)
+    on_dialog("managerOverrideDialog", lambda o: type_keys(child(o, QLineEdit, "managerPin"), "8888", HUMAN_GAP_MS))
+    QTest.mouseClick(child(dialog, QPushButton, "returnNoReceipt"), Qt.MouseButton.LeftButton)
+    to_member = child(dialog, QCheckBox, "returnItemToMember")
+    qtbot.waitUntil(to_member.isVisible, timeout=5000)
+    assert "138****5678" in to_member.text()  # masked, as everywhere
+    type_keys(child(dialog, QLineEdit, "returnItemCode"), COLA, SCAN_GAP_MS, enter=False)
+    box = child(dialog, QComboBox, "returnItemReason")
+    box.setCurrentIndex(box.findData("changed_mind"))
+    to_member.setChecked(True)
+    window.poll_status()
+    screen = window.grab().toImage()
+    shot = dialog.grab().toImage()
+    painter = QPainter(screen)
+    painter.drawImage((screen.width() - shot.width()) // 2, (screen.height() - shot.height()) // 2, shot)
+    painter.end()
+    assert screen.save(str(target / f"1024x768_returnDialog_noReceiptMember_{language}.png"))
+    QTest.mouseClick(child(dialog, QPushButton, "returnConfirm"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.completed is not None, timeout=5000)
+    assert [(t.method, t.amount_fen) for t in dialog.completed.tenders] == [("stored_value", 300)]
+    with window.ctx.db.uow(read_only=True) as uow:
+        assert [(e.member_id, e.stored_value_fen) for e in uow.session.query(MemberEntry)
+                .filter(MemberEntry.kind == "refund")] == [("M0002", 300)]

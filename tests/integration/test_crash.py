@@ -23,7 +23,9 @@ CHILD = Path(__file__).resolve().parents[1] / "fixtures" / "crash_child.py"
 KILLS = 50
 
 
-def run_until_killed(data_dir: Path, seed: int, delay: float, child: Path = CHILD) -> list[str]:
+def run_until_killed(data_dir: Path, seed: int, delay: float, child: Path = CHILD,
+                     start: str = "READY") -> list[str]:
+    """Run the child until it prints a line starting with `start`, then SIGKILL it `delay` s later."""
     proc = subprocess.Popen([sys.executable, str(child), str(data_dir), str(seed)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     lines: list[str] = []
@@ -34,7 +36,7 @@ def run_until_killed(data_dir: Path, seed: int, delay: float, child: Path = CHIL
             if not line.endswith("\n"):
                 continue  # cut off by the kill: the child never finished reporting it
             lines.append(line.split())
-            if line.startswith("READY"):
+            if line.startswith(start):
                 ready.set()
 
     t = threading.Thread(target=reader, daemon=True)

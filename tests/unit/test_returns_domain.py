@@ -176,3 +176,37 @@ def test_earlier_refunds_reduce_what_is_left_of_each_tender():
 
 def test_lowest_price_never_above_today():
     assert lowest_price_fen(500, [450, 520]) == 450 and lowest_price_fen(500, []) == 500
+
+
+def with_points() -> RefundRoutes:
+    r = routes()
+    r.register("points", RefundRoute(15, "points", pro_rata=True))
+    return r
+
+
+def test_redeemed_points_get_their_share_of_each_refund_even_when_a_manager_sends_money_to_cash():
+    tenders = [PaidTender("points", 300), PaidTender("wechat", 700, "TX1")]
+    parts, _ = plan_refund(400, tenders, with_points(), sale_left_fen=1000)
+    assert [(p.kind, p.amount_fen, p.method) for p in parts] == [("points", 120, "points"), ("wechat", 280, "wallet")]
+    parts, _ = plan_refund(400, tenders, with_points(), sale_left_fen=1000, to_cash=True)
+    assert [(p.kind, p.amount_fen) for p in parts] == [("points", 120), ("cash", 280)]
+
+
+@given(st.integers(1, 5000), st.integers(0, 5000), st.lists(st.integers(1, 3000), min_size=1, max_size=6))
+def test_partial_returns_give_back_exactly_the_points_share_never_more(points_fen, other_fen, cuts):
+    """Returns of any sizes, in order, until the sale is all refunded: each refund is paid in full,
+    the points parts never pass the points tender and add up to it exactly at the end."""
+    total = points_fen + other_fen
+    tenders = [PaidTender("points", points_fen), PaidTender("card", other_fen, "S")]
+    refunded, back = 0, []
+    for cut in [*cuts, total]:
+        amount = min(cut, total - refunded)
+        if amount <= 0:
+            break
+        left = remaining_tenders(tenders, [("points", "", sum(back))] if back else [])
+        parts, _ = plan_refund(amount, left, with_points(), sale_left_fen=total - refunded)
+        assert sum(p.amount_fen for p in parts) == amount
+        back.append(sum(p.amount_fen for p in parts if p.kind == "points"))
+        refunded += amount
+        assert sum(back) <= points_fen
+    assert sum(back) == points_fen

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.domain.payment_codes import Wallet
-from pos_app.domain.payment_intent import FINAL_STATES, IntentState, PaymentIntent
+from pos_app.domain.payment_intent import FINAL_STATES, IntentState, PaymentIntent, PaymentMethod
 from pos_app.store.models import utcnow
 from pos_app.store.payment_models import PaymentIntentRow, PaymentRefundRow
 
@@ -32,6 +32,7 @@ def _to_domain(row: PaymentIntentRow) -> PaymentIntent:
         created_at=row.created_at, submitted_at=row.submitted_at, transaction_id=row.transaction_id,
         payer=row.payer, last_code=row.last_code, last_message=row.last_message,
         reverse_attempts=row.reverse_attempts, sale_id=row.sale_id, resolution=row.resolution,
+        method=PaymentMethod(row.method), qr_url=row.qr_url,
     )
 
 
@@ -46,7 +47,8 @@ class PaymentRepository:
             wallet=intent.wallet.value, amount_fen=intent.amount_fen, code_masked=intent.code_masked,
             state=intent.state.value, created_at=intent.created_at or now, updated_at=now,
             submitted_at=intent.submitted_at, user_id=user_id, transaction_id="", payer="", last_code="",
-            last_message="", reverse_attempts=0, sale_id="", resolution=""))
+            last_message="", reverse_attempts=0, sale_id="", resolution="", method=intent.method.value,
+            qr_url=intent.qr_url))
         self.s.flush()
 
     def save(self, intent: PaymentIntent) -> None:
@@ -55,7 +57,7 @@ class PaymentRepository:
             state=intent.state.value, updated_at=utcnow(), submitted_at=intent.submitted_at,
             transaction_id=intent.transaction_id, payer=intent.payer, last_code=intent.last_code[:64],
             last_message=intent.last_message, reverse_attempts=intent.reverse_attempts, sale_id=intent.sale_id,
-            resolution=intent.resolution))
+            resolution=intent.resolution, qr_url=intent.qr_url))
 
     def get(self, intent_id: str) -> PaymentIntent | None:
         row = self.s.get(PaymentIntentRow, intent_id)

@@ -1,0 +1,73 @@
+"""The points a return moves, pushed to the reference platform process: the points redeemed in the
+sale come back and the points it earned go, once, however often the push is retried because the
+platform's answer was lost."""
+
+from __future__ import annotations
+
+import pytest
+from member_platform_support import COLA, account, make_till, start_platform
+from sync_platform_proc import DroppingProxy
+
+from pos_app.domain.members import EntryKind, entry_id
+
+
+@pytest.fixture
+def platform(tmp_path):
+    proc = start_platform(tmp_path)
+    yield proc
+    proc.stop()
+
+
+def test_a_returns_points_count_once_however_often_it_is_pushed(platform, demo_dir, tmp_path, memory_keyring):
+    proxy = DroppingProxy(platform.port)
+    till = make_till(platform, demo_dir, tmp_path, "T01", url=proxy.url)
+    try:
+        before = account(platform, "M0002")["points"]
+        till.members.identify("8800000002")  # M0002: silver, 1 point per yuan
+        for _ in range(4):
+            till.checkout.scan(COLA)  # 12.00
+        till.member_tenders.pay_with_points(200)
+        till.checkout.add_tender("cash", str(till.checkout.current().cash_due))
+        sale = till.checkout.complete()
+        assert till.sync.run_once().online
+        assert account(platform, "M0002")["points"] < before  # redeemed more than it earned
+        line = till.returns.find(sale.receipt_no).lines[0]
+        done = till.returns.complete(till.checkout.user, sale.receipt_no, [(line.line_id, 4, "changed_mind")])
+        assert [t.method for t in done.tenders][0] == "points"
+        proxy.drop = 2  # the platform applies the return's entries, the till never hears: it sends again
+        for _ in range(3):
+            till.sync.run_once()
+        assert proxy.dropped == 2 and till.sync.state().pending == 0
+        assert account(platform, "M0002")["points"] == before  # all redeemed back, all earned taken: once
+        entry = entry_id("T01", done.return_id, EntryKind.POINTS_REVERSE)
+        received = platform.admin("GET", "/admin/received", params={"kind": "member_ledger"})
+        assert [r["idempotency_key"] for r in received["items"]].count(entry) == 1
+    finally:
+        till.close()
+        proxy.close()
+
+
+def test_another_tills_member_sale_is_paid_back_in_cash_never_as_nothing(platform, demo_dir, tmp_path,
+                                                                         memory_keyring):
+    """The member ledger moves with local sales only: a till returning another till's sale paid with
+    points and stored value pays those parts in cash (not to a route that would credit nobody)."""
+    proxy = DroppingProxy(platform.port)  # its own address: its own device token in the keyring
+    seller = make_till(platform, demo_dir, tmp_path, "T01")
+    other = make_till(platform, demo_dir, tmp_path, "T02", url=proxy.url)
+    try:
+        seller.members.identify("8800000002")
+        for _ in range(4):
+            seller.checkout.scan(COLA)  # 12.00
+        seller.member_tenders.pay_with_points(100)
+        seller.checkout.add_tender("cash", str(seller.checkout.current().cash_due))
+        sale = seller.checkout.complete()
+        assert seller.sync.run_once().online
+        original = other.returns.find(sale.receipt_no)
+        assert original.remote and [t.kind for t in original.tenders] == ["cash"]
+        line = original.lines[0]
+        done = other.returns.complete(other.checkout.user, sale.receipt_no, [(line.line_id, 4, "changed_mind")])
+        assert done.refund_fen == 1200 and [t.method for t in done.tenders] == ["cash"]
+    finally:
+        seller.close()
+        other.close()
+        proxy.close()
