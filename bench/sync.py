@@ -13,12 +13,15 @@ Figures:
   latency is scan call → ticket snapshot returned;
 * snapshot: the platform forgets the catalog feed's tombstones (410 for the till's cursor) after
   changing 1% of the prices; the next run takes the snapshot (scans go on meanwhile);
-* push: N sales in the till's outbox (clones of one real sale) pushed with Idempotency-Key;
+* push: N sales in the till's outbox (clones of one real sale) pushed in batches (one request per
+  batch of events, each with its own idempotency key);
 * price change: with the sync worker on a 5 s interval, a price changed on the platform while the
   till is idle, until the till's database has it (several trials).
 
+Each phase also prints the CPU seconds of the till and of the platform process (the machine is
+shared: load stretches wall time, not CPU time) and the 1-minute load average at its end.
 The last line is one JSON object of figures (times in ms).
-Usage: ``python bench/sync.py [--products N] [--sales N] [--page-limit N] [--price-trials N]``.
+Usage: ``python bench/sync.py [--products N] [--sales N] [--page-limit N] [--fetch-limit N] [--price-trials N]``.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import argparse
 import copy
 import datetime as dt
 import json
+import os
 import sys
 import tempfile
 import threading
@@ -53,6 +57,26 @@ from sync.pairing import pair  # noqa: E402
 from tests_support import MemoryKeyring, open_shift  # noqa: E402
 
 SCAN_EVERY_S = 0.1
+
+
+def platform_cpu_s(platform: PlatformProcess) -> float:
+    """CPU seconds the platform process has used (user + system), from /proc: load cannot stretch it."""
+    fields = Path(f"/proc/{platform.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuClock:
+    """CPU seconds of the till process (every thread: sync worker, fetch thread, scans) and of the
+    platform process over a phase, beside its wall time, which a shared machine's load stretches."""
+
+    def __init__(self, platform: PlatformProcess) -> None:
+        self.platform = platform
+        self.till0, self.platform0 = time.process_time(), platform_cpu_s(platform)
+
+    def figures(self) -> dict[str, float]:
+        return {"till_cpu_s": round(time.process_time() - self.till0, 1),
+                "platform_cpu_s": round(platform_cpu_s(self.platform) - self.platform0, 1),
+                "load_average_1m": os.getloadavg()[0]}
 
 
 def platform_products(n: int) -> list[dict]:
@@ -145,12 +169,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--products", type=int, default=200_000)
     parser.add_argument("--sales", type=int, default=10_000)
-    parser.add_argument("--page-limit", type=int, default=100)
+    parser.add_argument("--page-limit", type=int, default=100, help="items per write transaction")
+    parser.add_argument("--fetch-limit", type=int, default=1000, help="items per feed request")
     parser.add_argument("--price-trials", type=int, default=4)
     args = parser.parse_args()
     keyring.set_keyring(MemoryKeyring())  # the bench machine has no OS keyring
     figures: dict = {"machine": machine(), "date": dt.datetime.now(dt.UTC).date().isoformat(), "products": args.products,
-                     "page_limit": args.page_limit, "sales": args.sales}
+                     "page_limit": args.page_limit, "fetch_limit": args.fetch_limit, "sales": args.sales}
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         catalog = tmp_path / "demo-catalog.json"
@@ -172,8 +197,8 @@ def main() -> int:
             db.dispose()
             pair(platform.url, platform.pairing_code(), Credentials(platform.url), "S001", "T01")
             config = Config(language="en", platform=PlatformConfig(
-                url=platform.url, sync_interval_s=5, page_limit=args.page_limit, read_timeout_s=120,
-                request_deadline_s=600, max_response_mb=512))
+                url=platform.url, sync_interval_s=5, page_limit=args.page_limit, fetch_limit=args.fetch_limit,
+                read_timeout_s=120, request_deadline_s=600))  # the default 32 MB response cap: snapshots come in pages
             ctx = build_app(config, data_dir)
             try:
                 ctx.checkout.set_user(ctx.auth.login_badge("STAFF-0001"))
@@ -183,9 +208,11 @@ def main() -> int:
 
                 # -- pull with scans every 100 ms --
                 scanner = Scanner(ctx, scan_code)
+                cpu = CpuClock(platform)
                 worker, out = run_in_worker(ctx.sync.run_once)
                 scanner.run_while(worker)
                 worker.join()
+                figures["pull_cpu"] = cpu.figures()
                 report = out["report"]
                 assert report is not None and report.ok, report
                 assert report.pulled["catalog"] >= args.products, report.pulled
@@ -197,18 +224,21 @@ def main() -> int:
                 figures["scans_during_pull"] = len(scanner.samples)
                 figures["scan_during_pull_ms"] = percentiles(scanner.samples)
                 figures["scan_during_pull_max_ms"] = round(max(scanner.samples), 1)
-                print(f"pull {args.products} products (pages of {args.page_limit}): {out['ms'] / 1000:.1f} s "
+                print(f"pull {args.products} products (requests of {args.fetch_limit}, transactions of {args.page_limit}): {out['ms'] / 1000:.1f} s "
                       f"({figures['pull_products_per_s']}/s); {len(scanner.samples)} scans meanwhile: "
-                      f"{figures['scan_during_pull_ms']} ms, max {figures['scan_during_pull_max_ms']} ms", flush=True)
+                      f"{figures['scan_during_pull_ms']} ms, max {figures['scan_during_pull_max_ms']} ms; "
+                      f"CPU {figures['pull_cpu']}", flush=True)
 
                 # -- 410 -> snapshot, 1% of the prices changed meanwhile --
                 changed = [{**p, "price_fen": p["price_fen"] + 1} for p in products[:: 100]]
                 platform.admin("PUT", "/admin/products", changed)
                 platform.admin("POST", "/admin/feeds/catalog/compact")
                 scanner = Scanner(ctx, scan_code)
+                cpu = CpuClock(platform)
                 worker, out = run_in_worker(ctx.sync.run_once)
                 scanner.run_while(worker)
                 worker.join()
+                figures["snapshot_cpu"] = cpu.figures()
                 report = out["report"]
                 assert report is not None and "catalog" in report.snapshots, report
                 with ctx.db.uow(read_only=True) as uow:
@@ -216,18 +246,20 @@ def main() -> int:
                 figures["snapshot_ms"] = round(out["ms"])
                 figures["scan_during_snapshot_ms"] = percentiles(scanner.samples)
                 print(f"410 -> snapshot of {args.products} products ({len(changed)} changed): "
-                      f"{out['ms'] / 1000:.1f} s; scans meanwhile: {figures['scan_during_snapshot_ms']} ms", flush=True)
+                      f"{out['ms'] / 1000:.1f} s; scans meanwhile: {figures['scan_during_snapshot_ms']} ms; "
+                      f"CPU {figures['snapshot_cpu']}", flush=True)
 
                 # -- push --
                 queue_sales(ctx, args.sales)
-                t0 = time.perf_counter()
+                t0, cpu = time.perf_counter(), CpuClock(platform)
                 report = ctx.sync.run_once()
                 push_ms = (time.perf_counter() - t0) * 1000
+                figures["push_cpu"] = cpu.figures()
                 assert report is not None and report.pushed >= args.sales and ctx.sync.state().pending == 0, report
                 figures["push_ms"] = round(push_ms)
                 figures["push_ms_per_sale"] = round(push_ms / args.sales, 2)
-                print(f"push {args.sales} sales: {push_ms / 1000:.1f} s ({figures['push_ms_per_sale']} ms each)",
-                      flush=True)
+                print(f"push {args.sales} sales: {push_ms / 1000:.1f} s ({figures['push_ms_per_sale']} ms each); "
+                      f"CPU {figures['push_cpu']}", flush=True)
 
                 # -- price change end to end, interval 5 s --
                 delays = price_delay_trials(ctx, platform, products[0]["sku"], args.price_trials)

@@ -117,6 +117,9 @@ class PlatformConfig(_Section):
     #: An event the platform answers with a retryable error this many times is set aside as a
     #: refused event (with its last error) for the manager; attempts with no answer never count.
     max_failed_attempts: int = Field(default=20, ge=1, le=1000)
+    #: Items per feed request; the platform marks a cursor every `page_limit` items in it, so the
+    #: till writes it in transactions of `page_limit` (fewer requests, the same short writes).
+    fetch_limit: int = Field(default=1000, ge=20, le=5000)
 
     @field_validator("url")
     @classmethod

@@ -31,7 +31,10 @@ from sync.protocol import (
     PAGE_MODELS,
     RESOURCES,
     SNAPSHOT_MODELS,
+    BatchEventResult,
+    BatchResult,
     ErrorBody,
+    EventBatch,
     FeedCounts,
     FeedPage,
     PairingRequest,
@@ -220,14 +223,18 @@ class PlatformClient:
         resp = self._request("POST", "/pairing", json_body=request.model_dump(mode="json"), auth=False)
         return self._parse(resp, PairingResponse)
 
-    def feed(self, resource: str, cursor: str | None, limit: int = 1000) -> FeedPage[Any]:
-        """One page of a change feed after ``cursor`` (None: from the beginning)."""
+    def feed(self, resource: str, cursor: str | None, limit: int = 1000,
+             checkpoint_every: int | None = None) -> FeedPage[Any]:
+        """One page of a change feed after ``cursor`` (None: from the beginning); with
+        ``checkpoint_every``, with the cursor after every so many items (``FeedPage.checkpoints``)."""
         self._check_resource(resource)
         if not 1 <= limit <= MAX_PAGE_LIMIT:
             raise ValueError(f"page limit must be 1..{MAX_PAGE_LIMIT}, got {limit}")
         params: dict[str, Any] = {"limit": limit}
         if cursor is not None:
             params["cursor"] = cursor
+        if checkpoint_every is not None and checkpoint_every < limit:
+            params["checkpoint_every"] = checkpoint_every
         resp = self._request("GET", f"/feeds/{resource}", params=params)
         page = self._parse(resp, PAGE_MODELS[resource])
         if page.has_more and cursor is not None and page.next_cursor == cursor:
@@ -238,11 +245,32 @@ class PlatformClient:
         """Live items per feed for this device (the first download's "N of M")."""
         return self._parse(self._request("GET", "/feeds"), FeedCounts)
 
-    def snapshot(self, resource: str) -> Snapshot[Any]:
-        """All live items of ``resource`` and the cursor to continue its feed from."""
+    def snapshot(self, resource: str, limit: int | None = None, token: str | None = None) -> Snapshot[Any]:
+        """All live items of ``resource`` and the cursor to continue its feed from; with ``limit``,
+        one page of them (``next_token`` asks for the next; see ``sync.protocol.Snapshot``)."""
         self._check_resource(resource)
-        resp = self._request("GET", f"/snapshots/{resource}")
+        params: dict[str, Any] = {}
+        if limit is not None:
+            params["limit"] = limit
+        if token is not None:
+            params["token"] = token
+        resp = self._request("GET", f"/snapshots/{resource}", params=params or None)
         return self._parse(resp, SNAPSHOT_MODELS[resource])
+
+    def snapshot_pages(self, resource: str, limit: int = MAX_PAGE_LIMIT, max_pages: int = 10_000) -> Snapshot[Any]:
+        """The whole snapshot of ``resource``, read page by page (each answer stays under the response
+        cap, whatever the catalog's size) and returned as one: the caller applies it at once."""
+        first = page = self.snapshot(resource, limit)
+        items = list(page.items)
+        for _ in range(max_pages):
+            if page.next_token is None:
+                return SNAPSHOT_MODELS[resource](items=items, cursor=first.cursor)
+            token = page.next_token
+            page = self.snapshot(resource, limit, token)
+            if page.cursor != first.cursor or page.next_token == token:
+                raise ProtocolError(f"{resource} snapshot: a page changed the cursor or did not advance")
+            items.extend(page.items)
+        raise ProtocolError(f"{resource} snapshot: more than {max_pages} pages")
 
     def push(self, kind: str, idempotency_key: str, event: WireModel) -> PushResult:
         """Deliver one event; the same key always gets the platform's original answer."""
@@ -266,6 +294,23 @@ class PlatformClient:
         if kind != "z_report" and result.idempotency_key != idempotency_key:
             raise ProtocolError("platform answered with a different Idempotency-Key")
         return result
+
+    def push_batch(self, store_id: str, batch: EventBatch) -> list[BatchEventResult]:
+        """Deliver several events in one request (``sync.protocol.batches``); one result per event, in
+        order. The same keys always get the platform's original answers, so a batch whose answer
+        was lost is simply sent again."""
+        resp = self._request("POST", f"/stores/{quote(store_id)}/event-batches",
+                             data=batch.model_dump_json().encode(), headers={"Content-Type": "application/json"})
+        results = self._parse(resp, BatchResult).results
+        sent = [e.idempotency_key for e in batch.events]
+        if [r.idempotency_key for r in results] != sent:
+            raise ProtocolError(f"platform answered a batch of {len(sent)} events with results for other keys")
+        for event, answer in zip(batch.events, results, strict=True):
+            if answer.result is not None and (answer.result.kind != event.kind
+                                              or answer.result.idempotency_key != event.idempotency_key):
+                raise ProtocolError(f"platform answered {event.kind} event {event.idempotency_key} with a "
+                                    f"result for another event")
+        return results
 
     def claim_pickup(self, store_id: str, order_id: str, request: PickupClaimRequest) -> PickupClaimAnswer:
         """Start picking an order at this till (``sync.protocol.claims``); the answer may name another till."""

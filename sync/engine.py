@@ -10,10 +10,17 @@ returned ``SyncReport``. Guarantees:
 * an event the platform keeps answering with a retryable error (5xx, 429, garbage) is
   dead-lettered after ``max_failed_attempts`` such answers, with its last error (no answer at
   all, offline, never counts); the other events go on;
+* events go up in batches (``sync.protocol.batches``: one request, one platform transaction,
+  one answer per event) of at most ``batch_events`` events and ``batch_bytes`` of JSON; a refused
+  event is dead-lettered alone and the others flow; a batch that fails as a whole counts as a
+  failed attempt for each of its events; a platform without the batch route (404/405), or one that
+  refuses a batch whole, gets those events one request each (``batch_events`` < 2: always);
 * accepted events are acknowledged to the storage in batches (one transaction per batch): a
   crash before a batch is written re-sends its events, which the platform answers as replays;
-* a pulled page is validated whole and applied with its new cursor in one storage call;
-  an expired cursor (410) is recovered with a snapshot;
+* a pulled page is validated whole and applied with its new cursor in one storage call; the next
+  page is fetched, validated (and prepared, ``PreparingStorage``) in a fetch thread meanwhile;
+  an expired cursor (410) is recovered with a snapshot, read in pages (each under the response
+  cap) and applied at once;
 * a refused token (401) stops the run with ``needs_pairing`` and touches no event.
 """
 
@@ -23,20 +30,36 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any, cast
 
 from pydantic import ValidationError
 
 from sync.backoff import Backoff
 from sync.client import PlatformClient
 from sync.errors import CursorExpired, PageRefused, ProtocolError, Rejected, RetryableError, Unauthorized
-from sync.protocol import EVENT_MODELS, RESOURCES, PushResult
-from sync.storage import Conflict, OutboxEvent, SyncStorage
+from sync.protocol import (
+    BATCH_KINDS,
+    EVENT_MODELS,
+    MAX_BATCH_BYTES,
+    MAX_BATCH_EVENTS,
+    RESOURCES,
+    BatchEvent,
+    BatchEventResult,
+    EventBatch,
+    FeedPage,
+    PushResult,
+    WireModel,
+)
+from sync.storage import Conflict, OutboxEvent, PreparingStorage, SyncStorage
 
 log = logging.getLogger(__name__)
 
 CLOCK_WARNING_S = 300.0
+#: JSON bytes of a batched event besides its body (key, kind, punctuation), for the batch's size bound.
+_EVENT_OVERHEAD = 120
 
 
 @dataclass
@@ -75,6 +98,35 @@ class _Outcome(Enum):
     STOP = "stop"
 
 
+@dataclass
+class _Batch:
+    """Events gathered for one batch request, bounded in count and in JSON bytes."""
+
+    events: list[OutboxEvent] = field(default_factory=list)
+    bodies: list[WireModel] = field(default_factory=list)
+    size: int = 0
+
+    def fits(self, body: WireModel, size: int, max_events: int, max_bytes: int) -> bool:
+        if not self.events:
+            return True
+        same_store = getattr(body, "store_id", None) == getattr(self.bodies[0], "store_id", None)
+        return same_store and len(self.events) < max_events and self.size + size <= max_bytes
+
+    def add(self, event: OutboxEvent, body: WireModel, size: int) -> None:
+        self.size += size
+        self.events.append(event)
+        self.bodies.append(body)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A page's items up to a checkpoint (or the whole page), with the cursor stored with them."""
+
+    items: list[Any]
+    cursor: str
+    prepared: object
+
+
 class SyncEngine:
     """Moves data between the app's storage and the platform, one bounded run at a time."""
 
@@ -86,11 +138,15 @@ class SyncEngine:
         *,
         push_batch: int = 200,
         page_limit: int = 1000,
+        fetch_limit: int | None = None,
+        snapshot_page_limit: int = 5000,
         max_pages_per_resource: int = 1000,
         max_events_per_run: int = 20_000,
         max_failures_per_run: int = 5,
         max_failed_attempts: int = 20,
-        ack_batch: int = 100,
+        ack_batch: int = 200,  # one transaction (one fsync on the till) per batch pushed
+        batch_events: int = 200,
+        batch_bytes: int = MAX_BATCH_BYTES // 2,
         backoff: Backoff | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
@@ -104,7 +160,11 @@ class SyncEngine:
         self.client = client
         self.storage = storage
         self.push_batch = push_batch
+        #: Items per write transaction; ``fetch_limit``: items per request (more: the platform's
+        #: checkpoints cut the page into parts of ``page_limit``, each written with its own cursor).
         self.page_limit = page_limit
+        self.fetch_limit = max(page_limit, fetch_limit or page_limit)
+        self.snapshot_page_limit = snapshot_page_limit
         self.max_pages = max_pages_per_resource
         self.max_events = max_events_per_run
         self.max_failures = max_failures_per_run
@@ -112,6 +172,10 @@ class SyncEngine:
             raise ValueError("max_failed_attempts must be at least 1")
         self.max_failed_attempts = max_failed_attempts
         self.ack_batch = ack_batch
+        if batch_events > MAX_BATCH_EVENTS or batch_bytes > MAX_BATCH_BYTES:
+            raise ValueError(f"a batch holds at most {MAX_BATCH_EVENTS} events and {MAX_BATCH_BYTES} bytes")
+        self.batch_events = batch_events
+        self.batch_bytes = batch_bytes
         self._acks: list[tuple[str, PushResult]] = []
         self.backoff = backoff or Backoff()
         self._monotonic = monotonic
@@ -162,33 +226,128 @@ class SyncEngine:
         while len(seen) < self.max_events:
             progress = False
             self._flush_acks()  # acknowledged events must not come back as pending
+            batch: _Batch = _Batch()
             for event in self.storage.pending_events(self.push_batch):
+                if self._failures >= self.max_failures:
+                    return True
                 if event.id in seen or event.aggregate_id in blocked:
                     continue
                 seen.add(event.id)
                 progress = True
+                if self.batch_events >= 2 and event.kind in BATCH_KINDS:
+                    body = self._checked(event, report)
+                    if body is None:
+                        continue
+                    size = len(body.model_dump_json()) + _EVENT_OVERHEAD
+                    if not batch.fits(body, size, self.batch_events, self.batch_bytes):
+                        if self._send(batch, report, blocked) is _Outcome.STOP:
+                            return False
+                        batch = _Batch()
+                    batch.add(event, body, size)
+                    continue
                 outcome = self._push_one(event, report)
                 if outcome is _Outcome.STOP:
                     return False
                 if outcome is _Outcome.RETRY:
                     blocked.add(event.aggregate_id)
-                    if self._failures >= self.max_failures:
-                        return True
-            if not progress:
+            if self._send(batch, report, blocked) is _Outcome.STOP:
+                return False
+            if not progress or self._failures >= self.max_failures:
                 break
         return True
 
-    def _push_one(self, event: OutboxEvent, report: SyncReport) -> _Outcome:
+    def _checked(self, event: OutboxEvent, report: SyncReport) -> WireModel | None:
+        """The event's validated body, or None once it is dead-lettered (it breaks the contract)."""
         model = EVENT_MODELS.get(event.kind)
         if model is None:
-            return self._dead(event, report, f"unknown event kind {event.kind!r}")
+            self._dead(event, report, f"unknown event kind {event.kind!r}")
+            return None
         try:
-            body = model.model_validate(event.payload)
+            return model.model_validate(event.payload)
         except ValidationError as exc:
             problems = "; ".join(
                 f"{'.'.join(str(p) for p in e['loc']) or '<payload>'}: {e['msg']}" for e in exc.errors()[:5]
             )
-            return self._dead(event, report, f"{event.kind} payload does not match the contract: {problems}")
+            self._dead(event, report, f"{event.kind} payload does not match the contract: {problems}")
+            return None
+
+    def _send(self, batch: _Batch, report: SyncReport, blocked: set[str]) -> _Outcome:
+        """Push ``batch`` in one request; its events' aggregates are blocked for this run if it failed."""
+        if not batch.events:
+            return _Outcome.DONE
+        if any(e.aggregate_id in blocked for e in batch.events) or self._failures >= self.max_failures:
+            return _Outcome.DONE  # an earlier event of an aggregate failed meanwhile: wait for the next run
+        outcome = self._push_batch(batch, report)
+        if outcome is _Outcome.RETRY:
+            blocked.update(e.aggregate_id for e in batch.events)
+        return outcome
+
+    def _push_batch(self, batch: _Batch, report: SyncReport) -> _Outcome:
+        events = batch.events
+        store_id = str(getattr(batch.bodies[0], "store_id", ""))
+        request = EventBatch(events=[BatchEvent(idempotency_key=e.id, kind=e.kind, body=b.model_dump(mode="json"))
+                                     for e, b in zip(events, batch.bodies, strict=True)])
+        try:
+            results = self.client.push_batch(store_id, request)
+        except Unauthorized as exc:
+            report.needs_pairing = True
+            report.errors.append(str(exc))
+            return _Outcome.STOP
+        except Rejected as exc:  # the batch as a whole (no batch route, too large): one request each
+            if exc.status in (404, 405):
+                log.warning("the platform has no batch push (%s); pushing one event per request", exc)
+                self.batch_events = 0
+            else:
+                log.warning("the platform refused a batch of %d events whole (%s); pushing them one by one",
+                            len(events), exc)
+            return self._push_singly(events, report)
+        except RetryableError as exc:
+            self._note_failure(report, f"batch of {len(events)} events: {exc}", exc.retry_after)
+            if exc.status is None:  # no answer at all: offline, stop hammering (noted on the first, as alone)
+                self.storage.record_attempt(events[0].id, str(exc))
+                report.retried += 1
+                return _Outcome.STOP
+            report.online = True
+            return self._batch_failed(events, report, str(exc))
+        except (ProtocolError, CursorExpired) as exc:
+            report.online = True
+            self._note_failure(report, f"batch of {len(events)} events: {exc}", None)
+            return self._batch_failed(events, report, str(exc))
+        report.online = True
+        for event, answer in zip(events, results, strict=True):
+            self._batch_answer(event, answer, report)
+        return _Outcome.DONE
+
+    def _push_singly(self, events: list[OutboxEvent], report: SyncReport) -> _Outcome:
+        failed: set[str] = set()
+        for event in events:
+            if event.aggregate_id in failed:
+                continue
+            outcome = self._push_one(event, report)
+            if outcome is _Outcome.STOP:
+                return outcome
+            if outcome is _Outcome.RETRY:
+                failed.add(event.aggregate_id)
+        return _Outcome.RETRY if failed else _Outcome.DONE
+
+    def _batch_failed(self, events: list[OutboxEvent], report: SyncReport, error: str) -> _Outcome:
+        """The whole batch got a retryable answer: a failed attempt for each of its events."""
+        outcomes = [self._failed(event, report, error) for event in events]
+        return _Outcome.RETRY if _Outcome.RETRY in outcomes else _Outcome.DONE
+
+    def _batch_answer(self, event: OutboxEvent, answer: BatchEventResult, report: SyncReport) -> None:
+        if answer.outcome == "refused":
+            assert answer.error is not None  # BatchEventResult: a refused event carries its error
+            details = f" ({'; '.join(answer.error.details[:5])})" if answer.error.details else ""
+            self._dead(event, report, f"refused by the platform: {answer.error.error}: {answer.error.message}{details}")
+            return
+        assert answer.result is not None  # BatchEventResult: accepted and duplicate carry the result
+        self._answered(event, answer.result, report)
+
+    def _push_one(self, event: OutboxEvent, report: SyncReport) -> _Outcome:
+        body = self._checked(event, report)
+        if body is None:
+            return _Outcome.DONE
         try:
             result = self.client.push(event.kind, event.id, body)
         except Unauthorized as exc:
@@ -210,12 +369,17 @@ class SyncEngine:
             self._note_failure(report, f"{event.kind} {event.id}: {exc}", None)
             return self._failed(event, report, str(exc))
         report.online = True
+        self._answered(event, result, report)
+        return _Outcome.DONE
+
+    def _answered(self, event: OutboxEvent, result: PushResult, report: SyncReport) -> None:
+        """The platform's final answer (accepted or conflict): the event leaves the outbox."""
         if result.status == "accepted":
             report.pushed += 1
             self._acks.append((event.id, result))
             if len(self._acks) >= self.ack_batch:
                 self._flush_acks()
-            return _Outcome.DONE
+            return
         self._flush_acks()  # a conflict is recorded after everything acknowledged before it
         self.storage.record_conflict(
             Conflict(
@@ -225,7 +389,6 @@ class SyncEngine:
         )
         report.conflicts += 1
         self.storage.mark_acknowledged(event.id, result)
-        return _Outcome.DONE
 
     def _failed(self, event: OutboxEvent, report: SyncReport, error: str) -> _Outcome:
         """The platform answered a retryable error: count it; past the cap the event is dead-lettered."""
@@ -278,17 +441,39 @@ class SyncEngine:
         if held:
             report.parked[resource] = report.parked.get(resource, 0) + held
 
+    def _fetch(self, resource: str, cursor: str | None) -> tuple[FeedPage[Any], list[_Part]]:
+        """One page, validated, cut at its checkpoints, each part prepared when the storage can
+        (runs in the fetch thread)."""
+        page = self.client.feed(resource, cursor, self.fetch_limit, checkpoint_every=self.page_limit)
+        preparing = isinstance(self.storage, PreparingStorage)
+        return page, [_Part(items, part_cursor,
+                            cast(PreparingStorage, self.storage).prepare_page(resource, items) if preparing else None)
+                      for items, part_cursor in page.parts()]
+
+    def _apply(self, resource: str, part: _Part) -> int | None:
+        if isinstance(self.storage, PreparingStorage):
+            return self.storage.apply_prepared(resource, part.prepared, part.cursor)
+        return self.storage.apply_page(resource, part.items, part.cursor)
+
     def _pull_resource(self, resource: str, report: SyncReport) -> None:
+        """Pages in order; page N+1 is fetched while page N is written (at most one ahead, and
+        never past a page that fails: its error surfaces when that page's turn comes)."""
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-fetch") as pool:
+            self._pull_pages(resource, report, pool)
+
+    def _pull_pages(self, resource: str, report: SyncReport, pool: ThreadPoolExecutor) -> None:
         cursor = self.storage.get_cursor(resource)
         snapshot_taken = False
+        ahead: Future[tuple[FeedPage[Any], list[_Part]]] | None = None
         for _ in range(self.max_pages):
+            fetch, ahead = ahead or pool.submit(self._fetch, resource, cursor), None
             try:
-                page = self.client.feed(resource, cursor, self.page_limit)
+                page, parts = fetch.result()
             except CursorExpired:
                 if snapshot_taken:
                     raise
                 log.info("%s cursor expired; taking a snapshot", resource)
-                snap = self.client.snapshot(resource)
+                snap = self.client.snapshot_pages(resource, self.snapshot_page_limit)
                 self._parked(report, resource, self.storage.apply_snapshot(resource, snap.items, snap.cursor))
                 report.online = True
                 report.snapshots.append(resource)
@@ -296,10 +481,13 @@ class SyncEngine:
                 cursor, snapshot_taken = snap.cursor, True
                 continue
             report.online = True
-            self._parked(report, resource, self.storage.apply_page(resource, page.items, page.next_cursor))
-            report.pulled[resource] += len(page.items)
-            if self._on_page is not None:
-                self._on_page(resource, len(page.items))
+            if page.has_more and not self._cancelled():
+                ahead = pool.submit(self._fetch, resource, page.next_cursor)
+            for part in parts:
+                self._parked(report, resource, self._apply(resource, part))
+                report.pulled[resource] += len(part.items)
+                if self._on_page is not None:
+                    self._on_page(resource, len(part.items))
             cursor = page.next_cursor
             if not page.has_more:
                 return

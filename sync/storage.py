@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from sync.protocol import FeedItem, PushResult, WireModel
 
@@ -99,4 +99,18 @@ class SyncStorage(Protocol):
     def apply_snapshot(self, resource: str, items: Sequence[WireModel], cursor: str) -> int | None:
         """Replace all local rows of ``resource`` by ``items`` and store ``cursor``: ATOMICALLY.
         Returns the number of items held back, as :meth:`apply_page`."""
+        ...
+
+
+@runtime_checkable
+class PreparingStorage(Protocol):
+    """A storage that splits :meth:`SyncStorage.apply_page` in two: the engine prepares page N+1
+    (pure work, no database: e.g. search keys) in its fetch thread while page N is written."""
+
+    def prepare_page(self, resource: str, items: Sequence[FeedItem[Any]]) -> object:
+        """Everything the page's write needs that does not touch the database; thread-safe."""
+        ...
+
+    def apply_prepared(self, resource: str, prepared: object, new_cursor: str) -> int | None:
+        """:meth:`SyncStorage.apply_page` of a page :meth:`prepare_page` prepared."""
         ...

@@ -136,7 +136,7 @@ class SyncService:
                                 deadline_s=self.platform.request_deadline_s,
                                 max_body_bytes=self.platform.max_response_mb * 1024 * 1024)
         page_limit = self.platform.page_limit
-        return SyncEngine(client, self.storage, page_limit=page_limit,
+        return SyncEngine(client, self.storage, page_limit=page_limit, fetch_limit=self.platform.fetch_limit,
                           max_pages_per_resource=max(1000, 1_000_000 // page_limit),  # a chain catalog in one run
                           max_failed_attempts=self.platform.max_failed_attempts)
 

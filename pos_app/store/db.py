@@ -37,7 +37,10 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 
 def _on_begin(conn: Connection) -> None:
-    mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+    options = conn.get_execution_options()
+    mode = options.get("sqlite_begin", "IMMEDIATE")
+    if mode == "IMMEDIATE":  # a write: FULL unless it is data the platform can send again (see `uow`)
+        conn.exec_driver_sql(f"PRAGMA synchronous={options.get('sqlite_synchronous', 'FULL')}")
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 

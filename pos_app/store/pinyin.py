@@ -74,3 +74,16 @@ def start_pairs(name: str) -> set[str]:
             if part and _KEEP.match(part[0].lower()):
                 starts.append(part[0].lower())
     return {a + b for a, b in zip(starts, starts[1:], strict=False)}
+
+
+def initials_and_pairs(name: str) -> tuple[str, set[str]]:
+    """``initials(name)`` and ``start_pairs(name)`` in one pass over the name (a catalog pull
+    computes both for every product)."""
+    letters: list[str] = []
+    starts: list[str] = []
+    for han, text in _parts(name):
+        letters.append(_run_initials(text) if han else _DROP.sub("", text.lower()))
+        for part in (_run_letters(text) if han else _WORDS.findall(text)):
+            if part and _KEEP.match(part[0].lower()):
+                starts.append(part[0].lower())
+    return "".join(letters), {a + b for a, b in zip(starts, starts[1:], strict=False)}

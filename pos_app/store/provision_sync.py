@@ -21,6 +21,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pos_app.store.models import Base, Category, Product, TaxClass, User, utcnow
 from pos_app.store.provision_models import DeviceAssignment, ParkedRow, StoreProfile
+from pos_app.store.sync_bulk import ids_by_sku
 from pos_app.store.uow import UnitOfWork
 from sync import protocol as P
 
@@ -64,10 +65,7 @@ class References:
     def preload_skus(self, skus: list[str]) -> None:
         """Only these SKUs will be asked about (a page of prices or stock): look up just them
         rather than every product of a 200,000-product catalog."""
-        known: set[str] = set()
-        for start in range(0, len(skus), 900):
-            known.update(self.s.scalars(select(Product.sku).where(Product.sku.in_(skus[start:start + 900]))))
-        self._skus = known
+        self._skus = set(ids_by_sku(self.s, skus))
 
     def added(self, resource: str, key: str) -> None:
         """A row of ``resource`` was stored within this page: later rows may refer to it."""

@@ -25,7 +25,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from pos_app.store.models import Product, ProductCode, StockLevel
-from pos_app.store.pinyin import initials, start_pairs
+from pos_app.store.pinyin import initials_and_pairs, start_pairs
 from sync import protocol as P
 
 #: Bound variables per statement stay well under SQLite's limit (32,766 since 3.32).
@@ -62,12 +62,13 @@ def prepare_products(products: Iterable[P.Product]) -> list[PreparedProduct]:
     """The pure half of a catalog page (pinyin is the costly part): no database, no lock held."""
     out = []
     for p in products:
-        row = dict(sku=p.sku, plu=p.plu, name=p.name, name_en=p.name_en, pinyin=initials(p.name),
+        pinyin, pairs = initials_and_pairs(p.name)
+        row = dict(sku=p.sku, plu=p.plu, name=p.name, name_en=p.name_en, pinyin=pinyin,
                    category_code=p.category_code, unit=p.unit, sold_by_weight=p.sold_by_weight,
                    tax_class=p.tax_class, price_fen=p.price_fen, member_price_fen=p.member_price_fen,
                    active=p.active)
         out.append(PreparedProduct(row=row, gtins=tuple(dict.fromkeys(p.gtins)),
-                                   chars=frozenset(name_chars(p.name)), pairs=frozenset(start_pairs(p.name))))
+                                   chars=frozenset(name_chars(p.name)), pairs=frozenset(pairs)))
     return out
 
 
@@ -79,20 +80,21 @@ class _Existing:
     pinyin: str
 
 
-def _existing(s: Session, skus: Sequence[str]) -> dict[str, _Existing]:
-    found: dict[str, _Existing] = {}
+def _by_sku(s: Session, columns: str, skus: Sequence[str]) -> Iterable[tuple[Any, ...]]:
+    """Rows of ``products`` for these SKUs, at the driver level: compiling an expanding IN of a
+    page's SKUs cost more than the lookup itself."""
     for chunk in _chunks(skus):
-        for row in s.connection().execute(select(Product.sku, Product.id, Product.name, Product.name_en, Product.pinyin)
-                             .where(Product.sku.in_(chunk))):
-            found[row.sku] = _Existing(row.id, row.name, row.name_en, row.pinyin)
-    return found
+        yield from s.connection().exec_driver_sql(
+            f"SELECT sku, {columns} FROM products WHERE sku IN ({', '.join('?' * len(chunk))})", tuple(chunk))
+
+
+def _existing(s: Session, skus: Sequence[str]) -> dict[str, _Existing]:
+    return {sku: _Existing(pid, name, name_en, pinyin)
+            for sku, pid, name, name_en, pinyin in _by_sku(s, "id, name, name_en, pinyin", skus)}
 
 
 def ids_by_sku(s: Session, skus: Sequence[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for chunk in _chunks(skus):
-        out.update((sku, pid) for sku, pid in s.connection().execute(select(Product.sku, Product.id).where(Product.sku.in_(chunk))))
-    return out
+    return {sku: pid for sku, pid in _by_sku(s, "id", skus)}
 
 
 # Hot statements run at the driver level (`exec_driver_sql` with tuples): SQLAlchemy's per-row
@@ -192,6 +194,13 @@ def apply_products(s: Session, products: Sequence[PreparedProduct], now: datetim
     _many(s, _DELETE_PAIR, stale_pairs)
     _many(s, _INSERT_CHAR, chars)
     _many(s, _INSERT_PAIR, pairs)
+
+
+def set_cursor(s: Session, resource: str, cursor: str, now: datetime) -> None:
+    """``uow.cursors.set`` in one driver-level statement (a page's cursor, in its transaction)."""
+    _many(s, "INSERT INTO sync_cursors (resource, cursor, updated_at) VALUES (?, ?, ?) "
+             "ON CONFLICT (resource) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at",
+          [(resource, cursor, _stored_time(s, now))])
 
 
 def deactivate_products(s: Session, skus: Sequence[str], now: datetime) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, literal, select, update
 from sqlalchemy.exc import IntegrityError
@@ -38,6 +39,16 @@ BULK_RESOURCES = frozenset({"catalog", "prices", "stock"})
 
 #: Local pickup progress the platform may not know yet; its own "new"/"picking" must not undo it.
 _LOCAL_PROGRESS = ("picking", "ready", "collected", "partially_collected")
+
+
+@dataclass(frozen=True)
+class _PreparedPage:
+    """A bulk page ready to write: live items, their prepared rows, tombstoned keys, all keys."""
+
+    live: list[Any]
+    rows: list[Any]
+    gone: list[str]
+    keys: list[str]
 
 
 class TillSyncStorage:
@@ -98,17 +109,30 @@ class TillSyncStorage:
         with self.db.uow(read_only=True) as uow:
             return uow.cursors.get(resource)
 
+    def prepare_page(self, resource: str, items: Sequence[P.FeedItem[Any]]) -> object:
+        """The database-free half of a bulk page (`sync.storage.PreparingStorage`): the engine runs
+        it in its fetch thread while the page before is written."""
+        if resource not in BULK_RESOURCES:
+            return items
+        latest = {item.key: item for item in items}  # a key's last version in the page wins
+        live: list[Any] = [i.data for i in latest.values() if not i.deleted]
+        gone = [key for key, i in latest.items() if i.deleted]
+        rows = sync_bulk.prepare_products(live) if resource == "catalog" else live
+        return _PreparedPage(live, rows, gone, list(latest))
+
+    def apply_prepared(self, resource: str, prepared: object, new_cursor: str) -> int:
+        if isinstance(prepared, _PreparedPage):
+            return self._apply_bulk(resource, prepared.live, prepared.gone, prepared.keys, new_cursor, prepared.rows)
+        return self.apply_page(resource, cast(Sequence[P.FeedItem[Any]], prepared), new_cursor)
+
     def apply_page(self, resource: str, items: Sequence[P.FeedItem[Any]], new_cursor: str) -> int:
         """The page as a whole: a unique key (card number, PLU, order number) the page gives to one
         record is taken from whichever record held it, so swaps apply in any order. Returns how many
         rows of the page were parked (they refer to something unknown)."""
         if resource in BULK_RESOURCES:
-            latest = {item.key: item for item in items}  # a key's last version in the page wins
-            live = [i.data for i in latest.values() if not i.deleted]
-            gone = [key for key, i in latest.items() if i.deleted]
-            return self._apply_bulk(resource, live, gone, list(latest), new_cursor)
+            return self.apply_prepared(resource, self.prepare_page(resource, items), new_cursor)
         changed: list[str] = []
-        with self.db.uow() as uow, _refused_as_parked(resource):
+        with self.db.uow(background=True) as uow, _refused_as_parked(resource):
             refs = provision_sync.References(uow.session)
             held = provision_sync.parked_keys(uow.session, resource)
             parked = 0
@@ -139,7 +163,7 @@ class TillSyncStorage:
                 live, gone = sync_bulk.changed_in_snapshot(uow.session, resource, items)
             return self._apply_bulk(resource, live, gone, None, cursor)
         changed: list[str] = []
-        with self.db.uow() as uow, _refused_as_parked(resource):
+        with self.db.uow(background=True) as uow, _refused_as_parked(resource):
             refs = provision_sync.References(uow.session)
             keys = {getattr(item, type(item).KEY_FIELD) for item in items}
             for key in _live_keys(uow.session, resource) - keys:
@@ -162,16 +186,19 @@ class TillSyncStorage:
         return parked
 
     def _apply_bulk(self, resource: str, live: list[Any], gone: list[str], keys: list[str] | None,
-                    cursor: str) -> int:
+                    cursor: str, prepared: list[Any] | None = None) -> int:
         """Catalog, prices and stock with Core executemany: rows and search keys are prepared before
         the write transaction, which the cashier's writes may go ahead of (``background``).
         ``keys``: the page's keys (their held-back versions are superseded); None for a snapshot
         (every held-back row of the resource is)."""
-        prepared = sync_bulk.prepare_products(live) if resource == "catalog" else live
+        if prepared is None:
+            prepared = sync_bulk.prepare_products(live) if resource == "catalog" else live
         changed: list[str] = []
         with self.db.uow(background=True) as uow, _refused_as_parked(resource):
             s, now = uow.session, utcnow()
-            held = provision_sync.parked_keys(s, resource)
+            # Usually nothing is held back: then one cheap probe spares the per-page ORM queries.
+            any_held = s.connection().exec_driver_sql("SELECT EXISTS (SELECT 1 FROM parked_rows)").scalar()
+            held = provision_sync.parked_keys(s, resource) if any_held else set()
             for key in held if keys is None else held.intersection(keys):
                 provision_sync.unpark(s, resource, key)
             refs = provision_sync.References(s)
@@ -191,8 +218,9 @@ class TillSyncStorage:
                 sync_bulk.apply_prices(s, fit, now)
             else:
                 sync_bulk.apply_stock(s, fit)
-            provision_sync.retry_parked(uow, _UPSERT, changed)
-            uow.cursors.set(resource, cursor)
+            if any_held or parked:
+                provision_sync.retry_parked(uow, _UPSERT, changed)
+            sync_bulk.set_cursor(s, resource, cursor, now)
             uow.commit()
         return parked
 

@@ -47,6 +47,13 @@ class Database:
         self.path = path
         self.engine: Engine = make_engine(path)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
+        # The sync worker's writes (pulled pages with their cursors, acknowledged outbox rows) are
+        # what the platform can send again: they skip the fsync per commit. WAL keeps them atomic
+        # and in order; a power cut may only undo the last of them (the page is pulled again, the
+        # event pushed again and answered as a replay). Sales and everything else stay FULL.
+        self._background = sessionmaker(
+            self.engine.execution_options(sqlite_synchronous="NORMAL"), expire_on_commit=False
+        )
         self._read = sessionmaker(
             self.engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
         )
@@ -69,7 +76,7 @@ class Database:
         """A unit of work; ``background`` (the sync worker) lets any waiting foreground writer go first."""
         if read_only:
             return UnitOfWork(self._read)
-        return UnitOfWork(self._write, self.write_gate.hold(background))
+        return UnitOfWork(self._background if background else self._write, self.write_gate.hold(background))
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -12,9 +12,18 @@ The models live in submodules along the contract's sections (``types``, ``resour
 ``promotions``, ``feeds``, ``events``, ``pairing``, ``payments``, ``refunds``); every public name is
 re-exported here, so ``from sync.protocol import X`` and ``protocol.X`` work for all of them.
 A new contract goes in a new submodule, imported below (``members``: ledger entries, sign-ups,
-holds, member terms).
+holds, member terms; ``batches``: many events in one push).
 """
 
+from sync.protocol.batches import (
+    BATCH_KINDS,
+    MAX_BATCH_BYTES,
+    MAX_BATCH_EVENTS,
+    BatchEvent,
+    BatchEventResult,
+    BatchResult,
+    EventBatch,
+)
 from sync.protocol.claims import CLAIM_TTL, PickupClaim, PickupClaimAnswer, PickupClaimRequest
 from sync.protocol.events import (
     EVENT_MODELS,
@@ -48,6 +57,7 @@ from sync.protocol.feeds import (
     CouponsSnapshot,
     DeviceSettingsPage,
     DeviceSettingsSnapshot,
+    FeedCheckpoint,
     FeedItem,
     FeedPage,
     MediaPage,
@@ -330,6 +340,14 @@ __all__ = [
     "MediaPage",
     "MediaSnapshot",
     "MAX_MEDIA_BYTES",
+    "BATCH_KINDS",
+    "MAX_BATCH_BYTES",
+    "MAX_BATCH_EVENTS",
+    "BatchEvent",
+    "BatchEventResult",
+    "BatchResult",
+    "EventBatch",
+    "FeedCheckpoint",
     "QrUrl",
     "QrWalletKind",
     "WalletQrOrder",

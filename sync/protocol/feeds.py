@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import (
     Field,
     StrictBool,
+    StrictInt,
     model_validator,
 )
 
@@ -68,19 +69,54 @@ class FeedItem(WireModel, Generic[T]):
         return self
 
 
+class FeedCheckpoint(WireModel):
+    """The cursor after the page's first ``after`` items (asked with ``checkpoint_every``)."""
+
+    after: Annotated[StrictInt, Field(ge=1, le=4999)]
+    cursor: Cursor
+
+
 class FeedPage(WireModel, Generic[T]):
-    """A page of a change feed. Apply ``items`` and store ``next_cursor`` in one transaction."""
+    """A page of a change feed. Apply ``items`` and store ``next_cursor`` in one transaction.
+
+    Asked with ``checkpoint_every=N``, a page also carries ``checkpoints``: the cursor after every N
+    items. The till may then write a large page in several short transactions, each part with its
+    own cursor (all-or-nothing per part), instead of one long one a scan would wait behind."""
 
     items: list[FeedItem[T]] = Field(max_length=5000)
     next_cursor: Cursor
     has_more: StrictBool
+    checkpoints: list[FeedCheckpoint] = Field(default_factory=list, max_length=5000)
+
+    @model_validator(mode="after")
+    def _checkpoints_inside(self) -> FeedPage[T]:
+        marks = [c.after for c in self.checkpoints]
+        if marks != sorted(set(marks)) or (marks and marks[-1] >= len(self.items)):
+            raise ValueError("checkpoints must rise and fall inside the page")
+        return self
+
+    def parts(self) -> list[tuple[list[FeedItem[T]], str]]:
+        """The page cut at its checkpoints: (items, cursor to store with them), in order."""
+        bounds = [(c.after, c.cursor) for c in self.checkpoints] + [(len(self.items), self.next_cursor)]
+        out, start = [], 0
+        for end, cursor in bounds:
+            out.append((self.items[start:end], cursor))
+            start = end
+        return out
 
 
 class Snapshot(WireModel, Generic[T]):
-    """All live items of a resource, and the cursor to continue the feed from."""
+    """All live items of a resource, and the cursor to continue the feed from.
+
+    Asked with ``limit``, the platform answers in pages (each bounded in items and bytes, so the
+    till's response cap holds for any catalog): ``next_token`` asks for the next page, None on the
+    last; every page carries the same ``cursor``. Pages are read by key, not at one instant: an item
+    that changes meanwhile comes again in the feed after ``cursor``, so snapshot + feed converge. The
+    till applies the pages together, in one transaction (the cashier never sees half of it)."""
 
     items: list[T]
     cursor: Cursor
+    next_token: Cursor | None = None
 
 
 class CatalogPage(FeedPage[Product]):

@@ -52,7 +52,9 @@ from sync.reference_platform.state import (
     PlatformState,
     api_error_handler,
     decode_cursor,
+    decode_snapshot_token,
     encode_cursor,
+    encode_snapshot_token,
     error_response,
     hash_token,
 )
@@ -165,7 +167,8 @@ def keys(device: DeviceDep, state: StateDep) -> PlatformKeys:
         return PlatformKeys(keys=signing.public_keys(conn))
 
 
-def _feed(state: PlatformState, device: Device, resource: str, cursor: str | None, limit: int) -> str:
+def _feed(state: PlatformState, device: Device, resource: str, cursor: str | None, limit: int,
+          checkpoint_every: int | None = None) -> str:
     """The page as JSON text; stored items are validated JSON already, so they are spliced in."""
     scope = db.scope_for(resource, device.store_id, device.till_id)
     after = 0 if cursor is None else decode_cursor(cursor, resource, scope)
@@ -188,7 +191,47 @@ def _feed(state: PlatformState, device: Device, resource: str, cursor: str | Non
         for key, _seq, deleted, data in rows
     )
     cursor_json = json.dumps(encode_cursor(resource, scope, last))
-    return f'{{"items":[{items}],"next_cursor":{cursor_json},"has_more":{"true" if has_more else "false"}}}'
+    marks = range(checkpoint_every, len(rows), checkpoint_every) if checkpoint_every else range(0)
+    checkpoints = ",".join(f'{{"after":{n},"cursor":{json.dumps(encode_cursor(resource, scope, rows[n - 1][1]))}}}'
+                           for n in marks)  # the feed goes on after an item's seq
+    return (f'{{"items":[{items}],"next_cursor":{cursor_json},"has_more":{"true" if has_more else "false"},'
+            f'"checkpoints":[{checkpoints}]}}')
+
+
+#: A snapshot page stops growing past this many bytes of items (well under the till's 32 MB cap).
+SNAPSHOT_PAGE_BYTES = 4 * 1024 * 1024
+
+
+def _snapshot(state: PlatformState, device: Device, resource: str, limit: int | None, token: str | None) -> str:
+    """A snapshot (page) as JSON text: live items by key after the token's, with the cursor taken when
+    the snapshot began (see ``sync.protocol.Snapshot``)."""
+    scope = db.scope_for(resource, device.store_id, device.till_id)
+    top, after = (None, "") if token is None else decode_snapshot_token(token, resource, scope)
+    with open_db(state) as conn:
+        conn.execute("BEGIN")
+        try:
+            if top is None:
+                top = db.max_seq(conn)
+            elif top < db.horizon(conn, resource, scope):
+                raise ApiError(410, "snapshot_expired", f"{resource} was compacted since this snapshot began; "
+                               "start it again")
+            rows = conn.execute(
+                "SELECT key, data FROM entities WHERE resource = ? AND scope = ? AND deleted = 0 AND key > ? "
+                "ORDER BY key LIMIT ?", (resource, scope, after, -1 if limit is None else limit + 1),
+            ).fetchall()
+        finally:
+            conn.execute("COMMIT")
+    taken: list[tuple[str, str]] = []
+    size = 0
+    for key, data in rows[:limit]:
+        if taken and size + len(data) > SNAPSHOT_PAGE_BYTES:
+            break
+        taken.append((key, data))
+        size += len(data) + 1
+    more = len(taken) < len(rows)
+    next_token = json.dumps(encode_snapshot_token(resource, scope, top, taken[-1][0])) if more else "null"
+    return (f'{{"items":[{",".join(data for _key, data in taken)}],'
+            f'"cursor":{json.dumps(encode_cursor(resource, scope, top))},"next_token":{next_token}}}')
 
 
 class _RawJSON(JSONResponse):
@@ -208,24 +251,18 @@ def _make_feed_route(resource: str) -> None:
         state: StateDep,
         cursor: Annotated[str | None, Query(max_length=512, pattern=r"^[A-Za-z0-9_=-]+$")] = None,
         limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+        checkpoint_every: Annotated[int | None, Query(ge=1, le=5000, description="A cursor after every N items")] = None,
     ) -> JSONResponse:
-        return _RawJSON(_feed(state, device, resource, cursor, limit))
+        return _RawJSON(_feed(state, device, resource, cursor, limit, checkpoint_every))
 
-    def snapshot(device: DeviceDep, state: StateDep) -> JSONResponse:
-        scope = db.scope_for(resource, device.store_id, device.till_id)
-        with open_db(state) as conn:
-            conn.execute("BEGIN")
-            try:
-                rows = conn.execute(
-                    "SELECT data FROM entities WHERE resource = ? AND scope = ? AND deleted = 0 ORDER BY seq",
-                    (resource, scope),
-                ).fetchall()
-                top = db.max_seq(conn)
-            finally:
-                conn.execute("COMMIT")
-        text = (f'{{"items":[{",".join(r[0] for r in rows)}],'
-                f'"cursor":{json.dumps(encode_cursor(resource, scope, top))}}}')
-        return _RawJSON(text)
+    def snapshot(
+        device: DeviceDep,
+        state: StateDep,
+        limit: Annotated[int | None, Query(ge=1, le=5000, description="Items per page; none: all at once")] = None,
+        token: Annotated[str | None, Query(max_length=512, pattern=r"^[A-Za-z0-9_=-]+$",
+                                           description="next_token of the page before")] = None,
+    ) -> JSONResponse:
+        return _RawJSON(_snapshot(state, device, resource, limit, token))
 
     router.add_api_route(
         f"/feeds/{resource}", feed, methods=["GET"], response_model=page_model, tags=["feeds"],
@@ -429,5 +466,8 @@ def create_app(db_path: str, admin_token: str, pairing_ttl_s: int = 900) -> Fast
     refunds.install(app, db_path)  # cross-channel returns: lookup, reservations, the ledger
     media.install(app)
     members_api.install(app)
+    from sync.reference_platform import batches
+
+    batches.install(app)  # many outbox events in one request (sync/protocol/batches.py)
     return app
 

@@ -87,6 +87,23 @@ def decode_cursor(cursor: str, resource: str, scope: str) -> int:
     return value
 
 
+def encode_snapshot_token(resource: str, scope: str, top: int, after_key: str) -> str:
+    """Where a paged snapshot goes on: its feed position (taken at its first page) and the last key."""
+    return base64.urlsafe_b64encode(f"s1|{resource}|{scope}|{top}|{after_key}".encode()).decode()
+
+
+def decode_snapshot_token(token: str, resource: str, scope: str) -> tuple[int, str]:
+    """(top, after_key) of ``token``; ApiError 400 when it is not one of ours for this snapshot."""
+    try:
+        version, t_resource, t_scope, top, after = base64.urlsafe_b64decode(token.encode()).decode().split("|", 4)
+        value = int(top)
+    except (ValueError, UnicodeDecodeError, binascii.Error):
+        raise ApiError(400, "bad_snapshot_token", "token is not a snapshot token issued by this platform") from None
+    if version != "s1" or value < 0 or (t_resource, t_scope) != (resource, scope):
+        raise ApiError(400, "bad_snapshot_token", f"token belongs to another snapshot, not {resource!r} of this store")
+    return value, after
+
+
 @dataclass
 class Faults:
     """TEST/DEMO ONLY: make pushes fail or stall on purpose, to exercise the till's retries.

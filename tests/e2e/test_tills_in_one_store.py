@@ -130,3 +130,16 @@ def test_an_order_picked_at_two_tills_offline_is_a_conflict_the_manager_sees_not
     [seen_at_a] = a("conflicts")["conflicts"]
     assert (seen_at_a["order_no"], seen_at_a["code"]) == ("PU7002", "picked_elsewhere")
     assert "also picked at till T02 while offline" in seen_at_a["message"]
+
+
+def test_the_claim_ends_when_the_picking_till_finishes_and_the_other_till_sees_it_free(platform, tills):
+    a, b = tills
+    order_id = create_order(platform, "PU7003")
+    assert a("sync")["ok"] and b("sync")["ok"]
+    assert a("pick", order_id) == {"status": "picking"}
+    assert b("sync")["ok"] and b("order", order_id)["picked_elsewhere"] == "T01 (陈静 Chen Jing)"
+    assert a("ready", order_id, COLA_GTIN, COLA_GTIN) == {"status": "ready"}
+    assert a("sync")["pushed"] == 2  # picking and ready, in one batch
+    assert platform.admin("GET", f"/admin/stores/S001/pickup-orders/{order_id}")["claimed_by"] is None
+    assert b("sync")["ok"]
+    assert b("order", order_id) == {"status": "ready", "picked_elsewhere": ""}  # no other till holds it

@@ -98,6 +98,11 @@ def main(argv: list[str]) -> dict:
             except PosError as exc:
                 return {"refused": exc.code, "message": str(exc)}
             return {"status": view.status.value}
+        if command == "ready":  # pick the order's units (codes given) and put it on the pickup shelf
+            ctx.pickup.set_user(ctx.auth.login_badge("STAFF-0003"))
+            for code in args[1:]:
+                ctx.pickup.scan(code, args[0])
+            return {"status": ctx.pickup.mark_ready(args[0]).status.value}
         if command == "order":
             view = ctx.pickup.order(args[0])
             return {"status": view.status.value, "picked_elsewhere": view.picked_elsewhere}

@@ -60,6 +60,22 @@ def test_pragmas_set_on_every_pooled_connection(tmp_path):
     assert seen == [("wal", 2, 1, 5000)] * 3  # synchronous 2 == FULL
 
 
+def test_sync_writes_skip_the_fsync_and_the_next_sale_has_it_again(tmp_path):
+    """A background (sync worker) write runs with synchronous=NORMAL; any other write on the same
+    pooled connection is FULL again, so a sale never inherits the sync's setting."""
+    db = open_database(tmp_path)
+
+    def level(uow) -> int:
+        return uow.session.connection().exec_driver_sql("PRAGMA synchronous").scalar()
+
+    with db.uow(background=True) as uow:
+        assert level(uow) == 1  # NORMAL
+    with db.uow() as uow:
+        assert level(uow) == 2  # FULL
+    with db.uow(read_only=True) as uow:
+        assert level(uow) == 2
+
+
 def test_write_unit_of_work_takes_the_write_lock_at_begin(tmp_path):
     """BEGIN IMMEDIATE: a second writer is refused at BEGIN, not at its first write."""
     db = open_database(tmp_path)

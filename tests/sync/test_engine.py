@@ -95,7 +95,7 @@ def test_platform_killed_mid_push_then_restarted(
     # Slow each push down after its commit, so the kill lands while pushes are going on.
     platform.admin("PUT", "/admin/faults", {"delay_next": 100_000, "delay_s": 0.01, "delay_phase": "after_commit"})
     sale_ids = add_sales(storage, 300)
-    engine = engine_for(paired, storage)
+    engine = engine_for(paired, storage, batch_events=0)  # one request per event (tests/sync/test_batch_push.py: batches)
     runner = threading.Thread(target=engine.run_once)
     runner.start()
     time.sleep(1.0)
@@ -137,7 +137,8 @@ def test_random_500s_and_timeouts(
     })
     sale_ids = add_sales(storage, 150)
     with PlatformClient(platform.url, Credentials(platform.url).require_token(), read_timeout_s=0.3) as client:
-        runs = run_until_drained(engine_for(client, storage, resources=["catalog"]), storage, max_runs=80)
+        engine = engine_for(client, storage, resources=["catalog"], batch_events=0)  # one request per event
+        runs = run_until_drained(engine, storage, max_runs=80)
     assert runs > 1
     assert_exactly_once(platform, sale_ids)
     errors = [r[0] for r in storage.conn.execute("SELECT last_error FROM outbox WHERE attempts > 0")]
@@ -150,7 +151,7 @@ def test_events_of_one_aggregate_stay_in_order_after_a_failure(
     a1, a2, b1 = sale(1), sale(2), sale(3)
     storage.add_events([("sale", "till-session-A", a1), ("sale", "till-session-A", a2), ("sale", "B", b1)])
     platform.admin("PUT", "/admin/faults", {"fail_next": 1, "fail_status": 503})
-    engine = engine_for(paired, storage, resources=[])
+    engine = engine_for(paired, storage, resources=[], batch_events=0)  # one request per event
     first = engine.run_once()
     assert (first.pushed, first.retried) == (1, 1)
     assert platform.sale_ids() == [b1["sale_id"]]  # A2 waited behind the failed A1

@@ -77,3 +77,23 @@ def test_retry_after_sets_the_next_attempt(
     assert report.retry_in_s == 120 and report.retried == 1
     assert storage.event_row(event_id)["attempts"] == 1 and storage.count("pending") == 1
     assert "429" in storage.event_row(event_id)["last_error"]
+
+
+def test_a_platform_without_batch_push_gets_one_request_per_event(
+    stub: StubPlatform, engine: SyncEngine, storage: SqliteSyncStorage
+) -> None:
+    """An older platform answers 404 on /event-batches: the events go one request each, and the
+    engine stops asking for batches."""
+    storage.add_events([("sale", f"a{i}", sale(i)) for i in range(3)])
+
+    def accepted(headers: dict[str, str]) -> Answer:
+        result = {"status": "accepted", "kind": "sale", "idempotency_key": headers["Idempotency-Key"],
+                  "received_at": "2026-12-01T10:00:00+00:00"}
+        return Answer(body=json.dumps(result).encode())
+
+    stub.on("/stores/S001/sales", accepted)  # type: ignore[arg-type]
+    stub.on("/feeds/catalog", Answer(body=page([], "YzE", False)))
+    report = engine.run_once()
+    assert report.pushed == 3 and storage.count("pending") == 0 and engine.batch_events == 0
+    paths = [path for _method, path, _headers in stub.requests]
+    assert paths.count("/stores/S001/event-batches") == 1 and paths.count("/stores/S001/sales") == 3

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypinyin import Style, lazy_pinyin
 
-from pos_app.store.pinyin import initials, start_pairs
+from pos_app.store.pinyin import initials, initials_and_pairs, start_pairs
 
 _KEEP = re.compile(r"[a-z0-9]")
 _WORDS = re.compile(r"[A-Za-z]+|[0-9]+")
@@ -40,3 +41,8 @@ def test_initials_and_pairs_match_pypinyin_on_the_whole_name(name):
 def test_phrases_are_read_as_phrases():
     assert initials("中国银行 长城干红") == "zgyh ccgh".replace(" ", "")
     assert {"yh", "hc"} <= start_pairs("中国银行 长城干红")
+
+
+@pytest.mark.parametrize("name", ["可口可乐 500ml", "伊利牛奶", "乐事薯片 Lays 70g", "Coca Cola 330", "", "农夫山泉2L装"])
+def test_initials_and_pairs_in_one_pass_agree_with_each(name: str) -> None:
+    assert initials_and_pairs(name) == (initials(name), start_pairs(name))
