@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from pos_app.domain.permissions import Permission
 from pos_app.ui.list_dialog import ListDialog
 from pos_app.ui.messages import describe
+from pos_app.ui.widgets import fields_own_enter
 from pos_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ class CouponEntryDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.resize(520, 260)
+        fields_own_enter(self)
 
     def submit(self) -> None:
         if not self.ok.isEnabled():

@@ -33,9 +33,7 @@ def _button(parent: QWidget, name: str, text: str, slot: Any) -> QPushButton:
     button = QPushButton(text, parent)
     button.setObjectName(name)
     button.setMinimumHeight(56)
-    # Enter in a field runs that field's own action; as a dialog's auto-default, a button would run
-    # a second one too (a cash top-up with no cash beside the code's charge).
-    button.setAutoDefault(False)
+    button.setAutoDefault(False)  # Enter in a field runs that field's action only (see fields_own_enter)
     button.clicked.connect(slot)
     return button
 

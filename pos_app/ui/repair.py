@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.ui.messages import describe
+from pos_app.ui.widgets import fields_own_enter
 from pos_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ class RepairDialog(QDialog):
         layout.addLayout(buttons)
         self.setMinimumWidth(640)
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        fields_own_enter(self)
 
     def _confirmed(self) -> None:
         self.continue_button.hide()

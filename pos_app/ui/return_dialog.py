@@ -36,6 +36,7 @@ from pos_app.ui.cart_model import format_minor
 from pos_app.ui.dialogs import ManagerOverrideDialog
 from pos_app.ui.messages import describe
 from pos_app.ui.scan_filter import PASSTHROUGH_PROPERTY
+from pos_app.ui.widgets import fields_own_enter
 from pos_app.ui.workers import TaskRunner
 
 
@@ -146,6 +147,7 @@ class ReturnDialog(QDialog):
         self._set_busy(False)
         self.retranslate()
         self.receipt.setFocus()
+        fields_own_enter(self)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Return / exchange"))

@@ -88,3 +88,15 @@ class Keypad(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def fields_own_enter(dialog: QWidget) -> None:
+    """Enter in a dialog's field runs that field's action only.
+
+    A QLineEdit passes Enter on to its dialog after ``returnPressed``, and the dialog then clicks
+    its auto-default button: a second action (a coupon submitted twice, a cash top-up beside the
+    payment code's charge). Call at the end of a dialog's ``__init__`` whose fields act on Enter.
+    """
+    for button in dialog.findChildren(QPushButton):
+        button.setAutoDefault(False)
+        button.setDefault(False)
