@@ -190,44 +190,15 @@ class PaymentService:
         Bad input is refused before anything is written or sent. The code is used for the one pay
         request and kept nowhere (the intent holds its masked form).
         """
-        user = self.checkout.user
-        if user is None:
-            raise NotLoggedIn()
+        user_id = self._user_id()
         wallet = recognise_wallet(code)
-        value = parse_amount(amount, self.config.currency, maximum=self.max_amount)
-        if value <= 0:
-            raise InvalidTenderAmount(value=value)
-        snap = self.checkout.current()
-        if value > snap.remaining:
-            raise NonCashOverpay(kind=WALLET_NAMES[wallet], value=value, remaining=snap.remaining)
-        self._guard("pay", snap, None)
+        amount_fen = self._ticket_amount(wallet, amount)
         provider = self.provider()
         if wallet not in provider.wallets:
             raise PaymentsUnavailable(reason=f"{WALLET_NAMES[wallet]} is not set up at this till")
-        now = self.clock()
-        intent = PaymentIntent(
-            intent_id=uuid.uuid4().hex, out_trade_no=f"{self.config.till_id}{uuid.uuid4().hex[:20]}",
-            ticket_id=snap.ticket_id, wallet=wallet, amount_fen=to_minor(value, self.config.currency),
-            code_masked=mask_code(code), created_at=now)
-        with self.db.uow() as uow:
-            uow.payments.add(intent, self.till_key, user.user_id)
-            uow.audit.add(self.till_key, "payment.created", user.user_id, ref_id=intent.out_trade_no,
-                          details={"wallet": wallet.value, "amount_fen": intent.amount_fen,
-                                   "code": intent.code_masked, "ticket_id": intent.ticket_id})
-            uow.commit()
-        self._announce(intent)
-        cancel = self._cancel_event(intent)
-        try:
-            intent = self._record(intent, IntentState.SUBMITTED, None, submitted_at=self.clock())
-            if cancel.is_set():  # cancelled before the request left: nothing can have been charged
-                return self._record(intent, IntentState.FAILED, None, last_message="cancelled before it was sent")
-            answer = provider.pay(intent.out_trade_no, wallet, code.strip(), intent.amount_fen,
-                                  f"{self.config.store_id} {self.config.till_id}")
-            decision = after_pay(wallet, classify(wallet, Call.PAY, answer), self.schedule(wallet))
-            return self._drive(intent, decision, answer, cancel)
-        finally:
-            with self._lock:
-                self._cancels.pop(intent.intent_id, None)
+        intent = self._new_intent(self.checkout.current().ticket_id, wallet, amount_fen, code_masked=mask_code(code))
+        return self._run(intent, user_id, {"code": intent.code_masked, "ticket_id": intent.ticket_id},
+                         lambda sent: self._send_code(provider, sent, code))
 
     def pay_qr(self, wallet: Wallet | str, amount: str) -> PaymentIntent:
         """Show a dynamic QR for ``amount`` of the open ticket; blocks until final.
@@ -236,10 +207,46 @@ class PaymentService:
         (state PAYING) for the screens to show. The order is queried until paid or expired; Cancel
         and expiry close it, and a close of an order paid meanwhile gives the money back.
         """
+        user_id = self._user_id()
+        wallet = Wallet(wallet)
+        amount_fen = self._ticket_amount(wallet, amount)
+        provider = self.provider()
+        if wallet not in provider.qr_wallets:
+            raise PaymentsUnavailable(reason=f"a {WALLET_NAMES[wallet]} QR cannot be shown at this till")
+        intent = self._new_intent(self.checkout.current().ticket_id, wallet, amount_fen, method=PaymentMethod.QR)
+
+        def create(sent: PaymentIntent) -> tuple[PaymentIntent, Decision, Answer]:
+            answer = provider.create_qr(sent.out_trade_no, wallet, sent.amount_fen,
+                                        f"{self.config.store_id} {self.config.till_id}",
+                                        self.config.payments.qr_expire_minutes)
+            decision = after_create_qr(classify(wallet, Call.CREATE_QR, answer), self.schedule_for(sent))
+            if decision.state is IntentState.PAYING:  # the URL is recorded (and shown) with the PAYING step
+                sent = replace(sent, qr_url=answer.qr_url[:512])
+            return sent, decision, answer
+
+        return self._run(intent, user_id, {"method": "qr", "ticket_id": intent.ticket_id}, create)
+
+    def charge(self, code: str, amount_fen: int, ref_id: str) -> PaymentIntent:
+        """Charge the scanned payment code ``amount_fen`` for ``ref_id``, which is not a ticket (a
+        stored-value top-up: a settler credits it in the transaction that records PAID); blocks
+        until final. Same write order, queries and reverses as ``pay``."""
+        user_id = self._user_id()
+        wallet = recognise_wallet(code)
+        provider = self.provider()
+        if wallet not in provider.wallets:
+            raise PaymentsUnavailable(reason=f"{WALLET_NAMES[wallet]} is not set up at this till")
+        intent = self._new_intent(ref_id, wallet, amount_fen, code_masked=mask_code(code))
+        return self._run(intent, user_id, {"code": intent.code_masked, "for": ref_id},
+                         lambda sent: self._send_code(provider, sent, code))
+
+    def _user_id(self) -> str:
         user = self.checkout.user
         if user is None:
             raise NotLoggedIn()
-        wallet = Wallet(wallet)
+        return user.user_id
+
+    def _ticket_amount(self, wallet: Wallet, amount: str) -> int:
+        """The keyed amount in fen, refused unless it is positive and fits what the ticket still owes."""
         value = parse_amount(amount, self.config.currency, maximum=self.max_amount)
         if value <= 0:
             raise InvalidTenderAmount(value=value)
@@ -247,67 +254,37 @@ class PaymentService:
         if value > snap.remaining:
             raise NonCashOverpay(kind=WALLET_NAMES[wallet], value=value, remaining=snap.remaining)
         self._guard("pay", snap, None)
-        provider = self.provider()
-        if wallet not in provider.qr_wallets:
-            raise PaymentsUnavailable(reason=f"a {WALLET_NAMES[wallet]} QR cannot be shown at this till")
-        intent = PaymentIntent(
-            intent_id=uuid.uuid4().hex, out_trade_no=f"{self.config.till_id}{uuid.uuid4().hex[:20]}",
-            ticket_id=snap.ticket_id, wallet=wallet, amount_fen=to_minor(value, self.config.currency),
-            code_masked="", created_at=self.clock(), method=PaymentMethod.QR)
-        with self.db.uow() as uow:
-            uow.payments.add(intent, self.till_key, user.user_id)
-            uow.audit.add(self.till_key, "payment.created", user.user_id, ref_id=intent.out_trade_no,
-                          details={"wallet": wallet.value, "amount_fen": intent.amount_fen, "method": "qr",
-                                   "ticket_id": intent.ticket_id})
-            uow.commit()
-        self._announce(intent)
-        cancel = self._cancel_event(intent)
-        try:
-            intent = self._record(intent, IntentState.SUBMITTED, None, submitted_at=self.clock())
-            if cancel.is_set():
-                return self._record(intent, IntentState.FAILED, None, last_message="cancelled before it was sent")
-            schedule = self.schedule_for(intent)
-            answer = provider.create_qr(intent.out_trade_no, wallet, intent.amount_fen,
-                                        f"{self.config.store_id} {self.config.till_id}",
-                                        self.config.payments.qr_expire_minutes)
-            decision = after_create_qr(classify(wallet, Call.CREATE_QR, answer), schedule)
-            if decision.state is IntentState.PAYING:  # the URL is recorded (and shown) with the PAYING step
-                intent = replace(intent, qr_url=answer.qr_url[:512])
-            return self._drive(intent, decision, answer, cancel)
-        finally:
-            with self._lock:
-                self._cancels.pop(intent.intent_id, None)
+        return to_minor(value, self.config.currency)
 
-    def charge(self, code: str, amount_fen: int, ref_id: str) -> PaymentIntent:
-        """Charge the scanned payment code ``amount_fen`` for ``ref_id``, which is not a ticket (a
-        stored-value top-up: a settler credits it in the transaction that records PAID); blocks
-        until final. Same write order, queries and reverses as ``pay``."""
-        user = self.checkout.user
-        if user is None:
-            raise NotLoggedIn()
-        wallet = recognise_wallet(code)
-        provider = self.provider()
-        if wallet not in provider.wallets:
-            raise PaymentsUnavailable(reason=f"{WALLET_NAMES[wallet]} is not set up at this till")
-        intent = PaymentIntent(
+    def _new_intent(self, ref_id: str, wallet: Wallet, amount_fen: int, *, code_masked: str = "",
+                    method: PaymentMethod = PaymentMethod.CODE) -> PaymentIntent:
+        return PaymentIntent(
             intent_id=uuid.uuid4().hex, out_trade_no=f"{self.config.till_id}{uuid.uuid4().hex[:20]}",
-            ticket_id=ref_id, wallet=wallet, amount_fen=amount_fen, code_masked=mask_code(code),
-            created_at=self.clock())
+            ticket_id=ref_id, wallet=wallet, amount_fen=amount_fen, code_masked=code_masked,
+            created_at=self.clock(), method=method)
+
+    def _send_code(self, provider: PaymentProvider, sent: PaymentIntent,
+                   code: str) -> tuple[PaymentIntent, Decision, Answer]:
+        answer = provider.pay(sent.out_trade_no, sent.wallet, code.strip(), sent.amount_fen,
+                              f"{self.config.store_id} {self.config.till_id}")
+        return sent, after_pay(sent.wallet, classify(sent.wallet, Call.PAY, answer), self.schedule(sent.wallet)), answer
+
+    def _run(self, intent: PaymentIntent, user_id: str, details: dict[str, Any],
+             send: Callable[[PaymentIntent], tuple[PaymentIntent, Decision, Answer]]) -> PaymentIntent:
+        """The one write order of every wallet charge: the intent is committed before anything is
+        sent, SUBMITTED before the request leaves, then driven until final (or stuck)."""
         with self.db.uow() as uow:
-            uow.payments.add(intent, self.till_key, user.user_id)
-            uow.audit.add(self.till_key, "payment.created", user.user_id, ref_id=intent.out_trade_no,
-                          details={"wallet": wallet.value, "amount_fen": amount_fen, "code": intent.code_masked,
-                                   "for": ref_id})
+            uow.payments.add(intent, self.till_key, user_id)
+            uow.audit.add(self.till_key, "payment.created", user_id, ref_id=intent.out_trade_no,
+                          details={"wallet": intent.wallet.value, "amount_fen": intent.amount_fen, **details})
             uow.commit()
         self._announce(intent)
         cancel = self._cancel_event(intent)
         try:
             intent = self._record(intent, IntentState.SUBMITTED, None, submitted_at=self.clock())
-            if cancel.is_set():
+            if cancel.is_set():  # cancelled before the request left: nothing can have been charged
                 return self._record(intent, IntentState.FAILED, None, last_message="cancelled before it was sent")
-            answer = provider.pay(intent.out_trade_no, wallet, code.strip(), amount_fen,
-                                  f"{self.config.store_id} {self.config.till_id}")
-            decision = after_pay(wallet, classify(wallet, Call.PAY, answer), self.schedule(wallet))
+            intent, decision, answer = send(intent)
             return self._drive(intent, decision, answer, cancel)
         finally:
             with self._lock:
