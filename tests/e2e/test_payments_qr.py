@@ -7,25 +7,21 @@ Each test checks on the platform side that the customer was charged exactly what
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
+from payments_support import assert_charged_exactly_what_was_sold, charges, ring_up
 from qr_payment_support import QrRun, customer_scans
-from sync_platform_proc import STORE, PlatformProcess
+from sync_platform_proc import PlatformProcess
 
 from pos_app.bootstrap import build_app
 from pos_app.config import Config, PaymentsConfig, PlatformConfig
 from pos_app.domain.errors import InvalidAmount, NonCashOverpay, PaymentsUnavailable
 from pos_app.domain.payment_codes import Wallet
 from pos_app.domain.payment_intent import IntentState, PaymentMethod
-from pos_app.services.demo_catalog import gtin13
 from pos_app.services.receipts import document_to_json
 from pos_app.services.reports import report_text
 from sync.credentials import Credentials
 from sync.pairing import pair
 from tests_support import open_shift, user_id
-
-COLA = gtin13("690000000001")
 
 
 @pytest.fixture
@@ -61,29 +57,6 @@ def make_till(platform, demo_dir, memory_keyring):
     yield make
     for ctx in made:
         ctx.close()
-
-
-def charges(platform: PlatformProcess) -> dict[str, dict]:
-    return {c["out_trade_no"]: c for c in platform.admin("GET", f"/admin/stores/{STORE}/wallet-charges")["items"]}
-
-
-def wallet_tendered_fen(ctx) -> int:
-    with ctx.db.engine.connect() as conn:
-        sold = conn.exec_driver_sql(
-            "SELECT COALESCE(SUM(amount_fen), 0) FROM sale_tenders WHERE kind IN ('wechat_pay','alipay','unionpay_qr')"
-        ).scalar()
-    open_ = sum(t.amount for t in ctx.checkout.current().tenders if t.kind in {w.value for w in Wallet})
-    return int(sold) + int(open_ * 100)
-
-
-def assert_charged_exactly_what_was_sold(platform, ctx) -> None:
-    assert sum(c["charged_fen"] for c in charges(platform).values()) == wallet_tendered_fen(ctx)
-
-
-def ring_up(ctx, n: int = 3) -> Decimal:
-    for _ in range(n):
-        ctx.checkout.scan(COLA)
-    return ctx.checkout.current().remaining
 
 
 @pytest.mark.parametrize("wallet", [Wallet.WECHAT, Wallet.ALIPAY])

@@ -12,8 +12,13 @@ import time
 from decimal import Decimal
 
 import pytest
-from payments_support import wallet_code
-from sync_platform_proc import STORE, PlatformProcess
+from payments_support import (
+    assert_charged_exactly_what_was_sold,
+    charges,
+    ring_up,
+    wallet_code,
+)
+from sync_platform_proc import PlatformProcess
 
 from pos_app.bootstrap import build_app
 from pos_app.config import Config, PaymentsConfig, PlatformConfig
@@ -26,14 +31,11 @@ from pos_app.domain.errors import (
 )
 from pos_app.domain.payment_codes import WALLET_NAMES, Wallet
 from pos_app.domain.payment_intent import IntentState, PaymentIntent
-from pos_app.services.demo_catalog import gtin13
 from pos_app.services.payments import WalletTenderNeedsReverse
 from pos_app.services.receipts import document_to_json
 from sync.credentials import Credentials
 from sync.pairing import pair
 from tests_support import open_shift
-
-COLA = gtin13("690000000001")
 
 
 @pytest.fixture
@@ -61,30 +63,6 @@ def till(platform, demo_dir, memory_keyring):
     open_shift(ctx)
     yield ctx
     ctx.close()
-
-
-def charges(platform: PlatformProcess) -> dict[str, dict]:
-    return {c["out_trade_no"]: c for c in platform.admin("GET", f"/admin/stores/{STORE}/wallet-charges")["items"]}
-
-
-def wallet_tendered_fen(ctx) -> int:
-    """The wallet tenders of completed sales plus those on the open ticket."""
-    with ctx.db.engine.connect() as conn:
-        sold = conn.exec_driver_sql(
-            "SELECT COALESCE(SUM(amount_fen), 0) FROM sale_tenders WHERE kind IN ('wechat_pay','alipay','unionpay_qr')"
-        ).scalar()
-    open_ = sum(t.amount for t in ctx.checkout.current().tenders if t.kind in {w.value for w in Wallet})
-    return int(sold) + int(open_ * 100)
-
-
-def assert_charged_exactly_what_was_sold(platform, ctx) -> None:
-    assert sum(c["charged_fen"] for c in charges(platform).values()) == wallet_tendered_fen(ctx)
-
-
-def ring_up(ctx, n: int = 3) -> Decimal:
-    for _ in range(n):
-        ctx.checkout.scan(COLA)
-    return ctx.checkout.current().remaining
 
 
 def intents(ctx) -> list[PaymentIntent]:
