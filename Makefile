@@ -38,8 +38,8 @@ lint: venv
 typecheck: venv
 	$(VENV)/bin/mypy
 
-# Two workers, each test file on one worker (module fixtures such as a platform process stay shared).
-TEST_WORKERS ?= 2
+# Three workers on the 2-core box (many tests wait on a platform process or a child), each test file on one worker (module fixtures such as a platform process stay shared).
+TEST_WORKERS ?= 3
 test: venv translations lint typecheck
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
