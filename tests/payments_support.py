@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-
-from sync_platform_proc import STORE, PlatformProcess
+from typing import TYPE_CHECKING
 
 from pos_app.domain.payment_codes import Wallet
 from pos_app.services.demo_catalog import gtin13
+
+if TYPE_CHECKING:  # the crash children import this module with only tests/ on their path
+    from sync_platform_proc import PlatformProcess
 
 COLA = gtin13("690000000001")
 
@@ -26,6 +28,8 @@ def wallet_code(wallet: Wallet, scenario: str = "success", tenths: int = 0) -> s
 
 def charges(platform: PlatformProcess) -> dict[str, dict]:
     """The wallet simulator's charges of the store, by out_trade_no."""
+    from sync_platform_proc import STORE
+
     return {c["out_trade_no"]: c for c in platform.admin("GET", f"/admin/stores/{STORE}/wallet-charges")["items"]}
 
 
