@@ -192,11 +192,11 @@ class PaymentService:
         """
         user_id = self._user_id()
         wallet = recognise_wallet(code)
-        amount_fen = self._ticket_amount(wallet, amount)
+        ticket_id, amount_fen = self._ticket_amount(wallet, amount)
         provider = self.provider()
         if wallet not in provider.wallets:
             raise PaymentsUnavailable(reason=f"{WALLET_NAMES[wallet]} is not set up at this till")
-        intent = self._new_intent(self.checkout.current().ticket_id, wallet, amount_fen, code_masked=mask_code(code))
+        intent = self._new_intent(ticket_id, wallet, amount_fen, code_masked=mask_code(code))
         return self._run(intent, user_id, {"code": intent.code_masked, "ticket_id": intent.ticket_id},
                          lambda sent: self._send_code(provider, sent, code))
 
@@ -209,11 +209,11 @@ class PaymentService:
         """
         user_id = self._user_id()
         wallet = Wallet(wallet)
-        amount_fen = self._ticket_amount(wallet, amount)
+        ticket_id, amount_fen = self._ticket_amount(wallet, amount)
         provider = self.provider()
         if wallet not in provider.qr_wallets:
             raise PaymentsUnavailable(reason=f"a {WALLET_NAMES[wallet]} QR cannot be shown at this till")
-        intent = self._new_intent(self.checkout.current().ticket_id, wallet, amount_fen, method=PaymentMethod.QR)
+        intent = self._new_intent(ticket_id, wallet, amount_fen, method=PaymentMethod.QR)
 
         def create(sent: PaymentIntent) -> tuple[PaymentIntent, Decision, Answer]:
             answer = provider.create_qr(sent.out_trade_no, wallet, sent.amount_fen,
@@ -245,8 +245,9 @@ class PaymentService:
             raise NotLoggedIn()
         return user.user_id
 
-    def _ticket_amount(self, wallet: Wallet, amount: str) -> int:
-        """The keyed amount in fen, refused unless it is positive and fits what the ticket still owes."""
+    def _ticket_amount(self, wallet: Wallet, amount: str) -> tuple[str, int]:
+        """The open ticket and the keyed amount in fen, refused unless it is positive and fits what
+        the ticket still owes (both from one snapshot)."""
         value = parse_amount(amount, self.config.currency, maximum=self.max_amount)
         if value <= 0:
             raise InvalidTenderAmount(value=value)
@@ -254,7 +255,7 @@ class PaymentService:
         if value > snap.remaining:
             raise NonCashOverpay(kind=WALLET_NAMES[wallet], value=value, remaining=snap.remaining)
         self._guard("pay", snap, None)
-        return to_minor(value, self.config.currency)
+        return snap.ticket_id, to_minor(value, self.config.currency)
 
     def _new_intent(self, ref_id: str, wallet: Wallet, amount_fen: int, *, code_masked: str = "",
                     method: PaymentMethod = PaymentMethod.CODE) -> PaymentIntent:
