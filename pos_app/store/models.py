@@ -83,6 +83,9 @@ class Product(Base):
     name: Mapped[str] = mapped_column(String(128))
     name_en: Mapped[str] = mapped_column(String(128), default="")
     pinyin: Mapped[str] = mapped_column(String(128), default="", index=True)  # initials, "kkkl"
+    #: The name's Chinese characters and initial pairs, space-separated (`pinyin.initials_and_keys`),
+    #: indexed by the FTS5 table `product_fts_keys` for 1-2 character queries (migration 0024).
+    search_keys: Mapped[str] = mapped_column(Text, default="", server_default="")
     category_code: Mapped[str | None] = mapped_column(ForeignKey("categories.code"))
     unit: Mapped[str] = mapped_column(String(8), default="pcs")
     sold_by_weight: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -99,24 +102,6 @@ class ProductCode(Base):
     __tablename__ = "product_codes"
     code: Mapped[str] = mapped_column(String(20), primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
-
-
-class ProductChar(Base):
-    """One row per distinct character of a product name: the index behind 1-2 character searches,
-    which FTS5 trigram cannot answer."""
-
-    __tablename__ = "product_chars"
-    ch: Mapped[str] = mapped_column(String(1), primary_key=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
-
-
-class ProductInitialPair(Base):
-    """Two initials in a row from a character or word start of a product name (`start_pairs`): the
-    index behind 2-letter pinyin searches from the middle of a name (`sp` → 乐事薯片)."""
-
-    __tablename__ = "product_initial_pairs"
-    pair: Mapped[str] = mapped_column(String(2), primary_key=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
 
 
 class StockLevel(Base):
@@ -326,7 +311,8 @@ Index("ix_sales_till_business_date", Sale.till_id, Sale.business_date)
 
 def include_in_migrations(obj: object, name: str | None, type_: str, reflected: bool,
                           compare_to: object) -> bool:
-    """Autogenerate must not drop the FTS5 table and its shadow tables (created by raw SQL)."""
+    """Autogenerate must not drop the FTS5 tables (`product_fts`, `product_fts_keys`) and their
+    shadow tables (created by raw SQL)."""
     return not (type_ == "table" and name is not None and name.startswith("product_fts"))
 
 

@@ -87,3 +87,21 @@ def initials_and_pairs(name: str) -> tuple[str, set[str]]:
             if part and _KEEP.match(part[0].lower()):
                 starts.append(part[0].lower())
     return "".join(letters), {a + b for a, b in zip(starts, starts[1:], strict=False)}
+
+
+def is_cjk(ch: str) -> bool:
+    """A Chinese character (CJK unified ideographs, extension A, compatibility ideographs)."""
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def initials_and_keys(name: str) -> tuple[str, str]:
+    """``initials(name)`` and the name's short-query keys (``products.search_keys``): its distinct
+    Chinese characters and its initial pairs (`start_pairs`), space-separated, so the FTS5 table
+    ``product_fts_keys`` (tokenizer unicode61: each character and each pair is one token) answers
+    1-2 character queries (牛奶, 鱼) and 2-letter initials from mid-name (sp → 乐事薯片)."""
+    letters, pairs = initials_and_pairs(name)
+    return letters, " ".join([*dict.fromkeys(ch for ch in name if is_cjk(ch)), *sorted(pairs)])
+
+
+def search_keys(name: str) -> str:
+    return initials_and_keys(name)[1]

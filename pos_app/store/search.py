@@ -1,10 +1,11 @@
 """Product search for the cashier: barcode, SKU, name (Chinese or Latin), pinyin initials.
 
 FTS5's trigram tokenizer answers substring queries of 3+ characters. Chinese names are short, so
-cashiers often type 1-2 characters (牛奶, 鱼): those go through `product_chars`, an index of the
-distinct characters of each name, then a LIKE on the few candidates. Latin 1-2 letters are read
-as pinyin initials or an SKU prefix, answered by range scans on indexed columns; two letters also
-match initials from any character or word start (`product_initial_pairs`), after the prefix matches.
+cashiers often type 1-2 characters (牛奶, 鱼): those go through `product_fts_keys`, an FTS5 index
+of each name's distinct Chinese characters (`products.search_keys`), then a LIKE on the
+candidates. Latin 1-2 letters are read as pinyin initials or an SKU prefix, answered by range scans
+on indexed columns; two letters also match initials from any character or word start (the initial
+pairs in the same keys), after the prefix matches.
 Every path is an indexed lookup with a LIMIT, so a query costs the same on 200k products as on 2k.
 """
 
@@ -13,9 +14,11 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from pos_app.store.pinyin import is_cjk
+
 
 def _has_cjk(q: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in q)
+    return any(is_cjk(ch) for ch in q)
 
 
 def _like_escape(q: str) -> str:
@@ -63,26 +66,25 @@ def _fts(session: Session, q: str, limit: int) -> list[int]:
     return [r[0] for r in rows]
 
 
-def _short_cjk(session: Session, q: str, limit: int) -> list[int]:
+def _keys(session: Session, keys: list[str], like: str | None, limit: int) -> list[int]:
+    """Products whose `search_keys` hold every one of ``keys`` (and whose name is LIKE ``like``)."""
     rows = session.execute(
         text(
-            "SELECT p.id FROM product_chars c JOIN products p ON p.id = c.product_id "
-            "WHERE c.ch = :c AND p.active AND p.name LIKE :pat ESCAPE '\\' LIMIT :n"
+            "SELECT p.id FROM product_fts_keys k JOIN products p ON p.id = k.rowid "
+            "WHERE product_fts_keys MATCH :m AND p.active"
+            + (" AND p.name LIKE :pat ESCAPE '\\'" if like is not None else "") + " LIMIT :n"
         ),
-        {"c": q[0], "pat": f"%{_like_escape(q)}%", "n": limit},
+        {"m": " AND ".join(f'"{k}"' for k in keys), "pat": f"%{_like_escape(like or '')}%", "n": limit},
     )
     return [r[0] for r in rows]
+
+
+def _short_cjk(session: Session, q: str, limit: int) -> list[int]:
+    return _keys(session, list(dict.fromkeys(ch for ch in q if is_cjk(ch))), q, limit)
 
 
 def _initial_pairs(session: Session, q: str, limit: int) -> list[int]:
-    rows = session.execute(
-        text(
-            "SELECT p.id FROM product_initial_pairs i JOIN products p ON p.id = i.product_id "
-            "WHERE i.pair = :q AND p.active LIMIT :n"
-        ),
-        {"q": q, "n": limit},
-    )
-    return [r[0] for r in rows]
+    return _keys(session, [q], None, limit)
 
 
 def product_ids(session: Session, query: str, limit: int = 50) -> list[int]:

@@ -3,12 +3,12 @@
 A 200,000-product chain catalog arrives as hundreds of pages. Per-row ORM calls made each page a
 long write transaction that a scan had to wait behind; here a page is split in two halves:
 
-* ``prepare_*`` (pure Python, no database): rows, pinyin initials, search characters and initial
-  pairs of every product of the page. It runs before the write transaction starts.
-* ``apply_*`` (inside the page's one write transaction): a handful of Core ``executemany``
-  statements — read the page's existing products by SKU, insert the new ones, update the others
-  (touching the search columns only when the name changed, so the FTS triggers fire only then),
-  replace codes, search characters and pairs by primary key.
+* ``prepare_*`` (pure Python, no database): rows, pinyin initials and short-query search keys
+  (`pinyin.initials_and_keys`) of every product of the page. It runs before the write transaction.
+* ``apply_*`` (inside the page's one write transaction): a handful of driver-level statements —
+  read the page's existing products by SKU, insert the new ones (multi-row INSERTs), update the
+  others (touching the search columns only when the name changed, so the FTS triggers, which index
+  names and search keys, fire only then), replace codes.
 
 The page stays all-or-nothing with its cursor: the caller opens and commits the transaction.
 """
@@ -21,18 +21,18 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos_app.store.models import Product, ProductCode, StockLevel
-from pos_app.store.pinyin import initials_and_pairs, start_pairs
+from pos_app.store.pinyin import initials_and_keys
 from sync import protocol as P
 
 #: Bound variables per statement stay well under SQLite's limit (32,766 since 3.32).
 _CHUNK = 900
 
-#: Columns that feed the FTS index and the character and pair tables.
-_TEXT_COLUMNS = ("name", "name_en", "pinyin")
+#: Columns that feed the FTS indexes (`product_fts`, `product_fts_keys`).
+_TEXT_COLUMNS = ("name", "name_en", "pinyin", "search_keys")
 
 
 def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
@@ -40,18 +40,12 @@ def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]
         yield values[start:start + size]
 
 
-def name_chars(name: str) -> set[str]:
-    return {ch for ch in name if not ch.isspace()}
-
-
 @dataclass(frozen=True)
 class PreparedProduct:
-    """One catalog row ready to write: everything the search tables need, computed up front."""
+    """One catalog row ready to write: everything the search indexes need, computed up front."""
 
     row: dict[str, Any]
     gtins: tuple[str, ...]
-    chars: frozenset[str]
-    pairs: frozenset[str]
 
     @property
     def sku(self) -> str:
@@ -62,13 +56,12 @@ def prepare_products(products: Iterable[P.Product]) -> list[PreparedProduct]:
     """The pure half of a catalog page (pinyin is the costly part): no database, no lock held."""
     out = []
     for p in products:
-        pinyin, pairs = initials_and_pairs(p.name)
-        row = dict(sku=p.sku, plu=p.plu, name=p.name, name_en=p.name_en, pinyin=pinyin,
+        pinyin, keys = initials_and_keys(p.name)
+        row = dict(sku=p.sku, plu=p.plu, name=p.name, name_en=p.name_en, pinyin=pinyin, search_keys=keys,
                    category_code=p.category_code, unit=p.unit, sold_by_weight=p.sold_by_weight,
                    tax_class=p.tax_class, price_fen=p.price_fen, member_price_fen=p.member_price_fen,
                    active=p.active)
-        out.append(PreparedProduct(row=row, gtins=tuple(dict.fromkeys(p.gtins)),
-                                   chars=frozenset(name_chars(p.name)), pairs=frozenset(pairs)))
+        out.append(PreparedProduct(row=row, gtins=tuple(dict.fromkeys(p.gtins))))
     return out
 
 
@@ -78,6 +71,7 @@ class _Existing:
     name: str
     name_en: str
     pinyin: str
+    search_keys: str
 
 
 def _by_sku(s: Session, columns: str, skus: Sequence[str]) -> Iterable[tuple[Any, ...]]:
@@ -88,9 +82,13 @@ def _by_sku(s: Session, columns: str, skus: Sequence[str]) -> Iterable[tuple[Any
             f"SELECT sku, {columns} FROM products WHERE sku IN ({', '.join('?' * len(chunk))})", tuple(chunk))
 
 
+def _delete_where_in(s: Session, sql: str, values: Sequence[Any]) -> None:
+    for chunk in _chunks(values):
+        s.connection().exec_driver_sql(f"{sql} IN ({', '.join('?' * len(chunk))})", tuple(chunk))
+
+
 def _existing(s: Session, skus: Sequence[str]) -> dict[str, _Existing]:
-    return {sku: _Existing(pid, name, name_en, pinyin)
-            for sku, pid, name, name_en, pinyin in _by_sku(s, "id, name, name_en, pinyin", skus)}
+    return {sku: _Existing(*row) for sku, *row in _by_sku(s, "id, name, name_en, pinyin, search_keys", skus)}
 
 
 def ids_by_sku(s: Session, skus: Sequence[str]) -> dict[str, int]:
@@ -99,11 +97,11 @@ def ids_by_sku(s: Session, skus: Sequence[str]) -> dict[str, int]:
 
 # Hot statements run at the driver level (`exec_driver_sql` with tuples): SQLAlchemy's per-row
 # bind processing cost more than SQLite's own work for a page of 500 products.
-_PRODUCT_COLUMNS = ("plu", "name", "name_en", "pinyin", "category_code", "unit", "sold_by_weight", "tax_class",
+_PRODUCT_COLUMNS = ("plu", "name", "name_en", "pinyin", "search_keys", "category_code", "unit", "sold_by_weight", "tax_class",
                     "price_fen", "member_price_fen", "active")
 _INSERT_PRODUCTS = f"INSERT INTO products (sku, {', '.join(_PRODUCT_COLUMNS)}, updated_at) VALUES "
 _PRODUCT_VALUES = f"({', '.join('?' * (len(_PRODUCT_COLUMNS) + 2))})"
-_PLAIN_COLUMNS = [c for c in _PRODUCT_COLUMNS if c not in ("name", "name_en", "pinyin")]
+_PLAIN_COLUMNS = [c for c in _PRODUCT_COLUMNS if c not in _TEXT_COLUMNS]
 
 
 def _set_clause(columns: Sequence[str]) -> str:
@@ -115,10 +113,6 @@ _UPDATE_ALL = f"UPDATE products SET {_set_clause(_PRODUCT_COLUMNS)}, updated_at 
 _UPDATE_PLAIN = f"UPDATE products SET {_set_clause(_PLAIN_COLUMNS)}, updated_at = ? WHERE id = ?"
 _TAKE_PLU = "UPDATE products SET plu = NULL WHERE plu = ? AND sku != ?"
 _INSERT_CODE = "INSERT INTO product_codes (code, product_id) VALUES (?, ?)"
-_INSERT_CHAR = "INSERT OR IGNORE INTO product_chars (ch, product_id) VALUES (?, ?)"
-_INSERT_PAIR = "INSERT OR IGNORE INTO product_initial_pairs (pair, product_id) VALUES (?, ?)"
-_DELETE_CHAR = "DELETE FROM product_chars WHERE ch = ? AND product_id = ?"
-_DELETE_PAIR = "DELETE FROM product_initial_pairs WHERE pair = ? AND product_id = ?"
 
 
 def _stored_time(s: Session, value: datetime) -> Any:
@@ -174,36 +168,10 @@ def apply_products(s: Session, products: Sequence[PreparedProduct], now: datetim
     ids.update(ids_by_sku(s, [p.sku for p in new]))
 
     # Codes: the page's products lose their old codes, and take theirs from any other holder.
-    old_ids = [old.id for old in existing.values()]
-    for chunk in _chunks(old_ids):
-        s.connection().execute(delete(ProductCode).where(ProductCode.product_id.in_(chunk)))
+    _delete_where_in(s, "DELETE FROM product_codes WHERE product_id", [old.id for old in existing.values()])
     codes = [(g, ids[p.sku]) for p in products for g in p.gtins]
-    for chunk in _chunks([c[0] for c in codes]):
-        s.connection().execute(delete(ProductCode).where(ProductCode.code.in_(chunk)))
+    _delete_where_in(s, "DELETE FROM product_codes WHERE code", [c[0] for c in codes])
     _many(s, _INSERT_CODE, codes)
-
-    # Search characters and initial pairs: by primary key (ch/pair, product_id), for renamed products only.
-    stale_chars: list[tuple[Any, ...]] = []
-    stale_pairs: list[tuple[Any, ...]] = []
-    chars: list[tuple[Any, ...]] = []
-    pairs: list[tuple[Any, ...]] = []
-    for p in products:
-        pid = ids[p.sku]
-        old = existing.get(p.sku)
-        keep_chars: set[str] = set()
-        keep_pairs: set[str] = set()
-        if old is not None:
-            if old.name == p.row["name"]:
-                continue
-            keep_chars, keep_pairs = name_chars(old.name), start_pairs(old.name)
-            stale_chars.extend((c, pid) for c in keep_chars - p.chars)
-            stale_pairs.extend((c, pid) for c in keep_pairs - p.pairs)
-        chars.extend((c, pid) for c in p.chars - keep_chars)
-        pairs.extend((c, pid) for c in p.pairs - keep_pairs)
-    _many(s, _DELETE_CHAR, stale_chars)
-    _many(s, _DELETE_PAIR, stale_pairs)
-    _many(s, _INSERT_CHAR, chars)
-    _many(s, _INSERT_PAIR, pairs)
 
 
 def set_cursor(s: Session, resource: str, cursor: str, now: datetime) -> None:

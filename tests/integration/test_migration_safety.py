@@ -51,7 +51,7 @@ def child_counts(path: Path) -> dict[str, int]:
     con = sqlite3.connect(path)
     try:
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("products", "product_codes", "product_chars", "stock_levels")}
+                for t in ("products", "product_codes", "stock_levels")}
     finally:
         con.close()
 

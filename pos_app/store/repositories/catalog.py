@@ -13,18 +13,12 @@ from pos_app.store import search
 from pos_app.store.models import (
     Category,
     Product,
-    ProductChar,
     ProductCode,
-    ProductInitialPair,
     TaxClass,
     utcnow,
 )
-from pos_app.store.pinyin import initials, start_pairs
+from pos_app.store.pinyin import initials_and_keys
 from pos_app.store.records import ProductInput, ProductRecord
-
-
-def _name_chars(name: str) -> set[str]:
-    return {ch for ch in name if not ch.isspace()}
 
 
 def _product_rows() -> Select[*tuple[Any, ...]]:
@@ -101,9 +95,10 @@ class CatalogRepository:
 
     # -- writes ---------------------------------------------------------------------------
     def upsert(self, item: ProductInput) -> int:
-        """Insert or update one product with its codes and search index rows."""
+        """Insert or update one product with its codes (the FTS triggers index its name and keys)."""
+        pinyin, keys = initials_and_keys(item.name)
         values = dict(
-            plu=item.plu, name=item.name, name_en=item.name_en, pinyin=initials(item.name),
+            plu=item.plu, name=item.name, name_en=item.name_en, pinyin=pinyin, search_keys=keys,
             category_code=item.category_code, unit=item.unit, sold_by_weight=item.sold_by_weight,
             tax_class=item.tax_class, price_fen=item.price_fen, member_price_fen=item.member_price_fen,
             active=item.active, updated_at=utcnow(),
@@ -117,46 +112,31 @@ class CatalogRepository:
         else:
             self.s.execute(update(Product).where(Product.id == pid).values(**values))
             self.s.execute(delete(ProductCode).where(ProductCode.product_id == pid))
-            self.s.execute(delete(ProductChar).where(ProductChar.product_id == pid))
-            self.s.execute(delete(ProductInitialPair).where(ProductInitialPair.product_id == pid))
         if item.gtins:
             self.s.execute(delete(ProductCode).where(ProductCode.code.in_(item.gtins)))
             self.s.execute(insert(ProductCode), [{"code": g, "product_id": pid} for g in item.gtins])
-        chars = _name_chars(item.name)
-        if chars:
-            self.s.execute(insert(ProductChar), [{"ch": c, "product_id": pid} for c in chars])
-        pairs = start_pairs(item.name)
-        if pairs:
-            self.s.execute(insert(ProductInitialPair), [{"pair": p, "product_id": pid} for p in pairs])
         return pid
 
     def bulk_insert(self, items: Iterable[ProductInput], first_id: int) -> int:
         """Fast path for seeding an empty catalog: ids assigned here, one executemany per table."""
         products: list[dict[str, Any]] = []
         codes: list[dict[str, Any]] = []
-        chars: list[dict[str, Any]] = []
-        pairs: list[dict[str, Any]] = []
         now = utcnow()
         pid = first_id
         for item in items:
+            pinyin, keys = initials_and_keys(item.name)
             products.append(dict(
                 id=pid, sku=item.sku, plu=item.plu, name=item.name, name_en=item.name_en,
-                pinyin=initials(item.name), category_code=item.category_code, unit=item.unit,
+                pinyin=pinyin, search_keys=keys, category_code=item.category_code, unit=item.unit,
                 sold_by_weight=item.sold_by_weight, tax_class=item.tax_class, price_fen=item.price_fen,
                 member_price_fen=item.member_price_fen, active=item.active, updated_at=now,
             ))
             codes.extend({"code": g, "product_id": pid} for g in item.gtins)
-            chars.extend({"ch": c, "product_id": pid} for c in _name_chars(item.name))
-            pairs.extend({"pair": p, "product_id": pid} for p in start_pairs(item.name))
             pid += 1
         if products:
             self.s.execute(insert(Product), products)
         if codes:
             self.s.execute(insert(ProductCode), codes)
-        if chars:
-            self.s.execute(insert(ProductChar), chars)
-        if pairs:
-            self.s.execute(insert(ProductInitialPair), pairs)
         return len(products)
 
     def max_id(self) -> int:
