@@ -76,17 +76,28 @@ def start_pairs(name: str) -> set[str]:
     return {a + b for a, b in zip(starts, starts[1:], strict=False)}
 
 
+@lru_cache(maxsize=100_000)
+def _run_starts(run: str) -> tuple[str, ...]:
+    """The initials of one run of Chinese characters that count as starts for `start_pairs`."""
+    return tuple(part[0].lower() for part in _run_letters(run) if part and _KEEP.match(part[0].lower()))
+
+
 def initials_and_pairs(name: str) -> tuple[str, set[str]]:
     """``initials(name)`` and ``start_pairs(name)`` in one pass over the name (a catalog pull
-    computes both for every product)."""
+    computes both for every product: a Chinese run's share of both is cached)."""
     letters: list[str] = []
     starts: list[str] = []
     for han, text in _parts(name):
-        letters.append(_run_initials(text) if han else _DROP.sub("", text.lower()))
-        for part in (_run_letters(text) if han else _WORDS.findall(text)):
-            if part and _KEEP.match(part[0].lower()):
-                starts.append(part[0].lower())
+        if han:
+            letters.append(_run_initials(text))
+            starts.extend(_run_starts(text))
+        else:
+            letters.append(_DROP.sub("", text.lower()))
+            starts.extend(word[0].lower() for word in _WORDS.findall(text))  # ASCII: always kept
     return "".join(letters), {a + b for a, b in zip(starts, starts[1:], strict=False)}
+
+
+_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def is_cjk(ch: str) -> bool:
@@ -100,7 +111,7 @@ def initials_and_keys(name: str) -> tuple[str, str]:
     ``product_fts_keys`` (tokenizer unicode61: each character and each pair is one token) answers
     1-2 character queries (牛奶, 鱼) and 2-letter initials from mid-name (sp → 乐事薯片)."""
     letters, pairs = initials_and_pairs(name)
-    return letters, " ".join([*dict.fromkeys(ch for ch in name if is_cjk(ch)), *sorted(pairs)])
+    return letters, " ".join([*dict.fromkeys(_CJK.findall(name)), *sorted(pairs)])
 
 
 def search_keys(name: str) -> str:
