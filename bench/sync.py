@@ -170,7 +170,7 @@ def main() -> int:
     parser.add_argument("--products", type=int, default=200_000)
     parser.add_argument("--sales", type=int, default=10_000)
     parser.add_argument("--page-limit", type=int, default=100, help="items per write transaction")
-    parser.add_argument("--fetch-limit", type=int, default=1000, help="items per feed request")
+    parser.add_argument("--fetch-limit", type=int, default=PlatformConfig().fetch_limit, help="items per feed request")
     parser.add_argument("--price-trials", type=int, default=4)
     args = parser.parse_args()
     keyring.set_keyring(MemoryKeyring())  # the bench machine has no OS keyring

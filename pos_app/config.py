@@ -119,7 +119,9 @@ class PlatformConfig(_Section):
     max_failed_attempts: int = Field(default=20, ge=1, le=1000)
     #: Items per feed request; the platform marks a cursor every `page_limit` items in it, so the
     #: till writes it in transactions of `page_limit` (fewer requests, the same short writes).
-    fetch_limit: int = Field(default=1000, ge=20, le=5000)
+    #: 250: the fetch thread validates a page in one call that holds the GIL (about 7 ms per 250
+    #: products), and a scan waits that long behind it (bench/sync.py: scan p99 during a pull).
+    fetch_limit: int = Field(default=250, ge=20, le=5000)
 
     @field_validator("url")
     @classmethod

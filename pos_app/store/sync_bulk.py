@@ -16,10 +16,10 @@ The page stays all-or-nothing with its cursor: the caller opens and commits the 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -40,16 +40,16 @@ def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]
         yield values[start:start + size]
 
 
-@dataclass(frozen=True)
-class PreparedProduct:
-    """One catalog row ready to write: everything the search indexes need, computed up front."""
+class PreparedProduct(NamedTuple):
+    """One catalog row ready to write (`_ROW` order), with everything the search indexes need,
+    computed up front; a tuple, because a pull prepares 200,000 of them."""
 
-    row: dict[str, Any]
+    values: tuple[Any, ...]
     gtins: tuple[str, ...]
 
     @property
     def sku(self) -> str:
-        return str(self.row["sku"])
+        return str(self.values[0])
 
 
 def prepare_products(products: Iterable[P.Product]) -> list[PreparedProduct]:
@@ -57,21 +57,10 @@ def prepare_products(products: Iterable[P.Product]) -> list[PreparedProduct]:
     out = []
     for p in products:
         pinyin, keys = initials_and_keys(p.name)
-        row = dict(sku=p.sku, plu=p.plu, name=p.name, name_en=p.name_en, pinyin=pinyin, search_keys=keys,
-                   category_code=p.category_code, unit=p.unit, sold_by_weight=p.sold_by_weight,
-                   tax_class=p.tax_class, price_fen=p.price_fen, member_price_fen=p.member_price_fen,
-                   active=p.active)
-        out.append(PreparedProduct(row=row, gtins=tuple(dict.fromkeys(p.gtins))))
+        out.append(PreparedProduct((p.sku, p.plu, p.name, p.name_en, pinyin, keys, p.category_code, p.unit,
+                                    p.sold_by_weight, p.tax_class, p.price_fen, p.member_price_fen, p.active),
+                                   tuple(dict.fromkeys(p.gtins))))
     return out
-
-
-@dataclass(frozen=True)
-class _Existing:
-    id: int
-    name: str
-    name_en: str
-    pinyin: str
-    search_keys: str
 
 
 def _by_sku(s: Session, columns: str, skus: Sequence[str]) -> Iterable[tuple[Any, ...]]:
@@ -87,8 +76,10 @@ def _delete_where_in(s: Session, sql: str, values: Sequence[Any]) -> None:
         s.connection().exec_driver_sql(f"{sql} IN ({', '.join('?' * len(chunk))})", tuple(chunk))
 
 
-def _existing(s: Session, skus: Sequence[str]) -> dict[str, _Existing]:
-    return {sku: _Existing(*row) for sku, *row in _by_sku(s, "id, name, name_en, pinyin, search_keys", skus)}
+def _existing(s: Session, skus: Sequence[str]) -> dict[str, tuple[int, tuple[Any, ...]]]:
+    """id and search columns (`_TEXT_COLUMNS`) of the page's products the till already has."""
+    return {sku: (pid, tuple(text))
+            for sku, pid, *text in _by_sku(s, f"id, {', '.join(_TEXT_COLUMNS)}", skus)}
 
 
 def ids_by_sku(s: Session, skus: Sequence[str]) -> dict[str, int]:
@@ -102,6 +93,12 @@ _PRODUCT_COLUMNS = ("plu", "name", "name_en", "pinyin", "search_keys", "category
 _INSERT_PRODUCTS = f"INSERT INTO products (sku, {', '.join(_PRODUCT_COLUMNS)}, updated_at) VALUES "
 _PRODUCT_VALUES = f"({', '.join('?' * (len(_PRODUCT_COLUMNS) + 2))})"
 _PLAIN_COLUMNS = [c for c in _PRODUCT_COLUMNS if c not in _TEXT_COLUMNS]
+#: A prepared row: the SKU, then `_PRODUCT_COLUMNS`; getters for the parts each statement takes.
+_ROW = ("sku", *_PRODUCT_COLUMNS)
+_ALL_BUT_SKU = slice(1, None)
+_TEXT_OF = itemgetter(*(_ROW.index(c) for c in _TEXT_COLUMNS))
+_PLAIN_OF = itemgetter(*(_ROW.index(c) for c in _PLAIN_COLUMNS))
+_PLU_AT = _ROW.index("plu")
 
 
 def _set_clause(columns: Sequence[str]) -> str:
@@ -148,27 +145,27 @@ def apply_products(s: Session, products: Sequence[PreparedProduct], now: datetim
     products = list(by_sku.values())
     existing = _existing(s, list(by_sku))
     stamp = _stored_time(s, now)
-    _many(s, _TAKE_PLU, [(p.row["plu"], p.sku) for p in products if p.row["plu"] is not None])
+    _many(s, _TAKE_PLU, [(p.values[_PLU_AT], p.sku) for p in products if p.values[_PLU_AT] is not None])
 
     new = [p for p in products if p.sku not in existing]
     renamed, plain = [], []
     for p in products:
-        old = existing.get(p.sku)
-        if old is None:
+        if (old := existing.get(p.sku)) is None:
             continue
-        if any(getattr(old, c) != p.row[c] for c in _TEXT_COLUMNS):
-            renamed.append((*(p.row[c] for c in _PRODUCT_COLUMNS), stamp, old.id))
+        pid, text = old
+        if text != _TEXT_OF(p.values):
+            renamed.append((*p.values[_ALL_BUT_SKU], stamp, pid))
         else:
-            plain.append((*(p.row[c] for c in _PLAIN_COLUMNS), stamp, old.id))
-    _insert_products(s, [(p.sku, *(p.row[c] for c in _PRODUCT_COLUMNS), stamp) for p in new])
+            plain.append((*_PLAIN_OF(p.values), stamp, pid))
+    _insert_products(s, [(*p.values, stamp) for p in new])
     _many(s, _UPDATE_ALL, renamed)
     _many(s, _UPDATE_PLAIN, plain)
 
-    ids = {sku: old.id for sku, old in existing.items()}
+    ids = {sku: pid for sku, (pid, _) in existing.items()}
     ids.update(ids_by_sku(s, [p.sku for p in new]))
 
     # Codes: the page's products lose their old codes, and take theirs from any other holder.
-    _delete_where_in(s, "DELETE FROM product_codes WHERE product_id", [old.id for old in existing.values()])
+    _delete_where_in(s, "DELETE FROM product_codes WHERE product_id", [pid for pid, _ in existing.values()])
     codes = [(g, ids[p.sku]) for p in products for g in p.gtins]
     _delete_where_in(s, "DELETE FROM product_codes WHERE code", [c[0] for c in codes])
     _many(s, _INSERT_CODE, codes)
