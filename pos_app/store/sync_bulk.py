@@ -185,9 +185,12 @@ def deactivate_products(s: Session, skus: Sequence[str], now: datetime) -> None:
 
 
 def apply_prices(s: Session, prices: Sequence[P.Price], now: datetime) -> None:
+    """Only prices that differ are written: the prices feed repeats every price the catalog feed
+    just brought, and an unchanged row left unwritten leaves its page clean (a cheaper commit)."""
     stamp = _stored_time(s, now)
-    _many(s, "UPDATE products SET price_fen = ?, member_price_fen = ?, updated_at = ? WHERE sku = ?",
-          [(p.price_fen, p.member_price_fen, stamp, p.sku) for p in prices])
+    _many(s, "UPDATE products SET price_fen = ?, member_price_fen = ?, updated_at = ? "
+             "WHERE sku = ? AND (price_fen IS NOT ? OR member_price_fen IS NOT ?)",
+          [(p.price_fen, p.member_price_fen, stamp, p.sku, p.price_fen, p.member_price_fen) for p in prices])
 
 
 def apply_stock(s: Session, levels: Sequence[P.StockLevel]) -> None:

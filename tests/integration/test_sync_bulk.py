@@ -129,6 +129,10 @@ def test_prices_and_stock_pages_apply_in_bulk_and_hold_back_unknown_skus(app, st
         assert (record.price_fen, record.member_price_fen) == (1234, 1200)
         assert uow.stock.level(uow.catalog.by_sku("500002").id) == Decimal("17.5")
     assert [(p.resource, p.key) for p in storage.parked()] == [("prices", "NOSUCH")]
+    # Only a differing price is written, a member price taken away (NULL) included.
+    storage.apply_page("prices", [live(P.Price(sku="500001", price_fen=1234, member_price_fen=None))], "p2")
+    with app.db.uow(read_only=True) as uow:
+        assert uow.catalog.by_sku("500001").member_price_fen is None
 
 
 def test_a_snapshot_writes_only_what_differs_and_deactivates_what_is_gone(app, storage):
