@@ -47,14 +47,18 @@ class References:
         self._categories: set[str] | None = None
         self._skus: set[str] | None = None
 
+    def _codes(self, table: str) -> set[str]:
+        """At the driver level: a catalog pull asks once per page (2,000 pages for 200,000 products)."""
+        return {code for (code,) in self.s.connection().exec_driver_sql(f"SELECT code FROM {table}")}
+
     def tax_classes(self) -> set[str]:
         if self._tax is None:
-            self._tax = set(self.s.scalars(select(TaxClass.code)))
+            self._tax = self._codes(TaxClass.__tablename__)
         return self._tax
 
     def categories(self) -> set[str]:
         if self._categories is None:
-            self._categories = set(self.s.scalars(select(Category.code)))
+            self._categories = self._codes(Category.__tablename__)
         return self._categories
 
     def skus(self) -> set[str]:
