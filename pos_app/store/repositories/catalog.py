@@ -133,8 +133,10 @@ class CatalogRepository:
             ))
             codes.extend({"code": g, "product_id": pid} for g in item.gtins)
             pid += 1
-        if products:
-            self.s.execute(insert(Product), products)
+        # Multi-row INSERTs rather than executemany: FTS5 writes a segment per statement that fires
+        # its trigger (see `sync_bulk._insert_products`), so one statement per 500 products.
+        for start in range(0, len(products), 500):
+            self.s.execute(insert(Product).values(products[start:start + 500]))
         if codes:
             self.s.execute(insert(ProductCode), codes)
         return len(products)
