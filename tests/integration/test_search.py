@@ -15,7 +15,7 @@ def names(app, query, limit=50):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("鱼", "鲈鱼"),  # 1 Chinese character: product_chars path
+        ("鱼", "鲈鱼"),  # 1 Chinese character: product_fts_keys path
         ("可乐", "百事可乐 500ml"),  # 2 characters
         ("可口可乐", "可口可乐 330ml"),  # 3+: FTS5 trigram
         ("特仑苏", "蒙牛 特仑苏 250ml×12"),
