@@ -24,6 +24,7 @@ from pos_app.domain.text import clean_line, fit_line
 from pos_app.services.auth import StaffSession, require_permission
 from pos_app.services.listeners import subscribe
 from pos_app.store.sync_store import TillSyncStorage
+from pos_app.store.write_gate import short_thread_slices
 from sync import protocol as P
 from sync.client import PlatformClient
 from sync.credentials import Credentials, DemoTokenFile
@@ -148,7 +149,8 @@ class SyncService:
             try:
                 if self._engine is None:
                     self._engine = self._make_engine()
-                report = self._engine.run_once()
+                with short_thread_slices():  # the cashier's scan before the fetch thread (write_gate)
+                    report = self._engine.run_once()
             except NoKeyringError as exc:
                 self._set(SyncState("no_keyring", str(exc)))
                 return None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 
-from pos_app.store.write_gate import WriteGate
+from pos_app.store.write_gate import SYNC_SWITCH_INTERVAL_S, WriteGate, short_thread_slices
 
 
 def _writer(gate: WriteGate, background: bool, name: str, order: list[str], started: threading.Event) -> threading.Thread:
@@ -56,3 +57,12 @@ def test_the_same_thread_may_nest_writes_and_a_stuck_holder_only_delays_a_writer
     release.set()
     t.join(10)
     assert order == ["nested", "after timeout"]
+
+
+def test_a_sync_run_has_short_thread_slices_and_gives_the_interval_back():
+    before = sys.getswitchinterval()
+    with short_thread_slices():
+        assert sys.getswitchinterval() == SYNC_SWITCH_INTERVAL_S
+        with short_thread_slices(0.01):  # never longer than what is set already
+            assert sys.getswitchinterval() == SYNC_SWITCH_INTERVAL_S
+    assert sys.getswitchinterval() == before
