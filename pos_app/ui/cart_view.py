@@ -10,15 +10,85 @@ an update of the whole viewport.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QTableView, QWidget
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QStaticText
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
+
+from pos_app.ui.cart_model import LAST_LINE_BRUSH, VOIDED_BRUSH, CartModel
+
+
+class CartDelegate(QStyledItemDelegate):
+    """Paints a cart cell from its text laid out once per line and column width (`QStaticText`),
+    with the look the style gives an item (the highlight and selection backgrounds, the text elided
+    within the style's margin) but without asking the model for every role and sending every cell
+    through the style-sheet engine on each paint (bench/ui_scan.py prints the cart's paintEvent)."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._texts: dict[tuple[int, int], tuple[Any, int, bool, QStaticText]] = {}
+
+    def clear(self) -> None:
+        self._texts.clear()
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        model = index.model()
+        if not isinstance(model, CartModel):
+            super().paint(painter, option, index)
+            return
+        line, column = model.line_at(index.row()), index.column()
+        rect, palette = option.rect, option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(rect, palette.highlight())
+        elif line.line_id == model.last_line_id:
+            painter.fillRect(rect, LAST_LINE_BRUSH)
+        margin = option.widget.style().pixelMetric(
+            QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1
+        width = rect.width() - 2 * margin
+        painter.setPen(palette.highlightedText().color() if selected
+                       else VOIDED_BRUSH.color() if line.voided else palette.text().color())
+        if line.voided:  # rare, and QStaticText draws a strike-out off its text: the plain way
+            self._draw_struck(painter, option, model.text(line, column), column, rect.adjusted(margin, 0, -margin, 0))
+            return
+        text = self._text(model, line, column, width, option)
+        size = text.size()
+        x = rect.left() + margin if column == CartModel.NAME else rect.right() + 1 - margin - size.width()
+        painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - size.height()) / 2), text)
+
+    @staticmethod
+    def _draw_struck(painter: QPainter, option: QStyleOptionViewItem, text: str, column: int, rect: QRect) -> None:
+        font = QFont(option.font)
+        font.setStrikeOut(True)
+        mode = option.textElideMode if column == CartModel.NAME else Qt.TextElideMode.ElideRight
+        align = Qt.AlignmentFlag.AlignVCenter | (
+            Qt.AlignmentFlag.AlignLeft if column == CartModel.NAME else Qt.AlignmentFlag.AlignRight)
+        painter.save()
+        painter.setFont(font)
+        painter.drawText(rect, align, QFontMetrics(font).elidedText(text, mode, rect.width()))
+        painter.restore()
+
+    def _text(self, model: CartModel, line: Any, column: int, width: int, option: QStyleOptionViewItem) -> QStaticText:
+        key = (line.line_id, column)
+        known = self._texts.get(key)
+        if known is not None and known[0] is line and known[1] == width and known[2] == model.english_names:
+            return known[3]
+        font, metrics = option.font, option.fontMetrics
+        mode = option.textElideMode if column == CartModel.NAME else Qt.TextElideMode.ElideRight
+        static = QStaticText(metrics.elidedText(model.text(line, column), mode, width))
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        static.prepare(font=font)
+        self._texts[key] = (line, width, model.english_names, static)
+        return static
 
 
 class CartView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._appended: tuple[int, int] | None = None  # rows inserted at the end since the last layout
+        self.delegate = CartDelegate(self)
+        self.setItemDelegate(self.delegate)
         self._opaque_viewport()
 
     def _opaque_viewport(self) -> None:
@@ -35,6 +105,7 @@ class CartView(QTableView):
 
     def reset(self) -> None:
         self._appended = None
+        self.delegate.clear()
         super().reset()
 
     def doItemsLayout(self) -> None:
