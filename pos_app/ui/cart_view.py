@@ -32,6 +32,11 @@ class CartDelegate(QStyledItemDelegate):
     def clear(self) -> None:
         self._texts.clear()
 
+    def shown(self, line_id: int, column: int) -> str | None:
+        """The text last painted for a cell, elided as it shows (for tests)."""
+        known = self._texts.get((line_id, column))
+        return None if known is None else known[3].text()
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         model = index.model()
         if not isinstance(model, CartModel):

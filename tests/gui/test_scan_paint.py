@@ -8,7 +8,7 @@ import pytest
 from gui_helpers import PACKAGED, sign_in
 from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 
 
 class PaintedRegions(QObject):
@@ -76,6 +76,33 @@ def test_a_scan_paints_the_new_row_and_the_old_highlight_and_keeps_the_rest(qtbo
     kept = backing_store(cashier, viewport)
     viewport.repaint()
     assert backing_store(cashier, viewport) == kept  # the moved pixels are what a full paint paints
+
+
+def test_the_carts_cached_text_paints_what_qts_own_item_delegate_paints(qtbot, cashier):
+    """CartDelegate lays each cell's text out once; the picture is the style's own item picture
+    (the highlight, the selection, the alternate rows, right-aligned amounts)."""
+    sale = cashier.sale
+    for product in PACKAGED[:12]:
+        scan_and_paint(qtbot, cashier, product.gtins[0], PaintedRegions(sale.cart.viewport()))
+    ours = sale.cart.viewport().grab().toImage()
+    sale.cart.setItemDelegate(QStyledItemDelegate(sale.cart))
+    assert sale.cart.viewport().grab().toImage() == ours
+    sale.cart.setItemDelegate(sale.cart.delegate)
+
+
+def test_a_long_name_is_painted_elided_in_the_middle_so_its_size_shows(qtbot, cashier):
+    """Qt's own item delegate word-wraps a table cell, so a long name lost its end ("红牛 维生素功能饮料 …")
+    whatever the elide mode; the cart's delegate paints it elided in the middle, as the cart asks."""
+    sale = cashier.sale
+    cashier.resize(1024, 768)
+    qtbot.waitUntil(lambda: cashier.width() == 1024, timeout=3000)
+    painted = PaintedRegions(sale.cart.viewport())
+    for product in PACKAGED[:12]:
+        scan_and_paint(qtbot, cashier, product.gtins[0], painted)
+    line = next(line for line in sale.snapshot.lines if line.name == "红牛 维生素功能饮料 250ml")
+    sale.cart.viewport().repaint()
+    shown = sale.cart.delegate.shown(line.line_id, 0)
+    assert shown is not None and shown != line.name and "…" in shown and shown.endswith("250ml")
 
 
 def test_the_customer_lines_scroll_by_a_row_and_paint_two(qtbot, cashier):
