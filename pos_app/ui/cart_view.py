@@ -139,5 +139,7 @@ class CartView(QTableView):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.delegate.clear()  # the texts were laid out in the old font
         if event.type() == QEvent.Type.StyleChange:
             self._opaque_viewport()  # a style sheet's polish may reset it
