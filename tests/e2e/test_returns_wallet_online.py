@@ -171,6 +171,14 @@ def test_the_platform_refunds_another_stores_payment_only_within_the_returns_res
     token = Credentials(returner.config.platform.url).require_token()
     reservation, unknown = uuid.uuid4().hex, uuid.uuid4().hex
     with PlatformClient(platform.url, token) as client:
+        released = uuid.uuid4().hex  # a return that did not happen: nothing of it is refunded
+        client.reserve_refund(STORE, released, P.RefundReservation(number=sale.receipt_no, lines=[
+            P.ReservedLine(line_id=line.line_id, quantity="1", amount_fen=300)]))
+        client.settle_refund(STORE, released, confirm=False)
+        with pytest.raises(Rejected) as refused:
+            client.refund_elsewhere(STORE, released, P.ElsewhereWalletRefund(
+                out_trade_no=intent.out_trade_no, wallet="wechat_pay", refund_no="RFreleased001", amount_fen=100))
+        assert refused.value.error_code == "reservation_released"
         client.reserve_refund(STORE, reservation, P.RefundReservation(number=sale.receipt_no, lines=[
             P.ReservedLine(line_id=line.line_id, quantity="1", amount_fen=300)]))
         bad = [("RFtoomuch0001", intent.out_trade_no, 301, "exceeds_reservation"),
