@@ -11,7 +11,7 @@ import sqlite3
 from decimal import Decimal
 from typing import Any, cast
 
-from sync.protocol import PickupOrder, RefundableLine, RefundableSale, Sale
+from sync.protocol import PickupOrder, RefundableLine, RefundableSale, Return, Sale
 from sync.reference_platform import member_ledger
 from sync.reference_platform.state import ApiError
 
@@ -62,6 +62,39 @@ def record_sale(conn: sqlite3.Connection, sale: Sale) -> None:
             "tenders": [t.model_dump(mode="json") for t in sale.tenders], "member_id": sale.member_id}
     conn.execute("INSERT OR IGNORE INTO sale_docs (sale_id, number, store_id, body) VALUES (?, ?, ?, ?)",
                  (sale.sale_id, sale.receipt_no, sale.store_id, json.dumps(body, ensure_ascii=False)))
+
+
+def record_local_return(conn: sqlite3.Connection, ev: Return) -> None:
+    """A till's return of its own sale (no reservation: the till's ledger is local) counts in the
+    chain's ledger too (in the push's transaction, once per return id), so another till or store
+    cannot refund those units again. Each return line is matched to a line of the sale with the same
+    sku and unit price and room left (else the first such line: the ledger then shows it over-refunded)."""
+    row = conn.execute("SELECT number FROM sale_docs WHERE sale_id = ?", (ev.original_sale_id,)).fetchone()
+    if row is None or conn.execute("SELECT 1 FROM refund_reservations WHERE reservation_id = ?",
+                                   (ev.return_id,)).fetchone():
+        return
+    sale = refundable(conn, row[0])
+    left = {ln.line_id: Decimal(ln.quantity) - Decimal(ln.refunded_quantity) - Decimal(ln.reserved_quantity)
+            for ln in sale.lines}
+    taken: dict[str, list[Decimal | int]] = {}
+    for line in ev.lines:
+        qty = Decimal(line.quantity)
+        same = [ln.line_id for ln in sale.lines if ln.sku == line.sku and ln.unit_price_fen == line.unit_price_fen]
+        target = next((i for i in same if left[i] >= qty), same[0] if same else None)
+        if target is None:
+            continue
+        left[target] -= qty
+        entry = taken.setdefault(target, [Decimal(0), 0])
+        entry[0] += qty
+        entry[1] += line.line_total_fen
+    conn.execute("INSERT INTO refund_reservations (reservation_id, sale_id, store_id, till_id, body_hash, status, "
+                 "number) VALUES (?, ?, ?, ?, 'local', 'confirmed', ?)",
+                 (ev.return_id, sale.sale_id, ev.store_id, ev.till_id, sale.number))
+    conn.executemany("INSERT INTO refund_reserved_lines VALUES (?, ?, ?, ?)",
+                     [(ev.return_id, line_id, format(qty, "f"), fen) for line_id, (qty, fen) in taken.items()])
+    conn.executemany("INSERT INTO refund_reserved_tenders VALUES (?, ?, ?, ?, ?)",
+                     [(ev.return_id, n, t.kind, t.reference, t.amount_fen) for n, t in enumerate(ev.tenders)
+                      if t.amount_fen])
 
 
 def _online_order(conn: sqlite3.Connection, number: str) -> dict[str, Any] | None:
