@@ -3,9 +3,11 @@
 A chain catalog's snapshot is hundreds of thousands of items. Held whole in memory and compared in
 one go, it cost the till hundreds of megabytes; here each page is written as it arrives:
 
-* ``stage_page`` (one short background transaction per page): the page's keys go into
-  ``snapshot_rows``, each with its item only when the item differs from the till's live row, and
-  ``snapshot_progress`` keeps the snapshot's cursor and the token of its next page;
+* ``staged_rows`` (a read transaction) compares the page with the till's live rows, then
+  ``stage_rows`` (short background transactions of ``STAGE_ROWS`` rows) puts the page's keys into
+  ``snapshot_rows``, each with its item only when the item differs from the live row, and with the
+  page's last part ``page_staged`` notes in ``snapshot_progress`` the token of the next page (a
+  progress row with no page staged yet is a snapshot to start again);
 * the swap (``TillSyncStorage.finish_snapshot``): the staged items that differ and the live keys the
   snapshot lacks are applied in ONE transaction with the new cursor, by the feed's own bulk
   appliers. The cashier sees the whole old catalog, then the whole new one; the transaction is as
@@ -34,6 +36,8 @@ STAGED = frozenset({"catalog", "prices", "stock"})
 
 #: Bound variables per statement stay well under SQLite's limit.
 _CHUNK = 900
+#: Staging rows per write transaction: a page of 5,000 would hold the write lock longer than a scan waits.
+STAGE_ROWS = 1000
 
 
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -51,23 +55,32 @@ def discard(s: Session, resource: str) -> None:
     s.execute(delete(SnapshotProgress).where(SnapshotProgress.resource == resource))
 
 
-def stage_page(s: Session, resource: str, items: Sequence[Any], cursor: str, next_token: str | None,
+def staged_rows(s: Session, resource: str, items: Sequence[Any]) -> list[tuple[str, str, str | None]]:
+    """The page's staging rows: each key, with its item's JSON only when it differs from the live row
+    (read in a read transaction: the page's write transaction then only inserts)."""
+    live = _live_state(s, resource, [item.sku for item in items])
+    return [(resource, item.sku, None if _same(resource, item, live.get(item.sku)) else item.model_dump_json())
+            for item in items]
+
+
+def stage_rows(s: Session, resource: str, staged: Sequence[tuple[str, str, str | None]], cursor: str,
                first: bool) -> None:
-    """One page of the snapshot into the staging tables (inside the caller's transaction); the
-    first page starts the snapshot afresh."""
+    """Part of a page's ``staged_rows`` into the staging tables (inside the caller's transaction);
+    ``first`` starts the snapshot afresh. A part written again (a page fetched again after a crash)
+    replaces itself."""
     if first:
         discard(s, resource)
-        s.add(SnapshotProgress(resource=resource, cursor=cursor, next_token=next_token, pages=0,
-                               started_at=utcnow()))
+        s.add(SnapshotProgress(resource=resource, cursor=cursor, next_token=None, pages=0, started_at=utcnow()))
         s.flush()
-    row = s.get(SnapshotProgress, resource)
-    assert row is not None, "a snapshot page after the first needs the snapshot's progress row"
-    live = _live_state(s, resource, [item.sku for item in items])
-    staged = [(resource, item.sku, None if _same(resource, item, live.get(item.sku)) else item.model_dump_json())
-              for item in items]
     if staged:
         s.connection().exec_driver_sql(
             "INSERT OR REPLACE INTO snapshot_rows (resource, key, data) VALUES (?, ?, ?)", staged)
+
+
+def page_staged(s: Session, resource: str, next_token: str | None) -> None:
+    """The page's last part is written: the next run resumes at ``next_token`` (None: at the swap)."""
+    row = s.get(SnapshotProgress, resource)
+    assert row is not None, "a snapshot page needs the snapshot's progress row"
     row.next_token, row.pages = next_token, row.pages + 1
 
 

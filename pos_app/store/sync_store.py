@@ -194,16 +194,22 @@ class TillSyncStorage:
             if row is None:
                 return None
             resume = SnapshotResume(row.cursor, row.next_token, row.pages)
-            if row.cursor != uow.cursors.get(resource):
-                return resume
+            if row.pages and row.cursor != uow.cursors.get(resource):
+                return resume  # (no page staged whole yet: the snapshot starts again)
         self.discard_snapshot(resource)
         return None
 
     def stage_snapshot_page(self, resource: str, items: Sequence[P.WireModel], cursor: str,
                             next_token: str | None, first: bool) -> None:
-        with self.db.uow(background=True) as uow:
-            sync_snapshot.stage_page(uow.session, resource, items, cursor, next_token, first)
-            uow.commit()
+        with self.db.uow(read_only=True) as uow:
+            staged = sync_snapshot.staged_rows(uow.session, resource, items)
+        parts = [staged[i:i + sync_snapshot.STAGE_ROWS] for i in range(0, len(staged), sync_snapshot.STAGE_ROWS)]
+        for n, part in enumerate(parts or [[]]):
+            with self.db.uow(background=True) as uow:
+                sync_snapshot.stage_rows(uow.session, resource, part, cursor, first and n == 0)
+                if n == max(len(parts) - 1, 0):
+                    sync_snapshot.page_staged(uow.session, resource, next_token)
+                uow.commit()
 
     def finish_snapshot(self, resource: str) -> int:
         """The swap: what differs, and the live keys the snapshot lacks, in one transaction with the

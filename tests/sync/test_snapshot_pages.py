@@ -24,6 +24,7 @@ from test_engine import engine_for
 
 from pos_app.bootstrap import open_database
 from pos_app.services.demo_catalog import gtin13
+from pos_app.store import sync_snapshot
 from pos_app.store.sync_store import TillSyncStorage
 from pos_app.store.uow import Database
 from sync.client import PlatformClient
@@ -245,9 +246,41 @@ def test_a_resumed_snapshot_the_platform_no_longer_serves_starts_again(
     with pytest.raises(KeyboardInterrupt):
         engine_for(paired, storage, resources=["catalog"], snapshot_page_limit=100, on_page=crash).run_once()
     assert old_whole(till_db, 500) and staged(till_db) == (100, 1)
+    with till_db.uow(read_only=True) as uow:
+        assert sync_snapshot.progress(uow.session, "catalog").pages == 1
     platform.admin("DELETE", "/admin/products/SKU000011")
     platform.admin("POST", "/admin/feeds/catalog/compact")  # the snapshot's next token expires (410)
     report = engine_for(paired, storage, resources=["catalog"], snapshot_page_limit=100).run_once()
     assert report.ok and report.snapshots == ["catalog"], report
     assert catalog(till_db)["SKU000011"] == (100, False) and catalog(till_db)["SKU000500"] == (4321, True)
     assert staged(till_db) == (0, 0)
+
+
+def test_a_page_staged_only_in_part_is_fetched_again_and_a_snapshot_without_a_whole_page_starts_again(
+    platform: PlatformProcess, paired: PlatformClient, till_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages are written in parts of `STAGE_ROWS` (short write transactions); the token moves on with
+    a page's last part only, so a crash between parts fetches that page again."""
+    pulled_then_compacted(platform, paired, till_db, 500)
+    monkeypatch.setattr(sync_snapshot, "STAGE_ROWS", 60)
+    storage = TillSyncStorage(till_db)
+    parts: list[int] = []
+    stage_rows = sync_snapshot.stage_rows
+
+    def dying(s, resource, staged, cursor, first):  # the real writer; the till dies after the 5th part
+        if len(parts) == 5:
+            raise KeyboardInterrupt
+        parts.append(len(staged))
+        stage_rows(s, resource, staged, cursor, first)
+
+    monkeypatch.setattr(sync_snapshot, "stage_rows", dying)
+    with pytest.raises(KeyboardInterrupt):
+        engine_for(paired, storage, resources=["catalog"], snapshot_page_limit=100).run_once()
+    assert parts == [60, 40, 60, 40, 60] and old_whole(till_db, 500)  # pages 1, 2 whole; page 3 in part
+    assert staged(till_db) == (260, 1)
+    with till_db.uow(read_only=True) as uow:
+        assert sync_snapshot.progress(uow.session, "catalog").pages == 2
+    monkeypatch.setattr(sync_snapshot, "stage_rows", stage_rows)
+    report = engine_for(paired, storage, resources=["catalog"], snapshot_page_limit=100).run_once()
+    assert report.ok and report.pulled["catalog"] == 290, report  # page 3 again, then on
+    assert new_whole(till_db, 500) and staged(till_db) == (0, 0)
