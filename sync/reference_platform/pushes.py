@@ -42,7 +42,8 @@ COUPON_SHARE = "coupon:"
 #: Pickup status changes a till may make: current status -> allowed new statuses.
 PICKUP_TRANSITIONS = {
     "new": {"picking", "ready", "cancelled", "expired"},
-    "picking": {"new", "ready", "cancelled", "expired"},  # new: the till stopped picking (claim released)
+    # new: the till stopped picking (claim released); picking: another till took it over (its claim)
+    "picking": {"new", "picking", "ready", "cancelled", "expired"},
     "ready": {"picking", "collected", "partially_collected", "cancelled", "expired"},
     "partially_collected": {"collected", "partially_collected"},
     # The platform expires overdue orders lazily too; the till saying so is then no conflict.
