@@ -541,7 +541,7 @@ class SyncEngine:
             report.pulled[resource] += len(page.items)
             if self._on_page is not None:
                 self._on_page(resource, len(page.items))
-        else:
+        if pending:
             raise ProtocolError(f"{resource} snapshot: more than {self.max_pages} pages")
         assert cursor is not None  # a page was staged, or the resumed snapshot had its cursor
         self._parked(report, resource, staging.finish_snapshot(resource))
