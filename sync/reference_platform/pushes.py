@@ -105,6 +105,8 @@ def apply_return(conn: sqlite3.Connection, ev: Return, key: str, now: dt.datetim
         "SELECT 1 FROM sales WHERE store_id = ? AND sale_id = ? AND kind = 'sale'", (ev.store_id, ev.original_sale_id)
     ).fetchone()
     reserved = refunds.settle(conn, ev.return_id, "confirmed")
+    if reserved is None and original is not None:  # the till's own sale: its units leave the chain's ledger too
+        refunds.record_local_return(conn, ev)
     if reserved == "lapsed":  # the till refunded units its lapsed reservation no longer held: a manager's case
         return _result("return", key, now, "reservation_lapsed",
                        f"return {ev.return_id}: its reservation expired and the units were returned elsewhere")

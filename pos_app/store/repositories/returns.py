@@ -25,6 +25,10 @@ class PendingRefund:
     out_trade_no: str
     refund_no: str
     return_no: str
+    return_id: str = ""
+    #: the return is of a sale the platform holds (its number is the sale's or online order's)
+    original_number: str | None = None
+    remote: bool = False
 
 
 class ReturnRepository:
@@ -111,13 +115,15 @@ class ReturnRepository:
     def pending_refunds(self, return_id: str | None = None) -> list[PendingRefund]:
         """Wallet refunds committed with their return but not yet confirmed by the wallet."""
         stmt = (select(ReturnTender.id, ReturnTender.kind, ReturnTender.amount_fen, ReturnTender.reference,
-                       ReturnTender.refund_no, ReturnDoc.return_no)
+                       ReturnTender.refund_no, ReturnDoc.return_no, ReturnDoc.id, ReturnDoc.original_receipt_no,
+                       ReturnDoc.remote)
                 .join(ReturnDoc, ReturnDoc.id == ReturnTender.return_id)
                 .where(ReturnTender.state == "pending").order_by(ReturnDoc.seq, ReturnTender.id))
         if return_id is not None:
             stmt = stmt.where(ReturnDoc.id == return_id)
         # a pending tender is a wallet one, and a wallet tender always carries its refund_no
-        return [PendingRefund(*cast("tuple[str, str, int, str, str, str]", r)) for r in self.s.execute(stmt)]
+        return [PendingRefund(*cast("tuple[str, str, int, str, str, str, str, str | None, bool]", r))
+                for r in self.s.execute(stmt)]
 
     def mark_done(self, tender_id: str) -> None:
         self.s.execute(update(ReturnTender).where(ReturnTender.id == tender_id).values(state="done"))
