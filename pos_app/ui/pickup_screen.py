@@ -324,6 +324,9 @@ class PickupScreen(QWidget):
         }
         for name, on in enabled.items():
             self.buttons[name].setEnabled(bool(on))
+        # The manager's unlock sits alone on the last row: shown only when something is locked, so
+        # the order's lines keep their room at 1024x768.
+        self.buttons["unlock"].setVisible(bool(enabled["unlock"]))
 
     def _show_due(self, o: Any) -> None:
         """Pay at store: the amount of the ticked lines, which Take payment puts on the ticket."""
