@@ -16,6 +16,7 @@
     <name>CartModel</name>
     <message>
         <source>Item</source>
+        <extracomment>How the screens write a currency&apos;s amounts; a currency not listed shows its ISO code.</extracomment>
         <translation type="unfinished">Item</translation>
     </message>
     <message>
@@ -1756,6 +1757,10 @@
     <message>
         <source>Code correct: order {0} for {1}. Hand over the ticked lines (F10).</source>
         <translation>Code correct: order {0} for {1}. Hand over the ticked lines (F10).</translation>
+    </message>
+    <message>
+        <source>Take order {0} over from the other till</source>
+        <translation>Take order {0} over from the other till</translation>
     </message>
     <message>
         <source>Why is less than ordered picked?</source>
@@ -3683,6 +3688,10 @@ over</translation>
     <message>
         <source>Start picking</source>
         <translation>Start picking</translation>
+    </message>
+    <message>
+        <source>Stop picking</source>
+        <translation>Stop picking</translation>
     </message>
     <message>
         <source>Short pick</source>

@@ -16,6 +16,7 @@
     <name>CartModel</name>
     <message>
         <source>Item</source>
+        <extracomment>How the screens write a currency&apos;s amounts; a currency not listed shows its ISO code.</extracomment>
         <translation>商品</translation>
     </message>
     <message>
@@ -1756,6 +1757,10 @@
     <message>
         <source>Code correct: order {0} for {1}. Hand over the ticked lines (F10).</source>
         <translation>取货码正确：订单 {0}，顾客 {1}。请交付勾选的商品 (F10)。</translation>
+    </message>
+    <message>
+        <source>Take order {0} over from the other till</source>
+        <translation>从另一台收银机接手订单 {0}</translation>
     </message>
     <message>
         <source>Why is less than ordered picked?</source>
@@ -3686,6 +3691,10 @@ over</source>
     <message>
         <source>Start picking</source>
         <translation>开始拣货</translation>
+    </message>
+    <message>
+        <source>Stop picking</source>
+        <translation>停止拣货</translation>
     </message>
     <message>
         <source>Short pick</source>
