@@ -2,11 +2,14 @@
 till returned of this till's sale (through the platform) cannot be returned again here; online a
 till reserves its own pushed sale's units on the platform like another till's; offline its return
 of its own sale goes ahead on the local ledger, and an over-refund comes back from the push as a
-conflict for the manager, never silently accepted."""
+conflict for the manager, never silently accepted; the selling till and another racing for the
+last unit (two processes): one wins."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,7 @@ from sync.pairing import pair
 from tests_support import open_shift
 
 COLA = gtin13("690000000001")
+CHILD = Path(__file__).resolve().parents[1] / "fixtures" / "return_race_child.py"
 
 
 @pytest.fixture
@@ -132,3 +136,29 @@ def test_an_offline_over_refund_of_a_local_sale_is_a_conflict_after_the_push(pla
     assert conflict.return_no == done.return_no and conflict.code == "over_refunded"
     assert receipt in conflict.message and "1 were still refundable" in conflict.message
     assert ledger(platform, receipt) == [("3", "0")]  # the chain's ledger shows the over-refund as it happened
+
+
+def test_the_selling_till_and_another_racing_for_the_last_unit_one_wins(platform, demo_dir, tmp_path):
+    seller = open_till(platform, demo_dir, "T01", platform.url)
+    try:
+        seller.checkout.scan(COLA)
+        seller.checkout.add_tender("card", str(seller.checkout.current().total), "SLIP7")
+        receipt = seller.checkout.complete().receipt_no
+        assert seller.sync.run_once().online
+    finally:
+        seller.close()
+    other = open_till(platform, demo_dir, "T02", platform.url)
+    other.close()
+    go = tmp_path / "go"
+    procs = [subprocess.Popen([sys.executable, str(CHILD), str(demo_dir.parent / f"till-{till}"), platform.url,
+                               till, receipt, str(go)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for till in ("T01", "T02")]
+    for proc in procs:
+        assert proc.stdout.readline().strip() == "READY", proc.stderr.read()
+    go.touch()
+    outcomes = sorted(proc.stdout.readline().split() for proc in procs)
+    for proc in procs:
+        proc.wait(30)
+    assert [o[0] for o in outcomes] == ["REFUSED", "WON"]
+    assert outcomes[0][1] in ("return.taken_elsewhere", "return.exceeds_refundable")
+    assert ledger(platform, receipt) == [("1", "0")]
