@@ -149,6 +149,16 @@ class CompletedReturn:
 
 
 @dataclass(frozen=True)
+class ChainLedger:
+    """This till's pushed sale as the platform's ledger has it: per local line id, the line's id
+    there and the units other tills or stores returned or hold; per tender (kind, reference), what
+    is left of it there (other tills' refunds to it taken off)."""
+
+    lines: dict[str, tuple[str, Decimal]]
+    tenders_left: dict[tuple[str, str], int]
+
+
+@dataclass(frozen=True)
 class ReturnConflict:
     """A return the platform answered with a conflict after the fact (``over_refunded``: an offline
     return of this till's sale refunded units another till had returned meanwhile): the manager's case."""
@@ -253,7 +263,7 @@ class ReturnService:
         chain = self._chain(original) if shared else None
         return _merged(original, chain) if chain else original
 
-    def _chain(self, original: OriginalSale) -> dict[str, tuple[str, Decimal]] | None:
+    def _chain(self, original: OriginalSale) -> ChainLedger | None:
         """This till's own sale as the platform's ledger has it (the sale was pushed): per local
         line, its line id there and what other tills or stores returned or hold of it (the
         platform's refunded + reserved less this till's own returns, which the local ledger counts).
@@ -272,9 +282,14 @@ class ReturnService:
         if sale.sale_id != original.sale_id or [ln.sku for ln in sale.lines] != [ln.sku for ln in original.lines]:
             log.warning("platform copy of %s does not match the local sale: local ledger only", original.receipt_no)
             return None
-        return {local.line_id: (line.line_id, max(Decimal(line.refunded_quantity) + Decimal(line.reserved_quantity)
-                                                  - Decimal(line.till_quantity), Decimal(0)))
-                for local, line in zip(original.lines, sale.lines, strict=True)}
+        lines = {local.line_id: (line.line_id, max(Decimal(line.refunded_quantity) + Decimal(line.reserved_quantity)
+                                                   - Decimal(line.till_quantity), Decimal(0)))
+                 for local, line in zip(original.lines, sale.lines, strict=True)}
+        left: dict[tuple[str, str], int] = {}
+        for t in sale.tenders:
+            for reference in {t.reference or "", t.out_trade_no or ""} - {""} or {""}:
+                left[(t.kind, reference)] = left.get((t.kind, reference), 0) + t.amount_fen - t.refunded_fen
+        return ChainLedger(lines, left)
 
     def _remote(self, number: str) -> OriginalSale:
         """The platform's copy of a sale that is not local, with the chain's ledger (reserved units
@@ -411,7 +426,7 @@ class ReturnService:
         with self.db.uow(read_only=True) as uow:
             original, picked = refunds(uow)
         return_id = uuid.uuid4().hex
-        reservation = self._reservation(original, picked, bool(to_cash), {k: v[0] for k, v in chain.items()})
+        reservation = self._reservation(original, picked, bool(to_cash), {k: v[0] for k, v in chain.lines.items()})
         try:
             self._hold(receipt_no, return_id, reservation)
         except ReturnNeedsNetwork:  # lost the platform meanwhile: as offline (the push reports an over-refund)
@@ -752,18 +767,22 @@ def _pushed(uow: UnitOfWork, sale_id: str) -> bool:
     return any(e.kind == "sale" and e.status == "sent" for e in uow.outbox.for_aggregate(sale_id))
 
 
-def _merged(original: OriginalSale, chain: dict[str, tuple[str, Decimal]]) -> OriginalSale:
+def _merged(original: OriginalSale, chain: ChainLedger) -> OriginalSale:
     """This till's sale with what other tills or stores returned of each line added to its local
-    ledger (the fen as the cumulative rule gives them: C(local + elsewhere) - C(local))."""
+    ledger (the fen as the cumulative rule gives them: C(local + elsewhere) - C(local)), and each
+    tender at the lower of what is left of it here and there (a refund another till gave back to
+    the card is not given back to it again here)."""
     lines = []
     for line in original.lines:
-        elsewhere = chain.get(line.line_id, ("", Decimal(0)))[1]
+        elsewhere = chain.lines.get(line.line_id, ("", Decimal(0)))[1]
         if elsewhere:
             total = line.refunded_quantity + elsewhere
             fen = line.cumulative_fen(min(total, line.quantity)) - line.cumulative_fen(line.refunded_quantity)
             line = replace(line, refunded_quantity=total, refunded_fen=line.refunded_fen + max(fen, 0))
         lines.append(line)
-    return replace(original, lines=tuple(lines))
+    tenders = tuple(replace(t, amount_fen=max(min(t.amount_fen, chain.tenders_left[(t.kind, t.reference)]), 0))
+                    if (t.kind, t.reference) in chain.tenders_left else t for t in original.tenders)
+    return replace(original, lines=tuple(lines), tenders=tuple(t for t in tenders if t.amount_fen > 0))
 
 
 def _is_receipt_number(text: str) -> bool:

@@ -162,3 +162,21 @@ def test_the_selling_till_and_another_racing_for_the_last_unit_one_wins(platform
     assert [o[0] for o in outcomes] == ["REFUSED", "WON"]
     assert outcomes[0][1] in ("return.taken_elsewhere", "return.exceeds_refundable")
     assert ledger(platform, receipt) == [("1", "0")]
+
+
+def test_a_tender_another_till_refunded_is_not_refunded_again_at_the_selling_till(platform, tills):
+    seller, other = tills
+    for _ in range(2):
+        seller.checkout.scan(COLA)
+    seller.checkout.add_tender("card", "3.00", "SLIP7")
+    seller.checkout.add_tender("cash", "3.00")
+    receipt = seller.checkout.complete().receipt_no
+    assert seller.sync.run_once().online
+    line = other.returns.find(receipt).lines[0]
+    done = other.returns.complete(other.checkout.user, receipt, [(line.line_id, 1, "changed_mind")])
+    assert [(t.kind, t.amount_fen) for t in done.tenders] == [("card", 300)]  # the card first, elsewhere
+
+    original = seller.returns.find(receipt)
+    assert [(t.kind, t.amount_fen) for t in original.tenders] == [("cash", 300)]
+    done = seller.returns.complete(seller.checkout.user, receipt, [(original.lines[0].line_id, 1, "changed_mind")])
+    assert [(t.kind, t.amount_fen) for t in done.tenders] == [("cash", 300)]  # not the card a second time
