@@ -505,12 +505,20 @@ class ReturnService:
         staff = require_session(session)
         if self.checkout is None:
             raise RuntimeError("ReturnService.attach(checkout) was not called")
+        with self.db.uow(read_only=True) as uow:
+            base = self._load(uow, receipt_no)
+            shared = base is not None and _pushed(uow, base.sale_id)
+        # Online, units other tills returned of a pushed sale are refused here too (a check only: the
+        # exchange's return is written later, in the sale's transaction, against the local ledger).
+        chain = self._chain(base) if base is not None and shared else None
 
         def step(uow: UnitOfWork, ticket: Ticket) -> None:
             self.guard(uow)
             original = self._load(uow, receipt_no)
             if original is None:
                 raise ReturnSaleNotFound(receipt_no=receipt_no)
+            if chain is not None:
+                build_refunds(_merged(original, chain).lines, picks, self.reasons)
             amount = sum(r.amount_fen for r, _ in build_refunds(original.lines, picks, self.reasons))
             credit = amount - sum(p.amount_fen for p in self._pro_rata(original, amount))
             for tender in ticket.snapshot().tenders:

@@ -180,3 +180,16 @@ def test_a_tender_another_till_refunded_is_not_refunded_again_at_the_selling_til
     assert [(t.kind, t.amount_fen) for t in original.tenders] == [("cash", 300)]
     done = seller.returns.complete(seller.checkout.user, receipt, [(original.lines[0].line_id, 1, "changed_mind")])
     assert [(t.kind, t.amount_fen) for t in done.tenders] == [("cash", 300)]  # not the card a second time
+
+
+def test_an_exchange_at_the_selling_till_refuses_units_another_till_returned(platform, tills):
+    seller, other = tills
+    receipt = sell_two_and_push(seller)
+    return_one_elsewhere(other, receipt)
+    line_id = seller.returns.find(receipt).lines[0].line_id
+    seller.checkout.scan(COLA)  # the new goods
+    with pytest.raises(E.ReturnExceedsRefundable):
+        seller.returns.exchange(seller.checkout.user, receipt, [(line_id, 2, "changed_mind")])
+    assert not any(t.kind == "exchange" for t in seller.checkout.current().tenders)  # nothing staged
+    snap = seller.returns.exchange(seller.checkout.user, receipt, [(line_id, 1, "changed_mind")])
+    assert [(t.kind, str(t.amount)) for t in snap.tenders] == [("exchange", "3.00")]
