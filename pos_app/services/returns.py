@@ -17,7 +17,7 @@ import logging
 import re
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -148,6 +148,28 @@ class CompletedReturn:
         return sum(t.amount_fen for t in self.tenders if t.method == "cash")
 
 
+@dataclass(frozen=True)
+class ChainLedger:
+    """This till's pushed sale as the platform's ledger has it: per local line id, the line's id
+    there and the units other tills or stores returned or hold; per tender (kind, reference), what
+    is left of it there (other tills' refunds to it taken off)."""
+
+    lines: dict[str, tuple[str, Decimal]]
+    tenders_left: dict[tuple[str, str], int]
+
+
+@dataclass(frozen=True)
+class ReturnConflict:
+    """A return the platform answered with a conflict after the fact (``over_refunded``: an offline
+    return of this till's sale refunded units another till had returned meanwhile): the manager's case."""
+
+    conflict_id: int
+    return_no: str
+    code: str
+    message: str
+    created_at: datetime
+
+
 #: Called inside the return's transaction (e.g. a feature's ledger entries: points, stored value),
 #: with the sale returned against (None: no receipt).
 ReturnHook = Callable[[UnitOfWork, ReturnDoc, Sequence[LineRefund], "OriginalSale | None"], None]
@@ -235,7 +257,39 @@ class ReturnService:
         number = self.receipt_number(scanned)
         with self.db.uow(read_only=True) as uow:
             original = self._load(uow, number)
-        return original or self._remote(number)
+            shared = original is not None and _pushed(uow, original.sale_id)
+        if original is None:
+            return self._remote(number)
+        chain = self._chain(original) if shared else None
+        return _merged(original, chain) if chain else original
+
+    def _chain(self, original: OriginalSale) -> ChainLedger | None:
+        """This till's own sale as the platform's ledger has it (the sale was pushed): per local
+        line, its line id there and what other tills or stores returned or hold of it (the
+        platform's refunded + reserved less this till's own returns, which the local ledger counts).
+        None when the platform cannot say now (offline, not paired, sale not known there): the
+        local ledger alone decides (offline returns of local sales work; see `record_local_return`)."""
+        client = self.platform() if self.platform is not None else None
+        if client is None:
+            return None
+        try:
+            with client:
+                sale = client.refundable_sale(self.config.store_id, original.receipt_no)
+        except SyncError as exc:
+            log.info("ledger of %s not on the platform now (%s): local ledger only", original.receipt_no,
+                     getattr(exc, "error_code", type(exc).__name__))
+            return None
+        if sale.sale_id != original.sale_id or [ln.sku for ln in sale.lines] != [ln.sku for ln in original.lines]:
+            log.warning("platform copy of %s does not match the local sale: local ledger only", original.receipt_no)
+            return None
+        lines = {local.line_id: (line.line_id, max(Decimal(line.refunded_quantity) + Decimal(line.reserved_quantity)
+                                                   - Decimal(line.till_quantity), Decimal(0)))
+                 for local, line in zip(original.lines, sale.lines, strict=True)}
+        left: dict[tuple[str, str], int] = {}
+        for t in sale.tenders:
+            for reference in {t.reference or "", t.out_trade_no or ""} - {""} or {""}:
+                left[(t.kind, reference)] = left.get((t.kind, reference), 0) + t.amount_fen - t.refunded_fen
+        return ChainLedger(lines, left)
 
     def _remote(self, number: str) -> OriginalSale:
         """The platform's copy of a sale that is not local, with the chain's ledger (reserved units
@@ -352,17 +406,32 @@ class ReturnService:
         approver = approval.approver_id if approval else (staff.user_id if to_cash else None)
 
         with self.db.uow(read_only=True) as uow:
-            local = uow.returns.sale(receipt_no) is not None
-        if not local:
+            base = self._load(uow, receipt_no)
+            shared = base is not None and _pushed(uow, base.sale_id)
+        if base is None:
             return self._complete_remote(staff, receipt_no, picks, approver, bool(to_cash))
+        chain = self._chain(base) if shared else None
 
         def refunds(uow: UnitOfWork) -> tuple[OriginalSale, list[tuple[LineRefund, ReturnReason]]]:
-            original = self._load(uow, receipt_no)
+            original = self._load(uow, receipt_no)  # re-read in the write transaction: the local ledger
             if original is None:
                 raise ReturnSaleNotFound(receipt_no=receipt_no)
+            original = _merged(original, chain) if chain else original
             return original, build_refunds(original.lines, picks, self.reasons)
 
-        return self._complete(staff, refunds, kind="receipt", approver_id=approver, to_cash=bool(to_cash))
+        if chain is None:  # never pushed, or the platform cannot say now: the local ledger decides
+            return self._complete(staff, refunds, kind="receipt", approver_id=approver, to_cash=bool(to_cash))
+        # The platform has the sale: its units are reserved there first, like another till's sale,
+        # so a till returning the same units at the same moment is refused.
+        with self.db.uow(read_only=True) as uow:
+            original, picked = refunds(uow)
+        return_id = uuid.uuid4().hex
+        reservation = self._reservation(original, picked, bool(to_cash), {k: v[0] for k, v in chain.lines.items()})
+        try:
+            self._hold(receipt_no, return_id, reservation)
+        except ReturnNeedsNetwork:  # lost the platform meanwhile: as offline (the push reports an over-refund)
+            return self._complete(staff, refunds, kind="receipt", approver_id=approver, to_cash=bool(to_cash))
+        return self._complete_held(staff, receipt_no, refunds, approver, bool(to_cash), return_id)
 
     def _complete_remote(self, staff: StaffSession, number: str,
                          picks: Sequence[tuple[str, Decimal | str | int, str]], approver: str | None,
@@ -373,14 +442,29 @@ class ReturnService:
         original = self._remote(number)
         picked = build_refunds(original.lines, picks, self.reasons)
         return_id = uuid.uuid4().hex
+        self._hold(number, return_id, self._reservation(original, picked, to_cash))
+
+        def refunds(_uow: UnitOfWork) -> tuple[OriginalSale, list[tuple[LineRefund, ReturnReason]]]:
+            return original, picked
+
+        return self._complete_held(staff, number, refunds, approver, to_cash, return_id)
+
+    def _reservation(self, original: OriginalSale, picked: list[tuple[LineRefund, ReturnReason]], to_cash: bool,
+                     line_ids: dict[str, str] | None = None) -> RefundReservation:
+        """The platform reservation of a return: its units per line (``line_ids``: local line id ->
+        the platform's, for this till's own sale) and where its money goes (not wallets, not cash)."""
         amount = sum(r.amount_fen for r, _ in picked)
         parts, _ = plan_refund(amount, original.tenders, self.routes, to_cash=to_cash,
                                cash_rounding=self._round_cash, sale_left_fen=original.refundable_fen)
-        reservation = RefundReservation(number=original.receipt_no, lines=[
-            ReservedLine(line_id=line_id, quantity=format(qty, "f"), amount_fen=fen)
+        ids = line_ids or {}
+        return RefundReservation(number=original.receipt_no, lines=[
+            ReservedLine(line_id=ids.get(line_id, line_id), quantity=format(qty, "f"), amount_fen=fen)
             for line_id, (qty, fen) in _per_line(picked).items()], tenders=[
             ReservedTender(kind=p.kind, reference=p.reference, amount_fen=p.amount_fen)
             for p in parts if p.method not in ("wallet", "cash")])
+
+    def _hold(self, number: str, return_id: str, reservation: RefundReservation) -> None:
+        """Reserve the return's units on the platform (idempotent per return id; one till wins)."""
         with self._client(number) as client:
             try:
                 client.reserve_refund(self.config.store_id, return_id, reservation)
@@ -391,9 +475,10 @@ class ReturnService:
             except SyncError as exc:
                 raise ReturnNeedsNetwork(receipt_no=number) from exc
 
-        def refunds(_uow: UnitOfWork) -> tuple[OriginalSale, list[tuple[LineRefund, ReturnReason]]]:
-            return original, picked
-
+    def _complete_held(self, staff: StaffSession, number: str,
+                       refunds: Callable[[UnitOfWork], tuple[OriginalSale, list[tuple[LineRefund, ReturnReason]]]],
+                       approver: str | None, to_cash: bool, return_id: str) -> CompletedReturn:
+        """Commit a return whose units are reserved, then confirm; a failed commit releases them."""
         try:
             done = self._complete(staff, refunds, kind="receipt", approver_id=approver, to_cash=to_cash,
                                   return_id=return_id)
@@ -420,12 +505,20 @@ class ReturnService:
         staff = require_session(session)
         if self.checkout is None:
             raise RuntimeError("ReturnService.attach(checkout) was not called")
+        with self.db.uow(read_only=True) as uow:
+            base = self._load(uow, receipt_no)
+            shared = base is not None and _pushed(uow, base.sale_id)
+        # Online, units other tills returned of a pushed sale are refused here too (a check only: the
+        # exchange's return is written later, in the sale's transaction, against the local ledger).
+        chain = self._chain(base) if base is not None and shared else None
 
         def step(uow: UnitOfWork, ticket: Ticket) -> None:
             self.guard(uow)
             original = self._load(uow, receipt_no)
             if original is None:
                 raise ReturnSaleNotFound(receipt_no=receipt_no)
+            if chain is not None:
+                build_refunds(_merged(original, chain).lines, picks, self.reasons)
             amount = sum(r.amount_fen for r, _ in build_refunds(original.lines, picks, self.reasons))
             credit = amount - sum(p.amount_fen for p in self._pro_rata(original, amount))
             for tender in ticket.snapshot().tenders:
@@ -663,6 +756,11 @@ class ReturnService:
             pending = uow.returns.pending_refunds()
         return [p.refund_no for p in pending if not self._send_refund(p)]
 
+    def conflicts(self) -> list[ReturnConflict]:
+        """Returns the platform refused after the fact (never silent): for the manager."""
+        with self.db.uow(read_only=True) as uow:
+            return [ReturnConflict(*row) for row in uow.returns.conflicts()]
+
     def check_refunded(self, done: CompletedReturn) -> None:
         """Raise for the cashier when a wallet refund of ``done`` is still unconfirmed."""
         if done.pending:
@@ -670,6 +768,29 @@ class ReturnService:
             amount = sum(t.amount_fen for t in done.tenders if t.kind == kind)
             raise ReturnRefundPending(return_no=done.return_no, kind=kind,
                                       amount=from_minor(amount, self.config.currency))
+
+
+def _pushed(uow: UnitOfWork, sale_id: str) -> bool:
+    """The platform acknowledged the sale: its copy there carries the chain's ledger of it."""
+    return any(e.kind == "sale" and e.status == "sent" for e in uow.outbox.for_aggregate(sale_id))
+
+
+def _merged(original: OriginalSale, chain: ChainLedger) -> OriginalSale:
+    """This till's sale with what other tills or stores returned of each line added to its local
+    ledger (the fen as the cumulative rule gives them: C(local + elsewhere) - C(local)), and each
+    tender at the lower of what is left of it here and there (a refund another till gave back to
+    the card is not given back to it again here)."""
+    lines = []
+    for line in original.lines:
+        elsewhere = chain.lines.get(line.line_id, ("", Decimal(0)))[1]
+        if elsewhere:
+            total = line.refunded_quantity + elsewhere
+            fen = line.cumulative_fen(min(total, line.quantity)) - line.cumulative_fen(line.refunded_quantity)
+            line = replace(line, refunded_quantity=total, refunded_fen=line.refunded_fen + max(fen, 0))
+        lines.append(line)
+    tenders = tuple(replace(t, amount_fen=max(min(t.amount_fen, chain.tenders_left[(t.kind, t.reference)]), 0))
+                    if (t.kind, t.reference) in chain.tenders_left else t for t in original.tenders)
+    return replace(original, lines=tuple(lines), tenders=tuple(t for t in tenders if t.amount_fen > 0))
 
 
 def _is_receipt_number(text: str) -> bool:

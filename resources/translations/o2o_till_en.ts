@@ -1107,6 +1107,10 @@
         <translation>Coupon conflicts</translation>
     </message>
     <message>
+        <source>Return conflicts</source>
+        <translation>Return conflicts</translation>
+    </message>
+    <message>
         <source>Shift and manager functions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2354,6 +2358,41 @@ over</translation>
     <message>
         <source>Returns · {0}</source>
         <translation>Returns · {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnConflictsDialog</name>
+    <message>
+        <source>Return conflicts</source>
+        <translation>Return conflicts</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Platform says</source>
+        <translation>Platform says</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The platform reports these returns refunded more than was left of the sale: the units were returned at another till while this one was offline. The return stands; settle the difference with head office.</source>
+        <translation>The platform reports these returns refunded more than was left of the sale: the units were returned at another till while this one was offline. The return stands; settle the difference with head office.</translation>
+    </message>
+    <message>
+        <source>No return conflicts: the platform accepted every return made here.</source>
+        <translation>No return conflicts: the platform accepted every return made here.</translation>
+    </message>
+    <message>
+        <source>Pick a conflict first.</source>
+        <translation>Pick a conflict first.</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,10 @@ class RefundableLine(WireModel):
     refunded_quantity: Quantity = "0"
     refunded_fen: Fen = 0
     reserved_quantity: Quantity = "0"
+    #: Of ``refunded_quantity`` + ``reserved_quantity``, what the asking till's own returns hold: a
+    #: till returning its own sale counts those in its local ledger already, the rest was returned
+    #: (or is being returned) at another till or store.
+    till_quantity: Quantity = "0"
 
 
 class RefundableTender(Tender):

@@ -105,8 +105,9 @@ def apply_return(conn: sqlite3.Connection, ev: Return, key: str, now: dt.datetim
         "SELECT 1 FROM sales WHERE store_id = ? AND sale_id = ? AND kind = 'sale'", (ev.store_id, ev.original_sale_id)
     ).fetchone()
     reserved = refunds.settle(conn, ev.return_id, "confirmed")
+    over = None
     if reserved is None and original is not None:  # the till's own sale: its units leave the chain's ledger too
-        refunds.record_local_return(conn, ev)
+        over = refunds.record_local_return(conn, ev)
     if reserved == "lapsed":  # the till refunded units its lapsed reservation no longer held: a manager's case
         return _result("return", key, now, "reservation_lapsed",
                        f"return {ev.return_id}: its reservation expired and the units were returned elsewhere")
@@ -121,6 +122,8 @@ def apply_return(conn: sqlite3.Connection, ev: Return, key: str, now: dt.datetim
     )
     _apply_movements(conn, ev.store_id, ev.stock_movements, now)
     _restore_coupons(conn, ev)
+    if over is not None:  # recorded as it happened (the money is gone), and the manager is told
+        return _result("return", key, now, "over_refunded", over)
     return _result("return", key, now)
 
 

@@ -64,16 +64,19 @@ def record_sale(conn: sqlite3.Connection, sale: Sale) -> None:
                  (sale.sale_id, sale.receipt_no, sale.store_id, json.dumps(body, ensure_ascii=False)))
 
 
-def record_local_return(conn: sqlite3.Connection, ev: Return) -> None:
-    """A till's return of its own sale (no reservation: the till's ledger is local) counts in the
-    chain's ledger too (in the push's transaction, once per return id), so another till or store
-    cannot refund those units again. Each return line is matched to a line of the sale with the same
-    sku and unit price and room left (else the first such line: the ledger then shows it over-refunded)."""
+def record_local_return(conn: sqlite3.Connection, ev: Return) -> str | None:
+    """A till's return of its own sale made without a reservation (offline: the till's ledger is
+    local) counts in the chain's ledger too (in the push's transaction, once per return id), so
+    another till or store cannot refund those units again. Each return line is matched to a line of
+    the sale with the same sku and unit price and room left (else the first such line: the ledger
+    then shows it over-refunded). Returns why the return over-refunds (units another till returned
+    while this one was offline; the push answers it as a conflict for the manager), else None."""
     row = conn.execute("SELECT number FROM sale_docs WHERE sale_id = ?", (ev.original_sale_id,)).fetchone()
     if row is None or conn.execute("SELECT 1 FROM refund_reservations WHERE reservation_id = ?",
                                    (ev.return_id,)).fetchone():
-        return
+        return None
     sale = refundable(conn, row[0])
+    over: list[str] = []
     left = {ln.line_id: Decimal(ln.quantity) - Decimal(ln.refunded_quantity) - Decimal(ln.reserved_quantity)
             for ln in sale.lines}
     taken: dict[str, list[Decimal | int]] = {}
@@ -81,6 +84,9 @@ def record_local_return(conn: sqlite3.Connection, ev: Return) -> None:
         qty = Decimal(line.quantity)
         same = [ln.line_id for ln in sale.lines if ln.sku == line.sku and ln.unit_price_fen == line.unit_price_fen]
         target = next((i for i in same if left[i] >= qty), same[0] if same else None)
+        if target is None or left[target] < qty:
+            over.append(f"{qty} x {line.name} ({line.sku}): {max(left[target], Decimal(0)) if target else 0} "
+                        "were still refundable")
         if target is None:
             continue
         left[target] -= qty
@@ -95,6 +101,9 @@ def record_local_return(conn: sqlite3.Connection, ev: Return) -> None:
     conn.executemany("INSERT INTO refund_reserved_tenders VALUES (?, ?, ?, ?, ?)",
                      [(ev.return_id, n, t.kind, t.reference, t.amount_fen) for n, t in enumerate(ev.tenders)
                       if t.amount_fen])
+    if not over:
+        return None
+    return (f"return {ev.receipt_no} of {sale.number} refunds more than is left: " + "; ".join(over))[:200]
 
 
 def _online_order(conn: sqlite3.Connection, number: str) -> dict[str, Any] | None:
@@ -132,16 +141,20 @@ def document(conn: sqlite3.Connection, number: str) -> dict[str, Any]:
     return doc
 
 
-def _ledger(conn: sqlite3.Connection, sale_id: str, now: str) -> dict[str, dict[str, Decimal | int]]:
+def _ledger(conn: sqlite3.Connection, sale_id: str, now: str,
+            till: tuple[str, str] | None = None) -> dict[str, dict[str, Decimal | int]]:
     """Per line: refunded (confirmed) quantity and fen, reserved quantity (live reservations only:
-    one the till never confirmed lapses at its expiry and its units are refundable again)."""
+    one the till never confirmed lapses at its expiry and its units are refundable again), and of
+    those what the returns of ``till`` ((store, till): the asking till) hold."""
     out: dict[str, dict[str, Decimal | int]] = {}
-    for line_id, quantity, fen, status in conn.execute(
-            "SELECT l.line_id, l.quantity, l.amount_fen, r.status FROM refund_reserved_lines l "
+    for line_id, quantity, fen, status, store_id, till_id in conn.execute(
+            "SELECT l.line_id, l.quantity, l.amount_fen, r.status, r.store_id, r.till_id FROM refund_reserved_lines l "
             "JOIN refund_reservations r ON r.reservation_id = l.reservation_id "
             "WHERE r.sale_id = ? AND (r.status = 'confirmed' OR r.status = 'reserved' "
             "AND (r.expires_at IS NULL OR r.expires_at > ?))", (sale_id, now)):
-        entry = out.setdefault(line_id, {"refunded": Decimal(0), "fen": 0, "reserved": Decimal(0)})
+        entry = out.setdefault(line_id, {"refunded": Decimal(0), "fen": 0, "reserved": Decimal(0), "till": Decimal(0)})
+        if (store_id, till_id) == till:
+            entry["till"] += Decimal(quantity)
         if status == "confirmed":
             entry["refunded"] += Decimal(quantity)
             entry["fen"] += fen
@@ -150,9 +163,12 @@ def _ledger(conn: sqlite3.Connection, sale_id: str, now: str) -> dict[str, dict[
     return out
 
 
-def refundable(conn: sqlite3.Connection, number: str, now: str | None = None) -> RefundableSale:
+def refundable(conn: sqlite3.Connection, number: str, now: str | None = None,
+               till: tuple[str, str] | None = None) -> RefundableSale:
+    """The sale's refundable view; ``till`` ((store, till)): the asking till, whose own part of the
+    ledger each line names (`RefundableLine.till_quantity`)."""
     doc = document(conn, number)
-    ledger = _ledger(conn, doc["sale_id"], now or now_text())
+    ledger = _ledger(conn, doc["sale_id"], now or now_text(), till)
     lines = []
     for line in doc["lines"]:
         entry = ledger.get(line["line_id"], {})
@@ -164,6 +180,7 @@ def refundable(conn: sqlite3.Connection, number: str, now: str | None = None) ->
             "unit_discounts": line.get("unit_discounts", []),
             "refunded_quantity": format(entry.get("refunded", Decimal(0)), "f"),
             "refunded_fen": entry.get("fen", 0), "reserved_quantity": format(entry.get("reserved", Decimal(0)), "f"),
+            "till_quantity": format(entry.get("till", Decimal(0)), "f"),
         }))
     given = _tenders_refunded(conn, doc["sale_id"], now or now_text())
     tenders = [{**t, "refunded_fen": given.get((t["kind"], t.get("reference") or ""), 0),

@@ -69,7 +69,7 @@ def get_refundable(store_id: Code, number: NumberPath, device: DeviceDep, state:
     promotion shares and what is still refundable of each line."""
     _own_store(device.store_id, store_id)
     with open_db(state) as conn, db.write_tx(conn):
-        return refundable(conn, number)
+        return refundable(conn, number, till=(device.store_id, device.till_id))
 
 
 @router.put("/stores/{store_id}/refund-reservations/{reservation_id}", response_model=RefundReservationResult)

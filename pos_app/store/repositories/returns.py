@@ -11,10 +11,11 @@ from typing import Any, cast
 from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.orm import Session
 
-from pos_app.store.models import Sale, SaleLine, SaleLineRefund, SaleTender, UTCDateTime
+from pos_app.store.models import OutboxEvent, Sale, SaleLine, SaleLineRefund, SaleTender, UTCDateTime
 from pos_app.store.payment_models import PaymentIntentRow
 from pos_app.store.repositories.shifts import Scope
 from pos_app.store.return_models import ReturnDoc, ReturnLine, ReturnTender, StagedExchange
+from pos_app.store.sync_models import SyncConflict
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,18 @@ class ReturnRepository:
 
     def mark_done(self, tender_id: str) -> None:
         self.s.execute(update(ReturnTender).where(ReturnTender.id == tender_id).values(state="done"))
+
+    def conflicts(self) -> list[tuple[int, str, str, str, datetime]]:
+        """(conflict id, return number, code, message, when) of the returns the platform answered
+        with a conflict (e.g. an offline over-refund), not yet resolved."""
+        rows = self.s.execute(
+            select(SyncConflict.id, ReturnDoc.return_no, SyncConflict.code, SyncConflict.message,
+                   SyncConflict.created_at)
+            .join(OutboxEvent, OutboxEvent.id == SyncConflict.event_id)
+            .join(ReturnDoc, ReturnDoc.id == OutboxEvent.aggregate_id)
+            .where(SyncConflict.kind == "return", SyncConflict.resolved_at.is_(None)).order_by(SyncConflict.id))
+        # tuple() of a typed row loses its per-column types
+        return [cast("tuple[int, str, str, str, datetime]", tuple(r)) for r in rows]
 
     # -- exchanges -----------------------------------------------------------------------------------------
     def stage(self, staged: StagedExchange) -> None:
