@@ -21,7 +21,11 @@ Figures:
 Each phase also prints the CPU seconds of the till and of the platform process (the machine is
 shared: load stretches wall time, not CPU time) and the 1-minute load average at its end.
 The last line is one JSON object of figures (times in ms).
-Usage: ``python bench/sync.py [--products N] [--sales N] [--page-limit N] [--fetch-limit N] [--price-trials N]``.
+Each phase prints the till process's peak resident memory so far (``ru_maxrss``): the snapshot's
+figure above the pull's is what the snapshot itself held.
+Usage: ``python bench/sync.py [--products N] [--sales N] [--page-limit N] [--fetch-limit N] [--price-trials N]
+[--phases pull,snapshot,push,price]``; without ``pull`` the till keeps the demo catalog and starts at
+the platform's head (``--phases push``: the push against a platform holding N products).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import copy
 import datetime as dt
 import json
 import os
+import resource
 import sys
 import tempfile
 import threading
@@ -52,8 +57,10 @@ from pos_app.config import Config, PlatformConfig  # noqa: E402
 from pos_app.services import demo_catalog  # noqa: E402
 from pos_app.services.demo import seed_demo  # noqa: E402
 from pos_app.store.models import OutboxEvent, utcnow  # noqa: E402
+from sync.client import PlatformClient  # noqa: E402
 from sync.credentials import Credentials  # noqa: E402
 from sync.pairing import pair  # noqa: E402
+from sync.protocol import RESOURCES  # noqa: E402
 from tests_support import MemoryKeyring, open_shift  # noqa: E402
 
 SCAN_EVERY_S = 0.1
@@ -76,7 +83,12 @@ class CpuClock:
     def figures(self) -> dict[str, float]:
         return {"till_cpu_s": round(time.process_time() - self.till0, 1),
                 "platform_cpu_s": round(platform_cpu_s(self.platform) - self.platform0, 1),
-                "load_average_1m": os.getloadavg()[0]}
+                "load_average_1m": os.getloadavg()[0], "till_peak_rss_mb": peak_rss_mb()}
+
+
+def peak_rss_mb() -> float:
+    """The till process's peak resident memory so far (Linux reports ``ru_maxrss`` in kB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def platform_products(n: int) -> list[dict]:
@@ -172,7 +184,10 @@ def main() -> int:
     parser.add_argument("--page-limit", type=int, default=100, help="items per write transaction")
     parser.add_argument("--fetch-limit", type=int, default=PlatformConfig().fetch_limit, help="items per feed request")
     parser.add_argument("--price-trials", type=int, default=4)
+    parser.add_argument("--phases", default="pull,snapshot,push,price",
+                        help="phases to run, comma-separated (snapshot needs pull)")
     args = parser.parse_args()
+    phases = set(args.phases.split(","))
     keyring.set_keyring(MemoryKeyring())  # the bench machine has no OS keyring
     figures: dict = {"machine": machine(), "date": dt.datetime.now(dt.UTC).date().isoformat(), "products": args.products,
                      "page_limit": args.page_limit, "fetch_limit": args.fetch_limit, "sales": args.sales}
@@ -206,73 +221,99 @@ def main() -> int:
                 scan_code = demo_catalog.gtin13("690000000011")
                 ctx.checkout.scan(scan_code)  # warm: the first scan loads the ticket and pricing
 
-                # -- pull with scans every 100 ms --
-                scanner = Scanner(ctx, scan_code)
-                cpu = CpuClock(platform)
-                worker, out = run_in_worker(ctx.sync.run_once)
-                scanner.run_while(worker)
-                worker.join()
-                figures["pull_cpu"] = cpu.figures()
-                report = out["report"]
-                assert report is not None and report.ok, report
-                assert report.pulled["catalog"] >= args.products, report.pulled
-                last = products[-1]
-                found = [h.sku for h in ctx.catalog.search(last["name"])]
-                assert last["sku"] in found, (last["name"], found)
-                figures["pull_ms"] = round(out["ms"])
-                figures["pull_products_per_s"] = round(args.products / (out["ms"] / 1000))
-                figures["scans_during_pull"] = len(scanner.samples)
-                figures["scan_during_pull_ms"] = percentiles(scanner.samples)
-                figures["scan_during_pull_max_ms"] = round(max(scanner.samples), 1)
-                print(f"pull {args.products} products (requests of {args.fetch_limit}, transactions of {args.page_limit}): {out['ms'] / 1000:.1f} s "
-                      f"({figures['pull_products_per_s']}/s); {len(scanner.samples)} scans meanwhile: "
-                      f"{figures['scan_during_pull_ms']} ms, max {figures['scan_during_pull_max_ms']} ms; "
-                      f"CPU {figures['pull_cpu']}", flush=True)
-
-                # -- 410 -> snapshot, 1% of the prices changed meanwhile --
-                changed = [{**p, "price_fen": p["price_fen"] + 1} for p in products[:: 100]]
-                platform.admin("PUT", "/admin/products", changed)
-                platform.admin("POST", "/admin/feeds/catalog/compact")
-                scanner = Scanner(ctx, scan_code)
-                cpu = CpuClock(platform)
-                worker, out = run_in_worker(ctx.sync.run_once)
-                scanner.run_while(worker)
-                worker.join()
-                figures["snapshot_cpu"] = cpu.figures()
-                report = out["report"]
-                assert report is not None and "catalog" in report.snapshots, report
-                with ctx.db.uow(read_only=True) as uow:
-                    assert uow.catalog.by_sku(changed[-1]["sku"]).price_fen == changed[-1]["price_fen"]
-                figures["snapshot_ms"] = round(out["ms"])
-                figures["scan_during_snapshot_ms"] = percentiles(scanner.samples)
-                print(f"410 -> snapshot of {args.products} products ({len(changed)} changed): "
-                      f"{out['ms'] / 1000:.1f} s; scans meanwhile: {figures['scan_during_snapshot_ms']} ms; "
-                      f"CPU {figures['snapshot_cpu']}", flush=True)
-
-                # -- push --
-                queue_sales(ctx, args.sales)
-                t0, cpu = time.perf_counter(), CpuClock(platform)
-                report = ctx.sync.run_once()
-                push_ms = (time.perf_counter() - t0) * 1000
-                figures["push_cpu"] = cpu.figures()
-                assert report is not None and report.pushed >= args.sales and ctx.sync.state().pending == 0, report
-                figures["push_ms"] = round(push_ms)
-                figures["push_ms_per_sale"] = round(push_ms / args.sales, 2)
-                print(f"push {args.sales} sales: {push_ms / 1000:.1f} s ({figures['push_ms_per_sale']} ms each); "
-                      f"CPU {figures['push_cpu']}", flush=True)
-
-                # -- price change end to end, interval 5 s --
-                delays = price_delay_trials(ctx, platform, products[0]["sku"], args.price_trials)
-                figures["price_change_delay_ms"] = [round(d) for d in delays]
-                figures["price_change_delay_max_ms"] = round(max(delays))
-                print(f"price change on the platform -> till database (interval 5 s): "
-                      f"{', '.join(f'{d / 1000:.1f}' for d in delays)} s", flush=True)
+                if "pull" in phases:
+                    pull_phase(ctx, platform, products, args, scan_code, figures)
+                else:
+                    skip_to_head(ctx, platform)
+                if "snapshot" in phases:
+                    snapshot_phase(ctx, platform, products, scan_code, figures)
+                if "push" in phases:
+                    push_phase(ctx, platform, args.sales, figures)
+                if "price" in phases:
+                    # -- price change end to end, interval 5 s --
+                    delays = price_delay_trials(ctx, platform, products[0]["sku"], args.price_trials)
+                    figures["price_change_delay_ms"] = [round(d) for d in delays]
+                    figures["price_change_delay_max_ms"] = round(max(delays))
+                    print(f"price change on the platform -> till database (interval 5 s): "
+                          f"{', '.join(f'{d / 1000:.1f}' for d in delays)} s", flush=True)
             finally:
                 ctx.close()
         finally:
             platform.stop()
     emit(figures)
     return 0
+
+
+def skip_to_head(ctx, platform) -> None:
+    """Without the pull phase: the till's cursors go to the platform's head (each feed's snapshot
+    cursor), so later runs pull only what changes meanwhile; the till keeps the demo catalog."""
+    with PlatformClient(platform.url, Credentials(platform.url).require_token()) as client, \
+            ctx.db.uow() as uow:
+        for resource in RESOURCES:
+            uow.cursors.set(resource, client.snapshot(resource, limit=1).cursor)
+        uow.commit()
+
+
+def pull_phase(ctx, platform, products: list[dict], args, scan_code: str, figures: dict) -> None:
+    """The whole catalog pulled by one run while the cashier scans every 100 ms."""
+    scanner = Scanner(ctx, scan_code)
+    cpu = CpuClock(platform)
+    worker, out = run_in_worker(ctx.sync.run_once)
+    scanner.run_while(worker)
+    worker.join()
+    figures["pull_cpu"] = cpu.figures()
+    report = out["report"]
+    assert report is not None and report.ok, report
+    assert report.pulled["catalog"] >= args.products, report.pulled
+    last = products[-1]
+    found = [h.sku for h in ctx.catalog.search(last["name"])]
+    assert last["sku"] in found, (last["name"], found)
+    figures["pull_ms"] = round(out["ms"])
+    figures["pull_products_per_s"] = round(args.products / (out["ms"] / 1000))
+    figures["scans_during_pull"] = len(scanner.samples)
+    figures["scan_during_pull_ms"] = percentiles(scanner.samples)
+    figures["scan_during_pull_max_ms"] = round(max(scanner.samples), 1)
+    print(f"pull {args.products} products (requests of {args.fetch_limit}, transactions of {args.page_limit}): {out['ms'] / 1000:.1f} s "
+          f"({figures['pull_products_per_s']}/s); {len(scanner.samples)} scans meanwhile: "
+          f"{figures['scan_during_pull_ms']} ms, max {figures['scan_during_pull_max_ms']} ms; "
+          f"CPU {figures['pull_cpu']}", flush=True)
+
+
+def snapshot_phase(ctx, platform, products: list[dict], scan_code: str, figures: dict) -> None:
+    """The platform forgets the catalog's tombstones after 1% of the prices changed: the next run
+    gets 410 and takes the snapshot, while the cashier scans every 100 ms."""
+    changed = [{**p, "price_fen": p["price_fen"] + 1} for p in products[:: 100]]
+    platform.admin("PUT", "/admin/products", changed)
+    platform.admin("POST", "/admin/feeds/catalog/compact")
+    scanner = Scanner(ctx, scan_code)
+    cpu = CpuClock(platform)
+    worker, out = run_in_worker(ctx.sync.run_once)
+    scanner.run_while(worker)
+    worker.join()
+    figures["snapshot_cpu"] = cpu.figures()
+    report = out["report"]
+    assert report is not None and "catalog" in report.snapshots, report
+    with ctx.db.uow(read_only=True) as uow:
+        assert uow.catalog.by_sku(changed[-1]["sku"]).price_fen == changed[-1]["price_fen"]
+    figures["snapshot_ms"] = round(out["ms"])
+    figures["scan_during_snapshot_ms"] = percentiles(scanner.samples)
+    print(f"410 -> snapshot of {len(products)} products ({len(changed)} changed): "
+          f"{out['ms'] / 1000:.1f} s; scans meanwhile: {figures['scan_during_snapshot_ms']} ms; "
+          f"CPU {figures['snapshot_cpu']}", flush=True)
+
+
+def push_phase(ctx, platform, sales: int, figures: dict) -> None:
+    """N sales in the outbox, pushed by one run (which then pulls, as every run does)."""
+    queue_sales(ctx, sales)
+    t0, cpu = time.perf_counter(), CpuClock(platform)
+    report = ctx.sync.run_once()
+    push_ms = (time.perf_counter() - t0) * 1000
+    figures["push_cpu"] = cpu.figures()
+    assert report is not None and report.pushed >= sales and ctx.sync.state().pending == 0, report
+    figures["push_ms"] = round(push_ms)
+    figures["push_ms_per_sale"] = round(push_ms / sales, 2)
+    print(f"push {sales} sales: {push_ms / 1000:.1f} s ({figures['push_ms_per_sale']} ms each); "
+          f"CPU {figures['push_cpu']}", flush=True)
 
 
 if __name__ == "__main__":

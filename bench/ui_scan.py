@@ -28,7 +28,7 @@ import time
 
 from benchdata import catalog_dir, emit, machine, percentiles
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication
 
 from pos_app.bootstrap import build_app
 from pos_app.config import Config
@@ -129,7 +129,7 @@ def main() -> None:
 
     def timed_paint(event) -> None:
         started = time.perf_counter()
-        QTableView.paintEvent(sale.cart, event)
+        type(sale.cart).paintEvent(sale.cart, event)  # the cart's class: its own paint counts
         paints.append((time.perf_counter() - started) * 1000)
         if "lines" in marks and "cart_painted" not in marks:
             marks["cart_painted"] = time.perf_counter()

@@ -33,6 +33,7 @@ from sync.protocol import (
     SNAPSHOT_MODELS,
     BatchEventResult,
     BatchResult,
+    ElsewhereWalletRefund,
     ErrorBody,
     EventBatch,
     FeedCounts,
@@ -49,6 +50,7 @@ from sync.protocol import (
     RefundReservation,
     RefundReservationResult,
     Snapshot,
+    WalletAnswer,
     WireModel,
     ZReport,
 )
@@ -346,6 +348,13 @@ class PlatformClient:
         action = "confirm" if confirm else "release"
         resp = self._request("POST", f"/stores/{quote(store_id)}/refund-reservations/{quote(reservation_id)}/{action}")
         return self._parse(resp, RefundReservationResult)
+
+    def refund_elsewhere(self, store_id: str, reservation_id: str, refund: ElsewhereWalletRefund) -> WalletAnswer:
+        """The platform refunds another store's wallet payment of the sale of ``reservation_id``
+        (idempotent by ``refund.refund_no``)."""
+        resp = self._request("POST", f"/stores/{quote(store_id)}/refund-reservations/{quote(reservation_id)}"
+                                     "/wallet-refunds", json_body=refund.model_dump(mode="json"))
+        return self._parse(resp, WalletAnswer)
 
     # -- the customer screen's media (sync/protocol/media.py) ------------------------------------
     def media_content(self, store_id: str, media_id: str) -> bytes:

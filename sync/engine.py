@@ -20,7 +20,9 @@ returned ``SyncReport``. Guarantees:
 * a pulled page is validated whole and applied with its new cursor in one storage call; the next
   page is fetched, validated (and prepared, ``PreparingStorage``) in a fetch thread meanwhile;
   an expired cursor (410) is recovered with a snapshot, read in pages (each under the response
-  cap) and applied at once;
+  cap) and applied at once; a ``StagingStorage`` stages each page as it arrives (memory bounded by
+  a page) and swaps the whole snapshot in at the end, and a snapshot a crash interrupted is resumed
+  at its next page (started again if the platform no longer serves it) before the feed goes on;
 * a refused token (401) stops the run with ``needs_pairing`` and touches no event.
 """
 
@@ -53,7 +55,7 @@ from sync.protocol import (
     PushResult,
     WireModel,
 )
-from sync.storage import Conflict, OutboxEvent, PreparingStorage, SyncStorage
+from sync.storage import Conflict, OutboxEvent, PreparingStorage, SnapshotResume, StagingStorage, SyncStorage
 
 log = logging.getLogger(__name__)
 
@@ -464,6 +466,10 @@ class SyncEngine:
     def _pull_pages(self, resource: str, report: SyncReport, pool: ThreadPoolExecutor) -> None:
         cursor = self.storage.get_cursor(resource)
         snapshot_taken = False
+        staging = self._staging(resource)
+        if staging is not None and (resume := staging.snapshot_in_progress(resource)) is not None:
+            log.info("%s: resuming the snapshot a crash interrupted (%d pages staged)", resource, resume.pages)
+            cursor, snapshot_taken = self._staged_snapshot(staging, resource, report, resume), True
         ahead: Future[tuple[FeedPage[Any], list[_Part]]] | None = None
         for _ in range(self.max_pages):
             fetch, ahead = ahead or pool.submit(self._fetch, resource, cursor), None
@@ -473,12 +479,7 @@ class SyncEngine:
                 if snapshot_taken:
                     raise
                 log.info("%s cursor expired; taking a snapshot", resource)
-                snap = self.client.snapshot_pages(resource, self.snapshot_page_limit)
-                self._parked(report, resource, self.storage.apply_snapshot(resource, snap.items, snap.cursor))
-                report.online = True
-                report.snapshots.append(resource)
-                report.pulled[resource] += len(snap.items)
-                cursor, snapshot_taken = snap.cursor, True
+                cursor, snapshot_taken = self._snapshot(resource, report), True
                 continue
             report.online = True
             if page.has_more and not self._cancelled():
@@ -494,3 +495,55 @@ class SyncEngine:
             if self._cancelled():
                 report.cancelled = True
                 return
+
+    # -- snapshots -------------------------------------------------------------------------
+
+    def _staging(self, resource: str) -> StagingStorage | None:
+        storage = self.storage
+        return storage if isinstance(storage, StagingStorage) and storage.stages_snapshot(resource) else None
+
+    def _snapshot(self, resource: str, report: SyncReport) -> str:
+        """Replace the resource's data by the platform's snapshot; returns the cursor to go on from."""
+        staging = self._staging(resource)
+        if staging is not None:
+            return self._staged_snapshot(staging, resource, report, None)
+        snap = self.client.snapshot_pages(resource, self.snapshot_page_limit)
+        self._parked(report, resource, self.storage.apply_snapshot(resource, snap.items, snap.cursor))
+        report.online = True
+        report.snapshots.append(resource)
+        report.pulled[resource] += len(snap.items)
+        return str(snap.cursor)
+
+    def _staged_snapshot(self, staging: StagingStorage, resource: str, report: SyncReport,
+                         resume: SnapshotResume | None) -> str:
+        """Page by page into the storage's staging, then one swap. A resumed snapshot whose token the
+        platform refuses (compacted meanwhile, or forgotten) starts again from its first page."""
+        cursor, token = (resume.cursor, resume.next_token) if resume else (None, None)
+        pending = resume is None or token is not None
+        restarted = False
+        for _ in range(self.max_pages):
+            if not pending:
+                break
+            try:
+                page = self.client.snapshot(resource, self.snapshot_page_limit, token)
+            except (CursorExpired, Rejected) as exc:
+                if token is None or restarted or isinstance(exc, Rejected) and exc.status != 400:
+                    raise
+                log.warning("%s snapshot: the platform refused its next page (%s); starting again", resource, exc)
+                staging.discard_snapshot(resource)
+                cursor, token, restarted = None, None, True
+                continue
+            report.online = True
+            if cursor is not None and page.cursor != cursor or page.next_token is not None and page.next_token == token:
+                raise ProtocolError(f"{resource} snapshot: a page changed the cursor or did not advance")
+            staging.stage_snapshot_page(resource, page.items, page.cursor, page.next_token, first=cursor is None)
+            cursor, token, pending = page.cursor, page.next_token, page.next_token is not None
+            report.pulled[resource] += len(page.items)
+            if self._on_page is not None:
+                self._on_page(resource, len(page.items))
+        if pending:
+            raise ProtocolError(f"{resource} snapshot: more than {self.max_pages} pages")
+        assert cursor is not None  # a page was staged, or the resumed snapshot had its cursor
+        self._parked(report, resource, staging.finish_snapshot(resource))
+        report.snapshots.append(resource)
+        return cursor

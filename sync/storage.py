@@ -114,3 +114,42 @@ class PreparingStorage(Protocol):
     def apply_prepared(self, resource: str, prepared: object, new_cursor: str) -> int | None:
         """:meth:`SyncStorage.apply_page` of a page :meth:`prepare_page` prepared."""
         ...
+
+
+@dataclass(frozen=True)
+class SnapshotResume:
+    """An unfinished snapshot the storage holds: its cursor, the token of its next page (None: every
+    page is staged, only the swap is left) and how many pages it has."""
+
+    cursor: str
+    next_token: str | None
+    pages: int
+
+
+@runtime_checkable
+class StagingStorage(Protocol):
+    """A storage that takes a 410 snapshot page by page (memory bounded by a page) instead of whole
+    (:meth:`SyncStorage.apply_snapshot`): each page is staged as it arrives, nothing live changes
+    until :meth:`finish_snapshot` swaps the whole snapshot in with its cursor, atomically. A crash
+    mid-snapshot leaves the old data whole and the staged pages for the next run to resume."""
+
+    def stages_snapshot(self, resource: str) -> bool:
+        """Whether snapshots of ``resource`` go through staging (else :meth:`SyncStorage.apply_snapshot`)."""
+        ...
+
+    def snapshot_in_progress(self, resource: str) -> SnapshotResume | None:
+        """The snapshot of ``resource`` staged before a crash, if any, to resume."""
+        ...
+
+    def stage_snapshot_page(self, resource: str, items: Sequence[WireModel], cursor: str,
+                            next_token: str | None, first: bool) -> None:
+        """Stage one page (``first``: start the snapshot afresh, dropping any staged one). One transaction."""
+        ...
+
+    def finish_snapshot(self, resource: str) -> int | None:
+        """Swap the staged snapshot in with its cursor in ONE transaction; returns items held back."""
+        ...
+
+    def discard_snapshot(self, resource: str) -> None:
+        """Drop a staged snapshot (the platform no longer serves its pages: it starts again)."""
+        ...

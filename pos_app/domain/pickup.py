@@ -3,6 +3,7 @@
 ::
 
     new ──► picking ──► ready ──► collected
+     │  ◄──────┘ (picking stopped: goods back, the order free for any till)
      │         │          │  └──► partially_collected ──► collected
      │         │          │              │ (more partial collections stay here)
      └─────────┴──────────┴──────────────┴──► cancelled
@@ -57,7 +58,7 @@ class PickupStatus(StrEnum):
 _S = PickupStatus
 TRANSITIONS: dict[PickupStatus, frozenset[PickupStatus]] = {
     _S.NEW: frozenset({_S.PICKING, _S.CANCELLED, _S.EXPIRED}),
-    _S.PICKING: frozenset({_S.READY, _S.CANCELLED}),
+    _S.PICKING: frozenset({_S.NEW, _S.READY, _S.CANCELLED}),
     _S.READY: frozenset({_S.COLLECTED, _S.PARTIALLY_COLLECTED, _S.CANCELLED, _S.EXPIRED}),
     _S.PARTIALLY_COLLECTED: frozenset({_S.PARTIALLY_COLLECTED, _S.COLLECTED, _S.CANCELLED, _S.EXPIRED}),
     _S.COLLECTED: frozenset(),
@@ -215,11 +216,23 @@ class PickupOrderState:
         before, self.status = self.status, transition(self.status, target)
         return before
 
-    def start_picking(self) -> None:
+    def start_picking(self, picked_elsewhere: bool = False) -> None:
+        """``picked_elsewhere``: the feed says another till is picking it (this till takes it over,
+        or picks it too offline): it is picking already, this till starts on its own lines."""
         self.check_live()
+        if picked_elsewhere and self.status is PickupStatus.PICKING:
+            return
         if self.status is not PickupStatus.NEW:
             raise PickupWrongState(order_no=self.order_no, status=self.status.value, action="start picking")
         self.move(PickupStatus.PICKING)
+
+    def stop_picking(self) -> None:
+        """The clerk stops picking: what was picked goes back to the shelf (nothing was reserved
+        yet) and the order is new again, for any till to pick."""
+        self.check_picking()
+        for ln in self.lines:
+            ln.picked, ln.short_reason = Decimal(0), ""
+        self.move(PickupStatus.NEW)
 
     def pick(self, sku: str, name: str, qty: Decimal) -> PickupLine:
         """One scanned item: the first line of that SKU with room for `qty`."""

@@ -385,6 +385,11 @@ class Ticket:
         changed = head if json.dumps(head) != old_head else None
         return journal_entry(changed, texts) if texts or changed is not None else ""
 
+    @property
+    def saved(self) -> bool:
+        """Saved whole at least once (:meth:`mark_saved`): a change can be a journal entry."""
+        return self._saved is not None
+
     def mark_saved(self) -> None:
         """The ticket as it is now is in the database (the change's transaction committed)."""
         self._saved = (self._lines, json.dumps(self._head_dict()))

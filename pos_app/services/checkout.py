@@ -1,7 +1,9 @@
 """The cashier's use cases: ring up, change, hold, pay and complete a ticket.
 
-Every change to the open ticket is saved before the call returns, so a crash or a power cut loses
-nothing the cashier entered; after a restart `current()` gives the same ticket back. Completing is
+Every change to the open ticket is saved before the call returns, so a crash loses nothing the
+cashier entered; after a restart `current()` gives the same ticket back. Items rung up before Total
+are appended to the ticket's journal without an fsync (see `pos_app/store/db.py`): a power cut may
+take back the last of them, never a payment or a sale (those, and everything else, are synced). Completing is
 one transaction (sale, lines, tenders, stock movements, audit entry, outbox event, print job) with
 the receipt number taken inside it, so numbers have no gaps and a sale is never half written.
 
@@ -191,20 +193,25 @@ class CheckoutService:
         return self._ticket
 
     def _change(self, action: Callable[[Ticket], object], audit: tuple[str, dict[str, Any]] | None = None,
-                approval: ManagerApproval | None = None, undoable: str | None = None) -> TicketSnapshot:
+                approval: ManagerApproval | None = None, undoable: str | None = None,
+                item_edit: bool = False) -> TicketSnapshot:
         """Apply `action` and save the ticket in one transaction; on any failure nothing changes."""
-        return self._change_in(lambda _uow, ticket: action(ticket), audit, approval, undoable)
+        return self._change_in(lambda _uow, ticket: action(ticket), audit, approval, undoable, item_edit)
 
     def _change_in(self, step: Callable[[UnitOfWork, Ticket], object],
                    audit: tuple[str, dict[str, Any]] | None = None,
-                   approval: ManagerApproval | None = None, undoable: str | None = None) -> TicketSnapshot:
+                   approval: ManagerApproval | None = None, undoable: str | None = None,
+                   item_edit: bool = False) -> TicketSnapshot:
         """`_change` for steps that read too (the scanned product, the shift): reading, changing
-        and saving are one transaction, which keeps a scan to one round of BEGIN and fsync."""
+        and saving are one transaction, which keeps a scan to one round of BEGIN and commit.
+        ``item_edit``: the step only adds items or changes a quantity (it writes no row of its
+        own); saved as a journal entry, it commits without an fsync (see the module docstring)."""
         user = self._require_user()
         ticket = self._load()
         before = ticket.memento()
+        durable = not (item_edit and self._appends(ticket))
         try:
-            with self.db.uow() as uow:
+            with self.db.uow(durable=durable) as uow:
                 ticket.set_pricer(self.pricing(uow), estimates=True)
                 step(uow, ticket)
                 journaled = self._save_open(uow, ticket, user.user_id)
@@ -228,9 +235,7 @@ class CheckoutService:
         which folds the journal in: the first save, every `JOURNAL_LIMIT` entries (reopening
         replays at most that many), and once Total is pressed or a payment is on (the ticket
         then stays as the sale will be written). Returns the journal's length after it."""
-        entry = None
-        if self._journaled < JOURNAL_LIMIT and not ticket.totalled and not ticket.snapshot().tenders:
-            entry = ticket.journal_entry()
+        entry = ticket.journal_entry() if self._appends(ticket) else None
         if entry is None:
             uow.tickets.save(ticket.ticket_id, self.till_key, user_id, "open", ticket.to_json())
             return 0
@@ -238,6 +243,12 @@ class CheckoutService:
             uow.tickets.append(ticket.ticket_id, entry)
             return self._journaled + 1
         return self._journaled
+
+    def _appends(self, ticket: Ticket) -> bool:
+        """The ticket's next save may be a journal entry (see `_save_open`): it was saved whole
+        before, fewer than `JOURNAL_LIMIT` entries ago, and is neither totalled nor paid."""
+        return (ticket.saved and self._journaled < JOURNAL_LIMIT and not ticket.totalled
+                and not ticket.snapshot().tenders)
 
     def _changed(self, snap: TicketSnapshot) -> TicketSnapshot:
         for hook in self.after_change:
@@ -275,7 +286,7 @@ class CheckoutService:
             handler = self.code_handlers.get(result.kind)
             if handler is None:
                 raise CodeNotForSale(code=result.value, kind=result.kind)
-            return self._sell(lambda uow, ticket: handler(uow, ticket, result))
+            return self._sell(lambda uow, ticket: handler(uow, ticket, result), item_edit=False)
 
         def item(uow: UnitOfWork, ticket: Ticket) -> None:
             if isinstance(result, GtinCode):
@@ -300,14 +311,15 @@ class CheckoutService:
 
         return self._sell(item)
 
-    def _sell(self, step: Callable[[UnitOfWork, Ticket], None]) -> TicketSnapshot:
-        """`_change_in` for a step that puts goods on the ticket: only while the till may sell."""
+    def _sell(self, step: Callable[[UnitOfWork, Ticket], None], item_edit: bool = True) -> TicketSnapshot:
+        """`_change_in` for a step that puts goods on the ticket: only while the till may sell.
+        A registered code kind's handler (``item_edit=False``) may write rows of its own."""
 
         def guarded(uow: UnitOfWork, ticket: Ticket) -> None:
             self.sale_guard(uow)
             step(uow, ticket)
 
-        return self._change_in(guarded, undoable="add")
+        return self._change_in(guarded, undoable="add", item_edit=item_edit)
 
     def _add(self, ticket: Ticket, p: ProductRecord, scanned: GtinCode | VariableMeasureCode | None,
              quantity: str | Decimal | None = None) -> None:
@@ -334,7 +346,7 @@ class CheckoutService:
         return False
 
     def set_quantity(self, line_id: int, quantity: str | Decimal) -> TicketSnapshot:
-        return self._change(lambda t: t.set_quantity(line_id, quantity), undoable="quantity")
+        return self._change(lambda t: t.set_quantity(line_id, quantity), undoable="quantity", item_edit=True)
 
     def void_line(self, line_id: int, approval: ManagerApproval | None = None) -> TicketSnapshot:
         self._guard("void_line", line_id)

@@ -9,6 +9,10 @@ of the sale's returns, so partial returns never take back more than was earned n
 than was redeemed; they are one net `points_reverse` entry per return. Every entry is written in the
 return's own transaction, once per return (the entry id is till + return + kind): the platform
 applies an entry id once, so a retried push never moves the points twice.
+
+A sale another till (or store) made is settled the same way with the member the platform names
+for it: its lookup carries the member id, the points the sale earned and redeemed and what earlier
+returns gave back (`RemoteMember`), so a return on any till credits that member, never cash.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pos_app.domain.members import EntryKind
 from pos_app.domain.returns import STORED_VALUE_RANK, LineRefund, RefundRoute
 from pos_app.services.member_tenders import POINTS, STORED_VALUE
 from pos_app.services.members import MemberService
-from pos_app.services.returns import ReturnService
+from pos_app.services.returns import OriginalSale, RemoteMember, ReturnService
 from pos_app.store.member_models import MemberEntry
 from pos_app.store.models import Sale, SaleTender
 from pos_app.store.return_models import ReturnDoc, ReturnTender
@@ -40,21 +44,24 @@ def attach(returns: ReturnService, members: MemberService) -> None:
     returns.routes.register(STORED_VALUE.code, RefundRoute(STORED_VALUE_RANK, METHOD))
     returns.routes.register(POINTS.code, RefundRoute(STORED_VALUE_RANK, POINTS_METHOD, pro_rata=True))
 
-    def credit(uow: UnitOfWork, doc: ReturnDoc, _lines: Sequence[LineRefund]) -> None:
+    def credit(uow: UnitOfWork, doc: ReturnDoc, _lines: Sequence[LineRefund], original: OriginalSale | None) -> None:
         if doc.original_sale_id is None:
             _credit_no_receipt(uow, doc)
             return
         sale = uow.session.get(Sale, doc.original_sale_id)
-        if sale is None or not sale.member_id:  # a member's balances only
+        remote = original.member if original is not None and original.remote else None
+        member_id = sale.member_id if sale is not None else remote.member_id if remote else None
+        if not member_id:  # a member's balances only
             return
         day = date.fromisoformat(doc.business_date)
-        fen = uow.session.scalar(select(func.coalesce(func.sum(ReturnTender.amount_fen), 0)).where(
-            ReturnTender.return_id == doc.id, ReturnTender.method == METHOD)) or 0
+        fen = _sum_tenders(uow, doc, METHOD)
         if fen:
-            members.refund_to_stored_value(uow, sale.member_id, doc.id, int(fen), business_date=day)
-        points = _points_given_back(uow, sale, doc) - _points_to_take_back(uow, sale, doc)
+            members.refund_to_stored_value(uow, member_id, doc.id, fen, business_date=day)
+        points = (_points_given_back(uow, sale, doc) - _points_to_take_back(uow, sale, doc) if sale is not None
+                  else _remote_points(remote, doc.refund_fen, _sum_tenders(uow, doc, POINTS_METHOD)) if remote
+                  else 0)
         if points:
-            members.reverse_points(uow, sale.member_id, doc.id, points, business_date=day)
+            members.reverse_points(uow, member_id, doc.id, points, business_date=day)
 
     def _credit_no_receipt(uow: UnitOfWork, doc: ReturnDoc) -> None:
         """A return without a receipt paid to a member's stored value (the tender names the member)."""
@@ -66,6 +73,27 @@ def attach(returns: ReturnService, members: MemberService) -> None:
                                            business_date=date.fromisoformat(doc.business_date))
 
     returns.on_complete.append(credit)
+
+
+def _sum_tenders(uow: UnitOfWork, doc: ReturnDoc, method: str) -> int:
+    return int(uow.session.scalar(select(func.coalesce(func.sum(ReturnTender.amount_fen), 0)).where(
+        ReturnTender.return_id == doc.id, ReturnTender.method == method)) or 0)
+
+
+def _remote_points(member: RemoteMember, refund_fen: int, points_fen: int) -> int:
+    """The same two parts for a sale the platform holds, on its running totals: the redeemed points
+    of this return's points share given back, less the earned points of its refund taken back."""
+    given = _part(member.points_redeemed, member.points_refunded_fen, member.points_refunded_fen + points_fen,
+                  member.points_paid_fen)
+    taken = _part(member.points_earned, member.refunded_fen, member.refunded_fen + refund_fen, member.sale_total_fen)
+    return given - taken
+
+
+def _part(points: int, before: int, after: int, whole: int) -> int:
+    """``points`` x after / whole - ``points`` x before / whole, each rounded down, capped at whole."""
+    if points <= 0 or whole <= 0:
+        return 0
+    return points * min(after, whole) // whole - points * min(before, whole) // whole
 
 
 def _refunded(uow: UnitOfWork, sale: Sale, doc: ReturnDoc) -> tuple[int, int]:

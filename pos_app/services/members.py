@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 
 from pos_app.config import Config
 from pos_app.domain.barcode import RegisteredCode
@@ -69,6 +69,8 @@ if TYPE_CHECKING:
     from pos_app.services.promotions import PromotionService
 
 log = logging.getLogger(__name__)
+
+_TICKET_MEMBER = select(TicketMember.member_id).where(TicketMember.ticket_id == bindparam("ticket_id"))
 
 CODE_KIND = "member"
 CARD_KIND = "member_card"
@@ -353,8 +355,13 @@ class MemberService:
     # -- prices -----------------------------------------------------------------------------------
     def _pricer(self, uow: UnitOfWork, base: Pricer | None) -> Pricer | None:
         ticket = self._checkout._ticket  # the ticket being changed in this transaction
-        row = uow.session.get(TicketMember, ticket.ticket_id) if ticket is not None else None
-        if row is None or self._promotions is None:
+        if ticket is None or self._promotions is None:
+            return base
+        # Read on every scan: one prebuilt Core query on the transaction's connection (an ORM get
+        # costs several times more); the flush makes a member set in this unit of work count.
+        uow.session.flush()
+        row = uow.session.connection().execute(_TICKET_MEMBER, {"ticket_id": ticket.ticket_id}).first()
+        if row is None:
             return base
         tier = ""
         if row.member_id is not None:

@@ -286,6 +286,7 @@ class PickupService:
         user = self.require()
         if approval is not None:
             self.require_manager(approval)
+        answer = None
         if self.claims is not None:
             with self.db.uow(read_only=True) as uow:
                 order_no = self.get(uow, order_id).order_no
@@ -295,8 +296,25 @@ class PickupService:
                                              name=answer.claim.staff_name)
         with self.db.uow() as uow:
             row, state = self.live(uow, order_id)
-            state.start_picking()
-            self.record(uow, row, state, _S.NEW, user.user_id, "pickup.picking")
+            before = state.status
+            state.start_picking(picked_elsewhere=row.claimed_by_till not in (None, self.config.till_id))
+            self.record(uow, row, state, before, user.user_id, "pickup.picking", approval=approval)
+            # This till's claim as far as it knows (the platform's, or none offline); the feed corrects it.
+            row.claimed_by_till, row.claimed_by_name = self.config.till_id, user.name
+            row.claim_expires_at = answer.claim.expires_at if answer is not None else None
+            return self.commit_view(uow, row)
+
+    def stop_picking(self, order_id: str) -> PickupOrderView:
+        """The clerk stops picking (goods back on the shelf): the order is new again here, and its
+        outbox event ("new", after this till's own picking events) releases the platform's claim, so
+        the other tills see it free after their next pull."""
+        user = self.require()
+        with self.db.uow() as uow:
+            row, state = self.live(uow, order_id)
+            state.stop_picking()
+            self.record(uow, row, state, _S.PICKING, user.user_id, "pickup.picking_stopped")
+            if row.claimed_by_till == self.config.till_id:  # released as far as this till knows
+                row.claimed_by_till = row.claimed_by_name = row.claim_expires_at = None
             return self.commit_view(uow, row)
 
     def scan(self, code: str, order_id: str | None = None) -> ScanOutcome:

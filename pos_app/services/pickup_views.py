@@ -69,6 +69,8 @@ class PickupOrderView:
     lines: tuple[PickupLineView, ...]
     #: "T02 (Li Na)" while another till of the store holds the platform's claim on the order.
     picked_elsewhere: str = ""
+    #: Another till claimed it last (its claim may have run out): this till may take it over, not finish it.
+    picking_elsewhere: bool = False
 
     @property
     def customer_initials(self) -> str:
@@ -153,4 +155,5 @@ def order_view(row: PickupOrder, state: PickupOrderState, now: datetime, *, curr
             cancelled=ln.cancelled, short_reason=ln.short_reason, cancel_reason=ln.cancel_reason)
             for ln in state.lines),
         picked_elsewhere=elsewhere,
+        picking_elsewhere=row.claimed_by_till not in (None, till_id),
     )

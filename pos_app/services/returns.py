@@ -17,7 +17,7 @@ import logging
 import re
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -65,7 +65,13 @@ from pos_app.store.repositories.returns import PendingRefund
 from pos_app.store.return_models import ReturnDoc, ReturnLine, ReturnTender, StagedExchange
 from pos_app.store.uow import Database, UnitOfWork
 from sync.errors import Rejected, SyncError
-from sync.protocol import PICKUP_QR_PREFIX, RefundReservation, ReservedLine
+from sync.protocol import (
+    PICKUP_QR_PREFIX,
+    ElsewhereWalletRefund,
+    RefundReservation,
+    ReservedLine,
+    ReservedTender,
+)
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +81,8 @@ log = logging.getLogger(__name__)
 _ORDER_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 #: Refund methods a return of a sale the platform holds can use (no local sale needed).
 _REMOTE_METHODS = frozenset({"cash", "instruction", "wallet", "platform"})
+#: Refund methods of a member's tenders (`member_returns`): for a remote sale only with its member id.
+_MEMBER_METHODS = frozenset({"stored_value", "points"})
 #: The member's stored value (issue 16's tender kind; its refund route is registered by `member_returns`).
 STORED_VALUE_KIND = "stored_value"
 EXCHANGE = TenderKind("exchange", "Exchange credit", allows_change=True, opens_drawer=True, counted_at_close=False)
@@ -87,6 +95,21 @@ class RemotePayment:
     out_trade_no: str
     wallet: str
     amount_fen: int
+
+
+@dataclass(frozen=True)
+class RemoteMember:
+    """The member of a sale this till does not hold, and the running totals a return settles the
+    member's points on (the platform's ledger: what the sale earned and redeemed, what its returns
+    refunded so far)."""
+
+    member_id: str
+    points_earned: int
+    points_redeemed: int
+    sale_total_fen: int
+    refunded_fen: int
+    points_paid_fen: int
+    points_refunded_fen: int
 
 
 @dataclass(frozen=True)
@@ -103,6 +126,8 @@ class OriginalSale:
     promotion_names: tuple[tuple[str, str], ...] = ()
     #: wallet payments another till took for this sale, which this till refunds to the wallet
     payments: tuple[RemotePayment, ...] = ()
+    #: the member of a remote sale: its stored value and points go back through the member ledger
+    member: RemoteMember | None = None
 
     @property
     def refundable_fen(self) -> int:
@@ -123,8 +148,31 @@ class CompletedReturn:
         return sum(t.amount_fen for t in self.tenders if t.method == "cash")
 
 
-#: Called inside the return's transaction (e.g. a feature's ledger entries: points, stored value).
-ReturnHook = Callable[[UnitOfWork, ReturnDoc, Sequence[LineRefund]], None]
+@dataclass(frozen=True)
+class ChainLedger:
+    """This till's pushed sale as the platform's ledger has it: per local line id, the line's id
+    there and the units other tills or stores returned or hold; per tender (kind, reference), what
+    is left of it there (other tills' refunds to it taken off)."""
+
+    lines: dict[str, tuple[str, Decimal]]
+    tenders_left: dict[tuple[str, str], int]
+
+
+@dataclass(frozen=True)
+class ReturnConflict:
+    """A return the platform answered with a conflict after the fact (``over_refunded``: an offline
+    return of this till's sale refunded units another till had returned meanwhile): the manager's case."""
+
+    conflict_id: int
+    return_no: str
+    code: str
+    message: str
+    created_at: datetime
+
+
+#: Called inside the return's transaction (e.g. a feature's ledger entries: points, stored value),
+#: with the sale returned against (None: no receipt).
+ReturnHook = Callable[[UnitOfWork, ReturnDoc, Sequence[LineRefund], "OriginalSale | None"], None]
 
 
 class ReturnService:
@@ -209,7 +257,39 @@ class ReturnService:
         number = self.receipt_number(scanned)
         with self.db.uow(read_only=True) as uow:
             original = self._load(uow, number)
-        return original or self._remote(number)
+            shared = original is not None and _pushed(uow, original.sale_id)
+        if original is None:
+            return self._remote(number)
+        chain = self._chain(original) if shared else None
+        return _merged(original, chain) if chain else original
+
+    def _chain(self, original: OriginalSale) -> ChainLedger | None:
+        """This till's own sale as the platform's ledger has it (the sale was pushed): per local
+        line, its line id there and what other tills or stores returned or hold of it (the
+        platform's refunded + reserved less this till's own returns, which the local ledger counts).
+        None when the platform cannot say now (offline, not paired, sale not known there): the
+        local ledger alone decides (offline returns of local sales work; see `record_local_return`)."""
+        client = self.platform() if self.platform is not None else None
+        if client is None:
+            return None
+        try:
+            with client:
+                sale = client.refundable_sale(self.config.store_id, original.receipt_no)
+        except SyncError as exc:
+            log.info("ledger of %s not on the platform now (%s): local ledger only", original.receipt_no,
+                     getattr(exc, "error_code", type(exc).__name__))
+            return None
+        if sale.sale_id != original.sale_id or [ln.sku for ln in sale.lines] != [ln.sku for ln in original.lines]:
+            log.warning("platform copy of %s does not match the local sale: local ledger only", original.receipt_no)
+            return None
+        lines = {local.line_id: (line.line_id, max(Decimal(line.refunded_quantity) + Decimal(line.reserved_quantity)
+                                                   - Decimal(line.till_quantity), Decimal(0)))
+                 for local, line in zip(original.lines, sale.lines, strict=True)}
+        left: dict[tuple[str, str], int] = {}
+        for t in sale.tenders:
+            for reference in {t.reference or "", t.out_trade_no or ""} - {""} or {""}:
+                left[(t.kind, reference)] = left.get((t.kind, reference), 0) + t.amount_fen - t.refunded_fen
+        return ChainLedger(lines, left)
 
     def _remote(self, number: str) -> OriginalSale:
         """The platform's copy of a sale that is not local, with the chain's ledger (reserved units
@@ -238,24 +318,34 @@ class ReturnService:
                      refunded_quantity=Decimal(ln.refunded_quantity) + Decimal(ln.reserved_quantity),
                      refunded_fen=ln.refunded_fen)
             for ln in sale.lines)
-        # A wallet payment of another till of this store goes back to the wallet by its out_trade_no
-        # (the payment service refunds it); one the platform cannot name (another store's) in cash.
-        # A member's points or stored value of a sale this till does not hold are not moved here (the
-        # member ledger hooks work on local sales): that part is paid in cash.
+        # A wallet payment the platform names goes back to the wallet by its out_trade_no: one of this
+        # store (another till's, or an online order paid in the app) through this till's payment
+        # service; another store's through the platform, which refunds it for the paying store
+        # (wallets are per store: this till's merchant cannot refund it). One it cannot name: cash.
+        # A member's points and stored value go back to the sale's member (the member ledger routes,
+        # when registered); what the platform says earlier returns gave back to a tender is not left.
         tenders, payments = [], []
         for t in sale.tenders:
             method = (self.routes.route(t.kind) or RefundRoute(0, "cash")).method
-            if method not in _REMOTE_METHODS:
+            if method not in _REMOTE_METHODS and not (sale.member_id and method in _MEMBER_METHODS):
                 continue
             if method != "wallet":
-                tenders.append(PaidTender(t.kind, t.amount_fen, t.reference))
-            elif (t.out_trade_no and self.wallet_adopt is not None and sale.store_id == self.config.store_id
-                  and t.amount_fen > t.refunded_fen):
+                if t.amount_fen > t.refunded_fen:
+                    tenders.append(PaidTender(t.kind, t.amount_fen - t.refunded_fen, t.reference))
+            elif t.out_trade_no and t.amount_fen > t.refunded_fen and (
+                    sale.store_id != self.config.store_id or self.wallet_adopt is not None):
                 tenders.append(PaidTender(t.kind, t.amount_fen - t.refunded_fen, t.out_trade_no))
-                payments.append(RemotePayment(t.out_trade_no, t.kind, t.amount_fen))
+                if sale.store_id == self.config.store_id:
+                    payments.append(RemotePayment(t.out_trade_no, t.kind, t.amount_fen))
         names = {p.promotion_id: p.name for ln in sale.lines for p in ln.promotions}
+        member = None
+        if sale.member_id:
+            points = [t for t in sale.tenders if (self.routes.route(t.kind) or RefundRoute(0, "")).method == "points"]
+            member = RemoteMember(sale.member_id, sale.points_earned, sale.points_redeemed,
+                                  sum(t.amount_fen for t in sale.tenders), sum(ln.refunded_fen for ln in lines),
+                                  sum(t.amount_fen for t in points), sum(t.refunded_fen for t in points))
         return OriginalSale(sale.sale_id, sale.number, sale.completed_at, lines, tuple(tenders), remote=True,
-                            promotion_names=tuple(names.items()), payments=tuple(payments))
+                            promotion_names=tuple(names.items()), payments=tuple(payments), member=member)
 
     @contextlib.contextmanager
     def _client(self, number: str) -> Iterator[Any]:
@@ -316,17 +406,32 @@ class ReturnService:
         approver = approval.approver_id if approval else (staff.user_id if to_cash else None)
 
         with self.db.uow(read_only=True) as uow:
-            local = uow.returns.sale(receipt_no) is not None
-        if not local:
+            base = self._load(uow, receipt_no)
+            shared = base is not None and _pushed(uow, base.sale_id)
+        if base is None:
             return self._complete_remote(staff, receipt_no, picks, approver, bool(to_cash))
+        chain = self._chain(base) if shared else None
 
         def refunds(uow: UnitOfWork) -> tuple[OriginalSale, list[tuple[LineRefund, ReturnReason]]]:
-            original = self._load(uow, receipt_no)
+            original = self._load(uow, receipt_no)  # re-read in the write transaction: the local ledger
             if original is None:
                 raise ReturnSaleNotFound(receipt_no=receipt_no)
+            original = _merged(original, chain) if chain else original
             return original, build_refunds(original.lines, picks, self.reasons)
 
-        return self._complete(staff, refunds, kind="receipt", approver_id=approver, to_cash=bool(to_cash))
+        if chain is None:  # never pushed, or the platform cannot say now: the local ledger decides
+            return self._complete(staff, refunds, kind="receipt", approver_id=approver, to_cash=bool(to_cash))
+        # The platform has the sale: its units are reserved there first, like another till's sale,
+        # so a till returning the same units at the same moment is refused.
+        with self.db.uow(read_only=True) as uow:
+            original, picked = refunds(uow)
+        return_id = uuid.uuid4().hex
+        reservation = self._reservation(original, picked, bool(to_cash), {k: v[0] for k, v in chain.lines.items()})
+        try:
+            self._hold(receipt_no, return_id, reservation)
+        except ReturnNeedsNetwork:  # lost the platform meanwhile: as offline (the push reports an over-refund)
+            return self._complete(staff, refunds, kind="receipt", approver_id=approver, to_cash=bool(to_cash))
+        return self._complete_held(staff, receipt_no, refunds, approver, bool(to_cash), return_id)
 
     def _complete_remote(self, staff: StaffSession, number: str,
                          picks: Sequence[tuple[str, Decimal | str | int, str]], approver: str | None,
@@ -337,9 +442,29 @@ class ReturnService:
         original = self._remote(number)
         picked = build_refunds(original.lines, picks, self.reasons)
         return_id = uuid.uuid4().hex
-        reservation = RefundReservation(number=original.receipt_no, lines=[
-            ReservedLine(line_id=line_id, quantity=format(qty, "f"), amount_fen=fen)
-            for line_id, (qty, fen) in _per_line(picked).items()])
+        self._hold(number, return_id, self._reservation(original, picked, to_cash))
+
+        def refunds(_uow: UnitOfWork) -> tuple[OriginalSale, list[tuple[LineRefund, ReturnReason]]]:
+            return original, picked
+
+        return self._complete_held(staff, number, refunds, approver, to_cash, return_id)
+
+    def _reservation(self, original: OriginalSale, picked: list[tuple[LineRefund, ReturnReason]], to_cash: bool,
+                     line_ids: dict[str, str] | None = None) -> RefundReservation:
+        """The platform reservation of a return: its units per line (``line_ids``: local line id ->
+        the platform's, for this till's own sale) and where its money goes (not wallets, not cash)."""
+        amount = sum(r.amount_fen for r, _ in picked)
+        parts, _ = plan_refund(amount, original.tenders, self.routes, to_cash=to_cash,
+                               cash_rounding=self._round_cash, sale_left_fen=original.refundable_fen)
+        ids = line_ids or {}
+        return RefundReservation(number=original.receipt_no, lines=[
+            ReservedLine(line_id=ids.get(line_id, line_id), quantity=format(qty, "f"), amount_fen=fen)
+            for line_id, (qty, fen) in _per_line(picked).items()], tenders=[
+            ReservedTender(kind=p.kind, reference=p.reference, amount_fen=p.amount_fen)
+            for p in parts if p.method not in ("wallet", "cash")])
+
+    def _hold(self, number: str, return_id: str, reservation: RefundReservation) -> None:
+        """Reserve the return's units on the platform (idempotent per return id; one till wins)."""
         with self._client(number) as client:
             try:
                 client.reserve_refund(self.config.store_id, return_id, reservation)
@@ -350,9 +475,10 @@ class ReturnService:
             except SyncError as exc:
                 raise ReturnNeedsNetwork(receipt_no=number) from exc
 
-        def refunds(_uow: UnitOfWork) -> tuple[OriginalSale, list[tuple[LineRefund, ReturnReason]]]:
-            return original, picked
-
+    def _complete_held(self, staff: StaffSession, number: str,
+                       refunds: Callable[[UnitOfWork], tuple[OriginalSale, list[tuple[LineRefund, ReturnReason]]]],
+                       approver: str | None, to_cash: bool, return_id: str) -> CompletedReturn:
+        """Commit a return whose units are reserved, then confirm; a failed commit releases them."""
         try:
             done = self._complete(staff, refunds, kind="receipt", approver_id=approver, to_cash=to_cash,
                                   return_id=return_id)
@@ -379,13 +505,22 @@ class ReturnService:
         staff = require_session(session)
         if self.checkout is None:
             raise RuntimeError("ReturnService.attach(checkout) was not called")
+        with self.db.uow(read_only=True) as uow:
+            base = self._load(uow, receipt_no)
+            shared = base is not None and _pushed(uow, base.sale_id)
+        # Online, units other tills returned of a pushed sale are refused here too (a check only: the
+        # exchange's return is written later, in the sale's transaction, against the local ledger).
+        chain = self._chain(base) if base is not None and shared else None
 
         def step(uow: UnitOfWork, ticket: Ticket) -> None:
             self.guard(uow)
             original = self._load(uow, receipt_no)
             if original is None:
                 raise ReturnSaleNotFound(receipt_no=receipt_no)
-            credit = sum(r.amount_fen for r, _ in build_refunds(original.lines, picks, self.reasons))
+            if chain is not None:
+                build_refunds(_merged(original, chain).lines, picks, self.reasons)
+            amount = sum(r.amount_fen for r, _ in build_refunds(original.lines, picks, self.reasons))
+            credit = amount - sum(p.amount_fen for p in self._pro_rata(original, amount))
             for tender in ticket.snapshot().tenders:
                 if tender.kind == EXCHANGE.code:
                     ticket.remove_tender(tender.tender_id)
@@ -411,15 +546,25 @@ class ReturnService:
             raise ReturnSaleNotFound(receipt_no=staged.receipt_no)
         picked = build_refunds(original.lines, [tuple(p) for p in json.loads(staged.picks)], self.reasons)
         amount = sum(r.amount_fen for r, _ in picked)
-        if amount != staged.credit_fen:
+        back = self._pro_rata(original, amount)
+        if amount - sum(p.amount_fen for p in back) != staged.credit_fen:
             raise ReturnExchangeChanged(receipt_no=staged.receipt_no)
         cur = self.config.currency
         change = to_minor(credit.change, cur)
-        parts = [RefundTender(EXCHANGE.code, amount - change, "exchange", ctx.receipt_no)]
+        parts = [*back, RefundTender(EXCHANGE.code, staged.credit_fen - change, "exchange", ctx.receipt_no)]
         if change:
             parts.append(RefundTender("cash", change, "cash"))
         self._write(uow, ctx.cashier_id, original, picked, parts, 0, kind="exchange", approver_id=None,
                     to_cash=False, exchange_sale_id=ctx.sale_id)
+
+    def _pro_rata(self, original: OriginalSale, amount_fen: int) -> list[RefundTender]:
+        """The parts of a refund of ``amount_fen`` that go back to their own tender whatever else
+        happens (points redeemed: `RefundRoute.pro_rata`); an exchange credits only the rest."""
+        shared = [t for t in original.tenders if (route := self.routes.route(t.kind)) is not None and route.pro_rata]
+        if not shared:
+            return []
+        parts, _ = plan_refund(amount_fen, shared, self.routes, sale_left_fen=original.refundable_fen)
+        return [p for p in parts if p.method != "cash"]
 
     def no_receipt(self, session: StaffSession, code: str, quantity: Decimal | str | int, reason: str,
                    approval: ManagerApproval | None = None, member_id: str | None = None) -> CompletedReturn:
@@ -526,7 +671,7 @@ class ReturnService:
         uow.print_jobs.add("receipt", document_to_json(build_return_receipt(self.config, doc, lines, tenders)),
                            ref_id=return_id)
         for hook in self.on_complete:
-            hook(uow, doc, [r for r, _ in picked])
+            hook(uow, doc, [r for r, _ in picked], original)
         return doc
 
     def _lines(self, uow: UnitOfWork, doc: ReturnDoc, picked: list[tuple[LineRefund, ReturnReason]]
@@ -564,20 +709,29 @@ class ReturnService:
                                still)
 
     def _send_refund(self, pending: PendingRefund) -> bool:
-        """One wallet refund under its committed refund number; True once the wallet confirmed it."""
-        if self.wallet_refund is None:
-            return False
+        """One wallet refund under its committed refund number; True once the wallet confirmed it.
+        A payment this till's payment service holds (its own, or adopted from another till of the
+        store) goes through it; another store's payment of a remote sale through the platform."""
+        with self.db.uow(read_only=True) as uow:
+            held = uow.payments.by_out_trade_no(pending.out_trade_no) is not None
         try:
-            result = self.wallet_refund(pending.out_trade_no,
-                                        str(from_minor(pending.amount_fen, self.config.currency)),
-                                        refund_no=pending.refund_no, reason=f"return {pending.return_no}")
-        except PosError as exc:
-            log.warning("wallet refund %s of %s failed: %s", pending.refund_no, pending.return_no, exc.code)
+            if not held and pending.remote:
+                done = self._refund_elsewhere(pending)
+            elif self.wallet_refund is None:
+                return False
+            else:
+                result = self.wallet_refund(pending.out_trade_no,
+                                            str(from_minor(pending.amount_fen, self.config.currency)),
+                                            refund_no=pending.refund_no, reason=f"return {pending.return_no}")
+                done = bool(getattr(result, "done", False))
+        except (PosError, SyncError) as exc:
+            log.warning("wallet refund %s of %s failed: %s", pending.refund_no, pending.return_no,
+                        getattr(exc, "code", type(exc).__name__))
             return False
         except Exception:  # the network or the provider: retried by `resume`
             log.exception("wallet refund %s of %s failed", pending.refund_no, pending.return_no)
             return False
-        if not getattr(result, "done", False):
+        if not done:
             return False
         with self.db.uow() as uow:
             uow.returns.mark_done(pending.tender_id)
@@ -586,12 +740,26 @@ class ReturnService:
             uow.commit()
         return True
 
+    def _refund_elsewhere(self, pending: PendingRefund) -> bool:
+        """Another store's wallet payment: the platform refunds it for the paying store, at most
+        what this return reserved, once per refund number."""
+        with self._client(pending.original_number or pending.return_no) as client:
+            answer = client.refund_elsewhere(self.config.store_id, pending.return_id, ElsewhereWalletRefund(
+                out_trade_no=pending.out_trade_no, wallet=pending.kind, refund_no=pending.refund_no,
+                amount_fen=pending.amount_fen))
+        return answer.code in ("SUCCESS", "10000")
+
     def resume(self) -> list[str]:
         """Send again every wallet refund a return committed but the wallet did not confirm (after a
         crash or an outage); returns the refund numbers still pending."""
         with self.db.uow(read_only=True) as uow:
             pending = uow.returns.pending_refunds()
         return [p.refund_no for p in pending if not self._send_refund(p)]
+
+    def conflicts(self) -> list[ReturnConflict]:
+        """Returns the platform refused after the fact (never silent): for the manager."""
+        with self.db.uow(read_only=True) as uow:
+            return [ReturnConflict(*row) for row in uow.returns.conflicts()]
 
     def check_refunded(self, done: CompletedReturn) -> None:
         """Raise for the cashier when a wallet refund of ``done`` is still unconfirmed."""
@@ -600,6 +768,29 @@ class ReturnService:
             amount = sum(t.amount_fen for t in done.tenders if t.kind == kind)
             raise ReturnRefundPending(return_no=done.return_no, kind=kind,
                                       amount=from_minor(amount, self.config.currency))
+
+
+def _pushed(uow: UnitOfWork, sale_id: str) -> bool:
+    """The platform acknowledged the sale: its copy there carries the chain's ledger of it."""
+    return any(e.kind == "sale" and e.status == "sent" for e in uow.outbox.for_aggregate(sale_id))
+
+
+def _merged(original: OriginalSale, chain: ChainLedger) -> OriginalSale:
+    """This till's sale with what other tills or stores returned of each line added to its local
+    ledger (the fen as the cumulative rule gives them: C(local + elsewhere) - C(local)), and each
+    tender at the lower of what is left of it here and there (a refund another till gave back to
+    the card is not given back to it again here)."""
+    lines = []
+    for line in original.lines:
+        elsewhere = chain.lines.get(line.line_id, ("", Decimal(0)))[1]
+        if elsewhere:
+            total = line.refunded_quantity + elsewhere
+            fen = line.cumulative_fen(min(total, line.quantity)) - line.cumulative_fen(line.refunded_quantity)
+            line = replace(line, refunded_quantity=total, refunded_fen=line.refunded_fen + max(fen, 0))
+        lines.append(line)
+    tenders = tuple(replace(t, amount_fen=max(min(t.amount_fen, chain.tenders_left[(t.kind, t.reference)]), 0))
+                    if (t.kind, t.reference) in chain.tenders_left else t for t in original.tenders)
+    return replace(original, lines=tuple(lines), tenders=tuple(t for t in tenders if t.amount_fen > 0))
 
 
 def _is_receipt_number(text: str) -> bool:

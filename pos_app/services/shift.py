@@ -232,7 +232,7 @@ class ShiftService:
 
     def require_open(self, uow: UnitOfWork) -> None:
         """The checkout's sale guard, inside the transaction that looks the scanned item up."""
-        if uow.shifts.open_for(self.till_key) is None:
+        if not uow.shifts.has_open(self.till_key):
             raise NoOpenShift()
 
     def business_date(self) -> date:

@@ -3,6 +3,17 @@
 WAL lets the sync worker read while the cashier writes; synchronous=FULL makes a committed sale
 survive a power cut; write transactions start with BEGIN IMMEDIATE so two writers never deadlock
 on a lock upgrade. Read-only units of work use a deferred BEGIN (`sqlite_begin="DEFERRED"`).
+
+Two kinds of write commit with synchronous=NORMAL instead (`sqlite_synchronous`, see
+`Database.uow`): what the platform can send again (the sync worker's), and the journal appends of
+an open ticket before Total, which are not money until a tender is on (issue 15: the fsync was
+the largest single part of a scan). In WAL mode a NORMAL commit is still atomic and survives the
+process being killed (SIGKILL, a crash): only an OS crash or a power cut can take back the last
+such commits, and then whole and in order (a WAL frame past the last sync is dropped with every
+later one). Any FULL commit after them (a payment, Total, the sale, the ticket's whole save every
+`JOURNAL_LIMIT` entries) syncs the WAL they are in, so they are durable from then on: a tendered
+or completed sale never depends on an unsynced scan. A design departure from "every change is
+synced": the cashier may have to scan the last items again after a power cut, never to redo a sale.
 """
 
 from __future__ import annotations
@@ -11,6 +22,7 @@ import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import ConnectionPoolEntry
 
 BUSY_TIMEOUT_MS = 5000
 PRAGMAS = (
@@ -25,7 +37,7 @@ class DatabaseError(Exception):
     """The database file cannot be used; the message says what to do."""
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+def _on_connect(dbapi_conn: sqlite3.Connection, record: ConnectionPoolEntry) -> None:
     # Take transaction control away from the driver so BEGIN IMMEDIATE is ours to issue.
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
@@ -34,13 +46,17 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
             cur.execute(pragma)
     finally:
         cur.close()
+    record.info["synchronous"] = "FULL"  # what PRAGMAS set: `_on_begin` changes it only when needed
 
 
 def _on_begin(conn: Connection) -> None:
     options = conn.get_execution_options()
     mode = options.get("sqlite_begin", "IMMEDIATE")
-    if mode == "IMMEDIATE":  # a write: FULL unless it is data the platform can send again (see `uow`)
-        conn.exec_driver_sql(f"PRAGMA synchronous={options.get('sqlite_synchronous', 'FULL')}")
+    if mode == "IMMEDIATE":  # a write: FULL unless the module docstring's exceptions (see `uow`)
+        wanted = options.get("sqlite_synchronous", "FULL")
+        if conn.info.get("synchronous") != wanted:  # one statement less per write when unchanged
+            conn.exec_driver_sql(f"PRAGMA synchronous={wanted}")
+            conn.info["synchronous"] = wanted
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 

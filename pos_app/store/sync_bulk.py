@@ -21,10 +21,9 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pos_app.store.models import Product, ProductCode, StockLevel
+from pos_app.store.models import Product
 from pos_app.store.pinyin import initials_and_keys
 from sync import protocol as P
 
@@ -201,43 +200,3 @@ def apply_stock(s: Session, levels: Sequence[P.StockLevel]) -> None:
     _many(s, "INSERT INTO stock_levels (product_id, quantity, as_of) VALUES (?, ?, ?) "
              "ON CONFLICT (product_id) DO UPDATE SET quantity = excluded.quantity, as_of = excluded.as_of",
           [(ids[lv.sku], str(Decimal(lv.quantity)), _stored_time(s, lv.as_of)) for lv in levels if lv.sku in ids])
-
-
-# -- snapshots: only what differs ---------------------------------------------------------------
-
-def _catalog_state(s: Session) -> dict[str, tuple[Any, ...]]:
-    codes = (select(func.group_concat(ProductCode.code, " ")).where(ProductCode.product_id == Product.id)
-             .scalar_subquery())
-    rows = s.connection().execute(select(Product.sku, Product.plu, Product.name, Product.name_en, Product.category_code,
-                            Product.unit, Product.sold_by_weight, Product.tax_class, Product.price_fen,
-                            Product.member_price_fen, Product.active, codes))
-    return {r[0]: (*r[1:-1], tuple(sorted(str(r[-1] or "").split()))) for r in rows}
-
-
-def _catalog_wire(p: P.Product, plu: str | None) -> tuple[Any, ...]:
-    return (p.plu if p.plu is not None else plu, p.name, p.name_en, p.category_code, p.unit, p.sold_by_weight,
-            p.tax_class, p.price_fen, p.member_price_fen, p.active, tuple(sorted(set(p.gtins))))
-
-
-def changed_in_snapshot(s: Session, resource: str, items: Sequence[Any]) -> tuple[list[Any], list[str]]:
-    """The snapshot's items that differ from what the till holds, and the live keys it no longer has.
-
-    Read in a read-only transaction before the write one, so replacing a 200,000-product catalog that
-    changed in a few hundred rows writes a few hundred rows: one short transaction, all or nothing."""
-    if resource == "catalog":
-        state = _catalog_state(s)
-        changed = [p for p in items
-                   if p.sku not in state or _catalog_wire(p, state[p.sku][0]) != state[p.sku]]
-        keys = {p.sku for p in items}
-        gone = [sku for sku, row in state.items() if row[-2] and sku not in keys]
-        return changed, gone
-    if resource == "prices":
-        prices = {r[0]: (r[1], r[2]) for r in s.connection().execute(
-            select(Product.sku, Product.price_fen, Product.member_price_fen))}
-        return [p for p in items if prices.get(p.sku) != (p.price_fen, p.member_price_fen)], []
-    if resource == "stock":
-        levels = {r[0]: (Decimal(r[1]), r[2]) for r in s.connection().execute(
-            select(Product.sku, StockLevel.quantity, StockLevel.as_of).join(StockLevel,
-                                                                           StockLevel.product_id == Product.id))}
-        return [lv for lv in items if levels.get(lv.sku) != (Decimal(lv.quantity), lv.as_of)], []
-    raise ValueError(f"no bulk snapshot for {resource}")

@@ -130,3 +130,25 @@ class PickupCodeGuard(Base):
     till_id: Mapped[str] = mapped_column(String(24), primary_key=True)
     wrong_attempts: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SnapshotProgress(Base):
+    """A 410 snapshot being staged page by page (`store.sync_snapshot`): the cursor it will leave the
+    feed at and the token of its next page, so a run after a crash resumes where it stopped."""
+
+    __tablename__ = "snapshot_progress"
+    resource: Mapped[str] = mapped_column(String(24), primary_key=True)
+    cursor: Mapped[str] = mapped_column(Text)
+    next_token: Mapped[str | None] = mapped_column(Text)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SnapshotRow(Base):
+    """A key of a staged snapshot, with its item (the wire JSON) only when it differs from the
+    till's live row: the swap applies those and retires the live keys the snapshot lacks."""
+
+    __tablename__ = "snapshot_rows"
+    resource: Mapped[str] = mapped_column(String(24), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[str | None] = mapped_column(Text)

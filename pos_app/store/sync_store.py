@@ -20,7 +20,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pos_app.domain.errors import InvalidPromotion
 from pos_app.domain.promotions import parse_promotion
-from pos_app.store import provision_sync, sync_bulk
+from pos_app.store import provision_sync, sync_bulk, sync_snapshot
 from pos_app.store.media_store import delete_media, upsert_media
 from pos_app.store.member_models import MemberAllowanceRow
 from pos_app.store.models import Base, Product, utcnow
@@ -32,7 +32,7 @@ from pos_app.store.uow import Database, UnitOfWork
 from sync import protocol as P
 from sync.errors import PageRefused, ProtocolError
 from sync.protocol.members import MemberAllowance
-from sync.storage import Conflict, OutboxEvent
+from sync.storage import Conflict, OutboxEvent, SnapshotResume
 
 #: Feeds applied in bulk (`sync_bulk`): the big ones, whose pages must not hold the database long.
 BULK_RESOURCES = frozenset({"catalog", "prices", "stock"})
@@ -156,12 +156,9 @@ class TillSyncStorage:
         return parked
 
     def apply_snapshot(self, resource: str, items: Sequence[P.WireModel], cursor: str) -> int:
-        if resource in BULK_RESOURCES:
-            # What differs is found in a read transaction; the write one applies only that, so the
-            # cashier sees the whole old catalog, then the whole new one, and waits for no long write.
-            with self.db.uow(read_only=True) as uow:
-                live, gone = sync_bulk.changed_in_snapshot(uow.session, resource, items)
-            return self._apply_bulk(resource, live, gone, None, cursor)
+        if resource in sync_snapshot.STAGED:  # a snapshot of one page: staged and swapped in at once
+            self.stage_snapshot_page(resource, items, cursor, None, first=True)
+            return self.finish_snapshot(resource)
         changed: list[str] = []
         with self.db.uow(background=True) as uow, _refused_as_parked(resource):
             refs = provision_sync.References(uow.session)
@@ -184,6 +181,53 @@ class TillSyncStorage:
             uow.commit()
         self._notify(resource, changed)
         return parked
+
+    # -- 410 snapshots of the big feeds, staged page by page (`sync_snapshot`) -------------------
+    def stages_snapshot(self, resource: str) -> bool:
+        return resource in sync_snapshot.STAGED
+
+    def snapshot_in_progress(self, resource: str) -> SnapshotResume | None:
+        """The unfinished snapshot of ``resource`` a crash left; one whose swap had committed (the
+        feed's cursor is the snapshot's already) lost only its clean-up, done here."""
+        with self.db.uow(read_only=True) as uow:
+            row = sync_snapshot.progress(uow.session, resource)
+            if row is None:
+                return None
+            resume = SnapshotResume(row.cursor, row.next_token, row.pages)
+            if row.pages and row.cursor != uow.cursors.get(resource):
+                return resume  # (no page staged whole yet: the snapshot starts again)
+        self.discard_snapshot(resource)
+        return None
+
+    def stage_snapshot_page(self, resource: str, items: Sequence[P.WireModel], cursor: str,
+                            next_token: str | None, first: bool) -> None:
+        with self.db.uow(read_only=True) as uow:
+            staged = sync_snapshot.staged_rows(uow.session, resource, items)
+        parts = [staged[i:i + sync_snapshot.STAGE_ROWS] for i in range(0, len(staged), sync_snapshot.STAGE_ROWS)]
+        for n, part in enumerate(parts or [[]]):
+            with self.db.uow(background=True) as uow:
+                sync_snapshot.stage_rows(uow.session, resource, part, cursor, first and n == 0)
+                if n == max(len(parts) - 1, 0):
+                    sync_snapshot.page_staged(uow.session, resource, next_token)
+                uow.commit()
+
+    def finish_snapshot(self, resource: str) -> int:
+        """The swap: what differs, and the live keys the snapshot lacks, in one transaction with the
+        snapshot's cursor (`_apply_bulk`); then the staging rows go."""
+        with self.db.uow(read_only=True) as uow:
+            row = sync_snapshot.progress(uow.session, resource)
+            assert row is not None and row.next_token is None, f"the {resource} snapshot is not staged whole"
+            cursor = row.cursor
+            live, gone = sync_snapshot.staged_changes(uow.session, resource), sync_snapshot.gone_keys(uow.session,
+                                                                                                    resource)
+        parked = self._apply_bulk(resource, live, gone, None, cursor)
+        self.discard_snapshot(resource)
+        return parked
+
+    def discard_snapshot(self, resource: str) -> None:
+        with self.db.uow(background=True) as uow:
+            sync_snapshot.discard(uow.session, resource)
+            uow.commit()
 
     def _apply_bulk(self, resource: str, live: list[Any], gone: list[str], keys: list[str] | None,
                     cursor: str, prepared: list[Any] | None = None) -> int:

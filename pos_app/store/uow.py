@@ -50,8 +50,9 @@ class Database:
         # The sync worker's writes (pulled pages with their cursors, acknowledged outbox rows) are
         # what the platform can send again: they skip the fsync per commit. WAL keeps them atomic
         # and in order; a power cut may only undo the last of them (the page is pulled again, the
-        # event pushed again and answered as a replay). Sales and everything else stay FULL.
-        self._background = sessionmaker(
+        # event pushed again and answered as a replay). So do an open ticket's journal appends
+        # before Total (`durable=False`, see db.py). Sales and everything else stay FULL.
+        self._normal = sessionmaker(
             self.engine.execution_options(sqlite_synchronous="NORMAL"), expire_on_commit=False
         )
         self._read = sessionmaker(
@@ -72,11 +73,13 @@ class Database:
         if migrate.current_revision(self.engine) != migrate.head_revision():
             self.migrate()
 
-    def uow(self, read_only: bool = False, background: bool = False) -> UnitOfWork:
-        """A unit of work; ``background`` (the sync worker) lets any waiting foreground writer go first."""
+    def uow(self, read_only: bool = False, background: bool = False, durable: bool = True) -> UnitOfWork:
+        """A unit of work; ``background`` (the sync worker) lets any waiting foreground writer go
+        first and commits without an fsync; ``durable=False`` commits without one too, at the
+        cashier's priority (only for what a power cut may take back: see db.py)."""
         if read_only:
             return UnitOfWork(self._read)
-        return UnitOfWork(self._background if background else self._write, self.write_gate.hold(background))
+        return UnitOfWork(self._normal if background or not durable else self._write, self.write_gate.hold(background))
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPixmap, QStaticText
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -151,8 +151,9 @@ class CustomerLinesView(QWidget):
     """Paints the lines that fit, the newest always among them, from texts laid out once per line.
 
     A table view scrolled by one row per scan repaints its whole viewport and lays out every cell's
-    text again; here each line's texts are `QStaticText` made when the line changes, so a scan
-    costs one new line's layout and a repaint of glyphs already shaped (see bench/ui_scan.py).
+    text again; here each line's texts are `QStaticText` made when the line changes, and a scan
+    moves the lines already painted up by a row (a blit: the widget is opaque) and paints only the
+    new line and the line that lost the highlight (see bench/ui_scan.py).
     """
 
     PAD = 10
@@ -164,9 +165,9 @@ class CustomerLinesView(QWidget):
         self._cache: dict[int, tuple[CustomerLine, int, tuple[Cell, ...]]] = {}
         self._header: tuple[Cell, ...] = ()
         self.first = 0  # the first line shown
-        model.modelReset.connect(self._changed)
-        model.rowsInserted.connect(self._changed)
-        model.dataChanged.connect(self._changed)
+        model.modelReset.connect(self._reset)
+        model.rowsInserted.connect(lambda _parent, first, last: self._changed(first, last))
+        model.dataChanged.connect(lambda top, bottom, _roles=(): self._changed(top.row(), bottom.row()))
         model.headerDataChanged.connect(self._retranslated)
 
     # -- geometry ----------------------------------------------------------------------------
@@ -187,15 +188,32 @@ class CustomerLinesView(QWidget):
     def visible_rows(self) -> int:
         return max(1, (self.height() - self.header_height()) // self.row_height())
 
-    def _changed(self, *_: Any) -> None:
+    def _first_shown(self) -> int:
         """Keep the newest line in sight (the last lines, unless the newest is an older one)."""
         count, fits = self.model.rowCount(), self.visible_rows()
         newest = self.model.row_of(self.model.newest)
         first = max(0, count - fits)
-        if newest is not None and newest < first:
-            first = newest
-        self.first = first
+        return newest if newest is not None and newest < first else first
+
+    def _reset(self) -> None:
+        self.first = self._first_shown()
         self.update()
+
+    def _changed(self, top: int, bottom: int) -> None:
+        """Rows `top`..`bottom` were added or changed: scroll the painted lines if the first shown
+        moves by less than a page, then paint those rows."""
+        first, fits = self._first_shown(), self.visible_rows()
+        head, row_h = self.header_height(), self.row_height()
+        shift, self.first = first - self.first, first
+        if abs(shift) >= fits:
+            self.update()
+            return
+        if shift:
+            self.scroll(0, -shift * row_h, QRect(0, head, self.width(), fits * row_h))
+        shown_top, shown_bottom = max(top, first), min(bottom, first + fits - 1)
+        if shown_top <= shown_bottom:
+            y = head + (shown_top - first) * row_h
+            self.update(0, y, self.width(), (shown_bottom - shown_top + 1) * row_h)
 
     def _retranslated(self, *_: Any) -> None:
         self._cache.clear()
@@ -206,7 +224,7 @@ class CustomerLinesView(QWidget):
         super().resizeEvent(event)
         self._cache.clear()
         self._header = ()
-        self._changed()
+        self._reset()
 
     # -- texts -------------------------------------------------------------------------------
     def _static(self, text: str, width: int) -> Cell:
@@ -239,16 +257,21 @@ class CustomerLinesView(QWidget):
     # -- painting ----------------------------------------------------------------------------
     def paintEvent(self, event: Any) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
+        area = event.rect()
+        painter.fillRect(area, QColor("#ffffff"))
         cols, head, row_h = self.columns(), self.header_height(), self.row_height()
-        painter.fillRect(0, 0, self.width(), head, QColor("#e9edf1"))
-        if not self._header:
-            self._header = tuple(self._static(self.model.header_text(c, "\n"), right - left - 2 * self.PAD)
-                                 for c, (left, right) in enumerate(cols))
-        self._draw_row(painter, self._header, cols, 0, head)
-        lines = self.model.lines()[self.first:self.first + self.visible_rows()]
+        if area.top() < head:
+            painter.fillRect(0, 0, self.width(), head, QColor("#e9edf1"))
+            if not self._header:
+                self._header = tuple(self._static(self.model.header_text(c, "\n"), right - left - 2 * self.PAD)
+                                     for c, (left, right) in enumerate(cols))
+            self._draw_row(painter, self._header, cols, 0, head)
+        # Only the rows the paint covers (a scan's paint is one or two rows, see _changed).
+        start = max(0, (area.top() - head) // row_h)
+        end = min(self.visible_rows(), (area.bottom() - head) // row_h + 1)
+        lines = self.model.lines()[self.first + start:self.first + end]
         grid = QColor("#dde2e6")
-        for i, line in enumerate(lines):
+        for i, line in enumerate(lines, start=start):
             top = head + i * row_h
             if line.line_id == self.model.newest:
                 painter.fillRect(0, top, self.width(), row_h, NEWEST_BRUSH)

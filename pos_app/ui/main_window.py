@@ -54,6 +54,7 @@ from pos_app.ui.pickup_screen import PickupScreen
 from pos_app.ui.refused_events import RefusedEventsDialog
 from pos_app.ui.repair import RepairDialog
 from pos_app.ui.reports_screen import ReportsScreen
+from pos_app.ui.return_conflicts import ReturnConflictsDialog
 from pos_app.ui.sale_screen import SaleScreen
 from pos_app.ui.scan_filter import ScanFilter
 from pos_app.ui.screen_fit import ScreenFit, available_rect
@@ -542,6 +543,8 @@ class MainWindow(QMainWindow):
             self.sale.activate()
         elif choice == "member_conflicts" and self.ctx.members is not None:
             MemberConflictsDialog(self.ctx.members, self.runner, self).exec()
+        elif choice == "return_conflicts":
+            ReturnConflictsDialog(self.ctx.returns, self.runner, self).exec()
         self.poll_status()
         if self.stack.currentWidget() is self.sale:
             self.sale.focus_scan()

@@ -25,6 +25,7 @@ ITEMS = (
     ("wallets", "W", lambda: QCoreApplication.translate("ManagerMenu", "Wallet payments to resolve")),
     ("coupon_conflicts", "C", lambda: QCoreApplication.translate("ManagerMenu", "Coupon conflicts")),
     ("member_conflicts", "M", lambda: QCoreApplication.translate("ManagerMenu", "Member balance conflicts")),
+    ("return_conflicts", "R", lambda: QCoreApplication.translate("ManagerMenu", "Return conflicts")),
 )
 #: F10 with no shift open: open one, or reach what needs no shift (after a Z, before the first shift).
 NO_SHIFT_ITEMS = (

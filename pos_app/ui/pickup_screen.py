@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.domain.errors import PickupClaimedElsewhere
 from pos_app.services.pickup_documents import bag_labels, pick_list
 from pos_app.ui.cart_model import format_money
 from pos_app.ui.dialogs import ManagerOverrideDialog
@@ -130,6 +131,7 @@ class PickupScreen(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         handlers: dict[str, Callable[[], None]] = {
             "start": self.start_picking,
+            "stop": self.stop_picking,
             "short": self.short_pick,
             "pickList": self.print_pick_list,
             "bagLabel": self.print_bag_labels,
@@ -306,9 +308,10 @@ class PickupScreen(QWidget):
         self._show_due(o)
         status = o.status.value if o is not None else ""
         enabled = {
-            "start": status == "new",
-            "short": status == "picking",
-            "ready": status == "picking",
+            "start": status == "new" or (status == "picking" and o.picking_elsewhere),  # take it over
+            "stop": status == "picking" and not o.picking_elsewhere,
+            "short": status == "picking" and not o.picking_elsewhere,
+            "ready": status == "picking" and not o.picking_elsewhere,
             "pickList": o is not None,
             "bagLabel": status in ("ready", "partially_collected"),
             "verify": True,
@@ -321,6 +324,9 @@ class PickupScreen(QWidget):
         }
         for name, on in enabled.items():
             self.buttons[name].setEnabled(bool(on))
+        # The manager's unlock sits alone on the last row: shown only when something is locked, so
+        # the order's lines keep their room at 1024x768.
+        self.buttons["unlock"].setVisible(bool(enabled["unlock"]))
 
     def _show_due(self, o: Any) -> None:
         """Pay at store: the amount of the ticked lines, which Take payment puts on the ticket."""
@@ -353,7 +359,8 @@ class PickupScreen(QWidget):
         return out
 
     # -- calls ----------------------------------------------------------------------------
-    def _call(self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None] | None = None) -> None:
+    def _call(self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None] | None = None,
+              failed: Callable[[BaseException], None] | None = None) -> None:
         def ok(result: Any) -> None:
             if done is not None:
                 done(result)
@@ -362,7 +369,7 @@ class PickupScreen(QWidget):
                 sync.nudge()
             self.reload()
 
-        self._runner.submit(fn, *args, on_result=ok, on_error=self.show_error)
+        self._runner.submit(fn, *args, on_result=ok, on_error=failed or self.show_error)
 
     def show_error(self, error: BaseException) -> None:
         self.notices.error(describe(error))
@@ -414,7 +421,20 @@ class PickupScreen(QWidget):
 
     def start_picking(self) -> None:
         if self._need_order():
-            self._call(self._pickup.start_picking, self.selected_id)
+            self._call(self._pickup.start_picking, self.selected_id, failed=self._offer_takeover)
+
+    def _offer_takeover(self, error: BaseException) -> None:
+        """Another till holds the order: say so, and let a manager take it over."""
+        self.show_error(error)
+        o = self._current()
+        if isinstance(error, PickupClaimedElsewhere) and o is not None:
+            self._approved(self.tr("Take order {0} over from the other till").format(o.order_no),
+                           lambda approval: self._call(self._pickup.start_picking, o.order_id, approval))
+
+    def stop_picking(self) -> None:
+        """Goods back on the shelf; the order is new again and free for any till."""
+        if self._need_order():
+            self._call(self._pickup.stop_picking, self.selected_id)
 
     def mark_ready(self) -> None:
         if self._need_order():

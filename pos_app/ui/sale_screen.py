@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from pos_app.services.receipts import profile_for
 from pos_app.ui.cart_model import CartModel, format_money
+from pos_app.ui.cart_view import CartView
 from pos_app.ui.member_dialogs import MemberPanel
 from pos_app.ui.messages import describe
 from pos_app.ui.notices import NoticeBar
@@ -106,7 +106,7 @@ class SaleScreen(QWidget):
         self.scan_input.moveSelection.connect(self._move_selection)
 
         self.model = CartModel(self)
-        self.cart = QTableView(self)
+        self.cart = CartView(self)
         self.cart.setObjectName("cartTable")
         self.cart.setModel(self.model)
         self.cart.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -59,6 +59,7 @@ OTHER_KEYS: tuple[tuple[str, Callable[[], str]], ...] = (
 PICKUP_ACTIONS: tuple[Action, ...] = (
     Action("help", "F1", lambda: QCoreApplication.translate("shortcuts", "Help")),
     Action("start", "F2", lambda: QCoreApplication.translate("shortcuts", "Start picking")),
+    Action("stop", "Shift+F2", lambda: QCoreApplication.translate("shortcuts", "Stop picking")),
     Action("short", "F3", lambda: QCoreApplication.translate("shortcuts", "Short pick")),
     Action("cancelLine", "F4", lambda: QCoreApplication.translate("shortcuts", "Cancel line")),
     Action("pickList", "F5", lambda: QCoreApplication.translate("shortcuts", "Print pick list")),

@@ -16,6 +16,7 @@
     <name>CartModel</name>
     <message>
         <source>Item</source>
+        <extracomment>How the screens write a currency&apos;s amounts; a currency not listed shows its ISO code.</extracomment>
         <translation type="unfinished">Item</translation>
     </message>
     <message>
@@ -1106,6 +1107,10 @@
         <translation>Coupon conflicts</translation>
     </message>
     <message>
+        <source>Return conflicts</source>
+        <translation>Return conflicts</translation>
+    </message>
+    <message>
         <source>Shift and manager functions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1758,6 +1763,10 @@
         <translation>Code correct: order {0} for {1}. Hand over the ticked lines (F10).</translation>
     </message>
     <message>
+        <source>Take order {0} over from the other till</source>
+        <translation>Take order {0} over from the other till</translation>
+    </message>
+    <message>
         <source>Why is less than ordered picked?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2349,6 +2358,41 @@ over</translation>
     <message>
         <source>Returns · {0}</source>
         <translation>Returns · {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnConflictsDialog</name>
+    <message>
+        <source>Return conflicts</source>
+        <translation>Return conflicts</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Platform says</source>
+        <translation>Platform says</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The platform reports these returns refunded more than was left of the sale: the units were returned at another till while this one was offline. The return stands; settle the difference with head office.</source>
+        <translation>The platform reports these returns refunded more than was left of the sale: the units were returned at another till while this one was offline. The return stands; settle the difference with head office.</translation>
+    </message>
+    <message>
+        <source>No return conflicts: the platform accepted every return made here.</source>
+        <translation>No return conflicts: the platform accepted every return made here.</translation>
+    </message>
+    <message>
+        <source>Pick a conflict first.</source>
+        <translation>Pick a conflict first.</translation>
     </message>
 </context>
 <context>
@@ -3683,6 +3727,10 @@ over</translation>
     <message>
         <source>Start picking</source>
         <translation>Start picking</translation>
+    </message>
+    <message>
+        <source>Stop picking</source>
+        <translation>Stop picking</translation>
     </message>
     <message>
         <source>Short pick</source>

@@ -16,6 +16,7 @@
     <name>CartModel</name>
     <message>
         <source>Item</source>
+        <extracomment>How the screens write a currency&apos;s amounts; a currency not listed shows its ISO code.</extracomment>
         <translation>商品</translation>
     </message>
     <message>
@@ -1106,6 +1107,10 @@
         <translation>优惠券冲突</translation>
     </message>
     <message>
+        <source>Return conflicts</source>
+        <translation>退货冲突</translation>
+    </message>
+    <message>
         <source>Shift and manager functions</source>
         <translation>班次与店长功能</translation>
     </message>
@@ -1758,6 +1763,10 @@
         <translation>取货码正确：订单 {0}，顾客 {1}。请交付勾选的商品 (F10)。</translation>
     </message>
     <message>
+        <source>Take order {0} over from the other till</source>
+        <translation>从另一台收银机接手订单 {0}</translation>
+    </message>
+    <message>
         <source>Why is less than ordered picked?</source>
         <translation>为什么拣货数量少于订购数量？</translation>
     </message>
@@ -2348,6 +2357,41 @@ over</source>
     <message>
         <source>Returns · {0}</source>
         <translation>退货 · {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnConflictsDialog</name>
+    <message>
+        <source>Return conflicts</source>
+        <translation>退货冲突</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退货单</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Platform says</source>
+        <translation>平台说明</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The platform reports these returns refunded more than was left of the sale: the units were returned at another till while this one was offline. The return stands; settle the difference with head office.</source>
+        <translation>平台报告这些退货退款超过了原销售剩余可退数量：本收银机离线时，这些商品已在其他收银机退过。退货有效，请与总部结清差额。</translation>
+    </message>
+    <message>
+        <source>No return conflicts: the platform accepted every return made here.</source>
+        <translation>没有退货冲突：平台已接受本机的所有退货。</translation>
+    </message>
+    <message>
+        <source>Pick a conflict first.</source>
+        <translation>请先选择一条冲突。</translation>
     </message>
 </context>
 <context>
@@ -3686,6 +3730,10 @@ over</source>
     <message>
         <source>Start picking</source>
         <translation>开始拣货</translation>
+    </message>
+    <message>
+        <source>Stop picking</source>
+        <translation>停止拣货</translation>
     </message>
     <message>
         <source>Short pick</source>

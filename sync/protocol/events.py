@@ -160,7 +160,8 @@ class PickupEvent(WireModel):
     event_id: ClientId
     order_id: Code
     store_id: Code
-    status: Literal["picking", "ready", "collected", "partially_collected", "cancelled", "expired"]
+    #: "new": the till stopped picking (goods back on the shelf); the platform releases its claim.
+    status: Literal["picking", "ready", "collected", "partially_collected", "cancelled", "expired", "new"]
     lines: list[HandedOverLine] = Field(max_length=500)
     at: AwareDatetime
     till_id: Code

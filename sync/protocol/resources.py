@@ -17,6 +17,7 @@ from pydantic import (
 
 from sync import pickup_codes
 from sync.protocol.claims import PickupClaim
+from sync.protocol.payments import OutTradeNo, PositiveFen, WalletKind
 from sync.protocol.types import (
     Argon2Hash,
     Code,
@@ -145,6 +146,17 @@ class PickupOrderLine(WireModel):
     price_fen: Fen
 
 
+class OnlineWalletPayment(WireModel):
+    """How the customer paid an online order in the app (WeChat Pay / Alipay JSAPI): the wallet
+    payment of the order's store, so a return in the store refunds it to the wallet by its
+    ``out_trade_no``. ``refunded_fen`` is what was refunded of it when the platform answered."""
+
+    wallet: WalletKind
+    out_trade_no: OutTradeNo
+    amount_fen: PositiveFen
+    refunded_fen: Fen = 0
+
+
 class PickupOrder(WireModel):
     """A buy-online-pick-up-in-store order (feed ``pickup_orders``; key ``order_id``).
 
@@ -172,6 +184,8 @@ class PickupOrder(WireModel):
     claimed_by: PickupClaim | None = None
     #: Tills that picked it offline while another till held the claim: a double pick to settle.
     double_picked_at: list[Code] = Field(default_factory=list, max_length=20)
+    #: The wallet payment of a ``paid_online`` order paid by WeChat Pay / Alipay (None: paid otherwise).
+    wallet_payment: OnlineWalletPayment | None = None
 
     @field_validator("pickup_code_argon2")
     @classmethod

@@ -11,11 +11,12 @@ import hmac
 import json
 import secrets
 import sqlite3
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import AwareDatetime, Field, StrictInt
+from pydantic import AwareDatetime, Field, StrictInt, model_validator
 
 from sync import pickup_codes
 from sync.protocol import (
@@ -41,6 +42,7 @@ from sync.protocol import (
     StoreProfile,
     TaxClassInfo,
     Text,
+    WalletKind,
     WireModel,
 )
 from sync.reference_platform import db, signing
@@ -93,6 +95,14 @@ class NewPickupOrder(WireModel):
     pickup_deadline: AwareDatetime
     notes: LongText = ""
     lines: list[PickupOrderLine] = Field(min_length=1, max_length=500)
+    #: A ``paid_online`` order paid by this wallet in the app: the simulator takes the payment.
+    wallet: WalletKind | None = None
+
+    @model_validator(mode="after")
+    def _wallet_paid_online(self) -> NewPickupOrder:
+        if self.wallet is not None and self.payment != "paid_online":
+            raise ValueError("only a paid_online order is paid by a wallet")
+        return self
 
 
 class CreatedPickupOrder(WireModel):
@@ -182,11 +192,17 @@ def create_pickup_order(conn: sqlite3.Connection, store_id: str, spec: NewPickup
     code = signing.new_code(conn, store_id)
     order_id = secrets.token_hex(16)
     order_no = spec.order_no or f"PU{db.next_seq(conn):08d}"
+    paid = None
+    if spec.wallet is not None:
+        from sync.reference_platform.wallets import take_online_payment
+
+        total = sum(int((Decimal(ln.quantity) * ln.price_fen).to_integral_value()) for ln in spec.lines)
+        paid = take_online_payment(conn, store_id, spec.wallet, total)
     order = PickupOrder(
         order_id=order_id, order_no=order_no, customer_name=spec.customer_name,
         customer_phone=spec.customer_phone, status="new", payment=spec.payment,
         pickup_deadline=spec.pickup_deadline.astimezone(dt.UTC), notes=spec.notes, lines=spec.lines,
-        pickup_code_argon2=pickup_codes.code_hash(code),
+        pickup_code_argon2=pickup_codes.code_hash(code), wallet_payment=paid,
     )
     db.put_entity(conn, "pickup_orders", store_id, order_id, order.model_dump(mode="json"))
     signing.remember_code(conn, store_id, order_id, code)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import secrets
 import socket
@@ -33,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--demo-catalog", help="JSON list of Product dicts to seed instead of the built-in sample")
     serve.add_argument("--demo-store", default="S001", help="store that gets the demo stock and pickup orders")
     serve.add_argument("--pairing-ttl", type=int, default=900, help="seconds a pairing code stays valid")
+    serve.add_argument("--pickup-claim-ttl", type=int,
+                       help="seconds a till's pickup claim holds unless released (default: the protocol's CLAIM_TTL)")
     serve.add_argument("--refund-reservation-ttl", type=int, default=900,
                        help="seconds a till's refund reservation holds its units unconfirmed")
     code = sub.add_parser("pairing-code", help="print a one-time pairing code for a till")
@@ -72,6 +75,10 @@ def _serve(args: argparse.Namespace) -> int:
     admin_token = admin_token or secrets.token_urlsafe(24)
     app = create_app(args.db, admin_token, pairing_ttl_s=args.pairing_ttl)
     app.state.platform.refund_reservation_ttl_s = args.refund_reservation_ttl
+    if args.pickup_claim_ttl is not None:
+        from sync.reference_platform import pushes
+
+        pushes.claim_ttl = dt.timedelta(seconds=args.pickup_claim_ttl)
     if args.demo:
         conn = db.connect(args.db)
         try:

@@ -95,6 +95,7 @@ def init_db(path: str) -> None:
         conn.executescript(SCHEMA)
         conn.executescript(member_ledger.SCHEMA)
         member_ledger.add_hold_expiry(conn)
+        member_ledger.add_entry_ref(conn)
         columns = {row[1] for row in conn.execute("PRAGMA table_info(pairing_codes)")}
         for column in ("used_by_key", "token_hash"):  # a retried pairing: who spent the code, for which token
             if column not in columns:

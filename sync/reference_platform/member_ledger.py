@@ -74,6 +74,22 @@ def add_hold_expiry(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE member_holds ADD COLUMN expires_at REAL")
 
 
+def add_entry_ref(conn: sqlite3.Connection) -> None:
+    """Entries keep the sale or return they belong to (a return on another till looks up what the
+    sale earned and redeemed); a database made before gets the column (its old entries name none)."""
+    if "ref_id" not in {row[1] for row in conn.execute("PRAGMA table_info(member_entries)")}:
+        conn.execute("ALTER TABLE member_entries ADD COLUMN ref_id TEXT")
+
+
+def sale_points(conn: sqlite3.Connection, sale_id: str) -> tuple[int, int]:
+    """(points earned, points redeemed) by the sale, as applied."""
+    earned, redeemed = conn.execute(
+        "SELECT coalesce(sum(CASE WHEN kind = 'points_earn' THEN points END), 0), "
+        "coalesce(-sum(CASE WHEN kind = 'points_redeem' THEN points END), 0) FROM member_entries "
+        "WHERE ref_id = ? AND status = 'applied'", (sale_id,)).fetchone()
+    return int(earned), int(redeemed)
+
+
 def _expire(conn: sqlite3.Connection, member_id: str, acc: list[int], now: float) -> list[int]:
     """Holds past their time give their amount back, so a till that vanished mid-sale never keeps a
     member's points or stored value held; the till is told ``expired`` when it comes back."""
@@ -118,9 +134,9 @@ def apply_entry(conn: sqlite3.Connection, ev: MemberLedgerEntry, now: dt.datetim
 
     def record(status: str, code: str | None = None) -> None:
         conn.execute("INSERT OR REPLACE INTO member_entries (entry_id, member_id, kind, points, fen, status, "
-                     "result_code, till_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     "result_code, till_id, received_at, ref_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (ev.entry_id, ev.member_id, ev.kind, ev.points_delta, ev.stored_value_delta_fen, status, code,
-                      ev.till_id, now.isoformat()))
+                      ev.till_id, now.isoformat(), ev.ref_id))
 
     if seen is not None:  # voided before it arrived: recorded, never applied
         record("voided")

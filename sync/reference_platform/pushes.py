@@ -42,12 +42,17 @@ COUPON_SHARE = "coupon:"
 #: Pickup status changes a till may make: current status -> allowed new statuses.
 PICKUP_TRANSITIONS = {
     "new": {"picking", "ready", "cancelled", "expired"},
-    "picking": {"ready", "cancelled", "expired"},
+    # new: the till stopped picking (claim released); picking: another till took it over (its claim)
+    "picking": {"new", "picking", "ready", "cancelled", "expired"},
     "ready": {"picking", "collected", "partially_collected", "cancelled", "expired"},
     "partially_collected": {"collected", "partially_collected"},
     # The platform expires overdue orders lazily too; the till saying so is then no conflict.
     "expired": {"expired"},
 }
+
+
+#: How long a pickup claim holds unless renewed or released (``serve --pickup-claim-ttl``).
+claim_ttl: dt.timedelta = CLAIM_TTL
 
 
 def body_hash(model: WireModel) -> str:
@@ -100,6 +105,9 @@ def apply_return(conn: sqlite3.Connection, ev: Return, key: str, now: dt.datetim
         "SELECT 1 FROM sales WHERE store_id = ? AND sale_id = ? AND kind = 'sale'", (ev.store_id, ev.original_sale_id)
     ).fetchone()
     reserved = refunds.settle(conn, ev.return_id, "confirmed")
+    over = None
+    if reserved is None and original is not None:  # the till's own sale: its units leave the chain's ledger too
+        over = refunds.record_local_return(conn, ev)
     if reserved == "lapsed":  # the till refunded units its lapsed reservation no longer held: a manager's case
         return _result("return", key, now, "reservation_lapsed",
                        f"return {ev.return_id}: its reservation expired and the units were returned elsewhere")
@@ -114,6 +122,8 @@ def apply_return(conn: sqlite3.Connection, ev: Return, key: str, now: dt.datetim
     )
     _apply_movements(conn, ev.store_id, ev.stock_movements, now)
     _restore_coupons(conn, ev)
+    if over is not None:  # recorded as it happened (the money is gone), and the manager is told
+        return _result("return", key, now, "over_refunded", over)
     return _result("return", key, now)
 
 
@@ -159,7 +169,7 @@ def claim_pickup(conn: sqlite3.Connection, store_id: str, order_id: str, till_id
     held = _live_claim(PickupOrder.model_validate(data), now)
     if held is not None and held.till_id != till_id and not body.takeover:
         return PickupClaimAnswer(order_id=order_id, granted=False, claim=held)
-    claim = PickupClaim(till_id=till_id, staff_name=body.staff_name, expires_at=now + CLAIM_TTL)
+    claim = PickupClaim(till_id=till_id, staff_name=body.staff_name, expires_at=now + claim_ttl)
     put_entity(conn, "pickup_orders", store_id, order_id, {**data, "claimed_by": claim.model_dump(mode="json")})
     return PickupClaimAnswer(order_id=order_id, granted=True, claim=claim)
 
@@ -170,6 +180,8 @@ def apply_pickup_event(conn: sqlite3.Connection, ev: PickupEvent, key: str, now:
         return _result("pickup_event", key, now, "unknown_order", f"pickup order {ev.order_id} is unknown")
     order = PickupOrder.model_validate(data)
     held = _live_claim(order, now)
+    if held is not None and held.till_id != ev.till_id and ev.status == "new":
+        return _result("pickup_event", key, now)  # stopped picking an order another till took over: it stays theirs
     if held is not None and held.till_id != ev.till_id:  # picked offline here while another till holds it
         twice = sorted({*order.double_picked_at, ev.till_id})
         put_entity(conn, "pickup_orders", ev.store_id, ev.order_id, {**data, "double_picked_at": twice})
@@ -197,7 +209,7 @@ def apply_pickup_event(conn: sqlite3.Connection, ev: PickupEvent, key: str, now:
                 f"line {line.line_id} is not on order {order.order_no} or more than ordered",
                 order_status=order.status,
             )
-    claim = (held or PickupClaim(till_id=ev.till_id, staff_name=ev.user_id, expires_at=now + CLAIM_TTL)
+    claim = (held or PickupClaim(till_id=ev.till_id, staff_name=ev.user_id, expires_at=now + claim_ttl)
              if ev.status == "picking" else None)  # picking holds the order; any next status ends the claim
     put_entity(conn, "pickup_orders", ev.store_id, ev.order_id,
                {**data, "status": ev.status, "claimed_by": claim.model_dump(mode="json") if claim else None})

@@ -18,10 +18,27 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Path
 
-from sync.protocol import ClientId, Code, RefundableSale, RefundReservation, RefundReservationResult
+from sync.protocol import (
+    ClientId,
+    Code,
+    ElsewhereWalletRefund,
+    RefundableSale,
+    RefundReservation,
+    RefundReservationResult,
+    WalletAnswer,
+    WalletRefund,
+)
 from sync.reference_platform import db
 from sync.reference_platform.app import ERRORS, Device, DeviceDep, StateDep, open_db
-from sync.reference_platform.refund_ledger import SCHEMA, now_text, refundable, settle, shortfall, upgrade
+from sync.reference_platform.refund_ledger import (
+    SCHEMA,
+    document,
+    now_text,
+    refundable,
+    settle,
+    shortfall,
+    upgrade,
+)
 from sync.reference_platform.state import ApiError, PlatformState
 
 router = APIRouter(responses=ERRORS, tags=["returns"])
@@ -52,7 +69,7 @@ def get_refundable(store_id: Code, number: NumberPath, device: DeviceDep, state:
     promotion shares and what is still refundable of each line."""
     _own_store(device.store_id, store_id)
     with open_db(state) as conn, db.write_tx(conn):
-        return refundable(conn, number)
+        return refundable(conn, number, till=(device.store_id, device.till_id))
 
 
 @router.put("/stores/{store_id}/refund-reservations/{reservation_id}", response_model=RefundReservationResult)
@@ -86,6 +103,8 @@ def reserve(store_id: Code, reservation_id: ReservationPath, body: RefundReserva
                      (reservation_id, sale.sale_id, store_id, device.till_id, digest, body.number, expires))
         conn.executemany("INSERT INTO refund_reserved_lines VALUES (?, ?, ?, ?)",
                          [(reservation_id, ln.line_id, ln.quantity, ln.amount_fen) for ln in body.lines])
+        conn.executemany("INSERT INTO refund_reserved_tenders VALUES (?, ?, ?, ?, ?)",
+                         [(reservation_id, n, t.kind, t.reference, t.amount_fen) for n, t in enumerate(body.tenders)])
     return RefundReservationResult(reservation_id=reservation_id, status="reserved")
 
 
@@ -114,6 +133,45 @@ def release(store_id: Code, reservation_id: ReservationPath, device: DeviceDep, 
             ) -> RefundReservationResult:
     """The till did not complete the return: the units are refundable again."""
     return _settle_route(store_id, reservation_id, device, state, "released")
+
+
+@router.post("/stores/{store_id}/refund-reservations/{reservation_id}/wallet-refunds", response_model=WalletAnswer,
+             operation_id="wallet_refund_elsewhere")
+def wallet_refund_elsewhere(store_id: Code, reservation_id: ReservationPath, body: ElsewhereWalletRefund,
+                            device: DeviceDep, state: StateDep) -> WalletAnswer:
+    """Refund a wallet payment of the sale of ``reservation_id`` that another store took: wallets
+    are per store (the paying store is the merchant), so the till cannot refund it with its own
+    store's credentials; the platform, which holds every store's merchant keys, refunds it for the
+    paying store. Only a payment of that sale, at most the reservation's amount; the same
+    ``refund_no`` always gets the same answer (the wallet refunds it once)."""
+    from sync.reference_platform import wallets
+
+    _own_store(device.store_id, store_id)
+    with open_db(state) as conn, db.write_tx(conn):
+        row = conn.execute("SELECT number, store_id, status FROM refund_reservations WHERE reservation_id = ?",
+                           (reservation_id,)).fetchone()
+        if row is None or row[1] != store_id:
+            raise ApiError(404, "reservation_unknown", f"no reservation {reservation_id}")
+        if row[2] == "released":
+            raise ApiError(422, "reservation_released", f"reservation {reservation_id} was released: nothing is returned")
+        doc = document(conn, row[0])
+        paying = doc["store_id"]
+        references = {t.get("reference") or "" for t in doc["tenders"]}
+        trade = conn.execute("SELECT transaction_id FROM wallet_trades WHERE store_id = ? AND out_trade_no = ?",
+                             (paying, body.out_trade_no)).fetchone()
+        if trade is None or not references & {body.out_trade_no, trade[0]}:
+            raise ApiError(422, "payment_not_on_sale", f"{body.out_trade_no} is not a wallet payment of this sale")
+        reserved = conn.execute("SELECT coalesce(sum(amount_fen), 0) FROM refund_reserved_lines "
+                                "WHERE reservation_id = ?", (reservation_id,)).fetchone()[0]
+        earlier = conn.execute("SELECT coalesce(sum(amount_fen), 0) FROM elsewhere_wallet_refunds "
+                               "WHERE reservation_id = ? AND refund_no != ?", (reservation_id, body.refund_no)).fetchone()[0]
+        if earlier + body.amount_fen > reserved:
+            raise ApiError(422, "exceeds_reservation",
+                           f"at most {reserved - earlier} fen of reservation {reservation_id} can be refunded")
+        conn.execute("INSERT OR IGNORE INTO elsewhere_wallet_refunds VALUES (?, ?, ?, ?, ?)",
+                     (body.refund_no, reservation_id, paying, body.out_trade_no, body.amount_fen))
+    return wallets.refund(state, paying, body.out_trade_no, body.wallet,
+                          WalletRefund(refund_no=body.refund_no, amount_fen=body.amount_fen))
 
 
 def _own_store(device_store: str, store_id: str) -> None:

@@ -38,7 +38,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, FastAPI, Path, Query
 from pydantic import Field, StrictInt
 
-from sync.protocol import Code, OutTradeNo, WalletAnswer, WalletKind, WalletPayment, WalletRefund, WireModel
+from sync.protocol import (
+    Code,
+    OnlineWalletPayment,
+    OutTradeNo,
+    WalletAnswer,
+    WalletKind,
+    WalletPayment,
+    WalletRefund,
+    WireModel,
+)
 from sync.reference_platform import db
 from sync.reference_platform.app import ERRORS, DeviceDep, StateDep, open_db
 from sync.reference_platform.state import ApiError, PlatformState
@@ -229,6 +238,17 @@ def pay(state: PlatformState, sim: WalletSimulator, store_id: str, body: WalletP
         time.sleep(delay_s)  # the till has stopped waiting: its answer is lost, the charge stands
     assert row is not None  # written just above
     return _answer(row, answer)
+
+
+def take_online_payment(conn: sqlite3.Connection, store_id: str, wallet: str, amount_fen: int) -> OnlineWalletPayment:
+    """The customer paid an online order in the app (JSAPI): a paid trade of the order's store, which
+    a return refunds like any wallet payment of the store. Call in a write tx."""
+    out_trade_no = f"OL{secrets.token_hex(12)}"
+    conn.execute(
+        f"INSERT INTO wallet_trades ({_COLUMNS}, was_paid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 1)",
+        (store_id, out_trade_no, "online", wallet, amount_fen, "", "success", "paid", "", _now().isoformat(),
+         f"SIM{secrets.token_hex(12)}", "o" + "*" * 8 + secrets.token_hex(2), _now().isoformat()))
+    return OnlineWalletPayment(wallet=wallet, out_trade_no=out_trade_no, amount_fen=amount_fen)
 
 
 @router.get("/stores/{store_id}/wallet-payments/{out_trade_no}", response_model=WalletAnswer,

@@ -78,7 +78,7 @@ def test_a_sale_of_another_till_is_returned_against_the_platforms_ledger(platfor
         assert ledger(platform, receipt) == [("1", "0")]
         assert second.sync.run_once().online  # the return event reaches the platform and is accepted
         assert second.sync.state().pending == 0 and not second.sync.dead_letters()
-        assert first.returns.find(receipt).lines[0].refundable_quantity == 2  # its own ledger: local returns only
+        assert first.returns.find(receipt).lines[0].refundable_quantity == 1  # the platform's return counts there
         platform.stop()
         with pytest.raises(E.ReturnNeedsNetwork):
             second.returns.find(receipt)
@@ -162,3 +162,24 @@ def test_an_online_order_is_returned_in_store_by_its_number_or_its_qr(platform, 
         assert till.sync.run_once().online and not till.sync.dead_letters()
     finally:
         till.close()
+
+
+def test_units_the_selling_till_returned_itself_cannot_be_returned_again_elsewhere(platform, demo_dir):
+    first = open_till(platform, till_dir(demo_dir, platform, "T01"), "T01")
+    second = open_till(platform, till_dir(demo_dir, platform, "T02"), "T02")
+    try:
+        receipt = sell_and_push(first, COLA, COLA)
+        line = first.returns.find(receipt).lines[0]
+        first.returns.complete(first.checkout.user, receipt, [(line.line_id, 1, "changed_mind")])  # its own ledger
+        assert first.sync.run_once().online and not first.sync.dead_letters()  # counts in the chain's ledger
+        assert ledger(platform, receipt) == [("1", "0")]
+        original = second.returns.find(receipt)
+        assert original.lines[0].refundable_quantity == 1
+        assert [(t.kind, t.amount_fen) for t in original.tenders] == [("card", 300)]  # 3.00 went back to the card
+        with pytest.raises(E.ReturnExceedsRefundable):
+            second.returns.complete(second.checkout.user, receipt, [(original.lines[0].line_id, 2, "changed_mind")])
+        done = second.returns.complete(second.checkout.user, receipt, [(original.lines[0].line_id, 1, "changed_mind")])
+        assert done.refund_fen == 300 and ledger(platform, receipt) == [("2", "0")]
+    finally:
+        first.close()
+        second.close()

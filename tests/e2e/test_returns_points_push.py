@@ -47,26 +47,49 @@ def test_a_returns_points_count_once_however_often_it_is_pushed(platform, demo_d
         proxy.close()
 
 
-def test_another_tills_member_sale_is_paid_back_in_cash_never_as_nothing(platform, demo_dir, tmp_path,
-                                                                         memory_keyring):
-    """The member ledger moves with local sales only: a till returning another till's sale paid with
-    points and stored value pays those parts in cash (not to a route that would credit nobody)."""
+def test_another_tills_member_sale_credits_the_member_once_never_cash(platform, demo_dir, tmp_path,
+                                                                      memory_keyring):
+    """A till returning another till's member sale (the platform's lookup names the member, what the
+    sale earned and redeemed) gives the stored value and the redeemed points back to that member and
+    takes the earned points back, over two partial returns, once however often the push is retried."""
+    platform.admin("PUT", "/admin/members/M0002/stored-value", {"stored_value_fen": 10_000})
     proxy = DroppingProxy(platform.port)  # its own address: its own device token in the keyring
     seller = make_till(platform, demo_dir, tmp_path, "T01")
     other = make_till(platform, demo_dir, tmp_path, "T02", url=proxy.url)
     try:
+        before = account(platform, "M0002")
         seller.members.identify("8800000002")
         for _ in range(4):
-            seller.checkout.scan(COLA)  # 12.00
+            seller.checkout.scan(COLA)  # 12.00: 1.00 in points, 5.00 stored value, 6.00 cash
         seller.member_tenders.pay_with_points(100)
+        seller.member_tenders.pay_with_stored_value("5.00")
         seller.checkout.add_tender("cash", str(seller.checkout.current().cash_due))
         sale = seller.checkout.complete()
         assert seller.sync.run_once().online
+        sold = account(platform, "M0002")
+        assert sold["stored_value_fen"] == before["stored_value_fen"] - 500 and sold["points"] != before["points"]
+
         original = other.returns.find(sale.receipt_no)
-        assert original.remote and [t.kind for t in original.tenders] == ["cash"]
+        assert original.remote and original.member.member_id == "M0002"
+        assert sorted((t.kind, t.amount_fen) for t in original.tenders) == [
+            ("cash", 600), ("points", 100), ("stored_value", 500)]
         line = original.lines[0]
-        done = other.returns.complete(other.checkout.user, sale.receipt_no, [(line.line_id, 4, "changed_mind")])
-        assert done.refund_fen == 1200 and [t.method for t in done.tenders] == ["cash"]
+        first = other.returns.complete(other.checkout.user, sale.receipt_no, [(line.line_id, 1, "changed_mind")])
+        share = (100 * 300 + 600) // 1200  # the cola's part of the points tender, half up
+        assert [(t.method, t.amount_fen) for t in first.tenders] == [("points", share), ("stored_value", 300 - share)]
+        rest = other.returns.find(sale.receipt_no)  # the platform knows what went back to each tender
+        assert sorted((t.kind, t.amount_fen) for t in rest.tenders) == [
+            ("cash", 600), ("points", 100 - share), ("stored_value", 500 - (300 - share))]
+        second = other.returns.complete(other.checkout.user, sale.receipt_no, [(line.line_id, 3, "changed_mind")])
+        assert [(t.method, t.amount_fen) for t in second.tenders] == [
+            ("points", 100 - share), ("stored_value", 500 - (300 - share)), ("cash", 900 - (100 - share) - (500 - (300 - share)))]
+        proxy.drop = 2  # the platform applies the entries, the till never hears: it sends them again
+        for _ in range(3):
+            other.sync.run_once()
+        assert proxy.dropped == 2 and other.sync.state().pending == 0 and not other.sync.dead_letters()
+        after = account(platform, "M0002")
+        # all the stored value back, all redeemed points back, all earned points taken back: once
+        assert (after["stored_value_fen"], after["points"]) == (before["stored_value_fen"], before["points"])
     finally:
         seller.close()
         other.close()

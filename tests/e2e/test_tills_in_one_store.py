@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -26,12 +27,24 @@ pytestmark = pytest.mark.timeout(900)
 COLA_GTIN = gtin13("690000000001")
 
 
-@pytest.fixture
-def platform(tmp_path):
+def start_platform(tmp_path: Path, *extra: str) -> PlatformProcess:
     catalog = tmp_path / "catalog.json"
     catalog.write_text(json.dumps(demo_catalog_payload(), ensure_ascii=False), encoding="utf-8")
-    proc = PlatformProcess(tmp_path / "platform.sqlite3", tmp_path / "platform.log",
-                           ["--demo", "--demo-catalog", str(catalog)]).start()
+    return PlatformProcess(tmp_path / "platform.sqlite3", tmp_path / "platform.log",
+                           ["--demo", "--demo-catalog", str(catalog), *extra]).start()
+
+
+@pytest.fixture
+def platform(tmp_path):
+    proc = start_platform(tmp_path)
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture
+def short_claims(tmp_path):
+    """A platform whose pickup claims run out after 3 s unless released."""
+    proc = start_platform(tmp_path, "--pickup-claim-ttl", "3")
     yield proc
     proc.stop()
 
@@ -50,14 +63,18 @@ class Till:
         return Decimal(self("stock", sku)["stock"])
 
 
-@pytest.fixture
-def tills(platform, tmp_path):
+def paired_tills(platform: PlatformProcess, tmp_path: Path) -> list[Till]:
     out = []
     for till_id in ("T01", "T02"):
         till = Till(tmp_path / till_id)
         till("setup", platform.url, platform.pairing_code("S001", till_id), till_id)
         out.append(till)
     return out
+
+
+@pytest.fixture
+def tills(platform, tmp_path):
+    return paired_tills(platform, tmp_path)
 
 
 def cola_sku() -> str:
@@ -143,3 +160,59 @@ def test_the_claim_ends_when_the_picking_till_finishes_and_the_other_till_sees_i
     assert platform.admin("GET", f"/admin/stores/S001/pickup-orders/{order_id}")["claimed_by"] is None
     assert b("sync")["ok"]
     assert b("order", order_id) == {"status": "ready", "picked_elsewhere": ""}  # no other till holds it
+
+
+def claim_of(platform, order_id: str) -> tuple[str, str | None]:
+    order = platform.admin("GET", f"/admin/stores/S001/pickup-orders/{order_id}")
+    return order["status"], (order["claimed_by"] or {}).get("till_id")
+
+
+def test_stopping_picking_releases_the_claim_through_the_outbox_and_the_other_till_may_pick(platform, tills):
+    a, b = tills
+    order_id = create_order(platform, "PU7004")
+    assert a("sync")["ok"] and b("sync")["ok"]
+    assert a("pick", order_id) == {"status": "picking"}
+    assert a("unpick", order_id) == {"status": "new"}  # at A at once, offline or not
+    assert claim_of(platform, order_id) == ("new", "T01")  # no side call: the release waits in A's outbox
+    refused = b("pick", order_id)
+    assert refused["refused"] == "pickup.claimed_elsewhere", refused
+    assert a("sync")["pushed"] == 2  # picking, then the release: in outbox order
+    assert claim_of(platform, order_id) == ("new", None)
+    assert b("sync")["ok"] and b("order", order_id) == {"status": "new", "picked_elsewhere": ""}
+    assert b("pick", order_id) == {"status": "picking"}  # no manager needed
+    assert claim_of(platform, order_id) == ("new", "T02")
+    assert a("conflicts")["conflicts"] == [] and b("conflicts")["conflicts"] == []
+
+
+def test_a_claim_runs_out_and_another_till_picks_the_order_without_a_manager(short_claims, tmp_path):
+    platform = short_claims
+    a, b = paired_tills(platform, tmp_path)
+    order_id = create_order(platform, "PU7005")
+    assert a("sync")["ok"] and b("sync")["ok"]
+    assert a("pick", order_id) == {"status": "picking"}
+    assert a("sync")["pushed"] == 1 and claim_of(platform, order_id) == ("picking", "T01")
+    assert b("sync")["ok"] and b("order", order_id)["status"] == "picking"  # being picked at A
+    deadline = datetime.fromisoformat(
+        platform.admin("GET", f"/admin/stores/S001/pickup-orders/{order_id}")["claimed_by"]["expires_at"])
+    while datetime.now(UTC) <= deadline:  # A's clerk walked away: the claim runs out
+        time.sleep(0.2)
+    assert b("pick", order_id) == {"status": "picking"}  # granted without a manager
+    assert claim_of(platform, order_id) == ("picking", "T02")
+
+
+def test_a_manager_takes_over_an_order_another_till_reported_picking_and_its_late_release_changes_nothing(
+    platform, tills
+):
+    a, b = tills
+    order_id = create_order(platform, "PU7006")
+    assert a("sync")["ok"] and b("sync")["ok"]
+    assert a("pick", order_id) == {"status": "picking"}
+    assert a("sync")["pushed"] == 1 and b("sync")["ok"]
+    assert b("order", order_id) == {"status": "picking", "picked_elsewhere": "T01 (陈静 Chen Jing)"}
+    assert b("pick", order_id)["refused"] == "pickup.claimed_elsewhere"
+    assert b("pick", order_id, "takeover") == {"status": "picking"}
+    assert b("sync")["pushed"] == 1 and claim_of(platform, order_id) == ("picking", "T02")
+    assert a("unpick", order_id) == {"status": "new"}  # A's clerk gives up after all
+    assert a("sync")["pushed"] == 1  # accepted: nothing of it was A's to release any more
+    assert claim_of(platform, order_id) == ("picking", "T02")
+    assert a("conflicts")["conflicts"] == [] and b("conflicts")["conflicts"] == []

@@ -8,6 +8,7 @@
 * ``stock SKU``: the stock the till shows (platform level + its own unacknowledged movements);
 * ``pick ORDER_ID [takeover]``: the demo clerk starts picking (``takeover``: with the demo manager's
   approval); prints the refusal's code and text if the platform says another till picks it;
+* ``unpick ORDER_ID``: the clerk stops picking (the order is new again; its event releases the claim);
 * ``order ORDER_ID``: the order as the pickup console shows it; ``conflicts``: what the manager sees.
 
 The platform token is kept in a file-backed keyring in DATA_DIR (test machines have no OS keyring).
@@ -98,6 +99,9 @@ def main(argv: list[str]) -> dict:
             except PosError as exc:
                 return {"refused": exc.code, "message": str(exc)}
             return {"status": view.status.value}
+        if command == "unpick":  # the clerk stops picking: goods back, the order new again
+            ctx.pickup.set_user(ctx.auth.login_badge("STAFF-0003"))
+            return {"status": ctx.pickup.stop_picking(args[0]).status.value}
         if command == "ready":  # pick the order's units (codes given) and put it on the pickup shelf
             ctx.pickup.set_user(ctx.auth.login_badge("STAFF-0003"))
             for code in args[1:]:

@@ -5,11 +5,14 @@ in both languages (POS_SCREENSHOTS_DIR=docs/screenshots refreshes the docs)."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from gui_helpers import child, sign_in
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from qr_read import qr_texts
 from sync_platform_proc import STORE, PlatformProcess
 from test_screenshots import missing_glyphs, save, shots_dir
 
@@ -73,6 +76,14 @@ def customer_scans(platform, dialog: PaymentDialog, expect: int = 200) -> None:
                    expect=expect)
 
 
+def platform_qr_url(platform, dialog: PaymentDialog) -> str:
+    """The URL the platform made for this payment's QR order, from the platform's own database."""
+    with sqlite3.connect(platform.db_path) as conn:
+        (url,) = conn.execute("SELECT qr_url FROM wallet_qr_orders WHERE out_trade_no = ?",
+                              (dialog._intent.out_trade_no,)).fetchone()
+    return str(url)
+
+
 def charged(platform) -> int:
     return sum(c["charged_fen"] for c in platform.admin("GET", f"/admin/stores/{STORE}/wallet-charges")["items"])
 
@@ -85,6 +96,14 @@ def test_f4_shows_the_qr_large_on_the_customer_screen_then_paid_change_and_thank
     assert screen.pages.currentWidget() is screen.paying_page
     assert screen.pay_due.text() == format_money(due) and "WeChat" in screen.pay_hint.text()
     big, small = screen.pay_qr.pixmap(), child(dialog, QLabel, "qrSmallCopy").pixmap()
+    # What a phone reads from each screen is the URL the platform gave for this order (once the
+    # page is laid out around the new QR: a label smaller than its pixmap crops it).
+    shown = [(screen.pay_qr, big), (child(dialog, QLabel, "qrSmallCopy"), small)]
+    qtbot.waitUntil(lambda: all(label.height() >= qr.height() and label.width() >= qr.width() for label, qr in shown),
+                    timeout=5000)
+    url = platform_qr_url(platform, dialog)
+    assert url.startswith("weixin://wxpay/bizpayurl?pr=")
+    assert [qr_texts(label) for label, _ in shown] == [[url], [url]]
     assert big.width() >= 300 and big.width() > 2 * small.width()  # large on the customer's side
     centre = screen.pay_qr.mapTo(screen, screen.pay_qr.rect().center())
     assert abs(centre.x() - screen.width() // 2) < 40  # centred

@@ -11,7 +11,7 @@ from gui_helpers import child
 from pickup_support import COLA, feed, wire_order
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QTableWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
 
 from pos_app.ui.i18n import LanguageManager
 from pos_app.ui.pickup_screen import PickupScreen
@@ -56,3 +56,19 @@ def test_orders_arriving_by_sync_are_counted_for_the_badge_and_another_tills_pic
     assert isinstance(scr.note, QLabel) and scr.note.isVisible() and "正在收银台 T02 (李娜) 拣货" in scr.note.text()
     SHOTS.mkdir(parents=True, exist_ok=True)
     scr.grab().save(str(SHOTS / "pickup-picked-elsewhere-zh_CN.png"))
+
+
+@pytest.mark.parametrize("sound", [True, False])
+def test_a_new_order_by_sync_shows_a_notice_beeps_when_switched_on_and_badges_the_pickup_button(
+    qtbot, till, monkeypatch, sound
+):
+    """Visible (the notice), audible (the system bell, `pickup_alert_sound`), and counted on the
+    pickup button of the main window, whatever screen the clerk is on."""
+    bells: list[int] = []
+    monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: bells.append(1)))  # Qt's bell, observed
+    window = till("en", pickup_alert_sound=sound)
+    order, _ = wire_order("PU8101", [(COLA[0], COLA[2], "1", "pcs")])
+    feed(window.ctx, order)  # what the sync thread does with a pulled page
+    qtbot.waitUntil(lambda: "New pickup order: PU8101" in window.notices.text, timeout=10_000)
+    qtbot.waitUntil(lambda: window.status.switch_button.text() == "Pickup orders (1 new) Ctrl+P", timeout=10_000)
+    assert bells == ([1] if sound else [])

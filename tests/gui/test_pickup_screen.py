@@ -3,6 +3,7 @@ Also grabs the queue, picking and collection screens in both languages (docs/scr
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -117,6 +118,23 @@ def test_clerk_picks_checks_code_and_hands_over_part(qtbot, screen_for):
     view = ctx.pickup.order(order.order_id)
     assert view.status == "partially_collected" and view.line("L1").handed_over == 2
     assert view.line("L2").handed_over == 0
+
+
+def test_clerk_stops_picking_and_the_order_is_new_again_with_its_release_queued(qtbot, screen_for):
+    ctx, screen = screen_for("en")
+    order, _code = wire_order("PU101", [(COLA[0], COLA[2], "2", "pcs")])
+    feed(ctx, order)
+    _click_order(qtbot, screen, "PU101")
+    assert not child(screen, QPushButton, "pickupStop").isEnabled()  # nothing being picked yet
+    _press(qtbot, screen, "pickupStart")
+    _type(qtbot, screen, COLA[1])
+    _press(qtbot, screen, "pickupStop")
+    view = ctx.pickup.order(order.order_id)
+    assert view.status == "new" and view.line("L1").picked == 0
+    assert child(screen, QPushButton, "pickupStart").isEnabled() and not child(screen, QPushButton, "pickupReady").isEnabled()
+    with ctx.db.uow(read_only=True) as uow:
+        events = [json.loads(e.payload)["status"] for e in uow.outbox.for_aggregate(order.order_id)]
+    assert events == ["picking", "new"]  # the release follows the picking event through the outbox
 
 
 def _shoot(widget, name: str, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QPushButton
+from qr_read import qr_texts
 
 from hardware.receipt.document import Barcode, Columns, Cut, Document, QRCode, Rule, Text
 from hardware.receipt.profile import PrinterProfile
@@ -35,6 +36,7 @@ def test_document_is_shown_as_picture_with_its_text(qtbot, till_qapp):
     paper = pane.findChild(QLabel, "receiptPaper")
     assert paper.pixmap() is not None and not paper.pixmap().isNull()
     assert paper.pixmap().width() <= pane.width()  # scaled to the pane, never wider
+    assert qr_texts(paper) == ["https://o2o.example/r/S001-T01-000042"]  # still readable, scaled
     # Without a print service there is nothing to reprint with.
     assert not pane.findChild(QPushButton, "reprintButton").isEnabled()
 

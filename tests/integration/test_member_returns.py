@@ -14,11 +14,15 @@ from pos_app.domain.permissions import Permission
 from pos_app.services.demo_catalog import gtin13
 from pos_app.services.receipts import document_from_json, profile_for
 from pos_app.store.member_models import MemberEntry, MemberTermsRow
-from pos_app.store.return_models import ReturnDoc
+from pos_app.store.return_models import ReturnDoc, ReturnTender
 from pos_app.store.sync_models import PlatformKey
 from sync import pickup_codes
 from sync.protocol.members import MemberTerms
 from tests_support import user_id
+
+
+def to_fen(amount) -> int:
+    return int(amount * 100)
 
 COLA = gtin13("690000000001")  # 3.00
 KEY = Ed25519PrivateKey.generate()
@@ -109,3 +113,28 @@ def test_a_no_receipt_return_can_go_to_the_members_stored_value_and_only_to_a_kn
         refunds = [(e.member_id, e.stored_value_fen) for e in uow.session.query(MemberEntry)
                    .filter(MemberEntry.kind == "refund")]
     assert refunds == [("M0002", 600)]
+
+
+def test_an_exchange_gives_the_points_share_back_as_points_and_credits_only_the_rest(app, members):
+    sale = sell_with_points(app, members, 200, 4)  # 12.00: 2.00 in points, 10.00 cash -> 10 earned
+    members.identify("8800000002")
+    after_sale = members.current().points
+    members.detach()
+    line = app.returns.find(sale.receipt_no).lines[0]
+    app.checkout.scan(COLA)  # the new goods: 3.00
+    session = app.auth.login(user_id(app, "Li Na"), "1111")
+    snap = app.returns.exchange(session, sale.receipt_no, [(line.line_id, 1, "wrong_item")])
+    points_share = (200 * 300 + 600) // 1200  # the cola's part of the 2.00 points tender, half up
+    assert [(t.kind, to_fen(t.amount)) for t in snap.tenders] == [("exchange", 300 - points_share)]
+    app.checkout.add_tender("cash", str(app.checkout.current().cash_due))
+    new = app.checkout.complete()
+    with app.db.uow(read_only=True) as uow:
+        doc = uow.session.query(ReturnDoc).one()
+        tenders = sorted((t.kind, t.method, t.amount_fen) for t in uow.session.query(ReturnTender)
+                         .filter(ReturnTender.return_id == doc.id))
+        assert doc.exchange_sale_id == new.sale_id and doc.refund_fen == 300
+    assert tenders == [("exchange", "exchange", 300 - points_share), ("points", "points", points_share)]
+    earned_back = 10 * 300 // 1200  # the quarter of the earned points, rounded down
+    assert reversals(app) == [points_share - earned_back]
+    members.identify("8800000002")
+    assert members.current().points == after_sale + points_share - earned_back

@@ -11,8 +11,11 @@ import pytest
 from sync_platform_proc import free_port, sale
 from sync_stub_server import Answer, stub_platform
 
+from pos_app.bootstrap import build_app
+from pos_app.config import Config, PlatformConfig
 from pos_app.store.sync_store import TillSyncStorage
 from sync.client import PlatformClient
+from sync.credentials import Credentials
 from sync.engine import SyncEngine
 
 
@@ -66,3 +69,23 @@ def test_attempts_without_an_answer_never_dead_letter_an_event(app, events):
     pending = storage.pending_events(10)
     assert [e.id for e in pending] == events
     assert pending[0].attempts == 3 and pending[0].failures == 0
+
+
+def test_the_cap_is_the_tills_setting(demo_dir, memory_keyring):
+    """`platform.max_failed_attempts` in the till's config is the cap the sync service's runs use."""
+    with stub_platform() as stub:
+        stub.on("/stores/S001/sales", lambda headers: Answer(503, b'{"error":"unavailable","message":"down"}'))
+        Credentials(stub.url).store_token("tok")
+        ctx = build_app(Config(language="en", platform=PlatformConfig(url=stub.url, max_failed_attempts=2,
+                                                                      read_timeout_s=5)), demo_dir)
+        try:
+            with ctx.db.uow() as uow:
+                event = uow.outbox.add("sale", sale(1)["sale_id"], sale(1))
+                uow.commit()
+            first, second = ctx.sync.run_once(), ctx.sync.run_once()
+            assert first is not None and second is not None
+            assert (first.dead_lettered, second.dead_lettered) == (0, 1)
+            [refused] = ctx.sync.dead_letters()
+            assert refused.event_id == event and "gave up after 2 failed attempts" in refused.error
+        finally:
+            ctx.close()

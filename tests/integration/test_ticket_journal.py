@@ -8,6 +8,7 @@ import random
 import sqlite3
 from pathlib import Path
 
+from sqlalchemy import event
 from test_crash import run_until_killed
 
 from pos_app.bootstrap import build_app
@@ -59,6 +60,47 @@ def test_the_journal_is_folded_in_every_limit_entries(app, cashier, monkeypatch)
         cashier.scan(gtin13(f"6900000000{n + 1:02d}"))
         lengths.append(stored(app)[1])
     assert lengths == [0, 1, 2, 3, 0, 1, 2, 3]
+
+
+def commit_levels(app) -> list[int]:
+    """PRAGMA synchronous of each write transaction as it commits (1 NORMAL, 2 FULL), read within
+    the committing connection."""
+    seen: list[int] = []
+
+    def level(conn) -> None:
+        seen.append(conn.exec_driver_sql("PRAGMA synchronous").scalar())
+
+    event.listen(app.db.engine, "commit", level)
+    return seen
+
+
+def test_items_rung_up_before_total_skip_the_fsync_and_money_keeps_it(app, cashier, monkeypatch):
+    """Journal appends of items (scan, quantity) before Total commit with synchronous=NORMAL; the
+    ticket's whole saves, a void, Total, a payment and the sale commit FULL (see store/db.py)."""
+    monkeypatch.setattr(checkout_module, "JOURNAL_LIMIT", 3)
+    seen = commit_levels(app)
+    cashier.scan(COLA)  # first save: whole
+    cashier.scan(MILK)  # journal entries 1..3
+    cashier.scan(COLA)
+    line = cashier.set_quantity(1, 5).lines[0]
+    assert seen == [2, 1, 1, 1] and line.quantity == 5
+    cashier.scan(MILK)  # the fourth change folds the journal into a whole save
+    cashier.void_line(2)
+    snap = cashier.total()
+    cashier.add_tender("cash", str(snap.total))
+    cashier.complete()
+    assert seen == [2, 1, 1, 1, 2, 2, 2, 2, 2]
+
+
+def test_adding_and_taking_off_a_payment_is_synced(app, cashier):
+    """A payment and its removal commit FULL; with no money left on the ticket, items rung up
+    are journal appends without the fsync again."""
+    seen = commit_levels(app)
+    cashier.scan(COLA)
+    snap = cashier.add_tender("cash", "0.10")
+    cashier.remove_tender(snap.tenders[0].tender_id)
+    cashier.scan(MILK)
+    assert seen == [2, 2, 2, 1]
 
 
 def test_an_undo_that_takes_a_line_off_saves_the_ticket_whole(app, cashier):

@@ -84,6 +84,18 @@ def test_picking_fills_lines_and_refuses_what_is_not_ordered():
         order.pick("100001", "Cola", D(1))
 
 
+def test_stopping_picking_puts_the_goods_back_and_makes_the_order_new_again():
+    order = _order()
+    order.pick("100001", "Cola", D(1))
+    order.short_pick("L2", "none left")
+    order.stop_picking()
+    assert order.status is S.NEW and [(ln.picked, ln.short_reason) for ln in order.lines] == [(0, ""), (0, "")]
+    with pytest.raises(E.PickupNotPicking):
+        order.stop_picking()  # only an order being picked
+    order.start_picking()
+    assert order.status is S.PICKING
+
+
 def test_nothing_picked_cannot_be_ready_and_closed_orders_do_not_move():
     order = _order()
     order.short_pick("L1", "gone")

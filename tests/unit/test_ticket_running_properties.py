@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pos_app.domain.promotions import CartLine, PlanMemo, PromotionCatalog, evaluate
+from pos_app.domain.promotions import CartLine, PlanMemo, PromotionCatalog, evaluate, parse_promotion, pricing
 from pos_app.domain.tax import VAT_9, VAT_13
 from pos_app.domain.ticket import ProductRef, Ticket
 
@@ -79,6 +79,23 @@ edits = st.lists(st.tuples(
 def test_remembered_plans_give_what_a_fresh_evaluation_gives(promos, steps):
     """Carts edited the way a ticket edits them (a line added, replaced in place, taken off): the
     engine with the memo of the earlier carts prices each one as a fresh evaluation does."""
+    check_remembered(promos, steps)
+
+
+@settings(max_examples=80, deadline=None)
+@given(promotion_sets, edits)
+def test_plans_priced_by_line_groups_of_any_size_give_the_fresh_result(promos, steps):
+    """A plan of several price/item promotions is remembered by line groups, lines alone in
+    theirs taken `SOLO_GROUP` at a time: two here, so these short carts merge and split such
+    groups as lines come and go; the result is still a fresh evaluation's."""
+    previous, pricing.SOLO_GROUP = pricing.SOLO_GROUP, 2
+    try:
+        check_remembered(promos, steps)
+    finally:
+        pricing.SOLO_GROUP = previous
+
+
+def check_remembered(promos, steps) -> None:
     catalog = PromotionCatalog(promos)
     memo = PlanMemo()
     cart: list[CartLine] = []
@@ -92,3 +109,32 @@ def test_remembered_plans_give_what_a_fresh_evaluation_gives(promos, steps):
             cart = [c for i, c in enumerate(cart) if i != where % len(cart)]
         assert (evaluate(cart, catalog, CONTEXT, spread=spread, memo=memo)
                 == evaluate(cart, catalog, CONTEXT, spread=spread))
+
+
+def test_a_capped_price_promotion_and_a_multi_buy_couple_their_lines():
+    """Lines only these promotions see still price together: a price cut capped at one unit per
+    ticket (the cap is used in line order) and a 第二件半价 over two lines. Priced apart, each line
+    would take the cut and neither half price would be found."""
+    def promo(pid: str, rule: dict, cap: int | None = None):
+        return parse_promotion({"promotion_id": pid, "name": pid, "valid_from": "2026-01-01T00:00:00Z",
+                                "valid_to": "2027-01-01T00:00:00Z", "rule": rule, "per_ticket_cap": cap,
+                                "combines_with": ["price", "item", "order", "coupon"]})
+
+    catalog = PromotionCatalog([
+        promo("cut", {"type": "fixed_price", "targets": {"skus": ["A"]}, "price_fen": 100}, cap=1),
+        promo("half", {"type": "nth_discount", "targets": {"skus": ["C"]}, "n": 2, "percent": "50"}),
+        promo("deal", {"type": "percent_off", "targets": {"skus": ["D"]}, "percent": "10"}),
+    ])
+    previous, pricing.SOLO_GROUP = pricing.SOLO_GROUP, 1
+    memo = PlanMemo()
+    cart: list[CartLine] = []
+    try:
+        for n, sku in enumerate(["A", "C", "D", "A", "D", "C", "A"]):
+            cart = [*cart, CartLine(n + 1, sku, None, 1, 1000)]
+            assert (evaluate(cart, catalog, CONTEXT, spread=False, memo=memo)
+                    == evaluate(cart, catalog, CONTEXT, spread=False))
+    finally:
+        pricing.SOLO_GROUP = previous
+    shares = {lp.line_id: lp.shares for lp in evaluate(cart, catalog, CONTEXT, spread=False, memo=memo).lines}
+    assert shares == {1: (("cut", 900),), 2: (("half", 250),), 3: (("deal", 100),), 5: (("deal", 100),),
+                      6: (("half", 250),)}

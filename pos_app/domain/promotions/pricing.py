@@ -17,13 +17,19 @@ from .engine import (
     NO_PROMOTIONS,
     AppliedPromotion,
     CartLine,
+    LinePricing,
     PricingContext,
     PricingResult,
     Reason,
+    _apply_order,
     _order_discount,
     _Plan,
 )
 from .rules import Promotion
+
+#: A remembered plan: its price/item layers priced, what it changes in the base of each order
+#: promotion it was asked about (by id), and the lines it holds so their ids stay theirs.
+_Entry = tuple[_Plan, dict[str, int], tuple[CartLine, ...]]
 
 
 class PlanMemo:
@@ -33,18 +39,21 @@ class PlanMemo:
     the plan's promotions and the identity of those line objects (the ticket keeps a line's
     ``CartLine`` while the line is unchanged; the entry holds them, so their ids stay theirs),
     a plan is reused while none of its lines changed, and its order promotion is priced again
-    from the new amount (one sum). A scan then prices only the plans its line is in. Entries the
-    last evaluation did not use are dropped, so the memo holds about one ticket's plans."""
+    from the new amount (one sum). A scan then prices only the plans its line is in. A plan of
+    several price/item promotions is remembered by *line groups* (see `_Lines.groups`): lines no
+    promotion couples are priced apart, so a scan re-prices only its own group of the chosen plan,
+    not every promoted line. Entries the last evaluation did not use are dropped, so the memo
+    holds about one ticket's plans."""
 
     def __init__(self) -> None:
         self.index: CartIndex | None = None  # the last cart's touching (see CartIndex)
-        self._now: dict[tuple[object, ...], tuple[_Plan, int, tuple[CartLine, ...]]] = {}
-        self._before: dict[tuple[object, ...], tuple[_Plan, int, tuple[CartLine, ...]]] = {}
+        self._now: dict[tuple[object, ...], _Entry] = {}
+        self._before: dict[tuple[object, ...], _Entry] = {}
 
     def start(self) -> None:
         self._before, self._now = self._now, {}
 
-    def get(self, key: tuple[object, ...]) -> tuple[_Plan, int, tuple[CartLine, ...]] | None:
+    def get(self, key: tuple[object, ...]) -> _Entry | None:
         hit = self._now.get(key)
         if hit is None:
             hit = self._before.pop(key, None)
@@ -52,15 +61,27 @@ class PlanMemo:
                 self._now[key] = hit
         return hit
 
-    def put(self, key: tuple[object, ...], entry: tuple[_Plan, int, tuple[CartLine, ...]]) -> None:
+    def put(self, key: tuple[object, ...], entry: _Entry) -> None:
         self._now[key] = entry
+
+
+class _Grouped:
+    """A plan priced as its line groups' plans (see `_Lines.groups`): what `evaluate` reads of a
+    `_Plan` (its promotions in applying order, the price/item shares of its lines)."""
+
+    def __init__(self, promos: Sequence[Promotion], parts: list[_Plan]) -> None:
+        self.promos = sorted(promos, key=_apply_order)
+        self.parts = parts
+
+    def local_result(self) -> tuple[LinePricing, ...]:
+        return tuple(lp for part in self.parts for lp in part.local_result())
 
 
 @dataclass
 class _Priced:
     """One plan's saving, with its discounts and notes (of this cart's amounts)."""
 
-    plan: _Plan
+    plan: _Plan | _Grouped
     saving: int
     discounts: dict[str, int]
     notes: dict[str, tuple[str, dict[str, Any]]]
@@ -70,21 +91,93 @@ def _wide(promos: Sequence[Promotion]) -> list[Promotion]:
     return [p for p in promos if p.layer in ("order", "coupon")]
 
 
+#: Lines alone in their group (see `_Lines.groups`) priced together, so many at a time.
+SOLO_GROUP = 16
+
+
 class _Lines:
     """Per price/item promotion, the identities of its lines in cart order, made once per
     evaluation: what a remembered plan's key is built from (see `PlanMemo`). A plan's pricing
     depends only on each of its promotions' lines, in their order (every tie-break is among one
     promotion's lines), so equal keys price equally."""
 
-    def __init__(self, lines: Sequence[CartLine], matches: dict[str, frozenset[int]]) -> None:
-        self.lines, self.matches = lines, matches
+    def __init__(self, lines: Sequence[CartLine], matches: dict[str, frozenset[int]],
+                 local: Sequence[Promotion] = ()) -> None:
+        self.lines, self.matches, self.local = lines, matches, local
         self._ids: dict[str, tuple[int, ...]] = {}
+        self._groups: dict[int, frozenset[int]] | None = None
+        self._of_line: dict[int, int] = {}
+        self._promo_groups: dict[str, list[int]] = {}
+        self._keys: dict[int, tuple[tuple[int, ...], tuple[CartLine, ...]]] = {}
+        #: Plans priced in this evaluation, by their sorted ids (the search and the result both ask).
+        self.priced: dict[tuple[str, ...], _Priced] = {}
 
     def of(self, pid: str) -> tuple[int, ...]:
         found = self._ids.get(pid)
         if found is None:
             lines = self.lines
             found = self._ids[pid] = tuple([id(lines[i]) for i in sorted(self.matches[pid])])
+        return found
+
+    def groups(self) -> dict[int, frozenset[int]]:
+        """The promoted lines in groups no promotion of this cart couples (by their first line).
+
+        A price promotion without a per-ticket cap prices each of its lines on its own (the lowest
+        price per unit); a multi-buy, or a price promotion with a cap, prices its lines together
+        (cheapest units, the cap used in line order). So lines are grouped by the coupling ones
+        (union-find) and any plan of these promotions prices a group the same alone as within the
+        whole cart: its price/item shares, discounts and notes are those of its groups together,
+        and an order promotion's base change is the sum of theirs. Any union of such groups
+        prices the same way, so lines alone in theirs are taken `SOLO_GROUP` at a time in cart
+        order (a scan at the end of the ticket changes the last of them): fewer, cheap groups."""
+        if self._groups is None:
+            parent: dict[int, int] = {}
+
+            def root(i: int) -> int:
+                while parent.setdefault(i, i) != i:
+                    parent[i] = parent[parent[i]]
+                    i = parent[i]
+                return i
+
+            for promo in self.local:
+                indexes = sorted(self.matches[promo.promotion_id])
+                first = root(indexes[0])
+                for i in indexes[1:]:
+                    if promo.layer == "price" and promo.per_ticket_cap is None:
+                        root(i)
+                    else:
+                        other = root(i)
+                        if other != first:
+                            parent[max(first, other)] = min(first, other)
+                            first = min(first, other)
+            members: dict[int, set[int]] = {}
+            for i in sorted(parent):
+                members.setdefault(root(i), set()).add(i)
+            alone = [g for g, m in members.items() if len(m) == 1]
+            for start in range(0, len(alone), SOLO_GROUP):
+                chunk = alone[start:start + SOLO_GROUP]
+                for g in chunk[1:]:
+                    members[chunk[0]] |= members.pop(g)
+            self._groups = {g: frozenset(m) for g, m in members.items()}
+            self._of_line = {i: g for g, m in members.items() for i in m}
+        return self._groups
+
+    def promo_groups(self, pid: str) -> list[int]:
+        """The groups the promotion's lines fall in, in cart order."""
+        found = self._promo_groups.get(pid)
+        if found is None:
+            self.groups()
+            of_line = self._of_line
+            found = self._promo_groups[pid] = sorted({of_line[i] for i in self.matches[pid]})
+        return found
+
+    def group_key(self, group: int) -> tuple[tuple[int, ...], tuple[CartLine, ...]]:
+        """The identities of the group's lines in cart order, and the lines (an entry holds them)."""
+        found = self._keys.get(group)
+        if found is None:
+            lines = self.lines
+            held = tuple([lines[i] for i in sorted(self.groups()[group])])
+            found = self._keys[group] = (tuple([id(line) for line in held]), held)
         return found
 
 
@@ -99,25 +192,89 @@ def _price(lines: Sequence[CartLine], promos: Sequence[Promotion], matches: dict
         saving = plan.price()
         return _Priced(plan, saving, plan.discounts, plan.notes)
     ids = tuple(sorted(p.promotion_id for p in promos))
-    local = [p.promotion_id for p in promos if p.layer not in ("order", "coupon")]
-    key = (ids, tuple([keys.of(pid) for pid in sorted(local)]))
+    priced = keys.priced.get(ids)
+    if priced is None:
+        priced = keys.priced[ids] = _price_remembered(lines, promos, ids, wide, matches, amounts, memo, keys)
+    return priced
+
+
+def _price_remembered(lines: Sequence[CartLine], promos: Sequence[Promotion], ids: tuple[str, ...],
+                      wide: list[Promotion], matches: dict[str, frozenset[int]], amounts: dict[str, int],
+                      memo: PlanMemo, keys: _Lines) -> _Priced:
+    """`_price` with the memo: a plan with one price/item promotion (and at most one order or
+    coupon promotion) is remembered whole, a plan with several by line groups."""
+    local = [p for p in promos if p.layer not in ("order", "coupon")]
+    if len(local) > 1:
+        return _price_grouped(lines, promos, local, wide, matches, amounts, memo, keys)
+    key = (ids, tuple([keys.of(p.promotion_id) for p in local]))
     entry = memo.get(key)
     if entry is None:
         plan = _Plan(lines, promos, matches, allocate_last=False, amounts=amounts)
         plan.price_local()
         # The entry holds the plan's lines, so the ids in its key stay theirs while it lives.
-        entry = (plan, plan.base_change(wide[0]) if wide else 0, tuple(lines[i] for i in plan.touched))
+        entry = (plan, {}, tuple(lines[i] for i in plan.touched))
         memo.put(key, entry)
-    plan, change, _ = entry
+    plan = entry[0]
     discounts, notes = dict(plan.discounts), dict(plan.notes)
     if wide:
         pid = wide[0].promotion_id
-        discount, note = _order_discount(wide[0], amounts[pid] + change)
+        discount, note = _order_discount(wide[0], amounts[pid] + _base_change(entry, wide[0]))
         if discount > 0:
             discounts[pid] = discounts.get(pid, 0) + discount
         else:
             notes.setdefault(pid, note)
     return _Priced(plan, sum(discounts.values()), discounts, notes)
+
+
+def _base_change(entry: _Entry, promo: Promotion) -> int:
+    """The remembered plan's change to ``promo``'s base (`_Plan.base_change`), worked out once."""
+    plan, changes, _ = entry
+    change = changes.get(promo.promotion_id)
+    if change is None:
+        change = changes[promo.promotion_id] = plan.base_change(promo)
+    return change
+
+
+def _price_grouped(lines: Sequence[CartLine], promos: Sequence[Promotion], local: list[Promotion],
+                   wide: list[Promotion], matches: dict[str, frozenset[int]], amounts: dict[str, int],
+                   memo: PlanMemo, keys: _Lines) -> _Priced:
+    """`_price` of a plan with several price/item promotions: each line group (`_Lines.groups`)
+    its plan's promotions look at is priced alone over its own lines and remembered by the group's
+    lines, so a change re-prices the group it is in; the parts add up to the plan."""
+    in_group: dict[int, list[Promotion]] = {}
+    for promo in local:
+        for group in keys.promo_groups(promo.promotion_id):
+            in_group.setdefault(group, []).append(promo)
+    entries: list[_Entry] = []
+    for group in sorted(in_group):
+        members = in_group[group]
+        ids, held = keys.group_key(group)
+        key = ("group", tuple(sorted([p.promotion_id for p in members])), ids)
+        entry = memo.get(key)
+        if entry is None:
+            lines_of = keys.groups()[group]
+            own = {**matches, **{p.promotion_id: matches[p.promotion_id] & lines_of for p in members}}
+            plan = _Plan(lines, members, own, allocate_last=False)
+            plan.price_local()
+            entry = (plan, {}, held)
+            memo.put(key, entry)
+        entries.append(entry)
+    discounts: dict[str, int] = {}
+    notes: dict[str, tuple[str, dict[str, Any]]] = {}
+    for plan, _, _ in entries:
+        for pid, fen in plan.discounts.items():
+            discounts[pid] = discounts.get(pid, 0) + fen
+        for pid, note in plan.notes.items():
+            notes.setdefault(pid, note)
+    if wide:
+        pid = wide[0].promotion_id
+        base = amounts[pid] + sum(_base_change(entry, wide[0]) for entry in entries)
+        discount, note = _order_discount(wide[0], base)
+        if discount > 0:
+            discounts[pid] = discounts.get(pid, 0) + discount
+        else:
+            notes.setdefault(pid, note)
+    return _Priced(_Grouped(promos, [entry[0] for entry in entries]), sum(discounts.values()), discounts, notes)
 
 
 def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: PricingContext, *,
@@ -146,7 +303,8 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
     matches = {c.promotion.promotion_id: c.lines for c in found}
     search_lines, search_matches = _condensed(lines, found, memo.index.total if memo is not None and memo.index else None)
     amounts = _line_amounts(search_lines, found, search_matches)
-    keys = _Lines(search_lines, search_matches) if memo is not None else None
+    keys = (_Lines(search_lines, search_matches, [c.promotion for c in found if c.promotion.layer in ("price", "item")])
+            if memo is not None else None)
     useful: dict[str, int] = {}
     for cand in found:
         pid = cand.promotion.promotion_id
@@ -162,10 +320,11 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
         # The plan the search priced: its lines are the cart's own CartLines in the same order
         # (the summed lines carry no share), so its shares are those of the full cart's.
         priced = _price(search_lines, chosen, search_matches, amounts, memo, keys)
-        plan, discounts, notes = priced.plan, priced.discounts, priced.notes
+        chosen_plan, discounts, notes = priced.plan, priced.discounts, priced.notes
         # In this cart's order (a remembered plan was made from an earlier cart).
         position = {line.line_id: n for n, line in enumerate(search_lines)}
-        line_results = tuple(sorted(plan.local_result(), key=lambda lp: position[lp.line_id]))
+        line_results = tuple(sorted(chosen_plan.local_result(), key=lambda lp: position[lp.line_id]))
+        promos_in_order = chosen_plan.promos
     else:
         if spread:
             plan = _Plan(lines, chosen, matches)
@@ -176,9 +335,10 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
         plan.price()
         line_results, discounts = plan.result(local_only=not spread)
         notes = plan.notes
+        promos_in_order = plan.promos
     applied = tuple(
         AppliedPromotion(p.promotion_id, p.name, p.name_en, p.layer, discounts[p.promotion_id])
-        for p in plan.promos if discounts.get(p.promotion_id, 0) > 0
+        for p in promos_in_order if discounts.get(p.promotion_id, 0) > 0
     )
     in_plan = {a.promotion_id for a in applied}
     for cand in found:

@@ -62,7 +62,8 @@ class CatalogRepository:
         return ProductRecord(**fields)
 
     def _one(self, stmt: Select[*tuple[Any, ...]], **params: object) -> ProductRecord | None:
-        row = self.s.execute(stmt, params).first()
+        self.s.flush()  # what session.execute's autoflush would do (nothing when clean, as on a scan)
+        row = self.s.connection().execute(stmt, params).first()  # Core rows: the ORM layer adds nothing
         return self._record(row) if row else None
 
     def by_code(self, code: str) -> ProductRecord | None:

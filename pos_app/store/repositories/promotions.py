@@ -11,16 +11,17 @@ from sqlalchemy.orm import Session
 
 from pos_app.store.promotion_models import PromotionRow
 
+_VERSION = select(func.count(), func.max(PromotionRow.updated_at))
+
 
 class PromotionRepository:
     def __init__(self, session: Session):
         self.session = session
 
     def version(self) -> tuple[int, datetime | None]:
-        """Changes whenever a pull adds, changes or removes a promotion."""
-        count, latest = self.session.execute(
-            select(func.count(), func.max(PromotionRow.updated_at))
-        ).one()
+        """Changes whenever a pull adds, changes or removes a promotion. Read on every ticket
+        change: a prebuilt statement on the transaction's connection (not the ORM session)."""
+        count, latest = self.session.connection().execute(_VERSION).one()
         return int(count), latest
 
     def bodies(self, now: datetime) -> list[dict[str, Any]]:

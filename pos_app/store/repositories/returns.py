@@ -11,10 +11,11 @@ from typing import Any, cast
 from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.orm import Session
 
-from pos_app.store.models import Sale, SaleLine, SaleLineRefund, SaleTender, UTCDateTime
+from pos_app.store.models import OutboxEvent, Sale, SaleLine, SaleLineRefund, SaleTender, UTCDateTime
 from pos_app.store.payment_models import PaymentIntentRow
 from pos_app.store.repositories.shifts import Scope
 from pos_app.store.return_models import ReturnDoc, ReturnLine, ReturnTender, StagedExchange
+from pos_app.store.sync_models import SyncConflict
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,10 @@ class PendingRefund:
     out_trade_no: str
     refund_no: str
     return_no: str
+    return_id: str = ""
+    #: the return is of a sale the platform holds (its number is the sale's or online order's)
+    original_number: str | None = None
+    remote: bool = False
 
 
 class ReturnRepository:
@@ -111,16 +116,30 @@ class ReturnRepository:
     def pending_refunds(self, return_id: str | None = None) -> list[PendingRefund]:
         """Wallet refunds committed with their return but not yet confirmed by the wallet."""
         stmt = (select(ReturnTender.id, ReturnTender.kind, ReturnTender.amount_fen, ReturnTender.reference,
-                       ReturnTender.refund_no, ReturnDoc.return_no)
+                       ReturnTender.refund_no, ReturnDoc.return_no, ReturnDoc.id, ReturnDoc.original_receipt_no,
+                       ReturnDoc.remote)
                 .join(ReturnDoc, ReturnDoc.id == ReturnTender.return_id)
                 .where(ReturnTender.state == "pending").order_by(ReturnDoc.seq, ReturnTender.id))
         if return_id is not None:
             stmt = stmt.where(ReturnDoc.id == return_id)
         # a pending tender is a wallet one, and a wallet tender always carries its refund_no
-        return [PendingRefund(*cast("tuple[str, str, int, str, str, str]", r)) for r in self.s.execute(stmt)]
+        return [PendingRefund(*cast("tuple[str, str, int, str, str, str, str, str | None, bool]", r))
+                for r in self.s.execute(stmt)]
 
     def mark_done(self, tender_id: str) -> None:
         self.s.execute(update(ReturnTender).where(ReturnTender.id == tender_id).values(state="done"))
+
+    def conflicts(self) -> list[tuple[int, str, str, str, datetime]]:
+        """(conflict id, return number, code, message, when) of the returns the platform answered
+        with a conflict (e.g. an offline over-refund), not yet resolved."""
+        rows = self.s.execute(
+            select(SyncConflict.id, ReturnDoc.return_no, SyncConflict.code, SyncConflict.message,
+                   SyncConflict.created_at)
+            .join(OutboxEvent, OutboxEvent.id == SyncConflict.event_id)
+            .join(ReturnDoc, ReturnDoc.id == OutboxEvent.aggregate_id)
+            .where(SyncConflict.kind == "return", SyncConflict.resolved_at.is_(None)).order_by(SyncConflict.id))
+        # tuple() of a typed row loses its per-column types
+        return [cast("tuple[int, str, str, str, datetime]", tuple(r)) for r in rows]
 
     # -- exchanges -----------------------------------------------------------------------------------------
     def stage(self, staged: StagedExchange) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, select, text, update
+from sqlalchemy import CursorResult, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from pos_app.store.shift_models import CashEvent, SaleDiscount, Shift, ShiftCount, ZReportRow
@@ -92,11 +92,20 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+_OPEN_SHIFT = select(Shift.id).where(Shift.till_id == bindparam("till_id"), Shift.status == "open").limit(1)
+
+
 class ShiftRepository:
     def __init__(self, session: Session):
         self.s = session
 
     # -- shifts ---------------------------------------------------------------------------------
+    def has_open(self, till_key: str) -> bool:
+        """Whether the till has an open shift: the check on every scan (see `ShiftService.require_open`),
+        one prebuilt Core query on the transaction's connection (no ORM object, ~10x cheaper)."""
+        self.s.flush()  # a shift added in this unit of work counts (session.execute's autoflush)
+        return self.s.connection().execute(_OPEN_SHIFT, {"till_id": till_key}).first() is not None
+
     def open_for(self, till_key: str) -> ShiftRecord | None:
         row = self.s.scalars(select(Shift).where(Shift.till_id == till_key, Shift.status == "open")).first()
         return _shift(row) if row else None

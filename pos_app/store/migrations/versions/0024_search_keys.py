@@ -6,7 +6,7 @@ initial pairs, space-separated) indexed by `product_fts_keys` (FTS5, unicode61: 
 filled per statement by triggers like `product_fts`.
 
 Revision ID: 0024
-Revises: 0018
+Revises: 0025
 Create Date: 2026-12-01
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 from pos_app.store.pinyin import search_keys, start_pairs
 
 revision = "0024"
-down_revision = "0018"
+down_revision = "0025"  # chained after syncrest's 0025 at the merge of main
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,145 @@
+"""The cashier's cart table: a scan repaints the row that scrolled in and the rows whose look
+changed (the old highlight, the selection), not the whole viewport.
+
+A plain QTableView repainted all its visible rows on every scan, for two reasons (measured with
+bench/ui_scan.py, which prints the painted region): the style sheet makes the viewport paint its
+own background, so it is not opaque and a scroll cannot move the pixels already painted (Qt then
+invalidates the whole scrolled area); and every row insert lays the items out again, which ends in
+an update of the whole viewport.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QStaticText
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
+
+from pos_app.ui.cart_model import LAST_LINE_BRUSH, VOIDED_BRUSH, CartModel
+
+
+class CartDelegate(QStyledItemDelegate):
+    """Paints a cart cell from its text laid out once per line and column width (`QStaticText`),
+    with the look the style gives an item (the highlight and selection backgrounds, the text elided
+    within the style's margin) but without asking the model for every role and sending every cell
+    through the style-sheet engine on each paint (bench/ui_scan.py prints the cart's paintEvent)."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._texts: dict[tuple[int, int], tuple[Any, int, bool, QStaticText]] = {}
+
+    def clear(self) -> None:
+        self._texts.clear()
+
+    def shown(self, line_id: int, column: int) -> str | None:
+        """The text last painted for a cell, elided as it shows (for tests)."""
+        known = self._texts.get((line_id, column))
+        return None if known is None else known[3].text()
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        model = index.model()
+        if not isinstance(model, CartModel):
+            super().paint(painter, option, index)
+            return
+        line, column = model.line_at(index.row()), index.column()
+        rect, palette = option.rect, option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(rect, palette.highlight())
+        elif line.line_id == model.last_line_id:
+            painter.fillRect(rect, LAST_LINE_BRUSH)
+        margin = option.widget.style().pixelMetric(
+            QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1
+        width = rect.width() - 2 * margin
+        painter.setPen(palette.highlightedText().color() if selected
+                       else VOIDED_BRUSH.color() if line.voided else palette.text().color())
+        if line.voided:  # rare, and QStaticText draws a strike-out off its text: the plain way
+            self._draw_struck(painter, option, model.text(line, column), column, rect.adjusted(margin, 0, -margin, 0))
+            return
+        text = self._text(model, line, column, width, option)
+        size = text.size()
+        x = rect.left() + margin if column == CartModel.NAME else rect.right() + 1 - margin - size.width()
+        painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - size.height()) / 2), text)
+
+    @staticmethod
+    def _draw_struck(painter: QPainter, option: QStyleOptionViewItem, text: str, column: int, rect: QRect) -> None:
+        font = QFont(option.font)
+        font.setStrikeOut(True)
+        mode = option.textElideMode if column == CartModel.NAME else Qt.TextElideMode.ElideRight
+        align = Qt.AlignmentFlag.AlignVCenter | (
+            Qt.AlignmentFlag.AlignLeft if column == CartModel.NAME else Qt.AlignmentFlag.AlignRight)
+        painter.save()
+        painter.setFont(font)
+        painter.drawText(rect, align, QFontMetrics(font).elidedText(text, mode, rect.width()))
+        painter.restore()
+
+    def _text(self, model: CartModel, line: Any, column: int, width: int, option: QStyleOptionViewItem) -> QStaticText:
+        key = (line.line_id, column)
+        known = self._texts.get(key)
+        if known is not None and known[0] is line and known[1] == width and known[2] == model.english_names:
+            return known[3]
+        font, metrics = option.font, option.fontMetrics
+        mode = option.textElideMode if column == CartModel.NAME else Qt.TextElideMode.ElideRight
+        static = QStaticText(metrics.elidedText(model.text(line, column), mode, width))
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        static.prepare(font=font)
+        self._texts[key] = (line, width, model.english_names, static)
+        return static
+
+
+class CartView(QTableView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._appended: tuple[int, int] | None = None  # rows inserted at the end since the last layout
+        self.delegate = CartDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self._opaque_viewport()
+
+    def _opaque_viewport(self) -> None:
+        """Opaque: the viewport's background is filled in paintEvent, so a scroll can blit."""
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+
+    def rowsInserted(self, parent: QModelIndex | QPersistentModelIndex, first: int, last: int) -> None:
+        super().rowsInserted(parent, first, last)
+        if not parent.isValid() and last == self.model().rowCount() - 1:
+            start = first if self._appended is None else min(first, self._appended[0])
+            self._appended = (start, last)
+        else:
+            self._appended = None
+
+    def reset(self) -> None:
+        self._appended = None
+        self.delegate.clear()
+        super().reset()
+
+    def doItemsLayout(self) -> None:
+        """After rows appended at the end, only the scroll range and the new rows need doing; any
+        other change is laid out and repainted whole, as Qt does."""
+        appended, self._appended = self._appended, None
+        if appended is None:
+            super().doItemsLayout()
+            return
+        vertical, horizontal = self.verticalHeader().offset(), self.horizontalHeader().offset()
+        self.updateGeometries()
+        # A new scroll range can move the rows (per-item scrolling aligns the last page to the
+        # bottom), which Qt leaves to its full repaint: move the painted pixels with them instead.
+        dx, dy = horizontal - self.horizontalHeader().offset(), vertical - self.verticalHeader().offset()
+        if dx or dy:
+            self.viewport().scroll(dx, dy)
+        top = self.rowViewportPosition(appended[0])
+        if top < self.viewport().height():
+            self.viewport().update(QRect(0, max(top, 0), self.viewport().width(), self.viewport().height()))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self.viewport())
+        painter.fillRect(event.rect(), self.viewport().palette().base())
+        painter.end()
+        super().paintEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.delegate.clear()  # the texts were laid out in the old font
+        if event.type() == QEvent.Type.StyleChange:
+            self._opaque_viewport()  # a style sheet's polish may reset it
