@@ -121,8 +121,16 @@ def check_previous_life(path: Path) -> None:
     )
 
 
-def check_fts5(engine: Engine) -> None:
-    """The product search needs FTS5 with the trigram tokenizer (SQLite >= 3.34)."""
+MIN_SQLITE = (3, 35)  # FTS5 trigram (3.34) and ALTER TABLE DROP COLUMN (3.35, migration 0024's downgrade)
+
+
+def check_fts5(engine: Engine, version: tuple[int, ...] = sqlite3.sqlite_version_info) -> None:
+    """The product search needs FTS5 with the trigram tokenizer; the migrations need SQLite >= 3.35."""
+    if tuple(version) < MIN_SQLITE:
+        raise DatabaseError(
+            f"This Python's SQLite ({'.'.join(map(str, version))}) is older than 3.35, which the till's "
+            f"database needs. Install a Python built with SQLite >= 3.35 and FTS5."
+        )
     with engine.connect() as conn:
         try:
             conn.exec_driver_sql("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x, tokenize='trigram')")
@@ -130,5 +138,5 @@ def check_fts5(engine: Engine) -> None:
         except Exception as exc:  # sqlite3.OperationalError wrapped by SQLAlchemy
             raise DatabaseError(
                 f"This Python's SQLite ({sqlite3.sqlite_version}) lacks FTS5 with the trigram tokenizer, "
-                f"which product search needs. Install a Python built with SQLite >= 3.34 and FTS5."
+                f"which product search needs. Install a Python built with SQLite >= 3.35 and FTS5."
             ) from exc

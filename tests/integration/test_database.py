@@ -162,3 +162,13 @@ def test_concurrent_writers_queue_instead_of_failing(tmp_path):
     assert errors == []
     with db.uow(read_only=True) as uow:
         assert uow.outbox.counts() == {"pending": 40}
+
+
+def test_an_sqlite_older_than_the_migrations_need_is_refused_by_name_and_the_current_one_passes(tmp_path):
+    from pos_app.store.db import check_fts5
+
+    db = open_database(tmp_path)
+    with pytest.raises(DatabaseError, match=r"SQLite \(3\.34\.1\) is older than 3\.35"):
+        check_fts5(db.engine, (3, 34, 1))
+    check_fts5(db.engine)  # this machine's SQLite: no error
+    db.dispose()

@@ -82,4 +82,4 @@ def downgrade() -> None:
     for suffix in ("ai", "ad", "au"):
         op.execute(f"DROP TRIGGER IF EXISTS products_keys_{suffix}")
     op.execute("DROP TABLE IF EXISTS product_fts_keys")
-    op.execute("ALTER TABLE products DROP COLUMN search_keys")  # in place (SQLite >= 3.35), as above
+    op.execute("ALTER TABLE products DROP COLUMN search_keys")  # in place (SQLite >= 3.35, db.MIN_SQLITE), as above
