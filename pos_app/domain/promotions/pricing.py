@@ -131,35 +131,38 @@ class _Lines:
         prices the same way, so lines alone in theirs are taken `SOLO_GROUP` at a time in cart
         order (a scan at the end of the ticket changes the last of them): fewer, cheap groups."""
         if self._groups is None:
-            parent: dict[int, int] = {}
+            matches = self.matches
+            # Union-find over the coupling promotions (few), not over their lines: a line's first
+            # coupling promotion owns it, a later one sharing it joins that one's component.
+            coupling = [p.promotion_id for p in self.local if p.layer != "price" or p.per_ticket_cap is not None]
+            parent = list(range(len(coupling)))
 
-            def root(i: int) -> int:
-                while parent.setdefault(i, i) != i:
-                    parent[i] = parent[parent[i]]
-                    i = parent[i]
-                return i
+            def root(k: int) -> int:
+                while parent[k] != k:
+                    parent[k] = parent[parent[k]]
+                    k = parent[k]
+                return k
 
-            for promo in self.local:
-                indexes = sorted(self.matches[promo.promotion_id])
-                first = root(indexes[0])
-                for i in indexes[1:]:
-                    if promo.layer == "price" and promo.per_ticket_cap is None:
-                        root(i)
-                    else:
-                        other = root(i)
-                        if other != first:
-                            parent[max(first, other)] = min(first, other)
-                            first = min(first, other)
-            members: dict[int, set[int]] = {}
-            for i in sorted(parent):
-                members.setdefault(root(i), set()).add(i)
-            alone = [g for g, m in members.items() if len(m) == 1]
-            for start in range(0, len(alone), SOLO_GROUP):
-                chunk = alone[start:start + SOLO_GROUP]
-                for g in chunk[1:]:
-                    members[chunk[0]] |= members.pop(g)
-            self._groups = {g: frozenset(m) for g, m in members.items()}
-            self._of_line = {i: g for g, m in members.items() for i in m}
+            owner: dict[int, int] = {}
+            for k, pid in enumerate(coupling):
+                for i in matches[pid]:
+                    j = owner.setdefault(i, k)
+                    if j != k:
+                        a, b = root(j), root(k)
+                        if a != b:
+                            parent[max(a, b)] = min(a, b)
+            components: dict[int, set[int]] = {}
+            for k, pid in enumerate(coupling):
+                components.setdefault(root(k), set()).update(matches[pid])
+            # A component of one line is alone like the lines only uncapped price cuts look at.
+            coupled = [m for m in components.values() if len(m) > 1]
+            found = [(min(m), frozenset(m)) for m in coupled]
+            alone = sorted(set().union(*(matches[p.promotion_id] for p in self.local)).difference(*coupled))
+            found += [(alone[start], frozenset(alone[start:start + SOLO_GROUP]))
+                      for start in range(0, len(alone), SOLO_GROUP)]
+            found.sort(key=lambda g: g[0])
+            self._groups = dict(found)
+            self._of_line = {i: g for g, m in found for i in m}
         return self._groups
 
     def promo_groups(self, pid: str) -> list[int]:
@@ -455,17 +458,19 @@ class _Search:
         self.slots = slots
         self.all = [c.promotion for c in found]
         self.wide = [p for p in self.all if p.layer in ("order", "coupon")]
-        on_line: dict[int, list[Promotion]] = {}
+        self.by_id = {p.promotion_id: p for p in self.all}
+        on_line: dict[int, list[str]] = {}
         for promo in self.all:
             if promo.layer not in ("order", "coupon"):
-                for index in matches[promo.promotion_id]:
-                    on_line.setdefault(index, []).append(promo)
+                pid = promo.promotion_id
+                for index in matches[pid]:
+                    on_line.setdefault(index, []).append(pid)
         # Which price/item promotions share a line, from the lines (not every pair of promotions).
-        self.sharing: dict[str, dict[str, Promotion]] = {p.promotion_id: {} for p in self.all}
-        for promos in on_line.values():
-            if len(promos) > 1:
-                for promo in promos:
-                    self.sharing[promo.promotion_id].update((o.promotion_id, o) for o in promos)
+        self.sharing: dict[str, set[str]] = {p.promotion_id: set() for p in self.all}
+        for pids in on_line.values():
+            if len(pids) > 1:
+                for pid in pids:
+                    self.sharing[pid].update(pids)
         self.priced: dict[tuple[str, ...], int] = {(pid,): saving for pid, saving in singles.items()}
         self.best_key: tuple[int, int, tuple[str, ...]] | None = None
         self.best_plan: tuple[Promotion, ...] = ()
@@ -508,7 +513,7 @@ class _Search:
         if promo.layer in ("order", "coupon"):
             return True
         mine = self.matches[promo.promotion_id]
-        for other in [*self.sharing[promo.promotion_id].values(), *self.wide]:
+        for other in [*(self.by_id[pid] for pid in self.sharing[promo.promotion_id]), *self.wide]:
             if other is promo or (other.layer in ("order", "coupon") and not mine & self.matches[other.promotion_id]):
                 continue
             if other.layer in ("order", "coupon") and not (promo.combines(other.layer) and other.combines(promo.layer)):
