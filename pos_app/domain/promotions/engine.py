@@ -364,6 +364,13 @@ class _Plan:
                 if not local_only:
                     out.append(LinePricing(line.line_id, 0, (), ((line.units, 0),)))
                 continue
+            if len(runs) == 1 and len(runs[0].shares) == 1:  # most lines: one run, one promotion
+                run = runs[0]
+                [(pid, fen)] = run.shares.items()
+                if fen and pid in order:
+                    out.append(LinePricing(line.line_id, fen * run.count, ((pid, fen * run.count),),
+                                           ((run.count, fen),)))
+                    continue
             shares: dict[str, int] = {}
             units: dict[int, int] = {}
             for run in runs:

@@ -514,7 +514,7 @@ class _Search:
             return True
         mine = self.matches[promo.promotion_id]
         for other in [*(self.by_id[pid] for pid in self.sharing[promo.promotion_id]), *self.wide]:
-            if other is promo or (other.layer in ("order", "coupon") and not mine & self.matches[other.promotion_id]):
+            if other is promo or (other.layer in ("order", "coupon") and mine.isdisjoint(self.matches[other.promotion_id])):
                 continue
             if other.layer in ("order", "coupon") and not (promo.combines(other.layer) and other.combines(promo.layer)):
                 return True
