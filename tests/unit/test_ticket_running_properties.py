@@ -138,3 +138,52 @@ def test_a_capped_price_promotion_and_a_multi_buy_couple_their_lines():
     shares = {lp.line_id: lp.shares for lp in evaluate(cart, catalog, CONTEXT, spread=False, memo=memo).lines}
     assert shares == {1: (("cut", 900),), 2: (("half", 250),), 3: (("deal", 100),), 5: (("deal", 100),),
                       6: (("half", 250),)}
+
+
+def _local_promo(pid: str, kind: str):
+    rule = ({"type": "nth_discount", "targets": {"skus": ["A"]}, "n": 2, "percent": "50"} if kind == "multi"
+            else {"type": "percent_off", "targets": {"skus": ["A"]}, "percent": "10"})
+    return parse_promotion({"promotion_id": pid, "name": pid, "valid_from": "2026-01-01T00:00:00Z",
+                            "valid_to": "2027-01-01T00:00:00Z", "rule": rule,
+                            "per_ticket_cap": 2 if kind == "capped" else None,
+                            "combines_with": ["price", "item", "order", "coupon"]})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["multi", "capped", "cut", "cut"]),
+                          st.frozensets(st.integers(0, 24), min_size=1, max_size=8)), min_size=1, max_size=8),
+       st.integers(1, 4))
+def test_line_groups_are_the_coupled_components_and_solo_chunks(promos, solo):
+    """`_Lines.groups`: the lines a multi-buy or a capped price cut looks at are one group with every
+    line such a promotion links them to (connected through shared lines), each keyed by its first
+    line; the other lines (each alone) go `SOLO_GROUP` at a time in cart order."""
+    local = [_local_promo(f"P{n}", kind) for n, (kind, _) in enumerate(promos)]
+    matches = {f"P{n}": lines for n, (_, lines) in enumerate(promos)}
+    previous, pricing.SOLO_GROUP = pricing.SOLO_GROUP, solo
+    try:
+        groups = pricing._Lines([], matches, local).groups()
+    finally:
+        pricing.SOLO_GROUP = previous
+    # The components by a walk over lines (linked when one coupling promotion looks at both).
+    links: dict[int, set[int]] = {}
+    for (kind, lines) in promos:
+        for i in lines:
+            links.setdefault(i, set()).update(lines if kind != "cut" else ())
+    seen: set[int] = set()
+    components = []
+    for start in sorted(links):
+        if start not in seen:
+            todo, part = [start], set()
+            while todo:
+                i = todo.pop()
+                if i not in part:
+                    part.add(i)
+                    todo.extend(links[i] - part)
+            seen |= part
+            components.append(part)
+    coupled = [frozenset(c) for c in components if len(c) > 1]
+    alone = sorted(i for c in components if len(c) == 1 for i in c)
+    chunks = [frozenset(alone[k:k + solo]) for k in range(0, len(alone), solo)]
+    assert sorted(groups.values(), key=min) == sorted([*coupled, *chunks], key=min)
+    assert all(key == min(lines) for key, lines in groups.items())
+    assert list(groups) == sorted(groups)

@@ -218,14 +218,15 @@ def _price_remembered(lines: Sequence[CartLine], promos: Sequence[Promotion], id
         entry = (plan, {}, tuple(lines[i] for i in plan.touched))
         memo.put(key, entry)
     plan = entry[0]
+    if not wide:  # the remembered plan's own (nobody changes a _Priced's dicts)
+        return _Priced(plan, sum(plan.discounts.values()), plan.discounts, plan.notes)
     discounts, notes = dict(plan.discounts), dict(plan.notes)
-    if wide:
-        pid = wide[0].promotion_id
-        discount, note = _order_discount(wide[0], amounts[pid] + _base_change(entry, wide[0]))
-        if discount > 0:
-            discounts[pid] = discounts.get(pid, 0) + discount
-        else:
-            notes.setdefault(pid, note)
+    pid = wide[0].promotion_id
+    discount, note = _order_discount(wide[0], amounts[pid] + _base_change(entry, wide[0]))
+    if discount > 0:
+        discounts[pid] = discounts.get(pid, 0) + discount
+    else:
+        notes.setdefault(pid, note)
     return _Priced(plan, sum(discounts.values()), discounts, notes)
 
 
@@ -408,12 +409,11 @@ def _condensed(
         for pid in key:
             extra.setdefault(pid, set()).add(len(condensed) - 1)
     all_kept = frozenset(range(len(kept)))
-    matches = {
-        c.promotion.promotion_id: (all_kept if len(c.lines) == count
-                                   else frozenset(position[i] for i in c.lines if i in position))
-        | frozenset(extra.get(c.promotion.promotion_id, ()))
-        for c in found
-    }
+    matches: dict[str, frozenset[int]] = {}
+    for c in found:
+        pid = c.promotion.promotion_id
+        own = all_kept if len(c.lines) == count else frozenset([position[i] for i in c.lines if i in position])
+        matches[pid] = own | extra[pid] if pid in extra else own
     return condensed, matches
 
 
