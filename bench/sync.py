@@ -23,7 +23,7 @@ shared: load stretches wall time, not CPU time) and the 1-minute load average at
 The last line is one JSON object of figures (times in ms).
 Each phase prints the till process's peak resident memory so far (``ru_maxrss``): the snapshot's
 figure above the pull's is what the snapshot itself held.
-Usage: ``python bench/sync.py [--products N] [--sales N] [--page-limit N] [--fetch-limit N] [--price-trials N]
+Usage: ``python bench/sync.py [--products N] [--sales N] [--page-limit N] [--fetch-limit N] [--snapshot-page-limit N] [--no-yield] [--price-trials N]
 [--phases pull,snapshot,push,price]``; without ``pull`` the till keeps the demo catalog and starts at
 the platform's head (``--phases push``: the push against a platform holding N products).
 """
@@ -183,6 +183,10 @@ def main() -> int:
     parser.add_argument("--sales", type=int, default=10_000)
     parser.add_argument("--page-limit", type=int, default=100, help="items per write transaction")
     parser.add_argument("--fetch-limit", type=int, default=PlatformConfig().fetch_limit, help="items per feed request")
+    parser.add_argument("--snapshot-page-limit", type=int, default=PlatformConfig().snapshot_page_limit,
+                        help="items per 410-snapshot page")
+    parser.add_argument("--no-yield", action="store_true",
+                        help="the sync does not hold back its CPU work while a scan runs (A/B of write_gate.yield_to_foreground)")
     parser.add_argument("--price-trials", type=int, default=4)
     parser.add_argument("--phases", default="pull,snapshot,push,price",
                         help="phases to run, comma-separated (snapshot needs pull)")
@@ -190,7 +194,8 @@ def main() -> int:
     phases = set(args.phases.split(","))
     keyring.set_keyring(MemoryKeyring())  # the bench machine has no OS keyring
     figures: dict = {"machine": machine(), "date": dt.datetime.now(dt.UTC).date().isoformat(), "products": args.products,
-                     "page_limit": args.page_limit, "fetch_limit": args.fetch_limit, "sales": args.sales}
+                     "page_limit": args.page_limit, "fetch_limit": args.fetch_limit, "sales": args.sales,
+                     "snapshot_page_limit": args.snapshot_page_limit, "yield_to_scan": not args.no_yield}
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         catalog = tmp_path / "demo-catalog.json"
@@ -213,8 +218,10 @@ def main() -> int:
             pair(platform.url, platform.pairing_code(), Credentials(platform.url), "S001", "T01")
             config = Config(language="en", platform=PlatformConfig(
                 url=platform.url, sync_interval_s=5, page_limit=args.page_limit, fetch_limit=args.fetch_limit,
-                read_timeout_s=120, request_deadline_s=600))  # the default 32 MB response cap: snapshots come in pages
+                snapshot_page_limit=args.snapshot_page_limit, read_timeout_s=120, request_deadline_s=600))  # the default 32 MB response cap: snapshots come in pages
             ctx = build_app(config, data_dir)
+            if args.no_yield:  # before the first run builds the engine
+                ctx.db.write_gate.yield_to_foreground = lambda: None  # type: ignore[method-assign]
             try:
                 ctx.checkout.set_user(ctx.auth.login_badge("STAFF-0001"))
                 open_shift(ctx)

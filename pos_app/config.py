@@ -122,6 +122,8 @@ class PlatformConfig(_Section):
     #: 250: the fetch thread validates a page in one call that holds the GIL (about 7 ms per 250
     #: products), and a scan waits that long behind it (bench/sync.py: scan p99 during a pull).
     fetch_limit: int = Field(default=250, ge=20, le=5000)
+    #: Items per 410-snapshot page: validating and comparing a page holds the GIL (a scan waits).
+    snapshot_page_limit: int = Field(default=500, ge=20, le=5000)
 
     @field_validator("url")
     @classmethod

@@ -154,6 +154,7 @@ class SyncEngine:
         now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
         on_page: Callable[[str, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        yield_point: Callable[[], None] | None = None,
     ) -> None:
         self.resources = tuple(resources)
         unknown = [r for r in self.resources if r not in RESOURCES]
@@ -167,6 +168,9 @@ class SyncEngine:
         self.page_limit = page_limit
         self.fetch_limit = max(page_limit, fetch_limit or page_limit)
         self.snapshot_page_limit = snapshot_page_limit
+        #: Called by the pull between its CPU-bound steps (validating, preparing, comparing a page) so
+        #: the app can hold them back while its own foreground work runs (the till: a scan).
+        self._yield_point = yield_point or (lambda: None)
         self.max_pages = max_pages_per_resource
         self.max_events = max_events_per_run
         self.max_failures = max_failures_per_run
@@ -446,11 +450,15 @@ class SyncEngine:
     def _fetch(self, resource: str, cursor: str | None) -> tuple[FeedPage[Any], list[_Part]]:
         """One page, validated, cut at its checkpoints, each part prepared when the storage can
         (runs in the fetch thread)."""
+        self._yield_point()
         page = self.client.feed(resource, cursor, self.fetch_limit, checkpoint_every=self.page_limit)
         preparing = isinstance(self.storage, PreparingStorage)
-        return page, [_Part(items, part_cursor,
-                            cast(PreparingStorage, self.storage).prepare_page(resource, items) if preparing else None)
+        return page, [_Part(items, part_cursor, self._prepare(resource, items) if preparing else None)
                       for items, part_cursor in page.parts()]
+
+    def _prepare(self, resource: str, items: list[Any]) -> object:
+        self._yield_point()
+        return cast(PreparingStorage, self.storage).prepare_page(resource, items)
 
     def _apply(self, resource: str, part: _Part) -> int | None:
         if isinstance(self.storage, PreparingStorage):
@@ -525,6 +533,7 @@ class SyncEngine:
             if not pending:
                 break
             try:
+                self._yield_point()
                 page = self.client.snapshot(resource, self.snapshot_page_limit, token)
             except (CursorExpired, Rejected) as exc:
                 if token is None or restarted or isinstance(exc, Rejected) and exc.status != 400:
@@ -536,6 +545,7 @@ class SyncEngine:
             report.online = True
             if cursor is not None and page.cursor != cursor or page.next_token is not None and page.next_token == token:
                 raise ProtocolError(f"{resource} snapshot: a page changed the cursor or did not advance")
+            self._yield_point()
             staging.stage_snapshot_page(resource, page.items, page.cursor, page.next_token, first=cursor is None)
             cursor, token, pending = page.cursor, page.next_token, page.next_token is not None
             report.pulled[resource] += len(page.items)

@@ -139,7 +139,9 @@ class SyncService:
         page_limit = self.platform.page_limit
         return SyncEngine(client, self.storage, page_limit=page_limit, fetch_limit=self.platform.fetch_limit,
                           max_pages_per_resource=max(1000, 1_000_000 // page_limit),  # a chain catalog in one run
-                          max_failed_attempts=self.platform.max_failed_attempts)
+                          max_failed_attempts=self.platform.max_failed_attempts,
+                          snapshot_page_limit=self.platform.snapshot_page_limit,
+                          yield_point=self.storage.db.write_gate.yield_to_foreground)  # the scan first
 
     def run_once(self) -> SyncReport | None:
         """One push-then-pull cycle; None when sync cannot run (state says why)."""

@@ -27,6 +27,7 @@ class WriteGate:
         self._owner: int | None = None
         self._depth = 0
         self._foreground_waiting = 0
+        self._foreground_owner = False
 
     def _free_for(self, me: int, background: bool) -> bool:
         if self._owner == me:
@@ -48,6 +49,8 @@ class WriteGate:
                     self._cond.wait(left)
                 gated = self._free_for(me, background)
                 if gated:
+                    if self._owner is None:
+                        self._foreground_owner = not background
                     self._owner = me
                     self._depth += 1
             finally:
@@ -61,8 +64,22 @@ class WriteGate:
                 with self._cond:
                     self._depth -= 1
                     if self._depth == 0:
-                        self._owner = None
+                        self._owner, self._foreground_owner = None, False
                     self._cond.notify_all()
+
+    def yield_to_foreground(self) -> None:
+        """Wait while a foreground writer waits for the gate or holds it (bounded by the timeout).
+
+        For a background thread that computes rather than writes (the sync fetch thread validating
+        and preparing the next page): each of its calls into pydantic holds the GIL for milliseconds,
+        so the scan's transaction, though first at the gate, crawled along between them."""
+        deadline = time.monotonic() + self.timeout_s
+        with self._cond:
+            while self._foreground_waiting or self._foreground_owner:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return
+                self._cond.wait(left)
 
 
 #: Python's thread switch interval while a sync run is on (the default is 5 ms).

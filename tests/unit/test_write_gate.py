@@ -66,3 +66,43 @@ def test_a_sync_run_has_short_thread_slices_and_gives_the_interval_back():
         with short_thread_slices(0.01):  # never longer than what is set already
             assert sys.getswitchinterval() == SYNC_SWITCH_INTERVAL_S
     assert sys.getswitchinterval() == before
+
+
+def test_a_background_thread_yields_while_the_cashier_waits_for_or_holds_the_gate_but_not_for_a_sync_write():
+    gate, order = WriteGate(timeout_s=30), []
+    with gate.hold(background=True):  # the sync writer's page: the fetch thread does not wait for it
+        gate.yield_to_foreground()
+        order.append("fetch ran beside the sync write")
+    inside, release = threading.Event(), threading.Event()
+
+    def scan() -> None:
+        with gate.hold():
+            inside.set()
+            release.wait(10)
+            order.append("scan")
+
+    def fetch() -> None:
+        gate.yield_to_foreground()
+        order.append("fetch")
+
+    scanner = threading.Thread(target=scan)
+    scanner.start()
+    inside.wait(10)
+    fetcher = threading.Thread(target=fetch)
+    fetcher.start()
+    fetcher.join(0.2)
+    assert fetcher.is_alive()  # held back while the scan holds the gate
+    release.set()
+    scanner.join(10)
+    fetcher.join(10)
+    assert order == ["fetch ran beside the sync write", "scan", "fetch"]
+
+
+def test_a_stuck_cashier_holds_the_fetch_thread_back_only_for_the_timeout():
+    gate = WriteGate(timeout_s=0.05)
+    with gate.hold():
+        done = threading.Event()
+        t = threading.Thread(target=lambda: (gate.yield_to_foreground(), done.set()))
+        t.start()
+        t.join(10)
+        assert done.is_set()
