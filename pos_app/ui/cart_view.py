@@ -94,6 +94,9 @@ class CartView(QTableView):
         self._appended: tuple[int, int] | None = None  # rows inserted at the end since the last layout
         self.delegate = CartDelegate(self)
         self.setItemDelegate(self.delegate)
+        # Always there: the scan that first passed a page showed it, which narrowed the viewport and
+        # the name column, so every visible row was elided and painted again (tests/gui/test_scan_paint.py).
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._opaque_viewport()
 
     def _opaque_viewport(self) -> None:
