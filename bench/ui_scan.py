@@ -96,6 +96,11 @@ def main() -> None:
     sale = window.sale
     window.runner.wait()  # the login's own ticket refresh must not be taken for the first scan's paint
     app.processEvents()
+    # The windows' first paints (and the repaints Qt posts while painting a window the first time)
+    # are the login's, not the first scan's: let them all happen before sampling.
+    settle = QEventLoop()
+    QTimer.singleShot(500, settle.quit)
+    settle.exec()
 
     marks: dict[str, float] = {}
     loop = QEventLoop()

@@ -13,10 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QStaticText
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
 
 from pos_app.ui.cart_model import LAST_LINE_BRUSH, VOIDED_BRUSH, CartModel
+
+_SELECTED = QStyle.StateFlag.State_Selected
+_TEXT_MARGIN = QStyle.PixelMetric.PM_FocusFrameHMargin
+_NAME = CartModel.NAME
+_VOIDED = VOIDED_BRUSH.color()
 
 
 class CartDelegate(QStyledItemDelegate):
@@ -28,9 +33,13 @@ class CartDelegate(QStyledItemDelegate):
     def __init__(self, view: QTableView) -> None:
         super().__init__(view)
         self._texts: dict[tuple[int, int], tuple[Any, int, bool, QStaticText]] = {}
+        self._margin: int | None = None  # the style's text margin, asked once per style
+        self._colours: dict[int, tuple[QBrush, QColor, QColor]] = {}  # per palette (its cache key)
 
     def clear(self) -> None:
         self._texts.clear()
+        self._margin = None
+        self._colours.clear()
 
     def shown(self, line_id: int, column: int) -> str | None:
         """The text last painted for a cell, elided as it shows (for tests)."""
@@ -44,23 +53,34 @@ class CartDelegate(QStyledItemDelegate):
             return
         line, column = model.line_at(index.row()), index.column()
         rect, palette = option.rect, option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        # Per cell, so nothing is asked of the style or the palette twice, and no flag enum is
+        # built: `in` tests the state's value (`&` made two enum objects per cell).
+        highlight, highlighted_text, text_colour = self._palette_colours(palette)
+        selected = _SELECTED in option.state
         if selected:
-            painter.fillRect(rect, palette.highlight())
+            painter.fillRect(rect, highlight)
         elif line.line_id == model.last_line_id:
             painter.fillRect(rect, LAST_LINE_BRUSH)
-        margin = option.widget.style().pixelMetric(
-            QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1
+        margin = self._margin
+        if margin is None:
+            widget = option.widget
+            margin = self._margin = widget.style().pixelMetric(_TEXT_MARGIN, None, widget) + 1
         width = rect.width() - 2 * margin
-        painter.setPen(palette.highlightedText().color() if selected
-                       else VOIDED_BRUSH.color() if line.voided else palette.text().color())
+        painter.setPen(highlighted_text if selected else _VOIDED if line.voided else text_colour)
         if line.voided:  # rare, and QStaticText draws a strike-out off its text: the plain way
             self._draw_struck(painter, option, model.text(line, column), column, rect.adjusted(margin, 0, -margin, 0))
             return
         text = self._text(model, line, column, width, option)
         size = text.size()
-        x = rect.left() + margin if column == CartModel.NAME else rect.right() + 1 - margin - size.width()
+        x = rect.left() + margin if column == _NAME else rect.right() + 1 - margin - size.width()
         painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - size.height()) / 2), text)
+
+    def _palette_colours(self, palette: QPalette) -> tuple[QBrush, QColor, QColor]:
+        key = palette.cacheKey()
+        known = self._colours.get(key)
+        if known is None:
+            known = self._colours[key] = (palette.highlight(), palette.highlightedText().color(), palette.text().color())
+        return known
 
     @staticmethod
     def _draw_struck(painter: QPainter, option: QStyleOptionViewItem, text: str, column: int, rect: QRect) -> None:
@@ -94,6 +114,9 @@ class CartView(QTableView):
         self._appended: tuple[int, int] | None = None  # rows inserted at the end since the last layout
         self.delegate = CartDelegate(self)
         self.setItemDelegate(self.delegate)
+        # Always there: the scan that first passed a page showed it, which narrowed the viewport and
+        # the name column, so every visible row was elided and painted again (tests/gui/test_scan_paint.py).
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._opaque_viewport()
 
     def _opaque_viewport(self) -> None:

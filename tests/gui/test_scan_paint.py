@@ -127,3 +127,32 @@ def test_the_customer_lines_scroll_by_a_row_and_paint_two(qtbot, cashier):
     kept = backing_store(screen, lines)
     lines.repaint()
     assert backing_store(screen, lines) == kept
+
+
+
+def rows_painted(view, region: QRect) -> int:
+    """How many of the cart's rows `region` covers (the empty area below the last row is free)."""
+    return sum(1 for row in range(view.model().rowCount())
+               if view.visualRect(view.model().index(row, 0)).adjusted(0, 0, 10_000, 0).intersects(region))
+
+
+def test_every_scan_from_the_first_paints_only_its_rows_on_both_screens(qtbot, cashier):
+    """Across the moments that used to repaint a whole table: the cart's scroll bar appearing when
+    the lines first pass a page (the viewport narrowed, so every row was elided and painted again)
+    and the customer's lines first scrolling."""
+    cart, lines = cashier.sale.cart, cashier.customer.window.lines
+    cart_painted, lines_painted = PaintedRegions(cart.viewport()), PaintedRegions(lines)
+    scan_and_paint(qtbot, cashier, PACKAGED[0].gtins[0], cart_painted)  # a new ticket: all of it
+    qtbot.waitUntil(lambda: lines.model.rowCount() == 1, timeout=5000)
+    width = cart.viewport().width()
+    for product in PACKAGED[1:]:
+        lines_painted.rects.clear()
+        cart_region = scan_and_paint(qtbot, cashier, product.gtins[0], cart_painted)
+        qtbot.waitUntil(lambda: lines.model.rowCount() == cashier.sale.model.rowCount(), timeout=5000)
+        qtbot.wait(20)
+        rows = cashier.sale.model.rowCount()
+        assert rows_painted(cart, cart_region) <= 2, (rows, cart_region)
+        assert lines_painted.united().height() <= 2 * lines.row_height(), (rows, lines_painted.united())
+    assert cart.viewport().width() == width  # the rows never had to be elided again
+    assert cashier.sale.model.rowCount() * cart.rowHeight(0) > cart.viewport().height()
+    assert lines.first > 0
