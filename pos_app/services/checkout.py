@@ -31,7 +31,7 @@ from pos_app.domain.promotions import CartLine
 from pos_app.domain.receipt_numbers import format_receipt_number
 from pos_app.domain.tax import TaxMode
 from pos_app.domain.tenders import TenderKindRegistry
-from pos_app.domain.text import fit_line
+from pos_app.domain.text import clean_line, fit_line
 from pos_app.domain.ticket import Discount, Pricer, Ticket, TicketConfig, TicketSnapshot
 from pos_app.services.auth import ApprovalRequired as ApprovalRequired  # re-exported: callers import it here
 from pos_app.services.auth import StaffSession, authorize, require_session
@@ -375,6 +375,7 @@ class CheckoutService:
         approval = self._check(Permission.PRICE_OVERRIDE, approval)
         line = next((ln for ln in self.current().lines if ln.line_id == line_id), None)
         old = str(line.unit_price) if line else None
+        reason = clean_line(reason, "reason")  # the audit keeps the reason the line keeps
         return self._change(lambda t: t.override_price(line_id, value, reason),
                             ("price.override", {"line_id": line_id, "from": old, "to": str(value),
                                                 "why": reason}), approval, undoable="price")

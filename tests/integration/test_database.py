@@ -172,3 +172,20 @@ def test_an_sqlite_older_than_the_migrations_need_is_refused_by_name_and_the_cur
         check_fts5(db.engine, (3, 34, 1))
     check_fts5(db.engine)  # this machine's SQLite: no error
     db.dispose()
+
+
+def test_the_audit_keeps_text_sqlite_cannot_store_escaped_and_reads_it_back(tmp_path):
+    """A lone surrogate (a bad scanner or paste) in an audit detail is stored escaped, not a failure."""
+    import json
+
+    db = open_database(tmp_path)
+    details = {"why": "价格\ud800错", "plain": "收银"}
+    with db.uow() as uow:
+        uow.audit.add("S1-T1", "test.surrogate", None, details=details)
+        uow.audit.add("S1-T1", "test.plain", None, details={"plain": "收银"})
+        uow.commit()
+    with db.uow(read_only=True) as uow:
+        escaped, plain = uow.audit.entries("test.surrogate")[0], uow.audit.entries("test.plain")[0]
+        assert json.loads(escaped.details) == details
+        assert plain.details == '{"plain": "收银"}'  # readable when it can be
+    db.dispose()

@@ -18,8 +18,7 @@ class AuditRepository:
     def add(self, till_id: str, action: str, user_id: str | None, *, approver_id: str | None = None,
             ref_id: str | None = None, details: dict[str, Any] | None = None) -> None:
         self.s.add(AuditEntry(at=utcnow(), till_id=till_id, user_id=user_id, approver_id=approver_id,
-                              action=action, ref_id=ref_id,
-                              details=json.dumps(details or {}, ensure_ascii=False, default=str)))
+                              action=action, ref_id=ref_id, details=_as_json(details or {})))
         self.s.flush()
 
     def entries(self, action: str | None = None, ref_id: str | None = None) -> list[AuditEntry]:
@@ -29,3 +28,14 @@ class AuditRepository:
         if ref_id:
             stmt = stmt.where(AuditEntry.ref_id == ref_id)
         return list(self.s.scalars(stmt))
+
+
+def _as_json(details: dict[str, Any]) -> str:
+    """Readable JSON; escaped instead when a value holds text SQLite cannot store (a lone
+    surrogate a device or a paste typed): the audit records what it was given, never fails on it."""
+    text = json.dumps(details, ensure_ascii=False, default=str)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(details, default=str)
+    return text
