@@ -29,3 +29,19 @@ def collected_online_order(platform: PlatformProcess, token: str, order_no: str,
                 "lines": lines, "at": dt.datetime.now(dt.UTC).isoformat(), "till_id": till, "user_id": "C01"})
             assert client.push("pickup_event", uuid.uuid4().hex, event).status == "accepted"
     return dict(created["order"])
+
+
+def sell_and_push(ctx, *codes: str) -> str:
+    """A card sale of ``codes`` on the till ``ctx``, pushed to the platform: its receipt number."""
+    for code in codes:
+        ctx.checkout.scan(code)
+    ctx.checkout.add_tender("card", str(ctx.checkout.current().total), "SLIP7")
+    sale = ctx.checkout.complete()
+    assert ctx.sync.run_once().online
+    return sale.receipt_no
+
+
+def ledger(platform: PlatformProcess, number: str) -> list[tuple[str, str]]:
+    """The platform's refund ledger of a sale: (refunded, reserved) quantity per line."""
+    lines = platform.admin("GET", f"/admin/refund-ledger/{number}")["lines"]
+    return [(ln["refunded_quantity"], ln["reserved_quantity"]) for ln in lines]

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from returns_platform_support import ledger, sell_and_push
 from sync_platform_proc import PlatformProcess
 
 from pos_app.bootstrap import build_app
@@ -49,20 +50,6 @@ def open_till(platform, data: Path, till: str):
     ctx.checkout.set_user(ctx.auth.login_badge("STAFF-0001"))
     open_shift(ctx)
     return ctx
-
-
-def sell_and_push(ctx, *codes) -> str:
-    for code in codes:
-        ctx.checkout.scan(code)
-    ctx.checkout.add_tender("card", str(ctx.checkout.current().total), "SLIP7")
-    sale = ctx.checkout.complete()
-    assert ctx.sync.run_once().online
-    return sale.receipt_no
-
-
-def ledger(platform, number: str) -> list[tuple[str, str]]:
-    lines = platform.admin("GET", f"/admin/refund-ledger/{number}")["lines"]
-    return [(ln["refunded_quantity"], ln["reserved_quantity"]) for ln in lines]
 
 
 def test_a_sale_of_another_till_is_returned_against_the_platforms_ledger(platform, demo_dir):

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from returns_platform_support import ledger, sell_and_push
 from sync_platform_proc import DroppingProxy, PlatformProcess
 
 from pos_app.bootstrap import build_app
@@ -66,17 +67,7 @@ def tills(platform, proxy, demo_dir):
 
 
 def sell_two_and_push(ctx) -> str:
-    for _ in range(2):
-        ctx.checkout.scan(COLA)
-    ctx.checkout.add_tender("card", str(ctx.checkout.current().total), "SLIP7")
-    sale = ctx.checkout.complete()
-    assert ctx.sync.run_once().online
-    return sale.receipt_no
-
-
-def ledger(platform, number: str) -> list[tuple[str, str]]:
-    lines = platform.admin("GET", f"/admin/refund-ledger/{number}")["lines"]
-    return [(ln["refunded_quantity"], ln["reserved_quantity"]) for ln in lines]
+    return sell_and_push(ctx, COLA, COLA)
 
 
 def return_one_elsewhere(other, receipt: str) -> None:
