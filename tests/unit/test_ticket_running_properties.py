@@ -187,3 +187,40 @@ def test_line_groups_are_the_coupled_components_and_solo_chunks(promos, solo):
     assert sorted(groups.values(), key=min) == sorted([*coupled, *chunks], key=min)
     assert all(key == min(lines) for key, lines in groups.items())
     assert list(groups) == sorted(groups)
+
+
+cart_changes = st.lists(st.tuples(
+    st.sampled_from(["append", "append", "append", "quantity", "replace", "remove", "swap", "same"]),
+    st.integers(0, 30), st.integers(0, 30), st.sampled_from([*SKUS, "Z", "Z"]), st.integers(1, 5), st.integers(0, 20000),
+    st.sampled_from([False, False, False, True]),  # mostly the open ticket's estimate (the memo's use)
+), min_size=1, max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(promotion_sets, cart_changes)
+def test_a_kept_view_of_the_promoted_lines_gives_the_fresh_result(promos, steps):
+    """The memo keeps its view of the promoted lines (``pricing._View``) while no promoted line
+    changed: carts changed by appends (mostly), quantity changes, replacements, removals, two
+    lines swapped and no change at all, each priced with the memo equal a fresh evaluation."""
+    catalog = PromotionCatalog(promos)
+    memo = PlanMemo()
+    cart: list[CartLine] = []
+    for n, (kind, where, other, sku, units, price, spread) in enumerate(steps):
+        if cart:
+            i, j = where % len(cart), other % len(cart)
+        if kind == "append" or not cart:
+            cart = [*cart, CartLine(n + 1, sku, CATEGORIES.get(sku), units, price)]
+        elif kind == "quantity":
+            old = cart[i]
+            cart = [*cart[:i], CartLine(old.line_id, old.sku, old.category, units, old.unit_price_fen), *cart[i + 1:]]
+        elif kind == "replace":
+            cart = [*cart[:i], CartLine(n + 1, sku, CATEGORIES.get(sku), units, price), *cart[i + 1:]]
+        elif kind == "remove":
+            cart = [*cart[:i], *cart[i + 1:]]
+        elif kind == "swap":
+            cart = list(cart)
+            cart[i], cart[j] = cart[j], cart[i]
+        else:
+            cart = list(cart)
+        assert (evaluate(cart, catalog, CONTEXT, spread=spread, memo=memo)
+                == evaluate(cart, catalog, CONTEXT, spread=spread))

@@ -3,8 +3,11 @@ among thousands without looking at each one."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import is_not
 
 from .engine import CartLine, PricingContext, Reason
 from .rules import Promotion
@@ -104,8 +107,13 @@ def eligibility(promo: Promotion, context: PricingContext) -> tuple[str, dict[st
 class CartIndex:
     """``PromotionCatalog.touching`` of the last cart, brought up to date by the lines that changed:
     a line replaced in place or added at the end costs its own look-up, the others one identity
-    check (the ticket's cart keeps its lines' order; a shorter cart starts again). Same result as
-    ``touching``."""
+    check done in C (the ticket's cart keeps its lines' order; a shorter cart starts again). Same
+    result as ``touching``; each promotion's line set is a frozenset made again only when it changed.
+
+    ``version`` counts the changes that may change what the promoted lines are: a line some SKU or
+    category promotion names (before or after the change) replaced or added, or a fresh start. While
+    it stays, every such promotion looks at the same line objects at the same places (what lets the
+    engine keep its view of the promoted lines, see ``pricing._View``)."""
 
     def __init__(self, catalog: PromotionCatalog) -> None:
         self.catalog = catalog
@@ -113,31 +121,51 @@ class CartIndex:
         self.ids: list[tuple[str, ...]] = []  # per line: line_promotions
         self.hits: dict[str, set[int]] = {}
         self.total = 0  # the cart's lines at their prices, fen
+        self.version = 0
+        self._frozen: dict[str, frozenset[int]] = {}
+        self._every: frozenset[int] = frozenset()
 
     def touching(self, lines: Sequence[CartLine]) -> dict[str, tuple[Promotion, frozenset[int]]]:
         old = self.lines
         if len(lines) < len(old):
             self.lines, self.ids, self.hits, self.total, old = [], [], {}, 0, []
-        hits = self.hits
-        for index, line in enumerate(lines):
-            if index < len(old):
-                if line is old[index]:
-                    continue
-                self.total -= old[index].units * old[index].unit_price_fen
-                for pid in self.ids[index]:
+            self._frozen = {}
+            self.version += 1
+        hits, frozen = self.hits, self._frozen
+        common = len(old)
+        changed = list(compress(range(common), map(is_not, lines[:common], old)))
+        for index in itertools.chain(changed, range(common, len(lines))):
+            line = lines[index]
+            if index < common:
+                before = old[index]
+                self.total -= before.units * before.unit_price_fen
+                previous = self.ids[index]
+                for pid in previous:
                     hits[pid].discard(index)
+                    frozen.pop(pid, None)
                     if not hits[pid]:
                         del hits[pid]
                 ids = self.ids[index] = self.catalog.line_promotions(line)
+                if previous:
+                    self.version += 1
             else:
                 ids = self.catalog.line_promotions(line)
                 self.ids.append(ids)
             self.total += line.units * line.unit_price_fen
+            if ids:
+                self.version += 1
             for pid in ids:
                 hits.setdefault(pid, set()).add(index)
+                frozen.pop(pid, None)
         self.lines = list(lines)
-        every = frozenset(range(len(lines)))
+        if len(self._every) != len(lines):
+            self._every = frozenset(range(len(lines)))
+        every = self._every
+        promotions = self.catalog.promotions
         found = {p.promotion_id: (p, every) for p in self.catalog._everywhere}
         for pid, indexes in hits.items():
-            found[pid] = (self.catalog.promotions[pid], frozenset(indexes))
+            mine = frozen.get(pid)
+            if mine is None:
+                mine = frozen[pid] = frozenset(indexes)
+            found[pid] = (promotions[pid], mine)
         return found

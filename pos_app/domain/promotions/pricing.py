@@ -33,20 +33,28 @@ _Entry = tuple[_Plan, dict[str, int], tuple[CartLine, ...]]
 
 
 class PlanMemo:
-    """Plans priced by the last evaluations of a ticket, for the next one (``evaluate(memo=)``).
+    """What the last evaluations of a ticket worked out, for the next one (``evaluate(memo=)``).
 
-    A plan's price and item layers depend only on the lines its promotions touch: remembered by
-    the plan's promotions and the identity of those line objects (the ticket keeps a line's
-    ``CartLine`` while the line is unchanged; the entry holds them, so their ids stay theirs),
-    a plan is reused while none of its lines changed, and its order promotion is priced again
-    from the new amount (one sum). A scan then prices only the plans its line is in. A plan of
-    several price/item promotions is remembered by *line groups* (see `_Lines.groups`): lines no
-    promotion couples are priced apart, so a scan re-prices only its own group of the chosen plan,
-    not every promoted line. Entries the last evaluation did not use are dropped, so the memo
-    holds about one ticket's plans."""
+    Two levels, both giving exactly what a fresh evaluation gives:
+
+    - The *view* (`_View`): the promoted lines as the search sees them, their line groups and
+      every plan's price/item part priced. It depends only on the promoted lines (the lines some
+      SKU or category promotion names) and on which promotions may run, so it is kept while
+      ``CartIndex.version`` and the candidates stay: a scan of an item no promotion names (most
+      scans) then costs the order layer's sums and the search over remembered parts, nothing that
+      grows with the ticket.
+    - The *plans* (below the view, made again when it changes): a plan's price and item layers
+      depend only on the lines its promotions touch: remembered by the plan's promotions and the
+      identity of those line objects (the ticket keeps a line's ``CartLine`` while the line is
+      unchanged; the entry holds them, so their ids stay theirs), a plan is reused while none of
+      its lines changed. A plan of several price/item promotions is remembered by *line groups*
+      (see `_Lines.groups`): lines no promotion couples are priced apart, so a scan re-prices only
+      its own group of the chosen plan, not every promoted line. Entries the last view did not
+      use are dropped when the next view is made, so the memo holds about one ticket's plans."""
 
     def __init__(self) -> None:
         self.index: CartIndex | None = None  # the last cart's touching (see CartIndex)
+        self.view: _View | None = None
         self._now: dict[tuple[object, ...], _Entry] = {}
         self._before: dict[tuple[object, ...], _Entry] = {}
 
@@ -65,26 +73,15 @@ class PlanMemo:
         self._now[key] = entry
 
 
-class _Grouped:
-    """A plan priced as its line groups' plans (see `_Lines.groups`): what `evaluate` reads of a
-    `_Plan` (its promotions in applying order, the price/item shares of its lines)."""
-
-    def __init__(self, promos: Sequence[Promotion], parts: list[_Plan]) -> None:
-        self.promos = sorted(promos, key=_apply_order)
-        self.parts = parts
-
-    def local_result(self) -> tuple[LinePricing, ...]:
-        return tuple(lp for part in self.parts for lp in part.local_result())
-
-
 @dataclass
 class _Priced:
-    """One plan's saving, with its discounts and notes (of this cart's amounts)."""
+    """One plan's saving, with its discounts and notes (of this cart's amounts); ``part``: its
+    price/item part from the view (None when priced whole)."""
 
-    plan: _Plan | _Grouped
     saving: int
     discounts: dict[str, int]
     notes: dict[str, tuple[str, dict[str, Any]]]
+    part: _Part | None = None
 
 
 def _wide(promos: Sequence[Promotion]) -> list[Promotion]:
@@ -96,10 +93,10 @@ SOLO_GROUP = 16
 
 
 class _Lines:
-    """Per price/item promotion, the identities of its lines in cart order, made once per
-    evaluation: what a remembered plan's key is built from (see `PlanMemo`). A plan's pricing
-    depends only on each of its promotions' lines, in their order (every tie-break is among one
-    promotion's lines), so equal keys price equally."""
+    """Per price/item promotion, the identities of its lines in cart order, made once per view:
+    what a remembered plan's key is built from (see `PlanMemo`). A plan's pricing depends only on
+    each of its promotions' lines, in their order (every tie-break is among one promotion's
+    lines), so equal keys price equally."""
 
     def __init__(self, lines: Sequence[CartLine], matches: dict[str, frozenset[int]],
                  local: Sequence[Promotion] = ()) -> None:
@@ -109,8 +106,6 @@ class _Lines:
         self._of_line: dict[int, int] = {}
         self._promo_groups: dict[str, list[int]] = {}
         self._keys: dict[int, tuple[tuple[int, ...], tuple[CartLine, ...]]] = {}
-        #: Plans priced in this evaluation, by their sorted ids (the search and the result both ask).
-        self.priced: dict[tuple[str, ...], _Priced] = {}
 
     def of(self, pid: str) -> tuple[int, ...]:
         found = self._ids.get(pid)
@@ -184,50 +179,40 @@ class _Lines:
         return found
 
 
-def _price(lines: Sequence[CartLine], promos: Sequence[Promotion], matches: dict[str, frozenset[int]],
-           amounts: dict[str, int], memo: PlanMemo | None, keys: _Lines | None = None) -> _Priced:
-    """``_Plan(..., allocate_last=False, amounts=amounts).price()``, remembered in ``memo`` when
-    the plan has at most one order/coupon promotion (its base is then its amount plus what the
-    plan's own lines changed: see ``_Plan.base_change``)."""
-    wide = _wide(promos)
-    if memo is None or keys is None or len(wide) > 1:
-        plan = _Plan(lines, promos, matches, allocate_last=False, amounts=amounts)
-        saving = plan.price()
-        return _Priced(plan, saving, plan.discounts, plan.notes)
-    ids = tuple(sorted(p.promotion_id for p in promos))
-    priced = keys.priced.get(ids)
-    if priced is None:
-        priced = keys.priced[ids] = _price_remembered(lines, promos, ids, wide, matches, amounts, memo, keys)
-    return priced
+class _Part:
+    """A plan's price and item layers (its price/item promotions) priced, as remembered plans
+    (one, or one per line group: their discounts add up, notes the first's); an order promotion's
+    base change is the sum of theirs, worked out once per promotion."""
 
+    def __init__(self, entries: list[_Entry]) -> None:
+        self.entries = entries
+        if len(entries) == 1:  # the remembered plan's own dicts (nobody changes a part's)
+            self.discounts, self.notes = entries[0][0].discounts, entries[0][0].notes
+        else:
+            self.discounts, self.notes = {}, {}
+            for plan, _, _ in entries:
+                for pid, fen in plan.discounts.items():
+                    self.discounts[pid] = self.discounts.get(pid, 0) + fen
+                for pid, note in plan.notes.items():
+                    self.notes.setdefault(pid, note)
+        self.saving = sum(self.discounts.values())
+        self._changes: dict[str, int] = {}
+        self._result: tuple[LinePricing, ...] | None = None
 
-def _price_remembered(lines: Sequence[CartLine], promos: Sequence[Promotion], ids: tuple[str, ...],
-                      wide: list[Promotion], matches: dict[str, frozenset[int]], amounts: dict[str, int],
-                      memo: PlanMemo, keys: _Lines) -> _Priced:
-    """`_price` with the memo: a plan with one price/item promotion (and at most one order or
-    coupon promotion) is remembered whole, a plan with several by line groups."""
-    local = [p for p in promos if p.layer not in ("order", "coupon")]
-    if len(local) > 1:
-        return _price_grouped(lines, promos, local, wide, matches, amounts, memo, keys)
-    key = (ids, tuple([keys.of(p.promotion_id) for p in local]))
-    entry = memo.get(key)
-    if entry is None:
-        plan = _Plan(lines, promos, matches, allocate_last=False, amounts=amounts)
-        plan.price_local()
-        # The entry holds the plan's lines, so the ids in its key stay theirs while it lives.
-        entry = (plan, {}, tuple(lines[i] for i in plan.touched))
-        memo.put(key, entry)
-    plan = entry[0]
-    if not wide:  # the remembered plan's own (nobody changes a _Priced's dicts)
-        return _Priced(plan, sum(plan.discounts.values()), plan.discounts, plan.notes)
-    discounts, notes = dict(plan.discounts), dict(plan.notes)
-    pid = wide[0].promotion_id
-    discount, note = _order_discount(wide[0], amounts[pid] + _base_change(entry, wide[0]))
-    if discount > 0:
-        discounts[pid] = discounts.get(pid, 0) + discount
-    else:
-        notes.setdefault(pid, note)
-    return _Priced(plan, sum(discounts.values()), discounts, notes)
+    def base_change(self, promo: Promotion) -> int:
+        change = self._changes.get(promo.promotion_id)
+        if change is None:
+            change = self._changes[promo.promotion_id] = sum(_base_change(e, promo) for e in self.entries)
+        return change
+
+    def result(self, position: dict[int, int]) -> tuple[LinePricing, ...]:
+        """The lines' price/item shares in this view's cart order (entries may be older plans)."""
+        if self._result is None:
+            found = [lp for plan, _, _ in self.entries for lp in plan.local_result()]
+            if len(self.entries) > 1:
+                found.sort(key=lambda lp: position[lp.line_id])
+            self._result = tuple(found)
+        return self._result
 
 
 def _base_change(entry: _Entry, promo: Promotion) -> int:
@@ -239,46 +224,139 @@ def _base_change(entry: _Entry, promo: Promotion) -> int:
     return change
 
 
-def _price_grouped(lines: Sequence[CartLine], promos: Sequence[Promotion], local: list[Promotion],
-                   wide: list[Promotion], matches: dict[str, frozenset[int]], amounts: dict[str, int],
-                   memo: PlanMemo, keys: _Lines) -> _Priced:
-    """`_price` of a plan with several price/item promotions: each line group (`_Lines.groups`)
-    its plan's promotions look at is priced alone over its own lines and remembered by the group's
-    lines, so a change re-prices the group it is in; the parts add up to the plan."""
-    in_group: dict[int, list[Promotion]] = {}
-    for promo in local:
-        for group in keys.promo_groups(promo.promotion_id):
-            in_group.setdefault(group, []).append(promo)
-    entries: list[_Entry] = []
-    for group in sorted(in_group):
-        members = in_group[group]
-        ids, held = keys.group_key(group)
-        key = ("group", tuple(sorted([p.promotion_id for p in members])), ids)
+class _View:
+    """The cart as the search sees it (`_condensed`: the promoted lines, then the others summed)
+    and what depends only on the promoted lines: their groups and every plan's price/item part
+    (see `PlanMemo`). ``kept``: how many of ``lines`` are the cart's promoted lines; a view kept
+    for a later cart takes that cart's sum of the other lines (``cart``)."""
+
+    def __init__(self, lines: list[CartLine], matches: dict[str, frozenset[int]], local: list[Promotion],
+                 kept: int, sig: tuple[object, ...] | None) -> None:
+        self.lines, self.matches, self.kept, self.sig = lines, matches, kept, sig
+        self.summed = len(lines) > kept  # the other lines make a line (always one when kept)
+        self.local_sum = sum(line.units * line.unit_price_fen for line in lines[:kept])
+        self.keys = _Lines(lines, matches, local)
+        self.parts: dict[tuple[str, ...], _Part] = {}
+        self.sharing: dict[tuple[str, ...], dict[str, set[str]]] = {}
+        self._position: dict[int, int] | None = None
+
+    def cart(self, total: int) -> list[CartLine]:
+        """The condensed lines for a cart of ``total`` fen at prices (the view's promoted lines;
+        a view not kept is its own cart's)."""
+        if not self.summed or self.sig is None:
+            return self.lines
+        kept = self.kept
+        return [*self.lines[:kept], CartLine(-kept, "", None, 1, total - self.local_sum)]
+
+    def position(self) -> dict[int, int]:
+        if self._position is None:
+            self._position = {line.line_id: n for n, line in enumerate(self.lines[:self.kept])}
+        return self._position
+
+    def part(self, local: list[Promotion], memo: PlanMemo) -> _Part:
+        """The price/item part of the plan of these promotions, priced once per view: from the
+        memo's plans (a plan of one promotion whole, of several by line groups)."""
+        ids = tuple(sorted(p.promotion_id for p in local))
+        found = self.parts.get(ids)
+        if found is None:
+            found = self.parts[ids] = _Part(self._grouped(local, ids, memo) if len(local) > 1
+                                            else [self._whole(local, ids, memo)])
+        return found
+
+    def _whole(self, local: list[Promotion], ids: tuple[str, ...], memo: PlanMemo) -> _Entry:
+        if not local:
+            return (_Plan(self.lines, (), self.matches, allocate_last=False), {}, ())
+        key = (ids, self.keys.of(ids[0]))
         entry = memo.get(key)
         if entry is None:
-            lines_of = keys.groups()[group]
-            own = {**matches, **{p.promotion_id: matches[p.promotion_id] & lines_of for p in members}}
-            plan = _Plan(lines, members, own, allocate_last=False)
+            plan = _Plan(self.lines, local, self.matches, allocate_last=False)
             plan.price_local()
-            entry = (plan, {}, held)
+            # The entry holds the plan's lines, so the ids in its key stay theirs while it lives.
+            entry = (plan, {}, tuple(self.lines[i] for i in plan.touched))
             memo.put(key, entry)
-        entries.append(entry)
-    discounts: dict[str, int] = {}
-    notes: dict[str, tuple[str, dict[str, Any]]] = {}
-    for plan, _, _ in entries:
-        for pid, fen in plan.discounts.items():
-            discounts[pid] = discounts.get(pid, 0) + fen
-        for pid, note in plan.notes.items():
-            notes.setdefault(pid, note)
-    if wide:
+        return entry
+
+    def _grouped(self, local: list[Promotion], ids: tuple[str, ...], memo: PlanMemo) -> list[_Entry]:
+        """Each line group (`_Lines.groups`) the promotions look at, priced alone over its own
+        lines and remembered by the group's lines, so a change re-prices the group it is in."""
+        keys, matches = self.keys, self.matches
+        in_group: dict[int, list[Promotion]] = {}
+        for promo in local:
+            for group in keys.promo_groups(promo.promotion_id):
+                in_group.setdefault(group, []).append(promo)
+        entries: list[_Entry] = []
+        for group in sorted(in_group):
+            members = in_group[group]
+            line_ids, held = keys.group_key(group)
+            key = ("group", tuple(sorted([p.promotion_id for p in members])), line_ids)
+            entry = memo.get(key)
+            if entry is None:
+                lines_of = keys.groups()[group]
+                own = {**matches, **{p.promotion_id: matches[p.promotion_id] & lines_of for p in members}}
+                plan = _Plan(self.lines, members, own, allocate_last=False)
+                plan.price_local()
+                entry = (plan, {}, held)
+                memo.put(key, entry)
+            entries.append(entry)
+        return entries
+
+
+class _Pricing:
+    """One evaluation's plans, priced once each (by their sorted ids). With a view, a plan of at
+    most one order/coupon promotion is its price/item part from the view plus that promotion
+    priced on its amount and the part's base change (see ``_Plan.base_change``); other plans
+    are priced whole (``_Plan(..., allocate_last=False, amounts=amounts).price()``)."""
+
+    def __init__(self, lines: Sequence[CartLine], matches: dict[str, frozenset[int]], amounts: dict[str, int],
+                 view: _View | None = None, memo: PlanMemo | None = None) -> None:
+        self.lines, self.matches, self.amounts, self.view, self.memo = lines, matches, amounts, view, memo
+        self.priced: dict[tuple[str, ...], _Priced] = {}
+
+    def __call__(self, promos: Sequence[Promotion]) -> _Priced:
+        ids = tuple(sorted(p.promotion_id for p in promos))
+        found = self.priced.get(ids)
+        if found is None:
+            found = self.priced[ids] = self._price(promos)
+        return found
+
+    def _price(self, promos: Sequence[Promotion]) -> _Priced:
+        wide = _wide(promos)
+        if self.view is None or self.memo is None or len(wide) > 1:
+            plan = _Plan(self.lines, promos, self.matches, allocate_last=False, amounts=self.amounts)
+            saving = plan.price()
+            return _Priced(saving, plan.discounts, plan.notes)
+        part = self.view.part([p for p in promos if p.layer not in ("order", "coupon")], self.memo)
+        if not wide:
+            return _Priced(part.saving, part.discounts, part.notes, part)
+        discounts, notes = dict(part.discounts), dict(part.notes)
         pid = wide[0].promotion_id
-        base = amounts[pid] + sum(_base_change(entry, wide[0]) for entry in entries)
-        discount, note = _order_discount(wide[0], base)
+        discount, note = _order_discount(wide[0], self.amounts[pid] + part.base_change(wide[0]))
         if discount > 0:
             discounts[pid] = discounts.get(pid, 0) + discount
         else:
             notes.setdefault(pid, note)
-    return _Priced(_Grouped(promos, [entry[0] for entry in entries]), sum(discounts.values()), discounts, notes)
+        return _Priced(sum(discounts.values()), discounts, notes, part)
+
+
+def _view(memo: PlanMemo, lines: Sequence[CartLine], found: list[Candidate]) -> _View:
+    """The memo's view if this cart's promoted lines and candidates are the ones it was made for,
+    else a new one (kept in the memo when every order/coupon promotion looks at every line, the
+    usual store-wide ones: then the other lines are one sum, see `_View.cart`)."""
+    index = memo.index
+    assert index is not None
+    count = len(lines)
+    local = [c.promotion for c in found if c.promotion.layer in ("price", "item")]
+    wide = [c for c in found if c.promotion.layer not in ("price", "item")]
+    everywhere = all(len(c.lines) == count for c in wide)
+    sig = (index.version, tuple(local), tuple(c.promotion.promotion_id for c in wide)) if everywhere else None
+    view = memo.view
+    if view is not None and sig is not None and view.sig == sig and view.summed == (view.kept < count):
+        return view
+    memo.start()
+    search_lines, search_matches, kept = _condensed(lines, found, index.total)
+    view = _View(search_lines, search_matches, local, kept, sig)
+    memo.view = view if sig is not None else None
+    return view
 
 
 def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: PricingContext, *,
@@ -289,46 +367,57 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
     the order and coupon discounts are not spread over lines and units (the lines carry their price
     and item shares only; lines with nothing off are left out of ``lines``), which is what makes a
     scan cost the promoted lines, not the ticket. The spread is done once, at Total (the ticket asks
-    with ``spread=True`` then). ``memo`` (see `PlanMemo`) reuses the plans of the last evaluation
-    whose lines did not change; the result is the same as without it."""
-    if memo is not None:
-        memo.start()
+    with ``spread=True`` then). ``memo`` (see `PlanMemo`) reuses what the last evaluations worked
+    out for the lines that did not change; the result is the same as without it."""
     if not lines or (not len(catalog) and not context.coupons):
+        if memo is not None:
+            memo.start()
+            memo.view = None
         return NO_PROMOTIONS
-    every = frozenset(range(len(lines)))
     if memo is not None:
         if memo.index is None or memo.index.catalog is not catalog:
             memo.index = CartIndex(catalog)
+            memo.view = None
         touching = memo.index.touching(lines)
     else:
         touching = catalog.touching(lines)
-    touching.update({c.promotion_id: (c, every) for c in context.coupons})
+    if context.coupons:
+        every = frozenset(range(len(lines)))
+        touching.update({c.promotion_id: (c, every) for c in context.coupons})
     found, reasons = candidates(touching, context)
     matches = {c.promotion.promotion_id: c.lines for c in found}
-    search_lines, search_matches = _condensed(lines, found, memo.index.total if memo is not None and memo.index else None)
-    amounts = _line_amounts(search_lines, found, search_matches)
-    keys = (_Lines(search_lines, search_matches, [c.promotion for c in found if c.promotion.layer in ("price", "item")])
-            if memo is not None else None)
+    view = None
+    if memo is not None:
+        view = _view(memo, lines, found)
+        assert memo.index is not None
+        search_lines = view.cart(memo.index.total)
+        search_matches = view.matches
+        # Every order/coupon promotion of a kept view looks at every line: its amount is the total.
+        amounts = ({c.promotion.promotion_id: memo.index.total for c in found
+                    if c.promotion.layer not in ("price", "item")} if view.sig is not None
+                   else _line_amounts(search_lines, found, search_matches))
+    else:
+        search_lines, search_matches, _ = _condensed(lines, found)
+        amounts = _line_amounts(search_lines, found, search_matches)
+    price = _Pricing(search_lines, search_matches, amounts, view, memo)
     useful: dict[str, int] = {}
     for cand in found:
         pid = cand.promotion.promotion_id
-        single = _price(search_lines, [cand.promotion], search_matches, amounts, memo, keys)
+        single = price([cand.promotion])
         if single.saving > 0:
             useful[pid] = single.saving
         else:
             code, params = single.notes.get(pid, ("no_saving", {}))
             reasons.append(Reason(pid, code, params))
-    chosen = _Search(search_lines, [c for c in found if c.promotion.promotion_id in useful], search_matches,
-                     useful, amounts, memo, keys).best()
-    if not spread and memo is not None and len(_wide(chosen)) <= 1:
+    chosen = _Search([c for c in found if c.promotion.promotion_id in useful], search_matches,
+                     useful, price, view).best()
+    promos_in_order = sorted(chosen, key=_apply_order)
+    priced = price(chosen) if not spread and view is not None and len(_wide(chosen)) <= 1 else None
+    if priced is not None and priced.part is not None and view is not None:
         # The plan the search priced: its lines are the cart's own CartLines in the same order
-        # (the summed lines carry no share), so its shares are those of the full cart's.
-        priced = _price(search_lines, chosen, search_matches, amounts, memo, keys)
-        chosen_plan, discounts, notes = priced.plan, priced.discounts, priced.notes
-        # In this cart's order (a remembered plan was made from an earlier cart).
-        position = {line.line_id: n for n, line in enumerate(search_lines)}
-        line_results = tuple(sorted(chosen_plan.local_result(), key=lambda lp: position[lp.line_id]))
-        promos_in_order = chosen_plan.promos
+        # (the summed line carries no share), so its shares are those of the full cart's.
+        discounts, notes = priced.discounts, priced.notes
+        line_results = priced.part.result(view.position())
     else:
         if spread:
             plan = _Plan(lines, chosen, matches)
@@ -339,7 +428,6 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
         plan.price()
         line_results, discounts = plan.result(local_only=not spread)
         notes = plan.notes
-        promos_in_order = plan.promos
     applied = tuple(
         AppliedPromotion(p.promotion_id, p.name, p.name_en, p.layer, discounts[p.promotion_id])
         for p in promos_in_order if discounts.get(p.promotion_id, 0) > 0
@@ -373,12 +461,13 @@ def _line_amounts(lines: Sequence[CartLine], found: list[Candidate], matches: di
 
 def _condensed(
     lines: Sequence[CartLine], found: list[Candidate], total: int | None = None
-) -> tuple[list[CartLine], dict[str, frozenset[int]]]:
+) -> tuple[list[CartLine], dict[str, frozenset[int]], int]:
     """The cart as the search sees it: lines no price or item promotion looks at only add to the
     bases of order promotions and coupons, so those with the same order/coupon promotions are
     summed into one line. Every plan then saves exactly what it saves on the full cart, and the
     search costs what the promoted lines cost, not the whole ticket (the chosen plan is priced
-    once more on the real lines, for the shares)."""
+    once more on the real lines, for the shares). The promoted lines come first, in cart order,
+    and their number is returned too."""
     local: set[int] = set()
     for cand in found:
         if cand.promotion.layer in ("price", "item"):
@@ -414,7 +503,7 @@ def _condensed(
         pid = c.promotion.promotion_id
         own = all_kept if len(c.lines) == count else frozenset([position[i] for i in c.lines if i in position])
         matches[pid] = own | extra[pid] if pid in extra else own
-    return condensed, matches
+    return condensed, matches, len(kept)
 
 
 def _why_left_out(promo: Promotion, chosen: list[Promotion], notes: dict[str, tuple[str, dict[str, Any]]],
@@ -437,11 +526,9 @@ def _why_left_out(promo: Promotion, chosen: list[Promotion], notes: dict[str, tu
 class _Search:
     """The bounded search over plans: exhaustive when small, else a hill climb (see engine)."""
 
-    def __init__(self, lines: Sequence[CartLine], found: list[Candidate], matches: dict[str, frozenset[int]],
-                 singles: dict[str, int], amounts: dict[str, int], memo: PlanMemo | None = None,
-                 keys: _Lines | None = None) -> None:
-        self.lines, self.matches, self.singles, self.amounts = lines, matches, singles, amounts
-        self.memo, self.keys = memo, keys
+    def __init__(self, found: list[Candidate], matches: dict[str, frozenset[int]], singles: dict[str, int],
+                 price: _Pricing, view: _View | None = None) -> None:
+        self.matches, self.singles, self.price = matches, singles, price
         groups: dict[str, list[Promotion]] = {}
         slots: list[list[Promotion]] = []
         for cand in found:
@@ -459,21 +546,30 @@ class _Search:
         self.all = [c.promotion for c in found]
         self.wide = [p for p in self.all if p.layer in ("order", "coupon")]
         self.by_id = {p.promotion_id: p for p in self.all}
-        on_line: dict[int, list[str]] = {}
-        for promo in self.all:
-            if promo.layer not in ("order", "coupon"):
-                pid = promo.promotion_id
-                for index in matches[pid]:
-                    on_line.setdefault(index, []).append(pid)
-        # Which price/item promotions share a line, from the lines (not every pair of promotions).
-        self.sharing: dict[str, set[str]] = {p.promotion_id: set() for p in self.all}
-        for pids in on_line.values():
-            if len(pids) > 1:
-                for pid in pids:
-                    self.sharing[pid].update(pids)
+        local = tuple(p.promotion_id for p in self.all if p.layer not in ("order", "coupon"))
+        sharing = view.sharing.get(local) if view is not None else None
+        if sharing is None:
+            sharing = self._sharing(local)
+            if view is not None:
+                view.sharing[local] = sharing
+        self.sharing = sharing
         self.priced: dict[tuple[str, ...], int] = {(pid,): saving for pid, saving in singles.items()}
         self.best_key: tuple[int, int, tuple[str, ...]] | None = None
         self.best_plan: tuple[Promotion, ...] = ()
+
+    def _sharing(self, local: tuple[str, ...]) -> dict[str, set[str]]:
+        """Which price/item promotions share a line, from the lines (not every pair of promotions);
+        the same for the same promotions of one view (see `_View`)."""
+        on_line: dict[int, list[str]] = {}
+        for pid in local:
+            for index in self.matches[pid]:
+                on_line.setdefault(index, []).append(pid)
+        sharing: dict[str, set[str]] = {pid: set() for pid in local}
+        for pids in on_line.values():
+            if len(pids) > 1:
+                for pid in pids:
+                    sharing[pid].update(pids)
+        return sharing
 
     def best(self) -> tuple[Promotion, ...]:
         if not self.slots:
@@ -513,7 +609,7 @@ class _Search:
         if promo.layer in ("order", "coupon"):
             return True
         mine = self.matches[promo.promotion_id]
-        for other in [*(self.by_id[pid] for pid in self.sharing[promo.promotion_id]), *self.wide]:
+        for other in [*(self.by_id[pid] for pid in self.sharing.get(promo.promotion_id, ())), *self.wide]:
             if other is promo or (other.layer in ("order", "coupon") and mine.isdisjoint(self.matches[other.promotion_id])):
                 continue
             if other.layer in ("order", "coupon") and not (promo.combines(other.layer) and other.combines(promo.layer)):
@@ -528,8 +624,7 @@ class _Search:
         ids = tuple(sorted(p.promotion_id for p in plan))
         saving = self.priced.get(ids)
         if saving is None:
-            saving = self.priced[ids] = (_price(self.lines, plan, self.matches, self.amounts, self.memo, self.keys).saving
-                                         if plan else 0)
+            saving = self.priced[ids] = self.price(plan).saving if plan else 0
         key = (-saving, len(ids), ids)
         if self.best_key is None or key < self.best_key:
             self.best_key, self.best_plan = key, tuple(plan)
