@@ -113,7 +113,9 @@ class CartIndex:
     ``version`` counts the changes that may change what the promoted lines are: a line some SKU or
     category promotion names (before or after the change) replaced or added, or a fresh start. While
     it stays, every such promotion looks at the same line objects at the same places (what lets the
-    engine keep its view of the promoted lines, see ``pricing._View``)."""
+    engine keep its view of the promoted lines, see ``pricing._View``). When the last change only
+    added lines at the end, ``grown`` holds the added ones some such promotion names (by index) and
+    ``since`` the version before it (else ``grown`` is None): what lets that view be extended."""
 
     def __init__(self, catalog: PromotionCatalog) -> None:
         self.catalog = catalog
@@ -122,11 +124,15 @@ class CartIndex:
         self.hits: dict[str, set[int]] = {}
         self.total = 0  # the cart's lines at their prices, fen
         self.version = 0
+        self.since = 0
+        self.grown: list[int] | None = []
         self._frozen: dict[str, frozenset[int]] = {}
         self._every: frozenset[int] = frozenset()
 
     def touching(self, lines: Sequence[CartLine]) -> dict[str, tuple[Promotion, frozenset[int]]]:
         old = self.lines
+        grown: list[int] | None = []
+        self.since = self.version
         if len(lines) < len(old):
             self.lines, self.ids, self.hits, self.total, old = [], [], {}, 0, []
             self._frozen = {}
@@ -146,18 +152,22 @@ class CartIndex:
                     if not hits[pid]:
                         del hits[pid]
                 ids = self.ids[index] = self.catalog.line_promotions(line)
-                if previous:
+                if previous or ids:
                     self.version += 1
+                    grown = None
             else:
                 ids = self.catalog.line_promotions(line)
                 self.ids.append(ids)
+                if ids:
+                    self.version += 1
+                    if grown is not None:
+                        grown.append(index)
             self.total += line.units * line.unit_price_fen
-            if ids:
-                self.version += 1
             for pid in ids:
                 hits.setdefault(pid, set()).add(index)
                 frozen.pop(pid, None)
         self.lines = list(lines)
+        self.grown = grown if self.since + len(grown or ()) == self.version else None
         if len(self._every) != len(lines):
             self._every = frozenset(range(len(lines)))
         every = self._every

@@ -228,17 +228,96 @@ class _View:
     """The cart as the search sees it (`_condensed`: the promoted lines, then the others summed)
     and what depends only on the promoted lines: their groups and every plan's price/item part
     (see `PlanMemo`). ``kept``: how many of ``lines`` are the cart's promoted lines; a view kept
-    for a later cart takes that cart's sum of the other lines (``cart``)."""
+    for a later cart takes that cart's sum of the other lines (``cart``), and a view is extended
+    by promoted lines added at the end of the cart (`extended`)."""
 
     def __init__(self, lines: list[CartLine], matches: dict[str, frozenset[int]], local: list[Promotion],
-                 kept: int, sig: tuple[object, ...] | None) -> None:
-        self.lines, self.matches, self.kept, self.sig = lines, matches, kept, sig
+                 kept: int, sig: tuple[object, ...] | None, local_sum: int | None = None) -> None:
+        self.lines, self.matches, self.local, self.kept, self.sig = lines, matches, local, kept, sig
         self.summed = len(lines) > kept  # the other lines make a line (always one when kept)
-        self.local_sum = sum(line.units * line.unit_price_fen for line in lines[:kept])
+        self.local_sum = (sum(line.units * line.unit_price_fen for line in lines[:kept]) if local_sum is None
+                          else local_sum)
         self.keys = _Lines(lines, matches, local)
         self.parts: dict[tuple[str, ...], _Part] = {}
-        self.sharing: dict[tuple[str, ...], dict[str, set[str]]] = {}
+        self._sharing: dict[str, set[str]] | None = None
         self._position: dict[int, int] | None = None
+
+    def extended(self, cart: Sequence[CartLine], grown: list[int], found: list[Candidate], count: int,
+                 sig: tuple[object, ...]) -> _View | None:
+        """This view with the promoted lines ``grown`` (cart indexes, all after the view's lines)
+        added at its end, if the candidates are this view's plus promotions only those lines
+        name (else None: made again). Lines keep their places, so what does not look at the new
+        lines is kept: the plans of one promotion, each promotion's line identities, which
+        promotions share a line, the lines' places."""
+        old_local = {id(p) for p in self.local}
+        local = [c for c in found if c.promotion.layer in ("price", "item")]
+        if len(old_local) != len(self.local) or not old_local <= {id(c.promotion) for c in local}:
+            return None
+        grown = [i for i in grown if any(i in c.lines for c in local)]  # named by one that may run
+        kept = self.kept
+        if not grown and len(local) == len(old_local) and self.summed == (count > kept):
+            self.sig = sig  # the same promoted lines and candidates
+            return self
+        new_lines = [cart[i] for i in grown]
+        place = {i: kept + n for n, i in enumerate(grown)}
+        matches = dict(self.matches)
+        touched: set[str] = set()
+        for cand in local:
+            pid = cand.promotion.promotion_id
+            if id(cand.promotion) in old_local:
+                added = [place[i] for i in grown if i in cand.lines]
+                if not added:
+                    continue
+                matches[pid] = matches[pid] | frozenset(added)
+            elif not cand.lines <= place.keys():
+                return None  # a promotion that may run now but did not: its other lines are not here
+            else:
+                matches[pid] = frozenset(place[i] for i in cand.lines)
+            touched.add(pid)
+        size = kept + len(new_lines)
+        summed = count > size
+        every = frozenset(range(size + 1 if summed else size))
+        for cand in found:
+            if cand.promotion.layer not in ("price", "item"):
+                matches[cand.promotion.promotion_id] = every
+        lines = [*self.lines[:kept], *new_lines]
+        if summed:
+            lines.append(CartLine(-size, "", None, 1, 0))  # its amount comes with each cart (`cart`)
+        view = _View(lines, matches, [c.promotion for c in local], size, sig,
+                     self.local_sum + sum(line.units * line.unit_price_fen for line in new_lines))
+        view.parts = {ids: part for ids, part in self.parts.items() if len(ids) <= 1 and not touched.intersection(ids)}
+        view.keys._ids = {pid: ids for pid, ids in self.keys._ids.items() if pid not in touched}
+        if self._sharing is not None:
+            sharing = dict(self._sharing)
+            for line_pids in ([pid for pid in touched if place_of in matches[pid]] for place_of in range(kept, size)):
+                if len(line_pids) > 1:
+                    for pid in line_pids:
+                        sharing[pid] = sharing.get(pid, set()) | set(line_pids)
+            view._sharing = sharing
+        if self._position is not None:
+            view._position = {**self._position, **{line.line_id: kept + n for n, line in enumerate(new_lines)}}
+        return view
+
+    def sharing(self) -> dict[str, set[str]]:
+        if self._sharing is None:
+            self._sharing = self.sharing_of(self.local, self.matches)
+        return self._sharing
+
+    @staticmethod
+    def sharing_of(promos: Sequence[Promotion], matches: dict[str, frozenset[int]]) -> dict[str, set[str]]:
+        """Which price/item promotions share a line (by id; each with itself when it shares one)."""
+        on_line: dict[int, list[str]] = {}
+        for promo in promos:
+            if promo.layer not in ("order", "coupon"):
+                pid = promo.promotion_id
+                for index in matches[pid]:
+                    on_line.setdefault(index, []).append(pid)
+        sharing: dict[str, set[str]] = {}
+        for pids in on_line.values():
+            if len(pids) > 1:
+                for pid in pids:
+                    sharing.setdefault(pid, set()).update(pids)
+        return sharing
 
     def cart(self, total: int) -> list[CartLine]:
         """The condensed lines for a cart of ``total`` fen at prices (the view's promoted lines;
@@ -352,6 +431,13 @@ def _view(memo: PlanMemo, lines: Sequence[CartLine], found: list[Candidate]) -> 
     view = memo.view
     if view is not None and sig is not None and view.sig == sig and view.summed == (view.kept < count):
         return view
+    if (view is not None and sig is not None and view.sig is not None and index.grown is not None
+            and view.sig[0] == index.since and view.sig[2] == sig[2]):
+        grown = view.extended(lines, index.grown, found, count, sig)
+        if grown is not None:
+            memo.start()
+            memo.view = grown
+            return grown
     memo.start()
     search_lines, search_matches, kept = _condensed(lines, found, index.total)
     view = _View(search_lines, search_matches, local, kept, sig)
@@ -546,30 +632,11 @@ class _Search:
         self.all = [c.promotion for c in found]
         self.wide = [p for p in self.all if p.layer in ("order", "coupon")]
         self.by_id = {p.promotion_id: p for p in self.all}
-        local = tuple(p.promotion_id for p in self.all if p.layer not in ("order", "coupon"))
-        sharing = view.sharing.get(local) if view is not None else None
-        if sharing is None:
-            sharing = self._sharing(local)
-            if view is not None:
-                view.sharing[local] = sharing
-        self.sharing = sharing
+        # Which price/item promotions share a line (a view's, see `_View.sharing`; others' ignored).
+        self.sharing = view.sharing() if view is not None else _View.sharing_of(self.all, matches)
         self.priced: dict[tuple[str, ...], int] = {(pid,): saving for pid, saving in singles.items()}
         self.best_key: tuple[int, int, tuple[str, ...]] | None = None
         self.best_plan: tuple[Promotion, ...] = ()
-
-    def _sharing(self, local: tuple[str, ...]) -> dict[str, set[str]]:
-        """Which price/item promotions share a line, from the lines (not every pair of promotions);
-        the same for the same promotions of one view (see `_View`)."""
-        on_line: dict[int, list[str]] = {}
-        for pid in local:
-            for index in self.matches[pid]:
-                on_line.setdefault(index, []).append(pid)
-        sharing: dict[str, set[str]] = {pid: set() for pid in local}
-        for pids in on_line.values():
-            if len(pids) > 1:
-                for pid in pids:
-                    sharing[pid].update(pids)
-        return sharing
 
     def best(self) -> tuple[Promotion, ...]:
         if not self.slots:
@@ -609,7 +676,9 @@ class _Search:
         if promo.layer in ("order", "coupon"):
             return True
         mine = self.matches[promo.promotion_id]
-        for other in [*(self.by_id[pid] for pid in self.sharing.get(promo.promotion_id, ())), *self.wide]:
+        by_id = self.by_id
+        sharing = [by_id[pid] for pid in self.sharing.get(promo.promotion_id, ()) if pid in by_id]
+        for other in [*sharing, *self.wide]:
             if other is promo or (other.layer in ("order", "coupon") and mine.isdisjoint(self.matches[other.promotion_id])):
                 continue
             if other.layer in ("order", "coupon") and not (promo.combines(other.layer) and other.combines(promo.layer)):
