@@ -224,3 +224,34 @@ def test_a_kept_view_of_the_promoted_lines_gives_the_fresh_result(promos, steps)
             cart = list(cart)
         assert (evaluate(cart, catalog, CONTEXT, spread=spread, memo=memo)
                 == evaluate(cart, catalog, CONTEXT, spread=spread))
+
+
+@settings(max_examples=150, deadline=None)
+@given(promotion_sets, st.lists(st.tuples(st.sampled_from([*SKUS, "Z"]), st.integers(1, 3), st.integers(0, 5000)),
+                                min_size=1, max_size=30), st.integers(1, 3))
+def test_a_view_extended_line_by_line_has_the_groups_of_a_fresh_one(promos, added, solo):
+    """A view extended by one promoted line at a time (``_Lines.carry``) has the line groups,
+    promotion groups and group keys a view made afresh over the same lines has."""
+    catalog = PromotionCatalog(promos)
+    memo = PlanMemo()
+    cart: list[CartLine] = []
+    previous, pricing.SOLO_GROUP = pricing.SOLO_GROUP, solo
+    try:
+        for n, (sku, units, price) in enumerate(added):
+            cart = [*cart, CartLine(n + 1, sku, CATEGORIES.get(sku), units, price)]
+            evaluate(cart, catalog, CONTEXT, spread=False, memo=memo)
+            view = memo.view
+            if view is None:
+                continue
+            fresh = pricing._Lines(view.lines, view.matches, view.local)
+            assert view.keys.groups() == fresh.groups()
+            assert list(view.keys.groups()) == list(fresh.groups())
+            assert view.keys._coupled == fresh._coupled
+            for promo in view.local:
+                pid = promo.promotion_id
+                assert view.keys.promo_groups(pid) == fresh.promo_groups(pid)
+                assert view.keys.of(pid) == fresh.of(pid)
+            for group in fresh.groups():
+                assert view.keys.group_key(group) == fresh.group_key(group)
+    finally:
+        pricing.SOLO_GROUP = previous

@@ -139,7 +139,8 @@ class CartIndex:
             self.version += 1
         hits, frozen = self.hits, self._frozen
         common = len(old)
-        changed = list(compress(range(common), map(is_not, lines[:common], old)))
+        # Equal lines price equally: the usual cart (the same lines, some added) is one C compare.
+        changed = [] if lines[:common] == old else list(compress(range(common), map(is_not, lines[:common], old)))
         for index in itertools.chain(changed, range(common, len(lines))):
             line = lines[index]
             if index < common:
@@ -168,8 +169,9 @@ class CartIndex:
                 frozen.pop(pid, None)
         self.lines = list(lines)
         self.grown = grown if self.since + len(grown or ()) == self.version else None
-        if len(self._every) != len(lines):
-            self._every = frozenset(range(len(lines)))
+        if len(self._every) != len(lines):  # a copy of the last one's table is cheaper than a new one
+            self._every = (self._every.union(range(len(self._every), len(lines))) if len(lines) > len(self._every)
+                           else frozenset(range(len(lines))))
         every = self._every
         promotions = self.catalog.promotions
         found = {p.promotion_id: (p, every) for p in self.catalog._everywhere}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from .catalog import Candidate, CartIndex, PromotionCatalog, candidates
@@ -92,6 +93,22 @@ def _wide(promos: Sequence[Promotion]) -> list[Promotion]:
 SOLO_GROUP = 16
 
 
+class _Ids:
+    """Line identities in cart order as (part of) a memo key, hashed once: a group's key is looked
+    up by every plan of a search."""
+
+    __slots__ = ("ids", "hash")
+
+    def __init__(self, ids: tuple[int, ...]) -> None:
+        self.ids, self.hash = ids, hash(ids)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Ids) and (self.ids is other.ids or self.ids == other.ids)
+
+
 class _Lines:
     """Per price/item promotion, the identities of its lines in cart order, made once per view:
     what a remembered plan's key is built from (see `PlanMemo`). A plan's pricing depends only on
@@ -101,18 +118,66 @@ class _Lines:
     def __init__(self, lines: Sequence[CartLine], matches: dict[str, frozenset[int]],
                  local: Sequence[Promotion] = ()) -> None:
         self.lines, self.matches, self.local = lines, matches, local
-        self._ids: dict[str, tuple[int, ...]] = {}
+        self._ids: dict[str, _Ids] = {}
         self._groups: dict[int, frozenset[int]] | None = None
+        self._coupled: set[int] = set()  # the groups that are coupled components (not solo chunks)
         self._of_line: dict[int, int] = {}
         self._promo_groups: dict[str, list[int]] = {}
-        self._keys: dict[int, tuple[tuple[int, ...], tuple[CartLine, ...]]] = {}
+        self._keys: dict[int, tuple[_Ids, tuple[CartLine, ...]]] = {}
 
-    def of(self, pid: str) -> tuple[int, ...]:
+    def of(self, pid: str) -> _Ids:
         found = self._ids.get(pid)
         if found is None:
             lines = self.lines
-            found = self._ids[pid] = tuple([id(lines[i]) for i in sorted(self.matches[pid])])
+            found = self._ids[pid] = _Ids(tuple([id(lines[i]) for i in sorted(self.matches[pid])]))
         return found
+
+    def carry(self, old: _Lines, place: int, touched: set[str]) -> None:
+        """What ``old`` (the same lines less the last, at ``place``) worked out and still holds
+        here: the identities of promotions ``touched`` leaves alone and, when the line joins the
+        last solo chunk, starts one or merges coupled components (not when it couples a line that
+        was alone: the chunks after it move), the groups with the keys of those not changed."""
+        self._ids = {pid: ids for pid, ids in old._ids.items() if pid not in touched}
+        if old._groups is None:
+            return
+        groups, of_line, coupled = dict(old._groups), dict(old._of_line), set(old._coupled)
+        merged: set[int] = set()
+        for promo in self.local:
+            pid = promo.promotion_id
+            if (promo.layer == "price" and promo.per_ticket_cap is None) or pid not in touched:
+                continue
+            before = old.matches.get(pid)
+            if before:
+                group = of_line[next(iter(before))]
+                if group not in coupled:
+                    return  # a line that was alone is coupled now: the solo chunks move
+                merged.add(group)
+        if merged:
+            key = min(merged)
+            joined = frozenset().union(*(groups.pop(g) for g in merged), (place,))
+            groups[key] = joined
+            for g in merged - {key}:
+                coupled.discard(g)
+            for i in joined:
+                of_line[i] = key
+            changed = merged
+        else:
+            solo = [g for g in groups if g not in coupled]
+            last = max(solo) if solo else None
+            if last is not None and len(groups[last]) < SOLO_GROUP:
+                groups[last] = groups[last] | {place}
+                of_line[place] = key = last
+            else:
+                groups[place] = frozenset((place,))
+                of_line[place] = key = place
+            changed = {key}
+        self._groups = dict(sorted(groups.items()))
+        self._of_line, self._coupled = of_line, coupled
+        # A promotion the line leaves alone is in the same groups, unless one of them merged away.
+        gone = merged - {key}
+        self._promo_groups = {pid: found for pid, found in old._promo_groups.items()
+                              if pid not in touched and gone.isdisjoint(found)}
+        self._keys = {g: found for g, found in old._keys.items() if g not in changed}
 
     def groups(self) -> dict[int, frozenset[int]]:
         """The promoted lines in groups no promotion of this cart couples (by their first line).
@@ -157,6 +222,7 @@ class _Lines:
                       for start in range(0, len(alone), SOLO_GROUP)]
             found.sort(key=lambda g: g[0])
             self._groups = dict(found)
+            self._coupled = {min(m) for m in coupled}
             self._of_line = {i: g for g, m in found for i in m}
         return self._groups
 
@@ -169,13 +235,13 @@ class _Lines:
             found = self._promo_groups[pid] = sorted({of_line[i] for i in self.matches[pid]})
         return found
 
-    def group_key(self, group: int) -> tuple[tuple[int, ...], tuple[CartLine, ...]]:
+    def group_key(self, group: int) -> tuple[_Ids, tuple[CartLine, ...]]:
         """The identities of the group's lines in cart order, and the lines (an entry holds them)."""
         found = self._keys.get(group)
         if found is None:
             lines = self.lines
             held = tuple([lines[i] for i in sorted(self.groups()[group])])
-            found = self._keys[group] = (tuple([id(line) for line in held]), held)
+            found = self._keys[group] = (_Ids(tuple([id(line) for line in held])), held)
         return found
 
 
@@ -209,8 +275,9 @@ class _Part:
         """The lines' price/item shares in this view's cart order (entries may be older plans)."""
         if self._result is None:
             found = [lp for plan, _, _ in self.entries for lp in plan.local_result()]
-            if len(self.entries) > 1:
-                found.sort(key=lambda lp: position[lp.line_id])
+            if len(self.entries) > 1:  # by place, then as found: the sort never compares two results
+                places = map(position.__getitem__, map(attrgetter("line_id"), found))
+                found = [lp for _, _, lp in sorted(zip(places, itertools.count(), found))]
             self._result = tuple(found)
         return self._result
 
@@ -240,6 +307,7 @@ class _View:
         self.keys = _Lines(lines, matches, local)
         self.parts: dict[tuple[str, ...], _Part] = {}
         self._sharing: dict[str, set[str]] | None = None
+        self.contested: dict[tuple[str, ...], dict[str, bool]] = {}  # see _Search._contested
         self._position: dict[int, int] | None = None
 
     def extended(self, cart: Sequence[CartLine], grown: list[int], found: list[Candidate], count: int,
@@ -286,7 +354,10 @@ class _View:
         view = _View(lines, matches, [c.promotion for c in local], size, sig,
                      self.local_sum + sum(line.units * line.unit_price_fen for line in new_lines))
         view.parts = {ids: part for ids, part in self.parts.items() if len(ids) <= 1 and not touched.intersection(ids)}
-        view.keys._ids = {pid: ids for pid, ids in self.keys._ids.items() if pid not in touched}
+        if len(new_lines) == 1:
+            view.keys.carry(self.keys, kept, touched)
+        else:
+            view.keys._ids = {pid: ids for pid, ids in self.keys._ids.items() if pid not in touched}
         if self._sharing is not None:
             sharing = dict(self._sharing)
             for line_pids in ([pid for pid in touched if place_of in matches[pid]] for place_of in range(kept, size)):
@@ -634,6 +705,8 @@ class _Search:
         self.by_id = {p.promotion_id: p for p in self.all}
         # Which price/item promotions share a line (a view's, see `_View.sharing`; others' ignored).
         self.sharing = view.sharing() if view is not None else _View.sharing_of(self.all, matches)
+        useful = tuple(p.promotion_id for p in self.all)
+        self.contested: dict[str, bool] = view.contested.setdefault(useful, {}) if view is not None else {}
         self.priced: dict[tuple[str, ...], int] = {(pid,): saving for pid, saving in singles.items()}
         self.best_key: tuple[int, int, tuple[str, ...]] | None = None
         self.best_plan: tuple[Promotion, ...] = ()
@@ -644,7 +717,7 @@ class _Search:
         for slot in self.slots:
             for promo in slot:
                 self._consider([promo])  # priced already: only ranks them
-        contested = [self._contested(slot) for slot in self.slots]
+        contested = [len(slot) > 1 or self._contested(slot) for slot in self.slots]
         fixed = [slot[0] for slot, c in zip(self.slots, contested, strict=True) if not c]
         open_slots = [slot for slot, c in zip(self.slots, contested, strict=True) if c]
         size = 1
@@ -670,11 +743,17 @@ class _Search:
         return self.best_plan
 
     def _contested(self, slot: list[Promotion]) -> bool:
-        if len(slot) > 1:
-            return True
+        """Whether the slot's one promotion is contested (see engine): the same for the same
+        useful promotions of one view, so a kept view answers again."""
         promo = slot[0]
         if promo.layer in ("order", "coupon"):
             return True
+        known = self.contested.get(promo.promotion_id)
+        if known is None:
+            known = self.contested[promo.promotion_id] = self._contests(promo)
+        return known
+
+    def _contests(self, promo: Promotion) -> bool:
         mine = self.matches[promo.promotion_id]
         by_id = self.by_id
         sharing = [by_id[pid] for pid in self.sharing.get(promo.promotion_id, ()) if pid in by_id]
