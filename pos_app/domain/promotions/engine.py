@@ -364,13 +364,20 @@ class _Plan:
                 if not local_only:
                     out.append(LinePricing(line.line_id, 0, (), ((line.units, 0),)))
                 continue
-            if len(runs) == 1 and len(runs[0].shares) == 1:  # most lines: one run, one promotion
+            if len(runs) == 1:  # most lines: one run (one kind of unit), most often one promotion
                 run = runs[0]
-                [(pid, fen)] = run.shares.items()
-                if fen and pid in order:
-                    out.append(LinePricing(line.line_id, fen * run.count, ((pid, fen * run.count),),
-                                           ((run.count, fen),)))
-                    continue
+                count = run.count
+                if len(run.shares) == 1:
+                    [(pid, fen)] = run.shares.items()
+                    if fen and pid in order:
+                        out.append(LinePricing(line.line_id, fen * count, ((pid, fen * count),), ((count, fen),)))
+                        continue
+                kept = [(pid, fen * count) for pid, fen in run.shares.items() if fen and pid in order]
+                if len(kept) > 1:
+                    kept.sort(key=lambda x: order[x[0]])
+                per_unit = sum(fen for pid, fen in run.shares.items() if pid in order)
+                out.append(LinePricing(line.line_id, sum(f for _, f in kept), tuple(kept), ((count, per_unit),)))
+                continue
             shares: dict[str, int] = {}
             units: dict[int, int] = {}
             for run in runs:
