@@ -86,10 +86,11 @@ class AppliedPromotion:
     discount_fen: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinePricing:
     """One line's discounts: per promotion (``shares``) and per unit (``units``: runs of
-    ``(count, discount per unit)``, the most discounted units first: the order returns take)."""
+    ``(count, discount per unit)``, the most discounted units first: the order returns take).
+    Slotted: a group of a hundred promoted lines makes one per line on the scan that changes it."""
 
     line_id: int
     discount_fen: int
