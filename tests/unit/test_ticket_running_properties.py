@@ -227,18 +227,26 @@ def test_a_kept_view_of_the_promoted_lines_gives_the_fresh_result(promos, steps)
 
 
 @settings(max_examples=150, deadline=None)
-@given(promotion_sets, st.lists(st.tuples(st.sampled_from([*SKUS, "Z"]), st.integers(1, 3), st.integers(0, 5000)),
+@given(promotion_sets, st.lists(st.tuples(st.sampled_from([*SKUS, "Z"]), st.integers(1, 3), st.integers(0, 5000),
+                                          st.sampled_from(["add", "add", "quantity"]), st.integers(0, 30)),
                                 min_size=1, max_size=30), st.integers(1, 3))
-def test_a_view_extended_line_by_line_has_the_groups_of_a_fresh_one(promos, added, solo):
-    """A view extended by one promoted line at a time (``_Lines.carry``) has the line groups,
-    promotion groups and group keys a view made afresh over the same lines has."""
+def test_a_view_extended_line_by_line_has_the_groups_of_a_fresh_one(promos, steps, solo):
+    """A view extended by one promoted line at a time or by a line's new quantity
+    (``_Lines.carry``) has the line groups, promotion groups and group keys a view made afresh
+    over the same lines has."""
     catalog = PromotionCatalog(promos)
     memo = PlanMemo()
     cart: list[CartLine] = []
     previous, pricing.SOLO_GROUP = pricing.SOLO_GROUP, solo
     try:
-        for n, (sku, units, price) in enumerate(added):
-            cart = [*cart, CartLine(n + 1, sku, CATEGORIES.get(sku), units, price)]
+        for n, (sku, units, price, kind, where) in enumerate(steps):
+            if kind == "add" or not cart:
+                cart = [*cart, CartLine(n + 1, sku, CATEGORIES.get(sku), units, price)]
+            else:
+                i = where % len(cart)
+                old = cart[i]
+                cart = [*cart[:i], CartLine(old.line_id, old.sku, old.category, units, old.unit_price_fen),
+                        *cart[i + 1:]]
             evaluate(cart, catalog, CONTEXT, spread=False, memo=memo)
             view = memo.view
             if view is None:

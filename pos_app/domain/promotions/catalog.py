@@ -114,8 +114,10 @@ class CartIndex:
     category promotion names (before or after the change) replaced or added, or a fresh start. While
     it stays, every such promotion looks at the same line objects at the same places (what lets the
     engine keep its view of the promoted lines, see ``pricing._View``). When the last change only
-    added lines at the end, ``grown`` holds the added ones some such promotion names (by index) and
-    ``since`` the version before it (else ``grown`` is None): what lets that view be extended."""
+    added lines at the end or replaced lines by lines the same promotions name (a quantity change),
+    ``grown`` holds the added ones some such promotion names and ``swapped`` the replaced ones (by
+    index), and ``since`` the version before it (else ``grown`` is None): what lets that view be
+    extended."""
 
     def __init__(self, catalog: PromotionCatalog) -> None:
         self.catalog = catalog
@@ -126,12 +128,14 @@ class CartIndex:
         self.version = 0
         self.since = 0
         self.grown: list[int] | None = []
+        self.swapped: list[int] = []
         self._frozen: dict[str, frozenset[int]] = {}
         self._every: frozenset[int] = frozenset()
 
     def touching(self, lines: Sequence[CartLine]) -> dict[str, tuple[Promotion, frozenset[int]]]:
         old = self.lines
         grown: list[int] | None = []
+        swapped: list[int] = []
         self.since = self.version
         if len(lines) < len(old):
             self.lines, self.ids, self.hits, self.total, old = [], [], {}, 0, []
@@ -153,7 +157,10 @@ class CartIndex:
                     if not hits[pid]:
                         del hits[pid]
                 ids = self.ids[index] = self.catalog.line_promotions(line)
-                if previous or ids:
+                if ids and ids == previous:
+                    self.version += 1
+                    swapped.append(index)
+                elif previous or ids:
                     self.version += 1
                     grown = None
             else:
@@ -168,7 +175,8 @@ class CartIndex:
                 hits.setdefault(pid, set()).add(index)
                 frozen.pop(pid, None)
         self.lines = list(lines)
-        self.grown = grown if self.since + len(grown or ()) == self.version else None
+        self.grown = grown if grown is not None and self.since + len(grown) + len(swapped) == self.version else None
+        self.swapped = swapped
         if len(self._every) != len(lines):  # a copy of the last one's table is cheaper than a new one
             self._every = (self._every.union(range(len(self._every), len(lines))) if len(lines) > len(self._every)
                            else frozenset(range(len(lines))))

@@ -6,6 +6,7 @@ See :mod:`.engine` for how a plan is priced, the bounded search and the tie-brea
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -132,19 +133,26 @@ class _Lines:
             found = self._ids[pid] = _Ids(tuple([id(lines[i]) for i in sorted(self.matches[pid])]))
         return found
 
-    def carry(self, old: _Lines, place: int, touched: set[str]) -> None:
-        """What ``old`` (the same lines less the last, at ``place``) worked out and still holds
-        here: the identities of promotions ``touched`` leaves alone and, when the line joins the
-        last solo chunk, starts one or merges coupled components (not when it couples a line that
-        was alone: the chunks after it move), the groups with the keys of those not changed."""
+    def carry(self, old: _Lines, touched: set[str], place: int | None, swapped: Sequence[int] = ()) -> None:
+        """What ``old`` (these lines but the ``swapped`` places' and the one at ``place``, the
+        last, if any) worked out and still holds here: the identities of promotions ``touched``
+        leaves alone; the groups, when the added line joins the last solo chunk, starts one or
+        merges coupled components (not when it couples a line that was alone: the chunks after it
+        move); the keys of the groups that did not change."""
         self._ids = {pid: ids for pid, ids in old._ids.items() if pid not in touched}
         if old._groups is None:
+            return
+        if place is None:  # lines replaced in place: the same groups, new keys for theirs
+            self._groups, self._of_line, self._coupled = old._groups, old._of_line, old._coupled
+            self._promo_groups = old._promo_groups
+            changed = {old._of_line[p] for p in swapped}
+            self._keys = {g: found for g, found in old._keys.items() if g not in changed}
             return
         groups, of_line, coupled = dict(old._groups), dict(old._of_line), set(old._coupled)
         merged: set[int] = set()
         for promo in self.local:
             pid = promo.promotion_id
-            if (promo.layer == "price" and promo.per_ticket_cap is None) or pid not in touched:
+            if (promo.layer == "price" and promo.per_ticket_cap is None) or place not in self.matches[pid]:
                 continue
             before = old.matches.get(pid)
             if before:
@@ -171,6 +179,7 @@ class _Lines:
                 groups[place] = frozenset((place,))
                 of_line[place] = key = place
             changed = {key}
+        changed.update(of_line[p] for p in swapped)
         self._groups = dict(sorted(groups.items()))
         self._of_line, self._coupled = of_line, coupled
         # A promotion the line leaves alone is in the same groups, unless one of them merged away.
@@ -309,34 +318,43 @@ class _View:
         self._sharing: dict[str, set[str]] | None = None
         self.contested: dict[tuple[str, ...], dict[str, bool]] = {}  # see _Search._contested
         self._position: dict[int, int] | None = None
+        self.indexes: list[int] = []  # per promoted line, its index in the cart
 
-    def extended(self, cart: Sequence[CartLine], grown: list[int], found: list[Candidate], count: int,
-                 sig: tuple[object, ...]) -> _View | None:
+    def extended(self, cart: Sequence[CartLine], grown: list[int], swapped: list[int], found: list[Candidate],
+                 count: int, sig: tuple[object, ...]) -> _View | None:
         """This view with the promoted lines ``grown`` (cart indexes, all after the view's lines)
-        added at its end, if the candidates are this view's plus promotions only those lines
-        name (else None: made again). Lines keep their places, so what does not look at the new
-        lines is kept: the plans of one promotion, each promotion's line identities, which
-        promotions share a line, the lines' places."""
+        added at its end and the lines at ``swapped`` replaced by lines the same promotions name,
+        if the candidates are this view's plus promotions only the new lines name (else None: made
+        again). Lines keep their places, so what does not look at the changed lines is kept: the
+        plans of one promotion, each promotion's line identities, which promotions share a line,
+        the line groups and their keys, the lines' places."""
         old_local = {id(p) for p in self.local}
         local = [c for c in found if c.promotion.layer in ("price", "item")]
         if len(old_local) != len(self.local) or not old_local <= {id(c.promotion) for c in local}:
             return None
         grown = [i for i in grown if any(i in c.lines for c in local)]  # named by one that may run
-        kept = self.kept
-        if not grown and len(local) == len(old_local) and self.summed == (count > kept):
+        kept, indexes = self.kept, self.indexes
+        swaps: dict[int, CartLine] = {}  # place -> its new line (a line the view does not keep: none)
+        for i in swapped:
+            at = bisect_left(indexes, i)
+            if at < kept and indexes[at] == i:
+                swaps[at] = cart[i]
+        if not grown and not swaps and len(local) == len(old_local) and self.summed == (count > kept):
             self.sig = sig  # the same promoted lines and candidates
             return self
         new_lines = [cart[i] for i in grown]
         place = {i: kept + n for n, i in enumerate(grown)}
+        swapped_at = {indexes[at] for at in swaps}
         matches = dict(self.matches)
         touched: set[str] = set()
         for cand in local:
             pid = cand.promotion.promotion_id
             if id(cand.promotion) in old_local:
                 added = [place[i] for i in grown if i in cand.lines]
-                if not added:
+                if added:
+                    matches[pid] = matches[pid] | frozenset(added)
+                elif swapped_at.isdisjoint(cand.lines):
                     continue
-                matches[pid] = matches[pid] | frozenset(added)
             elif not cand.lines <= place.keys():
                 return None  # a promotion that may run now but did not: its other lines are not here
             else:
@@ -349,13 +367,17 @@ class _View:
             if cand.promotion.layer not in ("price", "item"):
                 matches[cand.promotion.promotion_id] = every
         lines = [*self.lines[:kept], *new_lines]
+        local_sum = self.local_sum + sum(line.units * line.unit_price_fen for line in new_lines)
+        for at, line in swaps.items():
+            old_line, lines[at] = lines[at], line
+            local_sum += line.units * line.unit_price_fen - old_line.units * old_line.unit_price_fen
         if summed:
             lines.append(CartLine(-size, "", None, 1, 0))  # its amount comes with each cart (`cart`)
-        view = _View(lines, matches, [c.promotion for c in local], size, sig,
-                     self.local_sum + sum(line.units * line.unit_price_fen for line in new_lines))
+        view = _View(lines, matches, [c.promotion for c in local], size, sig, local_sum)
+        view.indexes = [*indexes, *grown]
         view.parts = {ids: part for ids, part in self.parts.items() if len(ids) <= 1 and not touched.intersection(ids)}
-        if len(new_lines) == 1:
-            view.keys.carry(self.keys, kept, touched)
+        if len(new_lines) <= 1:
+            view.keys.carry(self.keys, touched, kept if new_lines else None, list(swaps))
         else:
             view.keys._ids = {pid: ids for pid, ids in self.keys._ids.items() if pid not in touched}
         if self._sharing is not None:
@@ -366,7 +388,12 @@ class _View:
                         sharing[pid] = sharing.get(pid, set()) | set(line_pids)
             view._sharing = sharing
         if self._position is not None:
-            view._position = {**self._position, **{line.line_id: kept + n for n, line in enumerate(new_lines)}}
+            position = {**self._position, **{line.line_id: kept + n for n, line in enumerate(new_lines)}}
+            for at in swaps:  # (two lines may have swapped places)
+                del position[self.lines[at].line_id]
+            for at, line in swaps.items():
+                position[line.line_id] = at
+            view._position = position
         return view
 
     def sharing(self) -> dict[str, set[str]]:
@@ -504,14 +531,15 @@ def _view(memo: PlanMemo, lines: Sequence[CartLine], found: list[Candidate]) -> 
         return view
     if (view is not None and sig is not None and view.sig is not None and index.grown is not None
             and view.sig[0] == index.since and view.sig[2] == sig[2]):
-        grown = view.extended(lines, index.grown, found, count, sig)
+        grown = view.extended(lines, index.grown, index.swapped, found, count, sig)
         if grown is not None:
             memo.start()
             memo.view = grown
             return grown
     memo.start()
     search_lines, search_matches, kept = _condensed(lines, found, index.total)
-    view = _View(search_lines, search_matches, local, kept, sig)
+    view = _View(search_lines, search_matches, local, len(kept), sig)
+    view.indexes = kept
     memo.view = view if sig is not None else None
     return view
 
@@ -618,13 +646,13 @@ def _line_amounts(lines: Sequence[CartLine], found: list[Candidate], matches: di
 
 def _condensed(
     lines: Sequence[CartLine], found: list[Candidate], total: int | None = None
-) -> tuple[list[CartLine], dict[str, frozenset[int]], int]:
+) -> tuple[list[CartLine], dict[str, frozenset[int]], list[int]]:
     """The cart as the search sees it: lines no price or item promotion looks at only add to the
     bases of order promotions and coupons, so those with the same order/coupon promotions are
     summed into one line. Every plan then saves exactly what it saves on the full cart, and the
     search costs what the promoted lines cost, not the whole ticket (the chosen plan is priced
     once more on the real lines, for the shares). The promoted lines come first, in cart order,
-    and their number is returned too."""
+    and their indexes in the cart are returned too."""
     local: set[int] = set()
     for cand in found:
         if cand.promotion.layer in ("price", "item"):
@@ -660,7 +688,7 @@ def _condensed(
         pid = c.promotion.promotion_id
         own = all_kept if len(c.lines) == count else frozenset([position[i] for i in c.lines if i in position])
         matches[pid] = own | extra[pid] if pid in extra else own
-    return condensed, matches, len(kept)
+    return condensed, matches, kept
 
 
 def _why_left_out(promo: Promotion, chosen: list[Promotion], notes: dict[str, tuple[str, dict[str, Any]]],
