@@ -1,6 +1,9 @@
 """Pick the plan (set of promotions) cheapest for the customer and explain the others.
 
-See :mod:`.engine` for how a plan is priced, the bounded search and the tie-break.
+See :mod:`.engine` for how a plan is priced, the bounded search and the tie-break. With a
+`PlanMemo` (the open ticket's), an evaluation costs what the change touched, not the ticket: the
+memo's view of the promoted lines (`_View`) is kept or extended from the lines that changed, and
+a plan's price/item part is priced once per view; the result is always a fresh evaluation's.
 """
 
 from __future__ import annotations
