@@ -262,8 +262,9 @@ class _Part:
     (one, or one per line group: their discounts add up, notes the first's); an order promotion's
     base change is the sum of theirs, worked out once per promotion."""
 
-    def __init__(self, entries: list[_Entry]) -> None:
+    def __init__(self, entries: list[_Entry], key: tuple[object, ...] | None = None) -> None:
         self.entries = entries
+        self.key = key  # a plan of one promotion: its memo key (see `_view`)
         if len(entries) == 1:  # the remembered plan's own dicts (nobody changes a part's)
             self.discounts, self.notes = entries[0][0].discounts, entries[0][0].notes
         else:
@@ -439,13 +440,17 @@ class _View:
         ids = tuple(sorted(p.promotion_id for p in local))
         found = self.parts.get(ids)
         if found is None:
-            found = self.parts[ids] = _Part(self._grouped(local, ids, memo) if len(local) > 1
-                                            else [self._whole(local, ids, memo)])
+            if len(local) > 1:
+                found = self.parts[ids] = _Part(self._grouped(local, ids, memo))
+            else:
+                entry, key = self._whole(local, ids, memo)
+                found = self.parts[ids] = _Part([entry], key)
         return found
 
-    def _whole(self, local: list[Promotion], ids: tuple[str, ...], memo: PlanMemo) -> _Entry:
+    def _whole(self, local: list[Promotion], ids: tuple[str, ...], memo: PlanMemo
+               ) -> tuple[_Entry, tuple[object, ...] | None]:
         if not local:
-            return (_Plan(self.lines, (), self.matches, allocate_last=False), {}, ())
+            return (_Plan(self.lines, (), self.matches, allocate_last=False), {}, ()), None
         key = (ids, self.keys.of(ids[0]))
         entry = memo.get(key)
         if entry is None:
@@ -454,7 +459,7 @@ class _View:
             # The entry holds the plan's lines, so the ids in its key stay theirs while it lives.
             entry = (plan, {}, tuple(self.lines[i] for i in plan.touched))
             memo.put(key, entry)
-        return entry
+        return entry, key
 
     def _grouped(self, local: list[Promotion], ids: tuple[str, ...], memo: PlanMemo) -> list[_Entry]:
         """Each line group (`_Lines.groups`) the promotions look at, priced alone over its own
@@ -537,6 +542,9 @@ def _view(memo: PlanMemo, lines: Sequence[CartLine], found: list[Candidate]) -> 
         grown = view.extended(lines, index.grown, index.swapped, found, count, sig)
         if grown is not None:
             memo.start()
+            for part in grown.parts.values():  # kept, so the memo keeps them too (for a new view)
+                if part.key is not None:
+                    memo.put(part.key, part.entries[0])
             memo.view = grown
             return grown
     memo.start()
