@@ -34,7 +34,7 @@ from .rules import Promotion
 
 #: A remembered plan: its price/item layers priced, what it changes in the base of each order
 #: promotion it was asked about (by id), and the lines it holds so their ids stay theirs.
-_Entry = tuple[_Plan, dict[str, int], tuple[CartLine, ...]]
+_Entry = tuple[_Plan, dict[object, int], tuple[CartLine, ...]]
 
 
 class PlanMemo:
@@ -296,11 +296,14 @@ class _Part:
 
 
 def _base_change(entry: _Entry, promo: Promotion) -> int:
-    """The remembered plan's change to ``promo``'s base (`_Plan.base_change`), worked out once."""
+    """The remembered plan's change to ``promo``'s base (`_Plan.base_change`), worked out once
+    per what it depends on: the promotion's layer, what it combines with and its lines (so the
+    store-wide 满减 and 满折 of one exclusion group share it; a frozenset keeps its hash)."""
     plan, changes, _ = entry
-    change = changes.get(promo.promotion_id)
+    key = (promo.layer, promo.combines_with, plan.matches[promo.promotion_id])
+    change = changes.get(key)
     if change is None:
-        change = changes[promo.promotion_id] = plan.base_change(promo)
+        change = changes[key] = plan.base_change(promo)
     return change
 
 
