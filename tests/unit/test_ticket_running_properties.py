@@ -3,12 +3,22 @@ what it changed) give exactly what a full recomputation gives, after any sequenc
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pos_app.domain.promotions import CartLine, PlanMemo, PromotionCatalog, evaluate, parse_promotion, pricing
+from pos_app.domain.promotions import (
+    CartLine,
+    PlanMemo,
+    PromotionCatalog,
+    coupon_promotion,
+    evaluate,
+    parse_promotion,
+    pricing,
+)
 from pos_app.domain.tax import VAT_9, VAT_13
 from pos_app.domain.ticket import ProductRef, Ticket
 
@@ -190,7 +200,7 @@ def test_line_groups_are_the_coupled_components_and_solo_chunks(promos, solo):
 
 
 cart_changes = st.lists(st.tuples(
-    st.sampled_from(["append", "append", "append", "quantity", "replace", "remove", "swap", "same"]),
+    st.sampled_from(["append", "append", "append", "quantity", "replace", "remove", "swap", "same", "coupon"]),
     st.integers(0, 30), st.integers(0, 30), st.sampled_from([*SKUS, "Z", "Z"]), st.integers(1, 5), st.integers(0, 20000),
     st.sampled_from([False, False, False, True]),  # mostly the open ticket's estimate (the memo's use)
 ), min_size=1, max_size=30)
@@ -200,11 +210,15 @@ cart_changes = st.lists(st.tuples(
 @given(promotion_sets, cart_changes)
 def test_a_kept_view_of_the_promoted_lines_gives_the_fresh_result(promos, steps):
     """The memo keeps its view of the promoted lines (``pricing._View``) while no promoted line
-    changed: carts changed by appends (mostly), quantity changes, replacements, removals, two
-    lines swapped and no change at all, each priced with the memo equal a fresh evaluation."""
+    changed: carts changed by appends (mostly, ``Z``: an item no promotion names), quantity
+    changes, replacements, removals, two lines swapped, no change at all and a coupon presented or
+    taken off, each priced with the memo equal a fresh evaluation."""
     catalog = PromotionCatalog(promos)
     memo = PlanMemo()
     cart: list[CartLine] = []
+    coupon = coupon_promotion("C1", "amount_off", 500, 0, 3000, datetime(2026, 1, 1, tzinfo=UTC),
+                              datetime(2027, 1, 1, tzinfo=UTC))
+    context = CONTEXT
     for n, (kind, where, other, sku, units, price, spread) in enumerate(steps):
         if cart:
             i, j = where % len(cart), other % len(cart)
@@ -220,10 +234,12 @@ def test_a_kept_view_of_the_promoted_lines_gives_the_fresh_result(promos, steps)
         elif kind == "swap":
             cart = list(cart)
             cart[i], cart[j] = cart[j], cart[i]
+        elif kind == "coupon":
+            context = replace(context, coupons=() if context.coupons else (coupon,))
         else:
             cart = list(cart)
-        assert (evaluate(cart, catalog, CONTEXT, spread=spread, memo=memo)
-                == evaluate(cart, catalog, CONTEXT, spread=spread))
+        assert (evaluate(cart, catalog, context, spread=spread, memo=memo)
+                == evaluate(cart, catalog, context, spread=spread))
 
 
 @settings(max_examples=150, deadline=None)

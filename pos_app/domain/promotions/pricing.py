@@ -321,6 +321,10 @@ class _View:
         self.local_sum = (sum(line.units * line.unit_price_fen for line in lines[:kept]) if local_sum is None
                           else local_sum)
         self.keys = _Lines(lines, matches, local)
+        # The order/coupon promotions: a remembered plan is one of views with the same ones (it
+        # works out their base changes from its own lines, see `_base_change`).
+        local_ids = {p.promotion_id for p in local}
+        self.wide = tuple(sorted(pid for pid in matches if pid not in local_ids))
         self.parts: dict[tuple[str, ...], _Part] = {}
         self._sharing: dict[str, set[str]] | None = None
         self.contested: dict[tuple[str, ...], dict[str, bool]] = {}  # see _Search._contested
@@ -454,7 +458,7 @@ class _View:
                ) -> tuple[_Entry, tuple[object, ...] | None]:
         if not local:
             return (_Plan(self.lines, (), self.matches, allocate_last=False), {}, ()), None
-        key = (ids, self.keys.of(ids[0]))
+        key = (ids, self.wide, self.keys.of(ids[0]))
         entry = memo.get(key)
         if entry is None:
             plan = _Plan(self.lines, local, self.matches, allocate_last=False)
@@ -476,7 +480,7 @@ class _View:
         for group in sorted(in_group):
             members = in_group[group]
             line_ids, held = keys.group_key(group)
-            key = ("group", tuple(sorted([p.promotion_id for p in members])), line_ids)
+            key = ("group", tuple(sorted([p.promotion_id for p in members])), self.wide, line_ids)
             entry = memo.get(key)
             if entry is None:
                 lines_of = keys.groups()[group]
