@@ -441,10 +441,10 @@ class _View:
             self._position = {line.line_id: n for n, line in enumerate(self.lines[:self.kept])}
         return self._position
 
-    def part(self, local: list[Promotion], memo: PlanMemo) -> _Part:
-        """The price/item part of the plan of these promotions, priced once per view: from the
-        memo's plans (a plan of one promotion whole, of several by line groups)."""
-        ids = tuple(sorted(p.promotion_id for p in local))
+    def part(self, local: list[Promotion], memo: PlanMemo, ids: tuple[str, ...]) -> _Part:
+        """The price/item part of the plan of these promotions (``ids``: theirs, sorted), priced
+        once per view: from the memo's plans (a plan of one promotion whole, of several by line
+        groups)."""
         found = self.parts.get(ids)
         if found is None:
             if len(local) > 1:
@@ -504,20 +504,24 @@ class _Pricing:
         self.lines, self.matches, self.amounts, self.view, self.memo = lines, matches, amounts, view, memo
         self.priced: dict[tuple[str, ...], _Priced] = {}
 
-    def __call__(self, promos: Sequence[Promotion]) -> _Priced:
-        ids = tuple(sorted(p.promotion_id for p in promos))
+    def __call__(self, promos: Sequence[Promotion], ids: tuple[str, ...] | None = None) -> _Priced:
+        """The plan of ``promos`` priced (``ids``: their sorted ids, when the caller has them)."""
+        if ids is None:
+            ids = tuple(sorted(p.promotion_id for p in promos))
         found = self.priced.get(ids)
         if found is None:
-            found = self.priced[ids] = self._price(promos)
+            found = self.priced[ids] = self._price(promos, ids)
         return found
 
-    def _price(self, promos: Sequence[Promotion]) -> _Priced:
+    def _price(self, promos: Sequence[Promotion], ids: tuple[str, ...]) -> _Priced:
         wide = _wide(promos)
         if self.view is None or self.memo is None or len(wide) > 1:
             plan = _Plan(self.lines, promos, self.matches, allocate_last=False, amounts=self.amounts)
             saving = plan.price()
             return _Priced(saving, plan.discounts, plan.notes)
-        part = self.view.part([p for p in promos if p.layer not in ("order", "coupon")], self.memo)
+        local = [p for p in promos if p.layer not in ("order", "coupon")] if wide else list(promos)
+        part = self.view.part(local, self.memo, tuple([pid for pid in ids if pid != wide[0].promotion_id])
+                              if wide else ids)
         if not wide:
             return _Priced(part.saving, part.discounts, part.notes, part)
         discounts, notes = dict(part.discounts), dict(part.notes)
@@ -606,7 +610,7 @@ def evaluate(lines: Sequence[CartLine], catalog: PromotionCatalog, context: Pric
     useful: dict[str, int] = {}
     for cand in found:
         pid = cand.promotion.promotion_id
-        single = price([cand.promotion])
+        single = price([cand.promotion], (pid,))
         if single.saving > 0:
             useful[pid] = single.saving
         else:
@@ -818,7 +822,7 @@ class _Search:
         ids = tuple(sorted(p.promotion_id for p in plan))
         saving = self.priced.get(ids)
         if saving is None:
-            saving = self.priced[ids] = self.price(plan).saving if plan else 0
+            saving = self.priced[ids] = self.price(plan, ids).saving if plan else 0
         key = (-saving, len(ids), ids)
         if self.best_key is None or key < self.best_key:
             self.best_key, self.best_plan = key, tuple(plan)
