@@ -337,11 +337,12 @@ class _Plan:
         parts = [divmod(discount * r.net, weight) for r in runs]
         left = discount - sum(q * r.count for (q, _), r in zip(parts, runs, strict=True))
         extra = [0] * len(runs)
-        for i in sorted(range(len(runs)), key=lambda i: (-parts[i][1], runs[i].line, i)):
-            if left <= 0:
-                break
-            extra[i] = min(left, runs[i].count)
-            left -= extra[i]
+        if left > 0:  # (the order as plain tuples: no key function per run)
+            for _, _, i in sorted([(-rem, run.line, i) for i, ((_, rem), run) in enumerate(zip(parts, runs, strict=True))]):
+                if left <= 0:
+                    break
+                extra[i] = min(left, runs[i].count)
+                left -= extra[i]
         for run, (q, _), plus in zip(runs, parts, extra, strict=True):
             if 0 < plus < run.count:
                 self._split(run, plus).charge(promo, q + 1)
