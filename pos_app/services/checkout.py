@@ -338,12 +338,11 @@ class CheckoutService:
         that the cashier did not re-price or discount). Weighed and labelled items never merge."""
         if not self.config.merge_repeat_scans or quantity is not None:
             return False
-        for line in reversed(ticket.snapshot().lines):
-            if (line.sku == sku and not line.voided and not line.sold_by_weight and line.label_price is None
-                    and line.override_reason is None and line.discount_rule is None):
-                ticket.set_quantity(line.line_id, line.quantity + 1)
-                return True
-        return False
+        line = ticket.repeat_line(sku)  # kept with the lines: a scan does not walk the ticket
+        if line is None:
+            return False
+        ticket.set_quantity(line.line_id, line.quantity + 1)
+        return True
 
     def set_quantity(self, line_id: int, quantity: str | Decimal) -> TicketSnapshot:
         return self._change(lambda t: t.set_quantity(line_id, quantity), undoable="quantity", item_edit=True)
