@@ -698,11 +698,7 @@ class Ticket:
         if unspread:
             tax = estimated_tax(tax, unspread, TaxMode.INCLUSIVE, currency)
         total = running.totals - unspread
-        promotions = tuple(
-            PromotionShare(a.promotion_id, a.name, a.name_en, from_minor(a.discount_fen, currency))
-            for a in (running.result.applied if running.result else ())
-        )
-        promotion_total = sum((p.amount for p in promotions), zero)
+        promotions, promotion_total = running.applied()
         return TicketSnapshot(
             ticket_id=self.ticket_id,
             status=self.status,

@@ -18,14 +18,14 @@ pricer) walks every line. :class:`SkuIndex` finds the line a repeat scan adds on
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import compress
 from operator import attrgetter
 
 from .money import ZERO, from_minor, quantum
-from .promotions import CartLine, CouponTerms, PricingResult
+from .promotions import AppliedPromotion, CartLine, CouponTerms, LinePricing, PricingResult
 from .tax import TaxBand, TaxMode, TaxResult, band_tax
 from .ticket_pricing import LineCache, LinePromotion, Pricer, line_snapshot, promotable
 from .ticket_values import Line, LineSnapshot, PromotionShare
@@ -62,12 +62,15 @@ class RunningTotals:
         self.snaps: list[LineSnapshot] = []
         self.position: dict[int, int] = {}  # line id -> index
         self.promos: dict[int, LinePromotion] = {}  # line id -> its promotions (discounted lines only)
-        self.discounts: set[_Key] = set()  # _KEY of each line the engine discounted
+        self.source: dict[int, _Key] = {}  # line id -> the fields its promotions were made from
+        self.held: list[LinePricing] = []  # the engine's discounted lines last time (ids stay theirs)
+        self.ids: set[int] = set()  # their ids
         self.result: PricingResult | None = None
         self.subtotal = self.line_discounts = self.totals = self.zero
         self.items = self.live = 0
         self.bands: dict[tuple[str, Decimal], tuple[Decimal, int]] = {}  # sum of totals, live lines
         self._yuan: dict[int, Decimal] = {}
+        self._applied: tuple[tuple[AppliedPromotion, ...], tuple[PromotionShare, ...], Decimal] | None = None
 
     def update(self, lines: list[Line], cached: Callable[[Line], LineCache], pricer: Pricer | None,
                coupons: tuple[CouponTerms, ...], changed: set[int] | None = None) -> bool:
@@ -117,29 +120,42 @@ class RunningTotals:
 
     def _price(self, pricer: Pricer | None, coupons: tuple[CouponTerms, ...], changed: set[int]) -> None:
         """Price the lines again; the lines whose promotions changed join ``changed``. Only the
-        lines the engine discounts are looked at, compared by value in C (set differences of
-        their fields): a scan builds the promotions of the lines whose discount changed only."""
+        lines the engine discounts are looked at, in C: the engine gives an unchanged line's
+        ``LinePricing`` object again (its memo), so a set difference of object ids finds the
+        new ones (the last ones are held, so their ids stay theirs), and of those only the lines
+        whose fields changed get their promotions built again."""
         promos = self.promos
-        new: set[_Key]
         if pricer is None or not self.priced:
             self.result = None
-            new = set()
-            gone: set[int] = set(promos)
+            discounted: list[LinePricing] = []
+            gone: Iterable[int] = list(promos)
+            ids: set[int] = set()
+            self.source.clear()
         else:
             self.result = pricer(list(self.priced), tuple(c.promotion() for c in coupons), spread=False)
             discounted = list(compress(self.result.lines, map(_DISCOUNT, self.result.lines)))
-            new = set(map(_KEY, discounted))
-            gone = promos.keys() - set(map(_LINE_ID, discounted))
-            names = {a.promotion_id: a for a in self.result.applied}
-            for line_id, fen, line_shares, units in new - self.discounts:
+            ids = set(map(id, discounted))
+            fresh = ids - self.ids
+            gone = ()
+            if fresh or len(ids) != len(self.ids):
+                gone = promos.keys() - set(map(_LINE_ID, discounted))
+            names = {a.promotion_id: a for a in self.result.applied} if fresh else {}
+            by_id = dict(zip(map(id, discounted), discounted, strict=True)) if fresh else {}
+            for fresh_id in fresh:
+                key = _KEY(by_id[fresh_id])
+                line_id, fen, line_shares, units = key
+                if self.source.get(line_id) == key:
+                    continue
                 shares = tuple(PromotionShare(pid, names[pid].name, names[pid].name_en, self._money(part))
                                for pid, part in line_shares)
                 promos[line_id] = (self._money(fen), shares, units)
+                self.source[line_id] = key
                 changed.add(self.position[line_id])
         for line_id in gone:
             del promos[line_id]
+            self.source.pop(line_id, None)
             changed.add(self.position[line_id])
-        self.discounts = new
+        self.held, self.ids = discounted, ids
 
     def _apply(self, index: int, cache: LineCache) -> None:
         line = cache.line
@@ -166,6 +182,16 @@ class RunningTotals:
             self.bands[part.band] = (summed + sign * part.total, count + sign)
         else:
             del self.bands[part.band]
+
+    def applied(self) -> tuple[tuple[PromotionShare, ...], Decimal]:
+        """The promotions applied as the snapshot lists them, and their total: built again only
+        when the engine applied something else."""
+        applied = self.result.applied if self.result else ()
+        if self._applied is None or self._applied[0] != applied:
+            shares = tuple(PromotionShare(a.promotion_id, a.name, a.name_en, self._money(a.discount_fen))
+                           for a in applied)
+            self._applied = (applied, shares, sum((s.amount for s in shares), self.zero))
+        return self._applied[1], self._applied[2]
 
     def _money(self, fen: int) -> Decimal:
         found = self._yuan.get(fen)
