@@ -13,7 +13,10 @@ Rules kept here (services add permissions and persistence around them):
 
 The frozen value types (lines, snapshots) are in ``ticket_values``, the per-line cache, line
 snapshots and promotion shares in ``ticket_pricing``, the JSON codec in ``ticket_codec``; the
-names importers use are re-exported here (``__all__``).
+names importers use are re-exported here (``__all__``). Every change to the lines is a new list and
+is recorded with the index it changed (:meth:`Ticket.changed_since`), so the running totals, the
+journal entry and the repeat-scan index (:meth:`Ticket.repeat_line`) cost what changed, not the
+ticket's length (issue 15).
 
 Over 500 lines because the ticket's invariants hold across lines, discounts and tenders at once
 (every change is checked against the whole ticket); the values, pricing cache and codec are
