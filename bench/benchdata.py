@@ -46,6 +46,28 @@ def machine() -> str:
     return f"{platform.processor() or platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
+def machine_noise(seconds: float = 3.0) -> dict[str, float]:
+    """How much this machine stretches a fixed piece of pure-Python work right now (about 1 ms on a
+    quiet run): a virtual machine's neighbours and frequency changes show up here, and they stretch
+    a scan's tail the same way. Printed beside a bench's p99 so a figure carries its machine's
+    state; the load average does not show a neighbour's use of the host."""
+
+    def work() -> int:
+        total = 0
+        for i in range(12_000):
+            total += i * i
+        return total
+
+    taken: list[float] = []
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        started = time.perf_counter()
+        work()
+        taken.append((time.perf_counter() - started) * 1000)
+    qs = statistics.quantiles(taken, n=1000, method="inclusive")
+    return {"noise_p50_ms": round(qs[499], 3), "noise_p99_ms": round(qs[989], 3), "noise_p999_ms": round(qs[998], 3)}
+
+
 def emit(figures: dict) -> None:
     """The last line of every bench script: one JSON object of its figures (times in ms)."""
     print(json.dumps(figures, ensure_ascii=False))

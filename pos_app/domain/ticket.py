@@ -13,7 +13,10 @@ Rules kept here (services add permissions and persistence around them):
 
 The frozen value types (lines, snapshots) are in ``ticket_values``, the per-line cache, line
 snapshots and promotion shares in ``ticket_pricing``, the JSON codec in ``ticket_codec``; the
-names importers use are re-exported here (``__all__``).
+names importers use are re-exported here (``__all__``). Every change to the lines is a new list and
+is recorded with the index it changed (:meth:`Ticket.changed_since`), so the running totals, the
+journal entry and the repeat-scan index (:meth:`Ticket.repeat_line`) cost what changed, not the
+ticket's length (issue 15).
 
 Over 500 lines because the ticket's invariants hold across lines, discounts and tenders at once
 (every change is checked against the whole ticket); the values, pricing cache and codec are
@@ -89,7 +92,7 @@ from .ticket_pricing import (
     promotable,
     unspread_fen,
 )
-from .ticket_running import RunningTotals
+from .ticket_running import RunningTotals, SkuIndex
 from .ticket_values import (
     Discount,
     DiscountKind,
@@ -119,6 +122,8 @@ __all__ = [
 
 MAX_REFERENCE_LENGTH = 64
 WEIGHT_STEP = Decimal("0.001")
+#: Recent line edits the ticket keeps (see `Ticket.changed_since`): more than one change makes.
+MAX_EDITS = 16
 
 
 
@@ -154,6 +159,10 @@ class Ticket:
         #: (lines, head text) as last saved, for journal_entry; None: never saved whole.
         self._saved: tuple[list[Line], str] | None = None
         self._running: RunningTotals | None = None  # the estimate's sums, see _running_totals
+        #: (lines before, lines after, indices changed or added) of the recent edits, oldest first.
+        self._edits: list[tuple[list[Line], list[Line], tuple[int, ...]]] = []
+        self._head: tuple[tuple[Any, ...], tuple[Any, ...], str] | None = None  # see _head_text
+        self._repeats = SkuIndex()  # see repeat_line
 
     def set_pricer(self, pricer: Pricer | None, *, estimates: bool = False) -> None:
         """``estimates``: while the ticket is open, not totalled and unpaid, the order and coupon
@@ -204,7 +213,7 @@ class Ticket:
             original_price=price,
             label_price=label,
         )
-        self._commit_lines([*self._lines, line])
+        self._commit_lines([*self._lines, line], len(self._lines))
         self._next_line_id += 1
         self._totalled = False
         return line.line_id
@@ -358,32 +367,56 @@ class Ticket:
             if cached.json is None:
                 cached.json = line_json(line)
             parts.append(cached.json)
-        return ticket_json(self._head_dict(), parts)
+        return ticket_json(self._head_text(), parts)
 
     def journal_entry(self) -> str | None:
         """What changed since the last save (:meth:`mark_saved`) as one journal entry's text
         (`ticket_codec.journal_entry`), "" when nothing did, None when only a whole save
         (:meth:`to_json`) will do: never saved, or a line was taken off (undo). Costs the lines
-        that changed, plus one identity check per line."""
+        that changed (found from the recent edits, else by one identity check per line)."""
         if self._saved is None:
             return None
         old, old_head = self._saved
         lines = self._lines
         if len(lines) < len(old):
             return None
+        changed = self.changed_since(old, lines)
+        if changed is None:
+            changed = set()
+            for index, line in enumerate(lines):
+                if index < len(old) and line is old[index]:
+                    continue
+                if index < len(old) and line.line_id != old[index].line_id:
+                    return None
+                changed.add(index)
         texts = []
-        for index, line in enumerate(lines):
-            if index < len(old) and line is old[index]:
-                continue
-            if index < len(old) and line.line_id != old[index].line_id:
-                return None
-            cached = self._cached(line)
+        for index in sorted(changed):
+            cached = self._cached(lines[index])
             if cached.json is None:
-                cached.json = line_json(line)
+                cached.json = line_json(lines[index])
             texts.append(cached.json)
-        head = self._head_dict()
-        changed = head if json.dumps(head) != old_head else None
-        return journal_entry(changed, texts) if texts or changed is not None else ""
+        head = self._head_text()
+        new_head = head if head != old_head else None
+        return journal_entry(new_head, texts) if texts or new_head is not None else ""
+
+    def changed_since(self, old: list[Line], lines: list[Line]) -> set[int] | None:
+        """The indices of ``lines`` changed or added since the ticket held ``old``, from the recent
+        edits (O(what changed)); None when the edits do not lead from ``old`` to ``lines`` (an
+        undo, a restored or rebuilt ticket, a refused change): then compare line by line. Line
+        lists are never changed in place, and every edit is a new list, so identity tells."""
+        changed: set[int] = set()
+        edits = self._edits
+        k = len(edits) - 1
+        current = lines
+        while current is not old:
+            while k >= 0 and edits[k][1] is not current:
+                k -= 1
+            if k < 0:
+                return None
+            current = edits[k][0]
+            changed.update(edits[k][2])
+            k -= 1
+        return changed
 
     @property
     def saved(self) -> bool:
@@ -392,7 +425,18 @@ class Ticket:
 
     def mark_saved(self) -> None:
         """The ticket as it is now is in the database (the change's transaction committed)."""
-        self._saved = (self._lines, json.dumps(self._head_dict()))
+        self._saved = (self._lines, self._head_text())
+
+    def _head_text(self) -> str:
+        """``json.dumps(self._head_dict())``, encoded again only when a field of it changed: the
+        numbers by value, the rest by identity (two equal Decimals may print differently)."""
+        numbers = (self._totalled, self._next_line_id, self._next_tender_id)
+        objects = (self._status, self._discount, self._coupons, self._no_promotions, *self._tenders)
+        head = self._head
+        if (head is None or head[0] != numbers or len(head[1]) != len(objects)
+                or any(a is not b for a, b in zip(head[1], objects, strict=True))):
+            head = self._head = (numbers, objects, json.dumps(self._head_dict()))
+        return head[2]
 
     def _head_dict(self) -> dict[str, Any]:
         return {
@@ -474,19 +518,47 @@ class Ticket:
 
     def _live_line(self, line_id: int) -> Line:
         self._require_editable()
-        for line in self._lines:
-            if line.line_id == line_id:
-                if line.voided:
-                    raise LineVoided(line_id=line_id)
-                return line
-        raise LineNotFound(line_id=line_id)
+        index = self._index(line_id)
+        if index is None:
+            raise LineNotFound(line_id=line_id)
+        line = self._lines[index]
+        if line.voided:
+            raise LineVoided(line_id=line_id)
+        return line
+
+    def _index(self, line_id: int) -> int | None:
+        """Where the line is: line ids count from 1 in the order lines are added (an undo also
+        takes the counter back), so it is found at once; a ticket saved otherwise is searched."""
+        lines = self._lines
+        guess = line_id - 1
+        if 0 <= guess < len(lines) and lines[guess].line_id == line_id:
+            return guess
+        return next((i for i, line in enumerate(lines) if line.line_id == line_id), None)
 
     def _replace_line(self, new: Line) -> None:
-        self._commit_lines([new if line.line_id == new.line_id else line for line in self._lines])
+        index = self._index(new.line_id)
+        assert index is not None  # _live_line found it
+        lines = self._lines.copy()
+        lines[index] = new
+        self._commit_lines(lines, index)
 
-    def _commit_lines(self, lines: list[Line]) -> None:
+    def _commit_lines(self, lines: list[Line], changed: int) -> None:
+        """Make ``lines`` (a new list: the old one with ``changed`` replaced or added) the ticket's."""
+        self._edits.append((self._lines, lines, (changed,)))
+        if len(self._edits) > MAX_EDITS:
+            del self._edits[0]
         self._compute(lines, self._discount)  # raises before anything changes
         self._lines = lines
+
+    def repeat_line(self, sku: str) -> Line | None:
+        """The line a repeat scan of ``sku`` adds one to: the last live line of that SKU sold by
+        the piece that no scale label priced and the cashier did not re-price or discount; None
+        when there is none. Costs the lines changed since the last call (see `SkuIndex`)."""
+        index = self._repeats
+        lines = self._lines
+        if index.lines is not lines:
+            index.update(lines, self.changed_since(index.lines, lines))
+        return index.last(sku)
 
     def _price(self, value: Decimal | int | str) -> Decimal:
         price = to_decimal(value)
@@ -614,7 +686,9 @@ class Ticket:
         key = (pricer, self._coupons)
         running = self._running
         try:
-            if running is None or running.key != key or not running.update(lines, self._cached, pricer, self._coupons):
+            if (running is None or running.key != key
+                    or not running.update(lines, self._cached, pricer, self._coupons,
+                                          self.changed_since(running.lines, lines))):
                 running = RunningTotals(key, currency)
                 running.update(lines, self._cached, pricer, self._coupons)
         except BaseException:
@@ -627,11 +701,7 @@ class Ticket:
         if unspread:
             tax = estimated_tax(tax, unspread, TaxMode.INCLUSIVE, currency)
         total = running.totals - unspread
-        promotions = tuple(
-            PromotionShare(a.promotion_id, a.name, a.name_en, from_minor(a.discount_fen, currency))
-            for a in (running.result.applied if running.result else ())
-        )
-        promotion_total = sum((p.amount for p in promotions), zero)
+        promotions, promotion_total = running.applied()
         return TicketSnapshot(
             ticket_id=self.ticket_id,
             status=self.status,

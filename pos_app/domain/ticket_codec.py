@@ -31,18 +31,18 @@ def line_json(line: Line) -> str:
     return json.dumps(line_to_dict(line))
 
 
-def ticket_json(head: dict[str, Any], line_texts: Sequence[str]) -> str:
+def ticket_json(head: str, line_texts: Sequence[str]) -> str:
     """``json.dumps({**head, "lines": [...]})`` built by splicing the lines' ready texts into the
-    head's text: the head is small, the lines are many and mostly unchanged since the last save."""
-    text = json.dumps(head)
-    return f'{text[:-1]}, "lines": [{", ".join(line_texts)}]}}'
+    head's text (``json.dumps`` of the head dict): the head is small, the lines are many and
+    mostly unchanged since the last save."""
+    return f'{head[:-1]}, "lines": [{", ".join(line_texts)}]}}'
 
 
-def journal_entry(head: dict[str, Any] | None, line_texts: Sequence[str]) -> str:
-    """One journal entry's JSON text: the head when it changed and the ready texts of the lines
-    added or changed (see :func:`replay_journal`)."""
+def journal_entry(head: str | None, line_texts: Sequence[str]) -> str:
+    """One journal entry's JSON text: the head's text when it changed and the ready texts of the
+    lines added or changed (see :func:`replay_journal`)."""
     lines = f'"lines": [{", ".join(line_texts)}]'
-    return f'{{"head": {json.dumps(head)}, {lines}}}' if head is not None else f"{{{lines}}}"
+    return f'{{"head": {head}, {lines}}}' if head is not None else f"{{{lines}}}"
 
 
 def replay_journal(data: Mapping[str, Any], entries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:

@@ -59,6 +59,7 @@ from pos_app.store.member_models import (
     TicketMember,
 )
 from pos_app.store.models import Product
+from pos_app.store.prepared import Prepared, raw
 from pos_app.store.sync_models import Member, PlatformKey, SyncConflict
 from pos_app.store.uow import Database, UnitOfWork
 from sync import member_codes
@@ -70,7 +71,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_TICKET_MEMBER = select(TicketMember.member_id).where(TicketMember.ticket_id == bindparam("ticket_id"))
+_TICKET_MEMBER = Prepared(select(TicketMember.member_id).where(TicketMember.ticket_id == bindparam("ticket_id")))
 
 CODE_KIND = "member"
 CARD_KIND = "member_card"
@@ -357,15 +358,14 @@ class MemberService:
         ticket = self._checkout._ticket  # the ticket being changed in this transaction
         if ticket is None or self._promotions is None:
             return base
-        # Read on every scan: one prebuilt Core query on the transaction's connection (an ORM get
-        # costs several times more); the flush makes a member set in this unit of work count.
-        uow.session.flush()
-        row = uow.session.connection().execute(_TICKET_MEMBER, {"ticket_id": ticket.ticket_id}).first()
+        # Read on every scan: a prepared statement (store/prepared.py; an ORM get costs several
+        # times more), which flushes first: a member set in this unit of work counts.
+        row = _TICKET_MEMBER.one(raw(uow.session), {"ticket_id": ticket.ticket_id})
         if row is None:
             return base
         tier = ""
-        if row.member_id is not None:
-            member = uow.session.get(Member, row.member_id)
+        if row[0] is not None:
+            member = uow.session.get(Member, row[0])
             tier = member.tier if member is not None else ""
         stamp = uow.session.scalar(select(func.max(Product.updated_at)))
         return self._promotions.member_pricer(uow, tier, self._catalog_member_prices(uow, stamp), stamp)

@@ -10,9 +10,10 @@ an open ticket before Total, which are not money until a tender is on (issue 15:
 the largest single part of a scan). In WAL mode a NORMAL commit is still atomic and survives the
 process being killed (SIGKILL, a crash): only an OS crash or a power cut can take back the last
 such commits, and then whole and in order (a WAL frame past the last sync is dropped with every
-later one). Any FULL commit after them (a payment, Total, the sale, the ticket's whole save every
-`JOURNAL_LIMIT` entries) syncs the WAL they are in, so they are durable from then on: a tendered
-or completed sale never depends on an unsynced scan. A design departure from "every change is
+later one). Any FULL commit after them (a payment, Total, the sale, the ticket's whole save or a
+synced append every `JOURNAL_LIMIT` entries: see `CheckoutService._save_open`) syncs the WAL they
+are in, so they are durable from then on: a tendered or completed sale never depends on an
+unsynced scan. A design departure from "every change is
 synced": the cashier may have to scan the last items again after a power cut, never to redo a sale.
 """
 
@@ -50,14 +51,19 @@ def _on_connect(dbapi_conn: sqlite3.Connection, record: ConnectionPoolEntry) -> 
 
 
 def _on_begin(conn: Connection) -> None:
+    """Begin the transaction as `make_engine` says. On the driver's connection directly: these
+    statements have no parameters and no rows, and going through SQLAlchemy's execution cost
+    more than the rest of a scan's statements together (issue 15)."""
     options = conn.get_execution_options()
     mode = options.get("sqlite_begin", "IMMEDIATE")
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
     if mode == "IMMEDIATE":  # a write: FULL unless the module docstring's exceptions (see `uow`)
         wanted = options.get("sqlite_synchronous", "FULL")
         if conn.info.get("synchronous") != wanted:  # one statement less per write when unchanged
-            conn.exec_driver_sql(f"PRAGMA synchronous={wanted}")
+            driver.execute(f"PRAGMA synchronous={wanted}")
             conn.info["synchronous"] = wanted
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    driver.execute(f"BEGIN {mode}")
 
 
 def make_engine(path: Path) -> Engine:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from decimal import Decimal
 
 import pytest
@@ -95,3 +96,18 @@ def test_a_line_the_cashier_repriced_takes_no_promotion(app, promotions, cashier
     approval = app.auth.approve("8888", Permission.PRICE_OVERRIDE, "dented")
     snap = cashier.override_price(1, "2.00", "dented", approval)
     assert snap.promotions == () and snap.total == Decimal("4.00")
+
+
+def test_a_pull_in_another_thread_is_seen_by_the_next_scan(app, cashier):
+    """Nothing about the promotions is cached across scans but their version, read in each scan's
+    own transaction (a prepared statement): a page the sync worker's thread applies between two
+    scans prices the second."""
+    assert cashier.scan(COLA).promotions == ()
+    pull = threading.Thread(target=lambda: TillSyncStorage(app.db).apply_page("promotions", [
+        promotion("HALF", "可乐第二件半价", "Cola 2nd half price",
+                  {"type": "nth_discount", "targets": {"skus": ["100001"]}, "n": 2, "percent": "50"}),
+    ], "c1"))
+    pull.start()
+    pull.join()
+    snap = cashier.scan(COLA)  # the repeat scan makes the second cola
+    assert [p.promotion_id for p in snap.promotions] == ["HALF"] and snap.total == Decimal("4.50")

@@ -139,3 +139,27 @@ def test_the_ticket_survives_sigkill_in_the_middle_of_its_journal(demo_dir):
                     assert len(after) - len(before) + len(changed) == 1, (before, after)
         finally:
             ctx.close()
+
+
+def test_a_long_ticket_folds_as_often_as_it_has_lines_and_syncs_every_limit_entries(app, cashier, monkeypatch):
+    """With more lines than JOURNAL_LIMIT at its last whole save, the ticket keeps appending: it
+    folds when the journal is as long as the ticket was (a fold writes every line, so it comes
+    once per that many changes); an append past each multiple of the limit commits with an
+    fsync, so a power cut still takes back at most the limit's worth of items. Reopened, it is
+    the same ticket."""
+    monkeypatch.setattr(checkout_module, "JOURNAL_LIMIT", 2)
+    codes = [gtin13(f"6900000000{n:02d}") for n in range(1, 12)]
+    for code in codes[:4]:  # whole, then entries 1 and 2, then a fold at 4 lines
+        cashier.scan(code)
+    assert stored(app)[1] == 0
+    seen = commit_levels(app)
+    lengths = []
+    for code in [*codes[4:], *codes[:2]]:  # 9 changes: 7 new lines, 2 repeat scans
+        snap = cashier.scan(code)
+        lengths.append(stored(app)[1])
+    assert lengths == [1, 2, 3, 4, 0, 1, 2, 3, 4]  # folded at 4 entries, then at 8 lines: 8 entries
+    assert seen == [1, 1, 2, 1, 2, 1, 1, 2, 1]  # appends 3 and 5 (after 2 and 4) sync; the fold too
+    data, entries = stored(app)
+    assert entries == 4 and state(Ticket.from_dict(data).snapshot()) == state(snap)
+    cashier._ticket = None  # a restart: the ticket comes back from its whole save and journal
+    assert state(cashier.current()) == state(snap)

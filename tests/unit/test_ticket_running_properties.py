@@ -3,6 +3,7 @@ what it changed) give exactly what a full recomputation gives, after any sequenc
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -20,7 +21,8 @@ from pos_app.domain.promotions import (
     pricing,
 )
 from pos_app.domain.tax import VAT_9, VAT_13
-from pos_app.domain.ticket import ProductRef, Ticket
+from pos_app.domain.ticket import Discount, ProductRef, Ticket
+from pos_app.domain.ticket_codec import replay_journal
 
 from .test_domain_promotions_properties import CONTEXT, SKUS, promotion_sets
 
@@ -32,6 +34,8 @@ changes = st.lists(st.one_of(
     st.tuples(st.just("quantity"), st.integers(0, 30), st.integers(1, 6)),
     st.tuples(st.just("void"), st.integers(0, 30)),
     st.tuples(st.just("undo"),),
+    st.tuples(st.just("price"), st.integers(0, 30), st.integers(0, 20000)),
+    st.tuples(st.just("discount"), st.integers(0, 30), st.sampled_from([None, "10"])),
 ), min_size=1, max_size=25)
 
 
@@ -54,6 +58,11 @@ def apply(ticket: Ticket, change: tuple, before: list) -> None:
         ticket.void_line(live[change[1] % len(live)])
     elif kind == "undo" and before:
         ticket.restore(before.pop())
+    elif kind == "price" and live:
+        ticket.override_price(live[change[1] % len(live)], Decimal(change[2]) / 100, "damaged")
+    elif kind == "discount" and live:
+        rule = None if change[2] is None else Discount.percent(Decimal(change[2]))
+        ticket.set_line_discount(live[change[1] % len(live)], rule)
 
 
 @settings(max_examples=80, deadline=None)
@@ -279,3 +288,79 @@ def test_a_view_extended_line_by_line_has_the_groups_of_a_fresh_one(promos, step
                 assert view.keys.group_key(group) == fresh.group_key(group)
     finally:
         pricing.SOLO_GROUP = previous
+
+
+def repeat_line_by_walk(ticket: Ticket, sku: str):
+    """What `Ticket.repeat_line` must give, from every line (the checkout walked them so before)."""
+    for line in reversed(ticket.to_dict()["lines"]):
+        if (line["product"]["sku"] == sku and not line["voided"] and not line["by_weight"]
+                and line["label_price"] is None and line["override_reason"] is None and line["discount"] is None):
+            return line["line_id"]
+    return None
+
+
+@settings(max_examples=80, deadline=None)
+@given(promotion_sets, changes, st.lists(st.integers(0, 24), max_size=4), st.data())
+def test_journal_entries_and_the_repeat_scan_index_follow_every_change(promos, steps, reopen_at, data):
+    """After any sequence of changes (adds of repeated SKUs, quantities, voids, overrides,
+    discounts, undos, the ticket saved and loaded again as a recall does): the whole save plus the
+    journal entries replayed is the ticket, and the line a repeat scan adds one to is the one a
+    walk over every line finds; the running totals still equal a full recomputation."""
+    catalog = PromotionCatalog(promos)
+    seen: list = []  # the lines the engine was given, call by call
+
+    def recording(lines, coupons, *, spread=True):
+        seen.append(list(lines))
+        return evaluate(lines, catalog, CONTEXT, spread=spread, memo=memo)
+
+    memo = PlanMemo()
+    ticket = Ticket()
+    ticket.set_pricer(recording, estimates=True)
+    stored = ticket.to_dict()
+    ticket.mark_saved()
+    before: list = []
+    for n, change in enumerate(steps):
+        if n in reopen_at:  # a recall: the ticket rebuilt from its saved data, no edits known
+            ticket = Ticket.from_dict(ticket.to_dict())
+            ticket.set_pricer(recording, estimates=True)
+            before = []
+            stored = ticket.to_dict()
+            ticket.mark_saved()
+        memento = ticket.memento()
+        seen.clear()
+        apply(ticket, change, before)
+        before.append(memento)
+        snap = ticket.snapshot()
+        if ticket.promotion_lines():  # the engine saw the live promotable lines, in ticket order
+            assert seen[-1] == ticket.promotion_lines()
+        entry = ticket.journal_entry()
+        if entry is None:
+            stored = json.loads(ticket.to_json())
+        elif entry:
+            stored = replay_journal(stored, [json.loads(entry)])
+        ticket.mark_saved()
+        assert stored == ticket.to_dict()
+        for sku in data.draw(st.lists(st.sampled_from(SKUS), min_size=1, max_size=2)):
+            found = ticket.repeat_line(sku)
+            assert (found.line_id if found else None) == repeat_line_by_walk(ticket, sku)
+        fresh = Ticket.from_dict(ticket.to_dict())
+        fresh.set_pricer(pricer(catalog, None), estimates=True)
+        assert snap == fresh.full_snapshot()
+
+
+def test_a_line_that_takes_promotions_again_keeps_its_place_in_what_the_engine_sees():
+    """A discount taken off an earlier line: the engine gets it back at its own place, not last."""
+    seen: list = []
+
+    def recording(lines, coupons, *, spread=True):
+        seen.append([c.line_id for c in lines])
+        return evaluate(lines, PromotionCatalog([]), CONTEXT, spread=spread)
+
+    ticket = Ticket()
+    ticket.set_pricer(recording, estimates=True)
+    for sku in "ABC":
+        ticket.add_item(ProductRef(sku, sku, TAXES[sku], category=CATEGORIES[sku]), "1.00")
+    ticket.set_line_discount(1, Discount.percent(Decimal(10)))
+    assert seen[-1] == [2, 3]
+    ticket.set_line_discount(1, None)
+    assert seen[-1] == [1, 2, 3]

@@ -18,6 +18,7 @@ from pos_app.store.models import (
     utcnow,
 )
 from pos_app.store.pinyin import initials_and_keys
+from pos_app.store.prepared import Prepared, raw
 from pos_app.store.records import ProductInput, ProductRecord
 
 
@@ -34,11 +35,14 @@ def _product_rows() -> Select[*tuple[Any, ...]]:
 
 
 _PRODUCT_ROWS = _product_rows()
-_BY_CODE = _PRODUCT_ROWS.where(
-    Product.id == select(ProductCode.product_id).where(ProductCode.code.in_(bindparam("codes", expanding=True)))
-    .limit(1).scalar_subquery()).limit(1)
-_BY_SKU = _PRODUCT_ROWS.where(Product.sku == bindparam("sku")).limit(1)
-_BY_PLU = _PRODUCT_ROWS.where(Product.plu == bindparam("plu")).limit(1)
+#: The look-ups of one product (a scan's), as prepared statements (see prepared.py): a GTIN in
+#: its three spellings (GTIN-13, GTIN-14, without leading zeros), a SKU, a PLU.
+_BY_CODE = Prepared(_PRODUCT_ROWS.where(
+    Product.id == select(ProductCode.product_id)
+    .where(ProductCode.code.in_([bindparam("c0"), bindparam("c1"), bindparam("c2")]))
+    .limit(1).scalar_subquery()).limit(1))
+_BY_SKU = Prepared(_PRODUCT_ROWS.where(Product.sku == bindparam("sku")).limit(1))
+_BY_PLU = Prepared(_PRODUCT_ROWS.where(Product.plu == bindparam("plu")).limit(1))
 
 
 class CatalogRepository:
@@ -61,14 +65,20 @@ class CatalogRepository:
         fields["gtins"] = tuple(sorted(fields["gtins"].split())) if fields["gtins"] else ()
         return ProductRecord(**fields)
 
-    def _one(self, stmt: Select[*tuple[Any, ...]], **params: object) -> ProductRecord | None:
-        self.s.flush()  # what session.execute's autoflush would do (nothing when clean, as on a scan)
-        row = self.s.connection().execute(stmt, params).first()  # Core rows: the ORM layer adds nothing
-        return self._record(row) if row else None
+    def _one(self, stmt: Prepared, **params: object) -> ProductRecord | None:
+        """The stored values of one `_PRODUCT_ROWS` row, in the record's field order."""
+        row = stmt.one(raw(self.s), params)
+        if row is None:
+            return None
+        (pid, sku, plu, name, name_en, category, unit, by_weight, tax_class, rate, price, member_price,
+         active, gtins) = row
+        return ProductRecord(pid, sku, plu, name, name_en, category, unit, bool(by_weight), tax_class,
+                             Decimal(rate), price, member_price, bool(active),
+                             tuple(sorted(gtins.split())) if gtins else ())
 
     def by_code(self, code: str) -> ProductRecord | None:
         """By any GTIN; GTIN-13 and its GTIN-14 form with a leading zero are the same code."""
-        return self._one(_BY_CODE, codes=sorted({code, code.lstrip("0").zfill(13), code.zfill(14)}))
+        return self._one(_BY_CODE, c0=code, c1=code.lstrip("0").zfill(13), c2=code.zfill(14))
 
     def by_sku(self, sku: str) -> ProductRecord | None:
         return self._one(_BY_SKU, sku=sku)

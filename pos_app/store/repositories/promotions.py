@@ -9,20 +9,22 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pos_app.store.prepared import Prepared, raw
 from pos_app.store.promotion_models import PromotionRow
 
-_VERSION = select(func.count(), func.max(PromotionRow.updated_at))
+_VERSION = Prepared(select(func.count(), func.max(PromotionRow.updated_at)))
 
 
 class PromotionRepository:
     def __init__(self, session: Session):
         self.session = session
 
-    def version(self) -> tuple[int, datetime | None]:
-        """Changes whenever a pull adds, changes or removes a promotion. Read on every ticket
-        change: a prebuilt statement on the transaction's connection (not the ORM session)."""
-        count, latest = self.session.connection().execute(_VERSION).one()
-        return int(count), latest
+    def version(self) -> tuple[int, str | None]:
+        """Changes whenever a pull adds, changes or removes a promotion (the count and the latest
+        change's stored time). Read on every ticket change: a prepared statement (prepared.py)."""
+        row = _VERSION.one(raw(self.session), {})
+        assert row is not None  # an aggregate always gives a row
+        return int(row[0]), row[1]
 
     def bodies(self, now: datetime) -> list[dict[str, Any]]:
         """Wire bodies of the promotions not yet over, in id order."""

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.domain.ticket_codec import replay_journal
 from pos_app.store.models import OpenTicket, Sale, SaleLine, SaleTender, TicketJournalEntry, Till, utcnow
+from pos_app.store.prepared import Prepared, raw
 
 
 class TillRepository:
@@ -43,7 +44,8 @@ _INSERT_TICKET = sqlite_insert(OpenTicket)
 _SAVE_TICKET = _INSERT_TICKET.on_conflict_do_update(index_elements=[OpenTicket.id], set_={
     name: _INSERT_TICKET.excluded[name] for name in ("till_id", "user_id", "status", "data", "label", "updated_at")
 })
-_APPEND_JOURNAL = insert(cast(Table, TicketJournalEntry.__table__))  # a Core insert: not the ORM's bulk path
+_APPEND_JOURNAL = Prepared(insert(cast(Table, TicketJournalEntry.__table__)).values(
+    ticket_id=bindparam("ticket_id"), entry=bindparam("entry")))  # what a scan writes: see prepared.py
 _CLEAR_JOURNAL = delete(TicketJournalEntry).where(TicketJournalEntry.ticket_id == bindparam("ticket_id"))
 
 
@@ -62,7 +64,7 @@ class TicketRepository:
     def append(self, ticket_id: str, entry: str) -> None:
         """One change of the open ticket (`Ticket.journal_entry`): what a scan writes, whatever
         the ticket's length. The ticket's row must have been saved whole before."""
-        self.s.connection().execute(_APPEND_JOURNAL, {"ticket_id": ticket_id, "entry": entry})
+        _APPEND_JOURNAL.run(raw(self.s), {"ticket_id": ticket_id, "entry": entry})
 
     def data(self, row: OpenTicket) -> str:
         """The ticket's JSON as `Ticket.to_json` gave it: the row's last whole save with its
