@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.services.receipts import profile_for
-from pos_app.ui.cart_model import CartModel, format_money
+from pos_app.ui.cart_model import CartModel, format_money, fresh_rows
 from pos_app.ui.cart_view import CartView
 from pos_app.ui.member_dialogs import MemberPanel
 from pos_app.ui.messages import describe
@@ -239,14 +239,15 @@ class SaleScreen(QWidget):
         if not same_ticket:
             self.controller.refresh_member()
         selected = self.selected_line() if same_ticket else None
-        fresh = self._fresh_lines(previous.lines, snap.lines) if same_ticket else None
-        changed = self._changed_line(previous.lines, fresh) if fresh is not None else None
+        # What the change touched, by object identity (O(changed) work below, not O(lines)).
+        fresh = fresh_rows(previous.lines, snap.lines) if same_ticket else None
+        changed = self._changed_line(previous.lines, snap.lines, fresh) if fresh is not None else None
         highlight = changed if changed is not None else (self.model.last_line_id if same_ticket else None)
-        self.model.set_lines(snap.lines, highlight)  # a model reset clears the view's selection
+        self.model.set_lines(snap.lines, highlight, fresh)  # a model reset clears the view's selection
         if fresh is None:
             self._fit_cells()
         else:
-            self._widen_columns([line for _, line in fresh])
+            self._widen_columns([snap.lines[row] for row in fresh])
         target = changed if changed is not None else (selected.line_id if selected is not None else None)
         row = self.model.row_of(target) if target is not None else None
         if row is None and self.model.rowCount():
@@ -256,16 +257,11 @@ class SaleScreen(QWidget):
         self._show_totals(snap)
 
     @staticmethod
-    def _fresh_lines(old: tuple[Any, ...], new: tuple[Any, ...]) -> list[tuple[int, Any]]:
-        """(row, line) of the lines that are not the previous snapshot's object at that row: the
-        checkout hands back the same object for a line that did not change, and lines are only
-        ever appended, so this is what a scan added or changed."""
-        return [(row, line) for row, line in enumerate(new) if row >= len(old) or old[row] is not line]
-
-    @staticmethod
-    def _changed_line(old: tuple[Any, ...], fresh: list[tuple[int, Any]]) -> int | None:
-        """The line a scan added or changed the quantity of: the one to highlight and act on."""
-        for row, line in reversed(fresh):
+    def _changed_line(old: tuple[Any, ...], new: tuple[Any, ...], fresh: list[int]) -> int | None:
+        """The line a scan added or changed the quantity of: the one to highlight and act on.
+        `fresh`: the rows that are not the previous snapshot's object (`fresh_rows`)."""
+        for row in reversed(fresh):
+            line = new[row]
             if row >= len(old) or old[row].line_id != line.line_id or old[row].quantity != line.quantity:
                 return line.line_id
         return None

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from gui_helpers import PACKAGED, sign_in
 from PySide6.QtCore import QEvent, QObject, QRect
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+from PySide6.QtGui import QFont, QImage
+from PySide6.QtWidgets import QApplication, QHeaderView, QStyledItemDelegate
 
 
 class PaintedRegions(QObject):
@@ -156,3 +156,21 @@ def test_every_scan_from_the_first_paints_only_its_rows_on_both_screens(qtbot, c
     assert cart.viewport().width() == width  # the rows never had to be elided again
     assert cashier.sale.model.rowCount() * cart.rowHeight(0) > cart.viewport().height()
     assert lines.first > 0
+
+
+def test_a_scan_leaves_the_cart_header_unpainted_and_a_language_change_measures_it_again(qtbot, cashier):
+    """The header has a selection of its own (the cart's new row used to repaint every column
+    title) and keeps its measured size until its texts, font or style change."""
+    sale = cashier.sale
+    header = sale.cart.horizontalHeader()
+    titles = PaintedRegions(header.viewport())
+    for product in PACKAGED[:6]:
+        scan_and_paint(qtbot, cashier, product.gtins[0], PaintedRegions(sale.cart.viewport()))
+    assert titles.rects == []
+    assert sale.cart.currentIndex().row() == sale.model.rowCount() - 1  # the cart's selection still moves
+
+    measured = header.sizeHint()
+    header.setFont(QFont(header.font().family(), header.font().pointSize() * 2))
+    assert header.sizeHint().height() > measured.height()
+    sale.model.retranslate(english_names=True)  # new titles: measured again, not the font's hint kept
+    assert header.sizeHint() == QHeaderView.sizeHint(header)
