@@ -203,6 +203,7 @@ class SaleScreen(QWidget):
         grid = QGridLayout(frame)
         self.total_captions: dict[str, QLabel] = {}
         self.total_values: dict[str, QLabel] = {}
+        self._totals_width = 0
         for row, name in enumerate(
             ("ticketItems", "ticketSubtotal", "ticketDiscount", "ticketSaved", "ticketTax", "ticketTotal")
         ):
@@ -244,8 +245,9 @@ class SaleScreen(QWidget):
         changed = self._changed_line(previous.lines, snap.lines, fresh) if fresh is not None else None
         highlight = changed if changed is not None else (self.model.last_line_id if same_ticket else None)
         self.model.set_lines(snap.lines, highlight, fresh)  # a model reset clears the view's selection
+        self._show_totals(snap)
         if fresh is None:
-            self._fit_cells()
+            self._fit_cells()  # and the totals sized afresh for this ticket's amounts
         else:
             self._widen_columns([snap.lines[row] for row in fresh])
         target = changed if changed is not None else (selected.line_id if selected is not None else None)
@@ -254,7 +256,6 @@ class SaleScreen(QWidget):
             row = self.model.rowCount() - 1
         if row is not None:
             self._select_row(row)
-        self._show_totals(snap)
 
     @staticmethod
     def _changed_line(old: tuple[Any, ...], new: tuple[Any, ...], fresh: list[int]) -> int | None:
@@ -278,6 +279,25 @@ class SaleScreen(QWidget):
         v["ticketSaved"].setText(format_money(snap.saved))
         v["ticketTax"].setText(format_money(snap.tax_total))
         v["ticketTotal"].setText(format_money(snap.remaining if snap.tenders else snap.total))
+        # The labels have a fixed size, so a new amount repaints them without laying the window out
+        # again (a QLabel's new text did, on every scan: bench/ui_scan.py); the values column only
+        # widens, when an amount needs it, and is sized afresh for each ticket (`_fit_totals`).
+        widest = max(label.sizeHint().width() for label in v.values())
+        if widest > self._totals_width:
+            self._fix_totals_width(widest)
+
+    def _fit_totals(self) -> None:
+        """Values as tall as their font needs and as wide as the widest shows now; right-aligned in
+        one column as wide as the widest, so every amount ends at the panel's edge as before."""
+        for label in self.total_values.values():
+            label.ensurePolished()
+            label.setFixedHeight(label.sizeHint().height())
+        self._fix_totals_width(max(label.sizeHint().width() for label in self.total_values.values()))
+
+    def _fix_totals_width(self, width: int) -> None:
+        self._totals_width = width
+        for label in self.total_values.values():
+            label.setFixedWidth(width)
 
     def show_error(self, error: BaseException) -> None:
         self.notices.error(describe(error))
@@ -387,6 +407,7 @@ class SaleScreen(QWidget):
             width = max(cells.horizontalAdvance(text), titles.horizontalAdvance(title)) + self._cell_padding
             self.cart.horizontalHeader().resizeSection(column, width)
         self._widen_columns(self.model.lines())
+        self._fit_totals()
 
     def _widen_columns(self, lines: Any) -> None:
         """Widen a number column that cannot show a value whole; columns never narrow mid-ticket."""
