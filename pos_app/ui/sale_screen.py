@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.services.receipts import profile_for
-from pos_app.ui.cart_model import CartModel, format_money, fresh_rows
+from pos_app.ui.cart_model import SYMBOLS, CartModel, format_money, fresh_rows
 from pos_app.ui.cart_view import CartView
 from pos_app.ui.member_dialogs import MemberPanel
 from pos_app.ui.messages import describe
@@ -43,6 +43,9 @@ from pos_app.ui.workers import TaskRunner
 if TYPE_CHECKING:
     from pos_app.bootstrap import AppContext
     from pos_app.services.auth import StaffSession
+
+# What the cart's number columns show: digits, separators, signs and the currency symbols.
+NUMBER_CHARS = "".join(sorted(set("0123456789.,-+* " + "".join(SYMBOLS.values()))))
 
 # Numeric-keypad operators and Delete act on the ticket (QLineEdit would eat them as text/editing keys).
 KEYPAD_ACTIONS = {"*": "quantity", "-": "void", "+": "pay"}
@@ -402,6 +405,7 @@ class SaleScreen(QWidget):
         cells, titles = self.cart.fontMetrics(), self.cart.horizontalHeader().fontMetrics()
         self.cart.verticalHeader().setDefaultSectionSize(max(cells.height() + 16, 44))
         self._cell_padding = 4 * self.cart.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
+        self._widest_number_char = max(cells.horizontalAdvance(char) for char in NUMBER_CHARS) + 1
         for column, text in CartModel.TYPICAL_TEXT.items():
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             width = max(cells.horizontalAdvance(text), titles.horizontalAdvance(title)) + self._cell_padding
@@ -410,13 +414,23 @@ class SaleScreen(QWidget):
         self._fit_totals()
 
     def _widen_columns(self, lines: Any) -> None:
-        """Widen a number column that cannot show a value whole; columns never narrow mid-ticket."""
-        header, metrics = self.cart.horizontalHeader(), self.cart.fontMetrics()
+        """Widen a number column that cannot show a value whole; columns never narrow mid-ticket.
+        An amount made of digits, separators and currency symbols is measured only when it could
+        be too wide (its length times the widest such character): laying text out is a large part
+        of a scan's UI time on a slow till (bench/ui_scan.py)."""
+        header, metrics, padding = self.cart.horizontalHeader(), self.cart.fontMetrics(), self._cell_padding
+        widest_char = self._widest_number_char
+        columns = CartModel.NUMBER_COLUMNS
+        sizes = [header.sectionSize(column) for column in columns]
         for line in lines:
-            for column in CartModel.NUMBER_COLUMNS:
-                needed = metrics.horizontalAdvance(self.model.text(line, column)) + self._cell_padding
-                if needed > header.sectionSize(column):
+            for i, column in enumerate(columns):
+                text = self.model.text(line, column)
+                if len(text) * widest_char + padding <= sizes[i] and not text.strip(NUMBER_CHARS):
+                    continue  # fits whatever its characters
+                needed = metrics.horizontalAdvance(text) + padding
+                if needed > sizes[i]:
                     header.resizeSection(column, needed)
+                    sizes[i] = needed
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
