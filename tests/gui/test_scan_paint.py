@@ -236,3 +236,21 @@ def test_the_carts_scroll_bar_repaints_only_when_its_handle_moves(qtbot, till_qa
 
     bar.setRange(0, 20)  # a short ticket: the handle grows
     qtbot.waitUntil(lambda: bool(painted.rects), timeout=2000)
+
+
+def test_the_customers_amounts_repaint_without_laying_out_their_column_and_show_whole(qtbot, cashier):
+    screen = cashier.customer.window
+    side = screen.findChild(QWidget, "customerTotals")
+    layouts = LayoutRequests(side)
+    scans = 0
+    for product in PACKAGED[:8]:
+        scan_and_paint(qtbot, cashier, product.gtins[0], PaintedRegions(cashier.sale.cart.viewport()))
+        qtbot.waitUntil(lambda: screen.lines_model.rowCount() == cashier.sale.model.rowCount(), timeout=5000)
+        scans += 1
+        qtbot.wait(10)
+        assert screen.due.text() == cashier.sale.total_values["ticketTotal"].text()
+        for label in (screen.items, screen.due):
+            assert label.heightForWidth(label.width()) <= label.height()  # no amount cut off
+            assert label.geometry().left() == screen.items_caption.geometry().left()
+            assert label.width() == screen.items_caption.width()  # the column's width, as before
+    assert layouts.count < scans - 3
