@@ -12,9 +12,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QStaticText
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QHeaderView,
+    QScrollBar,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionSlider,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from pos_app.ui.cart_model import LAST_LINE_BRUSH, VOIDED_BRUSH, CartModel
 
@@ -22,6 +42,8 @@ _SELECTED = QStyle.StateFlag.State_Selected
 _TEXT_MARGIN = QStyle.PixelMetric.PM_FocusFrameHMargin
 _NAME = CartModel.NAME
 _VOIDED = VOIDED_BRUSH.color()
+_SCROLL_BAR, _HANDLE = QStyle.ComplexControl.CC_ScrollBar, QStyle.SubControl.SC_ScrollBarSlider
+_MOVES = (QAbstractSlider.SliderChange.SliderRangeChange, QAbstractSlider.SliderChange.SliderValueChange)
 
 
 class CartDelegate(QStyledItemDelegate):
@@ -108,9 +130,73 @@ class CartDelegate(QStyledItemDelegate):
         return static
 
 
+class CartHeader(QHeaderView):
+    """The cart's column titles, measured once per text, font and style: Qt measured every section
+    through the style sheet again on each scan's layout (`sizeHint`, asked by updateGeometries)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)  # as QTableView's own header
+        self.setHighlightSections(True)
+        self._hint: QSize | None = None
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        old = self.model()
+        if old is not None:
+            old.headerDataChanged.disconnect(self.forget_size)
+        super().setModel(model)
+        if model is not None:
+            model.headerDataChanged.connect(self.forget_size)
+        self.forget_size()
+
+    def forget_size(self) -> None:
+        self._hint = None
+
+    def sizeHint(self) -> QSize:
+        if self._hint is None:
+            self._hint = super().sizeHint()
+        return QSize(self._hint)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._hint = None
+        super().changeEvent(event)
+
+
+class CartScrollBar(QScrollBar):
+    """The cart's vertical scroll bar, repainted only when its picture changes: at a thousand lines a
+    scan's new range moves the handle a pixel every few scans, and each new range repainted the whole
+    bar (about 0.4 ms a scan through the style sheet, bench/ui_scan.py)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self._painted: tuple[Any, ...] | None = None  # the look last painted
+
+    def _look(self) -> tuple[Any, ...]:
+        """What the picture depends on besides the size, state and style (which repaint anyway):
+        the handle, and whether there is anything to scroll. Not whether the value is at an end:
+        that changes between the range and the value of one scan, and the style draws no arrow
+        differently for it (tests/gui/test_scan_paint.py compares with a full repaint)."""
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        handle = self.style().subControlRect(_SCROLL_BAR, option, _HANDLE, self)
+        return handle.getRect(), self.minimum() == self.maximum(), self.height()
+
+    def sliderChange(self, change: QAbstractSlider.SliderChange) -> None:
+        if change in _MOVES and self._painted is not None and self._look() == self._painted:
+            return  # the same picture: no repaint
+        super().sliderChange(change)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._painted = self._look()
+        super().paintEvent(event)
+
+
 class CartView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setHorizontalHeader(CartHeader(self))
+        self.setVerticalScrollBar(CartScrollBar(self))
         self._appended: tuple[int, int] | None = None  # rows inserted at the end since the last layout
         self.delegate = CartDelegate(self)
         self.setItemDelegate(self.delegate)
@@ -118,6 +204,14 @@ class CartView(QTableView):
         # the name column, so every visible row was elided and painted again (tests/gui/test_scan_paint.py).
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._opaque_viewport()
+
+    def setSelectionModel(self, selectionModel: QItemSelectionModel) -> None:
+        """The column titles get a selection of their own that never changes: sharing the cart's,
+        each scan's new selected row (a row selection covers every column) repainted the whole
+        header, five sections through the style sheet (bench/ui_scan.py)."""
+        super().setSelectionModel(selectionModel)
+        header = self.horizontalHeader()
+        header.setSelectionModel(QItemSelectionModel(selectionModel.model(), header))
 
     def _opaque_viewport(self) -> None:
         """Opaque: the viewport's background is filled in paintEvent, so a scroll can blit."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPixmap, QStaticText
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -458,6 +458,7 @@ class CustomerWindow(QWidget):
         for w in (self.saved_caption, self.saved):
             w.setVisible(view.saved > 0)
         self.due.setText(format_money(view.due))
+        self._fit_amounts()
         self._show_member(view.member)
         self.pages.setCurrentWidget(self.selling_page)
         self.lines_model.set_lines(view.lines, view.newest)
@@ -532,9 +533,27 @@ class CustomerWindow(QWidget):
         self.slide_image.setPixmap(pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
                                                  Qt.TransformationMode.SmoothTransformation))
 
+    def _fit_amounts(self) -> None:
+        """The selling page's amounts have a fixed size, the size the totals' column gives them: a
+        new amount repaints its label without laying out the totals, the page and the window
+        again (about 0.6 ms of each scan, bench/ui_scan.py --customer-screen). Fitted again when
+        the column's width changes or an amount needs another height (it wraps)."""
+        side, column = self.side, self.side.layout()
+        if column is None or side.minimumWidth() != side.maximumWidth():
+            return  # no fixed width yet (see resizeEvent): the layout sizes them
+        margins = column.contentsMargins()
+        width = (side.maximumWidth() - (side.width() - side.contentsRect().width())
+                 - margins.left() - margins.right())
+        for label in (self.items, self.saved, self.due):
+            label.ensurePolished()
+            height = label.heightForWidth(width)
+            if label.minimumSize() != QSize(width, height) or label.maximumSize() != QSize(width, height):
+                label.setFixedSize(width, height)
+
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self.side.setFixedWidth(max(260, self.width() * 3 // 10))
+        self._fit_amounts()
         self._scale_slide()
         if isinstance(self.view, PayingView) and self.view.qr_url:
             self._paint_qr(self.view.qr_url)

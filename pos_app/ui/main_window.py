@@ -15,7 +15,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QInputMethodEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QShortcut,
+    QTouchEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -88,6 +96,7 @@ class IdleWatcher(QObject):
         QEvent.Type.InputMethod,
         QEvent.Type.Wheel,
     )
+    EVENT_CLASSES = frozenset({QKeyEvent, QMouseEvent, QTouchEvent, QInputMethodEvent, QWheelEvent})
 
     def __init__(self, seconds: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -104,9 +113,27 @@ class IdleWatcher(QObject):
         self._timer.stop()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() in self._ACTIVITY and self._timer.isActive():
+        # The event's class first: one set lookup for the thirty-odd events a scan sends that are
+        # no activity (paints, posted calls), without building an enum object for each.
+        if type(event) in self.EVENT_CLASSES and event.type() in self._ACTIVITY and self._timer.isActive():
             self._timer.start()
         return False
+
+
+class AppFilters(QObject):
+    """Application event filters installed as one: every event of every object (the paints and
+    posted calls of each scan too) costs one call into Python and one set lookup, not one per
+    filter. Each filter says the event classes it acts on (`EVENT_CLASSES`)."""
+
+    def __init__(self, *filters: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._filters = filters
+        self._classes = frozenset().union(*(f.EVENT_CLASSES for f in filters))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if type(event) not in self._classes:
+            return False
+        return any(f.eventFilter(obj, event) for f in self._filters)
 
 
 class HelpDialog(QDialog):
@@ -344,9 +371,9 @@ class MainWindow(QMainWindow):
 
         seconds = ctx.config.idle_lock_minutes * 60 if idle_lock_seconds is None else idle_lock_seconds
         self.idle = IdleWatcher(seconds, self)
-        _app().installEventFilter(self.idle)
         self.screen_fit = ScreenFit(self)  # dialogs fit the screen and take the keys, WM or not
-        _app().installEventFilter(self.screen_fit)
+        self.app_filters = AppFilters(self.screen_fit, self.idle, parent=self)
+        _app().installEventFilter(self.app_filters)
         self.idle.idle.connect(self.lock)
 
         self._clock_timer = QTimer(self)
@@ -724,8 +751,7 @@ class MainWindow(QMainWindow):
             return
         self._status_timer.stop()
         self.devices.detach()
-        _app().removeEventFilter(self.idle)
-        _app().removeEventFilter(self.screen_fit)
+        _app().removeEventFilter(self.app_filters)
         self.pickup.detach()
         self.customer.close()
         self.runner.wait(5000)

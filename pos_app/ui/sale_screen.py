@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.services.receipts import profile_for
-from pos_app.ui.cart_model import CartModel, format_money
+from pos_app.ui.cart_model import SYMBOLS, CartModel, format_money, fresh_rows
 from pos_app.ui.cart_view import CartView
 from pos_app.ui.member_dialogs import MemberPanel
 from pos_app.ui.messages import describe
@@ -43,6 +43,9 @@ from pos_app.ui.workers import TaskRunner
 if TYPE_CHECKING:
     from pos_app.bootstrap import AppContext
     from pos_app.services.auth import StaffSession
+
+# What the cart's number columns show: digits, separators, signs and the currency symbols.
+NUMBER_CHARS = "".join(sorted(set("0123456789.,-+* " + "".join(SYMBOLS.values()))))
 
 # Numeric-keypad operators and Delete act on the ticket (QLineEdit would eat them as text/editing keys).
 KEYPAD_ACTIONS = {"*": "quantity", "-": "void", "+": "pay"}
@@ -203,6 +206,7 @@ class SaleScreen(QWidget):
         grid = QGridLayout(frame)
         self.total_captions: dict[str, QLabel] = {}
         self.total_values: dict[str, QLabel] = {}
+        self._totals_width = 0
         for row, name in enumerate(
             ("ticketItems", "ticketSubtotal", "ticketDiscount", "ticketSaved", "ticketTax", "ticketTotal")
         ):
@@ -239,33 +243,29 @@ class SaleScreen(QWidget):
         if not same_ticket:
             self.controller.refresh_member()
         selected = self.selected_line() if same_ticket else None
-        fresh = self._fresh_lines(previous.lines, snap.lines) if same_ticket else None
-        changed = self._changed_line(previous.lines, fresh) if fresh is not None else None
+        # What the change touched, by object identity (O(changed) work below, not O(lines)).
+        fresh = fresh_rows(previous.lines, snap.lines) if same_ticket else None
+        changed = self._changed_line(previous.lines, snap.lines, fresh) if fresh is not None else None
         highlight = changed if changed is not None else (self.model.last_line_id if same_ticket else None)
-        self.model.set_lines(snap.lines, highlight)  # a model reset clears the view's selection
+        self.model.set_lines(snap.lines, highlight, fresh)  # a model reset clears the view's selection
+        self._show_totals(snap)
         if fresh is None:
-            self._fit_cells()
+            self._fit_cells()  # and the totals sized afresh for this ticket's amounts
         else:
-            self._widen_columns([line for _, line in fresh])
+            self._widen_columns([snap.lines[row] for row in fresh])
         target = changed if changed is not None else (selected.line_id if selected is not None else None)
         row = self.model.row_of(target) if target is not None else None
         if row is None and self.model.rowCount():
             row = self.model.rowCount() - 1
         if row is not None:
             self._select_row(row)
-        self._show_totals(snap)
 
     @staticmethod
-    def _fresh_lines(old: tuple[Any, ...], new: tuple[Any, ...]) -> list[tuple[int, Any]]:
-        """(row, line) of the lines that are not the previous snapshot's object at that row: the
-        checkout hands back the same object for a line that did not change, and lines are only
-        ever appended, so this is what a scan added or changed."""
-        return [(row, line) for row, line in enumerate(new) if row >= len(old) or old[row] is not line]
-
-    @staticmethod
-    def _changed_line(old: tuple[Any, ...], fresh: list[tuple[int, Any]]) -> int | None:
-        """The line a scan added or changed the quantity of: the one to highlight and act on."""
-        for row, line in reversed(fresh):
+    def _changed_line(old: tuple[Any, ...], new: tuple[Any, ...], fresh: list[int]) -> int | None:
+        """The line a scan added or changed the quantity of: the one to highlight and act on.
+        `fresh`: the rows that are not the previous snapshot's object (`fresh_rows`)."""
+        for row in reversed(fresh):
+            line = new[row]
             if row >= len(old) or old[row].line_id != line.line_id or old[row].quantity != line.quantity:
                 return line.line_id
         return None
@@ -282,6 +282,25 @@ class SaleScreen(QWidget):
         v["ticketSaved"].setText(format_money(snap.saved))
         v["ticketTax"].setText(format_money(snap.tax_total))
         v["ticketTotal"].setText(format_money(snap.remaining if snap.tenders else snap.total))
+        # The labels have a fixed size, so a new amount repaints them without laying the window out
+        # again (a QLabel's new text did, on every scan: bench/ui_scan.py); the values column only
+        # widens, when an amount needs it, and is sized afresh for each ticket (`_fit_totals`).
+        widest = max(label.sizeHint().width() for label in v.values())
+        if widest > self._totals_width:
+            self._fix_totals_width(widest)
+
+    def _fit_totals(self) -> None:
+        """Values as tall as their font needs and as wide as the widest shows now; right-aligned in
+        one column as wide as the widest, so every amount ends at the panel's edge as before."""
+        for label in self.total_values.values():
+            label.ensurePolished()
+            label.setFixedHeight(label.sizeHint().height())
+        self._fix_totals_width(max(label.sizeHint().width() for label in self.total_values.values()))
+
+    def _fix_totals_width(self, width: int) -> None:
+        self._totals_width = width
+        for label in self.total_values.values():
+            label.setFixedWidth(width)
 
     def show_error(self, error: BaseException) -> None:
         self.notices.error(describe(error))
@@ -386,20 +405,32 @@ class SaleScreen(QWidget):
         cells, titles = self.cart.fontMetrics(), self.cart.horizontalHeader().fontMetrics()
         self.cart.verticalHeader().setDefaultSectionSize(max(cells.height() + 16, 44))
         self._cell_padding = 4 * self.cart.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
+        self._widest_number_char = max(cells.horizontalAdvance(char) for char in NUMBER_CHARS) + 1
         for column, text in CartModel.TYPICAL_TEXT.items():
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             width = max(cells.horizontalAdvance(text), titles.horizontalAdvance(title)) + self._cell_padding
             self.cart.horizontalHeader().resizeSection(column, width)
         self._widen_columns(self.model.lines())
+        self._fit_totals()
 
     def _widen_columns(self, lines: Any) -> None:
-        """Widen a number column that cannot show a value whole; columns never narrow mid-ticket."""
-        header, metrics = self.cart.horizontalHeader(), self.cart.fontMetrics()
+        """Widen a number column that cannot show a value whole; columns never narrow mid-ticket.
+        An amount made of digits, separators and currency symbols is measured only when it could
+        be too wide (its length times the widest such character): laying text out is a large part
+        of a scan's UI time on a slow till (bench/ui_scan.py)."""
+        header, metrics, padding = self.cart.horizontalHeader(), self.cart.fontMetrics(), self._cell_padding
+        widest_char = self._widest_number_char
+        columns = CartModel.NUMBER_COLUMNS
+        sizes = [header.sectionSize(column) for column in columns]
         for line in lines:
-            for column in CartModel.NUMBER_COLUMNS:
-                needed = metrics.horizontalAdvance(self.model.text(line, column)) + self._cell_padding
-                if needed > header.sectionSize(column):
+            for i, column in enumerate(columns):
+                text = self.model.text(line, column)
+                if len(text) * widest_char + padding <= sizes[i] and not text.strip(NUMBER_CHARS):
+                    continue  # fits whatever its characters
+                needed = metrics.horizontalAdvance(text) + padding
+                if needed > sizes[i]:
                     header.resizeSection(column, needed)
+                    sizes[i] = needed
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

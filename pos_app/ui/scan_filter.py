@@ -23,10 +23,15 @@ from typing import cast
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 PASSTHROUGH_PROPERTY = "scanPassthrough"
+
+# The event classes this filter may act on. As an application filter it sees every event of every
+# object (about thirty a scan: paints, posted calls, layouts); testing the class PySide gave the
+# event is one set lookup, where `event.type()` built an enum object per event (bench/ui_scan.py).
+_KEYS_OR_CLICKS = frozenset({QKeyEvent, QInputMethodEvent, QMouseEvent})
 
 _TERMINATORS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 _MODIFIER_KEYS = (
@@ -109,6 +114,8 @@ class ScanFilter(QObject):
 
     # -- event filter ------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if type(event) not in _KEYS_OR_CLICKS:
+            return False
         etype = event.type()
         if etype == QEvent.Type.MouseButtonPress and self._held:
             self.flush()  # a click (e.g. on the keypad) must land after the keys typed before it

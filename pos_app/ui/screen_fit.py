@@ -11,7 +11,7 @@ moved onto it, then activated so it takes the keyboard focus.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 #: Room for a window manager's title bar and borders (none without a window manager, but harmless).
@@ -84,8 +84,11 @@ def take_focus(window: QWidget) -> None:
 class ScreenFit(QObject):
     """Application event filter: each dialog shown fits the screen and then takes the keys."""
 
+    EVENT_CLASSES = frozenset({QShowEvent})
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(obj, QDialog) and obj.isWindow():
+        # The class first: one lookup for the thirty-odd other events a scan sends (see scan_filter).
+        if type(event) is QShowEvent and isinstance(obj, QDialog) and obj.isWindow():
             fit_dialog(obj)
             QTimer.singleShot(0, obj, lambda d=obj: self._settle(d))
         return False

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from pos_app.domain.tax import VAT_13
 from pos_app.domain.ticket import ProductRef, Ticket
-from pos_app.ui.cart_model import CartModel
+from pos_app.domain.ticket_values import PromotionShare
+from pos_app.ui.cart_model import CartModel, fresh_rows
 
 COLA = ProductRef("100001", "可口可乐 330ml", VAT_13, name_en="Coca-Cola 330ml")
 
@@ -56,3 +58,29 @@ def test_another_ticket_resets_the_model(qtbot):
     model.set_lines(b.snapshot().lines, None)  # recall: fewer lines
     model.set_lines((), None)  # a new empty ticket after completion
     assert seen == ["reset", "reset"] and model.rowCount() == 0
+
+
+def test_only_the_rows_whose_line_object_changed_are_fresh():
+    old = tuple(object() for _ in range(5))
+    new = (old[0], object(), *old[2:4], object(), object())  # row 1 and 4 changed, row 5 appended
+    assert fresh_rows(old, new) == [1, 4, 5]
+    assert fresh_rows(old, old) == [] and fresh_rows((), old) == [0, 1, 2, 3, 4]
+
+
+def test_a_line_changed_in_place_by_an_append_shows_its_new_promotion(qtbot):
+    """A scan that appends a line can re-price an earlier one (a multi-buy): that row is signalled
+    and shows the new text, whatever the diff skipped as the same object."""
+    ticket = Ticket()
+    first = ticket.add_item(COLA, Decimal("3.00"))
+    model = CartModel()
+    before = ticket.snapshot().lines
+    model.set_lines(before, first)
+    seen = record(model)
+    line = ticket.add_item(COLA, Decimal("3.00"))
+    deal = PromotionShare("P1", "第二件半价", "Second at half price", Decimal("1.50"))
+    after = ticket.snapshot().lines
+    after = (replace(after[0], promotions=(deal,), promotion_discount=deal.amount), after[1])
+    model.set_lines(after, line, fresh_rows(before, after))
+    assert seen == ["insert 1-1", "changed 0"]
+    assert "第二件半价" in model.data(model.index(0, CartModel.NAME))
+    assert model.data(model.index(0, CartModel.DISCOUNT)) == "-¥1.50"

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from gui_helpers import PACKAGED, sign_in
 from PySide6.QtCore import QEvent, QObject, QRect
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+from PySide6.QtGui import QFont, QImage
+from PySide6.QtWidgets import QApplication, QHeaderView, QStyledItemDelegate, QWidget
 
 
 class PaintedRegions(QObject):
@@ -156,3 +156,101 @@ def test_every_scan_from_the_first_paints_only_its_rows_on_both_screens(qtbot, c
     assert cart.viewport().width() == width  # the rows never had to be elided again
     assert cashier.sale.model.rowCount() * cart.rowHeight(0) > cart.viewport().height()
     assert lines.first > 0
+
+
+def test_a_scan_leaves_the_cart_header_unpainted_and_a_language_change_measures_it_again(qtbot, cashier):
+    """The header has a selection of its own (the cart's new row used to repaint every column
+    title) and keeps its measured size until its texts, font or style change."""
+    sale = cashier.sale
+    header = sale.cart.horizontalHeader()
+    titles = PaintedRegions(header.viewport())
+    for product in PACKAGED[:6]:
+        scan_and_paint(qtbot, cashier, product.gtins[0], PaintedRegions(sale.cart.viewport()))
+    assert titles.rects == []
+    assert sale.cart.currentIndex().row() == sale.model.rowCount() - 1  # the cart's selection still moves
+
+    measured = header.sizeHint()
+    header.setFont(QFont(header.font().family(), header.font().pointSize() * 2))
+    assert header.sizeHint().height() > measured.height()
+    sale.model.retranslate(english_names=True)  # new titles: measured again, not the font's hint kept
+    assert header.sizeHint() == QHeaderView.sizeHint(header)
+
+
+class LayoutRequests(QObject):
+    """How many times `widget` is laid out again."""
+
+    def __init__(self, widget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def test_new_totals_repaint_their_labels_and_lay_the_panel_out_only_when_an_amount_needs_room(qtbot, cashier):
+    sale = cashier.sale
+    panel = sale.findChild(QWidget, "totalsPanel")
+    layouts = LayoutRequests(panel)
+    values = list(sale.total_values.values())
+    scans = 0
+    for product in PACKAGED[:10]:
+        scan_and_paint(qtbot, cashier, product.gtins[0], PaintedRegions(sale.cart.viewport()))
+        scans += 1
+        qtbot.wait(10)
+        assert sale.total_values["ticketItems"].text() == str(sale.snapshot.item_count)
+        for label in values:
+            assert label.sizeHint().width() <= label.width()  # every amount shows whole
+        assert len({label.geometry().right() for label in values}) == 1  # and ends at the same edge
+    assert layouts.count < scans - 3  # most scans only repaint the amounts
+
+
+def test_the_carts_scroll_bar_repaints_only_when_its_handle_moves(qtbot, till_qapp):
+    """At a thousand lines a scan's new range moves the handle by less than a pixel: no repaint;
+    what the bar shows is still what a full repaint paints."""
+    from pos_app.ui.cart_view import CartScrollBar
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    bar = CartScrollBar(host)
+    bar.setGeometry(0, 0, 20, 400)
+    bar.setRange(0, 1000)
+    bar.setPageStep(9)
+    bar.setValue(1000)
+    painted = PaintedRegions(bar)
+    host.show()
+    qtbot.waitExposed(host)
+    qtbot.waitUntil(lambda: bool(painted.rects), timeout=2000)  # shown
+    qtbot.wait(20)
+    for lines in range(1001, 1004):  # a scan: the range grows by a row, then the view scrolls to it
+        painted.rects.clear()
+        bar.setRange(0, lines)
+        bar.setValue(lines)
+        qtbot.wait(20)
+        assert painted.rects == [], lines
+    kept = bar.grab().toImage()
+    bar.repaint()
+    assert bar.grab().toImage() == kept
+
+    bar.setRange(0, 20)  # a short ticket: the handle grows
+    qtbot.waitUntil(lambda: bool(painted.rects), timeout=2000)
+
+
+def test_the_customers_amounts_repaint_without_laying_out_their_column_and_show_whole(qtbot, cashier):
+    screen = cashier.customer.window
+    side = screen.findChild(QWidget, "customerTotals")
+    layouts = LayoutRequests(side)
+    scans = 0
+    for product in PACKAGED[:8]:
+        scan_and_paint(qtbot, cashier, product.gtins[0], PaintedRegions(cashier.sale.cart.viewport()))
+        qtbot.waitUntil(lambda: screen.lines_model.rowCount() == cashier.sale.model.rowCount(), timeout=5000)
+        scans += 1
+        qtbot.wait(10)
+        assert screen.due.text() == cashier.sale.total_values["ticketTotal"].text()
+        for label in (screen.items, screen.due):
+            assert label.heightForWidth(label.width()) <= label.height()  # no amount cut off
+            assert label.geometry().left() == screen.items_caption.geometry().left()
+            assert label.width() == screen.items_caption.width()  # the column's width, as before
+    assert layouts.count < scans - 3
