@@ -92,7 +92,7 @@ from .ticket_pricing import (
     promotable,
     unspread_fen,
 )
-from .ticket_running import RunningTotals, SkuIndex
+from .ticket_running import RunningTotals, SkuIndex, changed_by_walk
 from .ticket_values import (
     Discount,
     DiscountKind,
@@ -382,13 +382,9 @@ class Ticket:
             return None
         changed = self.changed_since(old, lines)
         if changed is None:
-            changed = set()
-            for index, line in enumerate(lines):
-                if index < len(old) and line is old[index]:
-                    continue
-                if index < len(old) and line.line_id != old[index].line_id:
-                    return None
-                changed.add(index)
+            changed = changed_by_walk(old, lines)
+            if changed is None:
+                return None
         texts = []
         for index in sorted(changed):
             cached = self._cached(lines[index])

@@ -46,6 +46,21 @@ class _Part:
     band: tuple[str, Decimal]
 
 
+def changed_by_walk(old: list[Line], lines: list[Line]) -> set[int] | None:
+    """The indices of ``lines`` changed or added since ``old``, found line by line (when the recent
+    edits cannot tell: see ``Ticket.changed_since``); None when a line was taken off or moved."""
+    if len(lines) < len(old):
+        return None
+    changed: set[int] = set()
+    for index, line in enumerate(lines):
+        if index < len(old) and line is old[index]:
+            continue
+        if index < len(old) and line.line_id != old[index].line_id:
+            return None
+        changed.add(index)
+    return changed
+
+
 class RunningTotals:
     """The sums of one ticket's lines for one pricer and set of coupons (``key``)."""
 
@@ -81,13 +96,9 @@ class RunningTotals:
         if len(lines) < len(old):
             return False
         if changed is None:
-            changed = set()
-            for index, line in enumerate(lines):
-                if index < len(old) and line is old[index]:
-                    continue
-                if index < len(old) and line.line_id != old[index].line_id:
-                    return False
-                changed.add(index)
+            changed = changed_by_walk(old, lines)
+            if changed is None:
+                return False
         whole = False  # the priced list must be rebuilt (a line left it or joined it in the middle)
         for index in sorted(changed):
             line = lines[index]
