@@ -105,6 +105,7 @@ def main() -> None:
     QTimer.singleShot(500, settle.quit)
     settle.exec()
 
+    os.sync()  # the set-up's writes (1,000 scans' WAL) are not the samples' to wait for
     noise = machine_noise()  # just before sampling: the state the samples are taken in
     marks: dict[str, float] = {}
     loop = QEventLoop()
